@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+// Aggregation kernels: the score of a node from its children's columns and their weights, with
+// the missing-data policy, for all rows at once. Formulas: OECD/JRC Handbook (2008) §6; COINr
+// a_amean, a_gmean, a_hmean, a_genmean, a_copeland (../shared/reference/coinr.md §7), with
+// COINr's known gaps closed: the power mean handles NaN like the others, geometric zeros follow
+// an explicit policy, and Copeland runs through the same entry as the other methods.
+#pragma once
+
+#include <Eigen/Core>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "aggregation.hpp"
+#include "error.hpp"
+
+namespace tijian {
+
+/// What an aggregation did, for diagnostics. A non-empty `error` is a domain error at
+/// `error_row` that the caller turns into an exception naming node and unit.
+struct aggregate_report {
+  std::size_t reweighted = 0;    ///< rows where missing children were skipped and weights renormalised
+  std::size_t below_share = 0;   ///< rows set missing by require_share
+  std::size_t propagated = 0;    ///< rows set missing by propagate
+  std::size_t all_missing = 0;   ///< rows where every child was missing
+  std::size_t zeros = 0;         ///< geometric: rows that scored 0 because a child was 0
+  std::size_t floored = 0;       ///< geometric: zero children replaced by the floor
+  std::string error;
+  Eigen::Index error_row = -1;
+};
+
+namespace detail {
+
+inline double transform_term(aggregation_method m, double p, double x) noexcept {
+  switch (m) {
+    case aggregation_method::arithmetic: return x;
+    case aggregation_method::geometric: return std::log(x);
+    case aggregation_method::harmonic: return 1.0 / x;
+    case aggregation_method::power_mean: return std::pow(x, p);
+    case aggregation_method::copeland: return x;
+  }
+  return x;
+}
+
+inline double back_transform(aggregation_method m, double p, double mean) noexcept {
+  switch (m) {
+    case aggregation_method::arithmetic: return mean;
+    case aggregation_method::geometric: return std::exp(mean);
+    case aggregation_method::harmonic: return 1.0 / mean;
+    case aggregation_method::power_mean: return std::pow(mean, 1.0 / p);
+    case aggregation_method::copeland: return mean;
+  }
+  return mean;
+}
+
+/// Copeland scores of rows `rows` (one period): for each pair (i, j) the outranking share
+/// O_ij = sum of weights of children where i > j plus half where they tie (children missing
+/// for either unit are left out and the rest renormalised); score_i = sum_j sign(O_ij - 1/2).
+/// Runs in O(n^2 k) for n units and k children.
+inline void copeland_scores(const std::vector<const double*>& cols, const std::vector<double>& w,
+                            const std::vector<Eigen::Index>& rows, double* out) {
+  const std::size_t n = rows.size();
+  for (std::size_t a = 0; a < n; ++a) out[rows[a]] = 0.0;
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = a + 1; b < n; ++b) {
+      double win = 0, total = 0;
+      for (std::size_t k = 0; k < cols.size(); ++k) {
+        const double xa = cols[k][rows[a]], xb = cols[k][rows[b]];
+        if (std::isnan(xa) || std::isnan(xb)) continue;
+        total += w[k];
+        if (xa > xb) win += w[k];
+        else if (xa == xb) win += 0.5 * w[k];
+      }
+      if (!(total > 0)) continue;
+      const double o = win / total;
+      const double s = o > 0.5 ? 1.0 : (o < 0.5 ? -1.0 : 0.0);
+      out[rows[a]] += s;
+      out[rows[b]] -= s;
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Aggregates `cols` (k child columns, each n_rows long) with relative weights `w` (k values,
+/// >= 0) into `out` (n_rows). `groups` lists the rows ranked together (periods); only Copeland
+/// uses it. NaN children follow `missing`. Domain problems (a negative value in a geometric mean,
+/// a zero in a harmonic mean, ...) are reported in `report.error` with the first offending row;
+/// `out` is then unspecified.
+/// Runs on every node of every scoring run: measure before changing (benchmarks/).
+inline void aggregate_into(const aggregation& how, const missing_data& missing,
+                           const std::vector<const double*>& cols, const std::vector<double>& w,
+                           Eigen::Index n_rows, const std::vector<std::vector<Eigen::Index>>& groups,
+                           double* out, aggregate_report& report) {
+  const std::size_t k = cols.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const aggregation_method m = how.method;
+
+  if (m == aggregation_method::copeland) {
+    for (const auto& g : groups) detail::copeland_scores(cols, w, g, out);
+    // Missing policy still applies to rows with missing children.
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      std::size_t present = 0;
+      for (std::size_t c = 0; c < k; ++c) present += !std::isnan(cols[c][i]);
+      if (present == 0) {
+        out[i] = nan;
+        ++report.all_missing;
+      } else if (present < k) {
+        if (missing.policy == missing_policy::propagate) {
+          out[i] = nan;
+          ++report.propagated;
+        } else if (missing.policy == missing_policy::require_share &&
+                   static_cast<double>(present) < missing.min_share * static_cast<double>(k)) {
+          out[i] = nan;
+          ++report.below_share;
+        } else {
+          ++report.reweighted;
+        }
+      }
+    }
+    return;
+  }
+
+  // Domain checks first, so that the sums below only see valid values.
+  for (std::size_t c = 0; c < k; ++c) {
+    const double* x = cols[c];
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      const double v = x[i];
+      if (std::isnan(v)) continue;
+      const bool bad = (m == aggregation_method::geometric && v < 0) ||
+                       (m == aggregation_method::harmonic && v <= 0) ||
+                       (m == aggregation_method::power_mean && how.p < 0 && v <= 0) ||
+                       (m == aggregation_method::power_mean && v < 0 && how.p != std::floor(how.p));
+      if (bad) {
+        report.error = std::string(to_string(m)) + " mean of a " +
+                       (v < 0 ? "negative" : "zero") + " value (" + std::to_string(v) +
+                       "); normalise to a positive range (e.g. min-max 1-100) or choose another "
+                       "aggregation";
+        report.error_row = i;
+        return;
+      }
+      if (m == aggregation_method::geometric && v == 0 && how.zeros == geometric_zeros::error) {
+        report.error = "geometric mean of a zero value; normalise to a positive range or set "
+                       "zeros = give_zero / floor";
+        report.error_row = i;
+        return;
+      }
+    }
+  }
+
+  // Accumulate column by column: sum of w * term and sum of w over present children.
+  Eigen::VectorXd num = Eigen::VectorXd::Zero(n_rows);
+  Eigen::VectorXd den = Eigen::VectorXd::Zero(n_rows);
+  std::vector<unsigned> present(static_cast<std::size_t>(n_rows), 0);
+  std::vector<unsigned char> has_zero;
+  if (m == aggregation_method::geometric) has_zero.assign(static_cast<std::size_t>(n_rows), 0);
+  for (std::size_t c = 0; c < k; ++c) {
+    const double* x = cols[c];
+    const double wc = w[c];
+    if (m == aggregation_method::arithmetic) {
+      // hot path: no transform, branch-free on NaN
+      for (Eigen::Index i = 0; i < n_rows; ++i) {
+        const double v = x[i];
+        const bool ok = !std::isnan(v);
+        num[i] += ok ? wc * v : 0.0;
+        den[i] += ok ? wc : 0.0;
+        present[static_cast<std::size_t>(i)] += ok;
+      }
+      continue;
+    }
+    for (Eigen::Index i = 0; i < n_rows; ++i) {
+      double v = x[i];
+      if (std::isnan(v)) continue;
+      present[static_cast<std::size_t>(i)] += 1;
+      den[i] += wc;
+      if (m == aggregation_method::geometric && v == 0) {
+        if (how.zeros == geometric_zeros::floor) {
+          v = how.zero_floor;
+          ++report.floored;
+        } else {
+          if (wc > 0) has_zero[static_cast<std::size_t>(i)] = 1;
+          continue;
+        }
+      }
+      num[i] += wc * detail::transform_term(m, how.p, v);
+    }
+  }
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    const unsigned p = present[static_cast<std::size_t>(i)];
+    if (p == 0) {
+      out[i] = nan;
+      ++report.all_missing;
+      continue;
+    }
+    if (p < k) {
+      if (missing.policy == missing_policy::propagate) {
+        out[i] = nan;
+        ++report.propagated;
+        continue;
+      }
+      if (missing.policy == missing_policy::require_share &&
+          static_cast<double>(p) < missing.min_share * static_cast<double>(k)) {
+        out[i] = nan;
+        ++report.below_share;
+        continue;
+      }
+      ++report.reweighted;
+    }
+    if (!(den[i] > 0)) {  // only zero-weight children present
+      out[i] = nan;
+      ++report.all_missing;
+      continue;
+    }
+    if (!has_zero.empty() && has_zero[static_cast<std::size_t>(i)]) {
+      out[i] = 0.0;
+      ++report.zeros;
+      continue;
+    }
+    out[i] = detail::back_transform(m, how.p, num[i] / den[i]);
+  }
+}
+
+/// Share of each child in one row's aggregate: w_c x_c / sum(w x) over present children, so
+/// that score * share sums to the score. For the arithmetic mean this is the exact additive
+/// decomposition (score * share = w_c x_c / sum w). For the other methods it is the same
+/// proportional attribution, a convention (a non-additive mean has no unique decomposition).
+/// Copeland: w_c / sum w. Missing children get 0. If sum(w x) = 0 the shares are w_c / sum w.
+inline void shares_of_row(const aggregation& how, const double* x, const double* w, std::size_t k,
+                          double* out) noexcept {
+  double swx = 0, sw = 0;
+  for (std::size_t c = 0; c < k; ++c) {
+    if (std::isnan(x[c])) continue;
+    swx += w[c] * x[c];
+    sw += w[c];
+  }
+  const bool by_weight = how.method == aggregation_method::copeland || swx == 0;
+  for (std::size_t c = 0; c < k; ++c) {
+    if (std::isnan(x[c]) || !(sw > 0)) {
+      out[c] = 0;
+      continue;
+    }
+    out[c] = by_weight ? w[c] / sw : w[c] * x[c] / swx;
+  }
+}
+
+/// Convenience: aggregate the columns of a matrix (rows x children) with weights, one group.
+[[nodiscard]] inline Eigen::VectorXd aggregate(const aggregation& how,
+                                               const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                               const Eigen::Ref<const Eigen::VectorXd>& w,
+                                               const missing_data& missing = {}) {
+  std::vector<const double*> cols;
+  std::vector<double> wv(static_cast<std::size_t>(w.size()));
+  for (Eigen::Index c = 0; c < x.cols(); ++c) cols.push_back(x.col(c).data());
+  for (Eigen::Index c = 0; c < w.size(); ++c) wv[static_cast<std::size_t>(c)] = w[c];
+  std::vector<std::vector<Eigen::Index>> groups(1);
+  for (Eigen::Index i = 0; i < x.rows(); ++i) groups[0].push_back(i);
+  Eigen::VectorXd out(x.rows());
+  aggregate_report rep;
+  aggregate_into(how, missing, cols, wv, x.rows(), groups, out.data(), rep);
+  if (!rep.error.empty())
+    throw recipe_error("aggregate.domain", rep.error + " at row " + std::to_string(rep.error_row));
+  return out;
+}
+
+}  // namespace tijian

@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+// Normalisation (无量纲化): turns each indicator column into a comparable, direction-aware value.
+// Fitting (statistics of the data: min, max, mean, sd, norm, sorted values) is separate from
+// applying, so that parameters fitted on one period, or on all periods pooled, can be applied
+// to any period and scores of different years stay comparable.
+//
+// Direction: every method works on the oriented value y, where y = x for higher-is-better,
+// y = -x for lower-is-better and y = -(distance from x to the band [a, b]) for a target band.
+// So min-max of a lower-is-better indicator is (max - x) / (max - min) (evaluation-methods.md
+// §1), and of a band indicator 1 - d / max d, the interval-type (区间型) rule.
+//
+// NaN: skipped when fitting, NaN out for NaN in. Constant indicators (max = min or sd = 0) follow
+// `constant_policy`; the default gives NaN and the scoring run records a diagnostic.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.hpp"
+#include "framework.hpp"
+#include "rank.hpp"
+
+namespace tijian {
+
+enum class normalisation_method {
+  none,                   ///< the oriented value y itself (x, or -x for lower-is-better)
+  min_max,                ///< (y - min) / (max - min) * (upper - lower) + lower  [COINr n_minmax]
+  z_score,                ///< (y - mean) / sd * sd_out + mean_out, sd with n - 1  [n_zscore]
+  goalposts,              ///< (x - lo) / (hi - lo) clipped to [0, 1], * scale; lower-is-better:
+                          ///< (hi - x) / (hi - lo); optional ln (HDI income)  [n_goalposts]
+  distance_to_target,     ///< (y - min) / (t - min), optional cap, * scale  [n_dist2targ]
+  target_ratio,           ///< >= target: x / t; <= target: t / x; band: 1 inside, else ratio to
+                          ///< the nearer bound; optional cap (1, or 1.2 for 超额), * scale
+  efficacy,               ///< 60 + 40 (y - min) / (max - min): 功效系数法, NBS 绿色发展指数
+  rank,                   ///< rank of y, 1 = lowest, ties by `ties`  [n_rank]
+  percentile_rank,        ///< (rank - 1) / (n - 1) * scale  [n_prank]
+  borda,                  ///< rank - 1  [n_borda]
+  fraction_of_max,        ///< x / max; lower-is-better: min / x (极值化 / linear), * scale
+  distance_to_reference,  ///< 1 - (y_ref - y) / (y_ref - min), optional cap, * scale [n_dist2ref]
+  vector,                 ///< x / ||x||_2; lower-is-better: 1 - x / ||x||_2 (pymcdm), * scale
+};
+
+/// Which rows parameters are fitted on.
+enum class fit_scope {
+  per_period,  ///< each period on its own rows (cross-section, as NBS and COINr per coin)
+  pooled,      ///< all rows of all periods together (global, comparable across years)
+  one_period,  ///< the rows of `fit_period` (a base year), applied to every period
+};
+
+/// What a normalisation does when the indicator does not vary on the fitted rows.
+enum class constant_policy {
+  missing,   ///< NaN (the default; recorded as a diagnostic, then the aggregation's missing policy)
+  midpoint,  ///< the middle of the output range (e.g. 50 for min-max 0-100)
+  top,       ///< the best value of the output range
+};
+
+struct normalisation {
+  normalisation_method method = normalisation_method::min_max;
+  double lower = 0.0;    ///< min_max output range
+  double upper = 100.0;
+  double mean = 0.0;     ///< z_score output mean and sd
+  double sd = 1.0;
+  double efficacy_floor = 60.0;  ///< efficacy: floor + span * share
+  double efficacy_span = 40.0;
+  double scale = 1.0;   ///< output multiplier of the [0, 1]-type methods (100 for percent)
+  double cap = std::numeric_limits<double>::quiet_NaN();  ///< upper cap before scale; NaN = none
+  tie_rule ties = tie_rule::min;
+  std::string reference_unit;  ///< distance_to_reference
+  constant_policy constant = constant_policy::missing;
+  fit_scope fit = fit_scope::per_period;
+  std::string fit_period;  ///< one_period
+  int target_year = 0;     ///< which target distance_to_target / target_ratio use; 0 = latest
+};
+
+[[nodiscard]] inline const char* to_string(normalisation_method m) noexcept {
+  switch (m) {
+    case normalisation_method::none: return "none";
+    case normalisation_method::min_max: return "min_max";
+    case normalisation_method::z_score: return "z_score";
+    case normalisation_method::goalposts: return "goalposts";
+    case normalisation_method::distance_to_target: return "distance_to_target";
+    case normalisation_method::target_ratio: return "target_ratio";
+    case normalisation_method::efficacy: return "efficacy";
+    case normalisation_method::rank: return "rank";
+    case normalisation_method::percentile_rank: return "percentile_rank";
+    case normalisation_method::borda: return "borda";
+    case normalisation_method::fraction_of_max: return "fraction_of_max";
+    case normalisation_method::distance_to_reference: return "distance_to_reference";
+    case normalisation_method::vector: return "vector";
+  }
+  return "?";
+}
+
+[[nodiscard]] inline std::optional<normalisation_method> parse_normalisation_method(
+    std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  using m = normalisation_method;
+  if (t == "none") return m::none;
+  if (t == "min_max" || t == "minmax" || t == "n_minmax") return m::min_max;
+  if (t == "z_score" || t == "zscore" || t == "n_zscore") return m::z_score;
+  if (t == "goalposts" || t == "n_goalposts") return m::goalposts;
+  if (t == "distance_to_target" || t == "dist2targ" || t == "n_dist2targ") return m::distance_to_target;
+  if (t == "target_ratio" || t == "achievement" || t == "target_achievement") return m::target_ratio;
+  if (t == "efficacy" || t == "efficacy_coefficient") return m::efficacy;
+  if (t == "rank" || t == "n_rank") return m::rank;
+  if (t == "percentile_rank" || t == "prank" || t == "n_prank") return m::percentile_rank;
+  if (t == "borda" || t == "n_borda") return m::borda;
+  if (t == "fraction_of_max" || t == "fracmax" || t == "n_fracmax") return m::fraction_of_max;
+  if (t == "distance_to_reference" || t == "dist2ref" || t == "n_dist2ref")
+    return m::distance_to_reference;
+  if (t == "vector" || t == "l2") return m::vector;
+  return std::nullopt;
+}
+
+[[nodiscard]] inline const char* to_string(fit_scope f) noexcept {
+  switch (f) {
+    case fit_scope::per_period: return "per_period";
+    case fit_scope::pooled: return "pooled";
+    case fit_scope::one_period: return "one_period";
+  }
+  return "?";
+}
+
+[[nodiscard]] inline std::optional<fit_scope> parse_fit_scope(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "per_period" || t == "cross_section") return fit_scope::per_period;
+  if (t == "pooled" || t == "global") return fit_scope::pooled;
+  if (t == "one_period" || t == "base_period") return fit_scope::one_period;
+  return std::nullopt;
+}
+
+[[nodiscard]] inline const char* to_string(constant_policy c) noexcept {
+  switch (c) {
+    case constant_policy::missing: return "missing";
+    case constant_policy::midpoint: return "midpoint";
+    case constant_policy::top: return "top";
+  }
+  return "?";
+}
+
+[[nodiscard]] inline std::optional<constant_policy> parse_constant_policy(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "missing" || t == "nan") return constant_policy::missing;
+  if (t == "midpoint" || t == "middle") return constant_policy::midpoint;
+  if (t == "top" || t == "best") return constant_policy::top;
+  return std::nullopt;
+}
+
+/// What one indicator brings to its normalisation: direction, band, goalposts, target.
+struct indicator_context {
+  direction dir = direction::higher_is_better;
+  double band_lower = 0, band_upper = 0;
+  const goalposts* posts = nullptr;
+  const target* goal = nullptr;  ///< the target used by target-based methods
+  std::string code;              ///< for messages
+
+  /// Context of a framework leaf; `target_year` picks the target (0 = the latest year).
+  static indicator_context of(const node_spec& n, int target_year = 0) {
+    indicator_context c;
+    c.dir = n.dir;
+    c.band_lower = n.band_lower;
+    c.band_upper = n.band_upper;
+    c.posts = n.posts ? &*n.posts : nullptr;
+    c.code = n.code;
+    for (const auto& t : n.targets) {
+      if (target_year != 0 && t.year != target_year) continue;
+      if (!c.goal || t.year > c.goal->year) c.goal = &t;
+    }
+    return c;
+  }
+
+  /// The oriented value: larger is better.
+  [[nodiscard]] double orient(double x) const noexcept {
+    switch (dir) {
+      case direction::higher_is_better: return x;
+      case direction::lower_is_better: return -x;
+      case direction::target_band:
+        return -(std::max(band_lower - x, 0.0) + std::max(x - band_upper, 0.0));
+    }
+    return x;
+  }
+};
+
+/// Parameters fitted on one column (only the fields the method needs are set).
+struct column_fit {
+  double min = std::numeric_limits<double>::quiet_NaN();  ///< of the oriented values
+  double max = std::numeric_limits<double>::quiet_NaN();
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double sd = std::numeric_limits<double>::quiet_NaN();
+  double raw_min = std::numeric_limits<double>::quiet_NaN();  ///< of x itself
+  double raw_max = std::numeric_limits<double>::quiet_NaN();
+  double norm = std::numeric_limits<double>::quiet_NaN();     ///< ||x||_2
+  double reference = std::numeric_limits<double>::quiet_NaN();  ///< oriented reference value
+  std::size_t n = 0;                ///< non-missing values fitted on
+  std::vector<double> sorted;       ///< oriented values ascending (rank-type methods)
+  bool constant = false;            ///< the method's denominator is zero
+};
+
+namespace detail {
+
+[[noreturn]] inline void normalisation_fail(const std::string& id, const std::string& msg,
+                                            const indicator_context& c) {
+  location l;
+  l.indicator = c.code;
+  throw recipe_error(id, msg, l);
+}
+
+inline void require_target(const normalisation& how, const indicator_context& c) {
+  if (c.dir == direction::target_band) return;
+  if (!c.goal)
+    normalisation_fail("normalise.no_target",
+                       std::string(to_string(how.method)) +
+                           " needs a target for the indicator; add one to the framework" +
+                           (how.target_year ? " for year " + std::to_string(how.target_year) : ""),
+                       c);
+}
+
+/// Target in oriented units (distance_to_target).
+inline double oriented_target(const indicator_context& c) {
+  if (c.dir == direction::target_band) return 0.0;  // inside the band: distance 0
+  return c.orient(c.goal->value);
+}
+
+}  // namespace detail
+
+/// Fits the parameters of `how` on `x` (rows selected by `rows`, or all rows if null).
+/// Throws recipe_error when the method cannot apply to the indicator (no target, no goalposts,
+/// an unsupported direction, an unknown reference unit).
+/// Runs on every column of every scoring run: keep it one pass where the method allows.
+[[nodiscard]] inline column_fit fit_column(const normalisation& how, const indicator_context& c,
+                                           const double* x, const Eigen::Index* rows,
+                                           std::size_t n_rows,
+                                           const double* reference_value = nullptr) {
+  using m = normalisation_method;
+  column_fit f;
+  switch (how.method) {
+    case m::goalposts:
+      if (!c.posts)
+        detail::normalisation_fail("normalise.no_goalposts",
+                                   "goalposts normalisation needs goalposts for the indicator", c);
+      if (c.dir == direction::target_band)
+        detail::normalisation_fail("normalise.unsupported",
+                                   "goalposts are not defined for a target-band indicator", c);
+      return f;  // nothing fitted: goalposts are fixed
+    case m::target_ratio:
+      detail::require_target(how, c);
+      return f;
+    case m::vector:
+    case m::fraction_of_max:
+      if (c.dir == direction::target_band)
+        detail::normalisation_fail(
+            "normalise.unsupported",
+            std::string(to_string(how.method)) + " is not defined for a target-band indicator", c);
+      break;
+    case m::distance_to_target:
+      detail::require_target(how, c);
+      break;
+    default:
+      break;
+  }
+  const bool need_sorted = how.method == m::rank || how.method == m::percentile_rank ||
+                           how.method == m::borda;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  double rlo = lo, rhi = -lo;
+  double sum = 0, sumsq = 0;
+  std::size_t n = 0;
+  // First pass: range, count, sum (and the sorted sample for rank-type methods).
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
+    if (std::isnan(v)) continue;
+    const double y = c.orient(v);
+    lo = std::min(lo, y);
+    hi = std::max(hi, y);
+    rlo = std::min(rlo, v);
+    rhi = std::max(rhi, v);
+    sum += y;
+    sumsq += v * v;
+    ++n;
+    if (need_sorted) f.sorted.push_back(y);
+  }
+  f.n = n;
+  if (n == 0) {
+    f.constant = true;
+    return f;
+  }
+  f.min = lo;
+  f.max = hi;
+  f.raw_min = rlo;
+  f.raw_max = rhi;
+  f.mean = sum / static_cast<double>(n);
+  f.norm = std::sqrt(sumsq);
+  if (how.method == m::z_score) {
+    // Second pass for the variance (numerically safer than sum of squares).
+    double ss = 0;
+    for (std::size_t k = 0; k < n_rows; ++k) {
+      const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
+      if (std::isnan(v)) continue;
+      const double d = c.orient(v) - f.mean;
+      ss += d * d;
+    }
+    f.sd = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+  }
+  if (need_sorted) std::sort(f.sorted.begin(), f.sorted.end());
+  switch (how.method) {
+    case m::min_max:
+    case m::efficacy: f.constant = !(hi > lo); break;
+    case m::z_score: f.constant = !(f.sd > 0); break;
+    case m::distance_to_target: f.constant = !(detail::oriented_target(c) != lo); break;
+    case m::percentile_rank: f.constant = n < 2; break;
+    case m::fraction_of_max:
+      f.constant = c.dir == direction::higher_is_better ? !(rhi > 0) : !(rlo > 0);
+      break;
+    case m::vector: f.constant = !(f.norm > 0); break;
+    case m::distance_to_reference:
+      if (!reference_value)
+        detail::normalisation_fail("normalise.no_reference",
+                                   "distance_to_reference needs a reference unit ('" +
+                                       how.reference_unit + "' has no value on the fitted rows)",
+                                   c);
+      f.reference = c.orient(*reference_value);
+      f.constant = !(f.reference != lo);
+      break;
+    default: break;
+  }
+  return f;
+}
+
+/// Value a constant indicator gets under `how.constant` (NaN for constant_policy::missing).
+[[nodiscard]] inline double constant_value(const normalisation& how) noexcept {
+  using m = normalisation_method;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (how.constant == constant_policy::missing) return nan;
+  const bool mid = how.constant == constant_policy::midpoint;
+  switch (how.method) {
+    case m::min_max: return mid ? 0.5 * (how.lower + how.upper) : how.upper;
+    case m::efficacy: return how.efficacy_floor + (mid ? 0.5 : 1.0) * how.efficacy_span;
+    case m::z_score: return how.mean;
+    default: return (mid ? 0.5 : 1.0) * how.scale;
+  }
+}
+
+namespace detail {
+inline double capped(double v, double cap) noexcept { return (cap == cap && v > cap) ? cap : v; }
+}  // namespace detail
+
+/// Normalises one value with fitted parameters. NaN in, NaN out.
+/// Runs in the hot loop of every scoring run: measure before changing (benchmarks/).
+[[nodiscard]] inline double apply_value(const normalisation& how, const column_fit& f,
+                                        const indicator_context& c, double x) noexcept {
+  using m = normalisation_method;
+  if (std::isnan(x)) return x;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  switch (how.method) {
+    case m::none: return c.orient(x);
+    case m::min_max:
+      if (f.constant) return constant_value(how);
+      return (c.orient(x) - f.min) / (f.max - f.min) * (how.upper - how.lower) + how.lower;
+    case m::efficacy:
+      if (f.constant) return constant_value(how);
+      return how.efficacy_floor + how.efficacy_span * (c.orient(x) - f.min) / (f.max - f.min);
+    case m::z_score:
+      if (f.constant) return constant_value(how);
+      return (c.orient(x) - f.mean) / f.sd * how.sd + how.mean;
+    case m::goalposts: {
+      double lo = c.posts->lower, hi = c.posts->upper, v = x;
+      if (c.posts->scale == goalpost_scale::log) {
+        lo = std::log(lo);
+        hi = std::log(hi);
+        v = v > 0 ? std::log(v) : -std::numeric_limits<double>::infinity();
+      }
+      double s = c.dir == direction::lower_is_better ? (hi - v) / (hi - lo) : (v - lo) / (hi - lo);
+      s = std::min(1.0, std::max(0.0, s));
+      return s * how.scale;
+    }
+    case m::distance_to_target: {
+      if (f.constant) return constant_value(how);
+      const double t = detail::oriented_target(c);
+      return detail::capped((c.orient(x) - f.min) / (t - f.min), how.cap) * how.scale;
+    }
+    case m::target_ratio: {
+      double r = nan;
+      if (c.dir == direction::target_band) {
+        if (x < c.band_lower) r = c.band_lower > 0 && x > 0 ? x / c.band_lower : 0.0;
+        else if (x > c.band_upper) r = c.band_upper / x;
+        else r = 1.0;
+      } else {
+        const target& t = *c.goal;
+        switch (t.cmp) {
+          case comparator::at_least: r = x / t.value; break;
+          case comparator::at_most:
+            r = x > 0 ? t.value / x : std::numeric_limits<double>::infinity();
+            break;
+          case comparator::within_band:
+            if (x < t.value) r = x / t.value;
+            else if (x > t.upper) r = t.upper / x;
+            else r = 1.0;
+            break;
+        }
+      }
+      r = detail::capped(r, how.cap);
+      return std::isinf(r) ? nan : r * how.scale;
+    }
+    case m::rank:
+    case m::borda:
+    case m::percentile_rank: {
+      const double y = c.orient(x);
+      const auto lo_it = std::lower_bound(f.sorted.begin(), f.sorted.end(), y);
+      const auto hi_it = std::upper_bound(lo_it, f.sorted.end(), y);
+      const auto less = static_cast<double>(lo_it - f.sorted.begin());
+      const auto equal = static_cast<double>(hi_it - lo_it);
+      double r = less + 1;
+      if (how.ties == tie_rule::average && equal > 0) r = less + (equal + 1) / 2;
+      if (how.ties == tie_rule::dense) {
+        // 1 + number of distinct fitted values below y
+        double distinct = 0;
+        for (auto it = f.sorted.begin(); it != lo_it; it = std::upper_bound(it, lo_it, *it))
+          distinct += 1;
+        r = distinct + 1;
+      }
+      if (how.method == m::rank) return r;
+      if (how.method == m::borda) return r - 1;
+      if (f.constant) return constant_value(how);
+      return (r - 1) / static_cast<double>(f.n - 1) * how.scale;
+    }
+    case m::fraction_of_max:
+      if (f.constant) return constant_value(how);
+      if (c.dir == direction::higher_is_better) return x / f.raw_max * how.scale;
+      return (x > 0 ? f.raw_min / x : nan) * how.scale;
+    case m::distance_to_reference:
+      if (f.constant) return constant_value(how);
+      return detail::capped(1.0 - (f.reference - c.orient(x)) / (f.reference - f.min), how.cap) *
+             how.scale;
+    case m::vector:
+      if (f.constant) return constant_value(how);
+      return (c.dir == direction::higher_is_better ? x / f.norm : 1.0 - x / f.norm) * how.scale;
+  }
+  return nan;
+}
+
+/// Normalises a whole matrix (units x indicators) in one period, fitting on the same rows.
+/// `contexts[j]` describes column j. The convenience entry for small problems and tests; the
+/// scoring run (score.hpp) handles periods, fit scopes and diagnostics.
+[[nodiscard]] inline Eigen::MatrixXd normalise(const normalisation& how,
+                                               const std::vector<indicator_context>& contexts,
+                                               const Eigen::Ref<const Eigen::MatrixXd>& x) {
+  if (contexts.size() != static_cast<std::size_t>(x.cols()))
+    throw recipe_error("normalise.shape", "one indicator context per column is needed");
+  Eigen::MatrixXd out(x.rows(), x.cols());
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    const auto& c = contexts[static_cast<std::size_t>(j)];
+    const double* col = x.col(j).data();
+    const column_fit f = fit_column(how, c, col, nullptr, static_cast<std::size_t>(x.rows()));
+    for (Eigen::Index i = 0; i < x.rows(); ++i) out(i, j) = apply_value(how, f, c, col[i]);
+  }
+  return out;
+}
+
+}  // namespace tijian

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+// Panel data: indicator values for units (cities) in one or more periods (years). One row per
+// (unit, period), one column per indicator, NaN for missing. Column-major, because normalisation
+// and statistics are column operations.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "detail/hash.hpp"
+#include "error.hpp"
+
+namespace tijian {
+
+struct panel {
+  std::vector<std::string> units;       ///< unit code of each row
+  std::vector<std::string> unit_names;  ///< unit name of each row (may be empty)
+  std::vector<std::string> periods;     ///< period of each row; all "" when there is one period
+  std::vector<std::string> indicators;  ///< code of each column
+  /// Group columns (province, city size, ...): name -> label of each row.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  Eigen::MatrixXd values;  ///< rows x indicators, NaN = missing
+
+  std::string source;               ///< file name, for messages
+  std::vector<std::size_t> lines;   ///< source line of each row (empty or 0 = unknown)
+  /// What the reader did that changed text into numbers beyond plain parsing (an encoding
+  /// converted, thousands separators or a % sign removed under the lenient number rule, ...).
+  /// The scoring run copies these into its diagnostics.
+  std::vector<std::string> notes;
+
+  [[nodiscard]] Eigen::Index rows() const noexcept { return values.rows(); }
+  [[nodiscard]] Eigen::Index cols() const noexcept { return values.cols(); }
+
+  [[nodiscard]] location where_row(std::size_t r) const {
+    location l;
+    l.file = source;
+    if (r < lines.size()) l.line = lines[r];
+    if (r < units.size()) l.unit = units[r];
+    if (r < periods.size()) l.period = periods[r];
+    return l;
+  }
+
+  /// Column of an indicator code, or -1.
+  [[nodiscard]] Eigen::Index column(const std::string& code) const {
+    auto it = std::find(indicators.begin(), indicators.end(), code);
+    return it == indicators.end() ? -1 : static_cast<Eigen::Index>(it - indicators.begin());
+  }
+
+  /// Distinct periods, numerically ordered when they are all numbers, otherwise lexically.
+  [[nodiscard]] std::vector<std::string> distinct_periods() const {
+    std::vector<std::string> p(periods.begin(), periods.end());
+    std::sort(p.begin(), p.end());
+    p.erase(std::unique(p.begin(), p.end()), p.end());
+    const bool numeric = std::all_of(p.begin(), p.end(), [](const std::string& s) {
+      char* end = nullptr;
+      std::strtod(s.c_str(), &end);
+      return !s.empty() && end && *end == '\0';
+    });
+    if (numeric)
+      std::sort(p.begin(), p.end(), [](const std::string& a, const std::string& b) {
+        return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
+      });
+    if (p.empty()) p.emplace_back();
+    return p;
+  }
+
+  /// Rows of one period, in row order.
+  [[nodiscard]] std::vector<Eigen::Index> rows_of(const std::string& period) const {
+    std::vector<Eigen::Index> out;
+    for (std::size_t r = 0; r < periods.size(); ++r)
+      if (periods[r] == period) out.push_back(static_cast<Eigen::Index>(r));
+    return out;
+  }
+
+  /// Checks shapes and labels. Throws data_error for: label vectors whose length differs from
+  /// the number of rows, an empty unit code, a unit listed twice in one period, a duplicated or
+  /// empty indicator code, an infinite value.
+  void validate() const {
+    const auto n = static_cast<std::size_t>(values.rows());
+    location file{source, 0, 0, {}, {}, {}, {}};
+    if (units.size() != n)
+      throw data_error("data.shape", "panel has " + std::to_string(n) + " rows but " +
+                                         std::to_string(units.size()) + " unit codes",
+                       file);
+    if (!unit_names.empty() && unit_names.size() != n)
+      throw data_error("data.shape", "unit_names has the wrong length", file);
+    if (periods.size() != n)
+      throw data_error("data.shape", "panel has " + std::to_string(n) + " rows but " +
+                                         std::to_string(periods.size()) + " period labels",
+                       file);
+    if (indicators.size() != static_cast<std::size_t>(values.cols()))
+      throw data_error("data.shape", "panel has " + std::to_string(values.cols()) +
+                                         " columns but " + std::to_string(indicators.size()) +
+                                         " indicator codes",
+                       file);
+    for (const auto& g : groups)
+      if (g.second.size() != n)
+        throw data_error("data.shape", "group column '" + g.first + "' has the wrong length",
+                         file);
+    std::set<std::string> seen_ind;
+    for (const auto& c : indicators) {
+      if (c.empty()) throw data_error("data.empty_column_name", "an indicator column has no name", file);
+      if (!seen_ind.insert(c).second) {
+        location l = file;
+        l.indicator = c;
+        throw data_error("data.duplicate_column", "indicator column appears twice", l);
+      }
+    }
+    std::map<std::pair<std::string, std::string>, std::size_t> seen_row;
+    for (std::size_t r = 0; r < n; ++r) {
+      if (units[r].empty())
+        throw data_error("data.empty_unit", "row has no unit code", where_row(r));
+      auto [it, inserted] = seen_row.emplace(std::make_pair(units[r], periods[r]), r);
+      if (!inserted) {
+        std::string msg = "unit appears twice in the same period";
+        if (it->second < lines.size() && lines[it->second] > 0)
+          msg += " (first at line " + std::to_string(lines[it->second]) + ")";
+        throw data_error("data.duplicate_unit", msg, where_row(r));
+      }
+    }
+    for (Eigen::Index j = 0; j < values.cols(); ++j)
+      for (Eigen::Index i = 0; i < values.rows(); ++i)
+        if (std::isinf(values(i, j))) {
+          location l = where_row(static_cast<std::size_t>(i));
+          l.indicator = indicators[static_cast<std::size_t>(j)];
+          throw data_error("data.infinite", "value is infinite; use an empty cell for missing", l);
+        }
+  }
+
+  /// FNV-1a 64 over labels and values (bit patterns), as 16 hex digits.
+  [[nodiscard]] std::string hash() const {
+    detail::fnv1a_hasher h;
+    for (const auto& s : units) h.add(s);
+    for (const auto& s : periods) h.add(s);
+    for (const auto& s : indicators) h.add(s);
+    for (Eigen::Index j = 0; j < values.cols(); ++j)
+      for (Eigen::Index i = 0; i < values.rows(); ++i) h.add(values(i, j));
+    return detail::hex(h.state);
+  }
+};
+
+/// A single-period panel from a matrix and its labels.
+[[nodiscard]] inline panel make_panel(std::vector<std::string> units,
+                                      std::vector<std::string> indicators,
+                                      Eigen::MatrixXd values) {
+  panel p;
+  p.periods.assign(units.size(), std::string());
+  p.units = std::move(units);
+  p.indicators = std::move(indicators);
+  p.values = std::move(values);
+  p.validate();
+  return p;
+}
+
+}  // namespace tijian

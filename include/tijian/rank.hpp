@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+// Ranks with an explicit tie rule, and grade bands (优良 / 中等 / 不足) from score thresholds.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detail/text.hpp"
+#include "error.hpp"
+
+namespace tijian {
+
+/// How tied values share ranks. Example for scores {9, 7, 7, 5} ranked highest first:
+/// min {1, 2, 2, 4} (COINr, R's ties.method = "min"); average {1, 2.5, 2.5, 4} (pymcdm,
+/// scipy's rankdata default); dense {1, 2, 2, 3} (pyrepo-mcda).
+enum class tie_rule { min, average, dense };
+
+[[nodiscard]] inline const char* to_string(tie_rule t) noexcept {
+  switch (t) {
+    case tie_rule::min: return "min";
+    case tie_rule::average: return "average";
+    case tie_rule::dense: return "dense";
+  }
+  return "?";
+}
+
+[[nodiscard]] inline std::optional<tie_rule> parse_tie_rule(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "min" || t == "minimum" || t == "competition") return tie_rule::min;
+  if (t == "average" || t == "mean" || t == "fractional") return tie_rule::average;
+  if (t == "dense") return tie_rule::dense;
+  return std::nullopt;
+}
+
+/// Which way rank 1 points.
+enum class rank_order {
+  highest_first,  ///< rank 1 = highest value (scores)
+  lowest_first,   ///< rank 1 = lowest value (COINr n_rank, Borda)
+};
+
+/// Ranks of `values` (NaN gets NaN and is not counted). `rows` selects the entries to rank
+/// together (e.g. the units of one period); the others in `out` are left untouched.
+/// O(n log n). `order` buffer is reused by callers that rank many columns.
+inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
+                      double* out, tie_rule ties, rank_order dir,
+                      std::vector<std::pair<double, Eigen::Index>>& order) {
+  order.clear();
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const Eigen::Index r = rows ? rows[k] : static_cast<Eigen::Index>(k);
+    const double v = values[r];
+    if (std::isnan(v)) {
+      out[r] = std::numeric_limits<double>::quiet_NaN();
+    } else {
+      order.emplace_back(dir == rank_order::highest_first ? -v : v, r);
+    }
+  }
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t i = 0;
+  double dense_rank = 0;
+  while (i < order.size()) {
+    std::size_t j = i + 1;
+    while (j < order.size() && order[j].first == order[i].first) ++j;
+    dense_rank += 1;
+    double r = 0;
+    switch (ties) {
+      case tie_rule::min: r = static_cast<double>(i + 1); break;
+      case tie_rule::average: r = 0.5 * static_cast<double>(i + 1 + j); break;
+      case tie_rule::dense: r = dense_rank; break;
+    }
+    for (std::size_t k = i; k < j; ++k) out[order[k].second] = r;
+    i = j;
+  }
+}
+
+/// Ranks of a vector, highest = 1 by default.
+[[nodiscard]] inline Eigen::VectorXd rank(const Eigen::Ref<const Eigen::VectorXd>& values,
+                                          tie_rule ties = tie_rule::min,
+                                          rank_order dir = rank_order::highest_first) {
+  Eigen::VectorXd out(values.size());
+  std::vector<std::pair<double, Eigen::Index>> order;
+  Eigen::VectorXd copy = values;
+  rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir,
+            order);
+  return out;
+}
+
+/// Grade bands: `labels[k]` for thresholds[k-1] <= score < thresholds[k] (the lowest label
+/// below thresholds[0], the highest at or above the last threshold). NaN scores get "".
+/// Example: thresholds {60, 80}, labels {"不足", "中等", "优良"}.
+struct grade_bands {
+  std::vector<double> thresholds;
+  std::vector<std::string> labels;
+
+  /// Throws recipe_error if labels.size() != thresholds.size() + 1 or thresholds are not
+  /// strictly increasing and finite.
+  void validate() const {
+    if (thresholds.empty() && labels.empty()) return;
+    if (labels.size() != thresholds.size() + 1)
+      throw recipe_error("recipe.grades",
+                         "grade bands need one more label than thresholds (got " +
+                             std::to_string(labels.size()) + " labels, " +
+                             std::to_string(thresholds.size()) + " thresholds)");
+    for (std::size_t k = 0; k < thresholds.size(); ++k) {
+      if (!std::isfinite(thresholds[k]))
+        throw recipe_error("recipe.grades", "grade threshold is not a finite number");
+      if (k > 0 && !(thresholds[k] > thresholds[k - 1]))
+        throw recipe_error("recipe.grades", "grade thresholds must increase strictly");
+    }
+  }
+
+  [[nodiscard]] bool empty() const noexcept { return labels.empty(); }
+
+  [[nodiscard]] std::string grade(double score) const {
+    if (labels.empty() || std::isnan(score)) return {};
+    std::size_t k = 0;
+    while (k < thresholds.size() && score >= thresholds[k]) ++k;
+    return labels[k];
+  }
+};
+
+}  // namespace tijian

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// A recipe is every methodological choice of a scoring run, as a value. Framework + panel +
+// recipe determine the result: there is no global state and no hidden randomness.
+#pragma once
+
+#include <map>
+#include <sstream>
+#include <optional>
+#include <string>
+
+#include "aggregation.hpp"
+#include "normalise.hpp"
+#include "rank.hpp"
+#include "weights.hpp"
+#include "detail/hash.hpp"
+
+namespace tijian {
+
+/// What to do with data columns the framework does not know.
+enum class unknown_columns {
+  error,   ///< default: stop, naming the column
+  ignore,  ///< leave them out and record each one in the diagnostics
+};
+
+/// How ranks are formed in a panel.
+enum class rank_scope {
+  per_period,  ///< default: units ranked within each period
+  pooled,      ///< all rows ranked together
+};
+
+struct recipe {
+  normalisation normalise;                                ///< for every indicator ...
+  std::map<std::string, normalisation> normalise_by_indicator;  ///< ... unless overridden here
+  weighting weights;
+  aggregation aggregate;                             ///< default for every inner node ...
+  std::map<int, aggregation> aggregate_by_level;     ///< ... COINr level (indicators are 1) ...
+  std::map<std::string, aggregation> aggregate_by_node;  ///< ... or node code (highest priority)
+  missing_data missing;
+  tie_rule ties = tie_rule::min;
+  rank_scope ranks = rank_scope::per_period;
+  grade_bands grades;  ///< applied to every inner node's score; empty = no grades
+  unknown_columns unknown = unknown_columns::error;
+
+  /// The normalisation of one indicator.
+  [[nodiscard]] const normalisation& normalisation_for(const std::string& code) const {
+    auto it = normalise_by_indicator.find(code);
+    return it == normalise_by_indicator.end() ? normalise : it->second;
+  }
+
+  /// The aggregation of one inner node: recipe by node, recipe by level, the framework's own
+  /// choice for the node, then the recipe default.
+  [[nodiscard]] aggregation aggregation_for(const std::string& code, int level,
+                                            const std::optional<aggregation>& framework_choice)
+      const {
+    if (auto it = aggregate_by_node.find(code); it != aggregate_by_node.end()) return it->second;
+    if (auto it = aggregate_by_level.find(level); it != aggregate_by_level.end()) return it->second;
+    if (framework_choice) return *framework_choice;
+    return aggregate;
+  }
+};
+
+
+[[nodiscard]] inline const char* to_string(unknown_columns u) noexcept {
+  return u == unknown_columns::ignore ? "ignore" : "error";
+}
+[[nodiscard]] inline std::optional<unknown_columns> parse_unknown_columns(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "error") return unknown_columns::error;
+  if (t == "ignore") return unknown_columns::ignore;
+  return std::nullopt;
+}
+[[nodiscard]] inline const char* to_string(rank_scope r) noexcept {
+  return r == rank_scope::pooled ? "pooled" : "per_period";
+}
+[[nodiscard]] inline std::optional<rank_scope> parse_rank_scope(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "per_period") return rank_scope::per_period;
+  if (t == "pooled") return rank_scope::pooled;
+  return std::nullopt;
+}
+
+namespace detail {
+
+inline std::string toml_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// TOML has no NaN literal in every reader; "nan" is valid TOML 1.0 for floats.
+inline std::string toml_number(double v) {
+  std::string t = format_double(v);
+  if (t.find_first_of(".eEn") == std::string::npos && t != "inf" && t != "-inf") t += ".0";
+  return t;
+}
+
+inline void describe_normalisation(std::ostringstream& o, const normalisation& n) {
+  o << "method = " << toml_string(to_string(n.method)) << "\n"
+    << "lower = " << toml_number(n.lower) << "\nupper = " << toml_number(n.upper) << "\n"
+    << "mean = " << toml_number(n.mean) << "\nsd = " << toml_number(n.sd) << "\n"
+    << "efficacy_floor = " << toml_number(n.efficacy_floor)
+    << "\nefficacy_span = " << toml_number(n.efficacy_span) << "\n"
+    << "scale = " << toml_number(n.scale) << "\ncap = " << toml_number(n.cap) << "\n"
+    << "ties = " << toml_string(to_string(n.ties)) << "\n"
+    << "reference_unit = " << toml_string(n.reference_unit) << "\n"
+    << "constant = " << toml_string(to_string(n.constant)) << "\n"
+    << "fit = " << toml_string(to_string(n.fit)) << "\n"
+    << "fit_period = " << toml_string(n.fit_period) << "\n"
+    << "target_year = " << n.target_year << "\n";
+}
+
+inline std::string inline_aggregation(const aggregation& a) {
+  return std::string("{ method = ") + toml_string(to_string(a.method)) +
+         ", p = " + toml_number(a.p) + ", zeros = " + toml_string(to_string(a.zeros)) +
+         ", zero_floor = " + toml_number(a.zero_floor) + " }";
+}
+
+}  // namespace detail
+
+/// Canonical TOML text of a recipe: every field, defaults included, in a fixed order. It is the
+/// recipe's provenance record, and reading it back (load_recipe_toml) gives the same recipe.
+[[nodiscard]] inline std::string describe(const recipe& r) {
+  using detail::toml_number;
+  using detail::toml_string;
+  std::ostringstream o;
+  o << "# tijian recipe (schema tijian/recipe/1)\n";
+  o << "unknown_columns = " << toml_string(to_string(r.unknown)) << "\n\n[normalise]\n";
+  detail::describe_normalisation(o, r.normalise);
+  for (const auto& [code, n] : r.normalise_by_indicator) {
+    o << "\n[normalise.by_indicator." << toml_string(code) << "]\n";
+    detail::describe_normalisation(o, n);
+  }
+  const weighting& w = r.weights;
+  o << "\n[weights]\n"
+    << "method = " << toml_string(to_string(w.method)) << "\n"
+    << "scope = " << toml_string(to_string(w.scope)) << "\n"
+    << "input = " << toml_string(to_string(w.input)) << "\n"
+    << "zeros = " << toml_string(to_string(w.zeros)) << "\n"
+    << "entropy_shift = " << toml_number(w.entropy_shift) << "\n"
+    << "entropy_compress = " << toml_number(w.entropy_compress) << "\n"
+    << "entropy_log_epsilon = " << toml_number(w.entropy_log_epsilon) << "\n"
+    << "correlation = " << toml_string(to_string(w.correlation)) << "\n"
+    << "critic_directions = " << toml_string(to_string(w.critic_dirs)) << "\n"
+    << "critic_conflict = " << toml_string(to_string(w.conflict)) << "\n"
+    << "pca = " << toml_string(to_string(w.pca)) << "\n"
+    << "ahp_method = " << toml_string(to_string(w.ahp_weights)) << "\n"
+    << "ri_table = " << toml_string(to_string(w.ri)) << "\n"
+    << "inconsistent = " << toml_string(to_string(w.inconsistent)) << "\n"
+    << "combine = " << toml_string(to_string(w.combine)) << "\n"
+    << "alpha = " << toml_number(w.alpha) << "\n"
+    << "game_theory_norm = " << toml_string(to_string(w.game_norm)) << "\n"
+    << "fit_period = " << toml_string(w.fit_period) << "\n";
+  if (!w.overrides.empty()) {
+    o << "\n[weights.overrides]\n";
+    for (const auto& [code, v] : w.overrides) o << toml_string(code) << " = " << toml_number(v) << "\n";
+  }
+  if (!w.ahp.empty()) {
+    o << "\n[weights.ahp]\n";
+    for (const auto& [code, m] : w.ahp) {
+      o << toml_string(code) << " = [";
+      for (Eigen::Index i = 0; i < m.rows(); ++i) {
+        o << (i ? ", [" : "[");
+        for (Eigen::Index j = 0; j < m.cols(); ++j) o << (j ? ", " : "") << toml_number(m(i, j));
+        o << "]";
+      }
+      o << "]\n";
+    }
+  }
+  o << "\n[aggregate]\n"
+    << "method = " << toml_string(to_string(r.aggregate.method)) << "\n"
+    << "p = " << toml_number(r.aggregate.p) << "\n"
+    << "zeros = " << toml_string(to_string(r.aggregate.zeros)) << "\n"
+    << "zero_floor = " << toml_number(r.aggregate.zero_floor) << "\n";
+  if (!r.aggregate_by_level.empty()) {
+    o << "\n[aggregate.by_level]\n";
+    for (const auto& [lvl, a] : r.aggregate_by_level)
+      o << toml_string(std::to_string(lvl)) << " = " << detail::inline_aggregation(a) << "\n";
+  }
+  if (!r.aggregate_by_node.empty()) {
+    o << "\n[aggregate.by_node]\n";
+    for (const auto& [code, a] : r.aggregate_by_node)
+      o << toml_string(code) << " = " << detail::inline_aggregation(a) << "\n";
+  }
+  o << "\n[missing]\npolicy = " << toml_string(to_string(r.missing.policy))
+    << "\nmin_share = " << toml_number(r.missing.min_share) << "\n";
+  o << "\n[ranks]\nties = " << toml_string(to_string(r.ties))
+    << "\nscope = " << toml_string(to_string(r.ranks)) << "\n";
+  if (!r.grades.empty()) {
+    o << "\n[grades]\nthresholds = [";
+    for (std::size_t k = 0; k < r.grades.thresholds.size(); ++k)
+      o << (k ? ", " : "") << toml_number(r.grades.thresholds[k]);
+    o << "]\nlabels = [";
+    for (std::size_t k = 0; k < r.grades.labels.size(); ++k)
+      o << (k ? ", " : "") << toml_string(r.grades.labels[k]);
+    o << "]\n";
+  }
+  return o.str();
+}
+
+}  // namespace tijian
