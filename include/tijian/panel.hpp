@@ -6,6 +6,10 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -132,14 +136,32 @@ struct panel {
         }
   }
 
-  /// FNV-1a 64 over labels and values (bit patterns), as 16 hex digits.
+  /// Fingerprint of labels and values (value bit patterns), as 16 hex digits. Columns are
+  /// hashed word by word in parallel and then combined in order, so the result does not depend
+  /// on the thread count.
   [[nodiscard]] std::string hash() const {
     detail::fnv1a_hasher h;
     for (const auto& s : units) h.add(s);
     for (const auto& s : periods) h.add(s);
     for (const auto& s : indicators) h.add(s);
-    for (Eigen::Index j = 0; j < values.cols(); ++j)
-      for (Eigen::Index i = 0; i < values.rows(); ++i) h.add(values(i, j));
+    std::vector<std::uint64_t> col_hash(static_cast<std::size_t>(values.cols()));
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+    for (Eigen::Index j = 0; j < values.cols(); ++j) {
+      std::uint64_t c = 0xcbf29ce484222325ULL;
+      const double* x = values.col(j).data();
+      for (Eigen::Index i = 0; i < values.rows(); ++i) {
+        double v = x[i];
+        std::uint64_t bits;
+        if (v == 0.0) v = 0.0;
+        std::memcpy(&bits, &v, sizeof bits);
+        if (v != v) bits = 0x7ff8000000000000ULL;
+        c = (c ^ bits) * 0x100000001b3ULL;
+      }
+      col_hash[static_cast<std::size_t>(j)] = c;
+    }
+    for (std::uint64_t c : col_hash) h.add(&c, sizeof c);
     return detail::hex(h.state);
   }
 };

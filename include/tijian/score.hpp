@@ -1,0 +1,691 @@
+// SPDX-License-Identifier: MIT
+// The one scoring entry: framework + panel + recipe -> result. The run is a sequence of pure
+// steps (match columns, normalise, weigh, aggregate, rank, grade); each records what it did in
+// the diagnostics, and none reaches back into an earlier one.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "aggregate.hpp"
+#include "detail/hash.hpp"
+#include "error.hpp"
+#include "framework.hpp"
+#include "normalise.hpp"
+#include "panel.hpp"
+#include "rank.hpp"
+#include "recipe.hpp"
+#include "result.hpp"
+#include "version.hpp"
+#include "weights.hpp"
+
+namespace tijian {
+
+namespace detail {
+
+/// Rows of each period, in the panel's period order.
+struct period_rows {
+  std::vector<std::string> labels;
+  std::vector<std::vector<Eigen::Index>> rows;
+
+  explicit period_rows(const panel& p) {
+    labels = p.distinct_periods();
+    std::map<std::string, std::size_t> pos;
+    for (std::size_t k = 0; k < labels.size(); ++k) pos.emplace(labels[k], k);
+    rows.assign(labels.size(), {});
+    for (std::size_t r = 0; r < p.periods.size(); ++r)
+      rows[pos.at(p.periods[r])].push_back(static_cast<Eigen::Index>(r));
+  }
+  [[nodiscard]] const std::vector<Eigen::Index>* find(const std::string& label) const {
+    for (std::size_t k = 0; k < labels.size(); ++k)
+      if (labels[k] == label) return &rows[k];
+    return nullptr;
+  }
+  [[nodiscard]] std::vector<Eigen::Index> all(Eigen::Index n) const {
+    std::vector<Eigen::Index> out(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = i;
+    return out;
+  }
+};
+
+inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
+                     std::string node, std::string period, std::string message,
+                     std::size_t count = 1, std::string unit = {}) {
+  diagnostic d;
+  d.step = std::move(step);
+  d.id = std::move(id);
+  d.level = s;
+  d.node = std::move(node);
+  d.unit = std::move(unit);
+  d.period = std::move(period);
+  d.message = std::move(message);
+  d.count = count;
+  out.push_back(std::move(d));
+}
+
+/// Checks everything in the recipe that can be checked before touching data.
+inline void validate_recipe(const framework& fw, const panel& data, const recipe& r) {
+  r.grades.validate();
+  if (!(r.missing.min_share > 0 && r.missing.min_share <= 1))
+    throw recipe_error("recipe.min_share", "missing.min_share must be in (0, 1]");
+  for (const auto& [code, n] : r.normalise_by_indicator) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || !fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_indicator",
+                         "normalise.by_indicator names '" + code +
+                             "', which is not an indicator of the framework");
+    (void)n;
+  }
+  auto check_agg = [](const aggregation& a, const std::string& where) {
+    if (a.method == aggregation_method::power_mean && (!std::isfinite(a.p) || a.p == 0))
+      throw recipe_error("recipe.bad_power",
+                         where + ": power mean needs a finite p != 0 (use geometric for p = 0)");
+    if (a.zeros == geometric_zeros::floor && !(a.zero_floor > 0))
+      throw recipe_error("recipe.bad_floor", where + ": zero_floor must be positive");
+  };
+  check_agg(r.aggregate, "aggregate");
+  for (const auto& [lvl, a] : r.aggregate_by_level) {
+    if (lvl < 2 || lvl > fw.max_level())
+      throw recipe_error("recipe.unknown_level",
+                         "aggregate.by_level names level " + std::to_string(lvl) +
+                             "; the framework's aggregates are levels 2 to " +
+                             std::to_string(fw.max_level()));
+    check_agg(a, "aggregate.by_level." + std::to_string(lvl));
+  }
+  for (const auto& [code, a] : r.aggregate_by_node) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_node",
+                         "aggregate.by_node names '" + code +
+                             "', which is not an aggregate node of the framework");
+    check_agg(a, "aggregate.by_node." + code);
+  }
+  for (const auto& [code, v] : r.weights.overrides) {
+    if (fw.find(code) == framework::npos)
+      throw recipe_error("recipe.unknown_node",
+                         "weights.overrides names '" + code + "', which is not in the framework");
+    if (!std::isfinite(v) || v < 0)
+      throw recipe_error("recipe.bad_weight", "weights.overrides." + code + " must be >= 0");
+  }
+  for (const auto& [code, m] : r.weights.ahp) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_node",
+                         "weights.ahp names '" + code + "', which is not an aggregate node");
+    const auto k = static_cast<Eigen::Index>(fw.children(i).size());
+    if (m.rows() != k || m.cols() != k)
+      throw recipe_error("recipe.ahp_shape", "weights.ahp." + code + " must be " +
+                                                 std::to_string(k) + " x " + std::to_string(k) +
+                                                 " (one row and column per child, in framework order)");
+  }
+  if (!r.weights.fit_period.empty() &&
+      std::find(data.periods.begin(), data.periods.end(), r.weights.fit_period) ==
+          data.periods.end())
+    throw recipe_error("recipe.unknown_period",
+                       "weights.fit_period '" + r.weights.fit_period + "' is not in the data");
+  if (r.weights.combine == weight_combination::linear && !(r.weights.alpha >= 0 && r.weights.alpha <= 1))
+    throw recipe_error("recipe.bad_alpha", "weights.alpha must be in [0, 1]");
+}
+
+/// Panel column of every framework leaf; unknown data columns per the recipe's policy.
+inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel& data,
+                                               const recipe& r, std::vector<diagnostic>& diags) {
+  std::vector<Eigen::Index> col(fw.leaves().size(), -1);
+  std::map<std::string, Eigen::Index> by_name;
+  for (std::size_t j = 0; j < data.indicators.size(); ++j)
+    by_name.emplace(data.indicators[j], static_cast<Eigen::Index>(j));
+  for (std::size_t k = 0; k < fw.leaves().size(); ++k) {
+    const node_spec& n = fw.node(fw.leaves()[k]);
+    auto it = by_name.find(n.code);
+    if (it == by_name.end()) {
+      location l = n.where;
+      if (l.file.empty()) l.file = fw.source();
+      l.node = n.code;
+      throw framework_error("framework.indicator_without_data",
+                            "indicator has no column in the data" +
+                                (data.source.empty() ? std::string() : " '" + data.source + "'") +
+                                ": add a column named '" + n.code + "' (empty cells for missing)",
+                            l);
+    }
+    col[k] = it->second;
+  }
+  for (const auto& name : data.indicators) {
+    const std::size_t i = fw.find(name);
+    if (i != framework::npos && fw.is_leaf(i)) continue;
+    if (r.unknown == unknown_columns::error) {
+      location l;
+      l.file = data.source;
+      l.line = 1;
+      l.indicator = name;
+      throw data_error("data.unknown_column",
+                       "data column is not an indicator of the framework" +
+                           (fw.source().empty() ? std::string() : " '" + fw.source() + "'") +
+                           ": add it to the framework, remove it, or set unknown_columns = "
+                           "\"ignore\" in the recipe",
+                       l);
+    }
+    add_diag(diags, "data", "data.unknown_column_ignored", severity::warning, name, {},
+             "data column is not in the framework and was left out");
+  }
+  return col;
+}
+
+/// The fitted rows of one normalisation: a list of (fit rows, apply rows) pairs.
+inline std::vector<std::pair<std::vector<Eigen::Index>, std::vector<Eigen::Index>>> fit_plan(
+    const normalisation& how, const period_rows& periods, Eigen::Index n_rows) {
+  std::vector<std::pair<std::vector<Eigen::Index>, std::vector<Eigen::Index>>> plan;
+  switch (how.fit) {
+    case fit_scope::per_period:
+      for (const auto& rows : periods.rows) plan.emplace_back(rows, rows);
+      break;
+    case fit_scope::pooled: {
+      auto all = periods.all(n_rows);
+      plan.emplace_back(all, all);
+      break;
+    }
+    case fit_scope::one_period: {
+      const auto* rows = periods.find(how.fit_period);
+      if (!rows)
+        throw recipe_error("recipe.unknown_period",
+                           "normalise.fit_period '" + how.fit_period + "' is not in the data");
+      plan.emplace_back(*rows, periods.all(n_rows));
+      break;
+    }
+  }
+  return plan;
+}
+
+/// Linear methods reduce to out = a * x + b per fitted group: one fused, vectorisable pass.
+inline bool linear_coefficients(const normalisation& how, const column_fit& f,
+                                const indicator_context& c, double& a, double& b) {
+  if (c.dir == direction::target_band || f.constant) return false;
+  const double s = c.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
+  switch (how.method) {
+    case normalisation_method::none: a = s; b = 0; return true;
+    case normalisation_method::min_max: {
+      const double k = (how.upper - how.lower) / (f.max - f.min);
+      a = s * k;
+      b = how.lower - f.min * k;
+      return true;
+    }
+    case normalisation_method::efficacy: {
+      const double k = how.efficacy_span / (f.max - f.min);
+      a = s * k;
+      b = how.efficacy_floor - f.min * k;
+      return true;
+    }
+    case normalisation_method::z_score: {
+      const double k = how.sd / f.sd;
+      a = s * k;
+      b = how.mean - f.mean * k;
+      return true;
+    }
+    default: return false;
+  }
+}
+
+/// Normalises every indicator column into `out` (rows x leaves).
+inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
+                          const std::vector<Eigen::Index>& col, const period_rows& periods,
+                          Eigen::MatrixXd& out, std::vector<diagnostic>& diags) {
+  const Eigen::Index n = data.rows();
+  const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
+  out.resize(n, n_leaves);
+  std::vector<indicator_context> ctx(static_cast<std::size_t>(n_leaves));
+  // Checks that can fail (no target, no goalposts, unknown reference) run before the parallel
+  // part, so that no exception has to cross an OpenMP region.
+  for (Eigen::Index j = 0; j < n_leaves; ++j) {
+    const node_spec& node = fw.node(fw.leaves()[static_cast<std::size_t>(j)]);
+    const normalisation& how = r.normalisation_for(node.code);
+    ctx[static_cast<std::size_t>(j)] = indicator_context::of(node, how.target_year);
+    (void)fit_column(how, ctx[static_cast<std::size_t>(j)], nullptr, nullptr, 0);
+    if (how.method == normalisation_method::distance_to_reference &&
+        std::find(data.units.begin(), data.units.end(), how.reference_unit) == data.units.end())
+      throw recipe_error("recipe.unknown_reference",
+                         "reference unit '" + how.reference_unit + "' is not in the data",
+                         location{data.source, 0, 0, {}, how.reference_unit, node.code, {}});
+  }
+  std::vector<std::vector<std::string>> constant_in(static_cast<std::size_t>(n_leaves));
+  std::vector<std::string> failure(static_cast<std::size_t>(n_leaves));
+
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (Eigen::Index j = 0; j < n_leaves; ++j) {
+    const auto ju = static_cast<std::size_t>(j);
+    const indicator_context& c = ctx[ju];
+    const normalisation& how = r.normalisation_for(c.code);
+    const double* x = data.values.col(col[ju]).data();
+    double* o = out.col(j).data();
+    try {
+      for (const auto& [fit_rows, apply_rows] : fit_plan(how, periods, n)) {
+        const double* ref = nullptr;
+        double ref_value = 0;
+        if (how.method == normalisation_method::distance_to_reference) {
+          for (Eigen::Index i : fit_rows)
+            if (data.units[static_cast<std::size_t>(i)] == how.reference_unit && !std::isnan(x[i])) {
+              ref_value = x[i];
+              ref = &ref_value;
+              break;
+            }
+        }
+        const bool all_rows = static_cast<Eigen::Index>(fit_rows.size()) == n;
+        const column_fit f =
+            fit_column(how, c, x, all_rows ? nullptr : fit_rows.data(), fit_rows.size(), ref);
+        if (f.constant && f.n > 0)
+          constant_in[ju].push_back(
+              periods.labels.size() == 1 || how.fit != fit_scope::per_period
+                  ? std::string()
+                  : data.periods[static_cast<std::size_t>(fit_rows.front())]);
+        double a = 0, b = 0;
+        const bool apply_all = static_cast<Eigen::Index>(apply_rows.size()) == n;
+        if (linear_coefficients(how, f, c, a, b)) {
+          if (apply_all) {
+            Eigen::Map<Eigen::ArrayXd>(o, n) = Eigen::Map<const Eigen::ArrayXd>(x, n) * a + b;
+          } else {
+            for (Eigen::Index i : apply_rows) o[i] = a * x[i] + b;
+          }
+        } else if (apply_all) {
+          for (Eigen::Index i = 0; i < n; ++i) o[i] = apply_value(how, f, c, x[i]);
+        } else {
+          for (Eigen::Index i : apply_rows) o[i] = apply_value(how, f, c, x[i]);
+        }
+      }
+    } catch (const std::exception& e) {
+      failure[ju] = e.what();
+    }
+  }
+  for (Eigen::Index j = 0; j < n_leaves; ++j) {
+    const auto ju = static_cast<std::size_t>(j);
+    if (!failure[ju].empty())
+      throw recipe_error("normalise.failed", failure[ju],
+                         location{data.source, 0, 0, {}, {}, ctx[ju].code, {}});
+    const normalisation& how = r.normalisation_for(ctx[ju].code);
+    for (const auto& p : constant_in[ju])
+      add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,
+               std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
+                   " is undefined, so its values follow constant = \"" +
+                   to_string(how.constant) + "\"");
+    const auto missing = static_cast<std::size_t>(
+        data.values.col(col[ju]).array().isNaN().count());
+    if (missing > 0)
+      add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
+               "missing values (left missing; the aggregation's missing policy applies)", missing);
+  }
+}
+
+/// Matrix a data-driven weighting reads (rows x leaves of `leaf_cols`), on `rows`.
+inline Eigen::MatrixXd weight_input_matrix(const framework& fw, const panel& data,
+                                           const std::vector<Eigen::Index>& col,
+                                           const Eigen::MatrixXd& normalised,
+                                           const std::vector<std::size_t>& leaf_pos,
+                                           const std::vector<Eigen::Index>& rows,
+                                           const weighting& w, bool orient) {
+  Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(leaf_pos.size()));
+  for (std::size_t k = 0; k < leaf_pos.size(); ++k) {
+    const std::size_t lp = leaf_pos[k];
+    const node_spec& node = fw.node(fw.leaves()[lp]);
+    const auto kk = static_cast<Eigen::Index>(k);
+    if (w.input == weight_input::normalised) {
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        m(static_cast<Eigen::Index>(i), kk) = normalised(rows[i], static_cast<Eigen::Index>(lp));
+      continue;
+    }
+    const double* x = data.values.col(col[lp]).data();
+    if (w.input == weight_input::raw) {
+      for (std::size_t i = 0; i < rows.size(); ++i) m(static_cast<Eigen::Index>(i), kk) = x[rows[i]];
+      continue;
+    }
+    // Direction-aware min-max to [0, 1] (or plain min-max when `orient` is false).
+    indicator_context c = indicator_context::of(node);
+    if (!orient) c.dir = direction::higher_is_better;
+    double lo = INFINITY, hi = -INFINITY;
+    for (Eigen::Index i : rows)
+      if (!std::isnan(x[i])) {
+        lo = std::min(lo, c.orient(x[i]));
+        hi = std::max(hi, c.orient(x[i]));
+      }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const double v = x[rows[i]];
+      m(static_cast<Eigen::Index>(i), kk) =
+          std::isnan(v) ? v : (hi > lo ? (c.orient(v) - lo) / (hi - lo) : 0.0);
+    }
+  }
+  return m;
+}
+
+/// Data-driven weights of some leaves (positions in fw.leaves()).
+inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
+                                    const std::vector<Eigen::Index>& col,
+                                    const Eigen::MatrixXd& normalised,
+                                    const std::vector<std::size_t>& leaf_pos,
+                                    const std::vector<Eigen::Index>& rows, const weighting& w,
+                                    std::vector<diagnostic>& diags, const std::string& group) {
+  std::vector<std::string> names;
+  for (std::size_t lp : leaf_pos) names.push_back(fw.node(fw.leaves()[lp]).code);
+  const bool orient =
+      !(w.method == weighting_method::critic && w.critic_dirs == critic_directions::ignore_direction);
+  weighting eff = w;
+  if (w.method == weighting_method::entropy && w.zeros == entropy_zeros::raw_proportions)
+    eff.input = weight_input::raw;
+  if (w.method == weighting_method::coefficient_of_variation) eff.input = weight_input::raw;
+  const Eigen::MatrixXd m = weight_input_matrix(fw, data, col, normalised, leaf_pos, rows, eff, orient);
+  switch (w.method) {
+    case weighting_method::entropy: {
+      entropy_options o;
+      o.zeros = w.zeros;
+      o.shift = w.entropy_shift;
+      o.compress = w.entropy_compress;
+      o.log_epsilon = w.entropy_log_epsilon;
+      return entropy_weights(m, o, &names);
+    }
+    case weighting_method::coefficient_of_variation:
+      return coefficient_of_variation_weights(m, &names);
+    case weighting_method::standard_deviation: return standard_deviation_weights(m, &names);
+    case weighting_method::critic: {
+      critic_options o;
+      o.correlation = w.correlation;
+      o.conflict = w.conflict;
+      return critic_weights(m, o, &names);
+    }
+    case weighting_method::pca: {
+      const pca_result p = pca_weights(m, w.pca, &names);
+      add_diag(diags, "weights", "weights.pca", severity::info, group, w.fit_period,
+               "first principal component explains " +
+                   format_double(100 * p.variance_explained) + "% of the variance");
+      return p.weights;
+    }
+    default: break;
+  }
+  return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(leaf_pos.size()),
+                                   1.0 / static_cast<double>(leaf_pos.size()));
+}
+
+inline Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
+                               const weighting& w, std::vector<diagnostic>& diags,
+                               const std::string& group) {
+  switch (w.combine) {
+    case weight_combination::none: return objective;
+    case weight_combination::linear: return combine_linear(subjective, objective, w.alpha);
+    case weight_combination::multiplicative: return combine_multiplicative(subjective, objective);
+    case weight_combination::game_theory: {
+      const game_theory_result g = combine_game_theory({subjective, objective}, w.game_norm);
+      add_diag(diags, "weights", "weights.game_theory", severity::info, group, {},
+               "game-theory coefficients: subjective " + format_double(g.coefficients[0]) +
+                   ", objective " + format_double(g.coefficients[1]));
+      return g.weights;
+    }
+  }
+  return objective;
+}
+
+inline Eigen::VectorXd normalise_sum(Eigen::VectorXd v) {
+  const double s = v.sum();
+  if (s > 0) v /= s;
+  return v;
+}
+
+/// Relative weight of every node within its sibling group after overrides, AHP, data-driven
+/// weights and combination.
+inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, const recipe& r,
+                                       const std::vector<Eigen::Index>& col,
+                                       const Eigen::MatrixXd& normalised,
+                                       const period_rows& periods,
+                                       std::vector<diagnostic>& diags) {
+  const weighting& w = r.weights;
+  const auto n_nodes = static_cast<Eigen::Index>(fw.size());
+  Eigen::VectorXd raw(n_nodes);
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    auto it = w.overrides.find(fw.node(i).code);
+    raw[static_cast<Eigen::Index>(i)] = it != w.overrides.end() ? it->second : fw.node(i).weight;
+  }
+  if (w.method == weighting_method::equal) raw.setOnes();
+  // AHP replaces the weights of a node's children.
+  for (const auto& [code, matrix] : w.ahp) {
+    const std::size_t k = fw.at(code);
+    const ahp_result a = ahp(matrix, w.ahp_weights, w.ri);
+    std::string msg = "AHP: lambda_max " + format_double(a.lambda_max) + ", CI " +
+                      format_double(a.ci) + ", RI " + format_double(a.ri) + ", CR " +
+                      format_double(a.cr);
+    if (!a.consistent) {
+      if (w.inconsistent == inconsistency_policy::error)
+        throw recipe_error("weights.ahp_inconsistent",
+                           msg + " >= 0.1: revise the pairwise comparisons of '" + code +
+                               "' or set inconsistent = \"warn\"",
+                           location{{}, 0, 0, code, {}, {}, {}});
+      add_diag(diags, "weights", "weights.ahp_inconsistent", severity::warning, code, {},
+               msg + " >= 0.1: the comparisons are not acceptably consistent");
+    } else {
+      add_diag(diags, "weights", "weights.ahp", severity::info, code, {}, msg);
+    }
+    const auto& kids = fw.children(k);
+    for (std::size_t c = 0; c < kids.size(); ++c)
+      raw[static_cast<Eigen::Index>(kids[c])] = a.weights[static_cast<Eigen::Index>(c)];
+  }
+  // Renormalise every sibling group: the subjective relative weights.
+  Eigen::VectorXd rel = Eigen::VectorXd::Ones(n_nodes);
+  for (std::size_t k : fw.inner_nodes()) {
+    double s = 0;
+    for (std::size_t c : fw.children(k)) s += raw[static_cast<Eigen::Index>(c)];
+    if (!(s > 0))
+      throw recipe_error("weights.zero_group",
+                         "all children of the node have weight 0 after overrides",
+                         location{{}, 0, 0, fw.node(k).code, {}, {}, {}});
+    for (std::size_t c : fw.children(k))
+      rel[static_cast<Eigen::Index>(c)] = raw[static_cast<Eigen::Index>(c)] / s;
+  }
+  if (w.method == weighting_method::given || w.method == weighting_method::equal) return rel;
+
+  const std::vector<Eigen::Index> rows = w.fit_period.empty()
+                                             ? periods.all(data.rows())
+                                             : *periods.find(w.fit_period);
+  if (w.scope == weight_scope::all_indicators) {
+    std::vector<std::size_t> all(fw.leaves().size());
+    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+    Eigen::VectorXd subjective(static_cast<Eigen::Index>(all.size()));
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      double prod = 1;  // subjective effective weight of the leaf
+      for (std::size_t i = fw.leaves()[k]; i != framework::npos; i = fw.parent(i))
+        prod *= rel[static_cast<Eigen::Index>(i)];
+      subjective[static_cast<Eigen::Index>(k)] = prod;
+    }
+    const Eigen::VectorXd objective = data_weights(fw, data, col, normalised, all, rows, w, diags,
+                                                   fw.node(fw.root()).code);
+    const Eigen::VectorXd leaf_w =
+        normalise_sum(combine(subjective, objective, w, diags, fw.node(fw.root()).code));
+    // An inner node weighs the sum of its leaves; relative weights follow.
+    Eigen::VectorXd total = Eigen::VectorXd::Zero(n_nodes);
+    for (std::size_t k = 0; k < all.size(); ++k)
+      for (std::size_t i = fw.leaves()[k]; i != framework::npos; i = fw.parent(i))
+        total[static_cast<Eigen::Index>(i)] += leaf_w[static_cast<Eigen::Index>(k)];
+    for (std::size_t k : fw.inner_nodes()) {
+      double s = 0;
+      for (std::size_t c : fw.children(k)) s += total[static_cast<Eigen::Index>(c)];
+      for (std::size_t c : fw.children(k))
+        rel[static_cast<Eigen::Index>(c)] = s > 0 ? total[static_cast<Eigen::Index>(c)] / s : 0.0;
+    }
+    return rel;
+  }
+  // within_parent: each node's leaf children share their subjective total by the data weights.
+  for (std::size_t k : fw.inner_nodes()) {
+    std::vector<std::size_t> leaf_pos;
+    std::vector<std::size_t> leaf_nodes;
+    for (std::size_t c : fw.children(k))
+      if (fw.is_leaf(c)) {
+        leaf_pos.push_back(fw.leaf_position(c));
+        leaf_nodes.push_back(c);
+      }
+    if (leaf_pos.empty()) continue;
+    double share = 0;
+    Eigen::VectorXd subjective(static_cast<Eigen::Index>(leaf_pos.size()));
+    for (std::size_t q = 0; q < leaf_nodes.size(); ++q) {
+      subjective[static_cast<Eigen::Index>(q)] = rel[static_cast<Eigen::Index>(leaf_nodes[q])];
+      share += rel[static_cast<Eigen::Index>(leaf_nodes[q])];
+    }
+    Eigen::VectorXd objective;
+    if (leaf_pos.size() == 1) {
+      objective = Eigen::VectorXd::Ones(1);
+    } else {
+      objective = data_weights(fw, data, col, normalised, leaf_pos, rows, w, diags, fw.node(k).code);
+    }
+    const Eigen::VectorXd combined =
+        normalise_sum(combine(normalise_sum(subjective), objective, w, diags, fw.node(k).code));
+    for (std::size_t q = 0; q < leaf_nodes.size(); ++q)
+      rel[static_cast<Eigen::Index>(leaf_nodes[q])] = share * combined[static_cast<Eigen::Index>(q)];
+  }
+  return rel;
+}
+
+}  // namespace detail
+
+/// Scores a panel with a framework and a recipe.
+///
+/// Throws framework_error when a framework indicator has no data column, data_error for a data
+/// column the framework does not know (unless recipe.unknown = ignore) or a panel whose label
+/// vectors do not match its matrix, and recipe_error when a choice cannot apply (a normalisation
+/// needing a target the indicator lacks, a geometric mean of a negative value, an inconsistent
+/// AHP matrix under inconsistency_policy::error, ...), each naming the node, indicator, unit and
+/// period concerned. Everything else that changes or drops a value is recorded in
+/// result.diagnostics. Call panel::validate() on panels built by hand (the CSV reader does).
+[[nodiscard]] inline result score(const framework& fw, const panel& data, const recipe& r = {}) {
+  if (fw.size() == 0)
+    throw framework_error("framework.empty", "the framework has no nodes");
+  const Eigen::Index n = data.rows();
+  if (data.units.size() != static_cast<std::size_t>(n) ||
+      data.periods.size() != static_cast<std::size_t>(n) ||
+      data.indicators.size() != static_cast<std::size_t>(data.cols()))
+    throw data_error("data.shape",
+                     "panel labels do not match its matrix (" + std::to_string(n) + " rows, " +
+                         std::to_string(data.units.size()) + " units, " +
+                         std::to_string(data.periods.size()) + " periods, " +
+                         std::to_string(data.cols()) + " columns, " +
+                         std::to_string(data.indicators.size()) + " indicator codes)",
+                     location{data.source, 0, 0, {}, {}, {}, {}});
+  if (n == 0)
+    throw data_error("data.empty", "the data has no rows", location{data.source, 0, 0, {}, {}, {}, {}});
+  detail::validate_recipe(fw, data, r);
+
+  result out;
+  out.framework = fw;
+  out.units = data.units;
+  out.unit_names = data.unit_names.empty() ? std::vector<std::string>(data.units.size())
+                                           : data.unit_names;
+  out.periods = data.periods;
+  out.indicators = fw.indicator_codes();
+  for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
+  for (const auto& note : data.notes)
+    detail::add_diag(out.diagnostics, "data", "data.reader", severity::info, {}, {}, note);
+
+  const detail::period_rows periods(data);
+  const std::vector<Eigen::Index> col = detail::match_columns(fw, data, r, out.diagnostics);
+
+  // 1. normalise
+  detail::normalise_all(fw, data, r, col, periods, out.normalised, out.diagnostics);
+
+  // 2. weigh
+  out.weights = detail::compute_weights(fw, data, r, col, out.normalised, periods, out.diagnostics);
+  out.effective_weights.resize(static_cast<Eigen::Index>(fw.leaves().size()));
+  for (std::size_t k = 0; k < fw.leaves().size(); ++k) {
+    double prod = 1;
+    for (std::size_t i = fw.leaves()[k]; i != framework::npos; i = fw.parent(i))
+      prod *= out.weights[static_cast<Eigen::Index>(i)];
+    out.effective_weights[static_cast<Eigen::Index>(k)] = prod;
+  }
+
+  // 3. aggregate, children first
+  out.aggregations.assign(fw.size(), aggregation{});
+  const auto& inner = fw.inner_nodes();
+  out.scores.resize(n, static_cast<Eigen::Index>(inner.size()));
+  std::vector<Eigen::Index> inner_col(fw.size(), -1);
+  for (std::size_t q = 0; q < inner.size(); ++q) inner_col[inner[q]] = static_cast<Eigen::Index>(q);
+  for (std::size_t k : fw.inner_nodes_bottom_up()) {
+    const node_spec& node = fw.node(k);
+    const aggregation how = r.aggregation_for(node.code, fw.level(k), node.aggregate_with);
+    out.aggregations[k] = how;
+    std::vector<const double*> cols;
+    std::vector<double> w;
+    for (std::size_t c : fw.children(k)) {
+      cols.push_back(fw.is_leaf(c) ? out.normalised.col(static_cast<Eigen::Index>(fw.leaf_position(c))).data()
+                                   : out.scores.col(inner_col[c]).data());
+      w.push_back(out.weights[static_cast<Eigen::Index>(c)]);
+    }
+    aggregate_report rep;
+    aggregate_into(how, r.missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep);
+    if (!rep.error.empty()) {
+      location l = data.where_row(static_cast<std::size_t>(rep.error_row));
+      l.node = node.code;
+      throw recipe_error("aggregate.domain", rep.error, l);
+    }
+    const std::string method = to_string(how.method);
+    if (rep.reweighted)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.reweighted", severity::info,
+                       node.code, {},
+                       "rows with missing children: " + method +
+                           " mean over the children present, weights renormalised",
+                       rep.reweighted);
+    if (rep.below_share)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning,
+                       node.code, {},
+                       "rows left missing: fewer than " + detail::format_double(100 * r.missing.min_share) +
+                           "% of the children present",
+                       rep.below_share);
+    if (rep.propagated)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.propagated", severity::warning,
+                       node.code, {}, "rows left missing because a child is missing",
+                       rep.propagated);
+    if (rep.all_missing)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.all_missing", severity::warning,
+                       node.code, {}, "rows with no child value: score missing", rep.all_missing);
+    if (rep.zeros)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_zero", severity::warning,
+                       node.code, {}, "rows scored 0 because a child is 0 (geometric mean)",
+                       rep.zeros);
+    if (rep.floored)
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_floor", severity::warning,
+                       node.code, {},
+                       "zero children replaced by " + detail::format_double(how.zero_floor) +
+                           " in the geometric mean",
+                       rep.floored);
+  }
+
+  // 4. rank within periods (or pooled)
+  out.ranks.resize(n, out.scores.cols());
+  std::vector<std::vector<Eigen::Index>> rank_groups =
+      r.ranks == rank_scope::pooled ? std::vector<std::vector<Eigen::Index>>{periods.all(n)}
+                                    : periods.rows;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (Eigen::Index q = 0; q < out.scores.cols(); ++q) {
+    std::vector<std::pair<double, Eigen::Index>> buf;
+    for (const auto& g : rank_groups)
+      rank_into(out.scores.col(q).data(), static_cast<Eigen::Index>(g.size()) == n ? nullptr : g.data(),
+                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf);
+  }
+
+  // 5. grades
+  if (!r.grades.empty()) {
+    out.grades.assign(static_cast<std::size_t>(n), std::vector<std::string>(inner.size()));
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (std::size_t q = 0; q < inner.size(); ++q)
+        out.grades[static_cast<std::size_t>(i)][q] =
+            r.grades.grade(out.scores(i, static_cast<Eigen::Index>(q)));
+  }
+
+  // 6. provenance
+  out.origin.library_version = TIJIAN_VERSION;
+  out.origin.framework_hash = fw.hash();
+  out.origin.data_hash = data.hash();
+  out.origin.recipe_text = describe(r);
+  out.origin.recipe_hash = detail::hex(detail::fnv1a(out.origin.recipe_text));
+  out.origin.framework_source = fw.source();
+  out.origin.data_source = data.source;
+  return out;
+}
+
+}  // namespace tijian
