@@ -7,6 +7,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -122,103 +123,129 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
     return;
   }
 
-  // Domain checks first, so that the sums below only see valid values.
-  for (std::size_t c = 0; c < k; ++c) {
-    const double* x = cols[c];
-    for (Eigen::Index i = 0; i < n_rows; ++i) {
-      const double v = x[i];
-      if (std::isnan(v)) continue;
-      const bool bad = (m == aggregation_method::geometric && v < 0) ||
-                       (m == aggregation_method::harmonic && v <= 0) ||
-                       (m == aggregation_method::power_mean && how.p < 0 && v <= 0) ||
-                       (m == aggregation_method::power_mean && v < 0 && how.p != std::floor(how.p));
-      if (bad) {
-        report.error = std::string(to_string(m)) + " mean of a " +
-                       (v < 0 ? "negative" : "zero") + " value (" + std::to_string(v) +
-                       "); normalise to a positive range (e.g. min-max 1-100) or choose another "
-                       "aggregation";
-        report.error_row = i;
-        return;
-      }
-      if (m == aggregation_method::geometric && v == 0 && how.zeros == geometric_zeros::error) {
-        report.error = "geometric mean of a zero value; normalise to a positive range or set "
-                       "zeros = give_zero / floor";
-        report.error_row = i;
-        return;
+  // Domain checks first (not needed for the arithmetic mean), so that the sums below only see
+  // valid values.
+  if (m != aggregation_method::arithmetic) {
+    for (std::size_t c = 0; c < k; ++c) {
+      const double* x = cols[c];
+      for (Eigen::Index i = 0; i < n_rows; ++i) {
+        const double v = x[i];
+        if (std::isnan(v)) continue;
+        const bool bad = (m == aggregation_method::geometric && v < 0) ||
+                         (m == aggregation_method::harmonic && v <= 0) ||
+                         (m == aggregation_method::power_mean && how.p < 0 && v <= 0) ||
+                         (m == aggregation_method::power_mean && v < 0 && how.p != std::floor(how.p));
+        if (bad) {
+          report.error = std::string(to_string(m)) + " mean of a " +
+                         (v < 0 ? "negative" : "zero") + " value (" + std::to_string(v) +
+                         "); normalise to a positive range (e.g. min-max 1-100) or choose another "
+                         "aggregation";
+          report.error_row = i;
+          return;
+        }
+        if (m == aggregation_method::geometric && v == 0 && how.zeros == geometric_zeros::error) {
+          report.error = "geometric mean of a zero value; normalise to a positive range or set "
+                         "zeros = give_zero / floor";
+          report.error_row = i;
+          return;
+        }
       }
     }
   }
 
-  // Accumulate column by column: sum of w * term and sum of w over present children.
-  Eigen::VectorXd num = Eigen::VectorXd::Zero(n_rows);
-  Eigen::VectorXd den = Eigen::VectorXd::Zero(n_rows);
-  std::vector<unsigned> present(static_cast<std::size_t>(n_rows), 0);
-  std::vector<unsigned char> has_zero;
-  if (m == aggregation_method::geometric) has_zero.assign(static_cast<std::size_t>(n_rows), 0);
-  for (std::size_t c = 0; c < k; ++c) {
-    const double* x = cols[c];
-    const double wc = w[c];
-    if (m == aggregation_method::arithmetic) {
-      // hot path: no transform, branch-free on NaN
-      for (Eigen::Index i = 0; i < n_rows; ++i) {
-        const double v = x[i];
-        const bool ok = !std::isnan(v);
-        num[i] += ok ? wc * v : 0.0;
-        den[i] += ok ? wc : 0.0;
-        present[static_cast<std::size_t>(i)] += ok;
-      }
-      continue;
+  // Blocks of rows, in parallel; within a block the children are summed in framework order, so
+  // the result does not depend on the number of threads. Per row: sum of w * term and sum of w
+  // over the children present.
+  constexpr Eigen::Index block = 2048;
+  const Eigen::Index n_blocks = (n_rows + block - 1) / block;
+  std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static) \
+    reduction(+ : reweighted, below, propagated, all_missing, zeros, floored)
+#endif
+  for (Eigen::Index b = 0; b < n_blocks; ++b) {
+    const Eigen::Index i0 = b * block;
+    const Eigen::Index len = std::min(block, n_rows - i0);
+    double num[block], den[block];
+    unsigned present[block];
+    unsigned char has_zero[block];
+    for (Eigen::Index i = 0; i < len; ++i) {
+      num[i] = den[i] = 0;
+      present[i] = 0;
+      has_zero[i] = 0;
     }
-    for (Eigen::Index i = 0; i < n_rows; ++i) {
-      double v = x[i];
-      if (std::isnan(v)) continue;
-      present[static_cast<std::size_t>(i)] += 1;
-      den[i] += wc;
-      if (m == aggregation_method::geometric && v == 0) {
-        if (how.zeros == geometric_zeros::floor) {
-          v = how.zero_floor;
-          ++report.floored;
-        } else {
-          if (wc > 0) has_zero[static_cast<std::size_t>(i)] = 1;
+    for (std::size_t c = 0; c < k; ++c) {
+      const double* x = cols[c] + i0;
+      const double wc = w[c];
+      if (m == aggregation_method::arithmetic) {
+        // hot path: no transform, branch-free on NaN
+        for (Eigen::Index i = 0; i < len; ++i) {
+          const double v = x[i];
+          const bool ok = !std::isnan(v);
+          num[i] += ok ? wc * v : 0.0;
+          den[i] += ok ? wc : 0.0;
+          present[i] += ok;
+        }
+        continue;
+      }
+      for (Eigen::Index i = 0; i < len; ++i) {
+        double v = x[i];
+        if (std::isnan(v)) continue;
+        present[i] += 1;
+        den[i] += wc;
+        if (m == aggregation_method::geometric && v == 0) {
+          if (how.zeros == geometric_zeros::floor) {
+            v = how.zero_floor;
+            ++floored;
+          } else {
+            if (wc > 0) has_zero[i] = 1;
+            continue;
+          }
+        }
+        num[i] += wc * detail::transform_term(m, how.p, v);
+      }
+    }
+    double* o = out + i0;
+    for (Eigen::Index i = 0; i < len; ++i) {
+      const unsigned p = present[i];
+      if (p == 0) {
+        o[i] = nan;
+        ++all_missing;
+        continue;
+      }
+      if (p < k) {
+        if (missing.policy == missing_policy::propagate) {
+          o[i] = nan;
+          ++propagated;
           continue;
         }
+        if (missing.policy == missing_policy::require_share &&
+            static_cast<double>(p) < missing.min_share * static_cast<double>(k)) {
+          o[i] = nan;
+          ++below;
+          continue;
+        }
+        ++reweighted;
       }
-      num[i] += wc * detail::transform_term(m, how.p, v);
-    }
-  }
-  for (Eigen::Index i = 0; i < n_rows; ++i) {
-    const unsigned p = present[static_cast<std::size_t>(i)];
-    if (p == 0) {
-      out[i] = nan;
-      ++report.all_missing;
-      continue;
-    }
-    if (p < k) {
-      if (missing.policy == missing_policy::propagate) {
-        out[i] = nan;
-        ++report.propagated;
+      if (!(den[i] > 0)) {  // only zero-weight children present
+        o[i] = nan;
+        ++all_missing;
         continue;
       }
-      if (missing.policy == missing_policy::require_share &&
-          static_cast<double>(p) < missing.min_share * static_cast<double>(k)) {
-        out[i] = nan;
-        ++report.below_share;
+      if (has_zero[i]) {
+        o[i] = 0.0;
+        ++zeros;
         continue;
       }
-      ++report.reweighted;
+      o[i] = detail::back_transform(m, how.p, num[i] / den[i]);
     }
-    if (!(den[i] > 0)) {  // only zero-weight children present
-      out[i] = nan;
-      ++report.all_missing;
-      continue;
-    }
-    if (!has_zero.empty() && has_zero[static_cast<std::size_t>(i)]) {
-      out[i] = 0.0;
-      ++report.zeros;
-      continue;
-    }
-    out[i] = detail::back_transform(m, how.p, num[i] / den[i]);
   }
+  report.reweighted += reweighted;
+  report.below_share += below;
+  report.propagated += propagated;
+  report.all_missing += all_missing;
+  report.zeros += zeros;
+  report.floored += floored;
 }
 
 /// Share of each child in one row's aggregate: w_c x_c / sum(w x) over present children, so

@@ -57,9 +57,14 @@ struct panel {
 
   /// Distinct periods, numerically ordered when they are all numbers, otherwise lexically.
   [[nodiscard]] std::vector<std::string> distinct_periods() const {
-    std::vector<std::string> p(periods.begin(), periods.end());
-    std::sort(p.begin(), p.end());
-    p.erase(std::unique(p.begin(), p.end()), p.end());
+    std::set<std::string> distinct;
+    const std::string* last = nullptr;
+    for (const auto& s : periods) {
+      if (last && s == *last) continue;  // runs of one period: skip the set lookup
+      distinct.insert(s);
+      last = &s;
+    }
+    std::vector<std::string> p(distinct.begin(), distinct.end());
     const bool numeric = std::all_of(p.begin(), p.end(), [](const std::string& s) {
       char* end = nullptr;
       std::strtod(s.c_str(), &end);

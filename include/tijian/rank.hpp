@@ -5,6 +5,8 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -46,24 +48,66 @@ enum class rank_order {
   lowest_first,   ///< rank 1 = lowest value (COINr n_rank, Borda)
 };
 
+namespace detail {
+
+/// Maps a double to an unsigned key with the same order (IEEE 754: flip all bits of negatives,
+/// the sign bit of positives). -0 and +0 get different keys, so callers add 0.0 first.
+inline std::uint64_t order_key(double v) noexcept {
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return (b >> 63) ? ~b : (b | 0x8000000000000000ULL);
+}
+
+/// Sorts (key, row) pairs by key: LSD radix sort on 16-bit digits, skipping digits that are
+/// the same in every key (the high digits of scores in a narrow range). Stable.
+inline void radix_sort(std::vector<std::pair<std::uint64_t, Eigen::Index>>& a,
+                       std::vector<std::pair<std::uint64_t, Eigen::Index>>& tmp) {
+  tmp.resize(a.size());
+  std::vector<std::size_t> count(65536);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& e : a) ++count[(e.first >> shift) & 0xffffU];
+    if (count[(a.front().first >> shift) & 0xffffU] == a.size()) continue;  // digit constant
+    std::size_t sum = 0;
+    for (auto& c : count) {
+      const std::size_t t = c;
+      c = sum;
+      sum += t;
+    }
+    for (const auto& e : a) tmp[count[(e.first >> shift) & 0xffffU]++] = e;
+    a.swap(tmp);
+  }
+}
+
+}  // namespace detail
+
 /// Ranks of `values` (NaN gets NaN and is not counted). `rows` selects the entries to rank
-/// together (e.g. the units of one period); the others in `out` are left untouched.
-/// O(n log n). `order` buffer is reused by callers that rank many columns.
+/// together (e.g. the units of one period; null = the first n_rows); the other entries of
+/// `out` are left untouched. Radix sort for large inputs, so ranking a million scores costs a
+/// few passes over them. `order`/`scratch` are buffers reused by callers that rank many columns.
+/// Runs for every node of every scoring run: measure before changing (benchmarks/).
 inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
                       double* out, tie_rule ties, rank_order dir,
-                      std::vector<std::pair<double, Eigen::Index>>& order) {
+                      std::vector<std::pair<std::uint64_t, Eigen::Index>>& order,
+                      std::vector<std::pair<std::uint64_t, Eigen::Index>>& scratch) {
   order.clear();
+  order.reserve(n_rows);
   for (std::size_t k = 0; k < n_rows; ++k) {
     const Eigen::Index r = rows ? rows[k] : static_cast<Eigen::Index>(k);
     const double v = values[r];
     if (std::isnan(v)) {
       out[r] = std::numeric_limits<double>::quiet_NaN();
     } else {
-      order.emplace_back(dir == rank_order::highest_first ? -v : v, r);
+      order.emplace_back(detail::order_key((dir == rank_order::highest_first ? -v : v) + 0.0), r);
     }
   }
-  std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (order.empty()) return;
+  if (order.size() < 4096) {
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  } else {
+    detail::radix_sort(order, scratch);
+  }
   std::size_t i = 0;
   double dense_rank = 0;
   while (i < order.size()) {
@@ -86,10 +130,10 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
                                           tie_rule ties = tie_rule::min,
                                           rank_order dir = rank_order::highest_first) {
   Eigen::VectorXd out(values.size());
-  std::vector<std::pair<double, Eigen::Index>> order;
-  Eigen::VectorXd copy = values;
+  std::vector<std::pair<std::uint64_t, Eigen::Index>> order, scratch;
+  const Eigen::VectorXd copy = values;  // contiguous
   rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir,
-            order);
+            order, scratch);
   return out;
 }
 

@@ -83,6 +83,15 @@ struct result {
     return framework.is_leaf(i) ? Eigen::VectorXd(normalised.col(column_of(code)))
                                 : Eigen::VectorXd(scores.col(column_of(code)));
   }
+  /// Ranks of an inner node by code (1 = best).
+  [[nodiscard]] Eigen::VectorXd rank_of(const std::string& code) const {
+    const std::size_t i = framework.at(code);
+    if (framework.is_leaf(i))
+      throw recipe_error("result.no_rank", "indicators are not ranked; '" + code +
+                                               "' is an indicator (rank its normalised values)");
+    return ranks.col(column_of(code));
+  }
+
   /// Scores of a node by framework index.
   [[nodiscard]] Eigen::VectorXd score_of(std::size_t node) const {
     return score_of(framework.node(node).code);

@@ -38,8 +38,12 @@ struct period_rows {
     std::map<std::string, std::size_t> pos;
     for (std::size_t k = 0; k < labels.size(); ++k) pos.emplace(labels[k], k);
     rows.assign(labels.size(), {});
-    for (std::size_t r = 0; r < p.periods.size(); ++r)
-      rows[pos.at(p.periods[r])].push_back(static_cast<Eigen::Index>(r));
+    std::size_t last = 0;
+    for (std::size_t r = 0; r < p.periods.size(); ++r) {
+      // rows of one period usually come together: compare with the previous row's period first
+      if (!(r > 0 && p.periods[r] == labels[last])) last = pos.at(p.periods[r]);
+      rows[last].push_back(static_cast<Eigen::Index>(r));
+    }
   }
   [[nodiscard]] const std::vector<Eigen::Index>* find(const std::string& label) const {
     for (std::size_t k = 0; k < labels.size(); ++k)
@@ -252,6 +256,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   }
   std::vector<std::vector<std::string>> constant_in(static_cast<std::size_t>(n_leaves));
   std::vector<std::string> failure(static_cast<std::size_t>(n_leaves));
+  std::vector<std::size_t> missing_count(static_cast<std::size_t>(n_leaves), 0);
 
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1)
@@ -263,6 +268,8 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
     const double* x = data.values.col(col[ju]).data();
     double* o = out.col(j).data();
     try {
+      std::size_t fitted = 0;
+      bool covers_all = true;
       for (const auto& [fit_rows, apply_rows] : fit_plan(how, periods, n)) {
         const double* ref = nullptr;
         double ref_value = 0;
@@ -277,6 +284,8 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
         const bool all_rows = static_cast<Eigen::Index>(fit_rows.size()) == n;
         const column_fit f =
             fit_column(how, c, x, all_rows ? nullptr : fit_rows.data(), fit_rows.size(), ref);
+        fitted += f.n;
+        covers_all = covers_all && how.fit != fit_scope::one_period;
         if (f.constant && f.n > 0)
           constant_in[ju].push_back(
               periods.labels.size() == 1 || how.fit != fit_scope::per_period
@@ -296,6 +305,12 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
           for (Eigen::Index i : apply_rows) o[i] = apply_value(how, f, c, x[i]);
         }
       }
+      // rank-type and goalpost methods do not count while fitting; count here if needed
+      const bool counted = covers_all && how.method != normalisation_method::goalposts &&
+                           how.method != normalisation_method::target_ratio;
+      missing_count[ju] = counted ? static_cast<std::size_t>(n) - fitted
+                                  : static_cast<std::size_t>(
+                                        Eigen::Map<const Eigen::ArrayXd>(x, n).isNaN().count());
     } catch (const std::exception& e) {
       failure[ju] = e.what();
     }
@@ -311,8 +326,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
                std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
                    " is undefined, so its values follow constant = \"" +
                    to_string(how.constant) + "\"");
-    const auto missing = static_cast<std::size_t>(
-        data.values.col(col[ju]).array().isNaN().count());
+    const std::size_t missing = missing_count[ju];
     if (missing > 0)
       add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
                "missing values (left missing; the aggregation's missing policy applies)", missing);
@@ -374,7 +388,15 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
   if (w.method == weighting_method::entropy && w.zeros == entropy_zeros::raw_proportions)
     eff.input = weight_input::raw;
   if (w.method == weighting_method::coefficient_of_variation) eff.input = weight_input::raw;
-  const Eigen::MatrixXd m = weight_input_matrix(fw, data, col, normalised, leaf_pos, rows, eff, orient);
+  // The run's own normalised matrix is read in place when it is exactly what is needed (the
+  // common case at scale: all rows, all indicators); otherwise the input is built.
+  bool in_place = eff.input == weight_input::normalised &&
+                  static_cast<Eigen::Index>(rows.size()) == normalised.rows() &&
+                  leaf_pos.size() == static_cast<std::size_t>(normalised.cols());
+  for (std::size_t k = 0; in_place && k < leaf_pos.size(); ++k) in_place = leaf_pos[k] == k;
+  Eigen::MatrixXd built;
+  if (!in_place) built = weight_input_matrix(fw, data, col, normalised, leaf_pos, rows, eff, orient);
+  const Eigen::Ref<const Eigen::MatrixXd> m(in_place ? normalised : built);
   switch (w.method) {
     case weighting_method::entropy: {
       entropy_options o;
@@ -662,10 +684,10 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 #pragma omp parallel for schedule(dynamic, 1)
 #endif
   for (Eigen::Index q = 0; q < out.scores.cols(); ++q) {
-    std::vector<std::pair<double, Eigen::Index>> buf;
+    std::vector<std::pair<std::uint64_t, Eigen::Index>> buf, scratch;
     for (const auto& g : rank_groups)
       rank_into(out.scores.col(q).data(), static_cast<Eigen::Index>(g.size()) == n ? nullptr : g.data(),
-                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf);
+                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf, scratch);
   }
 
   // 5. grades

@@ -475,7 +475,7 @@ TEST(Score, ConstantIndicatorIsDiagnosed) {
 
 TEST(Score, GradesAndPerNodeAggregation) {
   recipe r;
-  r.grades = {{50, 80}, {"不足", "中等", "优良"}};
+  r.grades = {{50, 79}, {"不足", "中等", "优良"}};  // unit 3 scores 79.37
   r.aggregate_by_node["I"] = aggregation{aggregation_method::geometric};
   const result res = score(small_framework(), small_panel(), r);
   // I = D1^(2/3) D2^(1/3); unit 1 has zeros -> 0 (give_zero policy, diagnosed)
