@@ -3,6 +3,7 @@
 // recipe determine the result: there is no global state and no hidden randomness.
 #pragma once
 
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <optional>
@@ -84,8 +85,17 @@ namespace detail {
 inline std::string toml_string(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7f) {  // control characters: \uXXXX keeps the TOML valid
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04X", u);
+      out += buf;
+    } else {
+      out += c;
+    }
   }
   return out + "\"";
 }

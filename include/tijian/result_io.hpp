@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Writing results: a wide CSV table for spreadsheets and a JSON document for programs.
+//
+// Both writers produce a file completely or not at all: they write a temporary file next to
+// the target, flush and check it, and rename it over the target. On any failure the temporary
+// file is removed, an existing target is left as it was, and tijian::error "io.write" names the
+// path. A result whose parts have inconsistent shapes is refused with "result.shape".
+//
+// CSV (UTF-8 without byte-order mark, ',' separated, LF line ends, RFC 4180 quoting): one row
+// per (unit, period) in the result's row order, columns
+//     unit, name, period,
+//     <node>_score, <node>_rank[, <node>_grade]   for every inner node (composite index first;
+//                                                  grades only when the recipe had grade bands)
+//     <indicator>_norm                             for every indicator (normalised value)
+// Numbers are written with the shortest text that reads back to the same double (at most 17
+// significant digits); NaN is an empty cell.
+//
+// JSON: one object
+//   { "provenance": { "library_version", "framework_hash", "data_hash", "recipe_hash",
+//                     "recipe" (the recipe's TOML text), "framework_source", "data_source" },
+//     "units": [...], "unit_names": [...], "periods": [...],
+//     "indicators": [...],
+//     "nodes": [ { "code", "name_zh", "name_en", "parent" (null for the root), "level",
+//                  "kind" ("aggregate" / "indicator"), "weight" (relative to siblings),
+//                  "effective_weight" (indicators only) } ... ]   (framework pre-order),
+//     "scores": { node: [one per row] }, "ranks": { node: [...] },
+//     "grades": { node: [...] }  (only when the recipe had grade bands),
+//     "normalised": { indicator: [...] },
+//     "diagnostics": [ { "step", "id", "level", "node", "unit", "period", "message",
+//                        "count" } ... ] }
+// Keys keep this order; NaN is null; integral ranks are integers.
+#pragma once
+
+#include <string>
+
+#include "result.hpp"
+
+namespace tijian {
+
+/// Writes the wide CSV table described above.
+void write_result_csv(const result& r, const std::string& path);
+
+/// Writes the JSON document described above.
+void write_result_json(const result& r, const std::string& path);
+
+/// The JSON document as text (2-space indentation).
+[[nodiscard]] std::string result_to_json(const result& r);
+
+/// The CSV table as text.
+[[nodiscard]] std::string result_to_csv(const result& r);
+
+}  // namespace tijian

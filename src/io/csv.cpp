@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: MIT
+// Panel CSV reader and the helpers it shares with the other readers (csv_split.hpp).
+#include "tijian/csv.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "csv_split.hpp"
+#include "tijian/detail/text.hpp"
+
+namespace tijian::io_detail {
+
+// --- errors and files -------------------------------------------------------------------------
+
+void raise(domain d, const std::string& id, const std::string& message, location where) {
+  switch (d) {
+    case domain::data: throw data_error(id, message, std::move(where));
+    case domain::framework: throw framework_error(id, message, std::move(where));
+    case domain::recipe: throw recipe_error(id, message, std::move(where));
+  }
+  throw error(id, message, std::move(where));
+}
+
+std::string read_file(const std::string& path, domain d) {
+  location where;
+  where.file = path;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    raise(d, "io.read", "'" + path + "' is a directory, not a file; give the path of the file", where);
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    raise(d, "io.read",
+          "cannot open '" + path + "': " + std::strerror(errno) +
+              "; check the path and that the file is readable",
+          where);
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && in) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.read(bytes.data(), size);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  } else {  // not seekable (a pipe): read as a stream
+    in.clear();
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    bytes = buf.str();
+  }
+  if (in.bad()) raise(d, "io.read", "reading '" + path + "' failed", where);
+  return bytes;
+}
+
+// --- encodings --------------------------------------------------------------------------------
+
+std::size_t invalid_utf8_offset(std::string_view s) noexcept {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlong forms
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;  // <= U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t line_of_offset(std::string_view s, std::size_t offset) noexcept {
+  std::size_t line = 1;
+  const std::size_t end = offset < s.size() ? offset : s.size();
+  for (std::size_t i = 0; i < end; ++i)
+    if (s[i] == '\n') ++line;
+  return line;
+}
+
+namespace {
+
+std::string hex_byte(unsigned char b) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out = "0x";
+  out += digits[b >> 4];
+  out += digits[b & 0xF];
+  return out;
+}
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+const char* const save_as_utf8 = "save the file as UTF-8 (Excel: Save As > CSV UTF-8)";
+
+bool starts_with(std::string_view s, std::string_view prefix) noexcept {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+/// GB18030 -> UTF-8 with iconv. Returns false and the offset of the first bad byte on failure.
+bool gb18030_to_utf8(std::string_view in, std::string& out, std::size_t& bad_offset) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    bad_offset = std::string_view::npos;
+    return false;
+  }
+  out.assign(in.size() * 2 + 16, '\0');
+  char* src = const_cast<char*>(in.data());  // iconv's signature is not const-correct
+  std::size_t src_left = in.size();
+  std::size_t written = 0;
+  bool ok = true;
+  while (src_left > 0) {
+    char* dst = &out[written];
+    std::size_t dst_left = out.size() - written;
+    const std::size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+    written = out.size() - dst_left;
+    if (r != static_cast<std::size_t>(-1)) break;
+    if (errno == E2BIG) {
+      out.resize(out.size() * 2);
+      continue;
+    }
+    ok = false;  // EILSEQ (invalid sequence) or EINVAL (truncated at the end)
+    bad_offset = in.size() - src_left;
+    break;
+  }
+  iconv_close(cd);
+  out.resize(written);
+  return ok;
+}
+
+}  // namespace
+
+std::string decode_text(std::string_view bytes, text_encoding enc, const std::string& source,
+                        domain d, bool& converted) {
+  converted = false;
+  location where;
+  where.file = source;
+  const std::string id = d == domain::data ? "data.encoding"
+                         : d == domain::framework ? "framework.encoding" : "recipe.encoding";
+  if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
+    where.line = 1;
+    raise(d, id,
+          "the file is UTF-16 (Excel: 'Unicode Text'); " + std::string(save_as_utf8), where);
+  }
+  if (enc != text_encoding::gb18030) {
+    std::string_view body = bytes;
+    if (starts_with(body, utf8_bom)) body.remove_prefix(utf8_bom.size());
+    const std::size_t bad = invalid_utf8_offset(body);
+    if (bad == std::string_view::npos) return std::string(body);
+    const std::size_t offset = bad + (bytes.size() - body.size());
+    where.line = line_of_offset(bytes, offset);
+    const std::string what = "byte " + hex_byte(static_cast<unsigned char>(bytes[offset])) +
+                             " at byte offset " + std::to_string(offset);
+    if (enc == text_encoding::utf8 || body.size() != bytes.size())  // a UTF-8 BOM: not GB18030
+      raise(d, id,
+            "the file is not valid UTF-8 (" + what + "); " + save_as_utf8 +
+                ", or read it as GB18030/GBK",
+            where);
+    std::string out;
+    std::size_t gb_bad = 0;
+    if (gb18030_to_utf8(bytes, out, gb_bad)) {
+      if (starts_with(out, utf8_bom)) out.erase(0, utf8_bom.size());
+      converted = true;
+      return out;
+    }
+    std::string gb_what = "iconv cannot convert GB18030 on this system";
+    if (gb_bad != std::string_view::npos) {
+      gb_what = "byte " + hex_byte(static_cast<unsigned char>(bytes[gb_bad])) + " at byte offset " +
+                std::to_string(gb_bad) + ", line " + std::to_string(line_of_offset(bytes, gb_bad));
+    }
+    raise(d, id,
+          "the file is neither UTF-8 (" + what + ") nor GB18030/GBK (" + gb_what + "); " +
+              save_as_utf8,
+          where);
+  }
+  std::string out;
+  std::size_t gb_bad = 0;
+  if (!gb18030_to_utf8(bytes, out, gb_bad)) {
+    if (gb_bad == std::string_view::npos)
+      raise(d, id, "iconv cannot convert GB18030 on this system; " + std::string(save_as_utf8),
+            where);
+    where.line = line_of_offset(bytes, gb_bad);
+    raise(d, id,
+          "the file is not valid GB18030/GBK (byte " +
+              hex_byte(static_cast<unsigned char>(bytes[gb_bad])) + " at byte offset " +
+              std::to_string(gb_bad) + "); " + save_as_utf8,
+          where);
+  }
+  if (starts_with(out, utf8_bom)) out.erase(0, utf8_bom.size());
+  converted = true;
+  return out;
+}
+
+// --- CSV records ------------------------------------------------------------------------------
+
+bool csv_record::blank() const noexcept {
+  for (const auto& f : fields)
+    for (char c : f)
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+  return true;
+}
+
+bool csv_splitter::next(csv_record& out) {
+  const std::size_t n = text_.size();
+  if (pos_ >= n) {
+    out.fields.clear();
+    out.lines.clear();
+    return false;
+  }
+  out.line = line_;
+  // Field strings are reused from the previous record to avoid allocations.
+  std::size_t count = 0;
+  auto slot = [&]() -> std::string& {
+    if (count == out.fields.size()) {
+      out.fields.emplace_back();
+      out.lines.push_back(0);
+    }
+    out.lines[count] = line_;
+    std::string& f = out.fields[count++];
+    f.clear();
+    return f;
+  };
+  auto finish = [&] {
+    out.fields.resize(count);
+    out.lines.resize(count);
+    return true;
+  };
+  for (;;) {
+    std::string& field = slot();
+    if (pos_ < n && text_[pos_] == '"') {
+      const std::size_t open_line = line_;
+      ++pos_;
+      for (;;) {
+        if (pos_ >= n) {
+          location where{source_, open_line, count, {}, {}, {}, {}};
+          raise(domain_, domain_ == domain::data ? "data.csv_syntax" : "framework.csv_syntax",
+                "a quoted field opened on this line is never closed; add the closing '\"' "
+                "(a quote inside a quoted field is written twice: \"\")",
+                where);
+        }
+        const char c = text_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < n && text_[pos_ + 1] == '"') {
+            field += '"';
+            pos_ += 2;
+            continue;
+          }
+          ++pos_;
+          break;
+        }
+        if (c == '\n') ++line_;
+        // copy the run up to the next quote or newline in one go
+        std::size_t end = pos_ + 1;
+        while (end < n && text_[end] != '"' && text_[end] != '\n') ++end;
+        field.append(text_.data() + pos_, end - pos_);
+        pos_ = end;
+      }
+      while (pos_ < n && text_[pos_] == ' ' && delim_ != ' ') ++pos_;
+      if (pos_ < n && text_[pos_] != delim_ && text_[pos_] != '\r' && text_[pos_] != '\n') {
+        location where{source_, line_, count, {}, {}, {}, {}};
+        raise(domain_, domain_ == domain::data ? "data.csv_syntax" : "framework.csv_syntax",
+              "text after the closing quote of a quoted field; quote the whole field and write "
+              "quotes inside it twice (\"\")",
+              where);
+      }
+    } else {
+      std::size_t end = pos_;
+      while (end < n && text_[end] != delim_ && text_[end] != '\n' && text_[end] != '\r') ++end;
+      field.assign(text_.data() + pos_, end - pos_);
+      pos_ = end;
+    }
+    if (pos_ >= n) return finish();
+    const char c = text_[pos_];
+    if (c == delim_) {
+      ++pos_;
+      if (pos_ >= n) {  // a delimiter at the very end: one more, empty field
+        slot();
+        return finish();
+      }
+      continue;
+    }
+    if (c == '\r') {
+      ++pos_;
+      if (pos_ < n && text_[pos_] == '\n') ++pos_;
+      ++line_;
+      return finish();
+    }
+    // c == '\n'
+    ++pos_;
+    ++line_;
+    return finish();
+  }
+}
+
+char detect_delimiter(std::string_view text) noexcept {
+  std::size_t comma = 0, semicolon = 0, tab = 0;
+  bool quoted = false;
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (line_start && !quoted && c == '#') {  // a comment line before the header
+      while (i < text.size() && text[i] != '\n') ++i;
+      continue;
+    }
+    line_start = false;
+    if (c == '"') {
+      quoted = !quoted;
+      continue;
+    }
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') {
+      if (comma + semicolon + tab > 0) break;  // header found (leading blank lines are skipped)
+      line_start = true;
+      continue;
+    }
+    if (c == ',') ++comma;
+    if (c == ';') ++semicolon;
+    if (c == '\t') ++tab;
+  }
+  if (semicolon > comma && semicolon >= tab) return ';';
+  if (tab > comma && tab > semicolon) return '\t';
+  return ',';
+}
+
+// --- cells ------------------------------------------------------------------------------------
+
+std::string key_of(std::string_view header) { return detail::lower(detail::trim(header)); }
+
+bool is_missing_token(std::string_view text) {
+  const std::string t = key_of(text);
+  return t.empty() || t == "na" || t == "n/a" || t == "#n/a" || t == "nan" || t == "null" ||
+         t == "-" || t == "\xE2\x80\x94" /* — */ || t == ".." || t == "\xE7\xBC\xBA\xE5\xA4\xB1" /* 缺失 */ ||
+         t == "\xE6\x97\xA0" /* 无 */;
+}
+
+namespace {
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?
+bool is_plain_number(std::string_view t) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+  std::size_t int_digits = 0, frac_digits = 0;
+  while (i < n && is_digit(t[i])) ++i, ++int_digits;
+  if (i < n && t[i] == '.') {
+    ++i;
+    while (i < n && is_digit(t[i])) ++i, ++frac_digits;
+  }
+  if (int_digits + frac_digits == 0) return false;
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < n && is_digit(t[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == n;
+}
+
+/// -?\d{1,3}(,\d{3})+(\.\d+)?
+bool is_thousands_grouped(std::string_view t) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = t.size();
+  if (i < n && t[i] == '-') ++i;
+  std::size_t lead = 0;
+  while (i < n && is_digit(t[i])) ++i, ++lead;
+  if (lead < 1 || lead > 3) return false;
+  std::size_t groups = 0;
+  while (i < n && t[i] == ',') {
+    ++i;
+    for (int k = 0; k < 3; ++k, ++i)
+      if (i >= n || !is_digit(t[i])) return false;
+    ++groups;
+  }
+  if (groups == 0) return false;
+  if (i < n && t[i] == '.') {
+    ++i;
+    std::size_t frac = 0;
+    while (i < n && is_digit(t[i])) ++i, ++frac;
+    if (frac == 0) return false;
+  }
+  return i == n;
+}
+
+bool has_full_width_digit(std::string_view t) noexcept {
+  // U+FF10..U+FF19 are EF BC 90..99 in UTF-8
+  for (std::size_t i = 0; i + 2 < t.size(); ++i)
+    if (static_cast<unsigned char>(t[i]) == 0xEF && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
+        static_cast<unsigned char>(t[i + 2]) >= 0x90 && static_cast<unsigned char>(t[i + 2]) <= 0x99)
+      return true;
+  return false;
+}
+
+}  // namespace
+
+number_parse parse_number(std::string_view text, number_format fmt) {
+  using st = number_parse::status;
+  number_parse r;
+  // Fast path: a plain number (nearly every cell), without allocating.
+  {
+    std::size_t b = 0, e = text.size();
+    while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' ||
+                     text[e - 1] == '\n'))
+      --e;
+    const std::string_view v = text.substr(b, e - b);
+    if (!v.empty() && is_plain_number(v)) {
+      const char* first = v.data() + (v[0] == '+' ? 1 : 0);
+      const char* last = v.data() + v.size();
+      double x = 0;
+      const auto res = std::from_chars(first, last, x);
+      if (res.ec == std::errc() && res.ptr == last) {
+        r.state = st::ok;
+        r.value = x;
+        return r;
+      }
+      if (res.ec == std::errc::result_out_of_range) {
+        r.state = st::out_of_range;
+        return r;
+      }
+    }
+  }
+  std::string t = detail::trim(text);
+  if (is_missing_token(t)) {
+    r.state = st::missing;
+    r.value = std::numeric_limits<double>::quiet_NaN();
+    return r;
+  }
+  if (has_full_width_digit(t)) {
+    r.state = st::full_width;
+    return r;
+  }
+  if (t[0] == '#') {
+    r.state = st::excel_error;
+    return r;
+  }
+  const bool pct = t.back() == '%' ||
+                   (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xEF\xBC\x85") == 0);
+  if (pct) {
+    if (fmt == number_format::strict) {
+      r.state = st::percent;
+      return r;
+    }
+    t = detail::trim(std::string_view(t).substr(0, t.size() - (t.back() == '%' ? 1 : 3)));
+    r.removed_percent = true;
+  }
+  if (t.find(',') != std::string::npos) {
+    if (!is_thousands_grouped(t)) {
+      r.state = st::bad_grouping;
+      return r;
+    }
+    if (fmt == number_format::strict) {
+      r.state = st::thousands;
+      return r;
+    }
+    t.erase(std::remove(t.begin(), t.end(), ','), t.end());
+    r.removed_thousands = true;
+  }
+  if (!is_plain_number(t)) {
+    r.state = st::not_a_number;
+    return r;
+  }
+  const char* first = t.data();
+  const char* last = t.data() + t.size();
+  if (*first == '+') ++first;
+  double v = 0;
+  const auto res = std::from_chars(first, last, v);
+  if (res.ec == std::errc::result_out_of_range) {
+    r.state = st::out_of_range;
+    return r;
+  }
+  if (res.ec != std::errc() || res.ptr != last) {
+    r.state = st::not_a_number;
+    return r;
+  }
+  r.state = st::ok;
+  r.value = v;
+  return r;
+}
+
+std::string number_advice(const number_parse& p, number_format fmt) {
+  using st = number_parse::status;
+  const std::string lenient = "pass number_format::lenient (CLI: --lenient-numbers)";
+  switch (p.state) {
+    case st::thousands:
+      return "remove thousands separators (write 1234, not 1,234) or " + lenient;
+    case st::percent:
+      return "remove the % sign (values are read in the indicator's unit, usually percent) or " +
+             lenient + ", which reads 12% as 12";
+    case st::bad_grouping:
+      return "the commas do not group digits by three, so they are not thousands separators; "
+             "write a decimal point for a decimal comma (1.23, not 1,23)";
+    case st::full_width:
+      return "the number has full-width digits (全角数字); retype it with ASCII (half-width, 半角) "
+             "digits";
+    case st::out_of_range:
+      return "the number is too large or too small for a double; check the value and its unit";
+    case st::excel_error:
+      return "this is a spreadsheet error value; fix the formula, or leave the cell empty (or "
+             "write NA) for a missing value";
+    default:
+      break;
+  }
+  std::string out =
+      "write a plain number such as 12.5 or 1.2e3; leave the cell empty or write NA for a "
+      "missing value";
+  if (fmt == number_format::strict) out += " (" + lenient + " to also accept 1,234 and 12%)";
+  return out;
+}
+
+std::string column_letters(std::size_t column) {
+  std::string out;
+  while (column > 0) {
+    const std::size_t r = (column - 1) % 26;
+    out.insert(out.begin(), static_cast<char>('A' + r));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
+std::string number_text(double v) {
+  if (std::isnan(v)) return {};
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+}  // namespace tijian::io_detail
+
+namespace tijian {
+
+namespace {
+
+using io_detail::domain;
+using io_detail::key_of;
+
+[[noreturn]] void fail(const std::string& id, const std::string& msg, location where) {
+  throw data_error(id, msg, std::move(where));
+}
+
+std::string describe_column(std::size_t j, const std::string& header) {
+  std::string out = "column " + std::to_string(j + 1) + " (" + io_detail::column_letters(j + 1) + ")";
+  if (!header.empty()) out += " '" + header + "'";
+  return out;
+}
+
+constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+/// Column of an explicitly named header: exact match, then trimmed case-insensitive.
+std::size_t find_named(const std::vector<std::string>& headers, const std::string& name) {
+  for (std::size_t j = 0; j < headers.size(); ++j)
+    if (headers[j] == name) return j;
+  const std::string k = key_of(name);
+  for (std::size_t j = 0; j < headers.size(); ++j)
+    if (key_of(headers[j]) == k) return j;
+  return none;
+}
+
+/// First candidate (in priority order) present among the headers and not yet taken.
+std::size_t find_candidate(const std::vector<std::string>& headers,
+                           std::initializer_list<const char*> candidates,
+                           const std::vector<char>& taken) {
+  for (const char* c : candidates) {
+    const std::string k = key_of(c);
+    for (std::size_t j = 0; j < headers.size(); ++j)
+      if (!taken[j] && key_of(headers[j]) == k) return j;
+  }
+  return none;
+}
+
+bool ends_with_group(const std::string& header) {
+  const std::string k = key_of(header);
+  return k.size() > 6 && k.compare(k.size() - 6, 6, "_group") == 0;
+}
+
+std::string list_headers(const std::vector<std::string>& headers) {
+  std::string out;
+  for (std::size_t j = 0; j < headers.size() && j < 30; ++j) out += (j ? ", '" : "'") + headers[j] + "'";
+  if (headers.size() > 30) out += ", ...";
+  return out;
+}
+
+}  // namespace
+
+panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
+                      const csv_options& options) {
+  bool converted = false;
+  const std::string text =
+      io_detail::decode_text(bytes, options.encoding, source_name, domain::data, converted);
+  location file_loc;
+  file_loc.file = source_name;
+
+  char delim = options.delimiter;
+  if (delim == 0) {
+    delim = io_detail::detect_delimiter(text);
+  } else if (delim == '"' || delim == '\n' || delim == '\r') {
+    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
+         file_loc);
+  }
+  io_detail::csv_splitter split(text, delim, source_name, domain::data);
+
+  io_detail::csv_record header;
+  do {
+    if (!split.next(header))
+      fail("data.empty", "the file is empty: expected a header line naming the columns, then one row per unit",
+           file_loc);
+  } while (header.blank() ||
+           detail::trim(header.fields[0]).rfind('#', 0) == 0);  // comments before the header
+
+  const std::size_t ncols = header.fields.size();
+  std::vector<std::string> headers(ncols);
+  std::map<std::string, std::size_t> first_of;
+  for (std::size_t j = 0; j < ncols; ++j) {
+    headers[j] = detail::trim(header.fields[j]);
+    location where{source_name, header.lines[j], j + 1, {}, {}, {}, {}};
+    if (headers[j].empty())
+      fail("data.empty_column_name",
+           describe_column(j, {}) + " has no header; give the column a name or delete it", where);
+    const auto [it, inserted] = first_of.emplace(headers[j], j);
+    if (!inserted) {
+      where.indicator = headers[j];
+      fail("data.duplicate_column",
+           "header '" + headers[j] + "' is used by " + describe_column(it->second, {}) + " and " +
+               describe_column(j, {}) + "; rename or delete one of them",
+           where);
+    }
+  }
+
+  // Column roles.
+  std::vector<char> taken(ncols, 0);
+  auto named = [&](const std::string& name, const char* role) {
+    const std::size_t j = find_named(headers, name);
+    if (j == none) {
+      location where{source_name, header.line, 0, {}, {}, {}, {}};
+      fail("data.missing_column",
+           std::string("the ") + role + " column '" + name + "' is not in the header (" +
+               list_headers(headers) + "); check the column name",
+           where);
+    }
+    if (taken[j]) {
+      location where{source_name, header.line, j + 1, {}, {}, {}, {}};
+      fail("data.bad_option",
+           "column '" + headers[j] + "' is given two roles; choose different unit, name, period "
+           "and group columns",
+           where);
+    }
+    taken[j] = 1;
+    return j;
+  };
+  std::size_t unit_col = none, name_col = none, period_col = none;
+  std::vector<std::size_t> group_cols;
+  if (!options.unit_column.empty()) unit_col = named(options.unit_column, "unit");
+  if (!options.name_column.empty()) name_col = named(options.name_column, "name");
+  if (!options.period_column.empty()) period_col = named(options.period_column, "period");
+  for (const auto& g : options.group_columns) group_cols.push_back(named(g, "group"));
+  if (unit_col == none) {
+    unit_col = find_candidate(headers,
+                              {"uCode", "unit", "unit_code", "code", "city_code", "iso3",
+                               "城市代码", "代码"},
+                              taken);
+    if (unit_col == none) {
+      for (std::size_t j = 0; j < ncols && unit_col == none; ++j)
+        if (!taken[j]) unit_col = j;
+    }
+    if (unit_col == none) fail("data.missing_column", "no column is left for the unit codes", file_loc);
+    taken[unit_col] = 1;
+  }
+  if (name_col == none) {
+    name_col = find_candidate(headers, {"uName", "name", "unit_name", "city", "country", "城市", "名称"},
+                              taken);
+    if (name_col != none) taken[name_col] = 1;
+  }
+  if (period_col == none) {
+    period_col = find_candidate(headers, {"Time", "year", "period", "年份", "年"}, taken);
+    if (period_col != none) taken[period_col] = 1;
+  }
+  for (std::size_t j = 0; j < ncols; ++j)
+    if (!taken[j] && ends_with_group(headers[j])) {
+      group_cols.push_back(j);
+      taken[j] = 1;
+    }
+  std::vector<std::size_t> ind_cols;
+  for (std::size_t j = 0; j < ncols; ++j)
+    if (!taken[j]) ind_cols.push_back(j);
+  if (ind_cols.empty())
+    fail("data.no_indicators",
+         "the file has no indicator columns: every column is a unit, name, period or group "
+         "column (" + list_headers(headers) + ")",
+         location{source_name, header.line, 0, {}, {}, {}, {}});
+
+  panel p;
+  p.source = source_name;
+  for (std::size_t j : ind_cols) p.indicators.push_back(headers[j]);
+  for (std::size_t j : group_cols) p.groups.emplace_back(headers[j], std::vector<std::string>{});
+
+  std::vector<double> cells;  // row-major while reading
+  std::size_t thousands = 0, percents = 0;
+  io_detail::csv_record rec;
+  while (split.next(rec)) {
+    if (rec.blank()) continue;
+    const std::string unit =
+        unit_col < rec.fields.size() ? detail::trim(rec.fields[unit_col]) : std::string();
+    if (rec.fields.size() != ncols) {
+      location where{source_name, rec.line, 0, {}, unit, {}, {}};
+      fail("data.field_count",
+           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
+               std::to_string(ncols) +
+               "; quote values that contain the delimiter (\"1,5\") and give every row a cell "
+               "for every column",
+           where);
+    }
+    const std::string period = period_col != none ? detail::trim(rec.fields[period_col]) : std::string();
+    p.units.push_back(unit);
+    p.unit_names.push_back(name_col != none ? detail::trim(rec.fields[name_col]) : std::string());
+    p.periods.push_back(period);
+    p.lines.push_back(rec.line);
+    for (std::size_t g = 0; g < group_cols.size(); ++g)
+      p.groups[g].second.push_back(detail::trim(rec.fields[group_cols[g]]));
+    for (std::size_t j : ind_cols) {
+      const auto r = io_detail::parse_number(rec.fields[j], options.numbers);
+      using st = io_detail::number_parse::status;
+      if (r.state != st::ok && r.state != st::missing) {
+        location where{source_name, rec.lines[j], j + 1, {}, unit, headers[j], period};
+        std::string shown = detail::trim(rec.fields[j]);
+        if (shown.size() > 60) shown = shown.substr(0, 60) + "...";
+        std::string advice = io_detail::number_advice(r, options.numbers);
+        if (r.state == st::not_a_number)
+          advice += "; if the whole column is text (a name, a region), declare it as a group "
+                    "column (csv_options::group_columns, or a header ending in _group) or as the "
+                    "unit or name column";
+        fail("data.not_a_number",
+             "cannot read \"" + shown + "\" in " + describe_column(j, headers[j]) +
+                 " as a number: " + advice,
+             where);
+      }
+      if (r.removed_thousands) ++thousands;
+      if (r.removed_percent) ++percents;
+      cells.push_back(r.value);
+    }
+  }
+  const std::size_t nrows = p.units.size();
+  if (nrows == 0)
+    fail("data.empty", "the file has a header but no data rows; add one row per unit (and period)",
+         file_loc);
+  const std::size_t nind = ind_cols.size();
+  p.values.resize(static_cast<Eigen::Index>(nrows), static_cast<Eigen::Index>(nind));
+  for (std::size_t i = 0; i < nrows; ++i)
+    for (std::size_t j = 0; j < nind; ++j)
+      p.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = cells[i * nind + j];
+
+  if (converted) p.notes.push_back("converted from GB18030 to UTF-8 (" + source_name + ")");
+  if (thousands > 0)
+    p.notes.push_back("lenient numbers: removed thousands separators from " +
+                      std::to_string(thousands) + " cell" + (thousands == 1 ? "" : "s") + " (" +
+                      source_name + ")");
+  if (percents > 0)
+    p.notes.push_back("lenient numbers: dropped a trailing % sign from " + std::to_string(percents) +
+                      " cell" + (percents == 1 ? "" : "s") +
+                      ", keeping the value in percent (12% -> 12) (" + source_name + ")");
+  p.validate();
+  return p;
+}
+
+panel read_panel_csv(const std::string& path, const csv_options& options) {
+  const std::string bytes = io_detail::read_file(path, domain::data);
+  return parse_panel_csv(bytes, path, options);
+}
+
+}  // namespace tijian

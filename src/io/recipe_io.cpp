@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MIT
+// Recipe files: the TOML written by tijian::describe(const recipe&), read back.
+#include "tijian/recipe_io.hpp"
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "csv_split.hpp"
+#include "tijian/detail/text.hpp"
+#include "toml_read.hpp"
+
+namespace tijian {
+
+namespace {
+
+using io_detail::domain;
+using io_detail::enum_names;
+
+constexpr const char* schema_name = "tijian/recipe/1";
+
+class recipe_reader {
+ public:
+  explicit recipe_reader(const std::string& source) : r_(source, domain::recipe, "recipe") {}
+
+  recipe read(std::string_view text) {
+    const toml::table root = r_.parse(text);
+    r_.check_keys(root,
+                  {"schema", "unknown_columns", "normalise", "weights", "aggregate", "missing",
+                   "ranks", "grades"},
+                  "the top level of the recipe");
+    recipe out;
+    if (const toml::node* s = root.get("schema")) {
+      const std::string name = r_.string(*s, "schema");
+      if (name != schema_name)
+        r_.fail("schema",
+                "schema is '" + name + "' but this reader understands '" + schema_name +
+                    "'; fix the schema line or remove it",
+                r_.at(*s));
+    }
+    choice(root, "unknown_columns", "the top level", out.unknown, parse_unknown_columns,
+           "error, ignore");
+    if (const auto* t = section(root, "normalise")) {
+      read_normalisation(*t, "[normalise]", out.normalise, true);
+      if (const toml::node* by = t->get("by_indicator")) {
+        const toml::table& codes = r_.table(*by, "normalise.by_indicator");
+        for (auto&& [code, v] : codes) {
+          const std::string name = "[normalise.by_indicator.\"" + std::string(code.str()) + "\"]";
+          normalisation n = out.normalise;
+          read_normalisation(r_.table(v, name), name, n, false);
+          out.normalise_by_indicator[std::string(code.str())] = n;
+        }
+      }
+    }
+    if (const auto* t = section(root, "weights")) read_weights(*t, out.weights);
+    if (const auto* t = section(root, "aggregate")) {
+      r_.check_keys(*t, {"method", "p", "zeros", "zero_floor", "by_level", "by_node"},
+                    "[aggregate]");
+      read_aggregation_keys(*t, "[aggregate]", out.aggregate);
+      if (const toml::node* by = t->get("by_level")) {
+        for (auto&& [key, v] : r_.table(*by, "aggregate.by_level")) {
+          const std::string k(key.str());
+          const auto level = parse_level(k);
+          if (!level)
+            r_.fail("bad_value",
+                    "[aggregate.by_level] key \"" + k +
+                        "\" is not a level; use a COINr level number as a string (\"2\" for the "
+                        "aggregates just above the indicators)",
+                    r_.at(key.source()));
+          out.aggregate_by_level[*level] =
+              read_entry(v, "[aggregate.by_level] \"" + k + "\"", out.aggregate);
+        }
+      }
+      if (const toml::node* by = t->get("by_node")) {
+        for (auto&& [key, v] : r_.table(*by, "aggregate.by_node")) {
+          const std::string k(key.str());
+          out.aggregate_by_node[k] = read_entry(v, "[aggregate.by_node] \"" + k + "\"", out.aggregate);
+        }
+      }
+    }
+    if (const auto* t = section(root, "missing")) {
+      r_.check_keys(*t, {"policy", "min_share"}, "[missing]");
+      choice(*t, "policy", "[missing]", out.missing.policy,
+             [](std::string_view s) { return parse_missing_policy(detail::lower(detail::trim(s))); },
+             enum_names<missing_policy>());
+      number(*t, "min_share", out.missing.min_share);
+    }
+    if (const auto* t = section(root, "ranks")) {
+      r_.check_keys(*t, {"ties", "scope"}, "[ranks]");
+      choice(*t, "ties", "[ranks]", out.ties, parse_tie_rule, enum_names<tie_rule>());
+      choice(*t, "scope", "[ranks]", out.ranks, parse_rank_scope, "per_period, pooled");
+    }
+    if (const auto* t = section(root, "grades")) read_grades(*t, out.grades);
+    return out;
+  }
+
+ private:
+  const toml::table* section(const toml::table& root, const char* key) {
+    const toml::node* v = root.get(key);
+    return v ? &r_.table(*v, key) : nullptr;
+  }
+
+  template <class E, class Parse>
+  void choice(const toml::table& t, const char* key, const std::string& where, E& out,
+              Parse parse, const std::string& accepted) {
+    const toml::node* v = t.get(key);
+    if (!v) return;
+    const std::string name = r_.string(*v, key);
+    const std::optional<E> parsed = parse(name);
+    if (!parsed)
+      r_.fail("bad_value",
+              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " +
+                  accepted,
+              r_.at(*v));
+    out = *parsed;
+  }
+
+  void number(const toml::table& t, const char* key, double& out) {
+    if (const toml::node* v = t.get(key)) out = r_.number(*v, key);
+  }
+
+  void text(const toml::table& t, const char* key, std::string& out) {
+    if (const toml::node* v = t.get(key)) out = r_.string(*v, key);
+  }
+
+  void read_normalisation(const toml::table& t, const std::string& where, normalisation& n,
+                          bool top) {
+    if (top)
+      r_.check_keys(t,
+                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span",
+                     "scale", "cap", "ties", "reference_unit", "constant", "fit", "fit_period",
+                     "target_year", "by_indicator"},
+                    where);
+    else
+      r_.check_keys(t,
+                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span",
+                     "scale", "cap", "ties", "reference_unit", "constant", "fit", "fit_period",
+                     "target_year"},
+                    where);
+    choice(t, "method", where, n.method, parse_normalisation_method,
+           enum_names<normalisation_method>());
+    number(t, "lower", n.lower);
+    number(t, "upper", n.upper);
+    number(t, "mean", n.mean);
+    number(t, "sd", n.sd);
+    number(t, "efficacy_floor", n.efficacy_floor);
+    number(t, "efficacy_span", n.efficacy_span);
+    number(t, "scale", n.scale);
+    number(t, "cap", n.cap);
+    choice(t, "ties", where, n.ties, parse_tie_rule, enum_names<tie_rule>());
+    text(t, "reference_unit", n.reference_unit);
+    choice(t, "constant", where, n.constant, parse_constant_policy, enum_names<constant_policy>());
+    choice(t, "fit", where, n.fit, parse_fit_scope, enum_names<fit_scope>());
+    text(t, "fit_period", n.fit_period);
+    if (const toml::node* v = t.get("target_year"))
+      n.target_year = static_cast<int>(r_.integer(*v, "target_year", 0, 100000));
+  }
+
+  void read_weights(const toml::table& t, weighting& w) {
+    const std::string where = "[weights]";
+    r_.check_keys(t,
+                  {"method", "scope", "input", "zeros", "entropy_shift", "entropy_compress",
+                   "entropy_log_epsilon", "correlation", "critic_directions", "critic_conflict",
+                   "pca", "ahp_method", "ri_table", "inconsistent", "combine", "alpha",
+                   "game_theory_norm", "fit_period", "overrides", "ahp"},
+                  where);
+    choice(t, "method", where, w.method, parse_weighting_method, enum_names<weighting_method>());
+    choice(t, "scope", where, w.scope, parse_weight_scope, enum_names<weight_scope>());
+    choice(t, "input", where, w.input, parse_weight_input, enum_names<weight_input>());
+    choice(t, "zeros", where, w.zeros, parse_entropy_zeros, enum_names<entropy_zeros>());
+    number(t, "entropy_shift", w.entropy_shift);
+    number(t, "entropy_compress", w.entropy_compress);
+    number(t, "entropy_log_epsilon", w.entropy_log_epsilon);
+    choice(t, "correlation", where, w.correlation, parse_correlation_kind,
+           enum_names<correlation_kind>());
+    choice(t, "critic_directions", where, w.critic_dirs, parse_critic_directions,
+           enum_names<critic_directions>());
+    choice(t, "critic_conflict", where, w.conflict, parse_critic_conflict,
+           enum_names<critic_conflict>());
+    choice(t, "pca", where, w.pca, parse_pca_form, enum_names<pca_form>());
+    choice(t, "ahp_method", where, w.ahp_weights, parse_ahp_method, enum_names<ahp_method>());
+    choice(t, "ri_table", where, w.ri, parse_ri_table, enum_names<ri_table>());
+    choice(t, "inconsistent", where, w.inconsistent, parse_inconsistency_policy,
+           enum_names<inconsistency_policy>());
+    choice(t, "combine", where, w.combine, parse_weight_combination,
+           enum_names<weight_combination>());
+    number(t, "alpha", w.alpha);
+    choice(t, "game_theory_norm", where, w.game_norm, parse_game_theory_norm,
+           enum_names<game_theory_norm>());
+    text(t, "fit_period", w.fit_period);
+    if (const toml::node* v = t.get("overrides")) {
+      for (auto&& [code, value] : r_.table(*v, "weights.overrides"))
+        w.overrides[std::string(code.str())] =
+            r_.number(value, "weights.overrides.\"" + std::string(code.str()) + "\"");
+    }
+    if (const toml::node* v = t.get("ahp")) {
+      for (auto&& [code, value] : r_.table(*v, "weights.ahp"))
+        w.ahp[std::string(code.str())] = read_matrix(value, std::string(code.str()));
+    }
+  }
+
+  Eigen::MatrixXd read_matrix(const toml::node& v, const std::string& code) {
+    const std::string help =
+        "the AHP matrix of '" + code +
+        "' must be a square array of arrays of numbers, one row per child, e.g. "
+        "[[1.0, 3.0], [0.3333333333333333, 1.0]]";
+    const toml::array* rows = v.as_array();
+    if (!rows || rows->empty()) r_.fail("ahp_matrix", help, r_.at(v));
+    const std::size_t n = rows->size();
+    Eigen::MatrixXd m(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const toml::array* row = (*rows)[i].as_array();
+      if (!row || row->size() != n)
+        r_.fail("ahp_matrix",
+                help + " (row " + std::to_string(i + 1) + " is not an array of " +
+                    std::to_string(n) + " numbers)",
+                r_.at(row ? static_cast<const toml::node&>(*row) : v));
+      for (std::size_t j = 0; j < n; ++j) {
+        const toml::node& cell = (*row)[j];
+        if (!cell.is_number())
+          r_.fail("ahp_matrix", help + " (row " + std::to_string(i + 1) + ", column " +
+                                    std::to_string(j + 1) + " is " + io_detail::toml_type_name(cell) + ")",
+                  r_.at(cell));
+        m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r_.number(cell, "ahp");
+      }
+    }
+    return m;
+  }
+
+  void read_aggregation_keys(const toml::table& t, const std::string& where, aggregation& a) {
+    choice(t, "method", where, a.method,
+           [](std::string_view s) { return parse_aggregation_method(detail::lower(detail::trim(s))); },
+           enum_names<aggregation_method>());
+    number(t, "p", a.p);
+    choice(t, "zeros", where, a.zeros,
+           [](std::string_view s) { return parse_geometric_zeros(detail::lower(detail::trim(s))); },
+           enum_names<geometric_zeros>());
+    number(t, "zero_floor", a.zero_floor);
+  }
+
+  aggregation read_entry(const toml::node& v, const std::string& where, const aggregation& base) {
+    aggregation a = base;
+    if (v.is_string()) {
+      const std::string name = v.as_string()->get();
+      const auto parsed = parse_aggregation_method(detail::lower(detail::trim(name)));
+      if (!parsed)
+        r_.fail("bad_value",
+                "unknown aggregation method '" + name + "' for " + where + "; accepted: " +
+                    enum_names<aggregation_method>(),
+                r_.at(v));
+      a.method = *parsed;
+      return a;
+    }
+    if (!v.is_table())
+      r_.wrong_type(v, where, "a method name or an inline table { method = ..., p = ... }");
+    const toml::table& t = *v.as_table();
+    r_.check_keys(t, {"method", "p", "zeros", "zero_floor"}, where);
+    read_aggregation_keys(t, where, a);
+    return a;
+  }
+
+  static std::optional<int> parse_level(const std::string& k) {
+    if (k.empty() || k.size() > 6) return std::nullopt;
+    int v = 0;
+    for (char c : k) {
+      if (c < '0' || c > '9') return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    if (v < 1) return std::nullopt;
+    return v;
+  }
+
+  void read_grades(const toml::table& t, grade_bands& g) {
+    r_.check_keys(t, {"thresholds", "labels"}, "[grades]");
+    if (const toml::node* v = t.get("thresholds")) {
+      for (const toml::node& x : r_.array(*v, "thresholds")) {
+        if (!x.is_number()) r_.wrong_type(x, "grades.thresholds (each element)", "a number");
+        g.thresholds.push_back(r_.number(x, "thresholds"));
+      }
+    }
+    if (const toml::node* v = t.get("labels")) {
+      for (const toml::node& x : r_.array(*v, "labels"))
+        g.labels.push_back(r_.string(x, "grades.labels (each element)"));
+    }
+    try {
+      g.validate();
+    } catch (const recipe_error& e) {
+      std::string msg = e.what();
+      const std::size_t cut = msg.find("] ");
+      if (cut != std::string::npos) msg = msg.substr(cut + 2);
+      r_.fail("grades", msg + "; e.g. thresholds = [60.0, 80.0], labels = [\"不足\", \"中等\", \"优良\"]",
+              r_.at(t));
+    }
+  }
+
+  io_detail::toml_reader r_;
+};
+
+}  // namespace
+
+recipe parse_recipe_toml(std::string_view text, const std::string& source_name) {
+  recipe_reader reader(source_name);
+  return reader.read(text);
+}
+
+recipe load_recipe(const std::string& path) {
+  const std::string bytes = io_detail::read_file(path, domain::recipe);
+  return parse_recipe_toml(bytes, path);
+}
+
+}  // namespace tijian

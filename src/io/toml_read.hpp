@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+// Internal: strict reading of TOML documents with toml++ (framework and recipe files). Every
+// problem becomes a tijian error naming file, line and column: syntax errors, unknown keys
+// (typo protection) and values of the wrong type. Not installed, not public API.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "csv_split.hpp"
+
+namespace tijian::io_detail {
+
+[[nodiscard]] inline const char* toml_type_name(const toml::node& n) noexcept {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "nothing";
+  }
+}
+
+/// Reads values out of a parsed document, throwing errors of one domain ("framework." or
+/// "recipe." ids) that name the file, line and column.
+class toml_reader {
+ public:
+  toml_reader(std::string source, domain d, std::string prefix)
+      : source_(std::move(source)), domain_(d), prefix_(std::move(prefix)) {}
+
+  /// Parses; a syntax error becomes "<prefix>.syntax" at its line and column.
+  [[nodiscard]] toml::table parse(std::string_view text) const {
+    try {
+      return toml::parse(text, std::string_view(source_));
+    } catch (const toml::parse_error& e) {
+      location where = file();
+      where.line = e.source().begin.line;
+      where.column = e.source().begin.column;
+      fail("syntax", "TOML syntax error: " + std::string(e.description()) +
+                         "; see https://toml.io for the syntax",
+           where);
+    }
+  }
+
+  [[nodiscard]] location file() const {
+    location l;
+    l.file = source_;
+    return l;
+  }
+  [[nodiscard]] location at(const toml::source_region& r, const std::string& node = {}) const {
+    location l = file();
+    l.line = r.begin.line;
+    l.column = r.begin.column;
+    l.node = node;
+    return l;
+  }
+  [[nodiscard]] location at(const toml::node& n, const std::string& node = {}) const {
+    return at(n.source(), node);
+  }
+
+  [[noreturn]] void fail(const std::string& id_suffix, const std::string& msg,
+                         const location& where) const {
+    raise(domain_, prefix_ + "." + id_suffix, msg, where);
+  }
+
+  /// Unknown keys are an error naming the key, its line and the accepted keys.
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                  const std::string& what, const std::string& node = {}) const {
+    for (auto&& [k, v] : t) {
+      bool ok = false;
+      for (auto a : allowed)
+        if (k.str() == a) ok = true;
+      if (ok) continue;
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      location where = at(k.source(), node);
+      if (where.line == 0) where = at(v, node);
+      fail("unknown_key",
+           "unknown key '" + std::string(k.str()) + "' in " + what +
+               " (a typo?); accepted keys: " + list,
+           where);
+    }
+  }
+
+  [[noreturn]] void wrong_type(const toml::node& v, const std::string& key, const char* expected,
+                               const std::string& node = {}) const {
+    fail("wrong_type",
+         "'" + key + "' must be " + expected + ", not " + toml_type_name(v), at(v, node));
+  }
+
+  [[nodiscard]] std::string string(const toml::node& v, const std::string& key,
+                                   const std::string& node = {}) const {
+    if (const auto* s = v.as_string()) return s->get();
+    wrong_type(v, key, "a string (in double quotes)", node);
+  }
+
+  /// Integers and floats ("nan" and "inf" included: callers decide what is valid).
+  [[nodiscard]] double number(const toml::node& v, const std::string& key,
+                              const std::string& node = {}) const {
+    if (const auto* f = v.as_floating_point()) return f->get();
+    if (const auto* i = v.as_integer()) return static_cast<double>(i->get());
+    wrong_type(v, key, "a number", node);
+  }
+
+  [[nodiscard]] std::int64_t integer(const toml::node& v, const std::string& key,
+                                     std::int64_t lo, std::int64_t hi,
+                                     const std::string& node = {}) const {
+    std::int64_t out = 0;
+    if (const auto* i = v.as_integer()) {
+      out = i->get();
+    } else if (const auto* f = v.as_floating_point();
+               f && std::isfinite(f->get()) && std::floor(f->get()) == f->get() &&
+               std::fabs(f->get()) < 9e15) {
+      out = static_cast<std::int64_t>(f->get());
+    } else {
+      wrong_type(v, key, "an integer", node);
+    }
+    if (out < lo || out > hi)
+      fail("bad_value",
+           "'" + key + "' = " + std::to_string(out) + " is out of range; use a value from " +
+               std::to_string(lo) + " to " + std::to_string(hi),
+           at(v, node));
+    return out;
+  }
+
+  [[nodiscard]] const toml::table& table(const toml::node& v, const std::string& key,
+                                         const std::string& node = {}) const {
+    if (const auto* t = v.as_table()) return *t;
+    wrong_type(v, key, "a table", node);
+  }
+
+  [[nodiscard]] const toml::array& array(const toml::node& v, const std::string& key,
+                                         const std::string& node = {}) const {
+    if (const auto* a = v.as_array()) return *a;
+    wrong_type(v, key, "an array", node);
+  }
+
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+ private:
+  std::string source_;
+  domain domain_;
+  std::string prefix_;
+};
+
+/// "a, b, c" of the names a to_string function gives for the enum values 0, 1, 2, ... until it
+/// answers "?" (the enums of tijian are contiguous from 0).
+template <class Enum>
+[[nodiscard]] std::string enum_names() {
+  std::string out;
+  for (int k = 0; k < 64; ++k) {
+    const std::string name = to_string(static_cast<Enum>(k));
+    if (name == "?") break;
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out;
+}
+
+}  // namespace tijian::io_detail
