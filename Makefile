@@ -6,7 +6,7 @@ JOBS ?= 2
 PYTHON ?= python3
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test demo bench clean
+.PHONY: all deps configure build python test test-cpp test-python demo bench bench-python clean
 
 all: build
 
@@ -20,22 +20,49 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@if ls tests/python/test_*.py >/dev/null 2>&1; then $(PYTHON) -m pytest -q tests/python; fi
+# The Python package (tijian + tijian._core + the tijian program) installed into $(PYTHON):
+# a regular (non-editable) install built with the already-installed scikit-build-core and
+# pybind11 (no build isolation, no downloads), in a kept build directory so that repeated
+# runs only recompile what changed.
+python: deps
+	@CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(PYTHON) -m pip install -q --root-user-action=ignore --no-build-isolation --no-deps \
+	  --config-settings=build-dir=$(BUILD)/python .
 
+test: test-cpp test-python
+
+test-cpp: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# pytest on tests/python (HDI reproduction, pymcdm agreement, hypothesis properties, bad input,
+# estimators, plots, the notebook example) and the doctests of the installed package.
+test-python: python
+	@$(PYTHON) -m pytest -q tests/python --doctest-modules --pyargs tijian
+
+# The scoring demo (synthetic data), then the green-city health check of Qingdao's values as
+# reported in July 2021 (seed 001) against the pilot's 2022 targets (seed 000).
 demo: build
 	@$(BUILD)/tijian score \
 	  --framework examples/green-city-synthetic/framework.toml \
 	  --data examples/green-city-synthetic/data-synthetic.csv \
 	  --recipe examples/green-city-synthetic/recipe.toml \
 	  --out $(BUILD)/demo-result.json
+	@echo
+	@$(BUILD)/tijian check --framework green-city --targets qingdao-2022 \
+	  --data examples/green-city/qingdao-2021-reported.csv \
+	  --out $(BUILD)/demo-check.json
 
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIJIAN_BUILD_TESTS=OFF \
 	  -DTIJIAN_BUILD_BENCHMARKS=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target bench_scoring
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target bench_scoring bench_uncertainty
 	@$(BENCH_BUILD)/benchmarks/bench_scoring
+	@$(BENCH_BUILD)/benchmarks/bench_uncertainty
+	@$(PYTHON) benchmarks/python/bench_uncertainty_numpy.py $(BENCH_BUILD)/benchmarks/bench_uncertainty
+	@$(MAKE) --no-print-directory bench-python
+
+# tj.score vs hand-written numpy vs pymcdm at 300 x 50, 10,000 x 60 and 1,000,000 x 60
+bench-python: python
+	@$(PYTHON) benchmarks/python/bench_vs_peers.py
 
 clean:
 	rm -rf $(BUILD) $(BENCH_BUILD)

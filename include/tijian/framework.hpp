@@ -79,6 +79,11 @@ struct node_spec {
   std::optional<tijian::goalposts> posts;
   indicator_type type = indicator_type::guidance;
   std::string data_source;
+  /// Denomination (prepare.denominate): the data column this indicator is divided by
+  /// (population, GDP, area, ...), empty for none, and the scale factor s of
+  /// x / (d / s) = s x / d (COINr's Denominate; e.g. 1e4 for "per 10,000 people").
+  std::string denominator;
+  double scale_factor = 1.0;
 
   location where;
 };
@@ -254,6 +259,9 @@ class framework {
         for (const auto& t : n.targets)
           out += std::string("|") + to_string(t.cmp) + detail::format_double(t.value) + ":" +
                  detail::format_double(t.upper) + "@" + std::to_string(t.year);
+        // only when set, so that frameworks without denominators keep their hashes
+        if (!n.denominator.empty() || n.scale_factor != 1.0)
+          out += "|denominator:" + n.denominator + "*" + detail::format_double(n.scale_factor);
       }
       out += "\n";
     }
@@ -411,6 +419,11 @@ class framework {
   }
 
   void validate_indicator(const node_spec& n) const {
+    if (!std::isfinite(n.scale_factor) || n.scale_factor == 0.0)
+      fail("framework.bad_scale_factor",
+           "scale_factor " + detail::format_double(n.scale_factor) +
+               " must be a finite non-zero number (1 = plain ratio, 1e4 = per 10,000, ...)",
+           n);
     if (n.dir == direction::target_band) {
       if (!std::isfinite(n.band_lower) || !std::isfinite(n.band_upper))
         fail("framework.band_missing",

@@ -36,6 +36,8 @@
 //   type = "bottom_line"                   # "guidance" (default) / "bottom_line"
 //   source = "城市统计年鉴"                  # data-source note
 //   goalposts = { lower = 20, upper = 85, scale = "linear" }   # scale "linear" (default) / "log"
+//   denominator = "population"             # a data column this indicator is divided by when the
+//   scale_factor = 10000.0                 #  recipe denominates: x / (d / scale_factor); default 1
 //
 //   [[indicator.target]]                   # any number of targets
 //   value = 40.0                           # threshold
@@ -60,7 +62,7 @@
 //                                                       required
 //   name_zh, IndicatorType (guidance / bottom_line), Comparator, TargetUpper, TargetYear,
 //   TargetSource, band_lower, band_upper, goalpost_lower, goalpost_upper, goalpost_scale,
-//   Source                                           -- optional tijian extensions
+//   Source, ScaleFactor                              -- optional tijian extensions
 //   Any other column is an error listing the accepted ones (typo protection).
 // Type is Indicator or Aggregate for framework nodes; rows of Type Group, Denominator and Other
 // describe data columns and are skipped. Rules (as COINr's check_iMeta): indicators are at
@@ -68,8 +70,10 @@
 // parse for indicators (an aggregate may leave it empty: COINr ignores aggregate directions).
 // Weight must be a number. A non-empty Target becomes one target whose comparator is Comparator
 // if given, else ">=" for higher-is-better and "<=" for lower-is-better indicators (a band
-// indicator needs Comparator = band and TargetUpper). Denominator is accepted and not used by
-// the framework. Numbers follow the strict CSV rule (csv.hpp). The file may be UTF-8 (with or
+// indicator needs Comparator = band and TargetUpper). Denominator (a data column) and the
+// optional tijian column ScaleFactor (default 1) fill an indicator's node_spec::denominator and
+// scale_factor, used when the recipe sets prepare.denominate (denominate.hpp); on aggregates
+// they are ignored. Numbers follow the strict CSV rule (csv.hpp). The file may be UTF-8 (with or
 // without BOM) or GB18030/GBK, detected as for data files.
 #pragma once
 

@@ -270,7 +270,46 @@ inline double oriented_target(const indicator_context& c) {
   double rlo = lo, rhi = -lo;
   double sum = 0, sumsq = 0;
   std::size_t n = 0;
-  // First pass: range, count, sum (and the sorted sample for rank-type methods).
+  if (!rows && !need_sorted && c.dir != direction::target_band) {
+    // Fast path (a whole contiguous column, monotone orientation): statistics of x in four
+    // independent lanes, then mapped to the oriented value y = +-x. Branch-free on NaN.
+    double lo4[4], hi4[4], s4[4] = {0, 0, 0, 0}, q4[4] = {0, 0, 0, 0};
+    std::size_t n4[4] = {0, 0, 0, 0};
+    for (int l = 0; l < 4; ++l) {
+      lo4[l] = std::numeric_limits<double>::infinity();
+      hi4[l] = -lo4[l];
+    }
+    const std::size_t end4 = n_rows & ~std::size_t{3};
+    for (std::size_t k = 0; k < end4; k += 4)
+      for (std::size_t l = 0; l < 4; ++l) {
+        const double v = x[k + l];
+        const bool ok = v == v;
+        lo4[l] = v < lo4[l] ? v : lo4[l];
+        hi4[l] = v > hi4[l] ? v : hi4[l];
+        s4[l] += ok ? v : 0.0;
+        q4[l] += ok ? v * v : 0.0;
+        n4[l] += ok;
+      }
+    for (std::size_t k = end4; k < n_rows; ++k) {
+      const double v = x[k];
+      const bool ok = v == v;
+      lo4[0] = v < lo4[0] ? v : lo4[0];
+      hi4[0] = v > hi4[0] ? v : hi4[0];
+      s4[0] += ok ? v : 0.0;
+      q4[0] += ok ? v * v : 0.0;
+      n4[0] += ok;
+    }
+    rlo = std::min(std::min(lo4[0], lo4[1]), std::min(lo4[2], lo4[3]));
+    rhi = std::max(std::max(hi4[0], hi4[1]), std::max(hi4[2], hi4[3]));
+    const double raw_sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
+    sumsq = (q4[0] + q4[1]) + (q4[2] + q4[3]);
+    n = n4[0] + n4[1] + n4[2] + n4[3];
+    const bool flip = c.dir == direction::lower_is_better;
+    lo = flip ? -rhi : rlo;
+    hi = flip ? -rlo : rhi;
+    sum = flip ? -raw_sum : raw_sum;
+  } else {
+  // General pass: range, count, sum (and the sorted sample for rank-type methods).
   for (std::size_t k = 0; k < n_rows; ++k) {
     const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
     if (std::isnan(v)) continue;
@@ -283,6 +322,7 @@ inline double oriented_target(const indicator_context& c) {
     sumsq += v * v;
     ++n;
     if (need_sorted) f.sorted.push_back(y);
+  }
   }
   f.n = n;
   if (n == 0) {

@@ -141,32 +141,43 @@ struct panel {
         }
   }
 
-  /// Fingerprint of labels and values (value bit patterns), as 16 hex digits. Columns are
-  /// hashed word by word in parallel and then combined in order, so the result does not depend
-  /// on the thread count.
-  [[nodiscard]] std::string hash() const {
+  /// Fingerprint of one value column: four interleaved FNV-style lanes over the value bit
+  /// patterns (+0 for -0, one NaN pattern), combined in order. The scoring run computes it
+  /// while the column is hot in cache from normalising it, instead of a separate pass.
+  [[nodiscard]] static std::uint64_t column_hash(const double* x, Eigen::Index n) noexcept {
+    std::uint64_t lane[4] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL, 0x9ce484222325cbf2ULL,
+                             0x2325cbf29ce48422ULL};
+    auto word = [](double v) {
+      std::uint64_t bits;
+      if (v == 0.0) v = 0.0;
+      std::memcpy(&bits, &v, sizeof bits);
+      return v != v ? 0x7ff8000000000000ULL : bits;
+    };
+    const Eigen::Index n4 = n & ~Eigen::Index{3};
+    for (Eigen::Index i = 0; i < n4; i += 4)
+      for (int k = 0; k < 4; ++k) lane[k] = (lane[k] ^ word(x[i + k])) * 0x100000001b3ULL;
+    for (Eigen::Index i = n4; i < n; ++i) lane[0] = (lane[0] ^ word(x[i])) * 0x100000001b3ULL;
+    std::uint64_t c = lane[0];
+    for (int k = 1; k < 4; ++k) c = (c ^ lane[k]) * 0x100000001b3ULL;
+    return c;
+  }
+
+  /// Fingerprint of labels and values, as 16 hex digits. `known` may hold column hashes
+  /// already computed (0 = not computed); the rest are computed here, in parallel over
+  /// columns. The result does not depend on the thread count.
+  [[nodiscard]] std::string hash(std::vector<std::uint64_t> known = {}) const {
     detail::fnv1a_hasher h;
     for (const auto& s : units) h.add(s);
     for (const auto& s : periods) h.add(s);
     for (const auto& s : indicators) h.add(s);
-    std::vector<std::uint64_t> col_hash(static_cast<std::size_t>(values.cols()));
+    known.resize(static_cast<std::size_t>(values.cols()), 0);
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static)
 #endif
-    for (Eigen::Index j = 0; j < values.cols(); ++j) {
-      std::uint64_t c = 0xcbf29ce484222325ULL;
-      const double* x = values.col(j).data();
-      for (Eigen::Index i = 0; i < values.rows(); ++i) {
-        double v = x[i];
-        std::uint64_t bits;
-        if (v == 0.0) v = 0.0;
-        std::memcpy(&bits, &v, sizeof bits);
-        if (v != v) bits = 0x7ff8000000000000ULL;
-        c = (c ^ bits) * 0x100000001b3ULL;
-      }
-      col_hash[static_cast<std::size_t>(j)] = c;
-    }
-    for (std::uint64_t c : col_hash) h.add(&c, sizeof c);
+    for (Eigen::Index j = 0; j < values.cols(); ++j)
+      if (known[static_cast<std::size_t>(j)] == 0)
+        known[static_cast<std::size_t>(j)] = column_hash(values.col(j).data(), values.rows());
+    for (std::uint64_t c : known) h.add(&c, sizeof c);
     return detail::hex(h.state);
   }
 };

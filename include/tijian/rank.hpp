@@ -103,8 +103,9 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
   }
   if (order.empty()) return;
   if (order.size() < 4096) {
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // ties share a rank whatever their order, so an unstable sort is enough (and deterministic)
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
   } else {
     detail::radix_sort(order, scratch);
   }

@@ -10,8 +10,12 @@
 #include <string>
 
 #include "aggregation.hpp"
+#include "denominate.hpp"
+#include "impute.hpp"
 #include "normalise.hpp"
 #include "rank.hpp"
+#include "screen.hpp"
+#include "treat.hpp"
 #include "weights.hpp"
 #include "detail/hash.hpp"
 
@@ -29,7 +33,28 @@ enum class rank_scope {
   pooled,      ///< all rows ranked together
 };
 
+/// Data preparation before normalisation, in COINr's order: denominate -> screen units ->
+/// impute -> treat outliers (prepare.hpp). Everything is off by default.
+struct preparation {
+  bool denominate = false;  ///< divide indicators by their framework denominators
+  screening screen;
+  imputation impute;
+  treatment treat;                                   ///< for every indicator ...
+  std::map<std::string, treatment> treat_by_indicator;  ///< ... unless overridden here
+
+  /// Whether any step changes the data.
+  [[nodiscard]] bool any() const {
+    if (denominate || screen.policy != screen_policy::none || !screen.force_exclude.empty() ||
+        impute.method != imputation_method::none || treat.method != treatment_method::none)
+      return true;
+    for (const auto& [code, t] : treat_by_indicator)
+      if (t.method != treatment_method::none) return true;
+    return false;
+  }
+};
+
 struct recipe {
+  preparation prepare;  ///< data preparation (default: none)
   normalisation normalise;                                ///< for every indicator ...
   std::map<std::string, normalisation> normalise_by_indicator;  ///< ... unless overridden here
   weighting weights;
@@ -122,6 +147,52 @@ inline void describe_normalisation(std::ostringstream& o, const normalisation& n
     << "target_year = " << n.target_year << "\n";
 }
 
+inline void describe_treatment(std::ostringstream& o, const treatment& t) {
+  o << "method = " << toml_string(to_string(t.method)) << "\n"
+    << "winmax = "
+    << (t.winmax == treatment::unlimited ? toml_string("unlimited") : std::to_string(t.winmax)) << "\n"
+    << "skew_threshold = " << toml_number(t.skew_threshold) << "\n"
+    << "kurt_threshold = " << toml_number(t.kurt_threshold) << "\n"
+    << "fallback = " << toml_string(to_string(t.fallback)) << "\n"
+    << "fallback_on = " << toml_string(to_string(t.fallback_on)) << "\n"
+    << "lower_percentile = " << toml_number(t.lower_percentile) << "\n"
+    << "upper_percentile = " << toml_number(t.upper_percentile) << "\n"
+    << "box_cox_lambda = " << toml_number(t.box_cox_lambda) << "\n"
+    << "box_cox_shift = " << (t.box_cox_shift ? "true" : "false") << "\n"
+    << "force = " << (t.force ? "true" : "false") << "\n";
+}
+
+inline std::string toml_string_list(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < v.size(); ++k) out += (k ? ", " : "") + toml_string(v[k]);
+  return out + "]";
+}
+
+inline std::string describe_preparation(const preparation& p) {
+  std::ostringstream o;
+  o << "\n[prepare]\ndenominate = " << (p.denominate ? "true" : "false") << "\n";
+  o << "\n[prepare.screen]\npolicy = " << toml_string(to_string(p.screen.policy)) << "\n"
+    << "min_availability = " << toml_number(p.screen.min_availability) << "\n"
+    << "min_nonzero = " << toml_number(p.screen.min_nonzero) << "\n"
+    << "force_include = " << toml_string_list(p.screen.force_include) << "\n"
+    << "force_exclude = " << toml_string_list(p.screen.force_exclude) << "\n";
+  const imputation& m = p.impute;
+  o << "\n[prepare.impute]\nmethod = " << toml_string(to_string(m.method)) << "\n"
+    << "group = " << toml_string(m.group) << "\n"
+    << "group_fallback = " << (m.group_fallback ? "true" : "false") << "\n"
+    << "level = " << m.level << "\n"
+    << "row_normalise = " << (m.row_normalise ? "true" : "false") << "\n"
+    << "em_tolerance = " << toml_number(m.em_tolerance) << "\n"
+    << "em_max_iterations = " << m.em_max_iterations << "\n";
+  o << "\n[prepare.treat]\n";
+  describe_treatment(o, p.treat);
+  for (const auto& [code, t] : p.treat_by_indicator) {
+    o << "\n[prepare.treat.by_indicator." << toml_string(code) << "]\n";
+    describe_treatment(o, t);
+  }
+  return o.str();
+}
+
 inline std::string inline_aggregation(const aggregation& a) {
   return std::string("{ method = ") + toml_string(to_string(a.method)) +
          ", p = " + toml_number(a.p) + ", zeros = " + toml_string(to_string(a.zeros)) +
@@ -137,7 +208,12 @@ inline std::string inline_aggregation(const aggregation& a) {
   using detail::toml_string;
   std::ostringstream o;
   o << "# tijian recipe (schema tijian/recipe/1)\n";
-  o << "unknown_columns = " << toml_string(to_string(r.unknown)) << "\n\n[normalise]\n";
+  o << "unknown_columns = " << toml_string(to_string(r.unknown)) << "\n";
+  // The preparation is written only when it differs from the default (all off), so that the
+  // text, and the provenance hash, of recipes without preparation stay what they were.
+  const std::string prep = detail::describe_preparation(r.prepare);
+  if (prep != detail::describe_preparation(preparation{})) o << prep;
+  o << "\n[normalise]\n";
   detail::describe_normalisation(o, r.normalise);
   for (const auto& [code, n] : r.normalise_by_indicator) {
     o << "\n[normalise.by_indicator." << toml_string(code) << "]\n";

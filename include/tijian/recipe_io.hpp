@@ -6,6 +6,34 @@
 //   unknown_columns = "error"              # or "ignore"
 //   schema = "tijian/recipe/1"             # optional; if present it must be exactly this
 //
+//   [prepare]                              # data preparation (prepare.hpp); the whole section
+//   denominate = false                     #  is written only when it differs from the default
+//                                          #  (everything off)
+//   [prepare.screen]                       # screen.hpp
+//   policy = "none"                        # none / by_missing / by_zeros / by_missing_and_zeros
+//   min_availability = 0.6666666666666666  min_nonzero = 0.05
+//   force_include = []   force_exclude = []     # unit codes
+//
+//   [prepare.impute]                       # impute.hpp
+//   method = "none"                        # none / mean / median / group_mean / group_median /
+//                                          # row_mean_in_group / em (COINr's i_mean_grp and
+//                                          # COINr6's indgroup_mean are accepted)
+//   group = ""   group_fallback = false   level = 2   row_normalise = true
+//   em_tolerance = 1e-08   em_max_iterations = 1000
+//
+//   [prepare.treat]                        # treat.hpp
+//   method = "none"                        # none / coinr_winsorise / percentile_clip / box_cox
+//   winmax = 5                             # a number of points, or "unlimited"
+//   skew_threshold = 2.0   kurt_threshold = 3.5
+//   fallback = "log_ct"                    # none / log_ct / log_ct_plus / log_ct_orig / log_gii /
+//   fallback_on = "original"               # box_cox; applied to the original or treated values
+//   lower_percentile = 0.05   upper_percentile = 0.95
+//   box_cox_lambda = nan                   # nan = estimated
+//   box_cox_shift = true   force = false
+//
+//   [prepare.treat.by_indicator."CODE"]    # per-indicator override; absent keys are taken from
+//   method = "none"                        # [prepare.treat]
+//
 //   [normalise]                            # for every indicator
 //   method = "min_max"                     # normalisation_method names (normalise.hpp)
 //   lower = 0.0                            # min-max output range

@@ -68,6 +68,17 @@ struct result {
   std::vector<diagnostic> diagnostics;
   provenance origin;
 
+  // Data preparation (recipe.prepare; all empty when the recipe prepares nothing). The rows
+  // above are the rows kept by screening. prepare() (prepare.hpp) gives every stage.
+  /// rows x leaves: indicator values after denomination, imputation and treatment, in the
+  /// framework's leaf order (what normalisation read)
+  Eigen::MatrixXd prepared;
+  std::vector<denomination_record> denominations;  ///< per denominated indicator
+  std::vector<screened_unit> screening;            ///< per input row: missing, zeros, kept or why not
+  std::vector<imputed_cell> imputations;           ///< every imputed cell: unit, period, indicator, method, value
+  std::vector<treatment_detail> treatment;         ///< per indicator and period: skew/kurtosis before and after, ...
+  std::vector<treated_cell> treated_cells;         ///< every cell the outlier treatment changed
+
   [[nodiscard]] Eigen::Index rows() const noexcept { return normalised.rows(); }
 
   /// Column of `scores` / `ranks` for an inner node code, or of `normalised` for a leaf.

@@ -14,10 +14,12 @@
 
 #include "aggregate.hpp"
 #include "detail/hash.hpp"
+#include "detail/memory.hpp"
 #include "error.hpp"
 #include "framework.hpp"
 #include "normalise.hpp"
 #include "panel.hpp"
+#include "prepare.hpp"
 #include "rank.hpp"
 #include "recipe.hpp"
 #include "result.hpp"
@@ -158,9 +160,13 @@ inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel&
     }
     col[k] = it->second;
   }
+  std::set<std::string> denominators;  // columns an indicator is divided by: inputs, not unknown
+  for (std::size_t k : fw.leaves())
+    if (!fw.node(k).denominator.empty()) denominators.insert(fw.node(k).denominator);
   for (const auto& name : data.indicators) {
     const std::size_t i = fw.find(name);
     if (i != framework::npos && fw.is_leaf(i)) continue;
+    if (denominators.count(name)) continue;
     if (r.unknown == unknown_columns::error) {
       location l;
       l.file = data.source;
@@ -179,67 +185,76 @@ inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel&
   return col;
 }
 
-/// The fitted rows of one normalisation: a list of (fit rows, apply rows) pairs.
-inline std::vector<std::pair<std::vector<Eigen::Index>, std::vector<Eigen::Index>>> fit_plan(
-    const normalisation& how, const period_rows& periods, Eigen::Index n_rows) {
-  std::vector<std::pair<std::vector<Eigen::Index>, std::vector<Eigen::Index>>> plan;
+/// Which rows a normalisation is fitted on and applied to: (fit rows, apply rows) pairs, as
+/// pointers into period_rows (no copies: this runs for every column); null = all rows.
+using row_set = const std::vector<Eigen::Index>*;
+inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& how,
+                                                         const period_rows& periods,
+                                                         Eigen::Index n_rows) {
+  std::vector<std::pair<row_set, row_set>> plan;
+  auto all_or = [n_rows](const std::vector<Eigen::Index>& rows) -> row_set {
+    return static_cast<Eigen::Index>(rows.size()) == n_rows ? nullptr : &rows;
+  };
   switch (how.fit) {
     case fit_scope::per_period:
-      for (const auto& rows : periods.rows) plan.emplace_back(rows, rows);
+      for (const auto& rows : periods.rows) plan.emplace_back(all_or(rows), all_or(rows));
       break;
-    case fit_scope::pooled: {
-      auto all = periods.all(n_rows);
-      plan.emplace_back(all, all);
-      break;
-    }
+    case fit_scope::pooled: plan.emplace_back(nullptr, nullptr); break;
     case fit_scope::one_period: {
       const auto* rows = periods.find(how.fit_period);
       if (!rows)
         throw recipe_error("recipe.unknown_period",
                            "normalise.fit_period '" + how.fit_period + "' is not in the data");
-      plan.emplace_back(*rows, periods.all(n_rows));
+      plan.emplace_back(all_or(*rows), nullptr);
       break;
     }
   }
   return plan;
 }
 
-/// Linear methods reduce to out = a * x + b per fitted group: one fused, vectorisable pass.
+/// Linear methods reduce to out = (s x - c) k + d per fitted group: one fused, vectorisable
+/// pass. The form keeps the fitted minimum exactly at the lower end of the output range
+/// (a x + b would leave rounding residues such as -1e-15 where 0 is expected).
+struct linear_map {
+  double s = 1, c = 0, k = 1, d = 0;
+};
+
 inline bool linear_coefficients(const normalisation& how, const column_fit& f,
-                                const indicator_context& c, double& a, double& b) {
-  if (c.dir == direction::target_band || f.constant) return false;
-  const double s = c.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
+                                const indicator_context& ctx, linear_map& m) {
+  if (ctx.dir == direction::target_band || f.constant) return false;
+  m.s = ctx.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
   switch (how.method) {
-    case normalisation_method::none: a = s; b = 0; return true;
-    case normalisation_method::min_max: {
-      const double k = (how.upper - how.lower) / (f.max - f.min);
-      a = s * k;
-      b = how.lower - f.min * k;
+    case normalisation_method::none: m = {m.s, 0.0, 1.0, 0.0}; return true;
+    case normalisation_method::min_max:
+      m.c = f.min;
+      m.k = (how.upper - how.lower) / (f.max - f.min);
+      m.d = how.lower;
       return true;
-    }
-    case normalisation_method::efficacy: {
-      const double k = how.efficacy_span / (f.max - f.min);
-      a = s * k;
-      b = how.efficacy_floor - f.min * k;
+    case normalisation_method::efficacy:
+      m.c = f.min;
+      m.k = how.efficacy_span / (f.max - f.min);
+      m.d = how.efficacy_floor;
       return true;
-    }
-    case normalisation_method::z_score: {
-      const double k = how.sd / f.sd;
-      a = s * k;
-      b = how.mean - f.mean * k;
+    case normalisation_method::z_score:
+      m.c = f.mean;
+      m.k = how.sd / f.sd;
+      m.d = how.mean;
       return true;
-    }
     default: return false;
   }
 }
 
 /// Normalises every indicator column into `out` (rows x leaves).
+/// Also fills `column_hashes` (per panel column) for the provenance, while each column is hot.
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,
-                          Eigen::MatrixXd& out, std::vector<diagnostic>& diags) {
+                          Eigen::MatrixXd& out, std::vector<diagnostic>& diags,
+                          std::vector<std::uint64_t>& column_hashes) {
+  column_hashes.assign(static_cast<std::size_t>(data.cols()), 0);
   const Eigen::Index n = data.rows();
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
   out.resize(n, n_leaves);
+  advise_huge_pages(out.data(), static_cast<std::size_t>(out.size()) * sizeof(double));
   std::vector<indicator_context> ctx(static_cast<std::size_t>(n_leaves));
   // Checks that can fail (no target, no goalposts, unknown reference) run before the parallel
   // part, so that no exception has to cross an OpenMP region.
@@ -271,38 +286,42 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       std::size_t fitted = 0;
       bool covers_all = true;
       for (const auto& [fit_rows, apply_rows] : fit_plan(how, periods, n)) {
+        const Eigen::Index* fit_idx = fit_rows ? fit_rows->data() : nullptr;
+        const std::size_t fit_n = fit_rows ? fit_rows->size() : static_cast<std::size_t>(n);
         const double* ref = nullptr;
         double ref_value = 0;
         if (how.method == normalisation_method::distance_to_reference) {
-          for (Eigen::Index i : fit_rows)
+          for (std::size_t k = 0; k < fit_n; ++k) {
+            const Eigen::Index i = fit_idx ? fit_idx[k] : static_cast<Eigen::Index>(k);
             if (data.units[static_cast<std::size_t>(i)] == how.reference_unit && !std::isnan(x[i])) {
               ref_value = x[i];
               ref = &ref_value;
               break;
             }
+          }
         }
-        const bool all_rows = static_cast<Eigen::Index>(fit_rows.size()) == n;
-        const column_fit f =
-            fit_column(how, c, x, all_rows ? nullptr : fit_rows.data(), fit_rows.size(), ref);
+        const column_fit f = fit_column(how, c, x, fit_idx, fit_n, ref);
+        if (column_hashes[static_cast<std::size_t>(col[ju])] == 0)
+          column_hashes[static_cast<std::size_t>(col[ju])] = panel::column_hash(x, n);
         fitted += f.n;
         covers_all = covers_all && how.fit != fit_scope::one_period;
         if (f.constant && f.n > 0)
           constant_in[ju].push_back(
               periods.labels.size() == 1 || how.fit != fit_scope::per_period
                   ? std::string()
-                  : data.periods[static_cast<std::size_t>(fit_rows.front())]);
-        double a = 0, b = 0;
-        const bool apply_all = static_cast<Eigen::Index>(apply_rows.size()) == n;
-        if (linear_coefficients(how, f, c, a, b)) {
-          if (apply_all) {
-            Eigen::Map<Eigen::ArrayXd>(o, n) = Eigen::Map<const Eigen::ArrayXd>(x, n) * a + b;
+                  : data.periods[static_cast<std::size_t>(fit_idx ? fit_idx[0] : 0)]);
+        linear_map lm;
+        if (linear_coefficients(how, f, c, lm)) {
+          if (!apply_rows) {
+            Eigen::Map<Eigen::ArrayXd>(o, n) =
+                (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) * lm.k + lm.d;
           } else {
-            for (Eigen::Index i : apply_rows) o[i] = a * x[i] + b;
+            for (Eigen::Index i : *apply_rows) o[i] = (lm.s * x[i] - lm.c) * lm.k + lm.d;
           }
-        } else if (apply_all) {
+        } else if (!apply_rows) {
           for (Eigen::Index i = 0; i < n; ++i) o[i] = apply_value(how, f, c, x[i]);
         } else {
-          for (Eigen::Index i : apply_rows) o[i] = apply_value(how, f, c, x[i]);
+          for (Eigen::Index i : *apply_rows) o[i] = apply_value(how, f, c, x[i]);
         }
       }
       // rank-type and goalpost methods do not count while fitting; count here if needed
@@ -567,6 +586,12 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 
 /// Scores a panel with a framework and a recipe.
 ///
+/// When the recipe prepares the data (recipe.prepare: denominate, screen units, impute, treat
+/// outliers; off by default), that runs first (prepare.hpp): the result's rows are the rows
+/// screening kept, `prepared` holds what normalisation read, and the screening summary, the
+/// imputed cells and the treatment details are in the result and, summarised, in its
+/// diagnostics. The provenance hashes the input data.
+///
 /// Throws framework_error when a framework indicator has no data column, data_error for a data
 /// column the framework does not know (unless recipe.unknown = ignore) or a panel whose label
 /// vectors do not match its matrix, and recipe_error when a choice cannot apply (a normalisation
@@ -574,22 +599,28 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 /// AHP matrix under inconsistency_policy::error, ...), each naming the node, indicator, unit and
 /// period concerned. Everything else that changes or drops a value is recorded in
 /// result.diagnostics. Call panel::validate() on panels built by hand (the CSV reader does).
-[[nodiscard]] inline result score(const framework& fw, const panel& data, const recipe& r = {}) {
+[[nodiscard]] inline result score(const framework& fw, const panel& input, const recipe& r = {}) {
   if (fw.size() == 0)
     throw framework_error("framework.empty", "the framework has no nodes");
-  const Eigen::Index n = data.rows();
-  if (data.units.size() != static_cast<std::size_t>(n) ||
-      data.periods.size() != static_cast<std::size_t>(n) ||
-      data.indicators.size() != static_cast<std::size_t>(data.cols()))
+  if (input.units.size() != static_cast<std::size_t>(input.rows()) ||
+      input.periods.size() != static_cast<std::size_t>(input.rows()) ||
+      input.indicators.size() != static_cast<std::size_t>(input.cols()))
     throw data_error("data.shape",
-                     "panel labels do not match its matrix (" + std::to_string(n) + " rows, " +
-                         std::to_string(data.units.size()) + " units, " +
-                         std::to_string(data.periods.size()) + " periods, " +
-                         std::to_string(data.cols()) + " columns, " +
-                         std::to_string(data.indicators.size()) + " indicator codes)",
-                     location{data.source, 0, 0, {}, {}, {}, {}});
-  if (n == 0)
-    throw data_error("data.empty", "the data has no rows", location{data.source, 0, 0, {}, {}, {}, {}});
+                     "panel labels do not match its matrix (" + std::to_string(input.rows()) + " rows, " +
+                         std::to_string(input.units.size()) + " units, " +
+                         std::to_string(input.periods.size()) + " periods, " +
+                         std::to_string(input.cols()) + " columns, " +
+                         std::to_string(input.indicators.size()) + " indicator codes)",
+                     location{input.source, 0, 0, {}, {}, {}, {}});
+  if (input.rows() == 0)
+    throw data_error("data.empty", "the data has no rows", location{input.source, 0, 0, {}, {}, {}, {}});
+
+  // 0. prepare (denominate, screen, impute, treat) when the recipe asks for it (prepare.hpp)
+  prepared_data prep;
+  const bool preparing = r.prepare.any() || !r.prepare.screen.force_include.empty();
+  if (preparing) prep = prepare(fw, input, r.prepare);
+  const panel& data = preparing ? prep.treated : input;
+  const Eigen::Index n = data.rows();
   detail::validate_recipe(fw, data, r);
 
   result out;
@@ -602,12 +633,26 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
   for (const auto& note : data.notes)
     detail::add_diag(out.diagnostics, "data", "data.reader", severity::info, {}, {}, note);
+  if (preparing) {
+    out.diagnostics.insert(out.diagnostics.end(), prep.diagnostics.begin(), prep.diagnostics.end());
+    out.denominations = std::move(prep.denominations);
+    out.screening = std::move(prep.screening);
+    out.imputations = std::move(prep.imputations);
+    out.treatment = std::move(prep.treatment);
+    out.treated_cells = std::move(prep.treated_cells);
+  }
 
   const detail::period_rows periods(data);
   const std::vector<Eigen::Index> col = detail::match_columns(fw, data, r, out.diagnostics);
+  if (preparing) {
+    out.prepared.resize(n, static_cast<Eigen::Index>(col.size()));
+    for (std::size_t k = 0; k < col.size(); ++k)
+      out.prepared.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
+  }
 
   // 1. normalise
-  detail::normalise_all(fw, data, r, col, periods, out.normalised, out.diagnostics);
+  std::vector<std::uint64_t> column_hashes;
+  detail::normalise_all(fw, data, r, col, periods, out.normalised, out.diagnostics, column_hashes);
 
   // 2. weigh
   out.weights = detail::compute_weights(fw, data, r, col, out.normalised, periods, out.diagnostics);
@@ -623,6 +668,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   out.aggregations.assign(fw.size(), aggregation{});
   const auto& inner = fw.inner_nodes();
   out.scores.resize(n, static_cast<Eigen::Index>(inner.size()));
+  detail::advise_huge_pages(out.scores.data(), static_cast<std::size_t>(out.scores.size()) * sizeof(double));
   std::vector<Eigen::Index> inner_col(fw.size(), -1);
   for (std::size_t q = 0; q < inner.size(); ++q) inner_col[inner[q]] = static_cast<Eigen::Index>(q);
   for (std::size_t k : fw.inner_nodes_bottom_up()) {
@@ -677,6 +723,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 
   // 4. rank within periods (or pooled)
   out.ranks.resize(n, out.scores.cols());
+  detail::advise_huge_pages(out.ranks.data(), static_cast<std::size_t>(out.ranks.size()) * sizeof(double));
   std::vector<std::vector<Eigen::Index>> rank_groups =
       r.ranks == rank_scope::pooled ? std::vector<std::vector<Eigen::Index>>{periods.all(n)}
                                     : periods.rows;
@@ -702,11 +749,12 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   // 6. provenance
   out.origin.library_version = TIJIAN_VERSION;
   out.origin.framework_hash = fw.hash();
-  out.origin.data_hash = data.hash();
+  // the input's hash; the column hashes gathered while normalising are of the prepared data
+  out.origin.data_hash = preparing ? input.hash() : data.hash(std::move(column_hashes));
   out.origin.recipe_text = describe(r);
   out.origin.recipe_hash = detail::hex(detail::fnv1a(out.origin.recipe_text));
   out.origin.framework_source = fw.source();
-  out.origin.data_source = data.source;
+  out.origin.data_source = input.source;
   return out;
 }
 

@@ -5,20 +5,36 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <numeric>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#if defined(_WIN32)
+#include <io.h>
+#define TIJIAN_ISATTY(fd) _isatty(fd)
+#else
+#include <unistd.h>
+#define TIJIAN_ISATTY(fd) isatty(fd)
+#endif
+
+#include <tijian/check.hpp>
 #include <tijian/csv.hpp>
 #include <tijian/framework_io.hpp>
+#include <tijian/presets.hpp>
 #include <tijian/recipe_io.hpp>
 #include <tijian/result_io.hpp>
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
+
+#include "stats_cli.hpp"  // the `stats` subcommand
 
 namespace {
 
@@ -120,6 +136,414 @@ void print_diagnostics(const tijian::result& res, std::ostream& out) {
   }
 }
 
+
+// --- tijian check: the green-city health check (target profiles, problem list) ----------------
+namespace check_cli {
+
+struct options {
+  std::string framework, targets, data, period, lang = "zh", out, encoding = "auto";
+  std::string coupling_formula = "normative", boundary = "lower_closed";
+  std::vector<std::string> units;
+  double cap = 1.0;
+  std::size_t top_problems = 10, bottom_k = 0;
+  bool strict = false, summary = false, composite = false, lenient = false, quiet = false;
+  bool colour = false;
+};
+
+/// Report wording in one language.
+struct words {
+  bool zh = true;
+  [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
+};
+
+std::string light_text(tijian::traffic_light l, const words& w, bool colour) {
+  if (l == tijian::traffic_light::none) return w.zh ? "  " : "   ";
+  const char* ansi = l == tijian::traffic_light::green ? "\033[32m"
+                     : l == tijian::traffic_light::yellow ? "\033[33m"
+                                                          : "\033[31m";
+  std::string sym = w.zh ? std::string("●") + tijian::label_zh(l)
+                         : (l == tijian::traffic_light::green ? "[G]"
+                            : l == tijian::traffic_light::yellow ? "[Y]"
+                                                                 : "[R]");
+  return colour ? ansi + sym + "\033[0m" : sym;
+}
+
+std::string status_text(tijian::check_status s, const words& w) {
+  if (w.zh) return tijian::label_zh(s);
+  switch (s) {
+    case tijian::check_status::met: return "met";
+    case tijian::check_status::not_met: return "NOT MET";
+    case tijian::check_status::not_yet_due: return "not yet due";
+    case tijian::check_status::no_data: return "no data";
+    case tijian::check_status::not_applicable: return "n/a";
+  }
+  return "?";
+}
+
+std::string reason_text(tijian::problem_reason r, const words& w) {
+  if (w.zh) return tijian::label_zh(r);
+  switch (r) {
+    case tijian::problem_reason::not_met: return "not met";
+    case tijian::problem_reason::behind_schedule: return "behind schedule";
+    case tijian::problem_reason::weak: return "low progress";
+    case tijian::problem_reason::bottom_k: return "relative weakness";
+  }
+  return "?";
+}
+
+std::string pct(double v) { return std::isnan(v) ? "-" : fixed(100.0 * v, 1) + "%"; }
+std::string short_num(double v) {
+  if (std::isnan(v)) return "-";
+  std::ostringstream o;
+  o << std::setprecision(6) << v;
+  return o.str();
+}
+
+std::string node_name(const tijian::framework& fw, const std::string& code, const words& w) {
+  const std::size_t i = fw.find(code);
+  if (i == tijian::framework::npos) return code;
+  const auto& n = fw.node(i);
+  const std::string& name = w.zh ? n.name_zh : n.name_en;
+  return name.empty() ? code : name;
+}
+
+/// A table printed with display-width padding; right-aligned columns are marked.
+struct table {
+  std::vector<std::string> head;
+  std::vector<bool> right;
+  std::vector<std::vector<std::string>> rows;
+  void print(std::ostream& out, const std::string& indent = "  ") const {
+    std::vector<std::size_t> width(head.size(), 0);
+    auto strip = [](const std::string& s) {  // ANSI codes take no columns
+      std::string o;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\033') {
+          while (i < s.size() && s[i] != 'm') ++i;
+          continue;
+        }
+        o += s[i];
+      }
+      return o;
+    };
+    for (std::size_t c = 0; c < head.size(); ++c) width[c] = display_width(head[c]);
+    for (const auto& r : rows)
+      for (std::size_t c = 0; c < r.size() && c < width.size(); ++c)
+        width[c] = std::max(width[c], display_width(strip(r[c])));
+    auto line = [&](const std::vector<std::string>& cells) {
+      std::string s = indent;
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::size_t w = display_width(strip(cells[c]));
+        const std::string fill(width[c] > w ? width[c] - w : 0, ' ');
+        const bool last = c + 1 == cells.size();
+        s += right[c] ? fill + cells[c] : cells[c] + (last ? "" : fill);
+        if (!last) s += "  ";
+      }
+      out << s << "\n";
+    };
+    line(head);
+    for (const auto& r : rows) line(r);
+  }
+};
+
+void print_unit(const tijian::check_result& r, const std::string& unit, const options& o,
+                const words& w, std::ostream& out) {
+  const auto& fw = r.framework;
+  std::string unit_name;
+  for (const auto& a : r.achievement)
+    if (a.unit == unit) unit_name = a.unit_name;
+  out << "\n== " << unit << (unit_name.empty() ? "" : " " + unit_name) << " · " << r.period
+      << " ==\n";
+
+  out << "\n" << w("达标情况(按维度)", "Achievement by dimension") << "\n";
+  table t{{w("维度", "dimension"), w("目标", "targets"), w("达标", "met"), w("未达标", "not met"),
+           w("未到期", "not due"), w("无数据", "no data"), w("达标率", "rate"),
+           w("完成度", "index"), w("底线未达标", "bottom-line fails"), w("灯", "light")},
+          {false, true, true, true, true, true, true, true, true, false},
+          {}};
+  for (const auto& a : r.achievement) {
+    if (a.unit != unit) continue;
+    // a dimension outside the composite (weight 0) is shown only when the profile targets it
+    const std::size_t d = fw.find(a.dimension);
+    if (!a.overall && a.targets == 0 && d != tijian::framework::npos && !(fw.weight_in_parent(d) > 0))
+      continue;
+    t.rows.push_back({a.overall ? w("总体", "overall") : node_name(fw, a.dimension, w),
+                      std::to_string(a.targets), std::to_string(a.met), std::to_string(a.not_met),
+                      std::to_string(a.not_yet_due), std::to_string(a.no_data), pct(a.rate),
+                      pct(a.index), std::to_string(a.bottom_line_failures),
+                      light_text(a.light, w, o.colour)});
+  }
+  t.print(out);
+
+  out << "\n" << w("目标核查(有数据的目标)", "Targets checked (with data)") << "\n";
+  table c{{w("灯", "light"), w("指标", "indicator"), w("现值", "value"), w("目标", "target"),
+           w("完成度", "achievement"), w("差距", "gap"), w("结论", "verdict"), w("说明", "note")},
+          {false, false, true, false, true, true, false, false},
+          {}};
+  std::vector<std::string> no_data;
+  for (const auto& s : r.status) {
+    if (s.unit != unit || s.target < 0) continue;
+    if (s.status == tijian::check_status::no_data && std::isnan(s.value)) {
+      no_data.push_back(s.indicator);
+      continue;
+    }
+    const auto& target = r.profile.targets[static_cast<std::size_t>(s.target)];
+    std::string note;
+    if (!std::isnan(s.expected) && !std::isnan(s.progress))
+      note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应达 ", " / expected ") +
+             pct(s.expected);
+    else if (!s.reference_period.empty())
+      note = w("对比 ", "vs ") + s.reference_period + " " + short_num(s.reference);
+    if (s.bottom_line_failure) note = w("底线未达标! ", "BOTTOM LINE! ") + note;
+    if (s.status == tijian::check_status::no_data) note = s.note;
+    c.rows.push_back({light_text(s.light, w, o.colour),
+                      node_name(fw, s.indicator, w) + " (" + s.indicator + ")",
+                      short_num(s.value) + (s.measure.empty() ? "" : " " + s.measure),
+                      target.describe(w.zh), pct(s.achievement), short_num(s.gap),
+                      status_text(s.status, w), note});
+  }
+  if (c.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
+  else c.print(out);
+  if (!no_data.empty()) {
+    out << "  " << w("无数据的目标 ", "No data for ") << no_data.size()
+        << w(" 项: ", " targets: ");
+    for (std::size_t k = 0; k < no_data.size(); ++k) out << (k ? ", " : "") << no_data[k];
+    out << "\n";
+  }
+
+  out << "\n" << w("问题清单", "Problem list") << "\n";
+  table p{{"#", w("严重度", "severity"), w("维度", "dimension"), w("指标", "indicator"),
+           w("现值", "value"), w("目标", "target"), w("差距", "gap"), w("原因", "reason"),
+           w("来源", "source")},
+          {true, true, false, false, true, false, true, false, false},
+          {}};
+  std::size_t total = 0, shown = 0;
+  for (const auto& q : r.problems) {
+    if (q.unit != unit) continue;
+    ++total;
+    if (o.top_problems > 0 && shown >= o.top_problems) continue;
+    ++shown;
+    std::string reason = reason_text(q.reason, w);
+    if (q.bottom_line) reason += w(" · 底线", " · bottom line");
+    std::string target = q.target >= 0
+                             ? r.profile.targets[static_cast<std::size_t>(q.target)].describe(w.zh)
+                             : q.target_text;
+    p.rows.push_back({std::to_string(q.rank), fixed(1000.0 * q.severity, 2),
+                      node_name(fw, q.dimension, w), node_name(fw, q.indicator, w),
+                      short_num(q.value), target, short_num(q.gap), reason, q.source});
+  }
+  if (p.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
+  else p.print(out);
+  if (total > shown)
+    out << "  " << w("另有 ", "... and ") << total - shown
+        << w(" 项(见 --out 文件或 --top-problems 0)", " more (see --out, or --top-problems 0)")
+        << "\n";
+  out << "  " << w("严重度 = 相对差距 × 有效权重 × 1000", "severity = relative gap x effective weight x 1000")
+      << "\n";
+
+  std::vector<const tijian::obstacle_row*> obs;
+  for (const auto& x : r.obstacles)
+    if (x.unit == unit && x.degree > 0) obs.push_back(&x);
+  if (!obs.empty()) {
+    out << "\n" << w("障碍度(前5项)", "Obstacle degree (top 5)") << "\n";
+    table b{{"#", w("指标", "indicator"), w("维度", "dimension"), w("障碍度", "obstacle")},
+            {true, false, false, true},
+            {}};
+    for (std::size_t k = 0; k < obs.size() && k < 5; ++k)
+      b.rows.push_back({std::to_string(obs[k]->rank), node_name(fw, obs[k]->indicator, w),
+                        node_name(fw, obs[k]->dimension, w), fixed(obs[k]->degree, 1) + "%"});
+    b.print(out);
+    std::string dims;
+    for (const auto& d : r.obstacle_dimensions)
+      if (d.unit == unit && d.degree > 0)
+        dims += (dims.empty() ? "" : ", ") + node_name(fw, d.dimension, w) + " " + fixed(d.degree, 1) + "%";
+    if (!dims.empty()) out << "  " << w("按维度: ", "by dimension: ") << dims << "\n";
+  }
+}
+
+void print_summary(const tijian::check_result& r, const options& o, const words& w,
+                   std::ostream& out) {
+  const auto& fw = r.framework;
+  std::vector<std::string> dims;
+  for (std::size_t d : fw.children(fw.root())) {
+    bool targeted = false;
+    for (const auto& a : r.achievement) targeted = targeted || (a.dimension == fw.node(d).code && a.targets > 0);
+    if (fw.weight_in_parent(d) > 0 || targeted) dims.push_back(fw.node(d).code);
+  }
+  table t;
+  t.head = {w("单元", "unit"), w("名称", "name")};
+  t.right = {false, false};
+  for (const auto& d : dims) {
+    t.head.push_back(node_name(fw, d, w));
+    t.right.push_back(true);
+  }
+  t.head.push_back(w("总体达标率", "overall rate"));
+  t.head.push_back(w("底线未达标", "bottom-line fails"));
+  t.head.push_back(w("问题", "problems"));
+  t.head.push_back(w("灯", "light"));
+  t.right.insert(t.right.end(), {true, true, true, false});
+  for (const auto& unit : r.units()) {
+    std::vector<std::string> row(t.head.size());
+    row[0] = unit;
+    std::size_t problems = 0;
+    for (const auto& q : r.problems) problems += q.unit == unit;
+    for (const auto& a : r.achievement) {
+      if (a.unit != unit) continue;
+      row[1] = a.unit_name;
+      if (a.overall) {
+        row[2 + dims.size()] = pct(a.rate);
+        row[3 + dims.size()] = std::to_string(a.bottom_line_failures);
+        row[5 + dims.size()] = light_text(a.light, w, o.colour);
+      } else {
+        const auto k = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), a.dimension) - dims.begin());
+        if (k < dims.size()) row[2 + k] = pct(a.rate);
+      }
+    }
+    row[4 + dims.size()] = std::to_string(problems);
+    for (auto& cell : row)
+      if (cell.empty()) cell = "-";
+    t.rows.push_back(row);
+  }
+  out << "\n" << w("达标率(按单元与维度)", "Achievement rate by unit and dimension") << " · "
+      << r.period << "\n";
+  t.print(out);
+  out << "  " << w("用 --unit <代码> 查看单个单元的目标核查、问题清单与障碍度",
+                   "--unit <code> shows one unit's targets, problem list and obstacles")
+      << "\n";
+}
+
+void print_composite(const tijian::composite_result& c, const std::string& period,
+                     const words& w, std::ostream& out) {
+  const auto& s = c.scores;
+  const auto& fw = s.framework;
+  out << "\n" << w("综合评分与耦合协调度", "Composite score and coupling coordination") << " · "
+      << period << "\n";
+  table t;
+  t.head = {w("排名", "rank"), w("单元", "unit"), w("名称", "name"), node_name(fw, s.nodes[0], w)};
+  t.right = {true, false, false, true};
+  std::vector<std::size_t> dims;
+  for (std::size_t d : fw.children(fw.root())) {
+    if (fw.weight_in_parent(d) <= 0) continue;
+    dims.push_back(d);
+    t.head.push_back(node_name(fw, fw.node(d).code, w));
+    t.right.push_back(true);
+  }
+  const bool coupled = c.coupling.d.size() == s.rows();
+  if (coupled) {
+    for (const char* h : {"C", "T", "D"}) {
+      t.head.emplace_back(h);
+      t.right.push_back(true);
+    }
+    t.head.push_back(w("协调等级", "coordination class"));
+    t.right.push_back(false);
+  }
+  std::vector<Eigen::Index> rows;
+  for (Eigen::Index i = 0; i < s.rows(); ++i)
+    if (s.periods[static_cast<std::size_t>(i)] == period) rows.push_back(i);
+  std::stable_sort(rows.begin(), rows.end(), [&](Eigen::Index a, Eigen::Index b) {
+    const double ra = s.ranks(a, 0), rb = s.ranks(b, 0);
+    if (std::isnan(ra) != std::isnan(rb)) return std::isnan(rb);
+    return ra < rb;
+  });
+  for (Eigen::Index i : rows) {
+    const auto iu = static_cast<std::size_t>(i);
+    std::vector<std::string> row = {fixed(s.ranks(i, 0), 0), s.units[iu], s.unit_names[iu],
+                                    fixed(s.scores(i, 0), 1)};
+    for (std::size_t d : dims) row.push_back(fixed(s.score_of(d)[i], 1));
+    if (coupled) {
+      row.push_back(fixed(c.coupling.c[i], 3));
+      row.push_back(fixed(c.coupling.t[i], 3));
+      row.push_back(fixed(c.coupling.d[i], 3));
+      row.push_back(c.coupling.class_label(iu, w.zh));
+    }
+    t.rows.push_back(row);
+  }
+  t.print(out);
+  out << "  " << w("目标比值标准化(封顶)的指标 ", "target-ratio normalised (capped): ")
+      << c.target_based.size() << w(" 项; 无水平目标、按极差标准化的指标 ", "; min-max (no level target): ")
+      << c.relative.size() << w(" 项; 无数据未计入 ", "; left out (no data): ") << c.left_out.size()
+      << "\n";
+}
+
+int run(const options& o) {
+  const words w{o.lang == "zh"};
+  const tijian::framework fw = tijian::resolve_framework(o.framework);
+  const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
+  tijian::csv_options copts;
+  copts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
+  copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
+                   : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
+                                             : tijian::text_encoding::auto_detect;
+  const tijian::panel data = tijian::read_panel_csv(o.data, copts);
+  tijian::check_options opt;
+  opt.period = o.period;
+  opt.strict = o.strict;
+  opt.cap = o.cap;
+  opt.units = o.units;
+  opt.bottom_k = o.bottom_k;
+  const tijian::check_result res = tijian::check(fw, data, profile, opt);
+  std::optional<tijian::composite_result> comp;
+  if (o.composite) {
+    tijian::composite_options co;
+    co.cap = o.cap;
+    co.coupling.formula = *tijian::parse_coupling_formula(o.coupling_formula);
+    co.coupling.boundary = *tijian::parse_class_boundary(o.boundary);
+    comp = tijian::green_city_score(fw, data, profile, co);
+  }
+  std::vector<std::string> written;
+  if (!o.out.empty()) {
+    if (ends_with(o.out, ".json")) {
+      tijian::write_check_json(res, o.out, comp ? &*comp : nullptr);
+      written.push_back(o.out);
+    } else if (ends_with(o.out, ".csv")) {
+      written = tijian::write_check_csv(res, o.out, comp ? &*comp : nullptr);
+    } else {
+      std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
+      return 2;
+    }
+  }
+  if (o.quiet) return 0;
+  std::ostream& out = std::cout;
+  {  // a profile written for another built-in framework is worth a word
+    std::error_code ec;
+    if (!profile.framework.empty() && profile.framework != o.framework &&
+        !std::filesystem::is_regular_file(o.framework, ec))
+      out << w("注意: 目标 ", "Note: profile ") << profile.name
+          << w(" 是为框架 ", " was written for framework ") << profile.framework
+          << w(" 编写的\n", "\n");
+  }
+  const std::string title = w.zh ? profile.name_zh : profile.name_en;
+  out << w("城市体检 ", "Health check ") << profile.name << (title.empty() ? "" : " (" + title + ")")
+      << "\n"
+      << w("框架 ", "framework ") << fw.source() << " (" << fw.leaves().size()
+      << w(" 项指标)", " indicators)") << w(", 目标 ", ", ") << profile.targets.size()
+      << w(" 项", " targets") << w(", 数据 ", ", data ") << o.data << " (" << data.rows()
+      << w(" 行)", data.rows() == 1 ? " row)" : " rows)") << w(", 体检期 ", ", period ") << res.period
+      << (o.strict ? w(" [严格: 未到期目标按未达标计]", " [strict: targets not yet due count as not met]") : "")
+      << "\n";
+  const std::vector<std::string> units = res.units();
+  const bool summary = o.summary || (o.units.empty() && units.size() > 5);
+  if (summary) print_summary(res, o, w, out);
+  else
+    for (const auto& u : units) print_unit(res, u, o, w, out);
+  if (comp) print_composite(*comp, res.period, w, out);
+  std::size_t warnings = 0;
+  for (const auto& d : res.diagnostics) warnings += d.level == tijian::severity::warning;
+  if (warnings > 0) {
+    out << "\n" << w("提示", "Diagnostics") << ":\n";
+    for (const auto& d : res.diagnostics)
+      if (d.level == tijian::severity::warning) out << "  [" << d.id << "] " << d.message << "\n";
+  }
+  out << "\n"
+      << w("未到期: 目标年份晚于体检期且尚未达到, 按进度报告, 不计为未达标 (--strict 改为未达标)。",
+           "Not yet due: the target year is after the checked period and the target is not reached "
+           "yet; reported with progress, not as failed (--strict counts it as not met).")
+      << "\n";
+  for (const auto& f : written) out << w("已写出 ", "Wrote ") << f << "\n";
+  return 0;
+}
+
+}  // namespace check_cli
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,7 +557,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tijian ") + TIJIAN_VERSION);
   app.require_subcommand(1);
   app.footer(
-      "Run 'tijian score --help' for the scoring command.\n"
+      "Run 'tijian score --help' for the scoring command, 'tijian check --help' for the\n"
+      "health check against plan targets, 'tijian presets' for the built-in frameworks and\n"
+      "target profiles.\n"
       "Errors name the file, line, column, unit and indicator concerned; exit status 2 means\n"
       "bad input, 1 an unexpected failure.");
 
@@ -173,7 +599,101 @@ int main(int argc, char** argv) {
                "Print the full recipe used (every choice, defaults included) and exit");
   sc->add_flag("-q,--quiet", quiet, "Print nothing but errors");
 
+
+  // --- check: the health check against a target profile -------------------------------------
+  check_cli::options ck_opts;
+  auto* ck = app.add_subcommand(
+      "check",
+      "Check indicator values against a plan's targets (城市体检): verdicts, achievement\n"
+      "rates (达标率) by dimension, traffic lights, the problem list (问题清单) and obstacle\n"
+      "degrees.\n\n"
+      "Reads a framework (a file, or a built-in name such as green-city), a target profile (a\n"
+      "file, or a built-in name: qingdao-2022, jining, shizuishan-2025, jinan-2025) and the data\n"
+      "(a wide CSV), checks one period (the latest by default) and prints a report per unit\n"
+      "(a summary table when there are more than five units). A target whose year is after the\n"
+      "period and that is not reached yet is 'not yet due' and reported with its progress;\n"
+      "--strict counts it as not met. --composite adds the composite green-city score\n"
+      "(target-ratio normalisation) and the coupling coordination degree of the dimensions.");
+  ck->add_option("-f,--framework", ck_opts.framework,
+                 "Framework: a .toml / .csv file or a built-in name (tijian presets)")
+      ->required();
+  ck->add_option("-t,--targets", ck_opts.targets,
+                 "Target profile: a .toml file (tijian/targets/1) or a built-in name")
+      ->required();
+  ck->add_option("-d,--data", ck_opts.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  ck->add_option("-p,--period", ck_opts.period, "Period to check (default: the latest in the data)");
+  ck->add_option("--lang", ck_opts.lang, "Language of the report: zh or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  ck->add_option("-o,--out", ck_opts.out,
+                 "Write the result: .json (everything) or .csv (the status table, plus\n"
+                 "<stem>-achievement.csv, -problems.csv, -obstacles.csv[, -composite.csv]).\n"
+                 "Each file is written completely or not at all.");
+  ck->add_flag("--strict", ck_opts.strict,
+               "Every target is due: targets whose year is after the period count as not met");
+  ck->add_option("--cap", ck_opts.cap, "Cap of achievement ratios (1, or 1.2 to show 超额完成)")
+      ->check(CLI::PositiveNumber);
+  ck->add_option("-u,--unit", ck_opts.units, "Report only this unit (repeatable)");
+  ck->add_flag("--summary", ck_opts.summary, "One summary line per unit instead of full reports");
+  ck->add_option("--top-problems", ck_opts.top_problems,
+                 "Problems shown per unit in the report (0 = all; files always have all)");
+  ck->add_option("--bottom-k", ck_opts.bottom_k,
+                 "Also list each unit's k weakest untargeted indicators (min-max across units)");
+  ck->add_flag("--composite", ck_opts.composite,
+               "Add the composite green-city score and the coupling coordination degree");
+  ck->add_option("--coupling", ck_opts.coupling_formula,
+                 "Coupling degree formula: normative, pairwise or modified (王淑佳 2021)")
+      ->check(CLI::IsMember({"normative", "pairwise", "modified"}));
+  ck->add_option("--class-boundary", ck_opts.boundary,
+                 "Coordination classes: lower_closed [a,b) or upper_closed (a,b]")
+      ->check(CLI::IsMember({"lower_closed", "upper_closed"}));
+  ck->add_option("--encoding", ck_opts.encoding, "Text encoding of the data: auto, utf8, gb18030")
+      ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
+  ck->add_flag("--lenient-numbers", ck_opts.lenient,
+               "Accept thousands separators (1,234) and a trailing % (12% -> 12) in the data");
+  ck->add_flag("-q,--quiet", ck_opts.quiet, "Print nothing but errors");
+
+  // --- presets: the built-in frameworks and target profiles ---------------------------------
+  std::string preset_show;
+  auto* pr = app.add_subcommand("presets",
+                                "List the built-in frameworks and target profiles, or print one");
+  pr->add_option("--show", preset_show, "Print the TOML of the preset with this name");
+
+  // --- stats: indicator statistics (stats_cli.hpp) -----------------------------------------
+  stats_cli::options st_opts;
+  auto* st = stats_cli::add(app, st_opts);
+
   CLI11_PARSE(app, argc, argv);
+  if (st->parsed()) return stats_cli::run(st_opts);
+
+  if (ck->parsed() || pr->parsed()) {
+    try {
+      if (pr->parsed()) {
+        const auto list = tijian::presets();
+        if (!preset_show.empty()) {
+          for (const auto& p : list)
+            if (p.name == preset_show) {
+              std::cout << tijian::preset_text(p.kind, p.name);
+              return 0;
+            }
+          (void)tijian::preset_text(tijian::preset_kind::framework, preset_show);  // throws, listing
+        }
+        for (const auto& p : list)
+          std::cout << pad(tijian::to_string(p.kind), 10) << "  " << pad(p.name, 16) << "  "
+                    << p.path << "\n    " << p.title << "\n";
+        return 0;
+      }
+      ck_opts.colour = TIJIAN_ISATTY(1) != 0 && std::getenv("NO_COLOR") == nullptr;
+      return check_cli::run(ck_opts);
+    } catch (const tijian::error& e) {
+      std::cerr << "tijian: " << e.what() << "\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   try {
     tijian::recipe recipe = recipe_path.empty() ? tijian::recipe{} : tijian::load_recipe(recipe_path);

@@ -214,10 +214,12 @@ class toml_framework_reader {
     const std::string& code = n.code;
     r_.check_keys(t,
                   {"code", "parent", "name_zh", "name_en", "weight", "unit", "direction", "band",
-                   "type", "source", "goalposts", "target"},
+                   "type", "source", "goalposts", "target", "denominator", "scale_factor"},
                   "[[indicator]] '" + code + "'", code);
     if (const auto* v = t.get("unit")) n.unit = r_.string(*v, "unit", code);
     if (const auto* v = t.get("source")) n.data_source = r_.string(*v, "source", code);
+    if (const auto* v = t.get("denominator")) n.denominator = r_.string(*v, "denominator", code);
+    if (const auto* v = t.get("scale_factor")) n.scale_factor = r_.number(*v, "scale_factor", code);
     if (const auto* v = t.get("direction")) {
       std::string text;
       if (const auto* i = v->as_integer()) {
@@ -328,7 +330,7 @@ class toml_framework_reader {
 enum class col {
   level, code, name, direction, weight, unit, target, denominator, parent, type, name_zh,
   indicator_type, comparator, target_upper, target_year, target_source, band_lower, band_upper,
-  goalpost_lower, goalpost_upper, goalpost_scale, source, count_
+  goalpost_lower, goalpost_upper, goalpost_scale, source, scale_factor, count_
 };
 
 struct column_name {
@@ -366,12 +368,15 @@ const column_name imeta_columns[] = {
     {"goalpost_upper", col::goalpost_upper},
     {"goalpost_scale", col::goalpost_scale},
     {"source", col::source},
+    {"scalefactor", col::scale_factor},
+    {"scale_factor", col::scale_factor},
 };
 
 const char* const accepted_columns =
     "Level, iCode (or Code), iName (or Name, name_en), Direction, Weight, Unit, Target, "
     "Denominator, Parent, Type, name_zh, IndicatorType, Comparator, TargetUpper, TargetYear, "
-    "TargetSource, band_lower, band_upper, goalpost_lower, goalpost_upper, goalpost_scale, Source";
+    "TargetSource, band_lower, band_upper, goalpost_lower, goalpost_upper, goalpost_scale, Source, "
+    "ScaleFactor";
 
 class imeta_reader {
  public:
@@ -533,6 +538,11 @@ class imeta_reader {
     n.name_zh = cell(rec, col::name_zh);
     n.unit = cell(rec, col::unit);
     n.data_source = cell(rec, col::source);
+    if (leaf) {
+      n.denominator = cell(rec, col::denominator);
+      const double sf = number(rec, col::scale_factor, code);
+      if (!std::isnan(sf)) n.scale_factor = sf;
+    }  // aggregates: Denominator and ScaleFactor are ignored, as before
 
     // Level
     const std::string level_text = cell(rec, col::level);
@@ -713,6 +723,8 @@ std::string to_toml(const framework& f) {
       o << "band = [" << toml_float(n.band_lower) << ", " << toml_float(n.band_upper) << "]\n";
     o << "type = " << toml_quote(to_string(n.type)) << "\n";
     if (!n.data_source.empty()) o << "source = " << toml_quote(n.data_source) << "\n";
+    if (!n.denominator.empty()) o << "denominator = " << toml_quote(n.denominator) << "\n";
+    if (n.scale_factor != 1.0) o << "scale_factor = " << toml_float(n.scale_factor) << "\n";
     if (n.posts)
       o << "goalposts = { lower = " << toml_float(n.posts->lower)
         << ", upper = " << toml_float(n.posts->upper) << ", scale = "

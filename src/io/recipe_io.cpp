@@ -27,8 +27,8 @@ class recipe_reader {
   recipe read(std::string_view text) {
     const toml::table root = r_.parse(text);
     r_.check_keys(root,
-                  {"schema", "unknown_columns", "normalise", "weights", "aggregate", "missing",
-                   "ranks", "grades"},
+                  {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate",
+                   "missing", "ranks", "grades"},
                   "the top level of the recipe");
     recipe out;
     if (const toml::node* s = root.get("schema")) {
@@ -41,6 +41,7 @@ class recipe_reader {
     }
     choice(root, "unknown_columns", "the top level", out.unknown, parse_unknown_columns,
            "error, ignore");
+    if (const auto* t = section(root, "prepare")) read_preparation(*t, out.prepare);
     if (const auto* t = section(root, "normalise")) {
       read_normalisation(*t, "[normalise]", out.normalise, true);
       if (const toml::node* by = t->get("by_indicator")) {
@@ -122,6 +123,101 @@ class recipe_reader {
 
   void text(const toml::table& t, const char* key, std::string& out) {
     if (const toml::node* v = t.get(key)) out = r_.string(*v, key);
+  }
+
+  void boolean(const toml::table& t, const char* key, bool& out) {
+    const toml::node* v = t.get(key);
+    if (!v) return;
+    if (const auto* b = v->as_boolean()) {
+      out = b->get();
+      return;
+    }
+    r_.wrong_type(*v, key, "true or false");
+  }
+
+  void string_list(const toml::table& t, const char* key, std::vector<std::string>& out) {
+    const toml::node* v = t.get(key);
+    if (!v) return;
+    out.clear();
+    for (const toml::node& x : r_.array(*v, key)) out.push_back(r_.string(x, std::string(key) + " (each element)"));
+  }
+
+  void read_preparation(const toml::table& t, preparation& p) {
+    r_.check_keys(t, {"denominate", "screen", "impute", "treat"}, "[prepare]");
+    boolean(t, "denominate", p.denominate);
+    if (const toml::node* v = t.get("screen")) {
+      const std::string where = "[prepare.screen]";
+      const toml::table& s = r_.table(*v, "prepare.screen");
+      r_.check_keys(s, {"policy", "min_availability", "min_nonzero", "force_include", "force_exclude"}, where);
+      choice(s, "policy", where, p.screen.policy, parse_screen_policy, enum_names<screen_policy>());
+      number(s, "min_availability", p.screen.min_availability);
+      number(s, "min_nonzero", p.screen.min_nonzero);
+      string_list(s, "force_include", p.screen.force_include);
+      string_list(s, "force_exclude", p.screen.force_exclude);
+    }
+    if (const toml::node* v = t.get("impute")) {
+      const std::string where = "[prepare.impute]";
+      const toml::table& m = r_.table(*v, "prepare.impute");
+      r_.check_keys(m, {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
+                        "em_max_iterations"},
+                    where);
+      choice(m, "method", where, p.impute.method, parse_imputation_method, enum_names<imputation_method>());
+      text(m, "group", p.impute.group);
+      boolean(m, "group_fallback", p.impute.group_fallback);
+      if (const toml::node* x = m.get("level")) p.impute.level = static_cast<int>(r_.integer(*x, "level", 2, 1000));
+      boolean(m, "row_normalise", p.impute.row_normalise);
+      number(m, "em_tolerance", p.impute.em_tolerance);
+      if (const toml::node* x = m.get("em_max_iterations"))
+        p.impute.em_max_iterations = static_cast<int>(r_.integer(*x, "em_max_iterations", 1, 100000000));
+    }
+    if (const toml::node* v = t.get("treat")) {
+      const toml::table& tr = r_.table(*v, "prepare.treat");
+      read_treatment(tr, "[prepare.treat]", p.treat, true);
+      if (const toml::node* by = tr.get("by_indicator")) {
+        for (auto&& [code, x] : r_.table(*by, "prepare.treat.by_indicator")) {
+          const std::string name = "[prepare.treat.by_indicator.\"" + std::string(code.str()) + "\"]";
+          treatment one = p.treat;
+          read_treatment(r_.table(x, name), name, one, false);
+          p.treat_by_indicator[std::string(code.str())] = one;
+        }
+      }
+    }
+  }
+
+  void read_treatment(const toml::table& t, const std::string& where, treatment& tr, bool top) {
+    if (top)
+      r_.check_keys(t,
+                    {"method", "winmax", "skew_threshold", "kurt_threshold", "fallback", "fallback_on",
+                     "lower_percentile", "upper_percentile", "box_cox_lambda", "box_cox_shift", "force",
+                     "by_indicator"},
+                    where);
+    else
+      r_.check_keys(t,
+                    {"method", "winmax", "skew_threshold", "kurt_threshold", "fallback", "fallback_on",
+                     "lower_percentile", "upper_percentile", "box_cox_lambda", "box_cox_shift", "force"},
+                    where);
+    choice(t, "method", where, tr.method, parse_treatment_method, enum_names<treatment_method>());
+    if (const toml::node* v = t.get("winmax")) {
+      if (v->is_string()) {
+        const std::string w = detail::lower(detail::trim(r_.string(*v, "winmax")));
+        if (w != "unlimited")
+          r_.fail("bad_value",
+                  "winmax must be a number of points or \"unlimited\" (got '" + w + "') in " + where,
+                  r_.at(*v));
+        tr.winmax = treatment::unlimited;
+      } else {
+        tr.winmax = static_cast<int>(r_.integer(*v, "winmax", 0, 1000000000));
+      }
+    }
+    number(t, "skew_threshold", tr.skew_threshold);
+    number(t, "kurt_threshold", tr.kurt_threshold);
+    choice(t, "fallback", where, tr.fallback, parse_treatment_fallback, enum_names<treatment_fallback>());
+    choice(t, "fallback_on", where, tr.fallback_on, parse_fallback_input, "original, treated");
+    number(t, "lower_percentile", tr.lower_percentile);
+    number(t, "upper_percentile", tr.upper_percentile);
+    number(t, "box_cox_lambda", tr.box_cox_lambda);
+    boolean(t, "box_cox_shift", tr.box_cox_shift);
+    boolean(t, "force", tr.force);
   }
 
   void read_normalisation(const toml::table& t, const std::string& where, normalisation& n,

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// Speed of the uncertainty analysis: COINr's vignette specification on ASEM (51 units x 49
+// indicators; winsorisation variants come with the data-preparation step) with N = 500 and
+// N = 10,000 runs, and 1,000 Dirichlet weight vectors over a 300 x 50 matrix with arithmetic
+// aggregation and ranks. COINr on the same kind of machine: 48.3 s for N = 500 (about 0.097 s
+// per run, ../shared/reference/coinr.md §10); batched numpy: 74 ms for the 300 x 50 case
+// (benchmarks/python/bench_uncertainty_numpy.py measures it beside this program).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <random>
+#include <string>
+#include <tijian/csv.hpp>
+#include <tijian/framework_io.hpp>
+#include <tijian/uncertainty.hpp>
+
+namespace {
+
+struct asem_case {
+  tijian::framework fw;
+  tijian::panel data;
+  tijian::uncertainty_spec spec;
+};
+
+const asem_case& asem() {
+  static const asem_case c = [] {
+    asem_case a;
+    const std::string dir = TIJIAN_SHARED_DATA "/asem/";
+    a.fw = tijian::load_framework(dir + "ASEM_iMeta.csv");
+    tijian::csv_options o;
+    o.unit_column = "UnitCode";
+    o.name_column = "UnitName";
+    o.period_column = "Year";
+    o.group_columns = {"Group_GDP", "Group_GDPpc", "Group_Pop", "Group_EurAsia"};
+    a.data = tijian::read_panel_csv(dir + "ASEM_COIN_Treated_COINr6.csv", o);
+    a.spec.noise = {{2, 0.25}, {3, 0.25}};
+    a.spec.normalisations.resize(2);
+    a.spec.normalisations[0].lower = 1;
+    a.spec.normalisations[0].upper = 100;
+    a.spec.normalisations[1].method = tijian::normalisation_method::z_score;
+    a.spec.normalisations[1].mean = 10;
+    a.spec.normalisations[1].sd = 2;
+    a.spec.aggregations = {tijian::aggregation{tijian::aggregation_method::arithmetic},
+                           tijian::aggregation{tijian::aggregation_method::geometric}};
+    return a;
+  }();
+  return c;
+}
+
+void asem_ua(benchmark::State& state) {
+  const asem_case& a = asem();
+  tijian::uncertainty_spec spec = a.spec;
+  spec.runs = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    auto r = tijian::uncertainty(a.fw, a.data, tijian::recipe{}, spec);
+    benchmark::DoNotOptimize(r.ranks.data());
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(spec.runs) * static_cast<double>(state.iterations()),
+                                                benchmark::Counter::kIsRate);
+}
+
+void dirichlet_300x50(benchmark::State& state) {
+  // one aggregate over 50 indicators, seeded uniform(1, 100) data, 1,000 Dirichlet vectors
+  std::vector<tijian::node_spec> nodes(1);
+  nodes[0].code = "I";
+  for (int j = 0; j < 50; ++j) {
+    tijian::node_spec n;
+    n.code = "x" + std::to_string(j);
+    n.parent = "I";
+    nodes.push_back(n);
+  }
+  const tijian::framework fw(nodes);
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> u(1, 100);
+  Eigen::MatrixXd v(300, 50);
+  for (Eigen::Index j = 0; j < 50; ++j)
+    for (Eigen::Index i = 0; i < 300; ++i) v(i, j) = u(rng);
+  std::vector<std::string> units, codes;
+  for (int i = 0; i < 300; ++i) units.push_back("u" + std::to_string(i));
+  for (int j = 0; j < 50; ++j) codes.push_back("x" + std::to_string(j));
+  const tijian::panel p = tijian::make_panel(units, codes, v);
+  tijian::uncertainty_spec spec;
+  spec.runs = 1000;
+  spec.dirichlet = 1;  // Dir(1, ..., 1) over the 50 weights, as numpy's dirichlet(ones(50))
+  for (auto _ : state) {
+    auto r = tijian::uncertainty(fw, p, tijian::recipe{}, spec);
+    benchmark::DoNotOptimize(r.ranks.data());
+  }
+}
+
+/// The same workload as the hand-written batched numpy: min-max once, 1,000 Dirichlet(1)
+/// weight vectors, scores as one product, ranks of every column.
+void batch_300x50(benchmark::State& state) {
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> u(1, 100);
+  Eigen::MatrixXd x(300, 50);
+  for (Eigen::Index j = 0; j < 50; ++j)
+    for (Eigen::Index i = 0; i < 300; ++i) x(i, j) = u(rng);
+  Eigen::MatrixXd scores, ranks;
+  for (auto _ : state) {
+    std::vector<tijian::indicator_context> ctx(50);
+    const Eigen::MatrixXd z = tijian::normalise(tijian::normalisation{}, ctx, x);
+    const Eigen::MatrixXd w = tijian::dirichlet_weights(Eigen::VectorXd::Ones(50), 1000, 7);
+    tijian::batch_arithmetic(z, w, scores, ranks);
+    benchmark::DoNotOptimize(ranks.data());
+  }
+}
+
+class collecting_reporter : public benchmark::ConsoleReporter {
+ public:
+  std::map<std::string, double> seconds;
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const auto& run : runs)
+      if (run.run_type == Run::RT_Iteration) seconds[run.benchmark_name()] = run.GetAdjustedRealTime() * 1e-3;
+    ConsoleReporter::ReportRuns(runs);
+  }
+};
+
+}  // namespace
+
+BENCHMARK(asem_ua)->Arg(500)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(dirichlet_300x50)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(batch_300x50)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  collecting_reporter rep;
+  benchmark::RunSpecifiedBenchmarks(&rep);
+  const double n500 = rep.seconds["asem_ua/500/real_time"], n10k = rep.seconds["asem_ua/10000/real_time"];
+  const double dir = rep.seconds["dirichlet_300x50/real_time"];
+  const double batch = rep.seconds["batch_300x50/real_time"];
+  std::printf("\nSummary: uncertainty analysis\n");
+  std::printf("  ASEM N = 500:     %8.1f ms   (COINr 48.3 s: %.0fx faster)\n", n500 * 1e3, 48.3 / n500);
+  std::printf("  ASEM N = 10,000:  %8.1f ms   (goal < 1 s; COINr ~0.097 s per run: %.0fx per run)\n",
+              n10k * 1e3, 0.097 / (n10k / 10000));
+  std::printf("  300 x 50, 1,000 Dirichlet weight vectors, arithmetic + ranks: %.2f ms (kernel:"
+              " batch_arithmetic), %.2f ms (whole uncertainty(): nominal run, weights stored,"
+              " per-unit statistics)\n", batch * 1e3, dir * 1e3);
+  std::printf("TIMING batch_300x50_seconds %.9f\n", batch);
+  std::printf("TIMING dirichlet_300x50_seconds %.9f\n", dir);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+// tijian._core: the compiled part of the Python package `tijian`. Private: call it through the
+// package (tijian.score, tijian.Framework, ...), which coerces pandas and numpy input and names
+// the offending column or unit before anything reaches C++.
+#include <pybind11/gil_safe_call_once.h>
+#include <pybind11/pybind11.h>
+
+#include <tijian/version.hpp>
+
+#include "common.hpp"
+
+namespace tijian_py {
+
+namespace {
+
+struct error_types {
+  py::object base, framework, data, recipe;
+};
+
+PYBIND11_CONSTINIT py::gil_safe_call_once_and_store<error_types> g_errors;
+
+py::object new_error(const char* name, const char* doc, PyObject* base) {
+  PyObject* t = PyErr_NewExceptionWithDoc(name, doc, base, nullptr);
+  if (!t) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(t);
+}
+
+/// Raises `type(e.what())` with `.id` (stable, e.g. "framework.unknown_parent") and
+/// `.location` (dict) set on the instance.
+void raise_as(const py::object& type, const tijian::error& e) {
+  py::object instance = type(py::str(e.what()));
+  instance.attr("id") = py::str(e.id());
+  instance.attr("location") = location_dict(e.where());
+  PyErr_SetObject(type.ptr(), instance.ptr());
+}
+
+}  // namespace
+
+py::dict location_dict(const tijian::location& where) {
+  py::dict d;
+  if (!where.file.empty()) d["file"] = where.file;
+  if (where.line > 0) d["line"] = where.line;
+  if (where.column > 0) d["column"] = where.column;
+  if (!where.node.empty()) d["node"] = where.node;
+  if (!where.unit.empty()) d["unit"] = where.unit;
+  if (!where.indicator.empty()) d["indicator"] = where.indicator;
+  if (!where.period.empty()) d["period"] = where.period;
+  return d;
+}
+
+std::vector<std::string> string_list(const py::handle& seq, const char* what) {
+  if (py::isinstance<py::str>(seq) || !py::isinstance<py::sequence>(seq))
+    throw py::type_error(std::string(what) + " must be a sequence of str");
+  const auto s = py::reinterpret_borrow<py::sequence>(seq);
+  std::vector<std::string> out;
+  const std::size_t n = s.size();
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    py::object item = s[i];
+    if (!PyUnicode_Check(item.ptr()))
+      throw py::type_error(std::string(what) + "[" + std::to_string(i) + "] is " +
+                           std::string(py::str(py::type::of(item).attr("__name__"))) +
+                           ", not str");
+    Py_ssize_t len = 0;
+    const char* text = PyUnicode_AsUTF8AndSize(item.ptr(), &len);
+    if (!text) throw py::error_already_set();
+    out.emplace_back(text, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
+void register_errors(py::module_& m) {
+  const error_types& t = g_errors
+      .call_once_and_store_result([] {
+        error_types e;
+        e.base = new_error("tijian.TijianError",
+                           "Base of every tijian error (a ValueError). `.id` is the stable error "
+                           "id (e.g. 'framework.unknown_parent'), `.location` a dict naming the "
+                           "file, line, node, unit, indicator and period concerned.",
+                           PyExc_ValueError);
+        e.framework = new_error("tijian.FrameworkError",
+                                "The indicator framework is inconsistent or does not match the "
+                                "data (unknown parent, cycle, an indicator without a data column, "
+                                "...).",
+                                e.base.ptr());
+        e.data = new_error("tijian.DataError",
+                           "The indicator data are malformed (duplicated unit, unknown column, "
+                           "infinite value, empty table, ...).",
+                           e.base.ptr());
+        e.recipe = new_error("tijian.RecipeError",
+                             "A methodological choice is invalid or cannot be applied to these "
+                             "data (unknown method, missing target, inconsistent AHP matrix, "
+                             "...).",
+                             e.base.ptr());
+        return e;
+      })
+      .get_stored();
+  m.attr("TijianError") = t.base;
+  m.attr("FrameworkError") = t.framework;
+  m.attr("DataError") = t.data;
+  m.attr("RecipeError") = t.recipe;
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    if (!p) return;
+    const error_types& e = g_errors.get_stored();
+    try {
+      std::rethrow_exception(p);
+    } catch (const tijian::framework_error& x) {
+      raise_as(e.framework, x);
+    } catch (const tijian::data_error& x) {
+      raise_as(e.data, x);
+    } catch (const tijian::recipe_error& x) {
+      raise_as(e.recipe, x);
+    } catch (const tijian::error& x) {
+      raise_as(e.base, x);
+    }
+  });
+}
+
+}  // namespace tijian_py
+
+PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
+  m.doc() = "tijian._core: compiled scoring core (private; use the tijian package)";
+  m.attr("__version__") = TIJIAN_VERSION;
+  tijian_py::register_errors(m);
+  tijian_py::register_framework(m);
+  tijian_py::register_score(m);
+  tijian_py::register_kernels(m);
+}

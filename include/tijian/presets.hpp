@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Built-in presets: indicator frameworks and target profiles that ship inside the library.
+// They are readable TOML files in the source tree (presets/frameworks/*.toml,
+// presets/targets/*.toml), embedded into the library when it is built (CMake reads each file
+// into a generated source, cmake/tijianPresets.cmake), so that C++ programs, the command line
+// (`--framework green-city`) and Python use them by name without finding files at run time.
+// The installed package also carries the files under share/tijian/presets/.
+//
+//   frameworks   green-city        the green-city health-check framework built from the seed
+//                                  plans (four dimensions of the Qingdao pilot: 绿色金融,
+//                                  绿色生态, 绿色建造, 绿色生活; every quantified target of the
+//                                  seeds is an indicator, each with its source)
+//                green-city-demo   the small illustrative framework of the scoring demo
+//                hdi               the UNDP Human Development Index (goalposts, geometric mean)
+//   profiles     qingdao-2022      Qingdao green-city pilot, targets for 2022 (seed 000)
+//                jining            Jining green urban-rural construction, 2022-2026 (seed 002)
+//                shizuishan-2025   Shizuishan green urban-rural construction, 2025 (seed 003)
+//                jinan-2025        Jinan 14th five-year green low-carbon plan, 2025 (seed 004)
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "framework.hpp"
+#include "targets.hpp"
+
+namespace tijian {
+
+enum class preset_kind { framework, profile };
+
+[[nodiscard]] inline const char* to_string(preset_kind k) noexcept {
+  return k == preset_kind::framework ? "framework" : "profile";
+}
+
+struct preset_info {
+  std::string name;   ///< "green-city", "qingdao-2022"
+  preset_kind kind = preset_kind::framework;
+  std::string path;   ///< the file in the source tree, e.g. "presets/targets/qingdao-2022.toml"
+  std::string title;  ///< first comment line of the file
+};
+
+/// Every built-in preset, frameworks first, each sorted by name.
+[[nodiscard]] std::vector<preset_info> presets();
+
+/// The TOML text of a preset. Throws tijian::error "preset.unknown" listing the names of that
+/// kind.
+[[nodiscard]] std::string preset_text(preset_kind kind, const std::string& name);
+
+/// A built-in framework by name ("green-city"); its source() is "preset:green-city".
+[[nodiscard]] framework preset_framework(const std::string& name);
+
+/// A built-in target profile by name ("qingdao-2022"); its file is "preset:qingdao-2022".
+[[nodiscard]] target_profile preset_profile(const std::string& name);
+
+/// A framework from a file when `file_or_name` names an existing file, else the preset of
+/// that name. Throws the file reader's errors, or "preset.unknown" saying that it is neither
+/// a file nor a preset.
+[[nodiscard]] framework resolve_framework(const std::string& file_or_name);
+
+/// A target profile from a file or by preset name, as resolve_framework. With `fw`, the
+/// profile is validated against it (validate_profile).
+[[nodiscard]] target_profile resolve_profile(const std::string& file_or_name,
+                                             const framework* fw = nullptr);
+
+}  // namespace tijian

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// Unit screening (样本筛选): drops units (rows) with too little data before imputation, with
+// forced inclusions and exclusions, and a summary row per unit and period that says what was
+// missing and why the unit was kept or dropped (COINr's Screen, coinr.md §2).
+//
+// For each row, over the framework's indicators (k of them; denominator columns do not count):
+//   availability  = 1 - missing / k
+//   nonzero_share = 1 - zeros / (k - missing)          (NaN when every value is missing)
+// by_missing keeps a row when availability >= min_availability (COINr dat_thresh, default 2/3:
+// dropped only when strictly below); by_zeros keeps it when nonzero_share >= min_nonzero
+// (COINr nonzero_thresh, default 0.05; a row with no value at all counts as low); both
+// requires both. force_include / force_exclude name unit codes (in every period) and override
+// the rules. Rows are screened one by one, so in a panel a unit may be kept in one period and
+// dropped in another.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/prep.hpp"
+#include "error.hpp"
+#include "framework.hpp"
+#include "panel.hpp"
+
+namespace tijian {
+
+enum class screen_policy { none, by_missing, by_zeros, by_missing_and_zeros };
+
+[[nodiscard]] inline const char* to_string(screen_policy p) noexcept {
+  switch (p) {
+    case screen_policy::none: return "none";
+    case screen_policy::by_missing: return "by_missing";
+    case screen_policy::by_zeros: return "by_zeros";
+    case screen_policy::by_missing_and_zeros: return "by_missing_and_zeros";
+  }
+  return "?";
+}
+[[nodiscard]] inline std::optional<screen_policy> parse_screen_policy(std::string_view s) {
+  const std::string t = detail::lower(detail::trim(s));
+  if (t == "none") return screen_policy::none;
+  if (t == "by_missing" || t == "byna") return screen_policy::by_missing;
+  if (t == "by_zeros" || t == "byzeros") return screen_policy::by_zeros;
+  if (t == "by_missing_and_zeros" || t == "both" || t == "bynaandzeros")
+    return screen_policy::by_missing_and_zeros;
+  return std::nullopt;
+}
+
+/// The screening part of a recipe (prepare.screen).
+struct screening {
+  screen_policy policy = screen_policy::none;
+  double min_availability = 2.0 / 3.0;
+  double min_nonzero = 0.05;
+  std::vector<std::string> force_include;  ///< unit codes kept whatever the rules say
+  std::vector<std::string> force_exclude;  ///< unit codes dropped whatever the rules say
+};
+
+/// One row of the screening summary (COINr's DataSummary).
+struct screened_unit {
+  std::string unit;
+  std::string period;
+  std::size_t indicators = 0;
+  std::size_t missing = 0;
+  std::size_t zeros = 0;
+  std::size_t missing_or_zero = 0;
+  double availability = detail::prep::nan;
+  double nonzero_share = detail::prep::nan;
+  bool low_data = false;
+  bool low_nonzero = false;
+  std::string forced;  ///< "include", "exclude" or ""
+  bool included = true;
+  std::string reason;  ///< why it was kept or dropped, in words
+};
+
+struct screening_result {
+  panel data;  ///< the kept rows, in their original order
+  std::vector<screened_unit> summary;  ///< every input row
+  std::vector<std::size_t> removed_rows;  ///< input row numbers dropped
+};
+
+inline void validate_screening(const screening& s) {
+  auto fail = [](const std::string& msg) { throw recipe_error("recipe.screen", "prepare.screen: " + msg); };
+  if (!(s.min_availability >= 0 && s.min_availability <= 1)) fail("min_availability must be in [0, 1]");
+  if (!(s.min_nonzero >= 0 && s.min_nonzero <= 1)) fail("min_nonzero must be in [0, 1]");
+  const std::set<std::string> inc(s.force_include.begin(), s.force_include.end());
+  for (const auto& u : s.force_exclude)
+    if (inc.count(u)) fail("unit '" + u + "' is both in force_include and in force_exclude");
+}
+
+/// Screens the rows of a panel. The summary is filled for every policy (none keeps every row
+/// that is not force-excluded). Throws recipe_error for invalid options or a forced unit code
+/// that is not in the data ("recipe.unknown_unit", typo protection).
+[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data, const screening& s) {
+  validate_screening(s);
+  const std::set<std::string> units(data.units.begin(), data.units.end());
+  for (const auto* list : {&s.force_include, &s.force_exclude})
+    for (const auto& u : *list)
+      if (!units.count(u))
+        throw recipe_error("recipe.unknown_unit",
+                           "prepare.screen forces unit '" + u + "', which is not in the data");
+  const std::set<std::string> inc(s.force_include.begin(), s.force_include.end());
+  const std::set<std::string> exc(s.force_exclude.begin(), s.force_exclude.end());
+  const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
+  screening_result out;
+  std::vector<Eigen::Index> keep;
+  for (Eigen::Index r = 0; r < data.rows(); ++r) {
+    screened_unit u;
+    u.unit = data.units[static_cast<std::size_t>(r)];
+    u.period = static_cast<std::size_t>(r) < data.periods.size() ? data.periods[static_cast<std::size_t>(r)] : std::string();
+    u.indicators = col.size();
+    for (Eigen::Index c : col) {
+      const double v = data.values(r, c);
+      if (std::isnan(v)) ++u.missing;
+      else if (v == 0) ++u.zeros;
+    }
+    u.missing_or_zero = u.missing + u.zeros;
+    u.availability = 1.0 - static_cast<double>(u.missing) / static_cast<double>(u.indicators);
+    const std::size_t present = u.indicators - u.missing;
+    u.nonzero_share = present > 0 ? 1.0 - static_cast<double>(u.zeros) / static_cast<double>(present)
+                                  : detail::prep::nan;
+    u.low_data = u.availability < s.min_availability;
+    u.low_nonzero = !(u.nonzero_share >= s.min_nonzero);
+    const bool by_missing = s.policy == screen_policy::by_missing || s.policy == screen_policy::by_missing_and_zeros;
+    const bool by_zeros = s.policy == screen_policy::by_zeros || s.policy == screen_policy::by_missing_and_zeros;
+    const bool fails = (by_missing && u.low_data) || (by_zeros && u.low_nonzero);
+    auto pct = [](double v) { return detail::format_double(std::round(v * 1000) / 10) + "%"; };
+    std::string rule;
+    if (by_missing) rule += "availability " + pct(u.availability) + (u.low_data ? " < " : " >= ") + pct(s.min_availability);
+    if (by_zeros) {
+      if (!rule.empty()) rule += ", ";
+      rule += "non-zero share " + (std::isnan(u.nonzero_share) ? std::string("undefined (no values)") : pct(u.nonzero_share)) +
+              (u.low_nonzero ? " < " : " >= ") + pct(s.min_nonzero);
+    }
+    if (exc.count(u.unit)) {
+      u.forced = "exclude";
+      u.included = false;
+      u.reason = "forced out (force_exclude)" + (rule.empty() ? std::string() : "; " + rule);
+    } else if (inc.count(u.unit)) {
+      u.forced = "include";
+      u.included = true;
+      u.reason = "forced in (force_include)" + (rule.empty() ? std::string() : "; " + rule);
+    } else if (s.policy == screen_policy::none) {
+      u.reason = "no screening rule";
+    } else {
+      u.included = !fails;
+      u.reason = (fails ? "dropped: " : "kept: ") + rule;
+    }
+    if (u.included) keep.push_back(r);
+    else out.removed_rows.push_back(static_cast<std::size_t>(r));
+    out.summary.push_back(std::move(u));
+  }
+  // the kept rows
+  panel& p = out.data;
+  p.indicators = data.indicators;
+  p.source = data.source;
+  p.notes = data.notes;
+  const auto n = static_cast<Eigen::Index>(keep.size());
+  p.values.resize(n, data.cols());
+  for (Eigen::Index i = 0; i < n; ++i) p.values.row(i) = data.values.row(keep[static_cast<std::size_t>(i)]);
+  auto pick = [&](const std::vector<std::string>& v) {
+    std::vector<std::string> o;
+    if (v.size() != static_cast<std::size_t>(data.rows())) return v;
+    for (Eigen::Index r : keep) o.push_back(v[static_cast<std::size_t>(r)]);
+    return o;
+  };
+  p.units = pick(data.units);
+  p.unit_names = pick(data.unit_names);
+  p.periods = pick(data.periods);
+  for (const auto& [name, labels] : data.groups) p.groups.emplace_back(name, pick(labels));
+  if (data.lines.size() == static_cast<std::size_t>(data.rows()))
+    for (Eigen::Index r : keep) p.lines.push_back(data.lines[static_cast<std::size_t>(r)]);
+  return out;
+}
+
+}  // namespace tijian

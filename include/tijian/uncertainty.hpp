@@ -1,0 +1,563 @@
+// SPDX-License-Identifier: MIT
+// Uncertainty analysis: how much a composite score and rank move when the methodological
+// choices move. A run samples weights (uniform relative noise per level, as COINr's
+// get_noisy_weights, or Dirichlet), a normalisation, an aggregation, a data variant (e.g. a
+// winsorisation limit or an imputation method, expressed as a recipe's preparation) and an
+// indicator to leave out. COINr rebuilds the whole index for every run (coinr.md §10); here
+//  - every (data variant, normalisation) pair is scored once, with the full pipeline, and its
+//    normalised matrix Z is kept (fit once, apply many);
+//  - a run is then only weights: with arithmetic means at every level the index is Z w_eff
+//    (effective leaf weights), with geometric means exp(ln Z w_eff), so runs sharing a (variant,
+//    normalisation, aggregation) are one matrix product Z W over all their weight vectors;
+//    other aggregations go through the tree node by node (aggregate.hpp);
+//  - runs are processed in fixed chunks in parallel, each run with its own random stream
+//    derived from the seed, so results are bit-identical for any number of threads.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <random>
+#include <tuple>
+#include <string>
+#include <vector>
+
+#include "aggregate.hpp"
+#include "framework.hpp"
+#include "panel.hpp"
+#include "rank.hpp"
+#include "recipe.hpp"
+#include "result.hpp"
+#include "score.hpp"
+#include "sobol.hpp"
+
+namespace tijian {
+
+/// Relative weight noise at one level (COINr get_noisy_weights): w' = w (1 + f U(-1, 1)),
+/// independently for each node of that level, then renormalised within sibling groups.
+struct level_noise {
+  int level = 1;         ///< COINr level of the nodes whose weights move (indicators = 1)
+  double factor = 0.25;  ///< f in [0, 1)
+};
+
+/// The uncertain inputs and how to sample them.
+struct uncertainty_spec {
+  std::size_t runs = 1000;
+  std::uint64_t seed = 1;
+  sampling draws = sampling::pseudo_random;
+  std::vector<level_noise> noise;  ///< uniform relative weight noise per level
+  /// Noise and Dirichlet perturb the nominal run's relative weights (with data-driven weights:
+/// those fitted in the nominal run).
+  /// > 0: weights of every sibling group drawn from a Dirichlet distribution with mean the
+  /// nominal relative weights and total concentration `dirichlet` x (group size); replaces
+  /// `noise`. Larger = closer to the nominal weights.
+  double dirichlet = 0;
+  std::vector<normalisation> normalisations;  ///< alternatives; empty = the recipe's only
+  std::vector<aggregation> aggregations;      ///< alternatives applied to every inner node
+  std::vector<recipe> data_variants;  ///< alternative preparations (only recipe.prepare is read)
+  std::vector<std::string> variant_names;  ///< labels of data_variants (optional)
+  /// Indicators that may be left out: each run leaves out none or one of them, uniformly.
+  std::vector<std::string> exclusions;
+  std::string node;  ///< node whose score and rank are analysed; empty = the composite index
+  std::string period;  ///< period analysed; empty = the only period (error if several)
+};
+
+/// One run's sampled choices (indices into the spec's alternative lists; -1 = nominal/none).
+struct run_choice {
+  int variant = -1, normalisation = -1, aggregation = -1, excluded = -1;
+  std::size_t weight_set = 0;
+};
+
+struct uncertainty_result {
+  std::vector<std::string> units;
+  std::string node;
+  Eigen::VectorXd nominal_score, nominal_rank;
+  Eigen::MatrixXd scores;  ///< units x runs (NaN columns for failed runs)
+  Eigen::MatrixXd ranks;   ///< units x runs
+  /// per unit: mean, median, 5th and 95th percentile (type 7) over the successful runs
+  Eigen::VectorXd score_mean, score_median, score_q05, score_q95;
+  Eigen::VectorXd rank_mean, rank_median, rank_q05, rank_q95;
+  std::vector<run_choice> choices;  ///< per run
+  Eigen::MatrixXd weights;          ///< runs x framework nodes: relative weights used
+  std::vector<std::string> factor_names;
+  Eigen::MatrixXd factors;          ///< runs x factors: the sampled u in [0, 1)
+  std::vector<std::pair<std::size_t, std::string>> failures;  ///< (run, reason)
+};
+
+namespace detail::ua {
+
+/// Sample a discrete alternative from u in [0, 1): floor(u k), uniform over [0, 1) (COINr cuts
+/// the observed range of u instead, which is slightly non-uniform for small N).
+inline int pick(double u, std::size_t k) {
+  if (k == 0) return -1;
+  return static_cast<int>(std::min(k - 1, static_cast<std::size_t>(u * static_cast<double>(k))));
+}
+
+/// Relative weights (within sibling groups) of one run: nominal, perturbed, then renormalised.
+inline Eigen::VectorXd perturbed_weights(const framework& fw, const Eigen::VectorXd& nominal,
+                                         const uncertainty_spec& spec, std::uint64_t stream_seed) {
+  Eigen::VectorXd w = nominal;
+  std::mt19937_64 rng(stream_seed);
+  if (spec.dirichlet > 0) {
+    for (std::size_t k : fw.inner_nodes()) {
+      const auto& kids = fw.children(k);
+      double sum = 0;
+      for (std::size_t c : kids) {
+        const double a = spec.dirichlet * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
+        double g = 0;
+        if (a > 0) {
+          std::gamma_distribution<double> gamma(a, 1.0);
+          g = gamma(rng);
+        }
+        w[static_cast<Eigen::Index>(c)] = g;
+        sum += g;
+      }
+      for (std::size_t c : kids)
+        w[static_cast<Eigen::Index>(c)] = sum > 0 ? w[static_cast<Eigen::Index>(c)] / sum
+                                                  : nominal[static_cast<Eigen::Index>(c)];
+    }
+    return w;
+  }
+  if (spec.noise.empty()) return w;
+  std::uniform_real_distribution<double> sym(-1.0, 1.0);
+  for (std::size_t i = 0; i < fw.size(); ++i)
+    for (const auto& ln : spec.noise)
+      if (fw.level(i) == ln.level && i != fw.root())
+        w[static_cast<Eigen::Index>(i)] *= 1 + ln.factor * sym(rng);
+  for (std::size_t k : fw.inner_nodes()) {
+    double sum = 0;
+    for (std::size_t c : fw.children(k)) sum += w[static_cast<Eigen::Index>(c)];
+    for (std::size_t c : fw.children(k))
+      w[static_cast<Eigen::Index>(c)] = sum > 0 ? w[static_cast<Eigen::Index>(c)] / sum : 0;
+  }
+  return w;
+}
+
+/// Sets a leaf's relative weight to 0 and renormalises upwards; a group left with no weight
+/// passes the exclusion on to its parent. False if nothing is left at `top`.
+inline bool exclude_leaf(const framework& fw, Eigen::VectorXd& w, std::size_t leaf, std::size_t top) {
+  std::size_t i = leaf;
+  while (true) {
+    w[static_cast<Eigen::Index>(i)] = 0;
+    const std::size_t p = fw.parent(i);
+    if (p == framework::npos || i == top) return false;
+    double sum = 0;
+    for (std::size_t c : fw.children(p)) sum += w[static_cast<Eigen::Index>(c)];
+    if (sum > 0) {
+      for (std::size_t c : fw.children(p)) w[static_cast<Eigen::Index>(c)] /= sum;
+      return true;
+    }
+    if (p == top) return false;
+    i = p;
+  }
+}
+
+/// One scored (data variant, normalisation) pair: everything a run needs besides weights.
+struct base_fit {
+  result res;                       ///< the full nominal-weight run of this pair
+  Eigen::MatrixXd z;                ///< rows of the period x leaves below the node
+  bool complete = true;             ///< no NaN in z
+  bool positive = true;             ///< every z > 0 (geometric shortcut allowed)
+  std::vector<Eigen::Index> rows;   ///< rows of the analysed period in res
+};
+
+}  // namespace detail::ua
+
+/// Dirichlet weight vectors: column k ~ Dir(alpha), drawn from its own stream (seed, k), so
+/// the result does not depend on the thread count. m x count.
+[[nodiscard]] inline Eigen::MatrixXd dirichlet_weights(const Eigen::Ref<const Eigen::VectorXd>& alpha,
+                                                       std::size_t count, std::uint64_t seed) {
+  Eigen::MatrixXd w(alpha.size(), static_cast<Eigen::Index>(count));
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::size_t k = 0; k < count; ++k) {
+    std::mt19937_64 rng(detail::mix_seed(seed, k));
+    double sum = 0;
+    for (Eigen::Index j = 0; j < alpha.size(); ++j) {
+      std::gamma_distribution<double> g(alpha[j], 1.0);
+      sum += (w(j, static_cast<Eigen::Index>(k)) = g(rng));
+    }
+    w.col(static_cast<Eigen::Index>(k)) /= sum;
+  }
+  return w;
+}
+
+/// Scores and ranks of many weight vectors at once, for a weighted arithmetic mean over the
+/// columns of z (units x indicators, no NaN): scores = z W (one matrix product, in fixed
+/// chunks of 64 columns so that sums do not depend on the thread count) and ranks of each
+/// column (1 = best, ties by `ties`). The kernel of the uncertainty analysis, usable alone.
+inline void batch_arithmetic(const Eigen::Ref<const Eigen::MatrixXd>& z,
+                             const Eigen::Ref<const Eigen::MatrixXd>& w, Eigen::MatrixXd& scores,
+                             Eigen::MatrixXd& ranks, tie_rule ties = tie_rule::min) {
+  if (w.rows() != z.cols())
+    throw recipe_error("uncertainty.shape", "weights need one row per column of z");
+  scores.resize(z.rows(), w.cols());
+  ranks.resize(z.rows(), w.cols());
+  constexpr Eigen::Index chunk = 64;
+  const Eigen::Index chunks = (w.cols() + chunk - 1) / chunk;
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (Eigen::Index q = 0; q < chunks; ++q) {
+    const Eigen::Index c0 = q * chunk, len = std::min(chunk, w.cols() - c0);
+    scores.middleCols(c0, len).noalias() = z * w.middleCols(c0, len);
+    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
+    for (Eigen::Index c = c0; c < c0 + len; ++c)
+      rank_into(scores.col(c).data(), nullptr, static_cast<std::size_t>(z.rows()), ranks.col(c).data(),
+                ties, rank_order::highest_first, b1, b2);
+  }
+}
+
+/// Monte Carlo uncertainty analysis of the score and rank of `spec.node` under `nominal`.
+/// Throws recipe_error for an unknown node, period or excluded indicator, or if the nominal
+/// run itself fails. Failed runs (e.g. a geometric mean of negative z-scores) are counted and
+/// explained in `failures` and leave NaN columns; they never poison the statistics.
+[[nodiscard]] inline uncertainty_result uncertainty(const framework& fw, const panel& data,
+                                                    const recipe& nominal,
+                                                    const uncertainty_spec& spec);
+
+namespace detail::ua {
+
+struct engine {
+  const framework& fw;
+  const panel& data;
+  const recipe& nominal;
+  const uncertainty_spec& spec;
+  std::size_t top = 0;
+  std::vector<std::size_t> leaves;  ///< leaves below top (framework node indices)
+  std::map<std::pair<int, int>, base_fit> fits;
+  result nominal_res;
+  std::vector<Eigen::Index> rows;  ///< rows of the analysed period
+
+  engine(const framework& f, const panel& d, const recipe& r, const uncertainty_spec& s)
+      : fw(f), data(d), nominal(r), spec(s) {
+    top = spec.node.empty() ? fw.root() : fw.find(spec.node);
+    if (top == framework::npos || fw.is_leaf(top))
+      throw recipe_error("uncertainty.unknown_node",
+                         "node '" + spec.node + "' is not an aggregate of the framework");
+    leaves = fw.leaves_below(top);
+    for (const auto& code : spec.exclusions) {
+      const std::size_t i = fw.find(code);
+      if (i == framework::npos || !fw.is_leaf(i))
+        throw recipe_error("uncertainty.unknown_indicator",
+                           "exclusion '" + code + "' is not an indicator of the framework");
+    }
+    for (const auto& n : spec.noise)
+      if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
+        throw recipe_error("uncertainty.noise",
+                           "weight noise needs 0 <= factor < 1 at a level from 1 to " +
+                               std::to_string(fw.max_level() - 1));
+    nominal_res = score(fw, data, nominal);
+    const auto periods = data.distinct_periods();
+    std::string period = spec.period;
+    if (period.empty()) {
+      if (periods.size() > 1)
+        throw recipe_error("uncertainty.period", "the data has several periods: name one");
+      period = periods.front();
+    }
+    for (std::size_t i = 0; i < nominal_res.periods.size(); ++i)
+      if (nominal_res.periods[i] == period) rows.push_back(static_cast<Eigen::Index>(i));
+    if (rows.empty())
+      throw recipe_error("uncertainty.period", "period '" + period + "' is not in the data");
+  }
+
+  base_fit& fit(int variant, int norm) {
+    auto key = std::make_pair(variant, norm);
+    auto it = fits.find(key);
+    if (it != fits.end()) return it->second;
+    recipe r = nominal;
+    if (variant >= 0) r.prepare = spec.data_variants[static_cast<std::size_t>(variant)].prepare;
+    if (norm >= 0) {
+      r.normalise = spec.normalisations[static_cast<std::size_t>(norm)];
+      r.normalise_by_indicator.clear();
+    }
+    base_fit b;
+    b.res = (variant < 0 && norm < 0) ? nominal_res : score(fw, data, r);
+    for (std::size_t i = 0; i < b.res.periods.size(); ++i)
+      if (b.res.periods[i] == nominal_res.periods[static_cast<std::size_t>(rows.front())])
+        b.rows.push_back(static_cast<Eigen::Index>(i));
+    b.z.resize(static_cast<Eigen::Index>(b.rows.size()), static_cast<Eigen::Index>(leaves.size()));
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      const auto col = static_cast<Eigen::Index>(fw.leaf_position(leaves[k]));
+      for (std::size_t i = 0; i < b.rows.size(); ++i)
+        b.z(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = b.res.normalised(b.rows[i], col);
+    }
+    b.complete = !b.z.array().isNaN().any();
+    b.positive = b.complete && (b.z.array() > 0).all();
+    return fits.emplace(key, std::move(b)).first->second;
+  }
+};
+
+/// Type-7 quantile by selection (reorders v).
+inline double quantile_select(std::vector<double>& v, double p) {
+  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return a + (h - static_cast<double>(lo)) * (b - a);
+}
+
+/// Aggregation method of inner node k in a run (the alternative for every node, or the recipe).
+inline aggregation method_of(const engine& e, std::size_t k, int alternative) {
+  if (alternative >= 0) return e.spec.aggregations[static_cast<std::size_t>(alternative)];
+  const node_spec& n = e.fw.node(k);
+  return e.nominal.aggregation_for(n.code, e.fw.level(k), n.aggregate_with);
+}
+
+enum class path { arithmetic, geometric, tree };
+
+/// Whether every aggregate at or below the analysed node uses the arithmetic (first) or the
+/// geometric (second) mean under an aggregation alternative (-1 = the recipe's choices).
+inline std::pair<bool, bool> uniform_method(const engine& e, int alternative) {
+  bool arith = true, geo = true;
+  for (std::size_t k : e.fw.inner_nodes()) {
+    bool below = false;
+    for (std::size_t i = k; i != framework::npos; i = e.fw.parent(i)) below = below || i == e.top;
+    if (!below) continue;
+    const aggregation a = method_of(e, k, alternative);
+    arith = arith && a.method == aggregation_method::arithmetic;
+    geo = geo && a.method == aggregation_method::geometric;
+  }
+  return {arith, geo};
+}
+
+/// Scores, ranks and statistics of the given runs into `out` (choices, weights and the rest).
+inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty_result& out,
+                     const std::vector<Eigen::VectorXd>& weight_sets) {
+  const framework& fw = e.fw;
+  const std::size_t R = runs.size();
+  const auto n = static_cast<Eigen::Index>(e.rows.size());
+  out.node = fw.node(e.top).code;
+  out.units.clear();
+  out.nominal_score.resize(n);
+  out.nominal_rank.resize(n);
+  const Eigen::VectorXd ns = e.nominal_res.score_of(e.top), nr = e.nominal_res.rank_of(out.node);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    out.units.push_back(e.nominal_res.units[static_cast<std::size_t>(e.rows[static_cast<std::size_t>(i)])]);
+    out.nominal_score[i] = ns[e.rows[static_cast<std::size_t>(i)]];
+  }
+  // nominal ranks within the analysed rows
+  {
+    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
+    Eigen::VectorXd tmp = out.nominal_score;
+    rank_into(tmp.data(), nullptr, static_cast<std::size_t>(n), out.nominal_rank.data(), e.nominal.ties,
+              rank_order::highest_first, b1, b2);
+  }
+  (void)nr;
+  out.choices = runs;
+  out.scores.setConstant(n, static_cast<Eigen::Index>(R), std::numeric_limits<double>::quiet_NaN());
+  out.ranks.setConstant(n, static_cast<Eigen::Index>(R), std::numeric_limits<double>::quiet_NaN());
+  out.weights.resize(static_cast<Eigen::Index>(R), static_cast<Eigen::Index>(fw.size()));
+  out.failures.clear();
+
+  // 1. fit every (variant, normalisation) pair the runs use, once (score() is parallel inside)
+  for (const auto& c : runs) (void)e.fit(c.variant, c.normalisation);
+
+  // 2. relative weights and effective leaf weights of every run
+  const std::size_t m = e.leaves.size();
+  Eigen::MatrixXd w_eff(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(R));
+  std::vector<std::string> fail(R);
+  std::vector<path> paths(R);
+  for (std::size_t r = 0; r < R; ++r) {
+    const run_choice& c = runs[r];
+    const base_fit& b = e.fits.at({c.variant, c.normalisation});
+    Eigen::VectorXd w = weight_sets.empty() ? Eigen::VectorXd(b.res.weights)
+                                            : weight_sets[c.weight_set % weight_sets.size()];
+    if (!weight_sets.empty() && w.size() != b.res.weights.size()) w = b.res.weights;
+    if (c.excluded >= 0) {
+      const std::size_t leaf = fw.at(e.spec.exclusions[static_cast<std::size_t>(c.excluded)]);
+      if (!exclude_leaf(fw, w, leaf, e.top)) fail[r] = "leaving out the indicator leaves nothing to aggregate";
+    }
+    out.weights.row(static_cast<Eigen::Index>(r)) = w.transpose();
+    for (std::size_t k = 0; k < m; ++k) {
+      double prod = 1;
+      for (std::size_t i = e.leaves[k]; i != e.top; i = fw.parent(i)) prod *= w[static_cast<Eigen::Index>(i)];
+      w_eff(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(r)) = prod;
+    }
+    const auto [all_arith, all_geo] = uniform_method(e, c.aggregation);
+    paths[r] = (all_arith && b.complete) ? path::arithmetic
+               : (all_geo && b.positive) ? path::geometric
+                                         : path::tree;
+  }
+
+  // 3. linear paths: one product per chunk of runs sharing (variant, normalisation, path).
+  //    Fixed chunks processed in parallel; Eigen runs single-threaded inside a parallel region,
+  //    so every coefficient is summed in the same order whatever the thread count.
+  std::map<std::tuple<int, int, int>, std::vector<std::size_t>> groups;
+  for (std::size_t r = 0; r < R; ++r)
+    if (fail[r].empty() && paths[r] != path::tree)
+      groups[{runs[r].variant, runs[r].normalisation, static_cast<int>(paths[r])}].push_back(r);
+  struct chunk {
+    const base_fit* fit;
+    path kind;
+    std::vector<std::size_t> runs;
+  };
+  std::vector<chunk> chunks;
+  constexpr std::size_t chunk_size = 64;
+  for (const auto& [key, list] : groups) {
+    const base_fit& b = e.fits.at({std::get<0>(key), std::get<1>(key)});
+    const auto kind = static_cast<path>(std::get<2>(key));
+    for (std::size_t s = 0; s < list.size(); s += chunk_size)
+      chunks.push_back({&b, kind, std::vector<std::size_t>(list.begin() + static_cast<std::ptrdiff_t>(s),
+                                                          list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), s + chunk_size)))});
+  }
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (std::size_t q = 0; q < chunks.size(); ++q) {
+    const chunk& ch = chunks[q];
+    Eigen::MatrixXd w(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(ch.runs.size()));
+    for (std::size_t j = 0; j < ch.runs.size(); ++j) w.col(static_cast<Eigen::Index>(j)) = w_eff.col(static_cast<Eigen::Index>(ch.runs[j]));
+    Eigen::MatrixXd s;
+    if (ch.kind == path::arithmetic) {
+      s.noalias() = ch.fit->z * w;
+    } else {
+      const Eigen::MatrixXd lz = ch.fit->z.array().log().matrix();
+      s.noalias() = lz * w;
+      s = s.array().exp().matrix();
+    }
+    for (std::size_t j = 0; j < ch.runs.size(); ++j)
+      out.scores.col(static_cast<Eigen::Index>(ch.runs[j])) = s.col(static_cast<Eigen::Index>(j));
+  }
+
+  // 4. other aggregations: the tree node by node, per run
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (std::size_t r = 0; r < R; ++r) {
+    if (!fail[r].empty() || paths[r] != path::tree) continue;
+    const run_choice& c = runs[r];
+    const base_fit& b = e.fits.at({c.variant, c.normalisation});
+    std::map<std::size_t, Eigen::VectorXd> value;
+    for (std::size_t k = 0; k < m; ++k) value[e.leaves[k]] = b.z.col(static_cast<Eigen::Index>(k));
+    std::vector<std::vector<Eigen::Index>> one_group(1);
+    for (Eigen::Index i = 0; i < n; ++i) one_group[0].push_back(i);
+    for (std::size_t k : fw.inner_nodes_bottom_up()) {
+      bool below = false;
+      for (std::size_t i = k; i != framework::npos; i = fw.parent(i)) below = below || i == e.top;
+      if (!below) continue;
+      std::vector<const double*> cols;
+      std::vector<double> w;
+      for (std::size_t ch : fw.children(k)) {
+        cols.push_back(value.at(ch).data());
+        w.push_back(out.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(ch)));
+      }
+      Eigen::VectorXd v(n);
+      aggregate_report rep;
+      aggregate_into(method_of(e, k, c.aggregation), e.nominal.missing, cols, w, n, one_group, v.data(), rep);
+      if (!rep.error.empty()) {
+        fail[r] = fw.node(k).code + ": " + rep.error + " (unit '" +
+                  out.units[static_cast<std::size_t>(rep.error_row)] + "')";
+        break;
+      }
+      value[k] = std::move(v);
+    }
+    if (fail[r].empty()) out.scores.col(static_cast<Eigen::Index>(r)) = value.at(e.top);
+  }
+
+  // 5. ranks of every run, then per-unit statistics over the successful runs
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::size_t r = 0; r < R; ++r) {
+    if (!fail[r].empty()) continue;
+    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
+    rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
+              out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
+              rank_order::highest_first, b1, b2);
+  }
+  for (std::size_t r = 0; r < R; ++r)
+    if (!fail[r].empty()) {
+      out.scores.col(static_cast<Eigen::Index>(r)).setConstant(std::numeric_limits<double>::quiet_NaN());
+      out.ranks.col(static_cast<Eigen::Index>(r)).setConstant(std::numeric_limits<double>::quiet_NaN());
+      out.failures.emplace_back(r, fail[r]);
+    }
+  // Per-unit statistics (type-7 quantiles by selection, not a full sort), parallel over units.
+  auto stats = [&](const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& med,
+                   Eigen::VectorXd& q05, Eigen::VectorXd& q95) {
+    mean.resize(n);
+    med.resize(n);
+    q05.resize(n);
+    q95.resize(n);
+    const Eigen::MatrixXd xt = x.transpose();  // runs x units: each unit's runs contiguous
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+    for (Eigen::Index i = 0; i < n; ++i) {
+      std::vector<double> v;
+      v.reserve(static_cast<std::size_t>(xt.rows()));
+      double sum = 0;
+      const double* col = xt.col(i).data();
+      for (Eigen::Index r = 0; r < xt.rows(); ++r)
+        if (!std::isnan(col[r])) {
+          v.push_back(col[r]);
+          sum += col[r];
+        }
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      mean[i] = v.empty() ? nan : sum / static_cast<double>(v.size());
+      med[i] = quantile_select(v, 0.5);
+      q05[i] = quantile_select(v, 0.05);
+      q95[i] = quantile_select(v, 0.95);
+    }
+  };
+  stats(out.scores, out.score_mean, out.score_median, out.score_q05, out.score_q95);
+  stats(out.ranks, out.rank_mean, out.rank_median, out.rank_q05, out.rank_q95);
+}
+
+/// Weight sets of the runs: set k drawn from its own stream (seed, k); with neither noise nor
+/// Dirichlet, empty (every run uses the nominal weights of its data variant and normalisation).
+inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t count) {
+  std::vector<Eigen::VectorXd> sets;
+  if (e.spec.noise.empty() && !(e.spec.dirichlet > 0)) return sets;
+  const Eigen::VectorXd nominal = e.nominal_res.weights;
+  sets.resize(count);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::size_t k = 0; k < count; ++k)
+    sets[k] = perturbed_weights(e.fw, nominal, e.spec, detail::mix_seed(e.spec.seed, 0x5eed0000ULL + k));
+  return sets;
+}
+
+}  // namespace detail::ua
+
+inline uncertainty_result uncertainty(const framework& fw, const panel& data, const recipe& nominal,
+                                      const uncertainty_spec& spec) {
+  detail::ua::engine eng(fw, data, nominal, spec);
+  const std::size_t R = spec.runs;
+  if (R == 0) throw recipe_error("uncertainty.runs", "runs must be at least 1");
+
+  // Factors, in a fixed order; u drawn for every run up front (thread-independent).
+  uncertainty_result out;
+  const std::size_t nv = spec.data_variants.size(), nn = spec.normalisations.size(),
+                    na = spec.aggregations.size(), ne = spec.exclusions.size();
+  if (nv > 1) out.factor_names.push_back("data_variant");
+  if (nn > 1) out.factor_names.push_back("normalisation");
+  if (na > 1) out.factor_names.push_back("aggregation");
+  if (ne > 0) out.factor_names.push_back("exclusion");
+  out.factors = sample_unit_cube(R, out.factor_names.size(), spec.draws, spec.seed);
+  out.choices.resize(R);
+  for (std::size_t r = 0; r < R; ++r) {
+    auto& c = out.choices[r];
+    Eigen::Index f = 0;
+    const auto u = [&](void) { return out.factors(static_cast<Eigen::Index>(r), f++); };
+    c.variant = nv == 1 ? 0 : (nv > 1 ? detail::ua::pick(u(), nv) : -1);
+    c.normalisation = nn == 1 ? 0 : (nn > 1 ? detail::ua::pick(u(), nn) : -1);
+    c.aggregation = na == 1 ? 0 : (na > 1 ? detail::ua::pick(u(), na) : -1);
+    c.excluded = ne > 0 ? detail::ua::pick(u(), ne + 1) - 1 : -1;  // -1 = none
+    c.weight_set = r;
+  }
+  const auto sets = detail::ua::draw_weight_sets(eng, R);
+  const std::vector<run_choice> runs = out.choices;
+  detail::ua::evaluate(eng, runs, out, sets);
+  return out;
+}
+
+}  // namespace tijian

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""tijian 体检: scoring cities.
+
+Composite indices for the annual city health check (城市体检) and green-city evaluation: an
+indicator framework and indicator data in, normalised values, weights, composite scores,
+ranks, grades, contributions, diagnostics and provenance out. The computation runs in the
+C++ core (``tijian._core``); this package converts pandas and numpy input, builds
+frameworks and recipes, and returns pandas objects labelled like the input.
+
+>>> import tijian as tj
+>>> res = tj.score(data, "green-city-demo", weights="entropy")  # doctest: +SKIP
+>>> res.scores, res.ranks, res.contributions, res.diagnostics   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from . import _core
+except ImportError as err:  # pragma: no cover - only without a build
+    raise ImportError(
+        "tijian's compiled module tijian._core could not be imported. Install the package with "
+        "`pip install .` from the repository root (it builds the C++ extension), and do not "
+        f"import tijian from inside the source tree's python/ folder. ({err})"
+    ) from err
+
+from ._core import DataError, FrameworkError, RecipeError, TijianError
+from .framework import Framework, presets
+from .recipe import Recipe
+from .result import Result
+from .scoring import score
+
+__version__: str = _core.__version__
+
+# The estimators import scikit-learn when it is installed (to inherit BaseEstimator and
+# TransformerMixin); that import is slow, so they load on first use.
+_ESTIMATORS = (
+    "Normaliser", "MinMaxNormaliser", "ZScoreNormaliser", "GoalpostNormaliser", "DistanceToTargetNormaliser",
+    "TargetRatioNormaliser", "EfficacyNormaliser", "RankNormaliser", "PercentileRankNormaliser",
+    "FractionOfMaxNormaliser", "VectorNormaliser", "EntropyWeights", "CriticWeights", "StdWeights",
+    "CVWeights", "PCAWeights", "AHPWeights", "EqualWeights",
+)
+
+__all__ = [
+    "__version__", "score", "Result", "Framework", "Recipe", "presets",
+    "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
+]
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _ESTIMATORS:
+        return getattr(importlib.import_module(".estimators", __name__), name)
+    if name == "plots":
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError(f"module 'tijian' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: MIT
+"""pandas and numpy input -> the C++ panel, with one visible copy.
+
+The C++ panel owns a column-major float64 matrix. :func:`build_panel` allocates it in C++ and
+fills it column by column straight from the caller's DataFrame or array (casting integers on
+the way), so each value is copied exactly once and nothing else is duplicated. Everything a
+user can get wrong in the table (a non-numeric column, a column the framework does not know,
+a duplicated column, an empty table, a missing unit label) is reported here, before the C++
+run, with the same error types and ids as the C++ checks; the checks C++ makes anyway
+(duplicated units in a period, infinite values) are left to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import _core
+from ._errors import DataError, make_error
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .framework import Framework
+    from .recipe import Recipe
+
+__all__ = ["PanelInput", "build_panel"]
+
+# Column roles detected in a table whose index is a plain RangeIndex (as the C++ CSV reader
+# does, csv.hpp): matched case-insensitively, first match wins.
+_UNIT_NAMES = ("ucode", "unit", "unit_code", "code", "city_code", "iso3", "城市代码", "代码")
+_NAME_NAMES = ("uname", "name", "unit_name", "city", "country", "城市", "名称")
+_PERIOD_NAMES = ("time", "year", "period", "年份", "年")
+_LONG_INDICATOR = ("indicator", "icode", "variable")
+_LONG_VALUE = ("value",)
+
+
+@dataclass
+class PanelInput:
+    """What build_panel produced: the C++ panel, the caller's row labels, and the notes the
+    Python layer adds to the result's diagnostics."""
+
+    panel: Any
+    index: Any  # pandas Index / MultiIndex of the rows, as the caller labelled them
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _find(columns: Sequence[Any], names: Sequence[str]) -> Any:
+    lowered = {str(c).strip().lower(): c for c in reversed(list(columns))}
+    for n in names:
+        if n in lowered:
+            return lowered[n]
+    return None
+
+
+def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None]:
+    """Row labels as str for C++; integer labels are passed as numbers (converted in C++)."""
+    import pandas as pd
+
+    idx = pd.Index(values)
+    if idx.hasnans:
+        pos = int(np.flatnonzero(pd.isna(idx))[0])
+        raise make_error(DataError, "data.empty_unit" if what == "unit" else "data.empty_period",
+                         f"row {pos} has no {what} label (NaN/None); every row needs one")
+    if idx.dtype.kind in "iu":
+        return None, np.asarray(idx, dtype=np.int64)
+    if idx.inferred_type == "string":
+        return idx.tolist(), None
+    return [str(v) for v in idx], None
+
+
+def _is_long(frame: pd.DataFrame) -> bool:
+    cols = list(frame.columns) + [n for n in frame.index.names if n is not None]
+    return _find(cols, _LONG_INDICATOR) is not None and _find(cols, _LONG_VALUE) is not None
+
+
+def _long_to_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    if any(n is not None for n in frame.index.names):
+        frame = frame.reset_index()
+    ind = _find(frame.columns, _LONG_INDICATOR)
+    val = _find(frame.columns, _LONG_VALUE)
+    unit = _find(frame.columns, _UNIT_NAMES)
+    period = _find(frame.columns, _PERIOD_NAMES)
+    if unit is None:
+        raise make_error(DataError, "data.missing_column",
+                         "a long table needs a unit column (unit, uCode, code, ...) beside "
+                         f"'{ind}' and '{val}'")
+    keys = [unit] + ([period] if period is not None else []) + [ind]
+    dup = frame.duplicated(subset=keys, keep="first")
+    if dup.any():
+        row = frame.loc[dup].iloc[0]
+        raise make_error(DataError, "data.duplicate_entry",
+                         "the long table has two values for the same unit, period and indicator",
+                         unit=row[unit], period=row[period] if period is not None else None,
+                         indicator=row[ind])
+    index = [unit] + ([period] if period is not None else [])
+    wide = frame.pivot(index=index, columns=ind, values=val)
+    wide.columns.name = None
+    return wide
+
+
+def _column_values(col: pd.Series, name: str) -> np.ndarray:
+    """A numeric column as an ndarray (a view where possible); DataError otherwise."""
+    import pandas as pd
+
+    dtype = col.dtype
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype) and not isinstance(dtype, np.dtype):
+        if dtype.kind in "iuf" and not pd.api.types.is_bool_dtype(dtype):
+            return np.asarray(col.to_numpy(dtype=np.float64, na_value=np.nan))
+    elif dtype.kind in "iuf":
+        return np.asarray(col.to_numpy())
+    hint = ("convert it with pd.to_numeric (text such as '1,234' or '12%' needs cleaning first)"
+            if dtype == object or pd.api.types.is_string_dtype(dtype) else "indicator values must be int or float")
+    raise make_error(DataError, "data.dtype", f"column has dtype {dtype}, not a number: {hint}", indicator=name)
+
+
+def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels: list[str]) -> None:
+    """Copy the indicator columns of ``frame`` into the panel's matrix, once.
+
+    A frame whose indicator columns are all of one plain numpy dtype and are all its columns
+    is taken as one block (``to_numpy`` of such a frame is a view); otherwise each column is
+    read as a view (``frame[label]``) and copied. Nullable columns are converted on the way
+    (``pd.NA`` -> NaN); other dtypes raise DataError naming the column."""
+    columns = list(frame.columns)
+    if positions == list(range(len(columns))):
+        dtypes = set(frame.dtypes)
+        if len(dtypes) == 1:
+            (dt,) = dtypes
+            if isinstance(dt, np.dtype) and dt.kind in "iuf":
+                np.copyto(values, frame.to_numpy(), casting="same_kind")
+                return
+    for k, j in enumerate(positions):
+        values[:, k] = _column_values(frame[columns[j]], labels[j])
+
+
+def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any = None, periods: Any = None,
+                columns: Sequence[str] | None = None, unit_names: Any = None,
+                groups: Sequence[str] = ()) -> PanelInput:
+    """Turn a DataFrame (wide, MultiIndex (unit, period), or long) or a 2-D array into a C++
+    panel. See :func:`tijian.score` for the accepted shapes."""
+    import pandas as pd
+
+    known = set(framework.indicators)
+    notes: list[dict[str, Any]] = []
+
+    if isinstance(data, pd.DataFrame):
+        frame = data
+        if _is_long(frame):
+            frame = _long_to_wide(frame)
+        source = "<DataFrame>"
+        n = frame.shape[0]
+        if n == 0:
+            raise make_error(DataError, "data.empty", "the data has no rows", file=source)
+        all_cols = list(frame.columns)
+        if isinstance(frame.columns, pd.MultiIndex):
+            raise make_error(DataError, "data.columns", "columns are a MultiIndex; use one column per indicator code")
+        # role columns (only when the rows carry no labels of their own)
+        index = frame.index
+        role_cols: set[Any] = set(groups)
+        if isinstance(unit_names, str):
+            role_cols.add(unit_names)
+        if units is None and isinstance(index, pd.RangeIndex):
+            ucol = _find([c for c in all_cols if str(c) not in known], _UNIT_NAMES)
+            if ucol is not None:
+                pcol = periods if isinstance(periods, str) else _find(
+                    [c for c in all_cols if str(c) not in known and c != ucol], _PERIOD_NAMES)
+                units, periods = ucol, (pcol if pcol is not None else periods)
+                if unit_names is None:
+                    unit_names = _find([c for c in all_cols if str(c) not in known and c not in (ucol, pcol)], _NAME_NAMES)
+                    if unit_names is not None:
+                        role_cols.add(unit_names)
+                groups = list(groups) + [c for c in all_cols if str(c).lower().endswith("_group") and c not in groups]
+                role_cols.update(groups)
+        for role in (units, periods):
+            if isinstance(role, str):
+                role_cols.add(role)
+        for c in role_cols:
+            if c not in frame.columns:
+                raise make_error(DataError, "data.missing_column", f"column '{c}' named as units/periods/names/groups is not in the data")
+        labels = [str(c) for c in all_cols]
+        seen: set[str] = set()
+        for c in labels:
+            if c in seen:
+                raise make_error(DataError, "data.duplicate_column", "indicator column appears twice", indicator=c)
+            seen.add(c)
+        positions = []
+        for j, c in enumerate(all_cols):
+            if c in role_cols:
+                continue
+            if str(c) in known:
+                positions.append(j)
+            elif recipe.unknown_columns == "error":
+                raise make_error(DataError, "data.unknown_column",
+                                 f"data column is not an indicator of the framework '{framework.source}': add it to "
+                                 "the framework, remove it, pass it as unit_names=/groups=, or use "
+                                 "unknown_columns=\"ignore\"", indicator=c)
+            else:
+                notes.append({"step": "data", "id": "data.unknown_column_ignored", "level": "warning",
+                              "node": str(c), "unit": "", "period": "",
+                              "message": "data column is not in the framework and was left out", "count": 1})
+        panel = _core.Panel(n, [labels[j] for j in positions], source)
+        _fill(panel.values, frame, positions, labels)
+        # row labels
+        if isinstance(units, str):
+            unit_values = frame[units]
+            index = pd.MultiIndex.from_arrays([frame[units], frame[periods]]) if isinstance(periods, str) else pd.Index(unit_values)
+            period_values = frame[periods] if isinstance(periods, str) else periods
+        elif units is not None:
+            unit_values = units
+            index = pd.Index(units) if periods is None else pd.MultiIndex.from_arrays([units, periods])
+            period_values = periods
+        elif isinstance(index, pd.MultiIndex):
+            if index.nlevels != 2:
+                raise make_error(DataError, "data.index",
+                                 f"the row index has {index.nlevels} levels; use (unit) or (unit, period)")
+            unit_values = index.get_level_values(0)
+            period_values = index.get_level_values(1) if periods is None else periods
+        else:
+            unit_values = index
+            period_values = periods
+        if isinstance(period_values, str):
+            period_values = frame[period_values]
+        names = frame[unit_names] if isinstance(unit_names, str) else unit_names
+    else:
+        arr = np.asarray(data)
+        source = "<ndarray>"
+        if arr.ndim != 2:
+            raise make_error(DataError, "data.shape", f"the data must be 2-D (units x indicators), not {arr.ndim}-D")
+        n, m = arr.shape
+        if n == 0:
+            raise make_error(DataError, "data.empty", "the data has no rows", file=source)
+        if arr.dtype.kind not in "iuf":
+            raise make_error(DataError, "data.dtype", f"the array has dtype {arr.dtype}; indicator values must be int or float")
+        cols = list(columns) if columns is not None else framework.indicators
+        if len(cols) != m:
+            raise make_error(DataError, "data.shape",
+                             f"the array has {m} columns but {len(cols)} indicator codes "
+                             f"({'columns=' if columns is not None else 'the framework'}); pass columns=[...] in column order")
+        for c in cols:
+            if c not in known and recipe.unknown_columns == "error":
+                raise make_error(DataError, "data.unknown_column",
+                                 f"column is not an indicator of the framework '{framework.source}'", indicator=c)
+        panel = _core.Panel(n, [str(c) for c in cols], source)
+        np.copyto(panel.values, arr, casting="same_kind")  # the one copy (and cast)
+        index = pd.RangeIndex(n) if units is None else (
+            pd.Index(units) if periods is None else pd.MultiIndex.from_arrays([units, periods]))
+        unit_values = index if units is None else units
+        period_values = periods
+        names = unit_names
+
+    unit_str, unit_int = _labels(unit_values, "unit")
+    if len(unit_str if unit_str is not None else unit_int) != n:  # type: ignore[arg-type]
+        raise make_error(DataError, "data.shape", f"{n} rows but a different number of unit labels")
+    if unit_int is not None:
+        panel.set_unit_numbers(unit_int)
+    elif unit_str is not None:
+        panel.set_units(unit_str)
+    if period_values is not None:
+        pstr, pint = _labels(period_values, "period")
+        panel.set_periods(pstr if pstr is not None else [str(v) for v in pint])  # type: ignore[union-attr]
+    if names is not None:
+        panel.set_unit_names(["" if pd.isna(v) else str(v) for v in names])
+    if isinstance(data, pd.DataFrame):
+        for g in groups:
+            panel.add_group(str(g), ["" if pd.isna(v) else str(v) for v in frame[g]])
+    return PanelInput(panel=panel, index=index, diagnostics=notes)

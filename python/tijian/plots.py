@@ -1,0 +1,227 @@
+# SPDX-License-Identifier: MIT
+"""Plots of results (matplotlib, the optional ``plot`` extra: ``pip install tijian[plot]``).
+
+matplotlib is imported only when a plot is drawn. Every function draws on ``ax`` when given
+(else on a new figure) and returns the axes. Labels are node codes by default; pass
+``labels="name_zh"`` or ``"name_en"`` to use the framework's names (Chinese names need a font
+with CJK glyphs, e.g. ``plt.rcParams["font.family"] = "Noto Sans CJK SC"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from .result import Result
+
+__all__ = ["radar", "bar", "heatmap"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as err:  # pragma: no cover
+        raise ImportError("tijian's plots need matplotlib: pip install 'tijian[plot]' (or matplotlib)") from err
+    return plt
+
+
+def _label(result: Result, code: str, labels: str) -> str:
+    if labels == "code":
+        return code
+    node = result.framework.node(code)
+    return str(node.get(labels) or code)
+
+
+def _rows(result: Result, period: Any) -> pd.Index:
+    """Positions of the rows of one period (all rows without periods)."""
+    import pandas as pd
+
+    index = result.index
+    if isinstance(index, pd.MultiIndex):
+        periods = index.get_level_values(1)
+        if period is None:
+            period = periods.max()
+        mask = np.asarray(periods == period)
+        if not mask.any():
+            raise ValueError(f"period {period!r} is not in the result")
+        return pd.Index(np.flatnonzero(mask))
+    return pd.RangeIndex(len(index))
+
+
+def _unit_labels(result: Result, positions: pd.Index) -> list[str]:
+    import pandas as pd
+
+    index = result.index
+    units = index.get_level_values(0) if isinstance(index, pd.MultiIndex) else index
+    return [str(u) for u in units[positions]]
+
+
+def radar(result: Result, units: Any, *, node: str | None = None, period: Any = None, labels: str = "code",
+          ax: Axes | None = None, fill: bool = True) -> Axes:
+    """Radar (spider) chart of the scores of a node's children for one or several units.
+
+    Parameters
+    ----------
+    result : Result
+    units : label or list of labels
+        Unit(s) to draw, as in the result's (first) index level.
+    node : str, optional
+        Whose children are the spokes; default the composite index (its dimensions).
+    period : optional
+        Period to draw for a (unit, period) index; default the latest.
+    labels : {"code", "name_en", "name_zh"}
+    ax : matplotlib polar Axes, optional
+    fill : bool
+        Shade each unit's polygon.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> data = pd.DataFrame({"le": [80.0, 60.0], "eys": [17.0, 9.0], "mys": [13.0, 5.0],
+    ...                      "gnipc": [50000.0, 3000.0]}, index=["A", "B"])
+    >>> ax = tj.plots.radar(tj.score(data, "hdi", normalise="goalposts"), ["A", "B"])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['Health', 'Education', 'Income']
+    """
+    plt = _pyplot()
+    node = node or result.framework.root
+    spokes = result.framework.children(node)
+    if len(spokes) < 3:
+        raise ValueError(f"a radar chart needs at least 3 spokes; '{node}' has {len(spokes)} children")
+    if isinstance(units, (str, int)) or not isinstance(units, Sequence):
+        units = [units]
+    positions = _rows(result, period)
+    names = _unit_labels(result, positions)
+    table = np.column_stack([result.score(code).to_numpy()[np.asarray(positions)] for code in spokes])
+    if ax is None:
+        _, ax = plt.subplots(subplot_kw={"projection": "polar"}, figsize=(6, 6))
+    polar: Any = ax  # a PolarAxes
+    angles = np.linspace(0, 2 * np.pi, len(spokes), endpoint=False)
+    closed = np.concatenate([angles, angles[:1]])
+    for u in units:
+        if str(u) not in names:
+            raise KeyError(f"unit {u!r} is not in the result" + (f" for period {period!r}" if period is not None else ""))
+        row = table[names.index(str(u))]
+        vals = np.concatenate([row, row[:1]])
+        ax.plot(closed, vals, label=str(u))
+        if fill:
+            ax.fill(closed, vals, alpha=0.15)
+    polar.set_theta_offset(np.pi / 2)  # first spoke at the top, clockwise
+    polar.set_theta_direction(-1)
+    polar.set_rlabel_position(180.0 / len(spokes))  # radial labels between the first two spokes
+    ax.set_ylim(min(0.0, float(np.nanmin(table))) if np.isfinite(table).any() else 0.0, None)
+    ax.set_xticks(angles)
+    ax.set_xticklabels([_label(result, c, labels) for c in spokes])
+    ax.set_title(_label(result, node, labels), pad=20)
+    if len(units) > 1:
+        ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1))
+    return ax
+
+
+def bar(result: Result, *, node: str | None = None, period: Any = None, top: int | None = None, labels: str = "code",
+        ax: Axes | None = None) -> Axes:
+    """Horizontal bar chart of a node's score, units ranked best first.
+
+    Parameters
+    ----------
+    result : Result
+    node : str, optional
+        Default the composite index. Any node, indicators included (normalised values).
+    period : optional
+        Period for a (unit, period) index; default the latest.
+    top : int, optional
+        Only the best ``top`` units.
+    labels : {"code", "name_en", "name_zh"}
+        For the title.
+    ax : Axes, optional
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> data = pd.DataFrame({"le": [80.0, 60.0, 70.0], "eys": [17.0, 9.0, 12.0], "mys": [13.0, 5.0, 9.0],
+    ...                      "gnipc": [50000.0, 3000.0, 9000.0]}, index=["A", "B", "C"])
+    >>> ax = tj.plots.bar(tj.score(data, "hdi", normalise="goalposts"))
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['A', 'C', 'B']
+    """
+    plt = _pyplot()
+    node = node or result.framework.root
+    positions = np.asarray(_rows(result, period))
+    names = _unit_labels(result, _rows(result, period))
+    values = result.score(node).to_numpy()[positions]
+    order = np.argsort(-np.where(np.isnan(values), -np.inf, values), kind="stable")
+    if top is not None:
+        order = order[:top]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, max(2.5, 0.3 * len(order) + 1)))
+    y = np.arange(len(order))
+    ax.barh(y, values[order])
+    ax.set_yticks(y)
+    ax.set_yticklabels([names[i] for i in order])
+    ax.invert_yaxis()  # best at the top
+    ax.set_xlabel(_label(result, node, labels))
+    ax.set_title(f"{_label(result, node, labels)}" + (f" ({period})" if period is not None else ""))
+    return ax
+
+
+def heatmap(result: Result, *, period: Any = None, indicators: Sequence[str] | None = None, sort: bool = True,
+            labels: str = "code", cmap: str = "viridis", ax: Axes | None = None) -> Axes:
+    """Heat map of normalised indicator values (units x indicators).
+
+    Parameters
+    ----------
+    result : Result
+    period : optional
+        Period for a (unit, period) index; default the latest.
+    indicators : list of str, optional
+        Default every indicator, framework order.
+    sort : bool
+        Rows ordered by the composite rank.
+    labels : {"code", "name_en", "name_zh"}
+    cmap : str
+    ax : Axes, optional
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> data = pd.DataFrame({"le": [80.0, 60.0], "eys": [17.0, 9.0], "mys": [13.0, 5.0],
+    ...                      "gnipc": [50000.0, 3000.0]}, index=["A", "B"])
+    >>> ax = tj.plots.heatmap(tj.score(data, "hdi", normalise="goalposts"))
+    >>> ax.images[0].get_array().shape
+    (2, 4)
+    """
+    plt = _pyplot()
+    codes = list(indicators) if indicators is not None else result.framework.indicators
+    positions = np.asarray(_rows(result, period))
+    names = _unit_labels(result, _rows(result, period))
+    data = result.normalised[codes].to_numpy()[positions]
+    order = np.arange(len(positions))
+    if sort:
+        composite = result.composite.to_numpy()[positions]
+        order = np.argsort(-np.where(np.isnan(composite), -np.inf, composite), kind="stable")
+    data = data[order]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4, 0.5 * len(codes) + 2), max(2.5, 0.3 * len(order) + 1)))
+    image = ax.imshow(np.ma.masked_invalid(data), aspect="auto", cmap=cmap, interpolation="nearest")
+    ax.set_xticks(np.arange(len(codes)))
+    ax.set_xticklabels([_label(result, c, labels) for c in codes], rotation=60, ha="right")
+    ax.set_yticks(np.arange(len(order)))
+    ax.set_yticklabels([names[i] for i in order])
+    ax.figure.colorbar(image, ax=ax, label="normalised value")
+    return ax

@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: MIT
+"""Recipes: every methodological choice of a scoring run, as one value.
+
+A :class:`Recipe` is built from keyword arguments, a dict shaped like the recipe file, or a
+TOML file/text, and is always parsed and checked by the C++ recipe reader. Its canonical
+text (:meth:`Recipe.to_toml`) lists every choice with its default and is what a result's
+provenance records, so ``Recipe.from_toml(result.provenance["recipe"])`` reproduces a run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from . import _core, _toml
+
+__all__ = ["Recipe", "RecipeLike"]
+
+#: Anything :func:`tijian.score` accepts as a recipe.
+RecipeLike = Union["Recipe", Mapping[str, Any], str, "os.PathLike[str]", None]
+
+# Section -> the key a bare string sets ("entropy" means {"method": "entropy"}).
+_SHORTHAND = {
+    "prepare": None,
+    "normalise": "method",
+    "weights": "method",
+    "aggregate": "method",
+    "missing": "policy",
+    "ranks": "ties",
+    "grades": None,
+}
+_SECTIONS = ("prepare", "normalise", "weights", "aggregate", "missing", "ranks", "grades")
+
+
+def _section(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, Mapping):
+        return value
+    key = _SHORTHAND.get(name)
+    if isinstance(value, str) and key is not None:
+        return {key: value}
+    if name == "grades" and isinstance(value, (list, tuple)):
+        # [(threshold, label), ...] plus a last label: e.g. [(60, "中等"), (80, "优良")], "不足"?
+        raise TypeError("grades must be a dict {'thresholds': [...], 'labels': [...]}")
+    raise TypeError(f"{name} must be a dict or a method name, not {type(value).__name__}")
+
+
+def _stringify_keys(d: Any) -> Any:
+    if isinstance(d, Mapping):
+        return {str(k): _stringify_keys(v) for k, v in d.items()}
+    return d
+
+
+class Recipe:
+    """Every methodological choice of a scoring run.
+
+    Parameters
+    ----------
+    normalise : str or dict, optional
+        A method name (``"min_max"``, ``"z_score"``, ``"goalposts"``,
+        ``"distance_to_target"``, ``"target_ratio"``, ``"efficacy"``, ``"rank"``,
+        ``"percentile_rank"``, ``"borda"``, ``"fraction_of_max"``,
+        ``"distance_to_reference"``, ``"vector"``, ``"none"``) or a dict of the
+        ``[normalise]`` keys (``method``, ``lower``, ``upper``, ``fit``, ``constant``, ...,
+        and ``by_indicator``: {code: {...}}). Default: min-max to 0-100 per period.
+    weights : str or dict, optional
+        ``"given"`` (default: the framework's weights), ``"equal"``, ``"entropy"``,
+        ``"coefficient_of_variation"``, ``"standard_deviation"``, ``"critic"``, ``"pca"``,
+        or a dict of the ``[weights]`` keys (``scope``, ``input``, ``zeros``,
+        ``critic_directions``, ``overrides``, ``ahp``, ``combine``, ...).
+    aggregate : str or dict, optional
+        ``"arithmetic"`` (default), ``"geometric"``, ``"harmonic"``, ``"power_mean"``,
+        ``"copeland"``, or a dict with ``method``, ``p``, ``zeros``, ``by_level``
+        ({level: method or dict}) and ``by_node`` ({code: method or dict}).
+    missing : str or dict, optional
+        ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
+        with ``policy`` and ``min_share``.
+    ranks : str or dict, optional
+        Tie rule ``"min"`` (default), ``"average"`` or ``"dense"``, or a dict with ``ties``
+        and ``scope`` (``"per_period"`` or ``"pooled"``).
+    grades : dict, optional
+        ``{"thresholds": [60, 80], "labels": ["不足", "中等", "优良"]}``.
+    prepare : dict, optional
+        Data preparation (``denominate``, ``screen``, ``impute``, ``treat``).
+    unknown_columns : {"error", "ignore"}, optional
+        What to do with data columns the framework does not know (default ``"error"``).
+
+    Raises
+    ------
+    RecipeError
+        For an unknown key or value; the message names it and lists what is accepted.
+
+    Examples
+    --------
+    >>> import tijian as tj
+    >>> r = tj.Recipe(weights="entropy", aggregate={"method": "geometric"}, ranks="average")
+    >>> r
+    Recipe(normalise='min_max', weights='entropy', aggregate='geometric', missing='skip_and_reweight', ties='average')
+    >>> r.to_dict()["weights"]["method"]
+    'entropy'
+    >>> tj.Recipe(weights="entrop")
+    Traceback (most recent call last):
+    ...
+    tijian.RecipeError: [tijian.recipe.bad_value] ...
+    """
+
+    __slots__ = ("_r", "_dict")
+
+    def __init__(self, *, normalise: str | Mapping[str, Any] | None = None,
+                 weights: str | Mapping[str, Any] | None = None,
+                 aggregate: str | Mapping[str, Any] | None = None,
+                 missing: str | Mapping[str, Any] | None = None,
+                 ranks: str | Mapping[str, Any] | None = None,
+                 grades: Mapping[str, Any] | None = None,
+                 prepare: Mapping[str, Any] | None = None,
+                 unknown_columns: str | None = None) -> None:
+        doc: dict[str, Any] = {}
+        if unknown_columns is not None:
+            doc["unknown_columns"] = unknown_columns
+        for name, value in (("prepare", prepare), ("normalise", normalise), ("weights", weights),
+                            ("aggregate", aggregate), ("missing", missing), ("ranks", ranks),
+                            ("grades", grades)):
+            section = _section(name, value)
+            if section is not None:
+                doc[name] = _stringify_keys(section)
+        self._r = _core.Recipe.from_toml(_toml.dumps(doc), "<Recipe>") if doc else _core.Recipe()
+        self._dict: dict[str, Any] | None = None
+
+    @classmethod
+    def _wrap(cls, core: _core.Recipe) -> Recipe:
+        self = object.__new__(cls)
+        self._r = core
+        self._dict = None
+        return self
+
+    @classmethod
+    def from_toml(cls, source: str | os.PathLike[str]) -> Recipe:
+        """Read a recipe from a TOML file or TOML text (the format of :meth:`to_toml`).
+
+        Examples
+        --------
+        >>> import tijian as tj
+        >>> r = tj.Recipe.from_toml('[weights]\\nmethod = "critic"\\n')
+        >>> r.to_dict()["weights"]["critic_directions"]
+        'flip_cost'
+        """
+        if isinstance(source, os.PathLike) or ("\n" not in source and "=" not in source and "[" not in source):
+            return cls._wrap(_core.Recipe.load(os.fspath(source)))
+        return cls._wrap(_core.Recipe.from_toml(source, "<text>"))
+
+    @classmethod
+    def from_dict(cls, spec: Mapping[str, Any]) -> Recipe:
+        """A recipe from a dict shaped like the recipe file (sections as sub-dicts; a
+        section may also be a bare method name as for the constructor)."""
+        unknown = set(spec) - set(_SECTIONS) - {"unknown_columns", "schema"}
+        doc = {k: v for k, v in spec.items() if k in unknown or k == "schema"}
+        kwargs = {k: v for k, v in spec.items() if k in _SECTIONS or k == "unknown_columns"}
+        if unknown:  # let the C++ reader name the unknown key
+            doc.update({k: _section(k, v) if k in _SECTIONS else v for k, v in kwargs.items()})
+            return cls._wrap(_core.Recipe.from_toml(_toml.dumps(_stringify_keys(doc)), "<dict>"))
+        return cls(**kwargs)
+
+    @classmethod
+    def coerce(cls, recipe: RecipeLike = None, **options: Any) -> Recipe:
+        """Any recipe-like value, with keyword options applied on top (see :meth:`replace`)."""
+        if recipe is None:
+            base = cls(**options) if options else cls()
+            return base
+        if isinstance(recipe, Recipe):
+            base = recipe
+        elif isinstance(recipe, Mapping):
+            base = cls.from_dict(recipe)
+        elif isinstance(recipe, (str, os.PathLike)):
+            base = cls.from_toml(recipe)
+        elif isinstance(recipe, _core.Recipe):
+            base = cls._wrap(recipe)
+        else:
+            raise TypeError(f"cannot use {type(recipe).__name__} as a recipe: pass a Recipe, a dict, "
+                            "a TOML file or text")
+        return base.replace(**options) if options else base
+
+    def replace(self, **options: Any) -> Recipe:
+        """A copy with some sections changed. A section given as a dict is merged key by key
+        into the current one; a bare name sets its main key.
+
+        Examples
+        --------
+        >>> import tijian as tj
+        >>> base = tj.Recipe(normalise={"method": "min_max", "upper": 1.0})
+        >>> r = base.replace(weights="entropy", normalise={"fit": "pooled"})
+        >>> r.to_dict()["normalise"]["upper"], r.to_dict()["normalise"]["fit"]
+        (1.0, 'pooled')
+        """
+        current = self.to_dict()
+        for name, value in options.items():
+            if name == "unknown_columns":
+                current[name] = value
+                continue
+            if name not in _SECTIONS:
+                raise TypeError(f"unknown recipe section '{name}'; accepted: {', '.join(_SECTIONS)}, unknown_columns")
+            section = _stringify_keys(_section(name, value))
+            if section is None:
+                current.pop(name, None)
+                continue
+            merged = dict(current.get(name, {}))
+            merged.update(section)
+            current[name] = merged
+        current.pop("schema", None)
+        return Recipe._wrap(_core.Recipe.from_toml(_toml.dumps(current), "<Recipe.replace>"))
+
+    def to_toml(self) -> str:
+        """The canonical TOML text: every choice, defaults included (the provenance record)."""
+        return str(self._r.describe())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical recipe as a nested dict (the parsed :meth:`to_toml`)."""
+        if self._dict is None:
+            self._dict = _parse_toml(self.to_toml())
+        import copy
+
+        return copy.deepcopy(self._dict)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`to_toml` to a file."""
+        Path(path).write_text(self.to_toml(), encoding="utf-8")
+
+    @property
+    def unknown_columns(self) -> str:
+        """``"error"`` or ``"ignore"``: what happens to data columns the framework lacks."""
+        return str(self._dict_view()["unknown_columns"])
+
+    def _dict_view(self) -> dict[str, Any]:
+        if self._dict is None:
+            self._dict = _parse_toml(self.to_toml())
+        return self._dict
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Recipe):
+            return NotImplemented
+        return self.to_toml() == other.to_toml()
+
+    def __hash__(self) -> int:
+        return hash(self.to_toml())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_from_text, (self.to_toml(),))
+
+    def __copy__(self) -> Recipe:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Recipe:
+        return self
+
+    def __repr__(self) -> str:
+        d = self._dict_view()
+        parts = [f"normalise={d['normalise']['method']!r}", f"weights={d['weights']['method']!r}",
+                 f"aggregate={d['aggregate']['method']!r}", f"missing={d['missing']['policy']!r}",
+                 f"ties={d['ranks']['ties']!r}"]
+        if d.get("grades"):
+            parts.append(f"grades={d['grades']['labels']!r}")
+        return "Recipe(" + ", ".join(parts) + ")"
+
+
+def _from_text(text: str) -> Recipe:
+    return Recipe._wrap(_core.Recipe.from_toml(text, "<pickle>"))
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    return dict(tomllib.loads(text))

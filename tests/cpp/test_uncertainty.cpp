@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// Uncertainty and sensitivity analysis: Sobol' estimators against the Ishigami function's
+// analytic indices; the scoring engine against direct scoring runs; reproducibility and
+// thread-count independence; COINr's ASEM uncertainty specification.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <tijian/csv.hpp>
+#include <tijian/framework_io.hpp>
+#include <tijian/sensitivity.hpp>
+#include <tijian/uncertainty.hpp>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+using namespace tijian;
+namespace {
+
+const std::string shared = TIJIAN_SHARED_DATA;
+
+// Ishigami: f = sin x1 + a sin^2 x2 + b x3^4 sin x1 on [-pi, pi]^3, a = 7, b = 0.1.
+// Analytic (Ishigami & Homma 1990; Saltelli et al. 2008 §4.9): V = a^2/8 + b pi^4/5 +
+// b^2 pi^8/18 + 1/2, V1 = (1 + b pi^4/5)^2 / 2, V2 = a^2/8, V3 = 0, VT3 = 8 b^2 pi^8 / 225.
+TEST(Sobol, IshigamiAnalyticIndices) {
+  const double a = 7, b = 0.1, pi = 3.14159265358979323846;
+  const double v = a * a / 8 + b * std::pow(pi, 4) / 5 + b * b * std::pow(pi, 8) / 18 + 0.5;
+  const double v1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), v2 = a * a / 8;
+  const double vt3 = 8 * b * b * std::pow(pi, 8) / 225;
+  const double s[3] = {v1 / v, v2 / v, 0};
+  const double st[3] = {(v1 + vt3) / v, v2 / v, vt3 / v};
+
+  const std::size_t n = 1 << 14;
+  const saltelli_design d = make_saltelli_design(n, 3, sampling::sobol, 7);
+  auto f = [&](const Eigen::RowVectorXd& u) {
+    const double x1 = -pi + 2 * pi * u[0], x2 = -pi + 2 * pi * u[1], x3 = -pi + 2 * pi * u[2];
+    return std::sin(x1) + a * std::pow(std::sin(x2), 2) + b * std::pow(x3, 4) * std::sin(x1);
+  };
+  Eigen::VectorXd y(static_cast<Eigen::Index>(d.runs()));
+  for (std::size_t r = 0; r < d.runs(); ++r) y[static_cast<Eigen::Index>(r)] = f(d.point(r));
+  const auto N = static_cast<Eigen::Index>(n);
+  Eigen::MatrixXd yab(N, 3);
+  for (Eigen::Index i = 0; i < 3; ++i) yab.col(i) = y.segment((2 + i) * N, N);
+  const sobol_indices idx = estimate_sobol(y.head(N), y.segment(N, N), yab, 500, 0.99, 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(idx.first[i], s[i], 0.02) << "S" << i + 1;
+    EXPECT_NEAR(idx.total[i], st[i], 0.02) << "ST" << i + 1;
+    EXPECT_LE(idx.first_lo[i], s[i] + 1e-9) << "S" << i + 1;
+    EXPECT_GE(idx.first_hi[i], s[i] - 1e-9) << "S" << i + 1;
+    EXPECT_LE(idx.total_lo[i], st[i] + 1e-9) << "ST" << i + 1;
+    EXPECT_GE(idx.total_hi[i], st[i] - 1e-9) << "ST" << i + 1;
+  }
+  EXPECT_NEAR(idx.variance, v, 0.02 * v);
+}
+
+TEST(Sobol, FailedRowsAreDroppedNotPoisoning) {
+  Eigen::VectorXd ya(4), yb(4);
+  Eigen::MatrixXd yab(4, 1);
+  ya << 1, 2, 3, std::nan("");
+  yb << 2, 1, 4, 3;
+  yab << 1.5, 2.5, 3.5, 1;
+  const sobol_indices idx = estimate_sobol(ya, yb, yab, 0);
+  EXPECT_EQ(idx.rows_dropped, 1u);
+  EXPECT_FALSE(std::isnan(idx.first[0]));
+}
+
+node_spec agg(std::string code, std::string parent, double w = 1) {
+  node_spec n;
+  n.code = std::move(code);
+  n.parent = std::move(parent);
+  n.weight = w;
+  return n;
+}
+
+framework small() {
+  return framework({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), agg("a", "D1", 1),
+                    agg("b", "D1", 3), agg("c", "D2", 1), agg("e", "D2", 2)});
+}
+
+panel random_panel(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(1, 100);
+  Eigen::MatrixXd v(static_cast<Eigen::Index>(n), 4);
+  for (Eigen::Index i = 0; i < v.rows(); ++i)
+    for (Eigen::Index j = 0; j < 4; ++j) v(i, j) = u(rng);
+  std::vector<std::string> units;
+  for (std::size_t i = 0; i < n; ++i) units.push_back("u" + std::to_string(i));
+  return make_panel(units, {"a", "b", "c", "e"}, v);
+}
+
+TEST(Uncertainty, RunsEqualDirectScoringRuns) {
+  const framework fw = small();
+  const panel p = random_panel(30, 1);
+  recipe nominal;
+  uncertainty_spec spec;
+  spec.runs = 40;
+  spec.noise = {{1, 0.3}, {2, 0.2}};
+  spec.normalisations.resize(2);
+  spec.normalisations[1].method = normalisation_method::z_score;
+  spec.normalisations[1].mean = 10;
+  spec.normalisations[1].sd = 2;
+  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric},
+                       aggregation{aggregation_method::harmonic}};
+  spec.exclusions = {"a", "e"};
+  const uncertainty_result ua = uncertainty(fw, p, nominal, spec);
+  ASSERT_EQ(ua.scores.cols(), 40);
+  // every run equals a direct scoring run with the same choices and weights
+  for (std::size_t r = 0; r < spec.runs; ++r) {
+    const run_choice& c = ua.choices[r];
+    recipe rr = nominal;
+    if (c.normalisation >= 0) rr.normalise = spec.normalisations[static_cast<std::size_t>(c.normalisation)];
+    if (c.aggregation >= 0) rr.aggregate = spec.aggregations[static_cast<std::size_t>(c.aggregation)];
+    for (std::size_t i = 1; i < fw.size(); ++i)
+      rr.weights.overrides[fw.node(i).code] = ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i));
+    bool ok = true;
+    result direct;
+    try {
+      direct = score(fw, p, rr);
+    } catch (const error&) {
+      ok = false;
+    }
+    const bool failed = std::isnan(ua.scores(0, static_cast<Eigen::Index>(r)));
+    if (!ok || failed) {
+      EXPECT_EQ(ok, !failed) << "run " << r;
+      continue;
+    }
+    EXPECT_LT((direct.score_of("I") - ua.scores.col(static_cast<Eigen::Index>(r))).cwiseAbs().maxCoeff(), 1e-9)
+        << "run " << r;
+    EXPECT_EQ(direct.rank_of("I"), ua.ranks.col(static_cast<Eigen::Index>(r))) << "run " << r;
+  }
+}
+
+TEST(Uncertainty, FailedRunsAreCountedAndExplained) {
+  const framework fw = small();
+  const panel p = random_panel(20, 2);
+  uncertainty_spec spec;
+  spec.runs = 200;
+  spec.normalisations.resize(2);
+  spec.normalisations[1].method = normalisation_method::z_score;  // negative values
+  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
+  std::size_t expected = 0;
+  for (const auto& c : ua.choices) expected += c.normalisation == 1 && c.aggregation == 1;
+  EXPECT_GT(expected, 0u);
+  EXPECT_EQ(ua.failures.size(), expected);
+  for (const auto& [run, why] : ua.failures) EXPECT_NE(why.find("negative"), std::string::npos) << why;
+  // statistics come from the successful runs only
+  EXPECT_FALSE(ua.rank_mean.array().isNaN().any());
+}
+
+TEST(Uncertainty, SeedReproducibleAndThreadIndependent) {
+  const framework fw = small();
+  const panel p = random_panel(300, 3);
+  uncertainty_spec spec;
+  spec.runs = 500;
+  spec.dirichlet = 5;
+  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  const uncertainty_result a = uncertainty(fw, p, recipe{}, spec);
+  const uncertainty_result b = uncertainty(fw, p, recipe{}, spec);
+  EXPECT_TRUE((a.scores.array() == b.scores.array()).all());
+#ifdef _OPENMP
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const uncertainty_result one = uncertainty(fw, p, recipe{}, spec);
+  omp_set_num_threads(std::max(2, threads));
+  const uncertainty_result two = uncertainty(fw, p, recipe{}, spec);
+  omp_set_num_threads(threads);
+  EXPECT_TRUE((one.scores.array() == two.scores.array()).all());
+  EXPECT_TRUE((one.ranks.array() == two.ranks.array()).all());
+#endif
+  spec.seed = 2;
+  const uncertainty_result c = uncertainty(fw, p, recipe{}, spec);
+  EXPECT_FALSE((a.scores.array() == c.scores.array()).all());
+  // Dirichlet weights have the nominal weights as their mean
+  const Eigen::VectorXd mean_w = a.weights.colwise().mean().transpose();
+  EXPECT_NEAR(mean_w[static_cast<Eigen::Index>(fw.at("D1"))], 2.0 / 3, 0.02);
+  EXPECT_NEAR(mean_w[static_cast<Eigen::Index>(fw.at("b"))], 0.75, 0.02);
+}
+
+TEST(Uncertainty, ExclusionEqualsZeroWeight) {
+  const framework fw = small();
+  const panel p = random_panel(25, 4);
+  uncertainty_spec spec;
+  spec.runs = 30;
+  spec.exclusions = {"b"};
+  const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
+  recipe without;
+  without.weights.overrides["b"] = 0;
+  const Eigen::VectorXd direct = score(fw, p, without).score_of("I");
+  for (std::size_t r = 0; r < spec.runs; ++r) {
+    const auto col = ua.scores.col(static_cast<Eigen::Index>(r));
+    if (ua.choices[r].excluded == 0) EXPECT_LT((col - direct).cwiseAbs().maxCoeff(), 1e-12);
+    else EXPECT_LT((col - ua.nominal_score).cwiseAbs().maxCoeff(), 1e-12);
+  }
+}
+
+// COINr's vignette specification on ASEM (from COINr's treated data): min-max 1-100 or
+// z-score (10, 2), weight noise +-25 % on levels 2 and 3, arithmetic or geometric mean.
+TEST(Uncertainty, AsemVignetteSpecification) {
+  const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
+  csv_options o;
+  o.unit_column = "UnitCode";
+  o.name_column = "UnitName";
+  o.period_column = "Year";
+  o.group_columns = {"Group_GDP", "Group_GDPpc", "Group_Pop", "Group_EurAsia"};
+  const panel treated = read_panel_csv(shared + "/asem/ASEM_COIN_Treated_COINr6.csv", o);
+  const panel aggregated = read_panel_csv(shared + "/asem/ASEM_COIN_Aggregated_COINr6.csv", o);
+  recipe nominal;  // COINr's build: min-max 0-100, arithmetic
+  uncertainty_spec spec;
+  spec.runs = 2000;
+  spec.noise = {{2, 0.25}, {3, 0.25}};
+  spec.normalisations.resize(2);
+  spec.normalisations[0].lower = 1;
+  spec.normalisations[0].upper = 100;
+  spec.normalisations[1].method = normalisation_method::z_score;
+  spec.normalisations[1].mean = 10;
+  spec.normalisations[1].sd = 2;
+  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  const uncertainty_result a = uncertainty(fw, treated, nominal, spec);
+  // nominal ranks = ranks of COINr's published index
+  const Eigen::VectorXd coinr = rank(aggregated.values.col(aggregated.column("Index")));
+  for (std::size_t i = 0; i < a.units.size(); ++i) {
+    const auto row = static_cast<Eigen::Index>(
+        std::find(aggregated.units.begin(), aggregated.units.end(), a.units[i]) - aggregated.units.begin());
+    EXPECT_EQ(a.nominal_rank[static_cast<Eigen::Index>(i)], coinr[row]) << a.units[i];
+  }
+  // rank intervals are stable across seeds
+  spec.seed = 99;
+  const uncertainty_result b = uncertainty(fw, treated, nominal, spec);
+  EXPECT_LE((a.rank_median - b.rank_median).cwiseAbs().maxCoeff(), 1.0);
+  EXPECT_LE((a.rank_q05 - b.rank_q05).cwiseAbs().maxCoeff(), 2.0);
+  EXPECT_LE((a.rank_q95 - b.rank_q95).cwiseAbs().maxCoeff(), 2.0);
+  EXPECT_TRUE(a.failures.empty());  // z-scores with mean 10, sd 2 stay positive here
+
+  sensitivity_spec ss;
+  ss.inputs = spec;
+  ss.n = 200;
+  ss.bootstrap = 200;
+  const sensitivity_result sa = sensitivity(fw, treated, nominal, ss);
+  ASSERT_EQ(sa.factors.size(), 3u);  // normalisation, aggregation, weights
+  for (Eigen::Index i = 0; i < 3; ++i) {
+    EXPECT_GE(sa.indices.total[i], -0.05);
+    EXPECT_LE(sa.indices.first[i], sa.indices.total[i] + 0.1);
+  }
+}
+
+}  // namespace
