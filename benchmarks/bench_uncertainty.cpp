@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Speed of the uncertainty analysis: COINr's vignette specification on ASEM (51 units x 49
-// indicators; winsorisation variants come with the data-preparation step) with N = 500 and
+// indicators: winsorisation limit 1-5, min-max or z-score, +-25 % weight noise on levels 2 and
+// 3, arithmetic or geometric mean; from COINr's imputed data) with N = 500 and
 // N = 10,000 runs, and 1,000 Dirichlet weight vectors over a 300 x 50 matrix with arithmetic
 // aggregation and ranks. COINr on the same kind of machine: 48.3 s for N = 500 (about 0.097 s
 // per run, ../shared/reference/coinr.md §10); batched numpy: 74 ms for the 300 x 50 case
@@ -21,6 +22,7 @@ struct asem_case {
   tijian::framework fw;
   tijian::panel data;
   tijian::uncertainty_spec spec;
+  tijian::recipe nominal;
 };
 
 const asem_case& asem() {
@@ -33,7 +35,13 @@ const asem_case& asem() {
     o.name_column = "UnitName";
     o.period_column = "Year";
     o.group_columns = {"Group_GDP", "Group_GDPpc", "Group_Pop", "Group_EurAsia"};
-    a.data = tijian::read_panel_csv(dir + "ASEM_COIN_Treated_COINr6.csv", o);
+    a.data = tijian::read_panel_csv(dir + "ASEM_COIN_Imputed_COINr6.csv", o);
+    a.nominal.prepare.treat.method = tijian::treatment_method::coinr_winsorise;
+    for (int k = 1; k <= 5; ++k) {  // winsorisation limit 1 to 5
+      tijian::recipe v = a.nominal;
+      v.prepare.treat.winmax = k;
+      a.spec.data_variants.push_back(v);
+    }
     a.spec.noise = {{2, 0.25}, {3, 0.25}};
     a.spec.normalisations.resize(2);
     a.spec.normalisations[0].lower = 1;
@@ -53,7 +61,7 @@ void asem_ua(benchmark::State& state) {
   tijian::uncertainty_spec spec = a.spec;
   spec.runs = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
-    auto r = tijian::uncertainty(a.fw, a.data, tijian::recipe{}, spec);
+    auto r = tijian::uncertainty(a.fw, a.data, a.nominal, spec);
     benchmark::DoNotOptimize(r.ranks.data());
   }
   state.counters["runs/s"] = benchmark::Counter(static_cast<double>(spec.runs) * static_cast<double>(state.iterations()),

@@ -117,6 +117,18 @@ def _column_values(col: pd.Series, name: str) -> np.ndarray:
     raise make_error(DataError, "data.dtype", f"column has dtype {dtype}, not a number: {hint}", indicator=name)
 
 
+def _copy_into(dst: np.ndarray, src: np.ndarray) -> None:
+    """dst[...] = src, casting; a row-major source is copied in blocks of rows so that the
+    transposition into the column-major panel stays in cache (3-4x faster than one copyto
+    for large C-ordered arrays)."""
+    if src.ndim != 2 or src.flags.f_contiguous or src.shape[0] <= 8192:
+        np.copyto(dst, src, casting="same_kind")
+        return
+    step = 4096
+    for start in range(0, src.shape[0], step):
+        np.copyto(dst[start:start + step], src[start:start + step], casting="same_kind")
+
+
 def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels: list[str]) -> None:
     """Copy the indicator columns of ``frame`` into the panel's matrix, once.
 
@@ -130,7 +142,7 @@ def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels:
         if len(dtypes) == 1:
             (dt,) = dtypes
             if isinstance(dt, np.dtype) and dt.kind in "iuf":
-                np.copyto(values, frame.to_numpy(), casting="same_kind")
+                _copy_into(values, frame.to_numpy())
                 return
     for k, j in enumerate(positions):
         values[:, k] = _column_values(frame[columns[j]], labels[j])
@@ -244,7 +256,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                 raise make_error(DataError, "data.unknown_column",
                                  f"column is not an indicator of the framework '{framework.source}'", indicator=c)
         panel = _core.Panel(n, [str(c) for c in cols], source)
-        np.copyto(panel.values, arr, casting="same_kind")  # the one copy (and cast)
+        _copy_into(panel.values, arr)  # the one copy (and cast)
         index = pd.RangeIndex(n) if units is None else (
             pd.Index(units) if periods is None else pd.MultiIndex.from_arrays([units, periods]))
         unit_values = index if units is None else units

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <tijian/csv.hpp>
 #include <tijian/framework_io.hpp>
 #include <tijian/sensitivity.hpp>
@@ -194,8 +195,10 @@ TEST(Uncertainty, ExclusionEqualsZeroWeight) {
   }
 }
 
-// COINr's vignette specification on ASEM (from COINr's treated data): min-max 1-100 or
-// z-score (10, 2), weight noise +-25 % on levels 2 and 3, arithmetic or geometric mean.
+// COINr's vignette specification on ASEM, from COINr's imputed data: winsorisation limit 1 to
+// 5 (COINr's treatment with the log fall-back), min-max 1-100 or z-score (10, 2), weight noise
+// +-25 % on levels 2 and 3, arithmetic or geometric mean. The nominal recipe is COINr's build
+// (winsorisation limit 5, min-max 0-100, arithmetic).
 TEST(Uncertainty, AsemVignetteSpecification) {
   const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
   csv_options o;
@@ -203,11 +206,19 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   o.name_column = "UnitName";
   o.period_column = "Year";
   o.group_columns = {"Group_GDP", "Group_GDPpc", "Group_Pop", "Group_EurAsia"};
-  const panel treated = read_panel_csv(shared + "/asem/ASEM_COIN_Treated_COINr6.csv", o);
+  const panel imputed = read_panel_csv(shared + "/asem/ASEM_COIN_Imputed_COINr6.csv", o);
   const panel aggregated = read_panel_csv(shared + "/asem/ASEM_COIN_Aggregated_COINr6.csv", o);
-  recipe nominal;  // COINr's build: min-max 0-100, arithmetic
+  recipe nominal;
+  nominal.prepare.treat.method = treatment_method::coinr_winsorise;
+  nominal.prepare.treat.winmax = 5;
   uncertainty_spec spec;
   spec.runs = 2000;
+  for (int k = 1; k <= 5; ++k) {
+    recipe v = nominal;
+    v.prepare.treat.winmax = k;
+    spec.data_variants.push_back(v);
+    spec.variant_names.push_back("winmax " + std::to_string(k));
+  }
   spec.noise = {{2, 0.25}, {3, 0.25}};
   spec.normalisations.resize(2);
   spec.normalisations[0].lower = 1;
@@ -216,7 +227,7 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   spec.normalisations[1].mean = 10;
   spec.normalisations[1].sd = 2;
   spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
-  const uncertainty_result a = uncertainty(fw, treated, nominal, spec);
+  const uncertainty_result a = uncertainty(fw, imputed, nominal, spec);
   // nominal ranks = ranks of COINr's published index
   const Eigen::VectorXd coinr = rank(aggregated.values.col(aggregated.column("Index")));
   for (std::size_t i = 0; i < a.units.size(); ++i) {
@@ -226,7 +237,7 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   }
   // rank intervals are stable across seeds
   spec.seed = 99;
-  const uncertainty_result b = uncertainty(fw, treated, nominal, spec);
+  const uncertainty_result b = uncertainty(fw, imputed, nominal, spec);
   EXPECT_LE((a.rank_median - b.rank_median).cwiseAbs().maxCoeff(), 1.0);
   EXPECT_LE((a.rank_q05 - b.rank_q05).cwiseAbs().maxCoeff(), 2.0);
   EXPECT_LE((a.rank_q95 - b.rank_q95).cwiseAbs().maxCoeff(), 2.0);
@@ -234,13 +245,21 @@ TEST(Uncertainty, AsemVignetteSpecification) {
 
   sensitivity_spec ss;
   ss.inputs = spec;
-  ss.n = 200;
+  ss.n = 1000;
   ss.bootstrap = 200;
-  const sensitivity_result sa = sensitivity(fw, treated, nominal, ss);
-  ASSERT_EQ(sa.factors.size(), 3u);  // normalisation, aggregation, weights
-  for (Eigen::Index i = 0; i < 3; ++i) {
-    EXPECT_GE(sa.indices.total[i], -0.05);
-    EXPECT_LE(sa.indices.first[i], sa.indices.total[i] + 0.1);
+  const sensitivity_result sa = sensitivity(fw, imputed, nominal, ss);
+  ASSERT_EQ(sa.factors.size(), 4u);  // winsorisation, normalisation, aggregation, weights
+  EXPECT_EQ(sa.indices.rows_dropped, 0u);
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    std::cout << sa.factors[static_cast<std::size_t>(i)] << ": S " << sa.indices.first[i] << " ["
+              << sa.indices.first_lo[i] << ", " << sa.indices.first_hi[i] << "], ST "
+              << sa.indices.total[i] << " [" << sa.indices.total_lo[i] << ", " << sa.indices.total_hi[i]
+              << "]\n";
+    EXPECT_GE(sa.indices.total[i], 0.0);  // Jansen's estimator is a mean of squares
+    EXPECT_LE(sa.indices.first_lo[i], sa.indices.first[i]);
+    EXPECT_GE(sa.indices.first_hi[i], sa.indices.first[i]);
+    // first order cannot exceed total beyond sampling error
+    EXPECT_LE(sa.indices.first[i], sa.indices.total_hi[i] + (sa.indices.first_hi[i] - sa.indices.first_lo[i]));
   }
 }
 
