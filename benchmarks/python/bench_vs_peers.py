@@ -127,7 +127,7 @@ def main() -> int:
         sizes = sizes[:2]
     print(f"tijian {tj.__version__}, numpy {np.__version__}, pandas {pd.__version__}, "
           f"pymcdm {_version('pymcdm') if pymcdm else 'skipped'}; Python {platform.python_version()}; "
-          f"{os.cpu_count()} CPUs ({platform.machine()}); OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}")
+          f"{os.cpu_count()} CPUs ({platform.machine()}); OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}")
     print("entropy weights + min-max + weighted arithmetic composite + ranks; median wall time\n")
     header = f"{'size':>14} {'tj.score(df)':>13} {'tj.score(nd)':>13} {'numpy':>11} {'pymcdm':>11} {'numpy/tj':>9} {'pymcdm/tj':>10}  agreement"
     print(header)

@@ -24,13 +24,14 @@
 //
 // Column roles (headers are trimmed; names below are matched case-insensitively, and in the
 // order given, so "uCode" wins over "code" when a file has both)
-//   unit    csv_options::unit_column, else uCode, unit, unit_code, code, city_code, iso3,
+//   unit    csv_options::unit_column, else uCode, UnitCode, unit, unit_code, code, city_code, iso3,
 //           城市代码, 代码; else the first column.
-//   name    csv_options::name_column, else uName, name, unit_name, city, country, 城市, 名称
+//   name    csv_options::name_column, else uName, UnitName, name, unit_name, city, country, 城市, 名称
 //           (optional: without it unit names are empty strings).
 //   period  csv_options::period_column, else Time, year, period, 年份, 年 (optional: without it
 //           every row has period "").
-//   groups  csv_options::group_columns plus every header ending in "_group" (COINr convention);
+//   groups  csv_options::group_columns plus every header ending in "_group" (COINr convention)
+//           or starting with "Group_" (COINr 6 exports);
 //           their cells are kept as text.
 //   Every other column is an indicator and must hold numbers. A column named in csv_options
 //   that is not in the file, an empty header and a header used twice are errors naming the

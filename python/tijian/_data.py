@@ -207,7 +207,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
             elif recipe.unknown_columns == "error":
                 raise make_error(DataError, "data.unknown_column",
                                  f"data column is not an indicator of the framework '{framework.source}': add it to "
-                                 "the framework, remove it, pass it as unit_names=/groups=, or use "
+                                 "the framework, remove it, pass it as periods=/unit_names=/groups=, or use "
                                  "unknown_columns=\"ignore\"", indicator=c)
             else:
                 notes.append({"step": "data", "id": "data.unknown_column_ignored", "level": "warning",

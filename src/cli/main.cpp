@@ -35,6 +35,7 @@
 #include <tijian/version.hpp>
 
 #include "stats_cli.hpp"  // the `stats` subcommand
+#include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
 
 namespace {
 
@@ -664,8 +665,13 @@ int main(int argc, char** argv) {
   stats_cli::options st_opts;
   auto* st = stats_cli::add(app, st_opts);
 
+  // --- uncertainty: Monte Carlo and Sobol' analysis (uncertainty_cli.hpp) ------------------
+  uncertainty_cli::options ua_opts;
+  auto* ua = uncertainty_cli::add(app, ua_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
+  if (ua->parsed()) return uncertainty_cli::run(ua_opts);
 
   if (ck->parsed() || pr->parsed()) {
     try {

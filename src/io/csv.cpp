@@ -598,7 +598,8 @@ std::size_t find_candidate(const std::vector<std::string>& headers,
 
 bool ends_with_group(const std::string& header) {
   const std::string k = key_of(header);
-  return k.size() > 6 && k.compare(k.size() - 6, 6, "_group") == 0;
+  // COINr's "<name>_group", and "Group_<name>" as COINr 0.x/6 exported it
+  return (k.size() > 6 && k.compare(k.size() - 6, 6, "_group") == 0) || k.rfind("group_", 0) == 0;
 }
 
 std::string list_headers(const std::vector<std::string>& headers) {
@@ -683,7 +684,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
   for (const auto& g : options.group_columns) group_cols.push_back(named(g, "group"));
   if (unit_col == none) {
     unit_col = find_candidate(headers,
-                              {"uCode", "unit", "unit_code", "code", "city_code", "iso3",
+                              {"uCode", "UnitCode", "unit", "unit_code", "code", "city_code", "iso3",
                                "城市代码", "代码"},
                               taken);
     if (unit_col == none) {
@@ -694,7 +695,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
     taken[unit_col] = 1;
   }
   if (name_col == none) {
-    name_col = find_candidate(headers, {"uName", "name", "unit_name", "city", "country", "城市", "名称"},
+    name_col = find_candidate(headers, {"uName", "UnitName", "name", "unit_name", "city", "country", "城市", "名称"},
                               taken);
     if (name_col != none) taken[name_col] = 1;
   }

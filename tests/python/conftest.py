@@ -14,7 +14,7 @@ try:
     from hypothesis import settings
 
     # deadline=None: timings on a shared 2-core machine vary too much for per-example limits
-    settings.register_profile("tijian", deadline=None, max_examples=60, derandomize=True)
+    settings.register_profile("tijian", deadline=None, max_examples=60, derandomize=True, database=None)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tijian"))
 except ImportError:  # pragma: no cover
     pass

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// The `tijian uncertainty` subcommand: Monte Carlo uncertainty analysis of ranks, and with
+// --sensitivity a Sobol' analysis (tijian/uncertainty.hpp, tijian/sensitivity.hpp). Parses
+// options and prints; no analysis logic lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <tijian/csv.hpp>
+#include <tijian/presets.hpp>
+#include <tijian/recipe_io.hpp>
+#include <tijian/sensitivity.hpp>
+#include <tijian/uncertainty.hpp>
+
+namespace uncertainty_cli {
+
+struct options {
+  std::string framework, data, recipe, out, node, period;
+  std::size_t runs = 1000, sensitivity_n = 0, bootstrap = 1000;
+  std::uint64_t seed = 1;
+  std::vector<std::string> noise, normalisations, aggregations, exclude;
+  std::vector<int> winmax;
+  double dirichlet = 0;
+  bool sobol = false, quiet = false, lenient = false;
+};
+
+inline CLI::App* add(CLI::App& app, options& o) {
+  auto* u = app.add_subcommand(
+      "uncertainty",
+      "How much do the ranks depend on the method? Monte Carlo over weights, normalisation,\n"
+      "aggregation, outlier treatment and left-out indicators; prints each unit's nominal\n"
+      "rank with the median and the 5-95 % interval of its rank over the runs. With\n"
+      "--sensitivity N, a Sobol' analysis (N (d + 2) runs) of the mean absolute rank shift:\n"
+      "first-order and total indices of each uncertain choice with bootstrap intervals.");
+  u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")->required();
+  u->add_option("-d,--data", o.data, "Indicator data (wide CSV)")->required()->check(CLI::ExistingFile);
+  u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
+  u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");
+  u->add_option("--seed", o.seed, "Random seed: the same seed gives the same result for any thread count");
+  u->add_option("--noise", o.noise,
+                "Uniform relative weight noise LEVEL=FACTOR, e.g. --noise 2=0.25 --noise 3=0.25\n"
+                "(indicators are level 1)");
+  u->add_option("--dirichlet", o.dirichlet,
+                "Dirichlet weights with this concentration per sibling group (replaces --noise)");
+  u->add_option("--normalisations", o.normalisations,
+                "Alternative normalisations: min_max, z_score, rank, ... (space separated)");
+  u->add_option("--aggregations", o.aggregations, "Alternative aggregations: arithmetic, geometric, harmonic");
+  u->add_option("--winmax", o.winmax,
+                "Alternative winsorisation limits (COINr's treatment with log fall-back), e.g. 1 2 3 4 5");
+  u->add_option("--exclude", o.exclude, "Indicators that may be left out (one or none per run)");
+  u->add_option("--node", o.node, "Node analysed (default: the composite index)");
+  u->add_option("--period", o.period, "Period analysed (needed when the data has several)");
+  u->add_flag("--sobol-sampling", o.sobol, "Sobol' quasi-random points instead of pseudo-random");
+  u->add_option("--sensitivity", o.sensitivity_n, "Run a Sobol' sensitivity analysis with base sample N");
+  u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)");
+  u->add_option("-o,--out", o.out, "Write the per-unit rank statistics as CSV (complete or not at all)");
+  u->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
+  u->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
+  return u;
+}
+
+inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe& nominal) {
+  tijian::uncertainty_spec s;
+  s.runs = o.runs;
+  s.seed = o.seed;
+  s.draws = o.sobol ? tijian::sampling::sobol : tijian::sampling::pseudo_random;
+  s.dirichlet = o.dirichlet;
+  s.node = o.node;
+  s.period = o.period;
+  for (const auto& spec : o.noise) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos)
+      throw tijian::recipe_error("cli.noise", "--noise takes LEVEL=FACTOR, e.g. 2=0.25 (got '" + spec + "')");
+    s.noise.push_back({std::stoi(spec.substr(0, eq)), std::stod(spec.substr(eq + 1))});
+  }
+  for (const auto& name : o.normalisations) {
+    const auto m = tijian::parse_normalisation_method(name);
+    if (!m) throw tijian::recipe_error("cli.normalisation", "unknown normalisation '" + name + "'");
+    tijian::normalisation n = nominal.normalise;
+    n.method = *m;
+    s.normalisations.push_back(n);
+  }
+  for (const auto& name : o.aggregations) {
+    const auto m = tijian::parse_aggregation_method(name);
+    if (!m) throw tijian::recipe_error("cli.aggregation", "unknown aggregation '" + name + "'");
+    tijian::aggregation a = nominal.aggregate;
+    a.method = *m;
+    s.aggregations.push_back(a);
+  }
+  for (int k : o.winmax) {
+    tijian::recipe v = nominal;
+    v.prepare.treat.method = tijian::treatment_method::coinr_winsorise;
+    v.prepare.treat.winmax = k;
+    s.data_variants.push_back(v);
+    s.variant_names.push_back("winmax " + std::to_string(k));
+  }
+  s.exclusions = o.exclude;
+  return s;
+}
+
+inline void write_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp-tijian";
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    f.flush();
+    if (!f) {
+      std::remove(tmp.c_str());
+      throw tijian::error("io.write", "cannot write '" + path + "'");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw tijian::error("io.write", "cannot write '" + path + "'");
+  }
+}
+
+inline int run(const options& o) {
+  try {
+    const tijian::framework fw = tijian::resolve_framework(o.framework);
+    tijian::csv_options copts;
+    if (o.lenient) copts.numbers = tijian::number_format::lenient;
+    const tijian::panel data = tijian::read_panel_csv(o.data, copts);
+    const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
+    const tijian::uncertainty_spec spec = make_spec(o, nominal);
+    const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
+    std::ostringstream csv;
+    csv << "unit,nominal_score,nominal_rank,score_mean,score_median,score_q05,score_q95,rank_mean,"
+           "rank_median,rank_q05,rank_q95\n";
+    std::vector<std::size_t> order(ua.units.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return ua.nominal_rank[static_cast<Eigen::Index>(a)] < ua.nominal_rank[static_cast<Eigen::Index>(b)];
+    });
+    if (!o.quiet)
+      std::cout << "Uncertainty of '" << ua.node << "': " << spec.runs << " runs, "
+                << ua.failures.size() << " failed\n\n"
+                << std::setw(12) << std::left << "unit" << std::right << std::setw(9) << "nominal"
+                << std::setw(9) << "median" << std::setw(14) << "5-95 %" << "\n";
+    for (std::size_t k : order) {
+      const auto i = static_cast<Eigen::Index>(k);
+      csv << ua.units[k] << std::setprecision(17) << ',' << ua.nominal_score[i] << ',' << ua.nominal_rank[i]
+          << ',' << ua.score_mean[i] << ',' << ua.score_median[i] << ',' << ua.score_q05[i] << ','
+          << ua.score_q95[i] << ',' << ua.rank_mean[i] << ',' << ua.rank_median[i] << ','
+          << ua.rank_q05[i] << ',' << ua.rank_q95[i] << '\n';
+      if (!o.quiet) {
+        std::ostringstream interval;
+        interval << std::fixed << std::setprecision(0) << ua.rank_q05[i] << "-" << ua.rank_q95[i];
+        std::cout << std::setw(12) << std::left << ua.units[k] << std::right << std::setw(9)
+                  << ua.nominal_rank[i] << std::setw(9) << ua.rank_median[i] << std::setw(14)
+                  << interval.str() << "\n";
+      }
+    }
+    if (!o.quiet && !ua.failures.empty()) {
+      std::cout << "\nFailed runs (first 5 of " << ua.failures.size() << "):\n";
+      for (std::size_t k = 0; k < std::min<std::size_t>(5, ua.failures.size()); ++k)
+        std::cout << "  run " << ua.failures[k].first << ": " << ua.failures[k].second << "\n";
+    }
+    if (o.sensitivity_n > 0) {
+      tijian::sensitivity_spec ss;
+      ss.inputs = spec;
+      ss.n = o.sensitivity_n;
+      ss.draws = spec.draws;
+      ss.bootstrap = o.bootstrap;
+      const tijian::sensitivity_result sa = tijian::sensitivity(fw, data, nominal, ss);
+      if (!o.quiet) {
+        std::cout << "\nSobol' indices of the mean absolute rank shift (" << sa.y.size()
+                  << " runs; 90 % bootstrap intervals):\n"
+                  << std::setw(16) << std::left << "factor" << std::right << std::setw(22)
+                  << "first order" << std::setw(22) << "total" << "\n";
+        for (std::size_t f = 0; f < sa.factors.size(); ++f) {
+          const auto i = static_cast<Eigen::Index>(f);
+          std::ostringstream a, b;
+          a << std::fixed << std::setprecision(3) << sa.indices.first[i] << " [" << sa.indices.first_lo[i]
+            << ", " << sa.indices.first_hi[i] << "]";
+          b << std::fixed << std::setprecision(3) << sa.indices.total[i] << " [" << sa.indices.total_lo[i]
+            << ", " << sa.indices.total_hi[i] << "]";
+          std::cout << std::setw(16) << std::left << sa.factors[f] << std::right << std::setw(22)
+                    << a.str() << std::setw(22) << b.str() << "\n";
+        }
+        if (sa.indices.rows_dropped)
+          std::cout << "(" << sa.indices.rows_dropped << " design rows with a failed run left out)\n";
+      }
+    }
+    if (!o.out.empty()) {
+      write_atomically(o.out, csv.str());
+      if (!o.quiet) std::cout << "\nWrote " << o.out << "\n";
+    }
+    return 0;
+  } catch (const tijian::error& e) {
+    std::cerr << "tijian: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace uncertainty_cli

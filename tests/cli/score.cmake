@@ -1,0 +1,30 @@
+# `tijian score` end to end. Variables: TIJIAN (the program), SOURCE (repository), WORK (scratch).
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+set(ex "${SOURCE}/examples/green-city-synthetic")
+execute_process(COMMAND "${TIJIAN}" score -f ${ex}/framework.toml -d ${ex}/data-synthetic.csv
+                        -r ${ex}/recipe.toml -o ${WORK}/result.json
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "tijian score failed (${rc}): ${err}")
+endif()
+if(NOT out MATCHES "Period 2024" OR NOT out MATCHES "GCI")
+  message(FATAL_ERROR "the ranked table is missing:\n${out}")
+endif()
+file(READ "${WORK}/result.json" json)
+if(NOT json MATCHES "\"framework_hash\"" OR NOT json MATCHES "\"diagnostics\"")
+  message(FATAL_ERROR "result.json lacks provenance or diagnostics")
+endif()
+# bad input: a data file with a text cell -> exit 2, message names line and unit, no output file
+file(WRITE "${WORK}/bad.csv" "uCode,Time,green_loan_share\nC01,2024,12.5\nC02,2024,abc\n")
+execute_process(COMMAND "${TIJIAN}" score -f ${ex}/framework.toml -d ${WORK}/bad.csv
+                        -o ${WORK}/never.csv RESULT_VARIABLE rc ERROR_VARIABLE err OUTPUT_QUIET)
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "bad input should exit with 2, got ${rc}")
+endif()
+if(NOT err MATCHES "bad.csv:3" OR NOT err MATCHES "C02")
+  message(FATAL_ERROR "the error does not name the line and unit: ${err}")
+endif()
+if(EXISTS "${WORK}/never.csv")
+  message(FATAL_ERROR "an output file was written for bad input")
+endif()
