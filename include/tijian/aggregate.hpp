@@ -160,7 +160,7 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   const Eigen::Index n_blocks = (n_rows + block - 1) / block;
   std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static) \
+#pragma omp parallel for schedule(static) if (n_rows >= 50000) \
     reduction(+ : reweighted, below, propagated, all_missing, zeros, floored)
 #endif
   for (Eigen::Index b = 0; b < n_blocks; ++b) {

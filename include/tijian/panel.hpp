@@ -172,7 +172,7 @@ struct panel {
     for (const auto& s : indicators) h.add(s);
     known.resize(static_cast<std::size_t>(values.cols()), 0);
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (values.size() > 200000)
 #endif
     for (Eigen::Index j = 0; j < values.cols(); ++j)
       if (known[static_cast<std::size_t>(j)] == 0)

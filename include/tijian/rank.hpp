@@ -58,23 +58,26 @@ inline std::uint64_t order_key(double v) noexcept {
   return (b >> 63) ? ~b : (b | 0x8000000000000000ULL);
 }
 
-/// Sorts (key, row) pairs by key: LSD radix sort on 16-bit digits, skipping digits that are
-/// the same in every key (the high digits of scores in a narrow range). Stable.
+/// Sorts (key, row) pairs by key: LSD radix sort on 11-bit digits (2,048 buckets stay in L1),
+/// skipping digits that are the same in every key (the high digits of scores in a narrow
+/// range). Stable.
 inline void radix_sort(std::vector<std::pair<std::uint64_t, Eigen::Index>>& a,
                        std::vector<std::pair<std::uint64_t, Eigen::Index>>& tmp) {
+  constexpr int bits = 11;
+  constexpr std::uint64_t mask = (1U << bits) - 1;
   tmp.resize(a.size());
-  std::vector<std::size_t> count(65536);
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), 0);
-    for (const auto& e : a) ++count[(e.first >> shift) & 0xffffU];
-    if (count[(a.front().first >> shift) & 0xffffU] == a.size()) continue;  // digit constant
+  std::size_t count[1U << bits];
+  for (int shift = 0; shift < 64; shift += bits) {
+    std::fill(std::begin(count), std::end(count), 0);
+    for (const auto& e : a) ++count[(e.first >> shift) & mask];
+    if (count[(a.front().first >> shift) & mask] == a.size()) continue;  // digit constant
     std::size_t sum = 0;
     for (auto& c : count) {
       const std::size_t t = c;
       c = sum;
       sum += t;
     }
-    for (const auto& e : a) tmp[count[(e.first >> shift) & 0xffffU]++] = e;
+    for (const auto& e : a) tmp[count[(e.first >> shift) & mask]++] = e;
     a.swap(tmp);
   }
 }
@@ -102,7 +105,7 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
     }
   }
   if (order.empty()) return;
-  if (order.size() < 4096) {
+  if (order.size() < 50000) {  // below this, comparison sorting wins
     // ties share a rank whatever their order, so an unstable sort is enough (and deterministic)
     std::sort(order.begin(), order.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });

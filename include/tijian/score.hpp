@@ -274,7 +274,8 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   std::vector<std::size_t> missing_count(static_cast<std::size_t>(n_leaves), 0);
 
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)
+// small problems run serially: a parallel region costs more than normalising a few columns
+#pragma omp parallel for schedule(dynamic, 1) if (static_cast<double>(n) * static_cast<double>(n_leaves) > 2e5)
 #endif
   for (Eigen::Index j = 0; j < n_leaves; ++j) {
     const auto ju = static_cast<std::size_t>(j);
@@ -728,7 +729,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
       r.ranks == rank_scope::pooled ? std::vector<std::vector<Eigen::Index>>{periods.all(n)}
                                     : periods.rows;
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (n >= 20000)
 #endif
   for (Eigen::Index q = 0; q < out.scores.cols(); ++q) {
     std::vector<std::pair<std::uint64_t, Eigen::Index>> buf, scratch;
