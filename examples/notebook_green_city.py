@@ -32,7 +32,10 @@ import pandas as pd
 
 import tijian as tj
 
-HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path("examples").resolve()
+if "__file__" in globals():  # run as a script
+    HERE = Path(__file__).resolve().parent
+else:  # in Jupyter, started from the repository root or from examples/
+    HERE = Path.cwd() if (Path.cwd() / "green-city-synthetic").is_dir() else Path.cwd() / "examples"
 OUT = Path(os.environ.get("TIJIAN_EXAMPLE_OUT", tempfile.mkdtemp(prefix="tijian-notebook-")))
 OUT.mkdir(parents=True, exist_ok=True)
 print("tijian", tj.__version__, "- figures go to", OUT)

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -120,11 +121,16 @@ struct panel {
         throw data_error("data.duplicate_column", "indicator column appears twice", l);
       }
     }
-    std::map<std::pair<std::string, std::string>, std::size_t> seen_row;
+    // (unit, period) keys in a hash set: a million rows take tens of milliseconds, not a
+    // second as an ordered map of string pairs did
+    std::unordered_map<std::string, std::size_t> seen_row;
+    seen_row.reserve(n);
+    std::string key;
     for (std::size_t r = 0; r < n; ++r) {
       if (units[r].empty())
         throw data_error("data.empty_unit", "row has no unit code", where_row(r));
-      auto [it, inserted] = seen_row.emplace(std::make_pair(units[r], periods[r]), r);
+      key.assign(units[r]).append(1, '\x1f').append(periods[r]);
+      auto [it, inserted] = seen_row.emplace(key, r);
       if (!inserted) {
         std::string msg = "unit appears twice in the same period";
         if (it->second < lines.size() && lines[it->second] > 0)

@@ -212,11 +212,12 @@ inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& ho
   return plan;
 }
 
-/// Linear methods reduce to out = (s x - c) k + d per fitted group: one fused, vectorisable
-/// pass. The form keeps the fitted minimum exactly at the lower end of the output range
-/// (a x + b would leave rounding residues such as -1e-15 where 0 is expected).
+/// Linear methods reduce to out = (s x - c) / q * k + d per fitted group: one fused,
+/// vectorisable pass. Dividing by the fitted range (or sd) before scaling keeps the fitted
+/// minimum and maximum exactly at the ends of the output range: (x - min) * (k / range) would
+/// leave rounding residues such as -1e-15 or 100.00000000000001.
 struct linear_map {
-  double s = 1, c = 0, k = 1, d = 0;
+  double s = 1, c = 0, q = 1, k = 1, d = 0;
 };
 
 inline bool linear_coefficients(const normalisation& how, const column_fit& f,
@@ -224,27 +225,20 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f,
   if (ctx.dir == direction::target_band || f.constant) return false;
   m.s = ctx.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
   switch (how.method) {
-    case normalisation_method::none: m = {m.s, 0.0, 1.0, 0.0}; return true;
+    case normalisation_method::none: m = {m.s, 0.0, 1.0, 1.0, 0.0}; return true;
     case normalisation_method::min_max:
-      m.c = f.min;
-      m.k = (how.upper - how.lower) / (f.max - f.min);
-      m.d = how.lower;
+      m = {m.s, f.min, f.max - f.min, how.upper - how.lower, how.lower};
       return true;
     case normalisation_method::efficacy:
-      m.c = f.min;
-      m.k = how.efficacy_span / (f.max - f.min);
-      m.d = how.efficacy_floor;
+      m = {m.s, f.min, f.max - f.min, how.efficacy_span, how.efficacy_floor};
       return true;
     case normalisation_method::z_score:
-      m.c = f.mean;
-      m.k = how.sd / f.sd;
-      m.d = how.mean;
+      m = {m.s, f.mean, f.sd, how.sd, how.mean};
       return true;
     default: return false;
   }
 }
 
-/// Normalises every indicator column into `out` (rows x leaves).
 /// Also fills `column_hashes` (per panel column) for the provenance, while each column is hot.
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,
@@ -315,9 +309,9 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
         if (linear_coefficients(how, f, c, lm)) {
           if (!apply_rows) {
             Eigen::Map<Eigen::ArrayXd>(o, n) =
-                (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) * lm.k + lm.d;
+                (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) / lm.q * lm.k + lm.d;
           } else {
-            for (Eigen::Index i : *apply_rows) o[i] = (lm.s * x[i] - lm.c) * lm.k + lm.d;
+            for (Eigen::Index i : *apply_rows) o[i] = (lm.s * x[i] - lm.c) / lm.q * lm.k + lm.d;
           }
         } else if (!apply_rows) {
           for (Eigen::Index i = 0; i < n; ++i) o[i] = apply_value(how, f, c, x[i]);

@@ -31,8 +31,8 @@ __all__ = ["PanelInput", "build_panel"]
 
 # Column roles detected in a table whose index is a plain RangeIndex (as the C++ CSV reader
 # does, csv.hpp): matched case-insensitively, first match wins.
-_UNIT_NAMES = ("ucode", "unit", "unit_code", "code", "city_code", "iso3", "城市代码", "代码")
-_NAME_NAMES = ("uname", "name", "unit_name", "city", "country", "城市", "名称")
+_UNIT_NAMES = ("ucode", "unitcode", "unit", "unit_code", "code", "city_code", "iso3", "城市代码", "代码")
+_NAME_NAMES = ("uname", "unitname", "name", "unit_name", "city", "country", "城市", "名称")
 _PERIOD_NAMES = ("time", "year", "period", "年份", "年")
 _LONG_INDICATOR = ("indicator", "icode", "variable")
 _LONG_VALUE = ("value",)
@@ -184,7 +184,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                     unit_names = _find([c for c in all_cols if str(c) not in known and c not in (ucol, pcol)], _NAME_NAMES)
                     if unit_names is not None:
                         role_cols.add(unit_names)
-                groups = list(groups) + [c for c in all_cols if str(c).lower().endswith("_group") and c not in groups]
+                groups = list(groups) + [c for c in all_cols if c not in groups and (
+                    str(c).lower().endswith("_group") or str(c).startswith("Group_"))]
                 role_cols.update(groups)
         for role in (units, periods):
             if isinstance(role, str):
@@ -232,7 +233,10 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
             period_values = index.get_level_values(1) if periods is None else periods
         else:
             unit_values = index
-            period_values = periods
+            period_values = frame[periods] if isinstance(periods, str) else periods
+            if period_values is not None:  # the output rows are labelled (unit, period)
+                index = pd.MultiIndex.from_arrays([index, pd.Index(period_values)],
+                                                  names=[index.name, periods if isinstance(periods, str) else None])
         if isinstance(period_values, str):
             period_values = frame[period_values]
         names = frame[unit_names] if isinstance(unit_names, str) else unit_names

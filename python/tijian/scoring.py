@@ -8,7 +8,7 @@ from typing import Any
 
 from . import _core
 from ._data import build_panel
-from .framework import Framework, FrameworkLike, _coerce
+from .framework import FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 from .result import Result
 
@@ -112,7 +112,3 @@ def score(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, uni
                         unit_names=unit_names, groups=groups)
     core = _core.score(fw._fw, built.panel, rec._r)
     return Result(core, built.index, fw, rec, built.diagnostics)
-
-
-def _framework_of(x: FrameworkLike) -> Framework:
-    return _coerce(x)

@@ -71,6 +71,16 @@ TEST(Normalise, MinMaxBothDirections) {
   expect_near(norm1(how, ctx(), {2, 4, nan, 10}), {1, 1.25, nan, 2});
 }
 
+TEST(Normalise, MinMaxEndsAreExactInTheScoringRun) {
+  // (x - min) * (100 / range) can overshoot to 100.00000000000001 for [0.1, 0.7, 0.2]
+  framework fw({agg("I", ""), ind("x", "I")});
+  Eigen::MatrixXd v(3, 1);
+  v << 0.1, 0.7, 0.2;
+  const result r = score(fw, make_panel({"a", "b", "c"}, {"x"}, v));
+  EXPECT_EQ(r.normalised.maxCoeff(), 100.0);
+  EXPECT_EQ(r.normalised.minCoeff(), 0.0);
+}
+
 TEST(Normalise, BandIsIntervalType) {
   // interval type, best in [4, 6]: z = 1 - d / M, M = max(a - min, max - b) = 4
   normalisation how;

@@ -73,13 +73,11 @@ def test_minmax_invariant_to_positive_affine_rescaling(p, a, b, data):
     np.testing.assert_array_equal(other.ranks.to_numpy()[~near_tie], base.ranks.to_numpy()[~near_tie])
 
 
-@pytest.mark.xfail(strict=False, reason="C++ (score.hpp linear_map, uncommitted): min-max computes (x - min) * k "
-                   "with k = (upper - lower) / (max - min), so the maximum can land 1 ulp above upper "
-                   "(100.00000000000001 here); dividing first, or clamping, keeps it in range")
 def test_minmax_stays_within_its_range():
+    # the fitted maximum maps to exactly 100 and the minimum to exactly 0 (no 1-ulp overshoot)
     fw = flat_framework(["higher"])
     out = tj.score(pd.DataFrame({"x0": [0.1, 0.7, 0.2]}), fw).normalised["x0"]
-    assert out.max() <= 100.0 and out.min() >= 0.0
+    assert out.max() == 100.0 and out.min() == 0.0
 
 
 @given(panels(min_rows=4), st.sampled_from(["entropy", "critic", "standard_deviation", "pca", "equal", "given"]),

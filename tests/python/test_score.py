@@ -221,3 +221,16 @@ def test_no_hidden_copy_of_large_input(layout):
         tracemalloc.stop()
     assert peak < 0.2 * size, f"{peak / 1e6:.1f} MB traced for {size / 1e6:.1f} MB of input"
     assert res.scores.shape == (n, 1)
+
+
+def test_periods_and_names_given_explicitly(demo):
+    data, fw, recipe = demo
+    by_unit = data.set_index("uCode")
+    expected = tj.score(data, fw, recipe).scores
+    named = tj.score(by_unit, fw, recipe, periods="Time", unit_names="uName")
+    assert named.scores.index.names == ["uCode", "Time"]
+    pd.testing.assert_frame_equal(named.scores, expected)
+    arrays = tj.score(by_unit.drop(columns=["Time", "uName"]), fw, recipe, periods=by_unit["Time"].to_numpy())
+    np.testing.assert_array_equal(arrays.scores.to_numpy(), expected.to_numpy())
+    assert arrays.scores.index.get_level_values(1).tolist() == by_unit["Time"].tolist()
+    assert json.loads(named.to_json())["unit_names"][0] == "示例城市01"
