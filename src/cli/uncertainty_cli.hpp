@@ -22,6 +22,8 @@
 #include <tijian/sensitivity.hpp>
 #include <tijian/uncertainty.hpp>
 
+#include "../io/csv_split.hpp"  // write_file_atomic: complete or not at all
+
 namespace uncertainty_cli {
 
 struct options {
@@ -108,23 +110,6 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
   return s;
 }
 
-inline void write_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp-tijian";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    f << text;
-    f.flush();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw tijian::error("io.write", "cannot write '" + path + "'");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw tijian::error("io.write", "cannot write '" + path + "'");
-  }
-}
-
 inline int run(const options& o) {
   try {
     const tijian::framework fw = tijian::resolve_framework(o.framework);
@@ -193,7 +178,7 @@ inline int run(const options& o) {
       }
     }
     if (!o.out.empty()) {
-      write_atomically(o.out, csv.str());
+      tijian::io_detail::write_file_atomic(o.out, csv.str());
       if (!o.quiet) std::cout << "\nWrote " << o.out << "\n";
     }
     return 0;

@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "csv_split.hpp"
+#include "json_diagnostics.hpp"
 #include "tijian/detail/hash.hpp"
 
 namespace tijian::io_detail {
@@ -241,17 +242,7 @@ std::string result_to_json(const result& r) {
     normalised[r.indicators[k]] = std::move(v);
   }
   doc["normalised"] = std::move(normalised);
-  json diags = json::array();
-  for (const diagnostic& d : r.diagnostics)
-    diags.push_back(json{{"step", d.step},
-                         {"id", d.id},
-                         {"level", to_string(d.level)},
-                         {"node", d.node},
-                         {"unit", d.unit},
-                         {"period", d.period},
-                         {"message", d.message},
-                         {"count", d.count}});
-  doc["diagnostics"] = std::move(diags);
+  doc["diagnostics"] = io_detail::diagnostics_json(r.diagnostics);
   // Invalid UTF-8 in a label (a result built by hand) becomes U+FFFD rather than an exception.
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "csv_split.hpp"
+#include "json_diagnostics.hpp"
 #include "tijian/check.hpp"
 #include "tijian/framework_io.hpp"
 #include "tijian/presets.hpp"
@@ -578,17 +579,7 @@ std::string check_to_json(const check_result& r, const composite_result* composi
                        {"dimension", x.dimension},
                        {"degree", num(x.degree)}});
   doc["obstacle_dimensions"] = std::move(obd);
-  json diags = json::array();
-  for (const diagnostic& d : r.diagnostics)
-    diags.push_back(json{{"step", d.step},
-                         {"id", d.id},
-                         {"level", to_string(d.level)},
-                         {"node", d.node},
-                         {"unit", d.unit},
-                         {"period", d.period},
-                         {"message", d.message},
-                         {"count", d.count}});
-  doc["diagnostics"] = std::move(diags);
+  doc["diagnostics"] = io_detail::diagnostics_json(r.diagnostics);
   if (composite) {
     const composite_result& c = *composite;
     const result& s = c.scores;
