@@ -99,6 +99,20 @@ struct number_parse {
 /// ("io.write") naming the path, leaving no temporary file behind.
 void write_file_atomic(const std::string& path, std::string_view content);
 
+/// A CSV output field, quoted (RFC 4180) when it holds a delimiter, quote, line break or
+/// leading/trailing space. Shared by the result and check-result writers.
+[[nodiscard]] inline std::string csv_field(const std::string& s) {
+  const bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
+                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+  if (!quote) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 /// TOML basic string with escapes for quotes, backslashes and control characters.
 [[nodiscard]] std::string toml_quote(std::string_view s);
 

@@ -113,18 +113,6 @@ void check_shape(const result& r) {
 
 bool has_ranks(const result& r) { return r.ranks.size() > 0; }
 
-std::string csv_field(const std::string& s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
-                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 json number_json(double v) {
   if (!std::isfinite(v)) return nullptr;
   return v;
@@ -144,23 +132,23 @@ std::string result_to_csv(const result& r) {
   const bool ranks = has_ranks(r);
   std::string out = "unit,name,period";
   for (const auto& code : r.nodes) {
-    out += "," + csv_field(code + "_score") + "," + csv_field(code + "_rank");
-    if (grades) out += "," + csv_field(code + "_grade");
+    out += "," + io_detail::csv_field(code + "_score") + "," + io_detail::csv_field(code + "_rank");
+    if (grades) out += "," + io_detail::csv_field(code + "_grade");
   }
-  for (const auto& code : r.indicators) out += "," + csv_field(code + "_norm");
+  for (const auto& code : r.indicators) out += "," + io_detail::csv_field(code + "_norm");
   out += "\n";
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     const auto row = static_cast<Eigen::Index>(i);
-    out += csv_field(r.units[i]);
+    out += io_detail::csv_field(r.units[i]);
     out += ",";
-    if (i < r.unit_names.size()) out += csv_field(r.unit_names[i]);
+    if (i < r.unit_names.size()) out += io_detail::csv_field(r.unit_names[i]);
     out += ",";
-    if (i < r.periods.size()) out += csv_field(r.periods[i]);
+    if (i < r.periods.size()) out += io_detail::csv_field(r.periods[i]);
     for (std::size_t k = 0; k < r.nodes.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(k);
       out += "," + io_detail::number_text(r.scores(row, col));
       out += "," + (ranks ? io_detail::number_text(r.ranks(row, col)) : std::string());
-      if (grades) out += "," + csv_field(r.grades[i][k]);
+      if (grades) out += "," + io_detail::csv_field(r.grades[i][k]);
     }
     for (std::size_t k = 0; k < r.indicators.size(); ++k)
       out += "," + io_detail::number_text(r.normalised(row, static_cast<Eigen::Index>(k)));

@@ -312,18 +312,6 @@ json num(double v) {
   return v;
 }
 
-std::string field(const std::string& s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
-                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string n(double v) { return io_detail::number_text(v); }
 std::string yes(bool b) { return b ? "true" : "false"; }
 std::string year(int y) { return y == 0 ? std::string() : std::to_string(y); }
@@ -355,18 +343,18 @@ std::string check_status_csv(const check_result& r) {
                               "source", "note"});
   for (const auto& s : r.status) {
     const bool t = s.target >= 0;
-    out += csv_line({field(s.unit), field(s.unit_name), field(s.period), field(s.dimension),
-                     field(s.indicator), field(s.name_zh), field(s.name_en), field(s.measure),
+    out += csv_line({io_detail::csv_field(s.unit), io_detail::csv_field(s.unit_name), io_detail::csv_field(s.period), io_detail::csv_field(s.dimension),
+                     io_detail::csv_field(s.indicator), io_detail::csv_field(s.name_zh), io_detail::csv_field(s.name_en), io_detail::csv_field(s.measure),
                      t ? to_string(s.kind) : "",
-                     t ? field(r.profile.targets[static_cast<std::size_t>(s.target)].symbol()) : "",
+                     t ? io_detail::csv_field(r.profile.targets[static_cast<std::size_t>(s.target)].symbol()) : "",
                      n(s.target_value), n(s.target_upper), year(s.target_year), year(s.base_year),
-                     n(s.value), n(s.reference), field(s.reference_period), n(s.change),
+                     n(s.value), n(s.reference), io_detail::csv_field(s.reference_period), n(s.change),
                      to_string(s.status), t ? yes(s.due) : "", n(s.achievement), n(s.gap),
                      n(s.relative_gap), n(s.progress), n(s.expected),
-                     s.on_track < 0 ? "" : yes(s.on_track == 1), field(r.grade_label(s.grade, true)),
-                     field(r.grade_label(s.grade, false)),
+                     s.on_track < 0 ? "" : yes(s.on_track == 1), io_detail::csv_field(r.grade_label(s.grade, true)),
+                     io_detail::csv_field(r.grade_label(s.grade, false)),
                      s.light == traffic_light::none ? "" : to_string(s.light), yes(s.bottom_line),
-                     yes(s.bottom_line_failure), n(s.weight), field(s.source), field(s.note)});
+                     yes(s.bottom_line_failure), n(s.weight), io_detail::csv_field(s.source), io_detail::csv_field(s.note)});
   }
   return out;
 }
@@ -378,8 +366,8 @@ std::string check_achievement_csv(const check_result& r) {
                               "bottom_line_failures", "light"});
   for (const auto& a : r.achievement) {
     const names nm = node_names(r.framework, a.dimension);
-    out += csv_line({field(a.unit), field(a.unit_name), field(a.period), field(a.dimension),
-                     field(nm.zh), field(nm.en), yes(a.overall), std::to_string(a.targets),
+    out += csv_line({io_detail::csv_field(a.unit), io_detail::csv_field(a.unit_name), io_detail::csv_field(a.period), io_detail::csv_field(a.dimension),
+                     io_detail::csv_field(nm.zh), io_detail::csv_field(nm.en), yes(a.overall), std::to_string(a.targets),
                      std::to_string(a.met), std::to_string(a.not_met),
                      std::to_string(a.not_yet_due), std::to_string(a.no_data),
                      std::to_string(a.applicable), n(a.rate), n(a.index),
@@ -394,11 +382,11 @@ std::string check_problems_csv(const check_result& r) {
                               "name_zh", "name_en", "measure", "reason", "bottom_line", "value",
                               "target", "gap", "relative_gap", "weight", "severity", "source"});
   for (const auto& p : r.problems)
-    out += csv_line({field(p.unit), field(p.unit_name), field(p.period), std::to_string(p.rank),
-                     field(p.dimension), field(p.indicator), field(p.name_zh), field(p.name_en),
-                     field(p.measure), to_string(p.reason), yes(p.bottom_line), n(p.value),
-                     field(p.target_text), n(p.gap), n(p.relative_gap), n(p.weight),
-                     n(p.severity), field(p.source)});
+    out += csv_line({io_detail::csv_field(p.unit), io_detail::csv_field(p.unit_name), io_detail::csv_field(p.period), std::to_string(p.rank),
+                     io_detail::csv_field(p.dimension), io_detail::csv_field(p.indicator), io_detail::csv_field(p.name_zh), io_detail::csv_field(p.name_en),
+                     io_detail::csv_field(p.measure), to_string(p.reason), yes(p.bottom_line), n(p.value),
+                     io_detail::csv_field(p.target_text), n(p.gap), n(p.relative_gap), n(p.weight),
+                     n(p.severity), io_detail::csv_field(p.source)});
   return out;
 }
 
@@ -406,12 +394,12 @@ std::string check_obstacles_csv(const check_result& r) {
   std::string out = csv_line({"unit", "name", "period", "level", "rank", "dimension", "indicator",
                               "factor", "deviation", "degree"});
   for (const auto& o : r.obstacles)
-    out += csv_line({field(o.unit), field(o.unit_name), field(o.period), "indicator",
-                     std::to_string(o.rank), field(o.dimension), field(o.indicator), n(o.factor),
+    out += csv_line({io_detail::csv_field(o.unit), io_detail::csv_field(o.unit_name), io_detail::csv_field(o.period), "indicator",
+                     std::to_string(o.rank), io_detail::csv_field(o.dimension), io_detail::csv_field(o.indicator), n(o.factor),
                      n(o.deviation), n(o.degree)});
   for (const auto& o : r.obstacle_dimensions)
-    out += csv_line({field(o.unit), field(o.unit_name), field(o.period), "dimension", "",
-                     field(o.dimension), "", "", "", n(o.degree)});
+    out += csv_line({io_detail::csv_field(o.unit), io_detail::csv_field(o.unit_name), io_detail::csv_field(o.period), "dimension", "",
+                     io_detail::csv_field(o.dimension), "", "", "", n(o.degree)});
   return out;
 }
 
@@ -419,8 +407,8 @@ std::string composite_csv(const composite_result& c) {
   const result& s = c.scores;
   std::vector<std::string> head = {"unit", "name", "period"};
   for (const auto& code : s.nodes) {
-    head.push_back(field(code + "_score"));
-    head.push_back(field(code + "_rank"));
+    head.push_back(io_detail::csv_field(code + "_score"));
+    head.push_back(io_detail::csv_field(code + "_rank"));
   }
   for (const char* h : {"C", "T", "D", "class_zh", "class_en", "c_band_zh", "c_band_en"})
     head.emplace_back(h);
@@ -428,9 +416,9 @@ std::string composite_csv(const composite_result& c) {
   const bool coupled = c.coupling.d.size() == s.rows();
   for (Eigen::Index i = 0; i < s.rows(); ++i) {
     const auto iu = static_cast<std::size_t>(i);
-    std::vector<std::string> row = {field(s.units[iu]),
-                                    field(iu < s.unit_names.size() ? s.unit_names[iu] : ""),
-                                    field(s.periods[iu])};
+    std::vector<std::string> row = {io_detail::csv_field(s.units[iu]),
+                                    io_detail::csv_field(iu < s.unit_names.size() ? s.unit_names[iu] : ""),
+                                    io_detail::csv_field(s.periods[iu])};
     for (Eigen::Index k = 0; k < s.scores.cols(); ++k) {
       row.push_back(n(s.scores(i, k)));
       row.push_back(s.ranks.size() ? n(s.ranks(i, k)) : "");
@@ -439,10 +427,10 @@ std::string composite_csv(const composite_result& c) {
       row.push_back(n(c.coupling.c[i]));
       row.push_back(n(c.coupling.t[i]));
       row.push_back(n(c.coupling.d[i]));
-      row.push_back(field(c.coupling.class_label(iu, true)));
-      row.push_back(field(c.coupling.class_label(iu, false)));
-      row.push_back(field(c.coupling.band_label(iu, true)));
-      row.push_back(field(c.coupling.band_label(iu, false)));
+      row.push_back(io_detail::csv_field(c.coupling.class_label(iu, true)));
+      row.push_back(io_detail::csv_field(c.coupling.class_label(iu, false)));
+      row.push_back(io_detail::csv_field(c.coupling.band_label(iu, true)));
+      row.push_back(io_detail::csv_field(c.coupling.band_label(iu, false)));
     } else {
       for (int k = 0; k < 7; ++k) row.emplace_back();
     }
