@@ -84,19 +84,125 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, Eigen::Index>>& a,
 
 }  // namespace detail
 
+/// Reusable buffers of rank_into, for callers that rank many columns (one per thread).
+struct rank_buffers {
+  std::vector<std::pair<std::uint64_t, Eigen::Index>> order, scratch;  ///< radix path
+  std::vector<std::uint32_t> start, member, bucket;                    ///< bucket path
+};
+
+namespace detail {
+
+/// Distribution (bucket) sort of the non-NaN entries into `b.member` (positions k in
+/// [0, n_rows)), best first: entry k goes to bucket floor((hi - v) / (hi - lo) * B) (highest
+/// first; mirrored otherwise), B = the power of two >= the count, a map that is monotone in v
+/// even in floating point, so buckets come out in order and only each bucket's few members
+/// need comparing. Expected O(n) for the smooth score distributions ranked here; a bucket
+/// crowded with more than 32 entries (heavy tails) switches to std::sort. False (nothing done) when the range is not
+/// finite or too narrow to scale, for the caller's fall-back.
+template <class Value>
+inline bool bucket_order(Value value, std::size_t n_rows, rank_order dir, rank_buffers& b,
+                         std::size_t& count) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  count = 0;
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const double v = value(k);
+    if (std::isnan(v)) continue;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+    ++count;
+  }
+  if (count == 0) return true;
+  std::size_t buckets = 1;
+  while (buckets < count) buckets <<= 1;
+  const double scale = static_cast<double>(buckets) / (hi - lo);
+  if (hi > lo && !(std::isfinite(hi - lo) && std::isfinite(scale))) return false;
+  const bool high = dir == rank_order::highest_first;
+  b.start.assign(buckets + 1, 0);
+  b.bucket.resize(n_rows);
+  b.member.resize(count);
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const double v = value(k);
+    if (std::isnan(v)) continue;
+    const double x = hi > lo ? (high ? hi - v : v - lo) * scale : 0.0;
+    const auto q = std::min(buckets - 1, static_cast<std::size_t>(x));
+    b.bucket[k] = static_cast<std::uint32_t>(q);
+    ++b.start[q + 1];
+  }
+  std::uint32_t crowded = 0;  // the largest bucket
+  for (std::size_t q = 0; q < buckets; ++q) {
+    crowded = std::max(crowded, b.start[q + 1]);
+    b.start[q + 1] += b.start[q];
+  }
+  for (std::size_t k = 0; k < n_rows; ++k)
+    if (!std::isnan(value(k))) b.member[b.start[b.bucket[k]]++] = static_cast<std::uint32_t>(k);
+  const auto before = [&](std::uint32_t x, std::uint32_t y) {
+    return high ? value(x) > value(y) : value(x) < value(y);
+  };
+  if (crowded > 32) {  // a skewed distribution: do not risk a quadratic insertion sort
+    std::sort(b.member.begin(), b.member.end(), before);
+    return true;
+  }
+  // Members are out of order only within their bucket: one insertion pass over all of them
+  // costs about one comparison per entry.
+  for (std::size_t i = 1; i < count; ++i) {
+    const std::uint32_t t = b.member[i];
+    std::size_t j = i;
+    for (; j > 0 && before(t, b.member[j - 1]); --j) b.member[j] = b.member[j - 1];
+    b.member[j] = t;
+  }
+  return true;
+}
+
+/// Ranks from a best-first order: runs of equal values share a rank by the tie rule.
+template <class Equal, class Target>
+inline void assign_ranks(std::size_t count, Equal same, Target target, tie_rule ties) {
+  std::size_t i = 0;
+  double dense_rank = 0;
+  while (i < count) {
+    std::size_t j = i + 1;
+    while (j < count && same(i, j)) ++j;
+    dense_rank += 1;
+    double r = 0;
+    switch (ties) {
+      case tie_rule::min: r = static_cast<double>(i + 1); break;
+      case tie_rule::average: r = 0.5 * static_cast<double>(i + 1 + j); break;
+      case tie_rule::dense: r = dense_rank; break;
+    }
+    for (std::size_t k = i; k < j; ++k) target(k) = r;
+    i = j;
+  }
+}
+
+}  // namespace detail
+
 /// Ranks of `values` (NaN gets NaN and is not counted). `rows` selects the entries to rank
 /// together (e.g. the units of one period; null = the first n_rows); the other entries of
-/// `out` are left untouched. Radix sort for large inputs, so ranking a million scores costs a
-/// few passes over them. `order`/`scratch` are buffers reused by callers that rank many columns.
-/// Runs for every node of every scoring run: measure before changing (benchmarks/).
+/// `out` are left untouched. Below 50,000 entries a bucket sort on the values' range
+/// (detail::bucket_order), above it a radix sort of order-preserving keys, so ranking a
+/// million scores costs a few passes over them. Equal values (also -0 and +0) tie.
+/// Runs for every node of every scoring run and every uncertainty run: measure before
+/// changing (benchmarks/).
 inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
-                      double* out, tie_rule ties, rank_order dir,
-                      std::vector<std::pair<std::uint64_t, Eigen::Index>>& order,
-                      std::vector<std::pair<std::uint64_t, Eigen::Index>>& scratch) {
+                      double* out, tie_rule ties, rank_order dir, rank_buffers& buf) {
+  const auto row = [&](std::size_t k) { return rows ? rows[k] : static_cast<Eigen::Index>(k); };
+  if (n_rows < 50000 && n_rows < std::numeric_limits<std::uint32_t>::max()) {
+    const auto value = [&](std::size_t k) { return values[row(k)]; };
+    std::size_t count = 0;
+    if (detail::bucket_order(value, n_rows, dir, buf, count)) {
+      for (std::size_t k = 0; k < n_rows; ++k)
+        if (std::isnan(value(k))) out[row(k)] = std::numeric_limits<double>::quiet_NaN();
+      const auto& m = buf.member;
+      detail::assign_ranks(
+          count, [&](std::size_t i, std::size_t j) { return value(m[i]) == value(m[j]); },
+          [&](std::size_t k) -> double& { return out[row(m[k])]; }, ties);
+      return;
+    }
+  }
+  auto& order = buf.order;
   order.clear();
   order.reserve(n_rows);
   for (std::size_t k = 0; k < n_rows; ++k) {
-    const Eigen::Index r = rows ? rows[k] : static_cast<Eigen::Index>(k);
+    const Eigen::Index r = row(k);
     const double v = values[r];
     if (std::isnan(v)) {
       out[r] = std::numeric_limits<double>::quiet_NaN();
@@ -105,28 +211,14 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
     }
   }
   if (order.empty()) return;
-  if (order.size() < 50000) {  // below this, comparison sorting wins
-    // ties share a rank whatever their order, so an unstable sort is enough (and deterministic)
-    std::sort(order.begin(), order.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (order.size() < 50000) {
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   } else {
-    detail::radix_sort(order, scratch);
+    detail::radix_sort(order, buf.scratch);
   }
-  std::size_t i = 0;
-  double dense_rank = 0;
-  while (i < order.size()) {
-    std::size_t j = i + 1;
-    while (j < order.size() && order[j].first == order[i].first) ++j;
-    dense_rank += 1;
-    double r = 0;
-    switch (ties) {
-      case tie_rule::min: r = static_cast<double>(i + 1); break;
-      case tie_rule::average: r = 0.5 * static_cast<double>(i + 1 + j); break;
-      case tie_rule::dense: r = dense_rank; break;
-    }
-    for (std::size_t k = i; k < j; ++k) out[order[k].second] = r;
-    i = j;
-  }
+  detail::assign_ranks(
+      order.size(), [&](std::size_t i, std::size_t j) { return order[i].first == order[j].first; },
+      [&](std::size_t k) -> double& { return out[order[k].second]; }, ties);
 }
 
 /// Ranks of a vector, highest = 1 by default.
@@ -134,10 +226,9 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
                                           tie_rule ties = tie_rule::min,
                                           rank_order dir = rank_order::highest_first) {
   Eigen::VectorXd out(values.size());
-  std::vector<std::pair<std::uint64_t, Eigen::Index>> order, scratch;
+  rank_buffers buf;
   const Eigen::VectorXd copy = values;  // contiguous
-  rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir,
-            order, scratch);
+  rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir, buf);
   return out;
 }
 

@@ -726,10 +726,10 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 #pragma omp parallel for schedule(dynamic, 1) if (n >= 20000)
 #endif
   for (Eigen::Index q = 0; q < out.scores.cols(); ++q) {
-    std::vector<std::pair<std::uint64_t, Eigen::Index>> buf, scratch;
+    rank_buffers buf;
     for (const auto& g : rank_groups)
       rank_into(out.scores.col(q).data(), static_cast<Eigen::Index>(g.size()) == n ? nullptr : g.data(),
-                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf, scratch);
+                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf);
   }
 
   // 5. grades

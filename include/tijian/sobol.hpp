@@ -13,11 +13,11 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "detail/random.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
 
@@ -25,7 +25,7 @@ namespace tijian {
 
 /// How points in [0, 1)^d are drawn.
 enum class sampling {
-  pseudo_random,  ///< independent uniforms from a seeded Mersenne Twister (as COINr)
+  pseudo_random,  ///< independent uniforms from a seeded xoshiro256** stream (detail/random.hpp)
   sobol,          ///< Sobol' low-discrepancy sequence (Boost.Random), lower variance per run
 };
 
@@ -38,18 +38,6 @@ enum class sampling {
   if (t == "sobol" || t == "quasi_random" || t == "qmc") return sampling::sobol;
   return std::nullopt;
 }
-
-namespace detail {
-
-/// splitmix64: derives independent, reproducible seeds for streams (replications, bootstrap).
-[[nodiscard]] inline std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t stream) noexcept {
-  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (stream + 1);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace detail
 
 /// n points in [0, 1)^d, one per row. Pseudo-random points are drawn row by row from one
 /// stream seeded by `seed`; Sobol' points skip the first point (the origin).
@@ -69,11 +57,10 @@ namespace detail {
             (static_cast<double>(gen()) - static_cast<double>(gen.min())) * scale;
     return u;
   }
-  std::mt19937_64 rng(detail::mix_seed(seed, 0));
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  detail::random_stream rng(detail::mix_seed(seed, 0));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j)
-      u(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = unit(rng);
+      u(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = detail::uniform01(rng);
   return u;
 }
 
@@ -188,9 +175,8 @@ inline double quantile_sorted(const std::vector<double>& s, double p) {
   std::vector<std::vector<double>> bs(static_cast<std::size_t>(d)), bt(static_cast<std::size_t>(d));
   std::vector<Eigen::Index> pick(rows.size());
   for (std::size_t b = 0; b < resamples; ++b) {
-    std::mt19937_64 rng(detail::mix_seed(seed, b));
-    std::uniform_int_distribution<std::size_t> any(0, rows.size() - 1);
-    for (auto& p : pick) p = rows[any(rng)];
+    detail::random_stream rng(detail::mix_seed(seed, b));
+    for (auto& p : pick) p = rows[detail::below(rng, rows.size())];
     Eigen::VectorXd f, t;
     double v = 0;
     detail::sobol_point_estimate(ya, yb, yab, pick, f, t, v);

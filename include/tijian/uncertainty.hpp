@@ -18,9 +18,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <map>
-#include <random>
 #include <tuple>
 #include <string>
 #include <vector>
@@ -100,18 +100,14 @@ inline int pick(double u, std::size_t k) {
 inline Eigen::VectorXd perturbed_weights(const framework& fw, const Eigen::VectorXd& nominal,
                                          const uncertainty_spec& spec, std::uint64_t stream_seed) {
   Eigen::VectorXd w = nominal;
-  std::mt19937_64 rng(stream_seed);
+  detail::random_stream rng(stream_seed);
   if (spec.dirichlet > 0) {
     for (std::size_t k : fw.inner_nodes()) {
       const auto& kids = fw.children(k);
       double sum = 0;
       for (std::size_t c : kids) {
         const double a = spec.dirichlet * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
-        double g = 0;
-        if (a > 0) {
-          std::gamma_distribution<double> gamma(a, 1.0);
-          g = gamma(rng);
-        }
+        const double g = a > 0 ? detail::standard_gamma(rng, a) : 0.0;
         w[static_cast<Eigen::Index>(c)] = g;
         sum += g;
       }
@@ -122,11 +118,10 @@ inline Eigen::VectorXd perturbed_weights(const framework& fw, const Eigen::Vecto
     return w;
   }
   if (spec.noise.empty()) return w;
-  std::uniform_real_distribution<double> sym(-1.0, 1.0);
   for (std::size_t i = 0; i < fw.size(); ++i)
     for (const auto& ln : spec.noise)
       if (fw.level(i) == ln.level && i != fw.root())
-        w[static_cast<Eigen::Index>(i)] *= 1 + ln.factor * sym(rng);
+        w[static_cast<Eigen::Index>(i)] *= 1 + ln.factor * (2 * detail::uniform01(rng) - 1);
   for (std::size_t k : fw.inner_nodes()) {
     double sum = 0;
     for (std::size_t c : fw.children(k)) sum += w[static_cast<Eigen::Index>(c)];
@@ -166,22 +161,24 @@ struct base_fit {
 
 }  // namespace detail::ua
 
-/// Dirichlet weight vectors: column k ~ Dir(alpha), drawn from its own stream (seed, k), so
-/// the result does not depend on the thread count. m x count.
+/// Dirichlet weight vectors: column k ~ Dir(alpha), normalised Gamma(alpha_j) draws from its
+/// own stream (seed, k), so the result does not depend on the thread count and is the same on
+/// every platform (detail/random.hpp). m x count. Throws recipe_error unless every alpha > 0.
 [[nodiscard]] inline Eigen::MatrixXd dirichlet_weights(const Eigen::Ref<const Eigen::VectorXd>& alpha,
                                                        std::size_t count, std::uint64_t seed) {
+  if (alpha.size() == 0 || !(alpha.array() > 0).all() || !alpha.allFinite())
+    throw recipe_error("uncertainty.dirichlet", "Dirichlet parameters must be finite and > 0");
   Eigen::MatrixXd w(alpha.size(), static_cast<Eigen::Index>(count));
+  const auto m = static_cast<std::size_t>(alpha.size());
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (count * m > 20000)
 #endif
   for (std::size_t k = 0; k < count; ++k) {
-    std::mt19937_64 rng(detail::mix_seed(seed, k));
+    detail::random_stream rng(detail::mix_seed(seed, k));
+    double* col = w.col(static_cast<Eigen::Index>(k)).data();
     double sum = 0;
-    for (Eigen::Index j = 0; j < alpha.size(); ++j) {
-      std::gamma_distribution<double> g(alpha[j], 1.0);
-      sum += (w(j, static_cast<Eigen::Index>(k)) = g(rng));
-    }
-    w.col(static_cast<Eigen::Index>(k)) /= sum;
+    for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]));
+    for (std::size_t j = 0; j < m; ++j) col[j] /= sum;
   }
   return w;
 }
@@ -205,10 +202,10 @@ inline void batch_arithmetic(const Eigen::Ref<const Eigen::MatrixXd>& z,
   for (Eigen::Index q = 0; q < chunks; ++q) {
     const Eigen::Index c0 = q * chunk, len = std::min(chunk, w.cols() - c0);
     scores.middleCols(c0, len).noalias() = z * w.middleCols(c0, len);
-    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
+    rank_buffers buf;
     for (Eigen::Index c = c0; c < c0 + len; ++c)
       rank_into(scores.col(c).data(), nullptr, static_cast<std::size_t>(z.rows()), ranks.col(c).data(),
-                ties, rank_order::highest_first, b1, b2);
+                ties, rank_order::highest_first, buf);
   }
 }
 
@@ -292,16 +289,49 @@ struct engine {
   }
 };
 
-/// Type-7 quantile by selection (reorders v).
-inline double quantile_select(std::vector<double>& v, double p) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = (static_cast<double>(v.size()) - 1) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-  const double a = v[lo];
-  if (lo + 1 >= v.size()) return a;
-  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-  return a + (h - static_cast<double>(lo)) * (b - a);
+/// Type-7 quantiles at increasing probabilities `p` by selection (reorders v): each
+/// selection works only on the part above the previous one, so three quantiles cost about
+/// 2.5 passes instead of a sort.
+template <std::size_t K>
+inline void quantiles_select(std::vector<double>& v, const double (&p)[K], double* out) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (v.empty()) {
+    for (std::size_t k = 0; k < K; ++k) out[k] = nan;
+    return;
+  }
+  std::size_t from = 0;  // v[0, from) holds the order statistics below the last one found
+  for (std::size_t k = 0; k < K; ++k) {
+    const double h = (static_cast<double>(v.size()) - 1) * p[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(lo);
+    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(std::min(from, lo)), at, v.end());
+    const double a = v[lo];
+    out[k] = lo + 1 >= v.size() ? a : a + (h - static_cast<double>(lo)) * (*std::min_element(at + 1, v.end()) - a);
+    from = lo + 1;
+  }
+}
+
+/// Type-7 quantiles of ranks, which are multiples of 1/2 in [1, n] (min, dense and average
+/// ties): order statistics read from a histogram of 2 x rank, exact and linear in the runs.
+template <std::size_t K>
+inline void rank_quantiles(const std::vector<std::uint32_t>& histogram, std::size_t count, const double (&p)[K],
+                           double* out) {
+  const auto order_statistic = [&](std::size_t j) {  // j-th smallest, 0-based
+    std::size_t seen = 0;
+    for (std::size_t b = 0; b < histogram.size(); ++b)
+      if ((seen += histogram[b]) > j) return 0.5 * static_cast<double>(b);
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  for (std::size_t k = 0; k < K; ++k) {
+    if (count == 0) {
+      out[k] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    const double h = (static_cast<double>(count) - 1) * p[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const double a = order_statistic(lo);
+    out[k] = lo + 1 >= count ? a : a + (h - static_cast<double>(lo)) * (order_statistic(lo + 1) - a);
+  }
 }
 
 /// Aggregation method of inner node k in a run (the alternative for every node, or the recipe).
@@ -345,10 +375,10 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   }
   // nominal ranks within the analysed rows
   {
-    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
+    rank_buffers buf;
     Eigen::VectorXd tmp = out.nominal_score;
     rank_into(tmp.data(), nullptr, static_cast<std::size_t>(n), out.nominal_rank.data(), e.nominal.ties,
-              rank_order::highest_first, b1, b2);
+              rank_order::highest_first, buf);
   }
   (void)nr;
   out.choices = runs;
@@ -464,14 +494,19 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
 
   // 5. ranks of every run, then per-unit statistics over the successful runs
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
 #endif
-  for (std::size_t r = 0; r < R; ++r) {
-    if (!fail[r].empty()) continue;
-    std::vector<std::pair<std::uint64_t, Eigen::Index>> b1, b2;
-    rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
-              out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
-              rank_order::highest_first, b1, b2);
+  {
+    rank_buffers buf;  // one per thread
+#ifdef _OPENMP
+#pragma omp for schedule(static)
+#endif
+    for (std::size_t r = 0; r < R; ++r) {
+      if (!fail[r].empty()) continue;
+      rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
+                out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
+                rank_order::highest_first, buf);
+    }
   }
   for (std::size_t r = 0; r < R; ++r)
     if (!fail[r].empty()) {
@@ -479,36 +514,56 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       out.ranks.col(static_cast<Eigen::Index>(r)).setConstant(std::numeric_limits<double>::quiet_NaN());
       out.failures.emplace_back(r, fail[r]);
     }
-  // Per-unit statistics (type-7 quantiles by selection, not a full sort), parallel over units.
-  auto stats = [&](const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& med,
-                   Eigen::VectorXd& q05, Eigen::VectorXd& q95) {
-    mean.resize(n);
-    med.resize(n);
-    q05.resize(n);
-    q95.resize(n);
-    const Eigen::MatrixXd xt = x.transpose();  // runs x units: each unit's runs contiguous
+  // Per-unit statistics, parallel over units: score quantiles by selection, rank quantiles from
+  // a histogram (ranks are multiples of 1/2 up to n), neither a full sort.
+  const double probabilities[3] = {0.05, 0.5, 0.95};
+  const auto resize = [n](std::initializer_list<Eigen::VectorXd*> vs) {
+    for (auto* v : vs) v->resize(n);
+  };
+  resize({&out.score_mean, &out.score_median, &out.score_q05, &out.score_q95, &out.rank_mean, &out.rank_median,
+          &out.rank_q05, &out.rank_q95});
+  const Eigen::MatrixXd st = out.scores.transpose(), rt = out.ranks.transpose();  // runs contiguous
+  const double nan = std::numeric_limits<double>::quiet_NaN();
 #ifdef _OPENMP
-#pragma omp parallel for schedule(static)
+#pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
+#endif
+  {
+    std::vector<double> v;
+    std::vector<std::uint32_t> histogram;
+#ifdef _OPENMP
+#pragma omp for schedule(static)
 #endif
     for (Eigen::Index i = 0; i < n; ++i) {
-      std::vector<double> v;
-      v.reserve(static_cast<std::size_t>(xt.rows()));
-      double sum = 0;
-      const double* col = xt.col(i).data();
-      for (Eigen::Index r = 0; r < xt.rows(); ++r)
-        if (!std::isnan(col[r])) {
-          v.push_back(col[r]);
-          sum += col[r];
+      double q[3], sum = 0;
+      v.clear();
+      for (Eigen::Index r = 0; r < st.rows(); ++r)
+        if (!std::isnan(st(r, i))) {
+          v.push_back(st(r, i));
+          sum += st(r, i);
         }
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      mean[i] = v.empty() ? nan : sum / static_cast<double>(v.size());
-      med[i] = quantile_select(v, 0.5);
-      q05[i] = quantile_select(v, 0.05);
-      q95[i] = quantile_select(v, 0.95);
+      out.score_mean[i] = v.empty() ? nan : sum / static_cast<double>(v.size());
+      quantiles_select(v, probabilities, q);
+      out.score_q05[i] = q[0];
+      out.score_median[i] = q[1];
+      out.score_q95[i] = q[2];
+
+      histogram.assign(2 * static_cast<std::size_t>(n) + 1, 0);
+      std::size_t count = 0;
+      sum = 0;
+      for (Eigen::Index r = 0; r < rt.rows(); ++r) {
+        const double x = rt(r, i);
+        if (std::isnan(x)) continue;
+        ++histogram[static_cast<std::size_t>(2 * x)];
+        sum += x;
+        ++count;
+      }
+      out.rank_mean[i] = count == 0 ? nan : sum / static_cast<double>(count);
+      rank_quantiles(histogram, count, probabilities, q);
+      out.rank_q05[i] = q[0];
+      out.rank_median[i] = q[1];
+      out.rank_q95[i] = q[2];
     }
-  };
-  stats(out.scores, out.score_mean, out.score_median, out.score_q05, out.score_q95);
-  stats(out.ranks, out.rank_mean, out.rank_median, out.rank_q05, out.rank_q95);
+  }
 }
 
 /// Weight sets of the runs: set k drawn from its own stream (seed, k); with neither noise nor

@@ -3,7 +3,9 @@
 // validation errors, and properties of the scoring run.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <tijian/aggregate.hpp>
 #include <tijian/framework.hpp>
@@ -290,6 +292,70 @@ TEST(Rank, TieRules) {
   expect_near(rank(Eigen::Vector3d(1, nan, 3)), {2, nan, 1});
 }
 
+
+// Ranks by definition, O(n^2): min = 1 + #better, average = min + (#equal - 1) / 2, dense =
+// 1 + #distinct better values. The reference for the bucket and radix paths of rank_into.
+Eigen::VectorXd naive_rank(const Eigen::VectorXd& v, tie_rule ties, rank_order dir) {
+  Eigen::VectorXd out(v.size());
+  for (Eigen::Index i = 0; i < v.size(); ++i) {
+    if (std::isnan(v[i])) {
+      out[i] = nan;
+      continue;
+    }
+    double better = 0, equal = 0;
+    std::vector<double> distinct;
+    for (Eigen::Index j = 0; j < v.size(); ++j) {
+      if (std::isnan(v[j])) continue;
+      const bool b = dir == rank_order::highest_first ? v[j] > v[i] : v[j] < v[i];
+      if (b) {
+        better += 1;
+        if (std::find(distinct.begin(), distinct.end(), v[j]) == distinct.end()) distinct.push_back(v[j]);
+      }
+      if (v[j] == v[i]) equal += 1;
+    }
+    out[i] = ties == tie_rule::min       ? 1 + better
+             : ties == tie_rule::average ? 1 + better + (equal - 1) / 2
+                                         : 1 + static_cast<double>(distinct.size());
+  }
+  return out;
+}
+
+TEST(Rank, BucketAndRadixPathsAgreeWithTheDefinition) {
+  // smooth, heavily tied, skewed (one outlier crowds every other value into one bucket),
+  // signed zeros, NaNs, a subnormal range and infinities
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(-5, 5);
+  std::vector<Eigen::VectorXd> cases;
+  for (int n : {1, 2, 7, 300, 1000}) {
+    Eigen::VectorXd a(n), b(n), c(n), d(n);
+    for (int i = 0; i < n; ++i) {
+      a[i] = u(rng);
+      b[i] = std::round(u(rng));                  // ~11 distinct values
+      c[i] = i == n / 2 ? 1e12 : std::exp(u(rng));  // skewed
+      d[i] = i % 5 == 0 ? nan : (i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0.0 : u(rng)));
+    }
+    cases.insert(cases.end(), {a, b, c, d});
+  }
+  Eigen::VectorXd tiny(4), inf(4);
+  tiny << 5e-324, 1e-323, 5e-324, 0.0;
+  inf << 1.0, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), 1.0;
+  cases.insert(cases.end(), {tiny, inf, Eigen::VectorXd::Constant(40, 3.0), Eigen::VectorXd::Constant(3, nan)});
+  for (const auto& v : cases)
+    for (auto t : {tie_rule::min, tie_rule::average, tie_rule::dense})
+      for (auto dir : {rank_order::highest_first, rank_order::lowest_first}) {
+        const Eigen::VectorXd want = naive_rank(v, t, dir);
+        const Eigen::VectorXd got = rank(v, t, dir);
+        for (Eigen::Index i = 0; i < v.size(); ++i)
+          ASSERT_TRUE(std::isnan(want[i]) ? std::isnan(got[i]) : got[i] == want[i])
+              << "n=" << v.size() << " i=" << i << " tie=" << to_string(t);
+      }
+  // above 50,000 entries the radix path: same definition (min ties, on a tied sample)
+  Eigen::VectorXd big(60000);
+  for (Eigen::Index i = 0; i < big.size(); ++i) big[i] = std::round(u(rng) * 1000);
+  const Eigen::VectorXd r = rank(big, tie_rule::min);
+  for (Eigen::Index i = 0; i < big.size(); i += 997)
+    ASSERT_EQ(r[i], 1 + static_cast<double>((big.array() > big[i]).count()));
+}
 TEST(Rank, GradeBands) {
   grade_bands g{{60, 80}, {"不足", "中等", "优良"}};
   g.validate();

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <tuple>
 #include <iostream>
 #include <tijian/csv.hpp>
 #include <tijian/framework_io.hpp>
@@ -235,12 +237,19 @@ TEST(Uncertainty, AsemVignetteSpecification) {
         std::find(aggregated.units.begin(), aggregated.units.end(), a.units[i]) - aggregated.units.begin());
     EXPECT_EQ(a.nominal_rank[static_cast<Eigen::Index>(i)], coinr[row]) << a.units[i];
   }
-  // rank intervals are stable across seeds
+  // rank intervals are stable across seeds. A unit whose rank distribution has two modes
+  // (arithmetic vs geometric mean) can move its median by 2 between samples of 2,000 runs
+  // (seen against a 20,000-run reference), so: at most 2 for any unit, well under 1 on average.
   spec.seed = 99;
   const uncertainty_result b = uncertainty(fw, imputed, nominal, spec);
-  EXPECT_LE((a.rank_median - b.rank_median).cwiseAbs().maxCoeff(), 1.0);
-  EXPECT_LE((a.rank_q05 - b.rank_q05).cwiseAbs().maxCoeff(), 2.0);
-  EXPECT_LE((a.rank_q95 - b.rank_q95).cwiseAbs().maxCoeff(), 2.0);
+  for (const auto& [what, x, y] : {std::tuple{"median", &a.rank_median, &b.rank_median},
+                                   std::tuple{"q05", &a.rank_q05, &b.rank_q05},
+                                   std::tuple{"q95", &a.rank_q95, &b.rank_q95}}) {
+    const Eigen::ArrayXd d = (*x - *y).cwiseAbs().array();
+    EXPECT_LE(d.maxCoeff(), 2.0) << what;
+    EXPECT_LE(d.mean(), 0.5) << what;
+    std::cout << "rank " << what << " across seeds: max |diff| " << d.maxCoeff() << ", mean " << d.mean() << "\n";
+  }
   EXPECT_TRUE(a.failures.empty());  // z-scores with mean 10, sd 2 stay positive here
 
   sensitivity_spec ss;
