@@ -22,6 +22,8 @@ void register_errors(py::module_& m);
 void register_framework(py::module_& m);
 void register_score(py::module_& m);
 void register_kernels(py::module_& m);
+/// TargetProfile, check(), CheckResult, green_city_score(), coupling() (bindings/check.cpp).
+void register_check(py::module_& m);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);

@@ -10,6 +10,8 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> import tijian as tj
 >>> res = tj.score(data, "green-city-demo", weights="entropy")  # doctest: +SKIP
 >>> res.scores, res.ranks, res.contributions, res.diagnostics   # doctest: +SKIP
+>>> chk = tj.check(data, "green-city", targets="qingdao-2022")    # doctest: +SKIP
+>>> chk.status, chk.achievement, chk.problems, chk.obstacles     # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -35,10 +37,12 @@ except ImportError as err:  # pragma: no cover - only without a build
     ) from err
 
 from ._core import DataError, FrameworkError, RecipeError, TijianError
+from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
 from .recipe import Recipe
 from .result import Result
 from .scoring import score
+from .targets import TargetProfile
 
 __version__: str = _core.__version__
 
@@ -53,6 +57,7 @@ _ESTIMATORS = (
 
 __all__ = [
     "__version__", "score", "Result", "Framework", "Recipe", "presets",
+    "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -60,24 +60,38 @@ def _preset_text(name: str) -> str | None:
     return None
 
 
-def presets() -> list[str]:
-    """Names of the built-in framework presets.
+def presets(kind: str = "framework") -> list[str]:
+    """Names of the built-in presets: frameworks (default) or target profiles.
 
-    The presets embedded in the C++ library (those of the command line) come first in
-    precedence; the package also ships ``hdi`` and ``green-city-demo`` as data files.
+    The framework presets embedded in the C++ library (those of the command line) come
+    first in precedence; the package also ships ``hdi`` and ``green-city-demo`` as data
+    files. The target profiles (``kind="profile"``) are those of ``tijian check
+    --targets <name>`` and :meth:`tijian.TargetProfile.preset`.
+
+    Parameters
+    ----------
+    kind : {"framework", "profile"}
 
     Returns
     -------
     list of str
         Sorted preset names, usable with :meth:`Framework.preset` and wherever a framework
-        is expected.
+        is expected (or, for profiles, wherever ``targets`` is expected).
 
     Examples
     --------
     >>> import tijian as tj
     >>> "hdi" in tj.presets() and "green-city-demo" in tj.presets()
     True
+    >>> tj.presets("profile")
+    ['jinan-2025', 'jining', 'qingdao-2022', 'shizuishan-2025']
     """
+    if kind == "profile":
+        from .targets import profile_presets
+
+        return profile_presets()
+    if kind != "framework":
+        raise ValueError(f"kind must be 'framework' or 'profile', not {kind!r}")
     return sorted(set(_package_presets()) | set(_library_presets()))
 
 

@@ -18,9 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from .check import CheckResult
     from .result import Result
 
-__all__ = ["radar", "bar", "heatmap"]
+__all__ = ["radar", "bar", "heatmap", "check_radar"]
 
 
 def _pyplot() -> Any:
@@ -224,4 +225,112 @@ def heatmap(result: Result, *, period: Any = None, indicators: Sequence[str] | N
     ax.set_yticks(np.arange(len(order)))
     ax.set_yticklabels([names[i] for i in order])
     ax.figure.colorbar(image, ax=ax, label="normalised value")
+    return ax
+
+
+def check_radar(result: CheckResult, units: Any = None, *, value: str = "index",
+                dimensions: Sequence[str] | None = None, labels: str = "code", ax: Axes | None = None,
+                fill: bool = True) -> Axes:
+    """Radar chart of a health check by dimension: one polygon per unit.
+
+    Parameters
+    ----------
+    result : CheckResult
+        A result of :func:`tijian.check`.
+    units : label or list of labels, optional
+        Units to draw, as labelled in the data; default every checked unit.
+    value : {"index", "rate"}
+        ``"index"``: the achievement index (weighted mean capped achievement ratio of the
+        dimension's targets with data; 1 = every target reached); ``"rate"``: the
+        achievement rate 达标率 (met / applicable).
+    dimensions : list of str, optional
+        The spokes; default the top-level dimensions that have targets in the profile, in
+        framework order (at least three are needed).
+    labels : {"code", "name_en", "name_zh"}
+        Spoke labels: dimension codes or the framework's names (Chinese names need a CJK
+        font).
+    ax : matplotlib polar Axes, optional
+    fill : bool
+        Shade each unit's polygon.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line (and, with ``fill``, one filled polygon) per unit, in the order drawn. A
+        dimension without any target with data for a unit has no value and is drawn at the
+        centre (0).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> fw = {"code": "GC", "children": [{"code": d, "children": [{"code": d.lower()}]}
+    ...                                  for d in ("ECO", "BUILD", "LIFE")]}
+    >>> plan = {"profile": "demo", "targets": [
+    ...     {"indicator": c, "kind": "at_least", "value": 50.0} for c in ("eco", "build", "life")]}
+    >>> data = pd.DataFrame({"eco": [60.0, 25.0], "build": [40.0, 50.0], "life": [50.0, 10.0]},
+    ...                     index=["A", "B"])
+    >>> ax = tj.plots.check_radar(tj.check(data, fw, plan))
+    >>> [t.get_text() for t in ax.get_xticklabels()], len(ax.lines)
+    (['ECO', 'BUILD', 'LIFE'], 2)
+    """
+    plt = _pyplot()
+    if value not in ("index", "rate"):
+        raise ValueError(f"value must be 'index' or 'rate', not {value!r}")
+    if labels not in ("code", "name_en", "name_zh"):
+        raise ValueError(f"labels must be 'code', 'name_en' or 'name_zh', not {labels!r}")
+    ach = result.achievement
+    dims = ach[~ach["overall"]]
+    order = list(dict.fromkeys(dims["dimension"]))
+    if dimensions is None:
+        with_targets = dims.groupby("dimension", sort=False)["targets"].max()
+        spokes = [d for d in order if with_targets[d] > 0]
+    else:
+        spokes = [str(d) for d in dimensions]
+        unknown = [d for d in spokes if d not in order]
+        if unknown:
+            raise KeyError(f"not a top-level dimension of the framework: {', '.join(unknown)} "
+                           f"(dimensions: {', '.join(order)})")
+    if len(spokes) < 3:
+        raise ValueError(f"a radar chart needs at least 3 dimensions; {len(spokes)} have targets "
+                         f"({', '.join(spokes) or 'none'}): pass dimensions= or draw a bar chart of "
+                         "result.achievement")
+    table = dims.pivot(index="unit", columns="dimension", values=value)
+    if units is None:
+        units = result.units
+    elif isinstance(units, (str, int)) or not isinstance(units, Sequence):
+        units = [units]
+    missing = [u for u in units if u not in table.index]
+    if missing:
+        raise KeyError(f"unit(s) {missing!r} not in the check (units: {result.units!r})")
+    values = table.loc[list(units), spokes].to_numpy(dtype=float)
+    if ax is None:
+        _, ax = plt.subplots(subplot_kw={"projection": "polar"}, figsize=(6, 6))
+    polar: Any = ax
+    angles = np.linspace(0, 2 * np.pi, len(spokes), endpoint=False)
+    closed = np.concatenate([angles, angles[:1]])
+    for u, row in zip(units, values):
+        row = np.nan_to_num(row, nan=0.0)
+        vals = np.concatenate([row, row[:1]])
+        ax.plot(closed, vals, label=str(u))
+        if fill:
+            ax.fill(closed, vals, alpha=0.15)
+    polar.set_theta_offset(np.pi / 2)
+    polar.set_theta_direction(-1)
+    polar.set_rlabel_position(180.0 / len(spokes))
+    top = max(1.0, float(np.nanmax(values)) if np.isfinite(values).any() else 1.0)
+    ax.set_ylim(0.0, top * 1.05)
+    ax.set_xticks(angles)
+    fw = result.framework
+
+    def name(code: str) -> str:
+        return code if labels == "code" else str(fw.node(code).get(labels) or code)
+
+    ax.set_xticklabels([name(c) for c in spokes])
+    what = "achievement index" if value == "index" else "achievement rate"
+    period = "" if result.period is None else f" {result.period}"
+    ax.set_title(f"{result.profile.name}{period}: {what}", pad=20)
+    if len(units) > 1:
+        ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1))
     return ax

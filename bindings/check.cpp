@@ -1,0 +1,720 @@
+// SPDX-License-Identifier: MIT
+// tijian._core.TargetProfile, check(), CheckResult, green_city_score(), CompositeResult,
+// coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp).
+//
+// Conversion only: options arrive as a dict of plain values (the package checks their Python
+// types), tables leave as dicts of columns (NumPy arrays for numbers and flags, lists of str
+// for text) that the package turns into DataFrames. Every verdict, ratio, ordering and
+// message comes from the C++ library. The GIL is released around each C++ run.
+//
+// Pickling re-runs the check: a CheckResult keeps a copy of the panel it checked (small next
+// to its own tables) and its state is (framework, profile, panel, options); unpickling checks
+// again with the same library, which gives the same tables and hashes.
+#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tijian/check.hpp>
+#include <tijian/coupling.hpp>
+#include <tijian/framework_io.hpp>
+#include <tijian/presets.hpp>
+#include <tijian/recipe_io.hpp>
+#include <tijian/targets.hpp>
+
+#include "common.hpp"
+
+namespace tijian_py {
+
+namespace {
+
+using tijian::check_options;
+using tijian::check_result;
+using tijian::composite_options;
+using tijian::composite_result;
+using tijian::coupling_options;
+using tijian::coupling_result;
+using tijian::framework;
+using tijian::panel;
+using tijian::target_profile;
+
+/// A check and the panel it checked (kept for pickling).
+struct check_run {
+  check_result result;
+  panel data;
+};
+
+/// A composite score and what it was computed from (kept for pickling).
+struct composite_run {
+  composite_result result;
+  framework fw;
+  panel data;
+  target_profile profile;
+  tijian::recipe base;
+  std::optional<tijian::recipe> fallback;  ///< only its `normalise` is used; none = the default
+  py::dict options;                ///< cap, subsystems and the coupling options, as given
+};
+
+// --- columns --------------------------------------------------------------------------------
+
+template <class T>
+py::array_t<T> array_of(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  if (!v.empty()) std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
+}
+
+py::array_t<bool> bool_array(const std::vector<char>& v) {
+  py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+  bool* out = a.mutable_data();
+  for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] != 0;
+  return a;
+}
+
+py::array_t<double> vector_array(const Eigen::VectorXd& v) {
+  py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+  for (Eigen::Index i = 0; i < v.size(); ++i) a.mutable_data()[i] = v[i];
+  return a;
+}
+
+/// Columns of a table built row by row: one vector per column, then a dict.
+class columns {
+ public:
+  std::vector<std::string>& text(const char* name) {
+    order(name);
+    return text_[name];
+  }
+  std::vector<double>& number(const char* name) {
+    order(name);
+    return number_[name];
+  }
+  std::vector<std::int64_t>& integer(const char* name) {
+    order(name);
+    return integer_[name];
+  }
+  std::vector<char>& flag(const char* name) {
+    order(name);
+    return flag_[name];
+  }
+
+  py::dict dict() const {
+    py::dict d;
+    for (const auto& name : names_) {
+      if (auto t = text_.find(name); t != text_.end()) d[name.c_str()] = py::cast(t->second);
+      else if (auto n = number_.find(name); n != number_.end()) d[name.c_str()] = array_of(n->second);
+      else if (auto i = integer_.find(name); i != integer_.end()) d[name.c_str()] = array_of(i->second);
+      else d[name.c_str()] = bool_array(flag_.at(name));
+    }
+    return d;
+  }
+
+ private:
+  void order(const char* name) {
+    if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.emplace_back(name);
+  }
+  std::vector<std::string> names_;
+  std::map<std::string, std::vector<std::string>> text_;
+  std::map<std::string, std::vector<double>> number_;
+  std::map<std::string, std::vector<std::int64_t>> integer_;
+  std::map<std::string, std::vector<char>> flag_;
+};
+
+std::string light_text(tijian::traffic_light l) {
+  return l == tijian::traffic_light::none ? std::string() : tijian::to_string(l);
+}
+std::string light_zh(tijian::traffic_light l) {
+  return l == tijian::traffic_light::none ? std::string() : tijian::label_zh(l);
+}
+
+py::dict status_columns(const check_result& r) {
+  columns c;
+  for (const auto& s : r.status) {
+    const bool t = s.target >= 0;
+    c.text("unit").push_back(s.unit);
+    c.text("name").push_back(s.unit_name);
+    c.text("period").push_back(s.period);
+    c.text("dimension").push_back(s.dimension);
+    c.text("indicator").push_back(s.indicator);
+    c.text("name_zh").push_back(s.name_zh);
+    c.text("name_en").push_back(s.name_en);
+    c.text("measure").push_back(s.measure);
+    c.integer("target_index").push_back(s.target);
+    c.text("target_kind").push_back(t ? tijian::to_string(s.kind) : "");
+    c.text("comparator").push_back(t ? r.profile.targets[static_cast<std::size_t>(s.target)].symbol() : "");
+    c.number("target").push_back(s.target_value);
+    c.number("target_upper").push_back(s.target_upper);
+    c.integer("target_year").push_back(s.target_year);
+    c.integer("base_year").push_back(s.base_year);
+    c.number("value").push_back(s.value);
+    c.number("reference").push_back(s.reference);
+    c.text("reference_period").push_back(s.reference_period);
+    c.number("change_pct").push_back(s.change);
+    c.text("status").push_back(tijian::to_string(s.status));
+    c.text("status_zh").push_back(tijian::label_zh(s.status));
+    c.integer("due").push_back(t ? (s.due ? 1 : 0) : -1);
+    c.number("achievement").push_back(s.achievement);
+    c.number("gap").push_back(s.gap);
+    c.number("relative_gap").push_back(s.relative_gap);
+    c.number("progress").push_back(s.progress);
+    c.number("expected").push_back(s.expected);
+    c.integer("on_track").push_back(s.on_track);
+    c.integer("grade_index").push_back(s.grade);
+    c.text("grade").push_back(r.grade_label(s.grade, true));
+    c.text("grade_en").push_back(r.grade_label(s.grade, false));
+    c.text("light").push_back(light_text(s.light));
+    c.text("light_zh").push_back(light_zh(s.light));
+    c.flag("bottom_line").push_back(s.bottom_line);
+    c.flag("bottom_line_failure").push_back(s.bottom_line_failure);
+    c.number("weight").push_back(s.weight);
+    c.text("source").push_back(s.source);
+    c.text("note").push_back(s.note);
+  }
+  return c.dict();
+}
+
+py::dict achievement_columns(const check_result& r) {
+  columns c;
+  for (const auto& a : r.achievement) {
+    const std::size_t i = r.framework.find(a.dimension);
+    const bool known = i != framework::npos;
+    c.text("unit").push_back(a.unit);
+    c.text("name").push_back(a.unit_name);
+    c.text("period").push_back(a.period);
+    c.text("dimension").push_back(a.dimension);
+    c.text("dimension_zh").push_back(known ? r.framework.node(i).name_zh : "");
+    c.text("dimension_en").push_back(known ? r.framework.node(i).name_en : "");
+    c.flag("overall").push_back(a.overall);
+    c.integer("targets").push_back(static_cast<std::int64_t>(a.targets));
+    c.integer("met").push_back(static_cast<std::int64_t>(a.met));
+    c.integer("not_met").push_back(static_cast<std::int64_t>(a.not_met));
+    c.integer("not_yet_due").push_back(static_cast<std::int64_t>(a.not_yet_due));
+    c.integer("no_data").push_back(static_cast<std::int64_t>(a.no_data));
+    c.integer("applicable").push_back(static_cast<std::int64_t>(a.applicable));
+    c.number("rate").push_back(a.rate);
+    c.number("index").push_back(a.index);
+    c.integer("bottom_line_failures").push_back(static_cast<std::int64_t>(a.bottom_line_failures));
+    c.text("light").push_back(light_text(a.light));
+    c.text("light_zh").push_back(light_zh(a.light));
+  }
+  return c.dict();
+}
+
+py::dict problem_columns(const check_result& r) {
+  columns c;
+  for (const auto& p : r.problems) {
+    c.text("unit").push_back(p.unit);
+    c.text("name").push_back(p.unit_name);
+    c.text("period").push_back(p.period);
+    c.integer("rank").push_back(static_cast<std::int64_t>(p.rank));
+    c.text("dimension").push_back(p.dimension);
+    c.text("indicator").push_back(p.indicator);
+    c.text("name_zh").push_back(p.name_zh);
+    c.text("name_en").push_back(p.name_en);
+    c.text("measure").push_back(p.measure);
+    c.text("reason").push_back(tijian::to_string(p.reason));
+    c.text("reason_zh").push_back(tijian::label_zh(p.reason));
+    c.flag("bottom_line").push_back(p.bottom_line);
+    c.number("value").push_back(p.value);
+    c.integer("target_index").push_back(p.target);
+    c.text("target").push_back(p.target_text);
+    c.number("gap").push_back(p.gap);
+    c.number("relative_gap").push_back(p.relative_gap);
+    c.number("weight").push_back(p.weight);
+    c.number("severity").push_back(p.severity);
+    c.text("source").push_back(p.source);
+    c.integer("status_row").push_back(p.status_row == static_cast<std::size_t>(-1)
+                                          ? -1
+                                          : static_cast<std::int64_t>(p.status_row));
+  }
+  return c.dict();
+}
+
+py::dict obstacle_columns(const check_result& r) {
+  columns c;
+  for (const auto& o : r.obstacles) {
+    c.text("unit").push_back(o.unit);
+    c.text("name").push_back(o.unit_name);
+    c.text("period").push_back(o.period);
+    c.integer("rank").push_back(static_cast<std::int64_t>(o.rank));
+    c.text("dimension").push_back(o.dimension);
+    c.text("indicator").push_back(o.indicator);
+    c.number("factor").push_back(o.factor);
+    c.number("deviation").push_back(o.deviation);
+    c.number("degree").push_back(o.degree);
+  }
+  return c.dict();
+}
+
+py::dict obstacle_dimension_columns(const check_result& r) {
+  columns c;
+  for (const auto& o : r.obstacle_dimensions) {
+    c.text("unit").push_back(o.unit);
+    c.text("name").push_back(o.unit_name);
+    c.text("period").push_back(o.period);
+    c.text("dimension").push_back(o.dimension);
+    c.number("degree").push_back(o.degree);
+  }
+  return c.dict();
+}
+
+py::list diagnostic_list(const std::vector<tijian::diagnostic>& ds) {
+  py::list out;
+  for (const auto& d : ds) {
+    py::dict o;
+    o["step"] = d.step;
+    o["id"] = d.id;
+    o["level"] = tijian::to_string(d.level);
+    o["node"] = d.node;
+    o["unit"] = d.unit;
+    o["period"] = d.period;
+    o["message"] = d.message;
+    o["count"] = d.count;
+    out.append(o);
+  }
+  return out;
+}
+
+// --- options ----------------------------------------------------------------------------------
+
+[[noreturn]] void bad_option(const char* id, const std::string& message) {
+  throw tijian::recipe_error(id, message);
+}
+
+/// Keys of `d` that are not in `known` -> recipe_error naming them (a programming error of the
+/// package, or a caller passing the dict directly).
+void check_keys(const py::dict& d, std::initializer_list<const char*> known, const char* id) {
+  for (const auto& item : d) {
+    const auto key = item.first.cast<std::string>();
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) bad_option(id, "unknown option '" + key + "'");
+  }
+}
+
+check_options check_options_from(const py::dict& d) {
+  check_keys(d,
+             {"period", "strict", "cap", "bands", "grade_labels_zh", "grade_labels_en", "weak_below",
+              "bottom_k", "include_not_applicable", "units", "weights", "obstacle_factor",
+              "obstacle_scaling"},
+             "check.options");
+  check_options o;
+  if (d.contains("period")) o.period = d["period"].cast<std::string>();
+  if (d.contains("strict")) o.strict = d["strict"].cast<bool>();
+  if (d.contains("cap")) o.cap = d["cap"].cast<double>();
+  if (d.contains("bands")) o.bands = d["bands"].cast<std::vector<double>>();
+  if (d.contains("grade_labels_zh")) o.grade_labels_zh = string_list(d["grade_labels_zh"], "grade_labels_zh");
+  if (d.contains("grade_labels_en")) o.grade_labels_en = string_list(d["grade_labels_en"], "grade_labels_en");
+  if (d.contains("weak_below")) o.weak_below = d["weak_below"].cast<double>();
+  if (d.contains("bottom_k")) o.bottom_k = d["bottom_k"].cast<std::size_t>();
+  if (d.contains("include_not_applicable")) o.include_not_applicable = d["include_not_applicable"].cast<bool>();
+  if (d.contains("units")) o.units = string_list(d["units"], "units");
+  if (d.contains("weights")) o.weights = d["weights"].cast<std::map<std::string, double>>();
+  if (d.contains("obstacle_factor")) {
+    const auto s = d["obstacle_factor"].cast<std::string>();
+    const auto f = tijian::parse_obstacle_factor(s);
+    if (!f)
+      bad_option("check.options", "unknown obstacle_factor '" + s +
+                                      "'; accepted: effective, local, effective_times_criterion");
+    o.obstacles.factor = *f;
+  }
+  if (d.contains("obstacle_scaling")) {
+    const auto s = d["obstacle_scaling"].cast<std::string>();
+    const auto f = tijian::parse_obstacle_scaling(s);
+    if (!f) bad_option("check.options", "unknown obstacle_scaling '" + s + "'; accepted: standard, unnormalised");
+    o.obstacles.scaling = *f;
+  }
+  return o;
+}
+
+py::dict check_options_dict(const check_options& o) {
+  py::dict d;
+  d["period"] = o.period;
+  d["strict"] = o.strict;
+  d["cap"] = o.cap;
+  d["bands"] = o.bands;
+  d["grade_labels_zh"] = o.grade_labels_zh;
+  d["grade_labels_en"] = o.grade_labels_en;
+  d["weak_below"] = o.weak_below;
+  d["bottom_k"] = o.bottom_k;
+  d["include_not_applicable"] = o.include_not_applicable;
+  d["units"] = o.units;
+  d["weights"] = o.weights;
+  d["obstacle_factor"] = tijian::to_string(o.obstacles.factor);
+  d["obstacle_scaling"] = tijian::to_string(o.obstacles.scaling);
+  return d;
+}
+
+coupling_options coupling_options_from(const py::dict& d) {
+  check_keys(d, {"formula", "alpha", "boundary", "c_bands", "tolerance"}, "coupling.options");
+  coupling_options o;
+  if (d.contains("formula")) {
+    const auto s = d["formula"].cast<std::string>();
+    const auto f = tijian::parse_coupling_formula(s);
+    if (!f) bad_option("coupling.options", "unknown formula '" + s + "'; accepted: normative, pairwise, modified");
+    o.formula = *f;
+  }
+  if (d.contains("alpha") && !d["alpha"].is_none()) o.alpha = d["alpha"].cast<std::vector<double>>();
+  if (d.contains("boundary")) {
+    const auto s = d["boundary"].cast<std::string>();
+    const auto b = tijian::parse_class_boundary(s);
+    if (!b) bad_option("coupling.options", "unknown boundary '" + s + "'; accepted: lower_closed, upper_closed");
+    o.boundary = *b;
+  }
+  if (d.contains("c_bands")) {
+    const auto s = d["c_bands"].cast<std::string>();
+    if (s == "mathmodels") o.c_bands = tijian::coupling_bands::mathmodels;
+    else if (s == "acta_geographica") o.c_bands = tijian::coupling_bands::acta_geographica;
+    else bad_option("coupling.options", "unknown c_bands '" + s + "'; accepted: mathmodels, acta_geographica");
+  }
+  if (d.contains("tolerance")) o.tolerance = d["tolerance"].cast<double>();
+  return o;
+}
+
+py::dict coupling_columns(const coupling_result& c) {
+  const auto n = static_cast<std::size_t>(c.d.size());
+  std::vector<std::string> class_zh(n), class_en(n), band_zh(n), band_en(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    class_zh[i] = c.class_label(i, true);
+    class_en[i] = c.class_label(i, false);
+    band_zh[i] = c.band_label(i, true);
+    band_en[i] = c.band_label(i, false);
+  }
+  std::vector<std::int64_t> d_class(c.d_class.begin(), c.d_class.end());
+  std::vector<std::int64_t> c_band(c.c_band.begin(), c.c_band.end());
+  py::dict d;
+  d["C"] = vector_array(c.c);
+  d["T"] = vector_array(c.t);
+  d["D"] = vector_array(c.d);
+  d["class"] = array_of(d_class);
+  d["class_zh"] = class_zh;
+  d["class_en"] = class_en;
+  d["c_band"] = array_of(c_band);
+  d["c_band_zh"] = band_zh;
+  d["c_band_en"] = band_en;
+  return d;
+}
+
+// --- pickling ------------------------------------------------------------------------------
+
+constexpr int check_state_version = 1;
+
+py::tuple panel_state(const panel& p) {
+  return py::make_tuple(p.units, p.unit_names, p.periods, p.indicators, p.groups, p.values, p.source,
+                        p.notes);
+}
+
+panel panel_from_state(const py::tuple& t) {
+  if (t.size() != 8) throw py::value_error("invalid panel state");
+  panel p;
+  p.units = t[0].cast<std::vector<std::string>>();
+  p.unit_names = t[1].cast<std::vector<std::string>>();
+  p.periods = t[2].cast<std::vector<std::string>>();
+  p.indicators = t[3].cast<std::vector<std::string>>();
+  p.groups = t[4].cast<std::vector<std::pair<std::string, std::vector<std::string>>>>();
+  p.values = t[5].cast<Eigen::MatrixXd>();
+  p.source = t[6].cast<std::string>();
+  p.notes = t[7].cast<std::vector<std::string>>();
+  return p;
+}
+
+py::tuple profile_state(const target_profile& p) { return py::make_tuple(tijian::to_toml(p), p.file); }
+
+target_profile profile_from_state(const py::handle& h) {
+  const auto t = h.cast<py::tuple>();
+  if (t.size() != 2) throw py::value_error("invalid TargetProfile state");
+  const auto file = t[1].cast<std::string>();
+  target_profile p = tijian::parse_target_profile(t[0].cast<std::string>(), file);
+  p.file = file;
+  return p;
+}
+
+check_run run_check(const framework& fw, const panel& data, const target_profile& profile,
+                    const check_options& o) {
+  py::gil_scoped_release release;
+  data.validate();
+  check_run run{tijian::check(fw, data, profile, o), data};
+  return run;
+}
+
+composite_run run_composite(const framework& fw, const panel& data, const target_profile& profile,
+                            const tijian::recipe& base, const tijian::recipe* fallback,
+                            const py::dict& options) {
+  check_keys(options,
+             {"cap", "subsystems", "formula", "alpha", "boundary", "c_bands", "tolerance"},
+             "composite.options");
+  composite_options o;
+  py::dict coupling;
+  for (const auto& item : options) {
+    const auto key = item.first.cast<std::string>();
+    if (key == "cap") o.cap = item.second.cast<double>();
+    else if (key == "subsystems") {
+      if (!item.second.is_none()) o.subsystems = string_list(item.second, "subsystems");
+    } else coupling[item.first] = item.second;
+  }
+  o.coupling = coupling_options_from(coupling);
+  o.base = base;
+  if (fallback) o.fallback = fallback->normalise;
+  composite_run run{{}, fw, data, profile, base,
+                    fallback ? std::optional<tijian::recipe>(*fallback) : std::nullopt, options};
+  {
+    py::gil_scoped_release release;
+    data.validate();
+    run.result = tijian::green_city_score(fw, data, profile, o);
+  }
+  return run;
+}
+
+}  // namespace
+
+void register_check(py::module_& m) {
+  // --- TargetProfile --------------------------------------------------------------------------
+  py::class_<target_profile>(m, "TargetProfile",
+                             "The targets of one plan (private; use tijian.TargetProfile).")
+      .def_static(
+          "from_toml",
+          [](const std::string& text, const std::string& source) {
+            return tijian::parse_target_profile(text, source);
+          },
+          py::arg("text"), py::arg("source") = "")
+      .def_static("load", [](const std::string& path) { return tijian::load_target_profile(path); },
+                  py::arg("path"))
+      .def_static("preset", [](const std::string& name) { return tijian::preset_profile(name); },
+                  py::arg("name"))
+      .def_static(
+          "resolve", [](const std::string& file_or_name) { return tijian::resolve_profile(file_or_name); },
+          py::arg("file_or_name"), "A profile file, else the built-in profile of that name.")
+      .def_property_readonly("name", [](const target_profile& p) { return p.name; })
+      .def_property_readonly("framework", [](const target_profile& p) { return p.framework; })
+      .def_property_readonly("name_zh", [](const target_profile& p) { return p.name_zh; })
+      .def_property_readonly("name_en", [](const target_profile& p) { return p.name_en; })
+      .def_property_readonly("source", [](const target_profile& p) { return p.source; })
+      .def_property_readonly("start_year", [](const target_profile& p) { return p.start_year; })
+      .def_property_readonly("file", [](const target_profile& p) { return p.file; })
+      .def("targets",
+           [](const target_profile& p) {
+             columns c;
+             for (const auto& t : p.targets) {
+               c.text("indicator").push_back(t.indicator);
+               c.text("kind").push_back(tijian::to_string(t.kind));
+               c.text("comparator").push_back(t.symbol());
+               c.flag("exclusive").push_back(t.exclusive);
+               c.number("value").push_back(t.value);
+               c.number("upper").push_back(t.upper);
+               c.integer("year").push_back(t.year);
+               c.integer("base_year").push_back(t.base_year);
+               c.number("base_value").push_back(t.base_value);
+               c.integer("start_year").push_back(t.start_year);
+               c.text("unit").push_back(t.unit);
+               c.text("text").push_back(t.describe(false));
+               c.text("text_zh").push_back(t.describe(true));
+               c.text("source").push_back(t.source);
+               c.text("note").push_back(t.note);
+               c.integer("line").push_back(static_cast<std::int64_t>(t.where.line));
+             }
+             return c.dict();
+           },
+           "The targets as columns (one entry per target, profile order).")
+      .def("validate", [](const target_profile& p, const framework& fw) { tijian::validate_profile(p, fw); },
+           py::arg("framework"))
+      .def("describe", &target_profile::describe)
+      .def("hash", &target_profile::hash)
+      .def("to_toml", [](const target_profile& p) { return tijian::to_toml(p); })
+      .def(py::pickle([](const target_profile& p) { return profile_state(p); },
+                      [](const py::tuple& t) { return profile_from_state(t); }));
+
+  // --- check ----------------------------------------------------------------------------------
+  m.def(
+      "check",
+      [](const framework& fw, const panel& data, const target_profile& profile, const py::dict& options) {
+        const check_options o = check_options_from(options);
+        return run_check(fw, data, profile, o);
+      },
+      py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("options"),
+      "Validates the panel and checks it against the profile (internal; use tijian.check). The "
+      "GIL is released.");
+
+  py::class_<check_run>(m, "CheckResult", "The C++ result of a health check (private; use tijian.CheckResult).")
+      .def_property_readonly("framework", [](const check_run& c) { return c.result.framework; })
+      .def_property_readonly("profile", [](const check_run& c) { return c.result.profile; })
+      .def_property_readonly("period", [](const check_run& c) { return c.result.period; })
+      .def_property_readonly("period_year", [](const check_run& c) { return c.result.period_year; })
+      .def_property_readonly("units", [](const check_run& c) { return c.result.units(); })
+      .def_property_readonly("options", [](const check_run& c) { return check_options_dict(c.result.options); })
+      .def_property_readonly("provenance",
+                             [](const check_run& c) {
+                               const check_result& r = c.result;
+                               py::dict d;
+                               d["library_version"] = r.library_version;
+                               d["framework_hash"] = r.framework_hash;
+                               d["profile_hash"] = r.profile_hash;
+                               d["data_hash"] = r.data_hash;
+                               d["framework_source"] = r.framework.source();
+                               d["profile"] = r.profile.name;
+                               d["profile_source"] = r.profile.file;
+                               d["data_source"] = r.data_source;
+                               return d;
+                             })
+      .def("status", [](const check_run& c) { return status_columns(c.result); })
+      .def("achievement", [](const check_run& c) { return achievement_columns(c.result); })
+      .def("problems", [](const check_run& c) { return problem_columns(c.result); })
+      .def("obstacles", [](const check_run& c) { return obstacle_columns(c.result); })
+      .def("obstacle_dimensions", [](const check_run& c) { return obstacle_dimension_columns(c.result); })
+      .def("diagnostics", [](const check_run& c) { return diagnostic_list(c.result.diagnostics); })
+      .def(
+          "to_json",
+          [](const check_run& c, const composite_run* comp) {
+            py::gil_scoped_release release;
+            return tijian::check_to_json(c.result, comp ? &comp->result : nullptr);
+          },
+          py::arg("composite").none(true) = py::none())
+      .def(
+          "table_csv",
+          [](const check_run& c, const std::string& table) {
+            py::gil_scoped_release release;
+            if (table == "status") return tijian::check_status_csv(c.result);
+            if (table == "achievement") return tijian::check_achievement_csv(c.result);
+            if (table == "problems") return tijian::check_problems_csv(c.result);
+            if (table == "obstacles") return tijian::check_obstacles_csv(c.result);
+            throw tijian::recipe_error("check.table",
+                                       "unknown table '" + table +
+                                           "'; tables: status, achievement, problems, obstacles");
+          },
+          py::arg("table"), "One CSV table of the command line's --out x.csv.")
+      .def(
+          "write_json",
+          [](const check_run& c, const std::string& path, const composite_run* comp) {
+            py::gil_scoped_release release;
+            tijian::write_check_json(c.result, path, comp ? &comp->result : nullptr);
+          },
+          py::arg("path"), py::arg("composite").none(true) = py::none())
+      .def(
+          "write_csv",
+          [](const check_run& c, const std::string& path, const composite_run* comp) {
+            py::gil_scoped_release release;
+            return tijian::write_check_csv(c.result, path, comp ? &comp->result : nullptr);
+          },
+          py::arg("path"), py::arg("composite").none(true) = py::none(),
+          "Writes <path> (status) and <stem>-achievement/-problems/-obstacles[-composite].csv; "
+          "returns the paths.")
+      .def(py::pickle(
+          [](const check_run& c) {
+            return py::make_tuple(check_state_version, tijian::to_toml(c.result.framework),
+                                  c.result.framework.source(), profile_state(c.result.profile),
+                                  panel_state(c.data), check_options_dict(c.result.options));
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 6 || t[0].cast<int>() != check_state_version)
+              throw py::value_error("invalid or incompatible CheckResult state");
+            const framework fw = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
+            const target_profile profile = profile_from_state(t[3]);
+            const panel data = panel_from_state(t[4].cast<py::tuple>());
+            const check_options o = check_options_from(t[5].cast<py::dict>());
+            return run_check(fw, data, profile, o);
+          }));
+
+  // --- composite green-city score -------------------------------------------------------------
+  m.def(
+      "green_city_score",
+      [](const framework& fw, const panel& data, const target_profile& profile, const tijian::recipe& base,
+         const tijian::recipe* fallback, const py::dict& options) {
+        return run_composite(fw, data, profile, base, fallback, options);
+      },
+      py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("base"),
+      py::arg("fallback").none(true), py::arg("options"),
+      "Composite green-city score and coupling coordination (internal; use "
+      "tijian.green_city_score). `fallback` supplies the normalisation of indicators without a "
+      "level target. The GIL is released.");
+
+  py::class_<composite_run>(m, "CompositeResult",
+                            "The C++ composite green-city score (private; use tijian.GreenCityScore).")
+      .def_property_readonly(
+          "scores", [](const composite_run& c) -> const tijian::result& { return c.result.scores; },
+          py::return_value_policy::reference_internal)
+      .def_property_readonly("target_based", [](const composite_run& c) { return c.result.target_based; })
+      .def_property_readonly("relative", [](const composite_run& c) { return c.result.relative; })
+      .def_property_readonly("left_out", [](const composite_run& c) { return c.result.left_out; })
+      .def_property_readonly("ignored_columns", [](const composite_run& c) { return c.result.ignored_columns; })
+      .def_property_readonly("subsystems", [](const composite_run& c) { return c.result.subsystems; })
+      .def_property_readonly("u", [](const composite_run& c) { return c.result.u; })
+      .def_property_readonly("profile", [](const composite_run& c) { return c.profile; })
+      .def("coupling",
+           [](const composite_run& c) -> py::object {
+             if (c.result.coupling.d.size() != c.result.scores.rows()) return py::none();
+             py::dict d = coupling_columns(c.result.coupling);
+             d["alpha"] = vector_array(c.result.coupling.alpha);
+             return d;
+           },
+           "C, T, D and classes per row, or None with fewer than two subsystems.")
+      .def("to_csv",
+           [](const composite_run& c) {
+             py::gil_scoped_release release;
+             return tijian::composite_csv(c.result);
+           })
+      .def(py::pickle(
+          [](const composite_run& c) {
+            return py::make_tuple(check_state_version, tijian::to_toml(c.fw), c.fw.source(),
+                                  profile_state(c.profile), panel_state(c.data), tijian::describe(c.base),
+                                  c.fallback ? py::object(py::str(tijian::describe(*c.fallback))) : py::object(py::none()),
+                                  c.options);
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 8 || t[0].cast<int>() != check_state_version)
+              throw py::value_error("invalid or incompatible CompositeResult state");
+            const framework fw = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
+            const target_profile profile = profile_from_state(t[3]);
+            const panel data = panel_from_state(t[4].cast<py::tuple>());
+            const tijian::recipe base = tijian::parse_recipe_toml(t[5].cast<std::string>(), "pickle");
+            std::optional<tijian::recipe> fallback;
+            if (!t[6].is_none()) fallback = tijian::parse_recipe_toml(t[6].cast<std::string>(), "pickle");
+            return run_composite(fw, data, profile, base, fallback ? &*fallback : nullptr, t[7].cast<py::dict>());
+          }));
+
+  // --- coupling coordination ------------------------------------------------------------------
+  m.def(
+      "coupling",
+      [](const Eigen::MatrixXd& u, const py::dict& options) {
+        const coupling_options o = coupling_options_from(options);
+        coupling_result c;
+        {
+          py::gil_scoped_release release;
+          c = tijian::coupling(u, o);
+        }
+        py::dict d = coupling_columns(c);
+        d["alpha"] = vector_array(c.alpha);
+        return d;
+      },
+      py::arg("u"), py::arg("options"),
+      "Coupling coordination of the columns of u (rows x subsystems, in [0, 1]).");
+  m.def(
+      "coupling_of",
+      [](const tijian::result& r, const std::vector<std::string>& dimensions, double best,
+         const py::dict& options) {
+        const coupling_options o = coupling_options_from(options);
+        coupling_result c;
+        std::vector<std::string> dims = dimensions;
+        {
+          py::gil_scoped_release release;
+          c = tijian::coupling_of(r, dims, best, o);
+        }
+        if (dims.empty())
+          for (std::size_t d : r.framework.children(r.framework.root()))
+            if (r.framework.weight_in_parent(d) > 0) dims.push_back(r.framework.node(d).code);
+        py::dict d = coupling_columns(c);
+        d["alpha"] = vector_array(c.alpha);
+        d["subsystems"] = dims;
+        return d;
+      },
+      py::arg("result"), py::arg("dimensions"), py::arg("best"), py::arg("options"),
+      "Coupling coordination of a scoring run's dimensions (U = score / best).");
+}
+
+}  // namespace tijian_py
