@@ -126,4 +126,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_framework(m);
   tijian_py::register_score(m);
   tijian_py::register_kernels(m);
+  tijian_py::register_stats(m);
 }

@@ -10,6 +10,8 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> import tijian as tj
 >>> res = tj.score(data, "green-city-demo", weights="entropy")  # doctest: +SKIP
 >>> res.scores, res.ranks, res.contributions, res.diagnostics   # doctest: +SKIP
+>>> tj.stats(data, "green-city-demo").indicators                # doctest: +SKIP
+>>> tj.prepare(data, framework, impute="median").imputations    # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ from ._core import DataError, FrameworkError, RecipeError, TijianError
 from .framework import Framework, presets
 from .recipe import Recipe
 from .result import Result
+from .prepare import Prepared, prepare
 from .scoring import score
+from .stats import StatsReport, stats
 
 __version__: str = _core.__version__
 
@@ -52,7 +56,8 @@ _ESTIMATORS = (
 )
 
 __all__ = [
-    "__version__", "score", "Result", "Framework", "Recipe", "presets",
+    "__version__", "score", "Result", "Framework", "Recipe", "presets", "stats", "StatsReport",
+    "prepare", "Prepared",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 
