@@ -12,6 +12,15 @@
 
 #include <tijian/error.hpp>
 
+namespace tijian {
+struct diagnostic;
+struct denomination_record;
+struct screened_unit;
+struct imputed_cell;
+struct treatment_detail;
+struct treated_cell;
+}  // namespace tijian
+
 namespace tijian_py {
 
 namespace py = pybind11;
@@ -24,6 +33,8 @@ void register_score(py::module_& m);
 void register_kernels(py::module_& m);
 /// TargetProfile, check(), CheckResult, green_city_score(), coupling() (bindings/check.cpp).
 void register_check(py::module_& m);
+/// stats() and prepare(): indicator statistics and the data-preparation stages (stats.cpp).
+void register_stats(py::module_& m);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);
@@ -31,5 +42,17 @@ py::dict location_dict(const tijian::location& where);
 /// A sequence of Python str -> std::vector<std::string>. Anything else raises TypeError naming
 /// `what` and the position, so that a wrong label is reported before any C++ work starts.
 std::vector<std::string> string_list(const py::handle& seq, const char* what);
+
+/// One diagnostic as a dict (step, id, level, node, unit, period, message, count).
+py::dict diagnostic_dict(const tijian::diagnostic& d);
+
+// The records of the data preparation as columns: {column name: list of str or 1-D NumPy
+// array}, one entry per record, in a fixed column order (an empty table keeps its columns).
+// Shared by Result (score.cpp) and prepare() (stats.cpp), so that both name them alike.
+py::dict denomination_table(const std::vector<tijian::denomination_record>& rows);
+py::dict screening_table(const std::vector<tijian::screened_unit>& rows);
+py::dict imputation_table(const std::vector<tijian::imputed_cell>& rows);
+py::dict treatment_table(const std::vector<tijian::treatment_detail>& rows);
+py::dict treated_cell_table(const std::vector<tijian::treated_cell>& rows);
 
 }  // namespace tijian_py

@@ -63,6 +63,8 @@ py::dict node_dict(const framework& f, std::size_t i) {
     d["band"] = py::none();
   d["type"] = tijian::to_string(n.type);
   d["source"] = n.data_source;
+  d["denominator"] = n.denominator.empty() ? py::object(py::none()) : py::object(py::str(n.denominator));
+  d["scale_factor"] = n.scale_factor;
   if (n.posts) {
     py::dict g;
     g["lower"] = n.posts->lower;

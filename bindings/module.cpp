@@ -127,4 +127,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_score(m);
   tijian_py::register_kernels(m);
   tijian_py::register_check(m);
+  tijian_py::register_stats(m);
 }

@@ -70,19 +70,6 @@ py::array vector_view(Eigen::VectorXd& v, const py::handle& owner) {
   return std::move(a);
 }
 
-py::dict diagnostic_dict(const tijian::diagnostic& d) {
-  py::dict o;
-  o["step"] = d.step;
-  o["id"] = d.id;
-  o["level"] = tijian::to_string(d.level);
-  o["node"] = d.node;
-  o["unit"] = d.unit;
-  o["period"] = d.period;
-  o["message"] = d.message;
-  o["count"] = d.count;
-  return o;
-}
-
 py::dict provenance_dict(const tijian::provenance& p) {
   py::dict o;
   o["library_version"] = p.library_version;
@@ -187,6 +174,19 @@ result result_from_state(const py::tuple& t) {
 }
 
 }  // namespace
+
+py::dict diagnostic_dict(const tijian::diagnostic& d) {
+  py::dict o;
+  o["step"] = d.step;
+  o["id"] = d.id;
+  o["level"] = tijian::to_string(d.level);
+  o["node"] = d.node;
+  o["unit"] = d.unit;
+  o["period"] = d.period;
+  o["message"] = d.message;
+  o["count"] = d.count;
+  return o;
+}
 
 void register_score(py::module_& m) {
   // --- Recipe ---------------------------------------------------------------------------------
@@ -343,55 +343,17 @@ void register_score(py::module_& m) {
                                return py::array_t<std::int64_t>(static_cast<py::ssize_t>(kept.size()), kept.data());
                              },
                              "Input rows kept by screening, or None when the recipe screens nothing.")
-      .def_property_readonly("screening",
-                             [](const result& r) {
-                               py::list out;
-                               for (const auto& s : r.screening) {
-                                 py::dict d;
-                                 d["unit"] = s.unit;
-                                 d["period"] = s.period;
-                                 d["indicators"] = s.indicators;
-                                 d["missing"] = s.missing;
-                                 d["zeros"] = s.zeros;
-                                 d["availability"] = s.availability;
-                                 d["nonzero_share"] = s.nonzero_share;
-                                 d["forced"] = s.forced;
-                                 d["included"] = s.included;
-                                 d["reason"] = s.reason;
-                                 out.append(d);
-                               }
-                               return out;
-                             })
-      .def_property_readonly("imputations",
-                             [](const result& r) {
-                               py::list out;
-                               for (const auto& c : r.imputations) {
-                                 py::dict d;
-                                 d["unit"] = c.unit;
-                                 d["period"] = c.period;
-                                 d["indicator"] = c.indicator;
-                                 d["method"] = c.method;
-                                 d["value"] = c.value;
-                                 d["group"] = c.group;
-                                 out.append(d);
-                               }
-                               return out;
-                             })
-      .def_property_readonly("treated_cells",
-                             [](const result& r) {
-                               py::list out;
-                               for (const auto& c : r.treated_cells) {
-                                 py::dict d;
-                                 d["unit"] = c.unit;
-                                 d["period"] = c.period;
-                                 d["indicator"] = c.indicator;
-                                 d["how"] = c.how;
-                                 d["before"] = c.before;
-                                 d["after"] = c.after;
-                                 out.append(d);
-                               }
-                               return out;
-                             })
+      .def_property_readonly("denominations", [](const result& r) { return denomination_table(r.denominations); },
+                             "Per denominated indicator: denominator, scale factor, cells divided or made missing.")
+      .def_property_readonly("screening", [](const result& r) { return screening_table(r.screening); },
+                             "Per input row: missing values, zeros, availability, kept or why not (empty when "
+                             "the recipe does not screen).")
+      .def_property_readonly("imputations", [](const result& r) { return imputation_table(r.imputations); },
+                             "Every imputed cell with its method, value and group.")
+      .def_property_readonly("treatment", [](const result& r) { return treatment_table(r.treatment); },
+                             "Per indicator and period: the outlier treatment's check before and after.")
+      .def_property_readonly("treated_cells", [](const result& r) { return treated_cell_table(r.treated_cells); },
+                             "Every cell the outlier treatment changed, before and after.")
       .def(
           "contributions",
           [](const result& r, const std::string& code) {

@@ -12,6 +12,8 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> res.scores, res.ranks, res.contributions, res.diagnostics   # doctest: +SKIP
 >>> chk = tj.check(data, "green-city", targets="qingdao-2022")    # doctest: +SKIP
 >>> chk.status, chk.achievement, chk.problems, chk.obstacles     # doctest: +SKIP
+>>> tj.stats(data, "green-city-demo").indicators                # doctest: +SKIP
+>>> tj.prepare(data, framework, impute="median").imputations    # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ except ImportError as err:  # pragma: no cover - only without a build
 from ._core import DataError, FrameworkError, RecipeError, TijianError
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
+from .prepare import Prepared, prepare
 from .recipe import Recipe
 from .result import Result
 from .scoring import score
+from .stats import StatsReport, stats
 from .targets import TargetProfile
 
 __version__: str = _core.__version__
@@ -58,6 +62,7 @@ _ESTIMATORS = (
 __all__ = [
     "__version__", "score", "Result", "Framework", "Recipe", "presets",
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
+    "stats", "StatsReport", "prepare", "Prepared",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -148,6 +148,10 @@ def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels:
         values[:, k] = _column_values(frame[columns[j]], labels[j])
 
 
+def _denominator_columns(framework: Framework) -> set[str]:
+    return {str(n["denominator"]) for n in framework._fw.nodes() if n.get("denominator")}
+
+
 def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any = None, periods: Any = None,
                 columns: Sequence[str] | None = None, unit_names: Any = None,
                 groups: Sequence[str] = ()) -> PanelInput:
@@ -155,7 +159,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
     panel. See :func:`tijian.score` for the accepted shapes."""
     import pandas as pd
 
-    known = set(framework.indicators)
+    # indicators, and the columns indicators are divided by (inputs of prepare.denominate)
+    known = set(framework.indicators) | _denominator_columns(framework)
     notes: list[dict[str, Any]] = []
 
     if isinstance(data, pd.DataFrame):

@@ -182,7 +182,8 @@ class Recipe:
 
     def replace(self, **options: Any) -> Recipe:
         """A copy with some sections changed. A section given as a dict is merged key by key
-        into the current one; a bare name sets its main key.
+        into the current one (``prepare`` also within its ``screen``, ``impute`` and ``treat``
+        tables); a bare name sets its main key.
 
         Examples
         --------
@@ -203,9 +204,9 @@ class Recipe:
             if section is None:
                 current.pop(name, None)
                 continue
-            merged = dict(current.get(name, {}))
-            merged.update(section)
-            current[name] = merged
+            # [prepare] nests its steps ([prepare.impute], ...): merged a level deeper, so that
+            # prepare={"treat": {"winmax": 3}} keeps the treatment method already chosen
+            current[name] = _merge(current.get(name, {}), section, deep=name == "prepare")
         current.pop("schema", None)
         return Recipe._wrap(_core.Recipe.from_toml(_toml.dumps(current), "<Recipe.replace>"))
 
@@ -260,6 +261,16 @@ class Recipe:
         if d.get("grades"):
             parts.append(f"grades={d['grades']['labels']!r}")
         return "Recipe(" + ", ".join(parts) + ")"
+
+
+def _merge(base: Mapping[str, Any], update: Mapping[str, Any], *, deep: bool) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in update.items():
+        if deep and isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value, deep=True)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _from_text(text: str) -> Recipe:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from ._records import DIAGNOSTIC_COLUMNS, RowLabels
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Result"]
 
-_DIAG_COLUMNS = ["step", "id", "level", "node", "unit", "period", "message", "count"]
+_DIAG_COLUMNS = DIAGNOSTIC_COLUMNS
 
 
 class Result:
@@ -47,12 +48,13 @@ class Result:
     [1.0, 2.0]
     """
 
-    __slots__ = ("_core", "_index", "_framework", "_recipe", "_extra", "_cache")
+    __slots__ = ("_core", "_index", "_framework", "_recipe", "_extra", "_cache", "_labels")
 
     def __init__(self, core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe,
                  extra_diagnostics: list[dict[str, Any]] | None = None) -> None:
         self._core = core
         kept = core.kept_rows
+        self._labels = RowLabels(index)  # every input row, also those screening removed
         self._index = index if kept is None else index.take(np.asarray(kept))
         self._framework = framework
         self._recipe = recipe
@@ -182,14 +184,43 @@ class Result:
             self._cache["diagnostics"] = pd.DataFrame(rows, columns=_DIAG_COLUMNS)
         return self._cache["diagnostics"]
 
+    # --- data preparation (the same tables as tijian.prepare gives) -----------------------
+
+    def _record(self, key: str) -> pd.DataFrame:
+        if key not in self._cache:
+            self._cache[key] = self._labels.frame(getattr(self._core, key))
+        return self._cache[key]
+
     @property
     def screening(self) -> pd.DataFrame | None:
         """Per input row: data availability and whether screening kept it; ``None`` when the
-        recipe does not screen."""
-        import pandas as pd
+        recipe does not screen. Columns as :attr:`tijian.Prepared.screening`."""
+        table = self._record("screening")
+        return table if len(table) else None
 
-        rows = self._core.screening
-        return pd.DataFrame(rows) if rows else None
+    @property
+    def denominations(self) -> pd.DataFrame:
+        """Per denominated indicator: denominator, scale factor, cells divided and cells made
+        missing (empty unless the recipe denominates)."""
+        return self._record("denominations")
+
+    @property
+    def imputations(self) -> pd.DataFrame:
+        """Every imputed cell: unit, (period,) indicator, method, value, group (empty unless
+        the recipe imputes)."""
+        return self._record("imputations")
+
+    @property
+    def treatment(self) -> pd.DataFrame:
+        """Per indicator (and period): skewness and kurtosis before and after the outlier
+        treatment, points winsorised, fall-back used, status (empty unless the recipe treats
+        outliers)."""
+        return self._record("treatment")
+
+    @property
+    def treated_cells(self) -> pd.DataFrame:
+        """Every cell the outlier treatment changed, with how, before and after."""
+        return self._record("treated_cells")
 
     @property
     def provenance(self) -> dict[str, str]:
@@ -319,4 +350,5 @@ def _restore(core: _core.Result, index: pd.Index, framework: Framework, recipe: 
     self._recipe = recipe
     self._extra = extra
     self._cache = {}
+    self._labels = RowLabels(index)
     return self
