@@ -35,6 +35,8 @@ void register_kernels(py::module_& m);
 void register_check(py::module_& m);
 /// stats() and prepare(): indicator statistics and the data-preparation stages (stats.cpp).
 void register_stats(py::module_& m);
+/// uncertainty(), sensitivity(), sobol_design(), sobol_indices() (uncertainty.cpp).
+void register_uncertainty(py::module_& m);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);

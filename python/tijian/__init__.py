@@ -14,6 +14,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> chk.status, chk.achievement, chk.problems, chk.obstacles     # doctest: +SKIP
 >>> tj.stats(data, "green-city-demo").indicators                # doctest: +SKIP
 >>> tj.prepare(data, framework, impute="median").imputations    # doctest: +SKIP
+>>> tj.uncertainty(data, "green-city-demo", noise={2: 0.25}, runs=10_000).summary  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ from .result import Result
 from .scoring import score
 from .stats import StatsReport, stats
 from .targets import TargetProfile
+from .uncertainty import (SensitivityResult, SobolDesign, UncertaintyResult, sensitivity, sobol_design,
+                          sobol_indices, uncertainty)
 
 __version__: str = _core.__version__
 
@@ -63,6 +66,8 @@ __all__ = [
     "__version__", "score", "Result", "Framework", "Recipe", "presets",
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "stats", "StatsReport", "prepare", "Prepared",
+    "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
+    "sobol_indices",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

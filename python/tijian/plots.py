@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .check import CheckResult
     from .result import Result
+    from .uncertainty import SensitivityResult, UncertaintyResult
 
-__all__ = ["radar", "bar", "heatmap", "check_radar"]
+__all__ = ["radar", "bar", "heatmap", "check_radar", "rank_intervals", "sobol"]
 
 
 def _pyplot() -> Any:
@@ -333,4 +334,105 @@ def check_radar(result: CheckResult, units: Any = None, *, value: str = "index",
     ax.set_title(f"{result.profile.name}{period}: {what}", pad=20)
     if len(units) > 1:
         ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1))
+    return ax
+
+
+def rank_intervals(result: UncertaintyResult, *, top: int | None = None, ax: Axes | None = None) -> Axes:
+    """Rank intervals of an uncertainty analysis: per unit, the 5-95 % interval of its rank
+    over the runs (bar), the median (dot) and the nominal rank (cross), units ordered by
+    nominal rank, best at the top.
+
+    Parameters
+    ----------
+    result : UncertaintyResult
+        A result of :func:`tijian.uncertainty`.
+    top : int, optional
+        Draw only the best ``top`` units (by nominal rank).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One horizontal interval line per unit (``ax.collections[0]``), then the median and
+        nominal markers.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> df = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [4.0, 1.0, 2.0, 3.0]}, index=list("pqrs"))
+    >>> ua = tj.uncertainty(df, {"code": "I", "children": [{"code": "a"}, {"code": "b"}]},
+    ...                     noise={1: 0.5}, runs=200)
+    >>> ax = tj.plots.rank_intervals(ua)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['s', 'p', 'r', 'q']
+    """
+    plt = _pyplot()
+    s = result.summary.sort_values("nominal_rank", kind="stable")
+    if top is not None:
+        s = s.head(int(top))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, max(2.5, 0.28 * len(s) + 1)))
+    y = np.arange(len(s))
+    ax.hlines(y, s["rank_q05"], s["rank_q95"], color="0.55", linewidth=4, label="5-95 % of runs")
+    ax.plot(s["rank_median"], y, "o", color="C0", label="median")
+    ax.plot(s["nominal_rank"], y, "x", color="C3", label="nominal")
+    ax.set_yticks(y)
+    ax.set_yticklabels([str(u) for u in s.index])
+    ax.invert_yaxis()
+    ax.set_xlabel("rank")
+    ax.set_title(f"Rank intervals of {result.node} over {result.n_runs} runs")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def sobol(result: SensitivityResult, *, ax: Axes | None = None) -> Axes:
+    """Sobol' indices of a sensitivity analysis: first-order and total index of each factor
+    (bars) with their bootstrap intervals (error bars).
+
+    Parameters
+    ----------
+    result : SensitivityResult
+        A result of :func:`tijian.sensitivity`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two bar containers (first-order, total), one bar per factor each.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> df = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [4.0, 1.0, 2.0, 3.0]}, index=list("pqrs"))
+    >>> sa = tj.sensitivity(df, {"code": "I", "children": [{"code": "a"}, {"code": "b"}]},
+    ...                     noise={1: 0.5}, aggregations=["arithmetic", "geometric"], n=64, bootstrap=50)
+    >>> ax = tj.plots.sobol(sa)
+    >>> [len(c) for c in ax.containers if hasattr(c, "patches")]
+    [2, 2]
+    """
+    plt = _pyplot()
+    ix = result.indices
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(4.0, 1.3 * len(ix) + 1.5), 3.5))
+    x = np.arange(len(ix))
+    width = 0.38
+
+    def err(v: str) -> np.ndarray:
+        lo, hi = ix[f"{v}_lo"].to_numpy(float), ix[f"{v}_hi"].to_numpy(float)
+        mid = ix[v].to_numpy(float)
+        e = np.vstack([mid - lo, hi - mid])
+        return np.where(np.isfinite(e), np.maximum(e, 0.0), 0.0)
+
+    ax.bar(x - width / 2, ix["first"], width, yerr=err("first"), capsize=3, label="first order $S_i$")
+    ax.bar(x + width / 2, ix["total"], width, yerr=err("total"), capsize=3, label="total $S_{Ti}$")
+    ax.set_xticks(x)
+    ax.set_xticklabels(list(ix.index))
+    ax.axhline(0, color="0.3", linewidth=0.8)
+    ax.set_ylabel("Sobol' index")
+    ax.set_title(f"Sensitivity of {result.output} ({int(round(result.level * 100))} % intervals)")
+    ax.legend(fontsize="small")
     return ax

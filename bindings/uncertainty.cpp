@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// tijian._core.uncertainty(), sensitivity(), sobol_design() and sobol_indices(): the Monte
+// Carlo uncertainty analysis and the Sobol' sensitivity analysis (include/tijian/
+// uncertainty.hpp, sensitivity.hpp, sobol.hpp).
+//
+// Conversion only. The alternatives arrive as C++ recipes that the package built and checked
+// with tijian.Recipe (a normalisation alternative is the `normalise` of a recipe, an
+// aggregation alternative its default `aggregate`, a data variant its `prepare`), the other
+// settings as plain values. Results leave as dicts of NumPy arrays and lists. The GIL is
+// released around each analysis.
+#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tijian/sensitivity.hpp>
+#include <tijian/sobol.hpp>
+#include <tijian/uncertainty.hpp>
+
+#include "common.hpp"
+
+namespace tijian_py {
+
+namespace {
+
+using tijian::recipe;
+
+tijian::sampling sampling_of(const std::string& s) {
+  const auto how = tijian::parse_sampling(s);
+  if (!how)
+    throw tijian::recipe_error("uncertainty.sampling",
+                               "sampling '" + s + "' is not one of pseudo_random, sobol");
+  return *how;
+}
+
+/// The uncertain inputs, from the package's arguments.
+tijian::uncertainty_spec spec_of(std::size_t runs, std::uint64_t seed, const std::string& sampling,
+                                 const std::vector<std::pair<int, double>>& noise, double dirichlet,
+                                 const std::vector<const recipe*>& normalisations,
+                                 const std::vector<const recipe*>& aggregations,
+                                 const std::vector<const recipe*>& data_variants,
+                                 const std::vector<std::string>& variant_names,
+                                 const std::vector<std::string>& exclusions, const std::string& node,
+                                 const std::string& period) {
+  tijian::uncertainty_spec s;
+  s.runs = runs;
+  s.seed = seed;
+  s.draws = sampling_of(sampling);
+  for (const auto& [level, factor] : noise) s.noise.push_back({level, factor});
+  s.dirichlet = dirichlet;
+  for (const recipe* r : normalisations) s.normalisations.push_back(r->normalise);
+  for (const recipe* r : aggregations) s.aggregations.push_back(r->aggregate);
+  for (const recipe* r : data_variants) s.data_variants.push_back(*r);
+  s.variant_names = variant_names;
+  s.exclusions = exclusions;
+  s.node = node;
+  s.period = period;
+  return s;
+}
+
+py::dict uncertainty_dict(const tijian::uncertainty_result& u) {
+  py::dict d;
+  d["units"] = u.units;
+  d["node"] = u.node;
+  d["nominal_score"] = u.nominal_score;
+  d["nominal_rank"] = u.nominal_rank;
+  d["scores"] = u.scores;
+  d["ranks"] = u.ranks;
+  d["score_mean"] = u.score_mean;
+  d["score_median"] = u.score_median;
+  d["score_q05"] = u.score_q05;
+  d["score_q95"] = u.score_q95;
+  d["rank_mean"] = u.rank_mean;
+  d["rank_median"] = u.rank_median;
+  d["rank_q05"] = u.rank_q05;
+  d["rank_q95"] = u.rank_q95;
+  const auto R = static_cast<py::ssize_t>(u.choices.size());
+  py::array_t<std::int64_t> variant(R), norm(R), agg(R), excluded(R), weight_set(R);
+  for (py::ssize_t r = 0; r < R; ++r) {
+    const auto& c = u.choices[static_cast<std::size_t>(r)];
+    variant.mutable_at(r) = c.variant;
+    norm.mutable_at(r) = c.normalisation;
+    agg.mutable_at(r) = c.aggregation;
+    excluded.mutable_at(r) = c.excluded;
+    weight_set.mutable_at(r) = static_cast<std::int64_t>(c.weight_set);
+  }
+  d["variant"] = variant;
+  d["normalisation"] = norm;
+  d["aggregation"] = agg;
+  d["excluded"] = excluded;
+  d["weight_set"] = weight_set;
+  d["weights"] = u.weights;
+  d["factor_names"] = u.factor_names;
+  d["factors"] = u.factors;
+  py::list failures;
+  for (const auto& [run, reason] : u.failures) failures.append(py::make_tuple(run, reason));
+  d["failures"] = failures;
+  return d;
+}
+
+py::dict indices_dict(const tijian::sobol_indices& s) {
+  py::dict d;
+  d["first"] = s.first;
+  d["first_lo"] = s.first_lo;
+  d["first_hi"] = s.first_hi;
+  d["total"] = s.total;
+  d["total_lo"] = s.total_lo;
+  d["total_hi"] = s.total_hi;
+  d["variance"] = s.variance;
+  d["rows_used"] = s.rows_used;
+  d["rows_dropped"] = s.rows_dropped;
+  return d;
+}
+
+}  // namespace
+
+void register_uncertainty(py::module_& m) {
+  m.def(
+      "uncertainty",
+      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal, std::size_t runs,
+         std::uint64_t seed, const std::string& sampling, const std::vector<std::pair<int, double>>& noise,
+         double dirichlet, const std::vector<const recipe*>& normalisations,
+         const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
+         const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
+         const std::string& node, const std::string& period) {
+        tijian::uncertainty_result u;
+        {
+          py::gil_scoped_release release;
+          data.validate();
+          const auto spec = spec_of(runs, seed, sampling, noise, dirichlet, normalisations, aggregations,
+                                    data_variants, variant_names, exclusions, node, period);
+          u = tijian::uncertainty(fw, data, nominal, spec);
+        }
+        return uncertainty_dict(u);
+      },
+      py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("runs"), py::arg("seed"),
+      py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
+      py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
+      py::arg("node"), py::arg("period"),
+      "Monte Carlo uncertainty analysis (internal; use tijian.uncertainty). The GIL is released.");
+
+  m.def(
+      "sensitivity",
+      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal, std::size_t n,
+         std::uint64_t seed, const std::string& sampling, const std::vector<std::pair<int, double>>& noise,
+         double dirichlet, const std::vector<const recipe*>& normalisations,
+         const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
+         const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
+         const std::string& node, const std::string& period, const std::string& output, const std::string& unit,
+         std::size_t weight_sets, std::size_t bootstrap, double level) {
+        tijian::sensitivity_result r;
+        {
+          py::gil_scoped_release release;
+          data.validate();
+          tijian::sensitivity_spec s;
+          s.inputs = spec_of(0, seed, sampling, noise, dirichlet, normalisations, aggregations, data_variants,
+                             variant_names, exclusions, node, period);
+          s.n = n;
+          s.draws = s.inputs.draws;
+          if (output == "mean_abs_rank_shift") s.output = tijian::sensitivity_output::mean_abs_rank_shift;
+          else if (output == "unit_score") s.output = tijian::sensitivity_output::unit_score;
+          else if (output == "unit_rank") s.output = tijian::sensitivity_output::unit_rank;
+          else
+            throw tijian::recipe_error("sensitivity.output", "output '" + output +
+                                                                 "' is not one of mean_abs_rank_shift, "
+                                                                 "unit_score, unit_rank");
+          s.unit = unit;
+          s.weight_sets = weight_sets;
+          s.bootstrap = bootstrap;
+          s.level = level;
+          r = tijian::sensitivity(fw, data, nominal, s);
+        }
+        py::dict d = indices_dict(r.indices);
+        d["factors"] = r.factors;
+        d["y"] = r.y;
+        d["runs"] = uncertainty_dict(r.runs);
+        return d;
+      },
+      py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("n"), py::arg("seed"),
+      py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
+      py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
+      py::arg("node"), py::arg("period"), py::arg("output"), py::arg("unit"), py::arg("weight_sets"),
+      py::arg("bootstrap"), py::arg("level"),
+      "Sobol' sensitivity analysis of a scoring recipe (internal; use tijian.sensitivity).");
+
+  m.def(
+      "sobol_design",
+      [](std::size_t n, std::size_t d, const std::string& sampling, std::uint64_t seed) {
+        const auto how = sampling_of(sampling);
+        tijian::saltelli_design s;
+        {
+          py::gil_scoped_release release;
+          s = tijian::make_saltelli_design(n, d, how, seed);
+        }
+        return py::make_tuple(s.a, s.b);
+      },
+      py::arg("n"), py::arg("d"), py::arg("sampling"), py::arg("seed"),
+      "The Saltelli design's A and B (N x d each) in [0, 1).");
+
+  m.def(
+      "sobol_indices",
+      [](const Eigen::VectorXd& ya, const Eigen::VectorXd& yb, const Eigen::MatrixXd& yab, std::size_t bootstrap,
+         double level, std::uint64_t seed) {
+        tijian::sobol_indices s;
+        {
+          py::gil_scoped_release release;
+          s = tijian::estimate_sobol(ya, yb, yab, bootstrap, level, seed);
+        }
+        return indices_dict(s);
+      },
+      py::arg("ya"), py::arg("yb"), py::arg("yab"), py::arg("bootstrap"), py::arg("level"), py::arg("seed"),
+      "First-order (Saltelli 2010) and total (Jansen) indices with bootstrap intervals.");
+}
+
+}  // namespace tijian_py
