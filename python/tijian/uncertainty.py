@@ -136,6 +136,13 @@ class _Inputs:
         if not isinstance(value, (str, Mapping)):
             raise _bad(f"uncertainty.{what}",
                        f"each of {what} must be a method name or a dict of its options, not {value!r}")
+        # an alternative replaces the method everywhere: per-indicator or per-node overrides
+        # inside one would be ignored, so they are refused
+        overrides = {"by_indicator", "by_level", "by_node"} & set(value) if isinstance(value, Mapping) else set()
+        if overrides:
+            raise _bad(f"uncertainty.{what}",
+                       f"an alternative of {what} applies to every node; {', '.join(sorted(overrides))} "
+                       "cannot be part of it (put overrides in the nominal recipe)")
         return Recipe(**section)._r
 
     @staticmethod
@@ -216,7 +223,9 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
     normalisations, aggregations : sequence of str or dict, optional
         Alternatives, each a method name or a dict of the recipe section's options, e.g.
         ``[{"method": "min_max", "lower": 1, "upper": 100}, {"method": "z_score", "mean": 10,
-        "sd": 2}]`` and ``["arithmetic", "geometric"]``.
+        "sd": 2}]`` and ``["arithmetic", "geometric"]``. A sampled alternative applies to
+        every indicator (every aggregate), replacing the nominal recipe's per-indicator
+        (per-level, per-node) choices for that run.
     data_variants : sequence or dict of dict, optional
         Alternative ``prepare`` sections (denominate / screen / impute / treat), named by the
         dict keys or numbered.

@@ -254,6 +254,9 @@ def test_sensitivity_of_a_unit_and_of_the_rank_shift():
     (dict(sampling="halton"), "uncertainty.sampling"),
     (dict(runs=0), "uncertainty.runs"),
     (dict(normalisations=["min_maxx"]), "recipe.bad_value"),
+    (dict(aggregations=[{"method": "geometric", "by_level": {2: "arithmetic"}}]), "uncertainty.aggregations"),
+    (dict(normalisations=[{"method": "rank", "by_indicator": {"a": {"method": "min_max"}}}]),
+     "uncertainty.normalisations"),
 ])
 def test_bad_options_name_themselves(kwargs, error_id):
     df, fw = _small()
