@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -88,24 +89,28 @@ inline void radix_sort(std::vector<std::pair<std::uint64_t, Eigen::Index>>& a,
 struct rank_buffers {
   std::vector<std::pair<std::uint64_t, Eigen::Index>> order, scratch;  ///< radix path
   std::vector<std::uint32_t> start, member, bucket;                    ///< bucket path
+  std::vector<double> key;
+  std::vector<std::pair<double, std::uint32_t>> pairs;
 };
 
 namespace detail {
 
-/// Distribution (bucket) sort of the non-NaN entries into `b.member` (positions k in
-/// [0, n_rows)), best first: entry k goes to bucket floor((hi - v) / (hi - lo) * B) (highest
-/// first; mirrored otherwise), B = the power of two >= the count, a map that is monotone in v
-/// even in floating point, so buckets come out in order and only each bucket's few members
-/// need comparing. Expected O(n) for the smooth score distributions ranked here; a bucket
-/// crowded with more than 32 entries (heavy tails) switches to std::sort. False (nothing done) when the range is not
-/// finite or too narrow to scale, for the caller's fall-back.
+/// Distribution (bucket) sort of the non-NaN entries, best first, into `b.member` (positions k
+/// in [0, n_rows)) and `b.key` (their values, negated for lowest-first, so that keys always
+/// fall). Entry k goes to bucket floor((max - key) / (max - min) * B), B = the power of two >=
+/// the count, a map that is monotone in the key even in floating point, so buckets come out in
+/// order and only each bucket's few members need comparing, on keys stored side by side.
+/// Expected O(n) for the smooth score distributions ranked here; a bucket crowded with more
+/// than 32 entries (heavy tails) switches to std::sort. False (nothing done) when the range is
+/// not finite or too narrow to scale, for the caller's fall-back.
 template <class Value>
 inline bool bucket_order(Value value, std::size_t n_rows, rank_order dir, rank_buffers& b,
                          std::size_t& count) {
+  const double sign = dir == rank_order::highest_first ? 1.0 : -1.0;
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   count = 0;
   for (std::size_t k = 0; k < n_rows; ++k) {
-    const double v = value(k);
+    const double v = sign * value(k);
     if (std::isnan(v)) continue;
     lo = std::min(lo, v);
     hi = std::max(hi, v);
@@ -114,18 +119,18 @@ inline bool bucket_order(Value value, std::size_t n_rows, rank_order dir, rank_b
   if (count == 0) return true;
   std::size_t buckets = 1;
   while (buckets < count) buckets <<= 1;
-  const double scale = static_cast<double>(buckets) / (hi - lo);
+  const double scale = hi > lo ? static_cast<double>(buckets) / (hi - lo) : 0.0;
   if (hi > lo && !(std::isfinite(hi - lo) && std::isfinite(scale))) return false;
-  const bool high = dir == rank_order::highest_first;
   b.start.assign(buckets + 1, 0);
   b.bucket.resize(n_rows);
   b.member.resize(count);
+  b.key.resize(count);
+  const double top = static_cast<double>(buckets - 1);
   for (std::size_t k = 0; k < n_rows; ++k) {
-    const double v = value(k);
+    const double v = sign * value(k);
     if (std::isnan(v)) continue;
-    const double x = hi > lo ? (high ? hi - v : v - lo) * scale : 0.0;
-    const auto q = std::min(buckets - 1, static_cast<std::size_t>(x));
-    b.bucket[k] = static_cast<std::uint32_t>(q);
+    const auto q = static_cast<std::uint32_t>(std::min(top, (hi - v) * scale));
+    b.bucket[k] = q;
     ++b.start[q + 1];
   }
   std::uint32_t crowded = 0;  // the largest bucket
@@ -133,22 +138,36 @@ inline bool bucket_order(Value value, std::size_t n_rows, rank_order dir, rank_b
     crowded = std::max(crowded, b.start[q + 1]);
     b.start[q + 1] += b.start[q];
   }
-  for (std::size_t k = 0; k < n_rows; ++k)
-    if (!std::isnan(value(k))) b.member[b.start[b.bucket[k]]++] = static_cast<std::uint32_t>(k);
-  const auto before = [&](std::uint32_t x, std::uint32_t y) {
-    return high ? value(x) > value(y) : value(x) < value(y);
-  };
+  for (std::size_t k = 0; k < n_rows; ++k) {
+    const double v = sign * value(k);
+    if (std::isnan(v)) continue;
+    const std::uint32_t at = b.start[b.bucket[k]]++;
+    b.member[at] = static_cast<std::uint32_t>(k);
+    b.key[at] = v;
+  }
   if (crowded > 32) {  // a skewed distribution: do not risk a quadratic insertion sort
-    std::sort(b.member.begin(), b.member.end(), before);
+    std::vector<std::pair<double, std::uint32_t>>& pairs = b.pairs;
+    pairs.resize(count);
+    for (std::size_t i = 0; i < count; ++i) pairs[i] = {b.key[i], b.member[i]};
+    std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (std::size_t i = 0; i < count; ++i) std::tie(b.key[i], b.member[i]) = pairs[i];
     return true;
   }
-  // Members are out of order only within their bucket: one insertion pass over all of them
+  // Entries are out of order only within their bucket: one insertion pass over all of them
   // costs about one comparison per entry.
+  double* key = b.key.data();
+  std::uint32_t* member = b.member.data();
   for (std::size_t i = 1; i < count; ++i) {
-    const std::uint32_t t = b.member[i];
+    const double t = key[i];
+    if (!(t > key[i - 1])) continue;
+    const std::uint32_t m = member[i];
     std::size_t j = i;
-    for (; j > 0 && before(t, b.member[j - 1]); --j) b.member[j] = b.member[j - 1];
-    b.member[j] = t;
+    for (; j > 0 && t > key[j - 1]; --j) {
+      key[j] = key[j - 1];
+      member[j] = member[j - 1];
+    }
+    key[j] = t;
+    member[j] = m;
   }
   return true;
 }
@@ -175,16 +194,13 @@ inline void assign_ranks(std::size_t count, Equal same, Target target, tie_rule 
 
 }  // namespace detail
 
-/// Ranks of `values` (NaN gets NaN and is not counted). `rows` selects the entries to rank
-/// together (e.g. the units of one period; null = the first n_rows); the other entries of
-/// `out` are left untouched. Below 50,000 entries a bucket sort on the values' range
-/// (detail::bucket_order), above it a radix sort of order-preserving keys, so ranking a
-/// million scores costs a few passes over them. Equal values (also -0 and +0) tie.
-/// Runs for every node of every scoring run and every uncertainty run: measure before
-/// changing (benchmarks/).
-inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
-                      double* out, tie_rule ties, rank_order dir, rank_buffers& buf) {
-  const auto row = [&](std::size_t k) { return rows ? rows[k] : static_cast<Eigen::Index>(k); };
+namespace detail {
+
+/// rank_into for the entries row(0), ..., row(n_rows - 1) of `values`; `row` is a callable so
+/// that the common contiguous case compiles without an indirection per access.
+template <class Row>
+inline void rank_rows(const double* values, Row row, std::size_t n_rows, double* out, tie_rule ties,
+                      rank_order dir, rank_buffers& buf) {
   if (n_rows < 50000 && n_rows < std::numeric_limits<std::uint32_t>::max()) {
     const auto value = [&](std::size_t k) { return values[row(k)]; };
     std::size_t count = 0;
@@ -192,8 +208,9 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
       for (std::size_t k = 0; k < n_rows; ++k)
         if (std::isnan(value(k))) out[row(k)] = std::numeric_limits<double>::quiet_NaN();
       const auto& m = buf.member;
+      const auto& key = buf.key;
       detail::assign_ranks(
-          count, [&](std::size_t i, std::size_t j) { return value(m[i]) == value(m[j]); },
+          count, [&](std::size_t i, std::size_t j) { return key[i] == key[j]; },
           [&](std::size_t k) -> double& { return out[row(m[k])]; }, ties);
       return;
     }
@@ -219,6 +236,24 @@ inline void rank_into(const double* values, const Eigen::Index* rows, std::size_
   detail::assign_ranks(
       order.size(), [&](std::size_t i, std::size_t j) { return order[i].first == order[j].first; },
       [&](std::size_t k) -> double& { return out[order[k].second]; }, ties);
+}
+
+}  // namespace detail
+
+/// Ranks of `values` (NaN gets NaN and is not counted). `rows` selects the entries to rank
+/// together (e.g. the units of one period; null = the first n_rows); the other entries of
+/// `out` are left untouched. Below 50,000 entries a bucket sort on the values' range
+/// (detail::bucket_order), above it a radix sort of order-preserving keys, so ranking a
+/// million scores costs a few passes over them. Equal values (also -0 and +0) tie.
+/// Runs for every node of every scoring run and every uncertainty run: measure before
+/// changing (benchmarks/).
+inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
+                      double* out, tie_rule ties, rank_order dir, rank_buffers& buf) {
+  if (rows)
+    detail::rank_rows(values, [rows](std::size_t k) { return rows[k]; }, n_rows, out, ties, dir, buf);
+  else
+    detail::rank_rows(values, [](std::size_t k) { return static_cast<Eigen::Index>(k); }, n_rows, out, ties, dir,
+                      buf);
 }
 
 /// Ranks of a vector, highest = 1 by default.
