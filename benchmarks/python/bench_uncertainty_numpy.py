@@ -6,6 +6,7 @@ tijian's C++ uncertainty engine (benchmarks/bench_uncertainty, run as a subproce
 problem), in one run; prints both times and the ratio. Usage:
     python3 benchmarks/python/bench_uncertainty_numpy.py build-bench/benchmarks/bench_uncertainty
 """
+import os
 import subprocess
 import sys
 import time
@@ -36,7 +37,10 @@ def main():
     t_np = sorted(times)[len(times) // 2]
     t_tj = t_ua = None
     if len(sys.argv) > 1:
-        out = subprocess.run([sys.argv[1], "--benchmark_filter=300x50"], capture_output=True, text=True, check=True).stdout
+        # idle OpenMP threads wait passively, as the Python package makes them (tijian/__init__.py)
+        env = {**os.environ, "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY", "passive")}
+        out = subprocess.run([sys.argv[1], "--benchmark_filter=300x50"], capture_output=True, text=True, check=True,
+                             env=env).stdout
         for line in out.splitlines():
             if line.startswith("TIMING batch_300x50_seconds"):
                 t_tj = float(line.split()[-1])
