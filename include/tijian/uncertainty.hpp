@@ -311,9 +311,10 @@ inline void quantiles_select(std::vector<double>& v, const double (&p)[K], doubl
   }
 }
 
-/// Type-7 quantiles at probabilities `p` from the bucket sort of the ranks (linear expected
-/// time, rank.hpp), which beats three selections on the thousands of values of a unit;
-/// selection where the bucket sort declines (a range too wide or narrow to scale).
+/// Type-7 quantiles at probabilities `p` from a bucket sort of the values (linear expected
+/// time, rank.hpp: detail::bucket_order), which beats three selections on the thousands of
+/// values of a unit; selection where the bucket sort declines (a range too wide or narrow to
+/// scale).
 template <std::size_t K>
 inline void sorted_quantiles(std::vector<double>& v, const double (&p)[K], double* out, rank_buffers& buf) {
   std::size_t count = 0;
