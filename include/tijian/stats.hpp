@@ -32,6 +32,7 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "detail/prep.hpp"
@@ -339,6 +340,15 @@ struct stats_report {
 [[nodiscard]] inline stats_report stats(const framework& fw, const panel& data, const recipe& r = {},
                                         const stats_options& o = {}) {
   if (o.level < 2) throw recipe_error("stats.level", "stats level must be 2 or more (indicators are level 1)");
+  // a NaN threshold would silently flag nothing
+  for (const auto& [name, value] : {std::pair<const char*, double>{"t_skew", o.t_skew}, {"t_kurt", o.t_kurt},
+                                    {"collinear", o.collinear}, {"negative", o.negative}})
+    if (!std::isfinite(value))
+      throw recipe_error("stats.threshold", std::string(name) + " must be a finite number");
+  for (const auto& [name, value] : {std::pair<const char*, double>{"t_avail", o.t_avail}, {"t_nonzero", o.t_nonzero},
+                                    {"t_unique", o.t_unique}})
+    if (!(value >= 0 && value <= 1))
+      throw recipe_error("stats.threshold", std::string(name) + " is a share and must lie in [0, 1]");
   const result res = score(fw, data, r);
   stats_report out;
   // the indicator table on what normalisation read

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <random>
 #include <tijian/csv.hpp>
@@ -1013,6 +1014,42 @@ TEST(Stats, IndicatorTableAndFlags) {
   o.t_avail = 0.7;
   EXPECT_TRUE(indicator_stats(p, {"y"}, o)[0].low_availability);
   EXPECT_THROW((void)indicator_stats(p, {"nope"}), data_error);
+}
+
+TEST(Stats, ThresholdsAreChecked) {
+  // a NaN or out-of-range threshold would flag nothing without a word (`tijian stats --collinear nan`)
+  Eigen::MatrixXd v(4, 2);
+  v << 1, 2, 2, 1, 3, 5, 4, 3;
+  const panel p = make_panel({"a", "b", "c", "d"}, {"x", "y"}, v);
+  std::vector<node_spec> nodes(2);
+  nodes[0].code = "I";
+  nodes[1].code = "G";
+  nodes[1].parent = "I";
+  for (const char* c : {"x", "y"}) {
+    node_spec n;
+    n.code = c;
+    n.parent = "G";
+    nodes.push_back(n);
+  }
+  const framework fw(nodes);
+  const auto id_of = [&](const stats_options& o) {
+    try {
+      (void)stats(fw, p, recipe{}, o);
+    } catch (const recipe_error& e) {
+      return std::string(e.id());
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(id_of(stats_options{}), "none");
+  stats_options o;
+  o.collinear = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(id_of(o), "stats.threshold");
+  o = {};
+  o.t_avail = 1.5;
+  EXPECT_EQ(id_of(o), "stats.threshold");
+  o = {};
+  o.t_skew = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(id_of(o), "stats.threshold");
 }
 
 TEST(Stats, CronbachAlphaAndPcaByHand) {
