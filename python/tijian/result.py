@@ -306,7 +306,7 @@ class Result:
         return int(self._core.rows)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self._core, self._index, self._framework, self._recipe, self._extra))
+        return (_restore, (self._core, self._index, self._framework, self._recipe, self._extra, self._labels._index))
 
     def __repr__(self) -> str:
         periods = sorted(set(self._core.periods) - {""})
@@ -342,7 +342,8 @@ class Result:
 
 
 def _restore(core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe,
-             extra: list[dict[str, Any]]) -> Result:
+             extra: list[dict[str, Any]], input_index: pd.Index | None = None) -> Result:
+    # input_index: every input row, also those screening removed (absent in older pickles)
     self = object.__new__(Result)
     self._core = core
     self._index = index
@@ -350,5 +351,5 @@ def _restore(core: _core.Result, index: pd.Index, framework: Framework, recipe: 
     self._recipe = recipe
     self._extra = extra
     self._cache = {}
-    self._labels = RowLabels(index)
+    self._labels = RowLabels(index if input_index is None else input_index)
     return self

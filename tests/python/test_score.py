@@ -234,3 +234,23 @@ def test_periods_and_names_given_explicitly(demo):
     np.testing.assert_array_equal(arrays.scores.to_numpy(), expected.to_numpy())
     assert arrays.scores.index.get_level_values(1).tolist() == by_unit["Time"].tolist()
     assert json.loads(named.to_json())["unit_names"][0] == "示例城市01"
+
+
+def test_pickle_keeps_the_preparation_records():
+    """A result whose recipe screens, imputes and treats keeps those tables (and the rows
+    screening kept) through pickling."""
+    rng = np.random.default_rng(8)
+    x = rng.lognormal(0.0, 1.2, (40, 3))
+    x[3, 0] = x[7, 1] = np.nan          # two cells to impute
+    x[11, :] = np.nan                   # a row screening drops
+    x[5, 2] = 400.0                     # an outlier to treat
+    df = pd.DataFrame(x, columns=["a", "b", "c"], index=pd.Index([f"u{i:02d}" for i in range(40)], name="city"))
+    fw = {"code": "I", "children": [{"code": "a"}, {"code": "b"}, {"code": "c"}]}
+    res = tj.score(df, fw, prepare={"screen": {"policy": "by_missing", "min_availability": 0.5},
+                                    "impute": {"method": "median"},
+                                    "treat": {"method": "coinr_winsorise", "winmax": 5}})
+    assert len(res.imputations) == 2 and "u11" not in res.scores.index and len(res.treated_cells) > 0
+    again = pickle.loads(pickle.dumps(res))
+    for table in ("screening", "imputations", "treatment", "treated_cells"):
+        pd.testing.assert_frame_equal(getattr(again, table), getattr(res, table))
+    pd.testing.assert_frame_equal(again.scores, res.scores)
