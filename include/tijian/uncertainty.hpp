@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "aggregate.hpp"
+#include "batch.hpp"
 #include "framework.hpp"
 #include "panel.hpp"
 #include "rank.hpp"
@@ -157,57 +158,10 @@ struct base_fit {
   bool complete = true;             ///< no NaN in z
   bool positive = true;             ///< every z > 0 (geometric shortcut allowed)
   std::vector<Eigen::Index> rows;   ///< rows of the analysed period in res
+  detail::batch::packed_matrix packed, packed_log;  ///< z and ln z for the batch kernels
 };
 
 }  // namespace detail::ua
-
-/// Dirichlet weight vectors: column k ~ Dir(alpha), normalised Gamma(alpha_j) draws from its
-/// own stream (seed, k), so the result does not depend on the thread count and is the same on
-/// every platform (detail/random.hpp). m x count. Throws recipe_error unless every alpha > 0.
-[[nodiscard]] inline Eigen::MatrixXd dirichlet_weights(const Eigen::Ref<const Eigen::VectorXd>& alpha,
-                                                       std::size_t count, std::uint64_t seed) {
-  if (alpha.size() == 0 || !(alpha.array() > 0).all() || !alpha.allFinite())
-    throw recipe_error("uncertainty.dirichlet", "Dirichlet parameters must be finite and > 0");
-  Eigen::MatrixXd w(alpha.size(), static_cast<Eigen::Index>(count));
-  const auto m = static_cast<std::size_t>(alpha.size());
-#ifdef _OPENMP
-#pragma omp parallel for schedule(static) if (count * m > 20000)
-#endif
-  for (std::size_t k = 0; k < count; ++k) {
-    detail::random_stream rng(detail::mix_seed(seed, k));
-    double* col = w.col(static_cast<Eigen::Index>(k)).data();
-    double sum = 0;
-    for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]));
-    for (std::size_t j = 0; j < m; ++j) col[j] /= sum;
-  }
-  return w;
-}
-
-/// Scores and ranks of many weight vectors at once, for a weighted arithmetic mean over the
-/// columns of z (units x indicators, no NaN): scores = z W (one matrix product, in fixed
-/// chunks of 64 columns so that sums do not depend on the thread count) and ranks of each
-/// column (1 = best, ties by `ties`). The kernel of the uncertainty analysis, usable alone.
-inline void batch_arithmetic(const Eigen::Ref<const Eigen::MatrixXd>& z,
-                             const Eigen::Ref<const Eigen::MatrixXd>& w, Eigen::MatrixXd& scores,
-                             Eigen::MatrixXd& ranks, tie_rule ties = tie_rule::min) {
-  if (w.rows() != z.cols())
-    throw recipe_error("uncertainty.shape", "weights need one row per column of z");
-  scores.resize(z.rows(), w.cols());
-  ranks.resize(z.rows(), w.cols());
-  constexpr Eigen::Index chunk = 64;
-  const Eigen::Index chunks = (w.cols() + chunk - 1) / chunk;
-#ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)
-#endif
-  for (Eigen::Index q = 0; q < chunks; ++q) {
-    const Eigen::Index c0 = q * chunk, len = std::min(chunk, w.cols() - c0);
-    scores.middleCols(c0, len).noalias() = z * w.middleCols(c0, len);
-    rank_buffers buf;
-    for (Eigen::Index c = c0; c < c0 + len; ++c)
-      rank_into(scores.col(c).data(), nullptr, static_cast<std::size_t>(z.rows()), ranks.col(c).data(),
-                ties, rank_order::highest_first, buf);
-  }
-}
 
 /// Monte Carlo uncertainty analysis of the score and rank of `spec.node` under `nominal`.
 /// Throws recipe_error for an unknown node, period or excluded indicator, or if the nominal
@@ -285,6 +239,8 @@ struct engine {
     }
     b.complete = !b.z.array().isNaN().any();
     b.positive = b.complete && (b.z.array() > 0).all();
+    if (b.complete) b.packed = detail::batch::packed_matrix(b.z);
+    if (b.positive) b.packed_log = detail::batch::packed_matrix(b.z.array().log().matrix());
     return fits.emplace(key, std::move(b)).first->second;
   }
 };
@@ -438,9 +394,9 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
                                          : path::tree;
   }
 
-  // 3. linear paths: one product per chunk of runs sharing (variant, normalisation, path).
-  //    Fixed chunks processed in parallel; Eigen runs single-threaded inside a parallel region,
-  //    so every coefficient is summed in the same order whatever the thread count.
+  // 3. linear paths: scores and ranks of chunks of runs sharing (variant, normalisation,
+  //    path), by the batch kernels (batch.hpp): one blocked product and an exact bucket rank
+  //    per run, each run's sums in a fixed order, so nothing depends on the thread count.
   std::map<std::tuple<int, int, int>, std::vector<std::size_t>> groups;
   for (std::size_t r = 0; r < R; ++r)
     if (fail[r].empty() && paths[r] != path::tree)
@@ -451,7 +407,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     std::vector<std::size_t> runs;
   };
   std::vector<chunk> chunks;
-  constexpr std::size_t chunk_size = 64;
+  constexpr std::size_t chunk_size = 32;
   for (const auto& [key, list] : groups) {
     const base_fit& b = e.fits.at({std::get<0>(key), std::get<1>(key)});
     const auto kind = static_cast<path>(std::get<2>(key));
@@ -459,23 +415,31 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       chunks.push_back({&b, kind, std::vector<std::size_t>(list.begin() + static_cast<std::ptrdiff_t>(s),
                                                           list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), s + chunk_size)))});
   }
+  const detail::simd::level simd = detail::simd::active();
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel if (R * static_cast<std::size_t>(n) * m > 200000)
 #endif
-  for (std::size_t q = 0; q < chunks.size(); ++q) {
-    const chunk& ch = chunks[q];
-    Eigen::MatrixXd w(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(ch.runs.size()));
-    for (std::size_t j = 0; j < ch.runs.size(); ++j) w.col(static_cast<Eigen::Index>(j)) = w_eff.col(static_cast<Eigen::Index>(ch.runs[j]));
-    Eigen::MatrixXd s;
-    if (ch.kind == path::arithmetic) {
-      s.noalias() = ch.fit->z * w;
-    } else {
-      const Eigen::MatrixXd lz = ch.fit->z.array().log().matrix();
-      s.noalias() = lz * w;
-      s = s.array().exp().matrix();
+  {
+    detail::batch::block_scratch scratch;
+    Eigen::MatrixXd w, s, rk;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic, 1)
+#endif
+    for (std::size_t q = 0; q < chunks.size(); ++q) {
+      const chunk& ch = chunks[q];
+      const auto len = static_cast<Eigen::Index>(ch.runs.size());
+      w.resize(static_cast<Eigen::Index>(m), len);
+      s.resize(n, len);
+      rk.resize(n, len);
+      for (Eigen::Index j = 0; j < len; ++j) w.col(j) = w_eff.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)]));
+      const bool geometric = ch.kind == path::geometric;
+      detail::batch::scores_and_ranks(geometric ? ch.fit->packed_log : ch.fit->packed, w.data(), ch.runs.size(), s.data(),
+                                      rk.data(), e.nominal.ties, geometric, scratch, simd);
+      for (Eigen::Index j = 0; j < len; ++j) {
+        out.scores.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = s.col(j);
+        out.ranks.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = rk.col(j);
+      }
     }
-    for (std::size_t j = 0; j < ch.runs.size(); ++j)
-      out.scores.col(static_cast<Eigen::Index>(ch.runs[j])) = s.col(static_cast<Eigen::Index>(j));
   }
 
   // 4. other aggregations: the tree node by node, per run
@@ -513,7 +477,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     if (fail[r].empty()) out.scores.col(static_cast<Eigen::Index>(r)) = value.at(e.top);
   }
 
-  // 5. ranks of every run, then per-unit statistics over the successful runs
+  // 5. ranks of the tree-path runs (step 3 ranked the others), then per-unit statistics over
+  //    the successful runs
 #ifdef _OPENMP
 #pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
 #endif
@@ -523,7 +488,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
 #pragma omp for schedule(static)
 #endif
     for (std::size_t r = 0; r < R; ++r) {
-      if (!fail[r].empty()) continue;
+      if (!fail[r].empty() || paths[r] != path::tree) continue;
       rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
                 out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
                 rank_order::highest_first, buf);

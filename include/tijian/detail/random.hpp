@@ -11,13 +11,20 @@
 //   uniform01(g)          53-bit uniform in [0, 1)
 //   below(g, n)           integer in [0, n) by a 64 x 64 -> 128-bit multiply (bias < n / 2^64)
 //   standard_normal(g)    Marsaglia's polar method
+//   standard_exponential  -ln u, u in (0, 1] from the top 52 bits, with the library's own ln
+//                         (detail/random_kernels.ipp), identical in scalar and vector code
 //   standard_gamma(g, a)  Marsaglia and Tsang (2000) for a >= 1; a < 1 by G(a + 1) U^(1/a);
-//                         a = 1 exactly as an exponential, -log(1 - U)
+//                         a = 1 exactly as standard_exponential
+//   flat_dirichlet_columns  Dir(1, ..., 1) vectors, several streams per vector instruction
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <vector>
+
+#include "simd.hpp"
 
 namespace tijian::detail {
 
@@ -53,10 +60,34 @@ class random_stream {
     return out;
   }
 
+  /// Word i of the state: vector kernels run several streams side by side from here.
+  [[nodiscard]] std::uint64_t state(int i) const noexcept { return s_[i]; }
+
  private:
   static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
 };
+
+}  // namespace tijian::detail
+
+// One copy of the draw kernels per instruction set (see simd.hpp).
+namespace tijian::detail::kernels_scalar {
+#include "random_kernels.ipp"
+}  // namespace tijian::detail::kernels_scalar
+#if TIJIAN_X86_DISPATCH
+TIJIAN_AVX2_BEGIN
+namespace tijian::detail::kernels_avx2 {
+#include "random_kernels.ipp"
+}  // namespace tijian::detail::kernels_avx2
+TIJIAN_TARGET_END
+TIJIAN_AVX512_BEGIN
+namespace tijian::detail::kernels_avx512 {
+#include "random_kernels.ipp"
+}  // namespace tijian::detail::kernels_avx512
+TIJIAN_TARGET_END
+#endif
+
+namespace tijian::detail {
 
 [[nodiscard]] inline double uniform01(random_stream& g) noexcept {
   return static_cast<double>(g() >> 11) * 0x1.0p-53;
@@ -81,9 +112,36 @@ class random_stream {
   }
 }
 
+/// Exp(1): the same bits as the vector kernels' draws from the same stream.
+[[nodiscard]] inline double standard_exponential(random_stream& g) noexcept {
+#if TIJIAN_X86_DISPATCH
+  if (simd::active() != simd::level::scalar)  // the FMA instruction inline, not a libm call
+    return kernels_avx2::exponential_from_bits<simd::scalar_fma_ops>(g());
+#endif
+  return kernels_scalar::exponential_from_bits<simd::scalar_ops>(g());
+}
+
+/// Dir(1, ..., 1) columns [k0, k1) of an m x count column-major matrix at w: column k
+/// normalises m standard exponentials from the stream mix_seed(seed, k).
+inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m, double* w,
+                                   std::vector<double>& scratch, simd::level l = simd::active()) {
+  scratch.resize(8 * m);
+  std::size_t k = k0;
+#if TIJIAN_X86_DISPATCH
+  if (l == simd::level::avx512)
+    for (; k + 8 <= k1; k += 8) kernels_avx512::flat_dirichlet<simd::avx512_ops>(seed, k, m, w, scratch.data());
+  if (l != simd::level::scalar) {
+    for (; k + 4 <= k1; k += 4) kernels_avx2::flat_dirichlet<simd::avx2_ops>(seed, k, m, w, scratch.data());
+    for (; k < k1; ++k) kernels_avx2::flat_dirichlet<simd::scalar_fma_ops>(seed, k, m, w, scratch.data());
+  }
+#endif
+  (void)l;
+  for (; k < k1; ++k) kernels_scalar::flat_dirichlet<simd::scalar_ops>(seed, k, m, w, scratch.data());
+}
+
 /// Gamma(a, 1). a must be > 0 (callers check).
 [[nodiscard]] inline double standard_gamma(random_stream& g, double a) noexcept {
-  if (a == 1) return -std::log1p(-uniform01(g));
+  if (a == 1) return standard_exponential(g);
   if (a < 1) {
     const double x = standard_gamma(g, a + 1);
     return x * std::pow(1 - uniform01(g), 1 / a);  // 1 - U in (0, 1]: never 0^(1/a) of U = 0

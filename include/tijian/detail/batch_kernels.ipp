@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// The batch kernels, written once over the lane operations of detail/simd.hpp. Not a header
+// of its own: detail/batch.hpp includes it inside one namespace per instruction set, each in
+// its `#pragma GCC target` region, so every copy is compiled for its own vectors. The draws'
+// kernels are in detail/random_kernels.ipp.
+//
+//   product_block    scores of NR runs: fused multiply-adds over the indicators in order
+//   rank_column      exact ranks of one column by buckets of at most 8 entries
+// (no include guard, no includes: the including header provides both)
+
+/// out(i, r) = sum_k z(i, k) w(k, r) for MV L rows and NR runs, accumulated from 0 by fused
+/// multiply-adds in k order (every level and every blocking gives the same bits).
+template <class O, int MV, int NR>
+inline void product_tile(const double* z, std::size_t zs, std::size_t m, const double* w, std::size_t ws,
+                         double* out, std::size_t os) noexcept {
+  constexpr int L = O::lanes;
+  typename O::vd acc[MV][NR];  // fully unrolled (also at -O2) so that it lives in registers
+#pragma GCC unroll 8
+  for (int v = 0; v < MV; ++v)
+#pragma GCC unroll 8
+    for (int r = 0; r < NR; ++r) acc[v][r] = O::zero();
+  for (std::size_t k = 0; k < m; ++k) {
+    typename O::vd a[MV];
+#pragma GCC unroll 8
+    for (int v = 0; v < MV; ++v) a[v] = O::load(z + k * zs + static_cast<std::size_t>(v * L));
+#pragma GCC unroll 8
+    for (int r = 0; r < NR; ++r) {
+      const auto b = O::set1(w[static_cast<std::size_t>(r) * ws + k]);
+#pragma GCC unroll 8
+      for (int v = 0; v < MV; ++v) acc[v][r] = O::fma(a[v], b, acc[v][r]);
+    }
+  }
+#pragma GCC unroll 8
+  for (int v = 0; v < MV; ++v)
+#pragma GCC unroll 8
+    for (int r = 0; r < NR; ++r) O::store(out + static_cast<std::size_t>(r) * os + static_cast<std::size_t>(v * L), acc[v][r]);
+}
+
+/// The last rows (fewer than MV vectors) of a block.
+template <class O, int MV, int NR>
+inline void product_rest(std::size_t vectors, const double* z, std::size_t zs, std::size_t m, const double* w,
+                         double* out, std::size_t os) noexcept {
+  if constexpr (MV > 1) {
+    if (vectors == MV - 1) return product_tile<O, MV - 1, NR>(z, zs, m, w, m, out, os);
+    product_rest<O, MV - 1, NR>(vectors, z, zs, m, w, out, os);
+  }
+}
+
+/// Scores of NR runs (w: NR columns of m) for all P rows of z (P x m, P a multiple of 8):
+/// out is P x NR.
+template <class O, int MV, int NR>
+inline void product_block(const double* z, std::size_t P, std::size_t m, const double* w, double* out) noexcept {
+  constexpr std::size_t step = static_cast<std::size_t>(MV * O::lanes);
+  std::size_t i = 0;
+  for (; i + step <= P; i += step) product_tile<O, MV, NR>(z + i, P, m, w, m, out + i, P);
+  if (i < P) product_rest<O, MV, NR>((P - i) / static_cast<std::size_t>(O::lanes), z + i, P, m, w, out + i, P);
+}
+
+/// Exact ranks (1 = highest) of x[0, n) with the min or average tie rule, in five linear
+/// passes: bucket q(x) = floor((max - x) / (max - min) 2n) is monotone in x even in floating
+/// point, so the rank of x is 1 + (entries in lower buckets) + (entries of its own bucket that
+/// are greater). Buckets are counted, summed, and their values gathered side by side, so the
+/// last term is one comparison of x with at most 8 neighbours. False, with nothing written,
+/// when this path does not apply: NaN or infinite values, a range too wide to scale, a bucket
+/// of more than 8 entries (heavy ties or tails), dense ties.
+template <class O>
+inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ties,
+                        tijian::detail::batch::rank_scratch& s) noexcept {
+  constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
+  if (n == 0) return true;
+  if (ties == tie_rule::dense || n > tijian::detail::batch::rank_scratch::max_rows) return false;
+  s.reserve(n);
+  // 1. range, and finiteness through the sum (an overflow only costs the fast path)
+  typename O::vd lo = O::set1(x[0]), hi = lo, sum = O::zero();
+  const std::size_t whole = n - n % L;  // entries in whole vectors
+  for (std::size_t i = 0; i < whole; i += L) {
+    const auto v = O::load(x + i);
+    lo = O::min(lo, v);
+    hi = O::max(hi, v);
+    sum = O::add(sum, v);
+  }
+  double l8[8], h8[8], s8[8];
+  O::store_lanes(l8, lo);
+  O::store_lanes(h8, hi);
+  O::store_lanes(s8, sum);
+  double low = l8[0], high = h8[0], total = 0;
+  for (std::size_t l = 0; l < L; ++l) {
+    low = std::min(low, l8[l]);
+    high = std::max(high, h8[l]);
+    total += s8[l];
+  }
+  for (std::size_t k = whole; k < n; ++k) {
+    low = std::min(low, x[k]);
+    high = std::max(high, x[k]);
+    total += x[k];
+  }
+  const std::size_t B = 2 * n;
+  const double range = high - low, scale = range > 0 ? static_cast<double>(B) / range : 0.0;
+  if (!std::isfinite(total) || !std::isfinite(range) || !std::isfinite(scale)) return false;
+  // 2. buckets
+  std::uint32_t* bucket = s.bucket.data();
+  const auto top = O::set1(static_cast<double>(B - 1)), vh = O::set1(high), vs = O::set1(scale);
+  for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
+  for (std::size_t k = whole; k < n; ++k)
+    bucket[k] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (high - x[k]) * scale));
+  // 3. counts at pos[q + 1], summed: pos[q + 1] = entries in buckets <= q, pos[B + 1] = n
+  std::uint32_t* pos = s.pos.data();
+  const std::size_t len = (B + 2 + 15) / 16 * 16;
+  std::fill(pos, pos + len, 0U);
+  for (std::size_t k = 0; k < n; ++k) ++pos[bucket[k] + 1];
+  if (O::inclusive_prefix(pos, len) > 8) return false;
+  // 4. values gathered by bucket; afterwards pos[q + 1] = first entry of bucket q
+  double* key = s.key.data();
+  for (std::size_t k = 0; k < n; ++k) key[--pos[bucket[k] + 1]] = x[k];
+  // 5. ranks
+  if (ties == tie_rule::min)
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t q = bucket[k], first = pos[q + 1];
+      out[k] = static_cast<double>(first + 1 + O::count_greater(key + first, pos[q + 2] - first, x[k]));
+    }
+  else
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t q = bucket[k], first = pos[q + 1];
+      std::uint32_t greater, equal;
+      O::count_in_run(key + first, pos[q + 2] - first, x[k], greater, equal);
+      out[k] = static_cast<double>(first + greater) + 0.5 * static_cast<double>(equal + 1);
+    }
+  return true;
+}
+
+/// Scores (and ranks, unless `ranks` is null) of `runs` weight columns (w: m x runs) into
+/// n x runs column-major outputs; `exp_scores` for geometric means (z holds logarithms).
+template <class O, int MV, int NR>
+inline void scores_and_ranks(const tijian::detail::batch::packed_matrix& z, const double* w, std::size_t runs,
+                             double* scores, double* ranks, tie_rule ties, bool exp_scores,
+                             tijian::detail::batch::block_scratch& s) {
+  const std::size_t P = z.stride, n = z.rows, m = z.cols;
+  s.reserve(P, m, NR);
+  for (std::size_t r0 = 0; r0 < runs; r0 += NR) {
+    const std::size_t len = std::min<std::size_t>(NR, runs - r0);
+    const double* wb = w + r0 * m;
+    if (len < NR) {  // a short last block: zero weights for the missing runs
+      std::fill(s.weights.begin(), s.weights.end(), 0.0);
+      std::copy(wb, wb + len * m, s.weights.begin());
+      wb = s.weights.data();
+    }
+    product_block<O, MV, NR>(z.data.data(), P, m, wb, s.block.data());
+    for (std::size_t c = 0; c < len; ++c) {
+      double* col = scores + (r0 + c) * n;
+      const double* b = s.block.data() + c * P;
+      if (exp_scores)
+        for (std::size_t i = 0; i < n; ++i) col[i] = std::exp(b[i]);
+      else
+        std::copy(b, b + n, col);
+      if (ranks && !rank_column<O>(col, n, ranks + (r0 + c) * n, ties, s.rank))
+        rank_into(col, nullptr, n, ranks + (r0 + c) * n, ties, rank_order::highest_first, s.fallback);
+    }
+  }
+}

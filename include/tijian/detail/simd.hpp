@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: MIT
+// The few vector operations of the batch kernels (detail/batch_kernels.ipp), for three
+// instruction sets chosen at run time: AVX-512, AVX2 + FMA, and portable scalar code. The
+// library is built for the baseline instruction set (a wheel or a distribution package runs on
+// every x86-64), so wide vectors come from functions compiled for a target inside
+// `#pragma GCC target` regions and picked once by CPU detection, not from -march flags.
+//
+// Every operation a kernel uses gives the same bits in all three: multiply-adds are explicit
+// fused multiply-adds (std::fma in the scalar code), every sum runs in the same order, and
+// nothing else rounds, so scores and draws do not depend on the machine's vector width.
+//
+// TIJIAN_SIMD=scalar|avx2|avx512 in the environment caps the level (testing, comparisons).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define TIJIAN_X86_DISPATCH 1
+#include <immintrin.h>
+#else
+#define TIJIAN_X86_DISPATCH 0
+#endif
+
+namespace tijian::detail::simd {
+
+enum class level { scalar = 0, avx2 = 1, avx512 = 2 };
+
+[[nodiscard]] inline const char* to_string(level l) noexcept {
+  switch (l) {
+    case level::scalar: return "scalar";
+    case level::avx2: return "avx2";
+    case level::avx512: return "avx512";
+  }
+  return "?";
+}
+
+/// The widest level this CPU runs.
+[[nodiscard]] inline level supported() noexcept {
+#if TIJIAN_X86_DISPATCH
+  static const level l = [] {
+    __builtin_cpu_init();
+    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                      __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+    const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+    return avx512 ? level::avx512 : avx2 ? level::avx2 : level::scalar;
+  }();
+  return l;
+#else
+  return level::scalar;
+#endif
+}
+
+/// The level the kernels use: supported(), capped by TIJIAN_SIMD (read once).
+[[nodiscard]] inline level active() noexcept {
+  static const level l = [] {
+    const level best = supported();
+    const char* env = std::getenv("TIJIAN_SIMD");
+    if (!env) return best;
+    const std::string_view v(env);
+    const level want = v == "scalar" ? level::scalar : v == "avx2" ? level::avx2 : best;
+    return static_cast<int>(want) < static_cast<int>(best) ? want : best;
+  }();
+  return l;
+}
+
+/// Scalar lanes: the reference every vector level reproduces bit for bit.
+struct scalar_ops {
+  static constexpr int lanes = 1;
+  using vd = double;         // lanes of doubles
+  using vu = std::uint64_t;  // lanes of 64-bit integers
+
+  static vd zero() noexcept { return 0.0; }
+  static vd set1(double x) noexcept { return x; }
+  static vd load(const double* p) noexcept { return *p; }
+  static void store(double* p, vd v) noexcept { *p = v; }
+  static vd add(vd a, vd b) noexcept { return a + b; }
+  static vd sub(vd a, vd b) noexcept { return a - b; }
+  static vd mul(vd a, vd b) noexcept { return a * b; }
+  static vd div(vd a, vd b) noexcept { return a / b; }
+  static vd fma(vd a, vd b, vd c) noexcept { return std::fma(a, b, c); }
+  static vd min(vd a, vd b) noexcept { return b < a ? b : a; }
+  static vd max(vd a, vd b) noexcept { return b > a ? b : a; }
+  static vd select_gt(vd a, vd b, vd yes, vd no) noexcept { return a > b ? yes : no; }
+  static double first(vd v) noexcept { return v; }
+  static void store_lanes(double* p, vd v) noexcept { *p = v; }
+
+  static vu u_set1(std::uint64_t x) noexcept { return x; }
+  static vu u_load(const std::uint64_t* p) noexcept { return *p; }
+  static void u_store(std::uint64_t* p, vu v) noexcept { *p = v; }
+  static vu u_xor(vu a, vu b) noexcept { return a ^ b; }
+  static vu u_or(vu a, vu b) noexcept { return a | b; }
+  static vu u_and(vu a, vu b) noexcept { return a & b; }
+  static vu u_add(vu a, vu b) noexcept { return a + b; }
+  template <int k> static vu u_shl(vu a) noexcept { return a << k; }
+  template <int k> static vu u_shr(vu a) noexcept { return a >> k; }
+  static vd as_double(vu a) noexcept {
+    double d;
+    std::memcpy(&d, &a, sizeof d);
+    return d;
+  }
+  static vu as_u64(vd a) noexcept {
+    std::uint64_t u;
+    std::memcpy(&u, &a, sizeof u);
+    return u;
+  }
+
+  /// floor(v) of a finite v in [0, 2^31) into 32-bit lanes.
+  static void store_index(std::uint32_t* p, vd v) noexcept { *p = static_cast<std::uint32_t>(v); }
+
+  /// Among the c (<= 8) values at p (readable up to p + 8): how many are > x and how many == x.
+  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+                           std::uint32_t& equal) noexcept {
+    greater = equal = 0;
+    for (std::uint32_t j = 0; j < c; ++j) {
+      greater += p[j] > x;
+      equal += p[j] == x;
+    }
+  }
+
+  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
+    std::uint32_t greater = 0;
+    for (std::uint32_t j = 0; j < c; ++j) greater += p[j] > x;
+    return greater;
+  }
+
+  /// In-place inclusive prefix sum of p[0, len) (len a multiple of 16); returns the largest
+  /// p[i] before summing.
+  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
+    std::uint32_t run = 0, largest = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      largest = p[i] > largest ? p[i] : largest;
+      p[i] = (run += p[i]);
+    }
+    return largest;
+  }
+};
+
+}  // namespace tijian::detail::simd
+
+#if TIJIAN_X86_DISPATCH
+// Regions of code compiled for AVX2 + FMA or AVX-512 (inline functions and templates alike).
+#define TIJIAN_AVX2_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,popcnt\")")
+#define TIJIAN_AVX512_BEGIN \
+  _Pragma("GCC push_options") \
+  _Pragma("GCC target(\"avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt\")")
+#define TIJIAN_TARGET_END _Pragma("GCC pop_options")
+
+TIJIAN_AVX2_BEGIN
+namespace tijian::detail::simd {
+
+struct avx2_ops {
+  static constexpr int lanes = 4;
+  using vd = __m256d;
+  using vu = __m256i;
+
+  static vd zero() noexcept { return _mm256_setzero_pd(); }
+  static vd set1(double x) noexcept { return _mm256_set1_pd(x); }
+  static vd load(const double* p) noexcept { return _mm256_loadu_pd(p); }
+  static void store(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
+  static vd add(vd a, vd b) noexcept { return _mm256_add_pd(a, b); }
+  static vd sub(vd a, vd b) noexcept { return _mm256_sub_pd(a, b); }
+  static vd mul(vd a, vd b) noexcept { return _mm256_mul_pd(a, b); }
+  static vd div(vd a, vd b) noexcept { return _mm256_div_pd(a, b); }
+  static vd fma(vd a, vd b, vd c) noexcept { return _mm256_fmadd_pd(a, b, c); }
+  // (b < a ? b : a) per lane, as the scalar code, whatever the operand order of vminpd
+  static vd min(vd a, vd b) noexcept { return _mm256_blendv_pd(a, b, _mm256_cmp_pd(b, a, _CMP_LT_OQ)); }
+  static vd max(vd a, vd b) noexcept { return _mm256_blendv_pd(a, b, _mm256_cmp_pd(b, a, _CMP_GT_OQ)); }
+  static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
+    return _mm256_blendv_pd(no, yes, _mm256_cmp_pd(a, b, _CMP_GT_OQ));
+  }
+  static double first(vd v) noexcept { return _mm256_cvtsd_f64(v); }
+  static void store_lanes(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
+
+  static vu u_set1(std::uint64_t x) noexcept { return _mm256_set1_epi64x(static_cast<long long>(x)); }
+  static vu u_load(const std::uint64_t* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static void u_store(std::uint64_t* p, vu v) noexcept { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
+  static vu u_xor(vu a, vu b) noexcept { return _mm256_xor_si256(a, b); }
+  static vu u_or(vu a, vu b) noexcept { return _mm256_or_si256(a, b); }
+  static vu u_and(vu a, vu b) noexcept { return _mm256_and_si256(a, b); }
+  static vu u_add(vu a, vu b) noexcept { return _mm256_add_epi64(a, b); }
+  template <int k> static vu u_shl(vu a) noexcept { return _mm256_slli_epi64(a, k); }
+  template <int k> static vu u_shr(vu a) noexcept { return _mm256_srli_epi64(a, k); }
+  static vd as_double(vu a) noexcept { return _mm256_castsi256_pd(a); }
+  static vu as_u64(vd a) noexcept { return _mm256_castpd_si256(a); }
+
+  static void store_index(std::uint32_t* p, vd v) noexcept {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm256_cvttpd_epi32(v));
+  }
+
+  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+                           std::uint32_t& equal) noexcept {
+    const __m256d v = _mm256_set1_pd(x);
+    const __m256d lo = _mm256_loadu_pd(p), hi = _mm256_loadu_pd(p + 4);
+    const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(lo, v, _CMP_GT_OQ))) |
+                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_GT_OQ))) << 4;
+    const unsigned e = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(lo, v, _CMP_EQ_OQ))) |
+                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_EQ_OQ))) << 4;
+    const unsigned valid = _bzhi_u32(0xffU, c);  // entries past c belong to other buckets
+    greater = static_cast<std::uint32_t>(_mm_popcnt_u32(g & valid));
+    equal = static_cast<std::uint32_t>(_mm_popcnt_u32(e & valid));
+  }
+
+  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
+    const __m256d v = _mm256_set1_pd(x);
+    const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(p), v, _CMP_GT_OQ))) |
+                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(p + 4), v, _CMP_GT_OQ)))
+                           << 4;
+    return static_cast<std::uint32_t>(_mm_popcnt_u32(g & _bzhi_u32(0xffU, c)));
+  }
+
+  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
+    return scalar_ops::inclusive_prefix(p, len);
+  }
+};
+
+/// Scalar lanes with the FMA instruction inline (std::fma is a library call in a baseline build).
+struct scalar_fma_ops : scalar_ops {
+  static double fma(double a, double b, double c) noexcept { return __builtin_fma(a, b, c); }
+};
+
+}  // namespace tijian::detail::simd
+TIJIAN_TARGET_END
+
+TIJIAN_AVX512_BEGIN
+namespace tijian::detail::simd {
+
+struct avx512_ops {
+  static constexpr int lanes = 8;
+  using vd = __m512d;
+  using vu = __m512i;
+
+  static vd zero() noexcept { return _mm512_setzero_pd(); }
+  static vd set1(double x) noexcept { return _mm512_set1_pd(x); }
+  static vd load(const double* p) noexcept { return _mm512_loadu_pd(p); }
+  static void store(double* p, vd v) noexcept { _mm512_storeu_pd(p, v); }
+  static vd add(vd a, vd b) noexcept { return _mm512_add_pd(a, b); }
+  static vd sub(vd a, vd b) noexcept { return _mm512_sub_pd(a, b); }
+  static vd mul(vd a, vd b) noexcept { return _mm512_mul_pd(a, b); }
+  static vd div(vd a, vd b) noexcept { return _mm512_div_pd(a, b); }
+  static vd fma(vd a, vd b, vd c) noexcept { return _mm512_fmadd_pd(a, b, c); }
+  static vd min(vd a, vd b) noexcept { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), a, b); }
+  static vd max(vd a, vd b) noexcept { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_GT_OQ), a, b); }
+  static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
+    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), no, yes);
+  }
+  static double first(vd v) noexcept { return _mm512_cvtsd_f64(v); }
+  static void store_lanes(double* p, vd v) noexcept { _mm512_storeu_pd(p, v); }
+
+  static vu u_set1(std::uint64_t x) noexcept { return _mm512_set1_epi64(static_cast<long long>(x)); }
+  static vu u_load(const std::uint64_t* p) noexcept { return _mm512_loadu_si512(p); }
+  static void u_store(std::uint64_t* p, vu v) noexcept { _mm512_storeu_si512(p, v); }
+  static vu u_xor(vu a, vu b) noexcept { return _mm512_xor_si512(a, b); }
+  static vu u_or(vu a, vu b) noexcept { return _mm512_or_si512(a, b); }
+  static vu u_and(vu a, vu b) noexcept { return _mm512_and_si512(a, b); }
+  static vu u_add(vu a, vu b) noexcept { return _mm512_add_epi64(a, b); }
+  // the zero-masked forms: GCC 12 warns on the unmasked ones' undefined pass-through
+  template <int k> static vu u_shl(vu a) noexcept { return _mm512_maskz_slli_epi64(0xff, a, k); }
+  template <int k> static vu u_shr(vu a) noexcept { return _mm512_maskz_srli_epi64(0xff, a, k); }
+  static vd as_double(vu a) noexcept { return _mm512_castsi512_pd(a); }
+  static vu as_u64(vd a) noexcept { return _mm512_castpd_si512(a); }
+
+  static void store_index(std::uint32_t* p, vd v) noexcept {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_maskz_cvttpd_epi32(0xff, v));
+  }
+
+  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+                           std::uint32_t& equal) noexcept {
+    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));
+    const __m512d s = _mm512_maskz_loadu_pd(valid, p), v = _mm512_set1_pd(x);
+    greater = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_GT_OQ)));
+    equal = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_EQ_OQ)));
+  }
+
+  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
+    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));
+    return static_cast<std::uint32_t>(
+        _mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, _mm512_maskz_loadu_pd(valid, p), _mm512_set1_pd(x), _CMP_GT_OQ)));
+  }
+
+  /// 16 lanes at a time: log-step shifts within the vector, then the running total (zero-masked
+  /// intrinsics throughout: GCC 12 warns on the unmasked ones' undefined pass-through).
+  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
+    const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15);
+    __m512i carry = zero, largest = zero;
+    for (std::size_t i = 0; i < len; i += 16) {
+      __m512i x = _mm512_loadu_si512(p + i);
+      largest = _mm512_maskz_max_epu32(0xffff, largest, x);
+      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 15));  // + x shifted up one lane
+      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 14));
+      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 12));
+      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 8));
+      x = _mm512_add_epi32(x, carry);
+      _mm512_storeu_si512(p + i, x);
+      carry = _mm512_maskz_permutexvar_epi32(0xffff, last, x);
+    }
+    std::uint32_t lanes16[16], most = 0;
+    _mm512_storeu_si512(lanes16, largest);
+    for (const std::uint32_t c : lanes16) most = c > most ? c : most;
+    return most;
+  }
+};
+
+}  // namespace tijian::detail::simd
+TIJIAN_TARGET_END
+#endif
