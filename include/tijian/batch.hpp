@@ -45,15 +45,20 @@ struct packed_matrix {
 
 /// Buffers of rank_column (one per thread; grown, never shrunk).
 struct rank_scratch {
-  static constexpr std::size_t max_rows = 1 << 20;
-  std::vector<std::uint32_t> bucket, pos;
-  std::vector<double> key;
+  static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
+  std::vector<std::uint32_t> bucket, count, start;
+  std::vector<double> slot_store;  // 8 doubles per bucket, 64-byte aligned through slots()
 
   void reserve(std::size_t n) {
-    if (key.size() >= n + 8) return;
+    if (bucket.size() >= n + 8) return;
     bucket.assign(n + 8, 0);
-    pos.assign((2 * n + 2 + 15) / 16 * 16, 0);
-    key.assign(n + 8, 0.0);  // 8 past the end: whole vector loads of the last bucket
+    count.assign((2 * n + 15) / 16 * 16, 0);
+    start.assign((2 * n + 15) / 16 * 16, 0);
+    slot_store.assign(16 * n + 8, 0.0);  // zeroed: lanes past a bucket's count are read, then masked
+  }
+  double* slots() noexcept {
+    const auto p = reinterpret_cast<std::uintptr_t>(slot_store.data());
+    return slot_store.data() + ((64 - p % 64) % 64) / sizeof(double);
   }
 };
 
@@ -108,6 +113,18 @@ inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_
 #endif
   (void)l;
   kernels_scalar::scores_and_ranks<simd::scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
+}
+
+/// Order statistics of x[0, n) (out[i] = position at[i] from the largest) from buckets, with
+/// the kernels of level `l`; false where the buckets decline (the caller sorts instead).
+inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
+                             rank_scratch& s, simd::level l = simd::active()) {
+#if TIJIAN_X86_DISPATCH
+  if (l == simd::level::avx512) return kernels_avx512::order_statistics<simd::avx512_ops>(x, n, at, k, out, s);
+  if (l == simd::level::avx2) return kernels_avx2::order_statistics<simd::avx2_ops>(x, n, at, k, out, s);
+#endif
+  (void)l;
+  return kernels_scalar::order_statistics<simd::scalar_ops>(x, n, at, k, out, s);
 }
 
 }  // namespace tijian::detail::batch

@@ -97,27 +97,37 @@ inline int pick(double u, std::size_t k) {
   return static_cast<int>(std::min(k - 1, static_cast<std::size_t>(u * static_cast<double>(k))));
 }
 
+/// Dirichlet relative weights of every sibling group: gamma(a) draws with a = concentration x
+/// group size x nominal weight (no draw where a = 0), normalised within the group, in the
+/// framework's order of inner nodes and children; `draw(a)` gives the next Gamma(a).
+template <class Draw>
+inline Eigen::VectorXd dirichlet_group_weights(const framework& fw, const Eigen::VectorXd& nominal,
+                                               double concentration, Draw draw) {
+  Eigen::VectorXd w = nominal;
+  for (std::size_t k : fw.inner_nodes()) {
+    const auto& kids = fw.children(k);
+    double sum = 0;
+    for (std::size_t c : kids) {
+      const double a = concentration * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
+      const double g = a > 0 ? draw(a) : 0.0;
+      w[static_cast<Eigen::Index>(c)] = g;
+      sum += g;
+    }
+    for (std::size_t c : kids)
+      w[static_cast<Eigen::Index>(c)] = sum > 0 ? w[static_cast<Eigen::Index>(c)] / sum
+                                                : nominal[static_cast<Eigen::Index>(c)];
+  }
+  return w;
+}
+
 /// Relative weights (within sibling groups) of one run: nominal, perturbed, then renormalised.
 inline Eigen::VectorXd perturbed_weights(const framework& fw, const Eigen::VectorXd& nominal,
                                          const uncertainty_spec& spec, std::uint64_t stream_seed) {
-  Eigen::VectorXd w = nominal;
   detail::random_stream rng(stream_seed);
-  if (spec.dirichlet > 0) {
-    for (std::size_t k : fw.inner_nodes()) {
-      const auto& kids = fw.children(k);
-      double sum = 0;
-      for (std::size_t c : kids) {
-        const double a = spec.dirichlet * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
-        const double g = a > 0 ? detail::standard_gamma(rng, a) : 0.0;
-        w[static_cast<Eigen::Index>(c)] = g;
-        sum += g;
-      }
-      for (std::size_t c : kids)
-        w[static_cast<Eigen::Index>(c)] = sum > 0 ? w[static_cast<Eigen::Index>(c)] / sum
-                                                  : nominal[static_cast<Eigen::Index>(c)];
-    }
-    return w;
-  }
+  if (spec.dirichlet > 0)
+    return dirichlet_group_weights(fw, nominal, spec.dirichlet,
+                                   [&](double a) { return detail::standard_gamma(rng, a); });
+  Eigen::VectorXd w = nominal;
   if (spec.noise.empty()) return w;
   for (std::size_t i = 0; i < fw.size(); ++i)
     for (const auto& ln : spec.noise)
@@ -288,6 +298,29 @@ inline void sorted_quantiles(std::vector<double>& v, const double (&p)[K], doubl
   }
 }
 
+/// Type-7 quantiles at probabilities `p` of the scores of one unit: the two order statistics
+/// around each from the batch kernels' buckets (batch.hpp: linear, no sort), or
+/// sorted_quantiles where those decline (heavy ties or tails, non-finite values).
+template <std::size_t K>
+inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double* out,
+                            detail::batch::rank_scratch& scratch, rank_buffers& buf) {
+  const std::size_t count = v.size();
+  std::size_t at[2 * K], lo[K];
+  double h[K], os[2 * K];
+  for (std::size_t k = 0; k < K && count > 0; ++k) {
+    h[k] = (static_cast<double>(count) - 1) * p[k];
+    lo[k] = static_cast<std::size_t>(std::floor(h[k]));
+    at[2 * k] = count - 1 - lo[k];  // positions from the largest
+    at[2 * k + 1] = count - 1 - std::min(lo[k] + 1, count - 1);
+  }
+  if (count == 0 || !detail::batch::order_statistics(v.data(), count, at, 2 * K, os, scratch)) {
+    sorted_quantiles(v, p, out, buf);
+    return;
+  }
+  for (std::size_t k = 0; k < K; ++k)
+    out[k] = lo[k] + 1 >= count ? os[2 * k] : os[2 * k] + (h[k] - static_cast<double>(lo[k])) * (os[2 * k + 1] - os[2 * k]);
+}
+
 /// Type-7 quantiles of ranks, which are multiples of 1/2 in [1, n] (min, dense and average
 /// ties): order statistics read from a histogram of 2 x rank, exact and linear in the runs.
 template <std::size_t K>
@@ -372,6 +405,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   Eigen::MatrixXd w_eff(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(R));
   std::vector<std::string> fail(R);
   std::vector<path> paths(R);
+  std::vector<std::pair<bool, bool>> uniform;  // uniform_method of each aggregation alternative (+1)
+  for (int a = -1; a < static_cast<int>(e.spec.aggregations.size()); ++a) uniform.push_back(uniform_method(e, a));
   for (std::size_t r = 0; r < R; ++r) {
     const run_choice& c = runs[r];
     const base_fit& b = e.fits.at({c.variant, c.normalisation});
@@ -388,7 +423,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       for (std::size_t i = e.leaves[k]; i != e.top; i = fw.parent(i)) prod *= w[static_cast<Eigen::Index>(i)];
       w_eff(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(r)) = prod;
     }
-    const auto [all_arith, all_geo] = uniform_method(e, c.aggregation);
+    const auto [all_arith, all_geo] = uniform[static_cast<std::size_t>(c.aggregation + 1)];
     paths[r] = (all_arith && b.complete) ? path::arithmetic
                : (all_geo && b.positive) ? path::geometric
                                          : path::tree;
@@ -500,71 +535,121 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       out.ranks.col(static_cast<Eigen::Index>(r)).setConstant(std::numeric_limits<double>::quiet_NaN());
       out.failures.emplace_back(r, fail[r]);
     }
-  // Per-unit statistics, parallel over units: score quantiles by selection, rank quantiles from
-  // a histogram (ranks are multiples of 1/2 up to n), neither a full sort.
+  // Per-unit statistics: score quantiles from buckets (batch.hpp), rank quantiles from a
+  // histogram (ranks are multiples of 1/2 up to n), neither a full sort.
   const double probabilities[3] = {0.05, 0.5, 0.95};
   const auto resize = [n](std::initializer_list<Eigen::VectorXd*> vs) {
     for (auto* v : vs) v->resize(n);
   };
   resize({&out.score_mean, &out.score_median, &out.score_q05, &out.score_q95, &out.rank_mean, &out.rank_median,
           &out.rank_q05, &out.rank_q95});
-  const Eigen::MatrixXd st = out.scores.transpose(), rt = out.ranks.transpose();  // runs contiguous
+  // Units in blocks of 8 (one cache line of a scores column): each block reads its rows of
+  // every run once, instead of a strided transpose of the whole units x runs matrices.
+  std::vector<std::size_t> ok;  // successful runs, in order
+  for (std::size_t r = 0; r < R; ++r)
+    if (fail[r].empty()) ok.push_back(r);
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr Eigen::Index block = 8;
+  const Eigen::Index blocks = (n + block - 1) / block;
 #ifdef _OPENMP
 #pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
 #endif
   {
-    std::vector<double> v;
-    std::vector<std::uint32_t> histogram;
+    std::vector<double> v[block];
+    std::vector<std::uint32_t> histogram[block];
+    double rank_sum[block];
+    std::size_t rank_count[block];
+    detail::batch::rank_scratch scratch;
     rank_buffers buf;
 #ifdef _OPENMP
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 1)
 #endif
-    for (Eigen::Index i = 0; i < n; ++i) {
-      double q[3], sum = 0;
-      v.clear();
-      for (Eigen::Index r = 0; r < st.rows(); ++r)
-        if (!std::isnan(st(r, i))) {
-          v.push_back(st(r, i));
-          sum += st(r, i);
-        }
-      out.score_mean[i] = v.empty() ? nan : sum / static_cast<double>(v.size());
-      sorted_quantiles(v, probabilities, q, buf);
-      out.score_q05[i] = q[0];
-      out.score_median[i] = q[1];
-      out.score_q95[i] = q[2];
-
-      histogram.assign(2 * static_cast<std::size_t>(n) + 1, 0);
-      std::size_t count = 0;
-      sum = 0;
-      for (Eigen::Index r = 0; r < rt.rows(); ++r) {
-        const double x = rt(r, i);
-        if (std::isnan(x)) continue;
-        ++histogram[static_cast<std::size_t>(2 * x)];
-        sum += x;
-        ++count;
+    for (Eigen::Index q = 0; q < blocks; ++q) {
+      const Eigen::Index i0 = q * block, len = std::min(block, n - i0);
+      for (Eigen::Index u = 0; u < len; ++u) {
+        v[u].clear();
+        histogram[u].assign(2 * static_cast<std::size_t>(n) + 1, 0);
+        rank_sum[u] = 0;
+        rank_count[u] = 0;
       }
-      out.rank_mean[i] = count == 0 ? nan : sum / static_cast<double>(count);
-      rank_quantiles(histogram, count, probabilities, q);
-      out.rank_q05[i] = q[0];
-      out.rank_median[i] = q[1];
-      out.rank_q95[i] = q[2];
+      for (const std::size_t r : ok) {
+        const double* sc = out.scores.col(static_cast<Eigen::Index>(r)).data() + i0;
+        const double* rk = out.ranks.col(static_cast<Eigen::Index>(r)).data() + i0;
+        for (Eigen::Index u = 0; u < len; ++u) {
+          if (!std::isnan(sc[u])) v[u].push_back(sc[u]);
+          if (std::isnan(rk[u])) continue;
+          ++histogram[u][static_cast<std::size_t>(2 * rk[u])];
+          rank_sum[u] += rk[u];
+          ++rank_count[u];
+        }
+      }
+      for (Eigen::Index u = 0; u < len; ++u) {
+        const Eigen::Index i = i0 + u;
+        double qs[3], sum = 0;
+        for (const double x : v[u]) sum += x;
+        out.score_mean[i] = v[u].empty() ? nan : sum / static_cast<double>(v[u].size());
+        score_quantiles(v[u], probabilities, qs, scratch, buf);
+        out.score_q05[i] = qs[0];
+        out.score_median[i] = qs[1];
+        out.score_q95[i] = qs[2];
+        out.rank_mean[i] = rank_count[u] == 0 ? nan : rank_sum[u] / static_cast<double>(rank_count[u]);
+        rank_quantiles(histogram[u], rank_count[u], probabilities, qs);
+        out.rank_q05[i] = qs[0];
+        out.rank_median[i] = qs[1];
+        out.rank_q95[i] = qs[2];
+      }
     }
   }
 }
 
 /// Weight sets of the runs: set k drawn from its own stream (seed, k); with neither noise nor
 /// Dirichlet, empty (every run uses the nominal weights of its data variant and normalisation).
+/// Where every Dirichlet parameter is exactly 1 (equal nominal weights, concentration 1) the
+/// draws are exponentials, taken for many runs per vector instruction with the same bits.
 inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t count) {
   std::vector<Eigen::VectorXd> sets;
   if (e.spec.noise.empty() && !(e.spec.dirichlet > 0)) return sets;
   const Eigen::VectorXd nominal = e.nominal_res.weights;
+  const framework& fw = e.fw;
+  const auto stream = [&](std::size_t k) { return detail::mix_seed(e.spec.seed, 0x5eed0000ULL + k); };
   sets.resize(count);
+  std::size_t draws = 0;  // per run, when every parameter is 1
+  bool flat = e.spec.dirichlet > 0;
+  for (std::size_t k : fw.inner_nodes())
+    for (std::size_t c : fw.children(k)) {
+      flat = flat && e.spec.dirichlet * static_cast<double>(fw.children(k).size()) * nominal[static_cast<Eigen::Index>(c)] == 1.0;
+      ++draws;
+    }
+  if (!flat) {
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static)
 #endif
-  for (std::size_t k = 0; k < count; ++k)
-    sets[k] = perturbed_weights(e.fw, nominal, e.spec, detail::mix_seed(e.spec.seed, 0x5eed0000ULL + k));
+    for (std::size_t k = 0; k < count; ++k) sets[k] = perturbed_weights(fw, nominal, e.spec, stream(k));
+    return sets;
+  }
+  constexpr std::size_t chunk = 64;
+  const std::size_t chunks = (count + chunk - 1) / chunk;
+#ifdef _OPENMP
+#pragma omp parallel if (count * draws > 20000)
+#endif
+  {
+    std::vector<std::uint64_t> seeds;
+    std::vector<double> g, scratch;
+#ifdef _OPENMP
+#pragma omp for schedule(static)
+#endif
+    for (std::size_t q = 0; q < chunks; ++q) {
+      const std::size_t k0 = q * chunk, len = std::min(chunk, count - k0);
+      seeds.resize(len);
+      for (std::size_t i = 0; i < len; ++i) seeds[i] = stream(k0 + i);
+      g.resize(len * draws);
+      detail::standard_exponentials(seeds.data(), len, draws, g.data(), scratch);
+      for (std::size_t i = 0; i < len; ++i) {
+        const double* next = g.data() + i * draws;
+        sets[k0 + i] = dirichlet_group_weights(fw, nominal, e.spec.dirichlet, [&](double) { return *next++; });
+      }
+    }
+  }
   return sets;
 }
 

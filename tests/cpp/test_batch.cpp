@@ -204,6 +204,31 @@ TEST(BatchRanks, TheBucketPathServesSmoothScoresAndDeclinesCrowdedOnes) {
   EXPECT_FALSE(detail::kernels_scalar::rank_column<simd::scalar_ops>(smooth.data(), 300, out.data(), tie_rule::dense, s));
 }
 
+TEST(BatchRanks, OrderStatisticsEqualASortsPositions) {
+  std::mt19937_64 rng(31);
+  std::normal_distribution<double> normal(0, 1);
+  for (int n : {1, 2, 9, 300, 1000}) {
+    std::vector<double> x(static_cast<std::size_t>(n));
+    for (double& v : x) v = normal(rng);
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i < x.size(); i += 1 + x.size() / 17) at.push_back(i);
+    at.push_back(x.size() - 1);
+    for (simd::level l : levels()) {
+      detail::batch::rank_scratch s;
+      std::vector<double> out(at.size());
+      ASSERT_TRUE(detail::batch::order_statistics(x.data(), x.size(), at.data(), at.size(), out.data(), s, l));
+      for (std::size_t i = 0; i < at.size(); ++i) EXPECT_EQ(out[i], sorted[at[i]]) << n << " position " << at[i];
+    }
+  }
+  std::vector<double> tied(100, 1.0);  // one crowded bucket: declined, for the caller's sort
+  detail::batch::rank_scratch s;
+  std::size_t at = 3;
+  double out;
+  EXPECT_FALSE(detail::batch::order_statistics(tied.data(), tied.size(), &at, 1, &out, s));
+}
+
 TEST(BatchArithmetic, ScoresEqualLongDoubleSumsAndRanksTheDefinition) {
   std::mt19937_64 rng(23);
   std::uniform_real_distribution<double> u(0, 100);

@@ -180,6 +180,33 @@ TEST(Uncertainty, SeedReproducibleAndThreadIndependent) {
   EXPECT_NEAR(mean_w[static_cast<Eigen::Index>(fw.at("b"))], 0.75, 0.02);
 }
 
+TEST(Uncertainty, FlatDirichletRunsDrawnInVectorsEqualTheScalarDraws) {
+  // equal nominal weights and concentration 1: every Dirichlet parameter is exactly 1, so the
+  // engine draws exponentials for many runs at once; they must be perturbed_weights' own
+  const framework fw({agg("I", ""), agg("D1", "I"), agg("D2", "I"), agg("D3", "I"), agg("a", "D1"), agg("b", "D1"),
+                      agg("c", "D2"), agg("e", "D2"), agg("f", "D2"), agg("g", "D3")});
+  std::mt19937_64 rng(4);
+  std::uniform_real_distribution<double> u(1, 100);
+  Eigen::MatrixXd v(40, 6);
+  for (Eigen::Index k = 0; k < v.size(); ++k) v.data()[k] = u(rng);
+  std::vector<std::string> units;
+  for (int i = 0; i < 40; ++i) units.push_back("u" + std::to_string(i));
+  const panel p = make_panel(units, {"a", "b", "c", "e", "f", "g"}, v);
+  uncertainty_spec spec;
+  spec.runs = 77;
+  spec.dirichlet = 1;
+  const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
+  const result nominal = score(fw, p, recipe{});
+  for (std::size_t r = 0; r < spec.runs; ++r) {
+    const Eigen::VectorXd w =
+        detail::ua::perturbed_weights(fw, nominal.weights, spec, detail::mix_seed(spec.seed, 0x5eed0000ULL + r));
+    ASSERT_TRUE((ua.weights.row(static_cast<Eigen::Index>(r)).transpose().array() == w.array()).all()) << "run " << r;
+  }
+  // the single-indicator group D3 keeps weight 1; the others vary
+  EXPECT_TRUE((ua.weights.col(static_cast<Eigen::Index>(fw.at("g"))).array() == 1.0).all());
+  EXPECT_GT(ua.weights.col(static_cast<Eigen::Index>(fw.at("a"))).maxCoeff(), 0.9);
+}
+
 TEST(Uncertainty, ExclusionEqualsZeroWeight) {
   const framework fw = small();
   const panel p = random_panel(25, 4);

@@ -5,7 +5,9 @@
 // kernels are in detail/random_kernels.ipp.
 //
 //   product_block    scores of NR runs: fused multiply-adds over the indicators in order
-//   rank_column      exact ranks of one column by buckets of at most 8 entries
+//   fill_buckets     buckets of at most 8 values in cache-line slots, counted and summed
+//   rank_column      exact ranks of one column from its buckets
+//   order_statistics chosen order statistics of one column from its buckets
 // (no include guard, no includes: the including header provides both)
 
 /// out(i, r) = sum_k z(i, k) w(k, r) for MV L rows and NR runs, accumulated from 0 by fused
@@ -56,19 +58,16 @@ inline void product_block(const double* z, std::size_t P, std::size_t m, const d
   if (i < P) product_rest<O, MV, NR>((P - i) / static_cast<std::size_t>(O::lanes), z + i, P, m, w, out + i, P);
 }
 
-/// Exact ranks (1 = highest) of x[0, n) with the min or average tie rule, in five linear
-/// passes: bucket q(x) = floor((max - x) / (max - min) 2n) is monotone in x even in floating
-/// point, so the rank of x is 1 + (entries in lower buckets) + (entries of its own bucket that
-/// are greater). Buckets are counted, summed, and their values gathered side by side, so the
-/// last term is one comparison of x with at most 8 neighbours. False, with nothing written,
-/// when this path does not apply: NaN or infinite values, a range too wide to scale, a bucket
-/// of more than 8 entries (heavy ties or tails), dense ties.
+/// The buckets behind rank_column and order_statistics: bucket q(x) = floor((max - x) /
+/// (max - min) 2n) is monotone in x even in floating point (bucket 0 holds the largest
+/// values), and each bucket keeps its values in an aligned slot of 8 (one cache line), with
+/// s.count[q] entries and s.start[q] entries in lower buckets. False when this does not apply:
+/// NaN or infinite values, a range too wide to scale, a bucket of more than 8 entries (heavy
+/// ties or tails).
 template <class O>
-inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ties,
-                        tijian::detail::batch::rank_scratch& s) noexcept {
+inline bool fill_buckets(const double* x, std::size_t n, tijian::detail::batch::rank_scratch& s) noexcept {
   constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
-  if (n == 0) return true;
-  if (ties == tie_rule::dense || n > tijian::detail::batch::rank_scratch::max_rows) return false;
+  if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows) return false;
   s.reserve(n);
   // 1. range, and finiteness through the sum (an overflow only costs the fast path)
   typename O::vd lo = O::set1(x[0]), hi = lo, sum = O::zero();
@@ -103,28 +102,74 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
   for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
   for (std::size_t k = whole; k < n; ++k)
     bucket[k] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (high - x[k]) * scale));
-  // 3. counts at pos[q + 1], summed: pos[q + 1] = entries in buckets <= q, pos[B + 1] = n
-  std::uint32_t* pos = s.pos.data();
-  const std::size_t len = (B + 2 + 15) / 16 * 16;
-  std::fill(pos, pos + len, 0U);
-  for (std::size_t k = 0; k < n; ++k) ++pos[bucket[k] + 1];
-  if (O::inclusive_prefix(pos, len) > 8) return false;
-  // 4. values gathered by bucket; afterwards pos[q + 1] = first entry of bucket q
-  double* key = s.key.data();
-  for (std::size_t k = 0; k < n; ++k) key[--pos[bucket[k] + 1]] = x[k];
-  // 5. ranks
+  // 3. values into their bucket's slot, counted
+  std::uint32_t* count = s.count.data();
+  double* slot = s.slots();
+  const std::size_t len = (B + 15) / 16 * 16;
+  std::fill(count, count + len, 0U);
+  std::uint32_t seen = 0;  // OR of the positions taken: >= 8 once a bucket overflows
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t q = bucket[k], j = count[q]++;
+    slot[8 * static_cast<std::size_t>(q) + (j & 7U)] = x[k];
+    seen |= j;
+  }
+  if (seen >= 8) return false;
+  // 4. entries in lower buckets
+  O::exclusive_prefix(count, s.start.data(), len);
+  return true;
+}
+
+/// Exact ranks (1 = highest) of x[0, n) with the min or average tie rule: 1 + (entries in
+/// lower buckets) + (entries of its own bucket that are greater), the last one vector
+/// comparison with the bucket's slot. False, with nothing written, when fill_buckets declines
+/// or for dense ties.
+template <class O>
+inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ties,
+                        tijian::detail::batch::rank_scratch& s) noexcept {
+  if (n == 0) return true;
+  if (ties == tie_rule::dense || !fill_buckets<O>(x, n, s)) return false;
+  const std::uint32_t* bucket = s.bucket.data();
+  const std::uint32_t* count = s.count.data();
+  const std::uint32_t* start = s.start.data();
+  const double* slot = s.slots();
   if (ties == tie_rule::min)
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k], first = pos[q + 1];
-      out[k] = static_cast<double>(first + 1 + O::count_greater(key + first, pos[q + 2] - first, x[k]));
+      const std::uint32_t q = bucket[k];
+      out[k] = static_cast<double>(start[q] + 1 + O::count_greater(slot + 8 * static_cast<std::size_t>(q), count[q], x[k]));
     }
   else
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k], first = pos[q + 1];
+      const std::uint32_t q = bucket[k];
       std::uint32_t greater, equal;
-      O::count_in_run(key + first, pos[q + 2] - first, x[k], greater, equal);
-      out[k] = static_cast<double>(first + greater) + 0.5 * static_cast<double>(equal + 1);
+      O::count_in_slot(slot + 8 * static_cast<std::size_t>(q), count[q], x[k], greater, equal);
+      out[k] = static_cast<double>(start[q] + greater) + 0.5 * static_cast<double>(equal + 1);
     }
+  return true;
+}
+
+/// Order statistics of x[0, n) without sorting: out[i] = the value at position at[i] (0 =
+/// largest) of x sorted from the largest, read from the bucket holding that position (a
+/// binary search on the bucket starts, then a sort of at most 8 values). False when
+/// fill_buckets declines.
+template <class O>
+inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
+                             tijian::detail::batch::rank_scratch& s) noexcept {
+  if (!fill_buckets<O>(x, n, s)) return false;
+  const std::uint32_t* start = s.start.data();
+  const std::size_t B = 2 * n;
+  for (std::size_t i = 0; i < k; ++i) {
+    const auto d = static_cast<std::uint32_t>(at[i]);
+    const std::size_t q = static_cast<std::size_t>(std::upper_bound(start, start + B, d) - start) - 1;
+    double v[8];  // the bucket's values, sorted from the largest (insertion: at most 8)
+    const std::uint32_t c = s.count[q];
+    const double* slot = s.slots() + 8 * q;
+    for (std::uint32_t j = 0; j < c; ++j) {
+      std::uint32_t t = j;
+      for (; t > 0 && v[t - 1] < slot[j]; --t) v[t] = v[t - 1];
+      v[t] = slot[j];
+    }
+    out[i] = v[d - start[q]];
+  }
   return true;
 }
 

@@ -15,7 +15,8 @@
 //                         (detail/random_kernels.ipp), identical in scalar and vector code
 //   standard_gamma(g, a)  Marsaglia and Tsang (2000) for a >= 1; a < 1 by G(a + 1) U^(1/a);
 //                         a = 1 exactly as standard_exponential
-//   flat_dirichlet_columns  Dir(1, ..., 1) vectors, several streams per vector instruction
+//   standard_exponentials   standard_exponential of many streams, several per vector instruction
+//   flat_dirichlet_columns  Dir(1, ..., 1) vectors, the same way
 #pragma once
 
 #include <cmath>
@@ -137,6 +138,36 @@ inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size
 #endif
   (void)l;
   for (; k < k1; ++k) kernels_scalar::flat_dirichlet<simd::scalar_ops>(seed, k, m, w, scratch.data());
+}
+
+/// m standard exponentials from each stream random_stream(seeds[i]), i < streams, into column
+/// i of out (m x streams, column-major): standard_exponential's draws, several streams per
+/// vector instruction.
+inline void standard_exponentials(const std::uint64_t* seeds, std::size_t streams, std::size_t m, double* out,
+                                  std::vector<double>& scratch, simd::level l = simd::active()) {
+  scratch.resize(8 * m);
+  std::size_t i = 0;
+  const auto scatter = [&](std::size_t lanes) {  // lane-interleaved scratch -> columns
+    for (std::size_t c = 0; c < lanes; ++c)
+      for (std::size_t j = 0; j < m; ++j) out[(i + c) * m + j] = scratch[j * lanes + c];
+  };
+#if TIJIAN_X86_DISPATCH
+  if (l == simd::level::avx512)
+    for (; i + 8 <= streams; i += 8) {
+      kernels_avx512::exponential_lanes<simd::avx512_ops>(seeds + i, m, scratch.data());
+      scatter(8);
+    }
+  if (l != simd::level::scalar)
+    for (; i + 4 <= streams; i += 4) {
+      kernels_avx2::exponential_lanes<simd::avx2_ops>(seeds + i, m, scratch.data());
+      scatter(4);
+    }
+#endif
+  (void)l;
+  for (; i < streams; ++i) {
+    random_stream g(seeds[i]);
+    for (std::size_t j = 0; j < m; ++j) out[i * m + j] = standard_exponential(g);
+  }
 }
 
 /// Gamma(a, 1). a must be > 0 (callers check).

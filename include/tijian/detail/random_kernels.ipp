@@ -6,6 +6,7 @@
 //
 //   log_positive     ln x of positive normal doubles: 2 atanh(s), s = (m - 1) / (m + 1)
 //   stream_lanes     xoshiro256** streams side by side, lane l = random_stream l
+//   exponential_lanes  standard exponentials of L streams at once
 //   flat_dirichlet   Dir(1, ..., 1) columns, one stream per column, L at a time
 // (no include guard, no includes: the including header provides both)
 
@@ -76,29 +77,35 @@ struct stream_lanes {
   }
 };
 
+/// m standard exponentials from each of L streams, random_stream(seeds[l]) in lane l:
+/// out[j L + l] is draw j of stream l.
+template <class O>
+inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double* out) noexcept {
+  constexpr int L = O::lanes;
+  std::uint64_t words[4][L];
+  for (int l = 0; l < L; ++l) {
+    const random_stream g(seeds[l]);
+    for (int i = 0; i < 4; ++i) words[i][l] = g.state(i);
+  }
+  stream_lanes<O> g{O::u_load(words[0]), O::u_load(words[1]), O::u_load(words[2]), O::u_load(words[3])};
+  for (std::size_t j = 0; j < m; ++j) O::store(out + j * L, exponential_from_bits<O>(g.next()));
+}
+
 /// Columns k0, ..., k0 + L - 1 of a Dir(1, ..., 1) weight matrix (m x count, column-major at
 /// w): column k normalises m standard exponentials from the stream mix_seed(seed, k), summed
 /// in order. `scratch` holds m L doubles.
 template <class O>
 inline void flat_dirichlet(std::uint64_t seed, std::size_t k0, std::size_t m, double* w, double* scratch) noexcept {
   constexpr int L = O::lanes;
-  std::uint64_t words[4][L];
-  for (int l = 0; l < L; ++l) {
-    const random_stream g(mix_seed(seed, k0 + static_cast<std::size_t>(l)));
-    for (int i = 0; i < 4; ++i) words[i][l] = g.state(i);
-  }
-  stream_lanes<O> g{O::u_load(words[0]), O::u_load(words[1]), O::u_load(words[2]), O::u_load(words[3])};
+  std::uint64_t seeds[L];
+  for (int l = 0; l < L; ++l) seeds[l] = mix_seed(seed, k0 + static_cast<std::size_t>(l));
+  exponential_lanes<O>(seeds, m, scratch);
   typename O::vd sum = O::zero();
-  for (std::size_t j = 0; j < m; ++j) {
-    const auto x = exponential_from_bits<O>(g.next());
-    O::store(scratch + j * L, x);
-    sum = O::add(sum, x);
-  }
+  for (std::size_t j = 0; j < m; ++j) sum = O::add(sum, O::load(scratch + j * L));
   for (std::size_t j = 0; j < m; ++j) O::store(scratch + j * L, O::div(O::load(scratch + j * L), sum));
   for (int l = 0; l < L; ++l)
     for (std::size_t j = 0; j < m; ++j) w[(k0 + static_cast<std::size_t>(l)) * m + j] = scratch[j * L + static_cast<std::size_t>(l)];
 }
-
 
 /// ln x computed in every lane of a vector, the last lane returned: a scalar entry point
 /// (vector arguments cannot cross into code compiled without the target).

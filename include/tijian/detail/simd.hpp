@@ -112,8 +112,9 @@ struct scalar_ops {
   /// floor(v) of a finite v in [0, 2^31) into 32-bit lanes.
   static void store_index(std::uint32_t* p, vd v) noexcept { *p = static_cast<std::uint32_t>(v); }
 
-  /// Among the c (<= 8) values at p (readable up to p + 8): how many are > x and how many == x.
-  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+  /// Among the first c (<= 8) values of an aligned 8-entry slot p: how many are > x and how
+  /// many == x.
+  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
                            std::uint32_t& equal) noexcept {
     greater = equal = 0;
     for (std::uint32_t j = 0; j < c; ++j) {
@@ -128,15 +129,13 @@ struct scalar_ops {
     return greater;
   }
 
-  /// In-place inclusive prefix sum of p[0, len) (len a multiple of 16); returns the largest
-  /// p[i] before summing.
-  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
-    std::uint32_t run = 0, largest = 0;
+  /// start[i] = c[0] + ... + c[i - 1] for i < len (len a multiple of 16).
+  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
+    std::uint32_t run = 0;
     for (std::size_t i = 0; i < len; ++i) {
-      largest = p[i] > largest ? p[i] : largest;
-      p[i] = (run += p[i]);
+      start[i] = run;
+      run += c[i];
     }
-    return largest;
   }
 };
 
@@ -192,29 +191,29 @@ struct avx2_ops {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm256_cvttpd_epi32(v));
   }
 
-  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
-                           std::uint32_t& equal) noexcept {
+  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+                            std::uint32_t& equal) noexcept {
     const __m256d v = _mm256_set1_pd(x);
-    const __m256d lo = _mm256_loadu_pd(p), hi = _mm256_loadu_pd(p + 4);
+    const __m256d lo = _mm256_load_pd(p), hi = _mm256_load_pd(p + 4);
     const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(lo, v, _CMP_GT_OQ))) |
                        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_GT_OQ))) << 4;
     const unsigned e = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(lo, v, _CMP_EQ_OQ))) |
                        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_EQ_OQ))) << 4;
-    const unsigned valid = _bzhi_u32(0xffU, c);  // entries past c belong to other buckets
+    const unsigned valid = _bzhi_u32(0xffU, c);  // entries past c are stale
     greater = static_cast<std::uint32_t>(_mm_popcnt_u32(g & valid));
     equal = static_cast<std::uint32_t>(_mm_popcnt_u32(e & valid));
   }
 
   static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
     const __m256d v = _mm256_set1_pd(x);
-    const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(p), v, _CMP_GT_OQ))) |
-                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(p + 4), v, _CMP_GT_OQ)))
+    const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p), v, _CMP_GT_OQ))) |
+                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p + 4), v, _CMP_GT_OQ)))
                            << 4;
     return static_cast<std::uint32_t>(_mm_popcnt_u32(g & _bzhi_u32(0xffU, c)));
   }
 
-  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
-    return scalar_ops::inclusive_prefix(p, len);
+  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
+    scalar_ops::exclusive_prefix(c, start, len);
   }
 };
 
@@ -268,10 +267,10 @@ struct avx512_ops {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_maskz_cvttpd_epi32(0xff, v));
   }
 
-  static void count_in_run(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
-                           std::uint32_t& equal) noexcept {
-    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));
-    const __m512d s = _mm512_maskz_loadu_pd(valid, p), v = _mm512_set1_pd(x);
+  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+                            std::uint32_t& equal) noexcept {
+    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));  // entries past c are stale
+    const __m512d s = _mm512_load_pd(p), v = _mm512_set1_pd(x);
     greater = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_GT_OQ)));
     equal = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_EQ_OQ)));
   }
@@ -279,29 +278,24 @@ struct avx512_ops {
   static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
     const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));
     return static_cast<std::uint32_t>(
-        _mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, _mm512_maskz_loadu_pd(valid, p), _mm512_set1_pd(x), _CMP_GT_OQ)));
+        _mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, _mm512_load_pd(p), _mm512_set1_pd(x), _CMP_GT_OQ)));
   }
 
   /// 16 lanes at a time: log-step shifts within the vector, then the running total (zero-masked
   /// intrinsics throughout: GCC 12 warns on the unmasked ones' undefined pass-through).
-  static std::uint32_t inclusive_prefix(std::uint32_t* p, std::size_t len) noexcept {
+  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
     const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15);
-    __m512i carry = zero, largest = zero;
+    __m512i carry = zero;
     for (std::size_t i = 0; i < len; i += 16) {
-      __m512i x = _mm512_loadu_si512(p + i);
-      largest = _mm512_maskz_max_epu32(0xffff, largest, x);
-      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 15));  // + x shifted up one lane
+      const __m512i v = _mm512_loadu_si512(c + i);
+      __m512i x = _mm512_add_epi32(v, _mm512_maskz_alignr_epi32(0xffff, v, zero, 15));  // + v one lane up
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 14));
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 12));
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 8));
       x = _mm512_add_epi32(x, carry);
-      _mm512_storeu_si512(p + i, x);
+      _mm512_storeu_si512(start + i, _mm512_sub_epi32(x, v));
       carry = _mm512_maskz_permutexvar_epi32(0xffff, last, x);
     }
-    std::uint32_t lanes16[16], most = 0;
-    _mm512_storeu_si512(lanes16, largest);
-    for (const std::uint32_t c : lanes16) most = c > most ? c : most;
-    return most;
   }
 };
 
