@@ -46,14 +46,14 @@ struct packed_matrix {
 /// Buffers of rank_column (one per thread; grown, never shrunk).
 struct rank_scratch {
   static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
-  std::vector<std::uint32_t> bucket, count, start;
+  std::vector<std::uint32_t> bucket, count, place;
   std::vector<double> slot_store;  // 8 doubles per bucket, 64-byte aligned through slots()
 
   void reserve(std::size_t n) {
     if (bucket.size() >= n + 8) return;
     bucket.assign(n + 8, 0);
     count.assign((2 * n + 15) / 16 * 16, 0);
-    start.assign((2 * n + 15) / 16 * 16, 0);
+    place.assign((2 * n + 15) / 16 * 16, 0);
     slot_store.assign(16 * n + 8, 0.0);  // zeroed: lanes past a bucket's count are read, then masked
   }
   double* slots() noexcept {
@@ -131,8 +131,8 @@ inline bool order_statistics(const double* x, std::size_t n, const std::size_t* 
 
 namespace tijian {
 
-/// Dirichlet weight vectors: column k ~ Dir(alpha), normalised Gamma(alpha_j) draws from its
-/// own stream (seed, k), so the result does not depend on the thread count, the instruction
+/// Dirichlet weight vectors: column k ~ Dir(alpha), Gamma(alpha_j) draws from its own stream
+/// (seed, k) times 1 / their sum, so the result does not depend on the thread count, the instruction
 /// set or the platform (detail/random.hpp). With every alpha = 1 (uniform on the simplex) the
 /// draws are exponentials, several columns per vector instruction. m x count. Throws
 /// recipe_error unless every alpha is finite and > 0.
@@ -165,7 +165,8 @@ namespace tijian {
         double sum = 0;
         for (std::size_t j = 0; j < m; ++j)
           sum += (col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]));
-        for (std::size_t j = 0; j < m; ++j) col[j] /= sum;
+        const double inverse = 1 / sum;  // as the flat kernel: the same bits for alpha = 1
+        for (std::size_t j = 0; j < m; ++j) col[j] *= inverse;
       }
     }
   }

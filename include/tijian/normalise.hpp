@@ -483,6 +483,37 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
   return nan;
 }
 
+namespace detail {
+
+/// Linear methods reduce to out = (s x - c) / q * k + d per fitted group: one fused,
+/// vectorisable pass. Dividing by the fitted range (or sd) before scaling keeps the fitted
+/// minimum and maximum exactly at the ends of the output range: (x - min) * (k / range) would
+/// leave rounding residues such as -1e-15 or 100.00000000000001.
+struct linear_map {
+  double s = 1, c = 0, q = 1, k = 1, d = 0;
+};
+
+inline bool linear_coefficients(const normalisation& how, const column_fit& f,
+                                const indicator_context& ctx, linear_map& m) {
+  if (ctx.dir == direction::target_band || f.constant) return false;
+  m.s = ctx.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
+  switch (how.method) {
+    case normalisation_method::none: m = {m.s, 0.0, 1.0, 1.0, 0.0}; return true;
+    case normalisation_method::min_max:
+      m = {m.s, f.min, f.max - f.min, how.upper - how.lower, how.lower};
+      return true;
+    case normalisation_method::efficacy:
+      m = {m.s, f.min, f.max - f.min, how.efficacy_span, how.efficacy_floor};
+      return true;
+    case normalisation_method::z_score:
+      m = {m.s, f.mean, f.sd, how.sd, how.mean};
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace detail
+
 /// Normalises a whole matrix (units x indicators) in one period, fitting on the same rows.
 /// `contexts[j]` describes column j. The convenience entry for small problems and tests; the
 /// scoring run (score.hpp) handles periods, fit scopes and diagnostics.
@@ -496,7 +527,11 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
     const auto& c = contexts[static_cast<std::size_t>(j)];
     const double* col = x.col(j).data();
     const column_fit f = fit_column(how, c, col, nullptr, static_cast<std::size_t>(x.rows()));
-    for (Eigen::Index i = 0; i < x.rows(); ++i) out(i, j) = apply_value(how, f, c, col[i]);
+    detail::linear_map lm;
+    if (detail::linear_coefficients(how, f, c, lm))  // one vectorised expression, as in score()
+      out.col(j).array() = (x.col(j).array() * lm.s - lm.c) / lm.q * lm.k + lm.d;
+    else
+      for (Eigen::Index i = 0; i < x.rows(); ++i) out(i, j) = apply_value(how, f, c, col[i]);
   }
   return out;
 }

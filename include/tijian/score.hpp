@@ -212,33 +212,6 @@ inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& ho
   return plan;
 }
 
-/// Linear methods reduce to out = (s x - c) / q * k + d per fitted group: one fused,
-/// vectorisable pass. Dividing by the fitted range (or sd) before scaling keeps the fitted
-/// minimum and maximum exactly at the ends of the output range: (x - min) * (k / range) would
-/// leave rounding residues such as -1e-15 or 100.00000000000001.
-struct linear_map {
-  double s = 1, c = 0, q = 1, k = 1, d = 0;
-};
-
-inline bool linear_coefficients(const normalisation& how, const column_fit& f,
-                                const indicator_context& ctx, linear_map& m) {
-  if (ctx.dir == direction::target_band || f.constant) return false;
-  m.s = ctx.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
-  switch (how.method) {
-    case normalisation_method::none: m = {m.s, 0.0, 1.0, 1.0, 0.0}; return true;
-    case normalisation_method::min_max:
-      m = {m.s, f.min, f.max - f.min, how.upper - how.lower, how.lower};
-      return true;
-    case normalisation_method::efficacy:
-      m = {m.s, f.min, f.max - f.min, how.efficacy_span, how.efficacy_floor};
-      return true;
-    case normalisation_method::z_score:
-      m = {m.s, f.mean, f.sd, how.sd, how.mean};
-      return true;
-    default: return false;
-  }
-}
-
 /// Also fills `column_hashes` (per panel column) for the provenance, while each column is hot.
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,

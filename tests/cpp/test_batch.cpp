@@ -84,7 +84,7 @@ TEST(BatchDraws, VectorStreamsReproduceTheScalarStreams) {
       detail::random_stream g(detail::mix_seed(99, k));
       double col[m], sum = 0;
       for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_exponential(g));
-      for (std::size_t j = 0; j < m; ++j) col[j] /= sum;
+      for (std::size_t j = 0; j < m; ++j) col[j] *= 1 / sum;
       ASSERT_TRUE(same_bits(col, w.data() + k * m, m)) << simd::to_string(l) << " column " << k;
     }
   }

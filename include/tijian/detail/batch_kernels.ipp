@@ -11,10 +11,11 @@
 // (no include guard, no includes: the including header provides both)
 
 /// out(i, r) = sum_k z(i, k) w(k, r) for MV L rows and NR runs, accumulated from 0 by fused
-/// multiply-adds in k order (every level and every blocking gives the same bits).
+/// multiply-adds in k order (every level and every blocking gives the same bits). Only the
+/// first `rows` rows and `cols` runs are stored (the rest of a tile is padding).
 template <class O, int MV, int NR>
 inline void product_tile(const double* z, std::size_t zs, std::size_t m, const double* w, std::size_t ws,
-                         double* out, std::size_t os) noexcept {
+                         double* out, std::size_t os, std::size_t rows, std::size_t cols) noexcept {
   constexpr int L = O::lanes;
   typename O::vd acc[MV][NR];  // fully unrolled (also at -O2) so that it lives in registers
 #pragma GCC unroll 8
@@ -33,35 +34,50 @@ inline void product_tile(const double* z, std::size_t zs, std::size_t m, const d
     }
   }
 #pragma GCC unroll 8
-  for (int v = 0; v < MV; ++v)
+  for (int r = 0; r < NR; ++r) {
+    if (static_cast<std::size_t>(r) >= cols) break;
 #pragma GCC unroll 8
-    for (int r = 0; r < NR; ++r) O::store(out + static_cast<std::size_t>(r) * os + static_cast<std::size_t>(v * L), acc[v][r]);
+    for (int v = 0; v < MV; ++v) {
+      const std::size_t first = static_cast<std::size_t>(v * L);
+      double* to = out + static_cast<std::size_t>(r) * os + first;
+      if (first + L <= rows)
+        O::store(to, acc[v][r]);
+      else if (first < rows)
+        O::store_partial(to, acc[v][r], rows - first);
+    }
+  }
 }
 
 /// The last rows (fewer than MV vectors) of a block.
 template <class O, int MV, int NR>
 inline void product_rest(std::size_t vectors, const double* z, std::size_t zs, std::size_t m, const double* w,
-                         double* out, std::size_t os) noexcept {
+                         double* out, std::size_t os, std::size_t rows, std::size_t cols) noexcept {
   if constexpr (MV > 1) {
-    if (vectors == MV - 1) return product_tile<O, MV - 1, NR>(z, zs, m, w, m, out, os);
-    product_rest<O, MV - 1, NR>(vectors, z, zs, m, w, out, os);
+    if (vectors == MV - 1) return product_tile<O, MV - 1, NR>(z, zs, m, w, m, out, os, rows, cols);
+    product_rest<O, MV - 1, NR>(vectors, z, zs, m, w, out, os, rows, cols);
   }
 }
 
-/// Scores of NR runs (w: NR columns of m) for all P rows of z (P x m, P a multiple of 8):
-/// out is P x NR.
+/// Scores of NR runs (w: NR columns of m) for the n rows of z (P x m, P a multiple of 8, rows
+/// from n on zero): out is n x cols with column stride os (cols <= NR runs are stored).
 template <class O, int MV, int NR>
-inline void product_block(const double* z, std::size_t P, std::size_t m, const double* w, double* out) noexcept {
+inline void product_block(const double* z, std::size_t P, std::size_t n, std::size_t m, const double* w,
+                          double* out, std::size_t os, std::size_t cols) noexcept {
   constexpr std::size_t step = static_cast<std::size_t>(MV * O::lanes);
   std::size_t i = 0;
-  for (; i + step <= P; i += step) product_tile<O, MV, NR>(z + i, P, m, w, m, out + i, P);
-  if (i < P) product_rest<O, MV, NR>((P - i) / static_cast<std::size_t>(O::lanes), z + i, P, m, w, out + i, P);
+  for (; i + step <= P; i += step)
+    product_tile<O, MV, NR>(z + i, P, m, w, m, out + i, os, std::min(step, n > i ? n - i : 0), cols);
+  if (i < P)
+    product_rest<O, MV, NR>((P - i) / static_cast<std::size_t>(O::lanes), z + i, P, m, w, out + i, os,
+                            n > i ? n - i : 0, cols);
 }
 
 /// The buckets behind rank_column and order_statistics: bucket q(x) = floor((max - x) /
 /// (max - min) 2n) is monotone in x even in floating point (bucket 0 holds the largest
 /// values), and each bucket keeps its values in an aligned slot of 8 (one cache line), with
-/// s.count[q] entries and s.start[q] entries in lower buckets. False when this does not apply:
+/// s.place[q] = (entries in lower buckets) << 8 | (mask of its slot's entries), one load for
+/// the ranks.
+/// False when this does not apply:
 /// NaN or infinite values, a range too wide to scale, a bucket of more than 8 entries (heavy
 /// ties or tails).
 template <class O>
@@ -69,19 +85,37 @@ inline bool fill_buckets(const double* x, std::size_t n, tijian::detail::batch::
   constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
   if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows) return false;
   s.reserve(n);
-  // 1. range, and finiteness through the sum (an overflow only costs the fast path)
-  typename O::vd lo = O::set1(x[0]), hi = lo, sum = O::zero();
-  const std::size_t whole = n - n % L;  // entries in whole vectors
-  for (std::size_t i = 0; i < whole; i += L) {
+  // 1. range, and finiteness through the sum (an overflow only costs the fast path); four
+  //    chains of each, so that the loop runs at load speed, not at the latency of min/max
+  const std::size_t whole = n - n % L, quads = n - n % (4 * L);  // entries in whole vectors
+  typename O::vd lo[4], hi[4], sum[4];
+  for (int c = 0; c < 4; ++c) {
+    lo[c] = hi[c] = O::set1(x[0]);
+    sum[c] = O::zero();
+  }
+  for (std::size_t i = 0; i < quads; i += 4 * L)
+#pragma GCC unroll 4
+    for (int c = 0; c < 4; ++c) {
+      const auto v = O::load(x + i + static_cast<std::size_t>(c) * L);
+      lo[c] = O::range_min(lo[c], v);
+      hi[c] = O::range_max(hi[c], v);
+      sum[c] = O::add(sum[c], v);
+    }
+  for (std::size_t i = quads; i < whole; i += L) {
     const auto v = O::load(x + i);
-    lo = O::min(lo, v);
-    hi = O::max(hi, v);
-    sum = O::add(sum, v);
+    lo[0] = O::range_min(lo[0], v);
+    hi[0] = O::range_max(hi[0], v);
+    sum[0] = O::add(sum[0], v);
+  }
+  for (int c = 1; c < 4; ++c) {
+    lo[0] = O::range_min(lo[0], lo[c]);
+    hi[0] = O::range_max(hi[0], hi[c]);
+    sum[0] = O::add(sum[0], sum[c]);
   }
   double l8[8], h8[8], s8[8];
-  O::store_lanes(l8, lo);
-  O::store_lanes(h8, hi);
-  O::store_lanes(s8, sum);
+  O::store_lanes(l8, lo[0]);
+  O::store_lanes(h8, hi[0]);
+  O::store_lanes(s8, sum[0]);
   double low = l8[0], high = h8[0], total = 0;
   for (std::size_t l = 0; l < L; ++l) {
     low = std::min(low, l8[l]);
@@ -114,8 +148,8 @@ inline bool fill_buckets(const double* x, std::size_t n, tijian::detail::batch::
     seen |= j;
   }
   if (seen >= 8) return false;
-  // 4. entries in lower buckets
-  O::exclusive_prefix(count, s.start.data(), len);
+  // 4. entries in lower buckets, and which of the slot's entries are in use
+  O::start_and_mask(count, s.place.data(), len);
   return true;
 }
 
@@ -129,20 +163,19 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
   if (n == 0) return true;
   if (ties == tie_rule::dense || !fill_buckets<O>(x, n, s)) return false;
   const std::uint32_t* bucket = s.bucket.data();
-  const std::uint32_t* count = s.count.data();
-  const std::uint32_t* start = s.start.data();
+  const std::uint32_t* place = s.place.data();
   const double* slot = s.slots();
   if (ties == tie_rule::min)
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k];
-      out[k] = static_cast<double>(start[q] + 1 + O::count_greater(slot + 8 * static_cast<std::size_t>(q), count[q], x[k]));
+      const std::uint32_t q = bucket[k], p = place[q];
+      out[k] = static_cast<double>((p >> 8) + 1 + O::count_greater(slot + 8 * static_cast<std::size_t>(q), p & 255U, x[k]));
     }
   else
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k];
+      const std::uint32_t q = bucket[k], p = place[q];
       std::uint32_t greater, equal;
-      O::count_in_slot(slot + 8 * static_cast<std::size_t>(q), count[q], x[k], greater, equal);
-      out[k] = static_cast<double>(start[q] + greater) + 0.5 * static_cast<double>(equal + 1);
+      O::count_in_slot(slot + 8 * static_cast<std::size_t>(q), p & 255U, x[k], greater, equal);
+      out[k] = static_cast<double>((p >> 8) + greater) + 0.5 * static_cast<double>(equal + 1);
     }
   return true;
 }
@@ -155,20 +188,22 @@ template <class O>
 inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
                              tijian::detail::batch::rank_scratch& s) noexcept {
   if (!fill_buckets<O>(x, n, s)) return false;
-  const std::uint32_t* start = s.start.data();
+  const std::uint32_t* place = s.place.data();
   const std::size_t B = 2 * n;
   for (std::size_t i = 0; i < k; ++i) {
     const auto d = static_cast<std::uint32_t>(at[i]);
-    const std::size_t q = static_cast<std::size_t>(std::upper_bound(start, start + B, d) - start) - 1;
+    // the last bucket whose first position is <= d (the first with a larger one, minus one)
+    const std::size_t q = static_cast<std::size_t>(std::upper_bound(place, place + B, d << 8 | 255U) - place) - 1;
     double v[8];  // the bucket's values, sorted from the largest (insertion: at most 8)
-    const std::uint32_t c = s.count[q];
+    std::uint32_t c = 0;
+    for (std::uint32_t bits = place[q] & 255U; bits; bits >>= 1) c += bits & 1U;
     const double* slot = s.slots() + 8 * q;
     for (std::uint32_t j = 0; j < c; ++j) {
       std::uint32_t t = j;
       for (; t > 0 && v[t - 1] < slot[j]; --t) v[t] = v[t - 1];
       v[t] = slot[j];
     }
-    out[i] = v[d - start[q]];
+    out[i] = v[d - (place[q] >> 8)];
   }
   return true;
 }
@@ -189,14 +224,16 @@ inline void scores_and_ranks(const tijian::detail::batch::packed_matrix& z, cons
       std::copy(wb, wb + len * m, s.weights.begin());
       wb = s.weights.data();
     }
-    product_block<O, MV, NR>(z.data.data(), P, m, wb, s.block.data());
+    if (!exp_scores)  // straight into the scores
+      product_block<O, MV, NR>(z.data.data(), P, n, m, wb, scores + r0 * n, n, len);
+    else  // ln z w, then exp into the scores
+      product_block<O, MV, NR>(z.data.data(), P, n, m, wb, s.block.data(), P, len);
     for (std::size_t c = 0; c < len; ++c) {
       double* col = scores + (r0 + c) * n;
-      const double* b = s.block.data() + c * P;
-      if (exp_scores)
+      if (exp_scores) {
+        const double* b = s.block.data() + c * P;
         for (std::size_t i = 0; i < n; ++i) col[i] = std::exp(b[i]);
-      else
-        std::copy(b, b + n, col);
+      }
       if (ranks && !rank_column<O>(col, n, ranks + (r0 + c) * n, ties, s.rank))
         rank_into(col, nullptr, n, ranks + (r0 + c) * n, ties, rank_order::highest_first, s.fallback);
     }

@@ -92,8 +92,8 @@ inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double*
 }
 
 /// Columns k0, ..., k0 + L - 1 of a Dir(1, ..., 1) weight matrix (m x count, column-major at
-/// w): column k normalises m standard exponentials from the stream mix_seed(seed, k), summed
-/// in order. `scratch` holds m L doubles.
+/// w): column k is m standard exponentials from the stream mix_seed(seed, k), summed in order
+/// and multiplied by 1 / sum. `scratch` holds m L doubles.
 template <class O>
 inline void flat_dirichlet(std::uint64_t seed, std::size_t k0, std::size_t m, double* w, double* scratch) noexcept {
   constexpr int L = O::lanes;
@@ -102,7 +102,8 @@ inline void flat_dirichlet(std::uint64_t seed, std::size_t k0, std::size_t m, do
   exponential_lanes<O>(seeds, m, scratch);
   typename O::vd sum = O::zero();
   for (std::size_t j = 0; j < m; ++j) sum = O::add(sum, O::load(scratch + j * L));
-  for (std::size_t j = 0; j < m; ++j) O::store(scratch + j * L, O::div(O::load(scratch + j * L), sum));
+  const auto inverse = O::div(O::set1(1.0), sum);  // one division per column, not per weight
+  for (std::size_t j = 0; j < m; ++j) O::store(scratch + j * L, O::mul(O::load(scratch + j * L), inverse));
   for (int l = 0; l < L; ++l)
     for (std::size_t j = 0; j < m; ++j) w[(k0 + static_cast<std::size_t>(l)) * m + j] = scratch[j * L + static_cast<std::size_t>(l)];
 }

@@ -78,6 +78,9 @@ struct scalar_ops {
   static vd set1(double x) noexcept { return x; }
   static vd load(const double* p) noexcept { return *p; }
   static void store(double* p, vd v) noexcept { *p = v; }
+  static void store_partial(double* p, vd v, std::size_t count) noexcept {  // the first count lanes
+    if (count) *p = v;
+  }
   static vd add(vd a, vd b) noexcept { return a + b; }
   static vd sub(vd a, vd b) noexcept { return a - b; }
   static vd mul(vd a, vd b) noexcept { return a * b; }
@@ -86,6 +89,10 @@ struct scalar_ops {
   static vd min(vd a, vd b) noexcept { return b < a ? b : a; }
   static vd max(vd a, vd b) noexcept { return b > a ? b : a; }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept { return a > b ? yes : no; }
+  // min / max for a range of finite values only (which zero of -0, +0 comes out may differ
+  // between levels; callers use the range, in which both are the same)
+  static vd range_min(vd a, vd b) noexcept { return std::min(a, b); }
+  static vd range_max(vd a, vd b) noexcept { return std::max(a, b); }
   static double first(vd v) noexcept { return v; }
   static void store_lanes(double* p, vd v) noexcept { *p = v; }
 
@@ -112,28 +119,30 @@ struct scalar_ops {
   /// floor(v) of a finite v in [0, 2^31) into 32-bit lanes.
   static void store_index(std::uint32_t* p, vd v) noexcept { *p = static_cast<std::uint32_t>(v); }
 
-  /// Among the first c (<= 8) values of an aligned 8-entry slot p: how many are > x and how
-  /// many == x.
-  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
-                           std::uint32_t& equal) noexcept {
+  /// Among the entries of an aligned 8-entry slot p selected by the bits of mask: how many are
+  /// > x and how many == x.
+  static void count_in_slot(const double* p, std::uint32_t mask, double x, std::uint32_t& greater,
+                            std::uint32_t& equal) noexcept {
     greater = equal = 0;
-    for (std::uint32_t j = 0; j < c; ++j) {
-      greater += p[j] > x;
-      equal += p[j] == x;
+    for (std::uint32_t j = 0; j < 8; ++j) {
+      greater += (mask >> j & 1U) && p[j] > x;
+      equal += (mask >> j & 1U) && p[j] == x;
     }
   }
 
-  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
+  /// As count_in_slot, the greater count only.
+  static std::uint32_t count_greater(const double* p, std::uint32_t mask, double x) noexcept {
     std::uint32_t greater = 0;
-    for (std::uint32_t j = 0; j < c; ++j) greater += p[j] > x;
+    for (std::uint32_t j = 0; j < 8; ++j) greater += (mask >> j & 1U) && p[j] > x;
     return greater;
   }
 
-  /// start[i] = c[0] + ... + c[i - 1] for i < len (len a multiple of 16).
-  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
+  /// out[i] = (c[0] + ... + c[i - 1]) << 8 | (2^c[i] - 1) for i < len (len a multiple of 16,
+  /// c[i] <= 8): a bucket's first position and the mask of its slot's entries in one word.
+  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
     std::uint32_t run = 0;
     for (std::size_t i = 0; i < len; ++i) {
-      start[i] = run;
+      out[i] = run << 8 | ((1U << c[i]) - 1);
       run += c[i];
     }
   }
@@ -161,6 +170,10 @@ struct avx2_ops {
   static vd set1(double x) noexcept { return _mm256_set1_pd(x); }
   static vd load(const double* p) noexcept { return _mm256_loadu_pd(p); }
   static void store(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
+  static void store_partial(double* p, vd v, std::size_t count) noexcept {
+    const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+    _mm256_maskstore_pd(p, _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(count)), lane), v);
+  }
   static vd add(vd a, vd b) noexcept { return _mm256_add_pd(a, b); }
   static vd sub(vd a, vd b) noexcept { return _mm256_sub_pd(a, b); }
   static vd mul(vd a, vd b) noexcept { return _mm256_mul_pd(a, b); }
@@ -172,6 +185,8 @@ struct avx2_ops {
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
     return _mm256_blendv_pd(no, yes, _mm256_cmp_pd(a, b, _CMP_GT_OQ));
   }
+  static vd range_min(vd a, vd b) noexcept { return _mm256_min_pd(a, b); }
+  static vd range_max(vd a, vd b) noexcept { return _mm256_max_pd(a, b); }
   static double first(vd v) noexcept { return _mm256_cvtsd_f64(v); }
   static void store_lanes(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
 
@@ -191,7 +206,7 @@ struct avx2_ops {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm256_cvttpd_epi32(v));
   }
 
-  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+  static void count_in_slot(const double* p, std::uint32_t mask, double x, std::uint32_t& greater,
                             std::uint32_t& equal) noexcept {
     const __m256d v = _mm256_set1_pd(x);
     const __m256d lo = _mm256_load_pd(p), hi = _mm256_load_pd(p + 4);
@@ -199,21 +214,20 @@ struct avx2_ops {
                        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_GT_OQ))) << 4;
     const unsigned e = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(lo, v, _CMP_EQ_OQ))) |
                        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(hi, v, _CMP_EQ_OQ))) << 4;
-    const unsigned valid = _bzhi_u32(0xffU, c);  // entries past c are stale
-    greater = static_cast<std::uint32_t>(_mm_popcnt_u32(g & valid));
-    equal = static_cast<std::uint32_t>(_mm_popcnt_u32(e & valid));
+    greater = static_cast<std::uint32_t>(_mm_popcnt_u32(g & mask));  // entries outside the mask are stale
+    equal = static_cast<std::uint32_t>(_mm_popcnt_u32(e & mask));
   }
 
-  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
+  static std::uint32_t count_greater(const double* p, std::uint32_t mask, double x) noexcept {
     const __m256d v = _mm256_set1_pd(x);
     const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p), v, _CMP_GT_OQ))) |
                        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p + 4), v, _CMP_GT_OQ)))
                            << 4;
-    return static_cast<std::uint32_t>(_mm_popcnt_u32(g & _bzhi_u32(0xffU, c)));
+    return static_cast<std::uint32_t>(_mm_popcnt_u32(g & mask));
   }
 
-  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
-    scalar_ops::exclusive_prefix(c, start, len);
+  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
+    scalar_ops::start_and_mask(c, out, len);
   }
 };
 
@@ -237,6 +251,9 @@ struct avx512_ops {
   static vd set1(double x) noexcept { return _mm512_set1_pd(x); }
   static vd load(const double* p) noexcept { return _mm512_loadu_pd(p); }
   static void store(double* p, vd v) noexcept { _mm512_storeu_pd(p, v); }
+  static void store_partial(double* p, vd v, std::size_t count) noexcept {
+    _mm512_mask_storeu_pd(p, static_cast<__mmask8>(_bzhi_u32(0xffU, static_cast<unsigned>(count))), v);
+  }
   static vd add(vd a, vd b) noexcept { return _mm512_add_pd(a, b); }
   static vd sub(vd a, vd b) noexcept { return _mm512_sub_pd(a, b); }
   static vd mul(vd a, vd b) noexcept { return _mm512_mul_pd(a, b); }
@@ -247,6 +264,8 @@ struct avx512_ops {
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), no, yes);
   }
+  static vd range_min(vd a, vd b) noexcept { return _mm512_maskz_min_pd(0xff, a, b); }
+  static vd range_max(vd a, vd b) noexcept { return _mm512_maskz_max_pd(0xff, a, b); }
   static double first(vd v) noexcept { return _mm512_cvtsd_f64(v); }
   static void store_lanes(double* p, vd v) noexcept { _mm512_storeu_pd(p, v); }
 
@@ -267,34 +286,36 @@ struct avx512_ops {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), _mm512_maskz_cvttpd_epi32(0xff, v));
   }
 
-  static void count_in_slot(const double* p, std::uint32_t c, double x, std::uint32_t& greater,
+  static void count_in_slot(const double* p, std::uint32_t mask, double x, std::uint32_t& greater,
                             std::uint32_t& equal) noexcept {
-    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));  // entries past c are stale
+    const __mmask8 valid = static_cast<__mmask8>(mask);  // entries outside the mask are stale
     const __m512d s = _mm512_load_pd(p), v = _mm512_set1_pd(x);
     greater = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_GT_OQ)));
     equal = static_cast<std::uint32_t>(_mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, s, v, _CMP_EQ_OQ)));
   }
 
-  static std::uint32_t count_greater(const double* p, std::uint32_t c, double x) noexcept {
-    const __mmask8 valid = static_cast<__mmask8>(_bzhi_u32(0xffU, c));
-    return static_cast<std::uint32_t>(
-        _mm_popcnt_u32(_mm512_mask_cmp_pd_mask(valid, _mm512_load_pd(p), _mm512_set1_pd(x), _CMP_GT_OQ)));
+  static std::uint32_t count_greater(const double* p, std::uint32_t mask, double x) noexcept {
+    return static_cast<std::uint32_t>(_mm_popcnt_u32(
+        _mm512_mask_cmp_pd_mask(static_cast<__mmask8>(mask), _mm512_load_pd(p), _mm512_set1_pd(x), _CMP_GT_OQ)));
   }
 
-  /// 16 lanes at a time: log-step shifts within the vector, then the running total (zero-masked
-  /// intrinsics throughout: GCC 12 warns on the unmasked ones' undefined pass-through).
-  static void exclusive_prefix(const std::uint32_t* c, std::uint32_t* start, std::size_t len) noexcept {
-    const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15);
+  /// 16 lanes at a time: log-step shifts within the vector; the running total is carried by
+  /// adding each vector's own total (off the loop's critical path). Zero-masked intrinsics
+  /// throughout: GCC 12 warns on the unmasked ones' undefined pass-through.
+  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
+    const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15), one = _mm512_set1_epi32(1);
     __m512i carry = zero;
     for (std::size_t i = 0; i < len; i += 16) {
       const __m512i v = _mm512_loadu_si512(c + i);
       __m512i x = _mm512_add_epi32(v, _mm512_maskz_alignr_epi32(0xffff, v, zero, 15));  // + v one lane up
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 14));
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 12));
-      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 8));
-      x = _mm512_add_epi32(x, carry);
-      _mm512_storeu_si512(start + i, _mm512_sub_epi32(x, v));
-      carry = _mm512_maskz_permutexvar_epi32(0xffff, last, x);
+      x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 8));  // inclusive, within
+      const __m512i total = _mm512_maskz_permutexvar_epi32(0xffff, last, x);
+      const __m512i before = _mm512_add_epi32(_mm512_sub_epi32(x, v), carry);  // exclusive
+      const __m512i mask = _mm512_sub_epi32(_mm512_maskz_sllv_epi32(0xffff, one, v), one);
+      _mm512_storeu_si512(out + i, _mm512_or_si512(_mm512_maskz_slli_epi32(0xffff, before, 8), mask));
+      carry = _mm512_add_epi32(carry, total);
     }
   }
 };
