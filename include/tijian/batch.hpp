@@ -43,6 +43,11 @@ struct packed_matrix {
   }
 };
 
+/// Smallest and largest value of a column, and its sum (not finite if any value is not).
+struct column_range {
+  double low, high, total;
+};
+
 /// Buffers of rank_column (one per thread; grown, never shrunk).
 struct rank_scratch {
   static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
