@@ -289,6 +289,34 @@ TEST(BatchArithmetic, SameBitsOnEveryLevelAndThreadCount) {
   EXPECT_TRUE(same_bits(one_s.data(), ref_s.data(), static_cast<std::size_t>(one_s.size())));
 }
 
+// FNV-1a over the bits of doubles
+std::uint64_t bits_hash(const double* p, std::size_t n, std::uint64_t h = 1469598103934665603ULL) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, p + i, sizeof b);
+    for (int k = 0; k < 8; ++k) h = (h ^ ((b >> (8 * k)) & 0xff)) * 1099511628211ULL;
+  }
+  return h;
+}
+
+TEST(BatchArithmetic, SameBitsInEveryBuild) {
+  // This file is compiled three times (tests/CMakeLists.txt): with run-time dispatch, with the
+  // portable code alone, and with -march=native. Each must reproduce the draws, scores and
+  // ranks of the portable build, whose hash is written here.
+  const Eigen::MatrixXd w = dirichlet_weights(Eigen::VectorXd::Ones(7), 33, 5);
+  Eigen::MatrixXd z(13, 7);
+  for (Eigen::Index i = 0; i < z.rows(); ++i)
+    for (Eigen::Index k = 0; k < z.cols(); ++k)  // exact inputs: no a * b + c a compiler could fuse here
+      z(i, k) = static_cast<double>((i * 7919 + k * 104729) % 1000) / 8;
+  Eigen::MatrixXd scores, ranks;
+  batch_arithmetic(z, w, scores, ranks, tie_rule::average);
+  std::uint64_t h = bits_hash(w.data(), static_cast<std::size_t>(w.size()));
+  h = bits_hash(scores.data(), static_cast<std::size_t>(scores.size()), h);
+  h = bits_hash(ranks.data(), static_cast<std::size_t>(ranks.size()), h);
+  std::cout << "draws, scores and ranks hash: " << h << "\n";
+  EXPECT_EQ(h, 14583008242684077878ULL);
+}
+
 TEST(BatchArithmetic, GeometricScoresFromLogarithms) {
   // exp(ln z w) = prod z^w, against the power products computed directly
   Eigen::MatrixXd z(5, 3);

@@ -244,7 +244,7 @@ inline void scores_and_ranks(const tijian::detail::batch::packed_matrix& z, cons
       product_block<O, MV, NR>(z.data.data(), P, n, m, wb, s.block.data(), P, len);
     // ranges of the whole block first: independent loops the processor overlaps, where one
     // column's range would wait on the previous column's ranks
-    tijian::detail::batch::column_range range[NR];
+    tijian::detail::batch::column_range range[NR] = {};
     for (std::size_t c = 0; c < len; ++c) {
       double* col = scores + (r0 + c) * n;
       if (exp_scores) {

@@ -147,7 +147,7 @@ inline void standard_exponentials(const std::uint64_t* seeds, std::size_t stream
                                   std::vector<double>& scratch, simd::level l = simd::active()) {
   scratch.resize(8 * m);
   std::size_t i = 0;
-  const auto scatter = [&](std::size_t lanes) {  // lane-interleaved scratch -> columns
+  [[maybe_unused]] const auto scatter = [&](std::size_t lanes) {  // lane-interleaved scratch -> columns
     for (std::size_t c = 0; c < lanes; ++c)
       for (std::size_t j = 0; j < m; ++j) out[(i + c) * m + j] = scratch[j * lanes + c];
   };

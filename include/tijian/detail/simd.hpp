@@ -9,7 +9,9 @@
 // fused multiply-adds (std::fma in the scalar code), every sum runs in the same order, and
 // nothing else rounds, so scores and draws do not depend on the machine's vector width.
 //
-// TIJIAN_SIMD=scalar|avx2|avx512 in the environment caps the level (testing, comparisons).
+// TIJIAN_SIMD=scalar|avx2|avx512 in the environment caps the level (testing, comparisons);
+// defining TIJIAN_NO_SIMD_DISPATCH compiles the portable code alone (what other compilers and
+// processors get).
 #pragma once
 
 #include <cmath>
@@ -18,7 +20,7 @@
 #include <cstring>
 #include <string_view>
 
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(TIJIAN_NO_SIMD_DISPATCH)
 #define TIJIAN_X86_DISPATCH 1
 #include <immintrin.h>
 #else
