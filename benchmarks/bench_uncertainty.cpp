@@ -6,6 +6,7 @@
 // aggregation and ranks. COINr on the same kind of machine: 48.3 s for N = 500 (about 0.097 s
 // per run, ../shared/reference/coinr.md §10); batched numpy: 74 ms for the 300 x 50 case
 // (benchmarks/python/bench_uncertainty_numpy.py measures it beside this program).
+// TIJIAN_SIMD=scalar|avx2 in the environment measures the other instruction sets.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -118,27 +119,34 @@ void batch_300x50(benchmark::State& state) {
 class collecting_reporter : public benchmark::ConsoleReporter {
  public:
   std::map<std::string, double> seconds;
+  // the median of the repetitions (each the mean of many iterations), as the numpy side's
+  // median of 7, so that one slow repetition on a shared machine does not decide the ratio
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& run : runs)
-      if (run.run_type == Run::RT_Iteration) seconds[run.benchmark_name()] = run.GetAdjustedRealTime() * 1e-3;
+      if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median") {
+        std::string name = run.run_name.function_name;  // e.g. asem_ua/500, without repeats:
+        if (!run.run_name.args.empty()) name += "/" + run.run_name.args;
+        seconds[name] = run.GetAdjustedRealTime() * 1e-3;
+      }
     ConsoleReporter::ReportRuns(runs);
   }
 };
 
 }  // namespace
 
-BENCHMARK(asem_ua)->Arg(500)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(dirichlet_300x50)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(batch_300x50)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(asem_ua)->Arg(500)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(dirichlet_300x50)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(7)->ReportAggregatesOnly(true);
+BENCHMARK(batch_300x50)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(7)->ReportAggregatesOnly(true);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   collecting_reporter rep;
   benchmark::RunSpecifiedBenchmarks(&rep);
-  const double n500 = rep.seconds["asem_ua/500/real_time"], n10k = rep.seconds["asem_ua/10000/real_time"];
-  const double dir = rep.seconds["dirichlet_300x50/real_time"];
-  const double batch = rep.seconds["batch_300x50/real_time"];
-  std::printf("\nSummary: uncertainty analysis\n");
+  const double n500 = rep.seconds["asem_ua/500"], n10k = rep.seconds["asem_ua/10000"];
+  const double dir = rep.seconds["dirichlet_300x50"];
+  const double batch = rep.seconds["batch_300x50"];
+  std::printf("\nSummary: uncertainty analysis (instruction set: %s; medians of the repetitions)\n",
+              tijian::detail::simd::to_string(tijian::detail::simd::active()));
   std::printf("  ASEM N = 500:     %8.1f ms   (COINr 48.3 s: %.0fx faster)\n", n500 * 1e3, 48.3 / n500);
   std::printf("  ASEM N = 10,000:  %8.1f ms   (goal < 1 s; COINr ~0.097 s per run: %.0fx per run)\n",
               n10k * 1e3, 0.097 / (n10k / 10000));

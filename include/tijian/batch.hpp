@@ -53,6 +53,9 @@ struct rank_scratch {
   static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
   std::vector<std::uint32_t> bucket, count, place;
   std::vector<double> slot_store;  // 8 doubles per bucket, 64-byte aligned through slots()
+  std::vector<std::uint8_t> mark;  // order_statistics: the wanted buckets (all 0 between calls)
+  std::vector<std::size_t> wanted;
+  std::vector<std::vector<double>> members;
 
   void reserve(std::size_t n) {
     if (bucket.size() >= n + 8) return;
@@ -60,6 +63,7 @@ struct rank_scratch {
     count.assign((2 * n + 15) / 16 * 16, 0);
     place.assign((2 * n + 15) / 16 * 16, 0);
     slot_store.assign(16 * n + 8, 0.0);  // zeroed: lanes past a bucket's count are read, then masked
+    mark.assign(2 * n, 0);
   }
   double* slots() noexcept {
     const auto p = reinterpret_cast<std::uintptr_t>(slot_store.data());
@@ -121,7 +125,8 @@ inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_
 }
 
 /// Order statistics of x[0, n) (out[i] = position at[i] from the largest) from buckets, with
-/// the kernels of level `l`; false where the buckets decline (the caller sorts instead).
+/// the kernels of level `l`; false for NaN or infinite values (the caller selects instead).
+/// At most 255 positions.
 inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
                              rank_scratch& s, simd::level l = simd::active()) {
 #if TIJIAN_X86_DISPATCH

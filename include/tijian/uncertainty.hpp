@@ -277,33 +277,13 @@ inline void quantiles_select(std::vector<double>& v, const double (&p)[K], doubl
   }
 }
 
-/// Type-7 quantiles at probabilities `p` from a bucket sort of the values (linear expected
-/// time, rank.hpp: detail::bucket_order), which beats three selections on the thousands of
-/// values of a unit; selection where the bucket sort declines (a range too wide or narrow to
-/// scale).
-template <std::size_t K>
-inline void sorted_quantiles(std::vector<double>& v, const double (&p)[K], double* out, rank_buffers& buf) {
-  std::size_t count = 0;
-  if (v.empty() || !detail::bucket_order([&](std::size_t k) { return v[k]; }, v.size(), rank_order::lowest_first,
-                                         buf, count)) {
-    quantiles_select(v, p, out);
-    return;
-  }
-  const double* key = buf.key.data();  // -v, falling: the values rising
-  for (std::size_t k = 0; k < K; ++k) {
-    const double h = (static_cast<double>(count) - 1) * p[k];
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const double a = -key[lo];
-    out[k] = lo + 1 >= count ? a : a + (h - static_cast<double>(lo)) * (-key[lo + 1] - a);
-  }
-}
-
 /// Type-7 quantiles at probabilities `p` of the scores of one unit: the two order statistics
-/// around each from the batch kernels' buckets (batch.hpp: linear, no sort), or
-/// sorted_quantiles where those decline (heavy ties or tails, non-finite values).
+/// around each from the batch kernels' buckets (batch.hpp: linear, no sort), or selections
+/// where those decline (heavy ties, tails or clusters, non-finite values: COINr's ASEM
+/// specification mixes min-max and z-score runs, two clusters far apart).
 template <std::size_t K>
 inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double* out,
-                            detail::batch::rank_scratch& scratch, rank_buffers& buf) {
+                            detail::batch::rank_scratch& scratch) {
   const std::size_t count = v.size();
   std::size_t at[2 * K], lo[K];
   double h[K], os[2 * K];
@@ -314,7 +294,7 @@ inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double
     at[2 * k + 1] = count - 1 - std::min(lo[k] + 1, count - 1);
   }
   if (count == 0 || !detail::batch::order_statistics(v.data(), count, at, 2 * K, os, scratch)) {
-    sorted_quantiles(v, p, out, buf);
+    quantiles_select(v, p, out);  // crowded values (e.g. two clusters): linear selections
     return;
   }
   for (std::size_t k = 0; k < K; ++k)
@@ -560,7 +540,6 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     double rank_sum[block];
     std::size_t rank_count[block];
     detail::batch::rank_scratch scratch;
-    rank_buffers buf;
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
@@ -588,7 +567,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
         double qs[3], sum = 0;
         for (const double x : v[u]) sum += x;
         out.score_mean[i] = v[u].empty() ? nan : sum / static_cast<double>(v[u].size());
-        score_quantiles(v[u], probabilities, qs, scratch, buf);
+        score_quantiles(v[u], probabilities, qs, scratch);
         out.score_q05[i] = qs[0];
         out.score_median[i] = qs[1];
         out.score_q95[i] = qs[2];

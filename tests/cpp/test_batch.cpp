@@ -205,28 +205,41 @@ TEST(BatchRanks, TheBucketPathServesSmoothScoresAndDeclinesCrowdedOnes) {
 }
 
 TEST(BatchRanks, OrderStatisticsEqualASortsPositions) {
+  // smooth, tied, and two clusters far apart (crowded buckets), each against a sort
   std::mt19937_64 rng(31);
   std::normal_distribution<double> normal(0, 1);
-  for (int n : {1, 2, 9, 300, 1000}) {
-    std::vector<double> x(static_cast<std::size_t>(n));
-    for (double& v : x) v = normal(rng);
+  std::uniform_int_distribution<int> small(1, 3);
+  std::vector<std::vector<double>> cases;
+  for (int n : {1, 2, 9, 300, 1000, 10000}) {
+    std::vector<double> smooth(static_cast<std::size_t>(n)), tied(smooth.size()), clusters(smooth.size());
+    for (std::size_t i = 0; i < smooth.size(); ++i) {
+      smooth[i] = normal(rng);
+      tied[i] = small(rng);
+      clusters[i] = i % 2 ? 50 + 10 * normal(rng) : 10 + 0.01 * normal(rng);
+    }
+    cases.insert(cases.end(), {smooth, tied, clusters});
+  }
+  for (const auto& x : cases) {
     std::vector<double> sorted = x;
     std::sort(sorted.begin(), sorted.end(), [](double a, double b) { return a > b; });
     std::vector<std::size_t> at;
     for (std::size_t i = 0; i < x.size(); i += 1 + x.size() / 17) at.push_back(i);
     at.push_back(x.size() - 1);
+    at.push_back(at.front());  // the same position twice
     for (simd::level l : levels()) {
       detail::batch::rank_scratch s;
       std::vector<double> out(at.size());
-      ASSERT_TRUE(detail::batch::order_statistics(x.data(), x.size(), at.data(), at.size(), out.data(), s, l));
-      for (std::size_t i = 0; i < at.size(); ++i) EXPECT_EQ(out[i], sorted[at[i]]) << n << " position " << at[i];
+      for (int twice = 0; twice < 2; ++twice) {  // the scratch is reusable
+        ASSERT_TRUE(detail::batch::order_statistics(x.data(), x.size(), at.data(), at.size(), out.data(), s, l));
+        for (std::size_t i = 0; i < at.size(); ++i) ASSERT_EQ(out[i], sorted[at[i]]) << x.size() << " position " << at[i];
+      }
     }
   }
-  std::vector<double> tied(100, 1.0);  // one crowded bucket: declined, for the caller's sort
+  std::vector<double> bad = {1, nan, 3};  // NaN: declined, for the caller's selection
   detail::batch::rank_scratch s;
-  std::size_t at = 3;
+  std::size_t at = 1;
   double out;
-  EXPECT_FALSE(detail::batch::order_statistics(tied.data(), tied.size(), &at, 1, &out, s));
+  EXPECT_FALSE(detail::batch::order_statistics(bad.data(), bad.size(), &at, 1, &out, s));
 }
 
 TEST(BatchArithmetic, ScoresEqualLongDoubleSumsAndRanksTheDefinition) {

@@ -8,7 +8,7 @@
 //   range_of         min, max and sum of a column
 //   fill_buckets     buckets of at most 8 values in cache-line slots, counted and summed
 //   rank_column      exact ranks of one column from its buckets
-//   order_statistics chosen order statistics of one column from its buckets
+//   order_statistics chosen order statistics of one column from counted buckets
 // (no include guard, no includes: the including header provides both)
 
 /// out(i, r) = sum_k z(i, k) w(k, r) for MV L rows and NR runs, accumulated from 0 by fused
@@ -121,7 +121,7 @@ inline tijian::detail::batch::column_range range_of(const double* x, std::size_t
   return r;
 }
 
-/// The buckets behind rank_column and order_statistics: bucket q(x) = floor((max - x) /
+/// The buckets behind rank_column: bucket q(x) = floor((max - x) /
 /// (max - min) B) is monotone in x even in floating point (bucket 0 holds the largest values),
 /// and each bucket keeps its values in an aligned slot of 8 (one cache line), with s.place[q] =
 /// (entries in lower buckets) << 8 | (mask of its slot's entries), one load for the ranks.
@@ -192,33 +192,57 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
   return true;
 }
 
-/// Order statistics of x[0, n) without sorting: out[i] = the value at position at[i] (0 =
-/// largest) of x sorted from the largest, read from the bucket holding that position (a
-/// binary search on the bucket starts, then a sort of at most 8 values). False when
-/// fill_buckets declines.
+/// Order statistics of x[0, n) without sorting: out[i] = the value at position at[i] (0 = the
+/// largest) of x sorted from the largest. Buckets as for the ranks (n of them, counted only,
+/// any size), the bucket holding each position found from the running counts, its members
+/// gathered in one pass and the position selected among them: linear however the values
+/// cluster (COINr's ASEM specification mixes min-max and z-score runs, two clusters far
+/// apart). False only for NaN or infinite values or a range too wide to scale.
 template <class O>
 inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
-                             tijian::detail::batch::rank_scratch& s) noexcept {
-  if (n == 0) return false;
+                             tijian::detail::batch::rank_scratch& s) {
+  constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
+  if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows) return false;
   const tijian::detail::batch::column_range r = range_of<O>(x, n);
-  std::size_t B = n;
-  if (!fill_buckets<O>(x, n, r, B, s) && !fill_buckets<O>(x, n, r, B = 2 * n, s)) return false;
-  const std::uint32_t* place = s.place.data();
-  for (std::size_t i = 0; i < k; ++i) {
-    const auto d = static_cast<std::uint32_t>(at[i]);
-    // the last bucket whose first position is <= d (the first with a larger one, minus one)
-    const std::size_t q = static_cast<std::size_t>(std::upper_bound(place, place + B, d << 8 | 255U) - place) - 1;
-    double v[8];  // the bucket's values, sorted from the largest (insertion: at most 8)
-    std::uint32_t c = 0;
-    for (std::uint32_t bits = place[q] & 255U; bits; bits >>= 1) c += bits & 1U;
-    const double* slot = s.slots() + 8 * q;
-    for (std::uint32_t j = 0; j < c; ++j) {
-      std::uint32_t t = j;
-      for (; t > 0 && v[t - 1] < slot[j]; --t) v[t] = v[t - 1];
-      v[t] = slot[j];
-    }
-    out[i] = v[d - (place[q] >> 8)];
+  const std::size_t B = n, whole = n - n % L;
+  const double range = r.high - r.low, scale = range > 0 ? static_cast<double>(B) / range : 0.0;
+  if (!std::isfinite(r.total) || !std::isfinite(range) || !std::isfinite(scale)) return false;
+  s.reserve(n);
+  std::uint32_t* bucket = s.bucket.data();
+  const auto top = O::set1(static_cast<double>(B - 1)), vh = O::set1(r.high), vs = O::set1(scale);
+  for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
+  for (std::size_t j = whole; j < n; ++j)
+    bucket[j] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (r.high - x[j]) * scale));
+  std::uint32_t* start = s.count.data();  // counts, then the first position of each bucket
+  std::fill(start, start + B, 0U);
+  for (std::size_t j = 0; j < n; ++j) ++start[bucket[j]];
+  for (std::uint32_t q = 0, before = 0; q < B; ++q) {
+    const std::uint32_t c = start[q];
+    start[q] = before;
+    before += c;
   }
+  // the bucket of each wanted position: the last one starting at or before it
+  std::vector<std::size_t>& which = s.wanted;
+  which.resize(k);
+  std::vector<std::vector<double>>& members = s.members;
+  members.resize(k);
+  std::uint8_t* mark = s.mark.data();  // bucket -> 1 + its slot in members, 0 = not wanted
+  for (std::size_t i = 0; i < k; ++i) {
+    which[i] = static_cast<std::size_t>(std::upper_bound(start, start + B, static_cast<std::uint32_t>(at[i])) - start) - 1;
+    if (!mark[which[i]]) {
+      mark[which[i]] = static_cast<std::uint8_t>(i + 1);
+      members[i].clear();
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j)
+    if (const std::uint8_t t = mark[bucket[j]]) members[t - 1].push_back(x[j]);
+  for (std::size_t i = 0; i < k; ++i) {
+    std::vector<double>& m = members[mark[which[i]] - 1];
+    const auto nth = m.begin() + static_cast<std::ptrdiff_t>(at[i] - start[which[i]]);
+    std::nth_element(m.begin(), nth, m.end(), [](double a, double b) { return a > b; });
+    out[i] = *nth;
+  }
+  for (std::size_t i = 0; i < k; ++i) mark[which[i]] = 0;
   return true;
 }
 
