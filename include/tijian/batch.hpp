@@ -121,7 +121,10 @@ inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_
     return kernels_avx2::scores_and_ranks<simd::avx2_ops, 3, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
 #endif
   (void)l;
-  kernels_scalar::scores_and_ranks<simd::scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
+  if (simd::scalar_fused())
+    kernels_scalar::scores_and_ranks<simd::scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
+  else
+    kernels_scalar::scores_and_ranks<simd::unfused_scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
 }
 
 /// Order statistics of x[0, n) (out[i] = position at[i] from the largest) from buckets, with

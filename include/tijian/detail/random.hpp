@@ -119,6 +119,7 @@ namespace tijian::detail {
   if (simd::active() != simd::level::scalar)  // the FMA instruction inline, not a libm call
     return kernels_avx2::exponential_from_bits<simd::scalar_fma_ops>(g());
 #endif
+  if (!simd::scalar_fused()) return kernels_scalar::exponential_from_bits<simd::unfused_scalar_ops>(g());
   return kernels_scalar::exponential_from_bits<simd::scalar_ops>(g());
 }
 
@@ -137,7 +138,11 @@ inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size
   }
 #endif
   (void)l;
-  for (; k < k1; ++k) kernels_scalar::flat_dirichlet<simd::scalar_ops>(seed, k, m, w, scratch.data());
+  for (; k < k1; ++k)
+    if (simd::scalar_fused())
+      kernels_scalar::flat_dirichlet<simd::scalar_ops>(seed, k, m, w, scratch.data());
+    else
+      kernels_scalar::flat_dirichlet<simd::unfused_scalar_ops>(seed, k, m, w, scratch.data());
 }
 
 /// m standard exponentials from each stream random_stream(seeds[i]), i < streams, into column

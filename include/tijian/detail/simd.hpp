@@ -6,8 +6,9 @@
 // `#pragma GCC target` regions and picked once by CPU detection, not from -march flags.
 //
 // Every operation a kernel uses gives the same bits in all three: multiply-adds are explicit
-// fused multiply-adds (std::fma in the scalar code), every sum runs in the same order, and
-// nothing else rounds, so scores and draws do not depend on the machine's vector width.
+// fused multiply-adds (std::fma in the scalar code, see TIJIAN_SCALAR_FMA), every sum runs in
+// the same order, and no product feeds a sum outside an fma (so a compiler's own contraction
+// changes nothing), so scores and draws do not depend on the machine's vector width.
 //
 // TIJIAN_SIMD=scalar|avx2|avx512 in the environment caps the level (testing, comparisons);
 // defining TIJIAN_NO_SIMD_DISPATCH compiles the portable code alone (what other compilers and
@@ -25,6 +26,18 @@
 #include <immintrin.h>
 #else
 #define TIJIAN_X86_DISPATCH 0
+#endif
+
+// Whether the portable code's multiply-adds are fused (std::fma). Everywhere but on x86 builds
+// without the run-time dispatch and without -mfma (clang, MSVC by default): there std::fma is a
+// library call, a software emulation on MSVC, dozens of times slower than the product it
+// replaces, so those builds multiply and add (the same results to the last bit or two; the
+// same bits for any thread count, not the same bits as the fused builds).
+#if (defined(__x86_64__) || defined(_M_X64) || defined(__i386__) || defined(_M_IX86)) && \
+    !TIJIAN_X86_DISPATCH && !defined(__FMA__)
+#define TIJIAN_SCALAR_FMA 0
+#else
+#define TIJIAN_SCALAR_FMA 1
 #endif
 
 namespace tijian::detail::simd {
@@ -70,6 +83,21 @@ enum class level { scalar = 0, avx2 = 1, avx512 = 2 };
   return l;
 }
 
+/// Whether scalar_ops's multiply-adds are fused and fast: not where TIJIAN_SCALAR_FMA is off,
+/// nor on a processor without FMA (std::fma would be emulated in software), where the
+/// kernels take unfused_scalar_ops instead.
+[[nodiscard]] inline bool scalar_fused() noexcept {
+#if TIJIAN_X86_DISPATCH
+  static const bool fma = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("fma") != 0;
+  }();
+  return fma;
+#else
+  return TIJIAN_SCALAR_FMA != 0;
+#endif
+}
+
 /// Scalar lanes: the reference every vector level reproduces bit for bit.
 struct scalar_ops {
   static constexpr int lanes = 1;
@@ -87,7 +115,13 @@ struct scalar_ops {
   static vd sub(vd a, vd b) noexcept { return a - b; }
   static vd mul(vd a, vd b) noexcept { return a * b; }
   static vd div(vd a, vd b) noexcept { return a / b; }
-  static vd fma(vd a, vd b, vd c) noexcept { return std::fma(a, b, c); }
+  static vd fma(vd a, vd b, vd c) noexcept {
+#if TIJIAN_SCALAR_FMA
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+  }
   static vd min(vd a, vd b) noexcept { return b < a ? b : a; }
   static vd max(vd a, vd b) noexcept { return b > a ? b : a; }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept { return a > b ? yes : no; }
@@ -148,6 +182,11 @@ struct scalar_ops {
       run += c[i];
     }
   }
+};
+
+/// Scalar lanes that multiply and add (for processors without FMA: not the fused bits).
+struct unfused_scalar_ops : scalar_ops {
+  static vd fma(vd a, vd b, vd c) noexcept { return a * b + c; }
 };
 
 }  // namespace tijian::detail::simd
