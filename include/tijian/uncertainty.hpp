@@ -8,8 +8,12 @@
 //    normalised matrix Z is kept (fit once, apply many);
 //  - a run is then only weights: with arithmetic means at every level the index is Z w_eff
 //    (effective leaf weights), with geometric means exp(ln Z w_eff), so runs sharing a (variant,
-//    normalisation, aggregation) are one matrix product Z W over all their weight vectors;
-//    other aggregations go through the tree node by node (aggregate.hpp);
+//    normalisation, aggregation) are one matrix product Z W over all their weight vectors,
+//    scored and ranked by the batch kernels (batch.hpp: register-blocked fused products and
+//    exact bucket ranks, AVX-512 / AVX2 chosen at run time); other aggregations go through the
+//    tree node by node (aggregate.hpp);
+//  - per-unit quantiles come from counted buckets, not sorts; flat Dirichlet weights (every
+//    parameter 1) are drawn for many runs per vector instruction;
 //  - runs are processed in fixed chunks in parallel, each run with its own random stream
 //    derived from the seed, so results are bit-identical for any number of threads.
 #pragma once
@@ -278,9 +282,9 @@ inline void quantiles_select(std::vector<double>& v, const double (&p)[K], doubl
 }
 
 /// Type-7 quantiles at probabilities `p` of the scores of one unit: the two order statistics
-/// around each from the batch kernels' buckets (batch.hpp: linear, no sort), or selections
-/// where those decline (heavy ties, tails or clusters, non-finite values: COINr's ASEM
-/// specification mixes min-max and z-score runs, two clusters far apart).
+/// around each from the batch kernels' counted buckets (batch.hpp: linear, no sort, also for
+/// clustered scores such as COINr's ASEM specification's min-max and z-score runs), or
+/// selections for non-finite values.
 template <std::size_t K>
 inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double* out,
                             detail::batch::rank_scratch& scratch) {
@@ -294,7 +298,7 @@ inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double
     at[2 * k + 1] = count - 1 - std::min(lo[k] + 1, count - 1);
   }
   if (count == 0 || !detail::batch::order_statistics(v.data(), count, at, 2 * K, os, scratch)) {
-    quantiles_select(v, p, out);  // crowded values (e.g. two clusters): linear selections
+    quantiles_select(v, p, out);  // non-finite values: linear selections
     return;
   }
   for (std::size_t k = 0; k < K; ++k)
