@@ -9,8 +9,8 @@
 // product is blocked in registers, eight runs at a time, and each block of scores is ranked
 // while it is still in cache by an exact bucket rank (detail/batch_kernels.ipp). Vector code
 // comes from AVX-512 or AVX2 + FMA kernels picked at run time (detail/simd.hpp) with the same
-// bits as the portable code: a seed gives the same weights, scores and ranks on any machine
-// and for any number of threads.
+// bits as the portable code: a seed gives the same weights, scores and ranks for any number of
+// threads, and on any machine whose build fuses multiply-adds (TIJIAN_SCALAR_FMA).
 #pragma once
 
 #include <Eigen/Core>
@@ -105,12 +105,10 @@ TIJIAN_TARGET_END
 
 namespace tijian::detail::batch {
 
-/// Runs per block of the product: accumulators fill the vector registers (scalar 4 x 4,
-/// AVX2 3 x 4 vectors of 4 rows, AVX-512 3 x 8 vectors of 8 rows).
-inline std::size_t runs_per_block(simd::level l) noexcept { return l == simd::level::avx512 ? 8 : 4; }
-
 /// Scores z w_r (exp of them when z holds logarithms) and ranks of `runs` weight columns, on
-/// one thread, with the kernels of level `l`.
+/// one thread, with the kernels of level `l`. Register tiles: scalar 4 rows x 4 runs, AVX2
+/// 3 x 4 vectors of 4 rows, AVX-512 3 x 8 vectors of 8 rows (the accumulators fill the
+/// vector registers).
 inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_t runs, double* scores,
                              double* ranks, tie_rule ties, bool exp_scores, block_scratch& s,
                              simd::level l = simd::active()) {
@@ -128,8 +126,8 @@ inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_
 }
 
 /// Order statistics of x[0, n) (out[i] = position at[i] from the largest) from buckets, with
-/// the kernels of level `l`; false for NaN or infinite values (the caller selects instead).
-/// At most 255 positions.
+/// the kernels of level `l`; false for NaN or infinite values or more than 255 positions (the
+/// caller selects instead).
 inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
                              rank_scratch& s, simd::level l = simd::active()) {
 #if TIJIAN_X86_DISPATCH

@@ -197,12 +197,13 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
 /// any size), the bucket holding each position found from the running counts, its members
 /// gathered in one pass and the position selected among them: linear however the values
 /// cluster (COINr's ASEM specification mixes min-max and z-score runs, two clusters far
-/// apart). False only for NaN or infinite values or a range too wide to scale.
+/// apart). False only for NaN or infinite values, a range too wide to scale, or more than 255
+/// positions.
 template <class O>
 inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
                              tijian::detail::batch::rank_scratch& s) {
   constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
-  if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows) return false;
+  if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows || k > 255) return false;
   const tijian::detail::batch::column_range r = range_of<O>(x, n);
   const std::size_t B = n, whole = n - n % L;
   const double range = r.high - r.low, scale = range > 0 ? static_cast<double>(B) / range : 0.0;
