@@ -123,18 +123,15 @@ struct scalar_ops {
 #endif
   }
   static vd min(vd a, vd b) noexcept { return b < a ? b : a; }
-  static vd max(vd a, vd b) noexcept { return b > a ? b : a; }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept { return a > b ? yes : no; }
   // min / max for a range of finite values only (which zero of -0, +0 comes out may differ
   // between levels; callers use the range, in which both are the same)
   static vd range_min(vd a, vd b) noexcept { return std::min(a, b); }
   static vd range_max(vd a, vd b) noexcept { return std::max(a, b); }
-  static double first(vd v) noexcept { return v; }
   static void store_lanes(double* p, vd v) noexcept { *p = v; }
 
   static vu u_set1(std::uint64_t x) noexcept { return x; }
   static vu u_load(const std::uint64_t* p) noexcept { return *p; }
-  static void u_store(std::uint64_t* p, vu v) noexcept { *p = v; }
   static vu u_xor(vu a, vu b) noexcept { return a ^ b; }
   static vu u_or(vu a, vu b) noexcept { return a | b; }
   static vu u_and(vu a, vu b) noexcept { return a & b; }
@@ -222,18 +219,15 @@ struct avx2_ops {
   static vd fma(vd a, vd b, vd c) noexcept { return _mm256_fmadd_pd(a, b, c); }
   // (b < a ? b : a) per lane, as the scalar code, whatever the operand order of vminpd
   static vd min(vd a, vd b) noexcept { return _mm256_blendv_pd(a, b, _mm256_cmp_pd(b, a, _CMP_LT_OQ)); }
-  static vd max(vd a, vd b) noexcept { return _mm256_blendv_pd(a, b, _mm256_cmp_pd(b, a, _CMP_GT_OQ)); }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
     return _mm256_blendv_pd(no, yes, _mm256_cmp_pd(a, b, _CMP_GT_OQ));
   }
   static vd range_min(vd a, vd b) noexcept { return _mm256_min_pd(a, b); }
   static vd range_max(vd a, vd b) noexcept { return _mm256_max_pd(a, b); }
-  static double first(vd v) noexcept { return _mm256_cvtsd_f64(v); }
   static void store_lanes(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
 
   static vu u_set1(std::uint64_t x) noexcept { return _mm256_set1_epi64x(static_cast<long long>(x)); }
   static vu u_load(const std::uint64_t* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
-  static void u_store(std::uint64_t* p, vu v) noexcept { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v); }
   static vu u_xor(vu a, vu b) noexcept { return _mm256_xor_si256(a, b); }
   static vu u_or(vu a, vu b) noexcept { return _mm256_or_si256(a, b); }
   static vu u_and(vu a, vu b) noexcept { return _mm256_and_si256(a, b); }
@@ -301,18 +295,15 @@ struct avx512_ops {
   static vd div(vd a, vd b) noexcept { return _mm512_div_pd(a, b); }
   static vd fma(vd a, vd b, vd c) noexcept { return _mm512_fmadd_pd(a, b, c); }
   static vd min(vd a, vd b) noexcept { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), a, b); }
-  static vd max(vd a, vd b) noexcept { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_GT_OQ), a, b); }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), no, yes);
   }
   static vd range_min(vd a, vd b) noexcept { return _mm512_maskz_min_pd(0xff, a, b); }
   static vd range_max(vd a, vd b) noexcept { return _mm512_maskz_max_pd(0xff, a, b); }
-  static double first(vd v) noexcept { return _mm512_cvtsd_f64(v); }
   static void store_lanes(double* p, vd v) noexcept { _mm512_storeu_pd(p, v); }
 
   static vu u_set1(std::uint64_t x) noexcept { return _mm512_set1_epi64(static_cast<long long>(x)); }
   static vu u_load(const std::uint64_t* p) noexcept { return _mm512_loadu_si512(p); }
-  static void u_store(std::uint64_t* p, vu v) noexcept { _mm512_storeu_si512(p, v); }
   static vu u_xor(vu a, vu b) noexcept { return _mm512_xor_si512(a, b); }
   static vu u_or(vu a, vu b) noexcept { return _mm512_or_si512(a, b); }
   static vu u_and(vu a, vu b) noexcept { return _mm512_and_si512(a, b); }
