@@ -171,7 +171,10 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
                         tijian::detail::batch::rank_scratch& s,
                         const tijian::detail::batch::column_range* known = nullptr) noexcept {
   if (n == 0) return true;
-  if (ties == tie_rule::dense) return false;
+  // Beyond about 12,000 entries the slots (64 bytes a bucket) outgrow the L2 cache and
+  // rank_into's sort is faster (measured per entry: 3.9 ns vs 13.7 at 300, 13.9 vs 17.4 at
+  // 10,000, 19.0 vs 18.1 at 16,384, 24.0 vs 17.5 at 20,000).
+  if (ties == tie_rule::dense || n > 12288) return false;
   const tijian::detail::batch::column_range r = known ? *known : range_of<O>(x, n);
   if (!fill_buckets<O>(x, n, r, n, s) && !fill_buckets<O>(x, n, r, 2 * n, s)) return false;
   const std::uint32_t* bucket = s.bucket.data();
