@@ -173,12 +173,9 @@ namespace tijian {
       for (std::size_t k = k0; k < k1; ++k) {
         detail::random_stream rng(detail::mix_seed(seed, k));
         double* col = w.col(static_cast<Eigen::Index>(k)).data();
-        double sum = 0;
-        for (std::size_t j = 0; j < m; ++j)
-          sum += (col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]));
-        const double inverse = 1 / sum;  // as the flat kernel: the same bits for alpha = 1
-        for (std::size_t j = 0; j < m; ++j) col[j] *= inverse;
+        for (std::size_t j = 0; j < m; ++j) col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]);
       }
+      detail::normalise_columns(w.data(), m, k0, k1);
     }
   }
   return w;

@@ -596,13 +596,15 @@ inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t coun
   const framework& fw = e.fw;
   const auto stream = [&](std::size_t k) { return detail::mix_seed(e.spec.seed, 0x5eed0000ULL + k); };
   sets.resize(count);
-  std::size_t draws = 0;  // per run, when every parameter is 1
+  // the parameters each run draws, through the same function that draws them
+  std::size_t draws = 0;
   bool flat = e.spec.dirichlet > 0;
-  for (std::size_t k : fw.inner_nodes())
-    for (std::size_t c : fw.children(k)) {
-      flat = flat && e.spec.dirichlet * static_cast<double>(fw.children(k).size()) * nominal[static_cast<Eigen::Index>(c)] == 1.0;
+  if (flat)
+    (void)dirichlet_group_weights(fw, nominal, e.spec.dirichlet, [&](double a) {
+      flat = flat && a == 1.0;
       ++draws;
-    }
+      return 1.0;
+    });
   if (!flat) {
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static)

@@ -123,28 +123,6 @@ namespace tijian::detail {
   return kernels_scalar::exponential_from_bits<simd::scalar_ops>(g());
 }
 
-/// Dir(1, ..., 1) columns [k0, k1) of an m x count column-major matrix at w: column k
-/// normalises m standard exponentials from the stream mix_seed(seed, k).
-inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m, double* w,
-                                   std::vector<double>& scratch, simd::level l = simd::active()) {
-  scratch.resize(8 * m);
-  std::size_t k = k0;
-#if TIJIAN_X86_DISPATCH
-  if (l == simd::level::avx512)
-    for (; k + 8 <= k1; k += 8) kernels_avx512::flat_dirichlet<simd::avx512_ops>(seed, k, m, w, scratch.data());
-  if (l != simd::level::scalar) {
-    for (; k + 4 <= k1; k += 4) kernels_avx2::flat_dirichlet<simd::avx2_ops>(seed, k, m, w, scratch.data());
-    for (; k < k1; ++k) kernels_avx2::flat_dirichlet<simd::scalar_fma_ops>(seed, k, m, w, scratch.data());
-  }
-#endif
-  (void)l;
-  for (; k < k1; ++k)
-    if (simd::scalar_fused())
-      kernels_scalar::flat_dirichlet<simd::scalar_ops>(seed, k, m, w, scratch.data());
-    else
-      kernels_scalar::flat_dirichlet<simd::unfused_scalar_ops>(seed, k, m, w, scratch.data());
-}
-
 /// m standard exponentials from each stream random_stream(seeds[i]), i < streams, into column
 /// i of out (m x streams, column-major): standard_exponential's draws, several streams per
 /// vector instruction.
@@ -173,6 +151,28 @@ inline void standard_exponentials(const std::uint64_t* seeds, std::size_t stream
     random_stream g(seeds[i]);
     for (std::size_t j = 0; j < m; ++j) out[i * m + j] = standard_exponential(g);
   }
+}
+
+/// Columns [k0, k1) of an m x count column-major matrix at w divided by their sums (summed in
+/// order, then multiplied by 1 / sum): Dirichlet weights from gamma draws.
+inline void normalise_columns(double* w, std::size_t m, std::size_t k0, std::size_t k1) noexcept {
+  for (std::size_t k = k0; k < k1; ++k) {
+    double* col = w + k * m;
+    double sum = 0;
+    for (std::size_t j = 0; j < m; ++j) sum += col[j];
+    const double inverse = 1 / sum;
+    for (std::size_t j = 0; j < m; ++j) col[j] *= inverse;
+  }
+}
+
+/// Dir(1, ..., 1) columns [k0, k1) of an m x count column-major matrix at w: column k
+/// normalises m standard exponentials from the stream mix_seed(seed, k).
+inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m, double* w,
+                                   std::vector<double>& scratch, simd::level l = simd::active()) {
+  std::vector<std::uint64_t> seeds(k1 > k0 ? k1 - k0 : 0);
+  for (std::size_t k = k0; k < k1; ++k) seeds[k - k0] = mix_seed(seed, k);
+  standard_exponentials(seeds.data(), seeds.size(), m, w + k0 * m, scratch, l);
+  normalise_columns(w, m, k0, k1);
 }
 
 /// Gamma(a, 1). a must be > 0 (callers check).

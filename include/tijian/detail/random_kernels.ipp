@@ -7,7 +7,6 @@
 //   log_positive     ln x of positive normal doubles: 2 atanh(s), s = (m - 1) / (m + 1)
 //   stream_lanes     xoshiro256** streams side by side, lane l = random_stream l
 //   exponential_lanes  standard exponentials of L streams at once
-//   flat_dirichlet   Dir(1, ..., 1) columns, one stream per column, L at a time
 // (no include guard, no includes: the including header provides both)
 
 /// ln x for positive normal x (no zero, subnormal, infinity or NaN: the callers' inputs are
@@ -89,23 +88,6 @@ inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double*
   }
   stream_lanes<O> g{O::u_load(words[0]), O::u_load(words[1]), O::u_load(words[2]), O::u_load(words[3])};
   for (std::size_t j = 0; j < m; ++j) O::store(out + j * L, exponential_from_bits<O>(g.next()));
-}
-
-/// Columns k0, ..., k0 + L - 1 of a Dir(1, ..., 1) weight matrix (m x count, column-major at
-/// w): column k is m standard exponentials from the stream mix_seed(seed, k), summed in order
-/// and multiplied by 1 / sum. `scratch` holds m L doubles.
-template <class O>
-inline void flat_dirichlet(std::uint64_t seed, std::size_t k0, std::size_t m, double* w, double* scratch) noexcept {
-  constexpr int L = O::lanes;
-  std::uint64_t seeds[L];
-  for (int l = 0; l < L; ++l) seeds[l] = mix_seed(seed, k0 + static_cast<std::size_t>(l));
-  exponential_lanes<O>(seeds, m, scratch);
-  typename O::vd sum = O::zero();
-  for (std::size_t j = 0; j < m; ++j) sum = O::add(sum, O::load(scratch + j * L));
-  const auto inverse = O::div(O::set1(1.0), sum);  // one division per column, not per weight
-  for (std::size_t j = 0; j < m; ++j) O::store(scratch + j * L, O::mul(O::load(scratch + j * L), inverse));
-  for (int l = 0; l < L; ++l)
-    for (std::size_t j = 0; j < m; ++j) w[(k0 + static_cast<std::size_t>(l)) * m + j] = scratch[j * L + static_cast<std::size_t>(l)];
 }
 
 /// ln x computed in every lane of a vector, the last lane returned: a scalar entry point
