@@ -51,8 +51,11 @@ struct column_range {
 /// Buffers of rank_column (one per thread; grown, never shrunk).
 struct rank_scratch {
   static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
-  std::vector<std::uint32_t> bucket, count, place;
-  std::vector<double> slot_store;  // 8 doubles per bucket, 64-byte aligned through slots()
+  std::vector<std::uint32_t> bucket, count, next, first, rank;
+  std::vector<std::uint8_t> used;  // per bucket: the mask of its slot's entries
+  // 8 doubles per bucket (up to 2n buckets), 64-byte aligned through slots(), and room for a
+  // bucket of all n values at the end (fill_buckets writes before it checks)
+  std::vector<double> slot_store;
   std::vector<std::uint8_t> mark;  // order_statistics: the wanted buckets (all 0 between calls)
   std::vector<std::size_t> wanted;
   std::vector<std::vector<double>> members;
@@ -61,8 +64,11 @@ struct rank_scratch {
     if (bucket.size() >= n + 8) return;
     bucket.assign(n + 8, 0);
     count.assign((2 * n + 15) / 16 * 16, 0);
-    place.assign((2 * n + 15) / 16 * 16, 0);
-    slot_store.assign(16 * n + 8, 0.0);  // zeroed: lanes past a bucket's count are read, then masked
+    next.assign((2 * n + 15) / 16 * 16, 0);
+    first.assign((2 * n + 15) / 16 * 16, 0);
+    used.assign((2 * n + 15) / 16 * 16, 0);
+    rank.assign(n + 8, 0);
+    slot_store.assign(17 * n + 8, 0.0);  // zeroed: lanes past a bucket's count are read, then masked
     mark.assign(2 * n, 0);
   }
   double* slots() noexcept {

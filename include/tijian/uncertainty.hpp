@@ -259,36 +259,35 @@ struct engine {
   }
 };
 
-/// Type-7 quantiles at increasing probabilities `p` by selection (reorders v): each
-/// selection works only on the part above the previous one, so three quantiles cost about
-/// 2.5 passes instead of a sort.
+/// Type-7 quantiles at increasing probabilities `p` of v[0, count) by selection (reorders v):
+/// each selection works only on the part above the previous one, so three quantiles cost
+/// about 2.5 passes instead of a sort.
 template <std::size_t K>
-inline void quantiles_select(std::vector<double>& v, const double (&p)[K], double* out) {
+inline void quantiles_select(double* v, std::size_t count, const double (&p)[K], double* out) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (v.empty()) {
+  if (count == 0) {
     for (std::size_t k = 0; k < K; ++k) out[k] = nan;
     return;
   }
   std::size_t from = 0;  // v[0, from) holds the order statistics below the last one found
   for (std::size_t k = 0; k < K; ++k) {
-    const double h = (static_cast<double>(v.size()) - 1) * p[k];
+    const double h = (static_cast<double>(count) - 1) * p[k];
     const auto lo = static_cast<std::size_t>(std::floor(h));
-    const auto at = v.begin() + static_cast<std::ptrdiff_t>(lo);
-    std::nth_element(v.begin() + static_cast<std::ptrdiff_t>(std::min(from, lo)), at, v.end());
+    double* at = v + lo;
+    std::nth_element(v + std::min(from, lo), at, v + count);
     const double a = v[lo];
-    out[k] = lo + 1 >= v.size() ? a : a + (h - static_cast<double>(lo)) * (*std::min_element(at + 1, v.end()) - a);
+    out[k] = lo + 1 >= count ? a : a + (h - static_cast<double>(lo)) * (*std::min_element(at + 1, v + count) - a);
     from = lo + 1;
   }
 }
 
-/// Type-7 quantiles at probabilities `p` of the scores of one unit: the two order statistics
-/// around each from the batch kernels' counted buckets (batch.hpp: linear, no sort, also for
-/// clustered scores such as COINr's ASEM specification's min-max and z-score runs), or
-/// selections for non-finite values.
+/// Type-7 quantiles at probabilities `p` of the scores v[0, count) of one unit: the two order
+/// statistics around each from the batch kernels' counted buckets (batch.hpp: linear, no
+/// sort, also for clustered scores such as COINr's ASEM specification's min-max and z-score
+/// runs), or selections for non-finite values (which reorder v).
 template <std::size_t K>
-inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double* out,
+inline void score_quantiles(double* v, std::size_t count, const double (&p)[K], double* out,
                             detail::batch::rank_scratch& scratch) {
-  const std::size_t count = v.size();
   std::size_t at[2 * K], lo[K];
   double h[K], os[2 * K];
   for (std::size_t k = 0; k < K && count > 0; ++k) {
@@ -297,34 +296,40 @@ inline void score_quantiles(std::vector<double>& v, const double (&p)[K], double
     at[2 * k] = count - 1 - lo[k];  // positions from the largest
     at[2 * k + 1] = count - 1 - std::min(lo[k] + 1, count - 1);
   }
-  if (count == 0 || !detail::batch::order_statistics(v.data(), count, at, 2 * K, os, scratch)) {
-    quantiles_select(v, p, out);  // non-finite values: linear selections
+  if (count == 0 || !detail::batch::order_statistics(v, count, at, 2 * K, os, scratch)) {
+    quantiles_select(v, count, p, out);  // non-finite values: linear selections
     return;
   }
   for (std::size_t k = 0; k < K; ++k)
     out[k] = lo[k] + 1 >= count ? os[2 * k] : os[2 * k] + (h[k] - static_cast<double>(lo[k])) * (os[2 * k + 1] - os[2 * k]);
 }
 
-/// Type-7 quantiles of ranks, which are multiples of 1/2 in [1, n] (min, dense and average
-/// ties): order statistics read from a histogram of 2 x rank, exact and linear in the runs.
+/// Type-7 quantiles at probabilities `p` of ranks, which are multiples of 1/2 in [1, n] (min,
+/// dense and average ties): order statistics read from a histogram of 2 x rank in one pass,
+/// exact and linear in the runs.
 template <std::size_t K>
 inline void rank_quantiles(const std::vector<std::uint32_t>& histogram, std::size_t count, const double (&p)[K],
                            double* out) {
-  const auto order_statistic = [&](std::size_t j) {  // j-th smallest, 0-based
-    std::size_t seen = 0;
-    for (std::size_t b = 0; b < histogram.size(); ++b)
-      if ((seen += histogram[b]) > j) return 0.5 * static_cast<double>(b);
-    return std::numeric_limits<double>::quiet_NaN();
-  };
+  if (count == 0) {
+    for (std::size_t k = 0; k < K; ++k) out[k] = std::numeric_limits<double>::quiet_NaN();
+    return;
+  }
+  std::size_t want[2 * K], order[2 * K];  // 0-based positions from the smallest
+  double h[K], os[2 * K];
   for (std::size_t k = 0; k < K; ++k) {
-    if (count == 0) {
-      out[k] = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    const double h = (static_cast<double>(count) - 1) * p[k];
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const double a = order_statistic(lo);
-    out[k] = lo + 1 >= count ? a : a + (h - static_cast<double>(lo)) * (order_statistic(lo + 1) - a);
+    h[k] = (static_cast<double>(count) - 1) * p[k];
+    want[2 * k] = static_cast<std::size_t>(std::floor(h[k]));
+    want[2 * k + 1] = std::min(want[2 * k] + 1, count - 1);
+  }
+  for (std::size_t j = 0; j < 2 * K; ++j) order[j] = j;
+  std::sort(order, order + 2 * K, [&](std::size_t a, std::size_t b) { return want[a] < want[b]; });
+  std::size_t j = 0, seen = 0;
+  for (std::size_t b = 0; b < histogram.size() && j < 2 * K; ++b)
+    for (seen += histogram[b]; j < 2 * K && want[order[j]] < seen; ++j) os[order[j]] = 0.5 * static_cast<double>(b);
+  for (; j < 2 * K; ++j) os[order[j]] = std::numeric_limits<double>::quiet_NaN();  // count > the histogram's
+  for (std::size_t k = 0; k < K; ++k) {
+    const double a = os[2 * k];
+    out[k] = want[2 * k] + 1 >= count ? a : a + (h[k] - static_cast<double>(want[2 * k])) * (os[2 * k + 1] - a);
   }
 }
 
@@ -376,8 +381,9 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   }
   (void)nr;
   out.choices = runs;
-  out.scores.setConstant(n, static_cast<Eigen::Index>(R), std::numeric_limits<double>::quiet_NaN());
-  out.ranks.setConstant(n, static_cast<Eigen::Index>(R), std::numeric_limits<double>::quiet_NaN());
+  // every column is written below: by its path's step, or NaN for a failed run
+  out.scores.resize(n, static_cast<Eigen::Index>(R));
+  out.ranks.resize(n, static_cast<Eigen::Index>(R));
   out.weights.resize(static_cast<Eigen::Index>(R), static_cast<Eigen::Index>(fw.size()));
   out.failures.clear();
 
@@ -528,10 +534,12 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   resize({&out.score_mean, &out.score_median, &out.score_q05, &out.score_q95, &out.rank_mean, &out.rank_median,
           &out.rank_q05, &out.rank_q95});
   // Units in blocks of 8 (one cache line of a scores column): each block reads its rows of
-  // every run once, instead of a strided transpose of the whole units x runs matrices.
+  // every run once, into unit-major buffers, instead of a strided transpose of the whole
+  // units x runs matrices.
   std::vector<std::size_t> ok;  // successful runs, in order
   for (std::size_t r = 0; r < R; ++r)
     if (fail[r].empty()) ok.push_back(r);
+  const std::size_t K = ok.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   constexpr Eigen::Index block = 8;
   const Eigen::Index blocks = (n + block - 1) / block;
@@ -539,44 +547,45 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
 #pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
 #endif
   {
-    std::vector<double> v[block];
-    std::vector<std::uint32_t> histogram[block];
-    double rank_sum[block];
-    std::size_t rank_count[block];
+    std::vector<double> sv(static_cast<std::size_t>(block) * K), rv(static_cast<std::size_t>(block) * K);
+    std::vector<std::uint32_t> histogram;
     detail::batch::rank_scratch scratch;
 #ifdef _OPENMP
 #pragma omp for schedule(dynamic, 1)
 #endif
     for (Eigen::Index q = 0; q < blocks; ++q) {
       const Eigen::Index i0 = q * block, len = std::min(block, n - i0);
-      for (Eigen::Index u = 0; u < len; ++u) {
-        v[u].clear();
-        histogram[u].assign(2 * static_cast<std::size_t>(n) + 1, 0);
-        rank_sum[u] = 0;
-        rank_count[u] = 0;
-      }
-      for (const std::size_t r : ok) {
-        const double* sc = out.scores.col(static_cast<Eigen::Index>(r)).data() + i0;
-        const double* rk = out.ranks.col(static_cast<Eigen::Index>(r)).data() + i0;
+      for (std::size_t j = 0; j < K; ++j) {
+        const double* sc = out.scores.col(static_cast<Eigen::Index>(ok[j])).data() + i0;
+        const double* rk = out.ranks.col(static_cast<Eigen::Index>(ok[j])).data() + i0;
         for (Eigen::Index u = 0; u < len; ++u) {
-          if (!std::isnan(sc[u])) v[u].push_back(sc[u]);
-          if (std::isnan(rk[u])) continue;
-          ++histogram[u][static_cast<std::size_t>(2 * rk[u])];
-          rank_sum[u] += rk[u];
-          ++rank_count[u];
+          sv[static_cast<std::size_t>(u) * K + j] = sc[u];
+          rv[static_cast<std::size_t>(u) * K + j] = rk[u];
         }
       }
       for (Eigen::Index u = 0; u < len; ++u) {
         const Eigen::Index i = i0 + u;
+        double* v = sv.data() + static_cast<std::size_t>(u) * K;  // this unit's scores, run order
+        const double* rk = rv.data() + static_cast<std::size_t>(u) * K;
+        const std::size_t count = static_cast<std::size_t>(std::remove_if(v, v + K, [](double x) { return std::isnan(x); }) - v);
         double qs[3], sum = 0;
-        for (const double x : v[u]) sum += x;
-        out.score_mean[i] = v[u].empty() ? nan : sum / static_cast<double>(v[u].size());
-        score_quantiles(v[u], probabilities, qs, scratch);
+        for (std::size_t j = 0; j < count; ++j) sum += v[j];
+        out.score_mean[i] = count == 0 ? nan : sum / static_cast<double>(count);
+        score_quantiles(v, count, probabilities, qs, scratch);
         out.score_q05[i] = qs[0];
         out.score_median[i] = qs[1];
         out.score_q95[i] = qs[2];
-        out.rank_mean[i] = rank_count[u] == 0 ? nan : rank_sum[u] / static_cast<double>(rank_count[u]);
-        rank_quantiles(histogram[u], rank_count[u], probabilities, qs);
+        histogram.assign(2 * static_cast<std::size_t>(n) + 1, 0);
+        double rank_sum = 0;
+        std::size_t rank_count = 0;
+        for (std::size_t j = 0; j < K; ++j) {
+          if (std::isnan(rk[j])) continue;
+          ++histogram[static_cast<std::size_t>(2 * rk[j])];
+          rank_sum += rk[j];
+          ++rank_count;
+        }
+        out.rank_mean[i] = rank_count == 0 ? nan : rank_sum / static_cast<double>(rank_count);
+        rank_quantiles(histogram, rank_count, probabilities, qs);
         out.rank_q05[i] = qs[0];
         out.rank_median[i] = qs[1];
         out.rank_q95[i] = qs[2];

@@ -121,10 +121,10 @@ inline tijian::detail::batch::column_range range_of(const double* x, std::size_t
   return r;
 }
 
-/// The buckets behind rank_column: bucket q(x) = floor((max - x) /
-/// (max - min) B) is monotone in x even in floating point (bucket 0 holds the largest values),
-/// and each bucket keeps its values in an aligned slot of 8 (one cache line), with s.place[q] =
-/// (entries in lower buckets) << 8 | (mask of its slot's entries), one load for the ranks.
+/// The buckets behind rank_column: bucket q(x) = floor((max - x) / (max - min) B) is monotone
+/// in x even in floating point (bucket 0 holds the largest values), and each bucket keeps its
+/// values in an aligned slot of 8 (one cache line), with s.first[q] = 1 + (entries in lower
+/// buckets), the best rank in bucket q, and s.used[q] = the mask of its slot's entries.
 /// `r` is range_of(x, n); B is n or 2n (n first: half the slots stay in L1 beside the scores,
 /// which measured 8 % faster for 300 x 1,000 even with the retries). False when this does not
 /// apply: NaN or infinite values, a range too wide to scale, a bucket of more than 8 entries
@@ -139,33 +139,29 @@ inline bool fill_buckets(const double* x, std::size_t n, const tijian::detail::b
   const double low = r.low, high = r.high, total = r.total;
   const double range = high - low, scale = range > 0 ? static_cast<double>(B) / range : 0.0;
   if (!std::isfinite(total) || !std::isfinite(range) || !std::isfinite(scale)) return false;
-  // 2. buckets
+  // 1. buckets
   std::uint32_t* bucket = s.bucket.data();
   const auto top = O::set1(static_cast<double>(B - 1)), vh = O::set1(high), vs = O::set1(scale);
   for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
   for (std::size_t k = whole; k < n; ++k)
     bucket[k] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (high - x[k]) * scale));
-  // 3. values into their bucket's slot, counted
-  std::uint32_t* count = s.count.data();
+  // 2. values into their bucket's slot: next[q] is where bucket q's next value goes (8 q to
+  // start). Unchecked here, so the loop is a load, an increment and two stores (the stores
+  // to scattered cache lines bound it): a bucket of more than 8 spills into the next slots
+  // (the buffer has room for all n in the last one) and is found in step 3.
+  std::uint32_t* next = s.next.data();
   double* slot = s.slots();
   const std::size_t len = (B + 15) / 16 * 16;
-  std::fill(count, count + len, 0U);
-  std::uint32_t seen = 0;  // OR of the positions taken: >= 8 once a bucket overflows
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::uint32_t q = bucket[k], j = count[q]++;
-    slot[8 * static_cast<std::size_t>(q) + (j & 7U)] = x[k];
-    seen |= j;
-  }
-  if (seen >= 8) return false;
-  // 4. entries in lower buckets, and which of the slot's entries are in use
-  O::start_and_mask(count, s.place.data(), len);
-  return true;
+  for (std::size_t q = 0; q < len; ++q) next[q] = static_cast<std::uint32_t>(8 * q);
+  for (std::size_t k = 0; k < n; ++k) slot[next[bucket[k]]++] = x[k];
+  // 3. the best rank of each bucket, and which of its slot's entries are in use
+  return O::first_and_used(next, s.first.data(), s.used.data(), len);
 }
 
-/// Exact ranks (1 = highest) of x[0, n) with the min or average tie rule: 1 + (entries in
-/// lower buckets) + (entries of its own bucket that are greater), the last one vector
-/// comparison with the bucket's slot. False, with nothing written, when fill_buckets declines
-/// or for dense ties. `known`: range_of(x, n) if the caller has it.
+/// Exact ranks (1 = highest) of x[0, n) with the min or average tie rule: (the best rank of
+/// its bucket) + (entries of its own bucket that are greater), the last one vector comparison
+/// with the bucket's slot. False, with nothing written, when fill_buckets declines or for dense
+/// ties. `known`: range_of(x, n) if the caller has it.
 template <class O>
 inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ties,
                         tijian::detail::batch::rank_scratch& s,
@@ -178,20 +174,24 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
   const tijian::detail::batch::column_range r = known ? *known : range_of<O>(x, n);
   if (!fill_buckets<O>(x, n, r, n, s) && !fill_buckets<O>(x, n, r, 2 * n, s)) return false;
   const std::uint32_t* bucket = s.bucket.data();
-  const std::uint32_t* place = s.place.data();
+  const std::uint32_t* first = s.first.data();
+  const std::uint8_t* used = s.used.data();
   const double* slot = s.slots();
-  if (ties == tie_rule::min)
+  if (ties == tie_rule::min) {  // integer ranks, converted a vector at a time
+    std::uint32_t* rank = s.rank.data();
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k], p = place[q];
-      out[k] = static_cast<double>((p >> 8) + 1 + O::count_greater(slot + 8 * static_cast<std::size_t>(q), p & 255U, x[k]));
+      const std::uint32_t q = bucket[k];
+      rank[k] = first[q] + O::count_greater(slot + 8 * static_cast<std::size_t>(q), used[q], x[k]);
     }
-  else
+    O::to_double(rank, n, out);
+  } else {
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t q = bucket[k], p = place[q];
+      const std::uint32_t q = bucket[k];
       std::uint32_t greater, equal;
-      O::count_in_slot(slot + 8 * static_cast<std::size_t>(q), p & 255U, x[k], greater, equal);
-      out[k] = static_cast<double>((p >> 8) + greater) + 0.5 * static_cast<double>(equal + 1);
+      O::count_in_slot(slot + 8 * static_cast<std::size_t>(q), used[q], x[k], greater, equal);
+      out[k] = static_cast<double>(first[q] - 1 + greater) + 0.5 * static_cast<double>(equal + 1);
     }
+  }
   return true;
 }
 

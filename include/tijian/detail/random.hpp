@@ -123,36 +123,6 @@ namespace tijian::detail {
   return kernels_scalar::exponential_from_bits<simd::scalar_ops>(g());
 }
 
-/// m standard exponentials from each stream random_stream(seeds[i]), i < streams, into column
-/// i of out (m x streams, column-major): standard_exponential's draws, several streams per
-/// vector instruction.
-inline void standard_exponentials(const std::uint64_t* seeds, std::size_t streams, std::size_t m, double* out,
-                                  std::vector<double>& scratch, simd::level l = simd::active()) {
-  scratch.resize(8 * m);
-  std::size_t i = 0;
-  [[maybe_unused]] const auto scatter = [&](std::size_t lanes) {  // lane-interleaved scratch -> columns
-    for (std::size_t c = 0; c < lanes; ++c)
-      for (std::size_t j = 0; j < m; ++j) out[(i + c) * m + j] = scratch[j * lanes + c];
-  };
-#if TIJIAN_X86_DISPATCH
-  if (l == simd::level::avx512)
-    for (; i + 8 <= streams; i += 8) {
-      kernels_avx512::exponential_lanes<simd::avx512_ops>(seeds + i, m, scratch.data());
-      scatter(8);
-    }
-  if (l != simd::level::scalar)
-    for (; i + 4 <= streams; i += 4) {
-      kernels_avx2::exponential_lanes<simd::avx2_ops>(seeds + i, m, scratch.data());
-      scatter(4);
-    }
-#endif
-  (void)l;
-  for (; i < streams; ++i) {
-    random_stream g(seeds[i]);
-    for (std::size_t j = 0; j < m; ++j) out[i * m + j] = standard_exponential(g);
-  }
-}
-
 /// Columns [k0, k1) of an m x count column-major matrix at w divided by their sums (summed in
 /// order, then multiplied by 1 / sum): Dirichlet weights from gamma draws.
 inline void normalise_columns(double* w, std::size_t m, std::size_t k0, std::size_t k1) noexcept {
@@ -165,14 +135,52 @@ inline void normalise_columns(double* w, std::size_t m, std::size_t k0, std::siz
   }
 }
 
+/// m standard exponentials from each stream random_stream(seeds[i]), i < streams, into column
+/// i of out (m x streams, column-major): standard_exponential's draws, several streams per
+/// vector instruction. `normalised`: each column divided by its sum, as normalise_columns
+/// (the same bits), with the sums taken in the vector lanes, where the column loop would wait
+/// on each addition.
+inline void standard_exponentials(const std::uint64_t* seeds, std::size_t streams, std::size_t m, double* out,
+                                  std::vector<double>& scratch, simd::level l = simd::active(),
+                                  bool normalised = false) {
+  scratch.resize(8 * m);
+  std::size_t i = 0;
+  [[maybe_unused]] double sums[8];
+  // lane-interleaved scratch -> columns, times 1 / sum if normalised
+  [[maybe_unused]] const auto to_columns = [&](std::size_t lanes) {
+    for (std::size_t c = 0; c < lanes; ++c) {
+      const double inverse = normalised ? 1 / sums[c] : 1.0;
+      for (std::size_t j = 0; j < m; ++j) out[(i + c) * m + j] = scratch[j * lanes + c] * inverse;
+    }
+  };
+#if TIJIAN_X86_DISPATCH
+  if (l == simd::level::avx512)
+    for (; i + 8 <= streams; i += 8) {
+      kernels_avx512::exponential_lanes<simd::avx512_ops>(seeds + i, m, scratch.data(), sums);
+      to_columns(8);
+    }
+  if (l != simd::level::scalar)
+    for (; i + 4 <= streams; i += 4) {
+      kernels_avx2::exponential_lanes<simd::avx2_ops>(seeds + i, m, scratch.data(), sums);
+      to_columns(4);
+    }
+#endif
+  (void)l;
+  const std::size_t vectorised = i;
+  for (; i < streams; ++i) {
+    random_stream g(seeds[i]);
+    for (std::size_t j = 0; j < m; ++j) out[i * m + j] = standard_exponential(g);
+  }
+  if (normalised) normalise_columns(out, m, vectorised, streams);
+}
+
 /// Dir(1, ..., 1) columns [k0, k1) of an m x count column-major matrix at w: column k
 /// normalises m standard exponentials from the stream mix_seed(seed, k).
 inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m, double* w,
                                    std::vector<double>& scratch, simd::level l = simd::active()) {
   std::vector<std::uint64_t> seeds(k1 > k0 ? k1 - k0 : 0);
   for (std::size_t k = k0; k < k1; ++k) seeds[k - k0] = mix_seed(seed, k);
-  standard_exponentials(seeds.data(), seeds.size(), m, w + k0 * m, scratch, l);
-  normalise_columns(w, m, k0, k1);
+  standard_exponentials(seeds.data(), seeds.size(), m, w + k0 * m, scratch, l, true);
 }
 
 /// Gamma(a, 1). a must be > 0 (callers check).

@@ -77,9 +77,10 @@ struct stream_lanes {
 };
 
 /// m standard exponentials from each of L streams, random_stream(seeds[l]) in lane l:
-/// out[j L + l] is draw j of stream l.
+/// out[j L + l] is draw j of stream l. sums[l] (if not null): stream l's draws summed in order
+/// from 0, the bits of a scalar loop over its column.
 template <class O>
-inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double* out) noexcept {
+inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double* out, double* sums = nullptr) noexcept {
   constexpr int L = O::lanes;
   std::uint64_t words[4][L];
   for (int l = 0; l < L; ++l) {
@@ -87,7 +88,13 @@ inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double*
     for (int i = 0; i < 4; ++i) words[i][l] = g.state(i);
   }
   stream_lanes<O> g{O::u_load(words[0]), O::u_load(words[1]), O::u_load(words[2]), O::u_load(words[3])};
-  for (std::size_t j = 0; j < m; ++j) O::store(out + j * L, exponential_from_bits<O>(g.next()));
+  typename O::vd sum = O::zero();
+  for (std::size_t j = 0; j < m; ++j) {
+    const auto e = exponential_from_bits<O>(g.next());
+    O::store(out + j * L, e);
+    sum = O::add(sum, e);
+  }
+  if (sums) O::store_lanes(sums, sum);
 }
 
 /// ln x computed in every lane of a vector, the last lane returned: a scalar entry point

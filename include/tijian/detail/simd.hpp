@@ -170,14 +170,25 @@ struct scalar_ops {
     return greater;
   }
 
-  /// out[i] = (c[0] + ... + c[i - 1]) << 8 | (2^c[i] - 1) for i < len (len a multiple of 16,
-  /// c[i] <= 8): a bucket's first position and the mask of its slot's entries in one word.
-  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
-    std::uint32_t run = 0;
+  /// From the write positions next[i] = 8 i + c[i] of fill_buckets (len a multiple of 16):
+  /// first[i] = 1 + c[0] + ... + c[i - 1], a bucket's best rank, and used[i] = 2^c[i] - 1, the
+  /// mask of its slot's entries. False if some c[i] > 8 (the outputs are then unspecified).
+  static bool first_and_used(const std::uint32_t* next, std::uint32_t* first, std::uint8_t* used,
+                             std::size_t len) noexcept {
+    std::uint32_t run = 1, over = 0;
     for (std::size_t i = 0; i < len; ++i) {
-      out[i] = run << 8 | ((1U << c[i]) - 1);
-      run += c[i];
+      const std::uint32_t c = next[i] - static_cast<std::uint32_t>(8 * i);
+      over |= c > 8;
+      first[i] = run;
+      used[i] = static_cast<std::uint8_t>((1U << (c & 15U)) - 1);
+      run += c;
     }
+    return over == 0;
+  }
+
+  /// out[i] = in[i] for i < n.
+  static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
+    for (std::size_t i = 0; i < n; ++i) out[i] = in[i];
   }
 };
 
@@ -261,8 +272,15 @@ struct avx2_ops {
     return static_cast<std::uint32_t>(_mm_popcnt_u32(g & mask));
   }
 
-  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
-    scalar_ops::start_and_mask(c, out, len);
+  static bool first_and_used(const std::uint32_t* next, std::uint32_t* first, std::uint8_t* used,
+                             std::size_t len) noexcept {
+    return scalar_ops::first_and_used(next, first, used, len);
+  }
+  static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4)
+      _mm256_storeu_pd(out + i, _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
+    for (; i < n; ++i) out[i] = in[i];  // (ranks < 2^31: signed conversion is exact)
   }
 };
 
@@ -334,21 +352,34 @@ struct avx512_ops {
   /// 16 lanes at a time: log-step shifts within the vector; the running total is carried by
   /// adding each vector's own total (off the loop's critical path). Zero-masked intrinsics
   /// throughout: GCC 12 warns on the unmasked ones' undefined pass-through.
-  static void start_and_mask(const std::uint32_t* c, std::uint32_t* out, std::size_t len) noexcept {
+  static bool first_and_used(const std::uint32_t* next, std::uint32_t* first, std::uint8_t* used,
+                             std::size_t len) noexcept {
     const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15), one = _mm512_set1_epi32(1);
-    __m512i carry = zero;
+    const __m512i eight = _mm512_set1_epi32(8), step = _mm512_set1_epi32(128);
+    __m512i carry = one, start = _mm512_setr_epi32(0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120);
+    __mmask16 over = 0;
     for (std::size_t i = 0; i < len; i += 16) {
-      const __m512i v = _mm512_loadu_si512(c + i);
+      const __m512i v = _mm512_sub_epi32(_mm512_loadu_si512(next + i), start);  // the counts
+      start = _mm512_add_epi32(start, step);
+      over |= _mm512_cmpgt_epu32_mask(v, eight);
       __m512i x = _mm512_add_epi32(v, _mm512_maskz_alignr_epi32(0xffff, v, zero, 15));  // + v one lane up
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 14));
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 12));
       x = _mm512_add_epi32(x, _mm512_maskz_alignr_epi32(0xffff, x, zero, 8));  // inclusive, within
       const __m512i total = _mm512_maskz_permutexvar_epi32(0xffff, last, x);
-      const __m512i before = _mm512_add_epi32(_mm512_sub_epi32(x, v), carry);  // exclusive
+      _mm512_storeu_si512(first + i, _mm512_add_epi32(_mm512_sub_epi32(x, v), carry));  // exclusive, + 1
       const __m512i mask = _mm512_sub_epi32(_mm512_maskz_sllv_epi32(0xffff, one, v), one);
-      _mm512_storeu_si512(out + i, _mm512_or_si512(_mm512_maskz_slli_epi32(0xffff, before, 8), mask));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(used + i), _mm512_maskz_cvtepi32_epi8(0xffff, mask));
       carry = _mm512_add_epi32(carry, total);
     }
+    return over == 0;
+  }
+
+  static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      _mm512_storeu_pd(out + i, _mm512_maskz_cvtepu32_pd(0xff, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i))));
+    for (; i < n; ++i) out[i] = in[i];
   }
 };
 
