@@ -50,7 +50,7 @@ struct column_range {
 
 /// Buffers of rank_column (one per thread; grown, never shrunk).
 struct rank_scratch {
-  static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 8 MB at most
+  static constexpr std::size_t max_rows = 1 << 16;  // slots of 2n buckets: 9 MB at most
   std::vector<std::uint32_t> bucket, count, next, first, rank;
   std::vector<std::uint8_t> used;  // per bucket: the mask of its slot's entries
   // 8 doubles per bucket (up to 2n buckets), 64-byte aligned through slots(), and room for a

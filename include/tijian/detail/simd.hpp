@@ -278,9 +278,9 @@ struct avx2_ops {
   }
   static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
     std::size_t i = 0;
-    for (; i + 4 <= n; i += 4)
+    for (; i + 4 <= n; i += 4)  // signed conversion: exact for ranks < 2^31
       _mm256_storeu_pd(out + i, _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
-    for (; i < n; ++i) out[i] = in[i];  // (ranks < 2^31: signed conversion is exact)
+    for (; i < n; ++i) out[i] = in[i];
   }
 };
 
