@@ -63,14 +63,16 @@ tijian::uncertainty_spec spec_of(std::size_t runs, std::uint64_t seed, const std
   return s;
 }
 
-py::dict uncertainty_dict(const tijian::uncertainty_result& u) {
+// The large matrices are moved into the arrays (owned by a capsule), not copied: a copy of a
+// thousand runs of 300 units costs more than the analysis' statistics.
+py::dict uncertainty_dict(tijian::uncertainty_result&& u) {
   py::dict d;
   d["units"] = u.units;
   d["node"] = u.node;
   d["nominal_score"] = u.nominal_score;
   d["nominal_rank"] = u.nominal_rank;
-  d["scores"] = u.scores;
-  d["ranks"] = u.ranks;
+  d["scores"] = py::cast(std::move(u.scores));
+  d["ranks"] = py::cast(std::move(u.ranks));
   d["score_mean"] = u.score_mean;
   d["score_median"] = u.score_median;
   d["score_q05"] = u.score_q05;
@@ -94,9 +96,9 @@ py::dict uncertainty_dict(const tijian::uncertainty_result& u) {
   d["aggregation"] = agg;
   d["excluded"] = excluded;
   d["weight_set"] = weight_set;
-  d["weights"] = u.weights;
+  d["weights"] = py::cast(std::move(u.weights));
   d["factor_names"] = u.factor_names;
-  d["factors"] = u.factors;
+  d["factors"] = py::cast(std::move(u.factors));
   py::list failures;
   for (const auto& [run, reason] : u.failures) failures.append(py::make_tuple(run, reason));
   d["failures"] = failures;
@@ -136,7 +138,7 @@ void register_uncertainty(py::module_& m) {
                                     data_variants, variant_names, exclusions, node, period);
           u = tijian::uncertainty(fw, data, nominal, spec);
         }
-        return uncertainty_dict(u);
+        return uncertainty_dict(std::move(u));
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("runs"), py::arg("seed"),
       py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
@@ -176,9 +178,9 @@ void register_uncertainty(py::module_& m) {
           r = tijian::sensitivity(fw, data, nominal, s);
         }
         py::dict d = indices_dict(r.indices);
-        d["factors"] = r.factors;
-        d["y"] = r.y;
-        d["runs"] = uncertainty_dict(r.runs);
+        d["factors"] = py::cast(std::move(r.factors));
+        d["y"] = py::cast(std::move(r.y));
+        d["runs"] = uncertainty_dict(std::move(r.runs));
         return d;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("n"), py::arg("seed"),

@@ -116,6 +116,26 @@ def _small():
     return df, tj.Framework(fw)
 
 
+def test_run_matrices_outlive_their_result_and_are_not_shared():
+    """The runs' scores, ranks and weights leave C++ by move, not copy: they stay valid once the
+    result is gone, and two analyses never share memory."""
+    import gc
+
+    df, fw = _small()
+    a = tj.uncertainty(df, fw, dirichlet=2.0, runs=200, seed=5)
+    scores, ranks, weights = a.scores.to_numpy(), a.ranks.to_numpy(), a.weights.to_numpy()
+    del a
+    gc.collect()
+    b = tj.uncertainty(df, fw, dirichlet=2.0, runs=200, seed=5)
+    np.testing.assert_array_equal(scores, b.scores.to_numpy())
+    np.testing.assert_array_equal(ranks, b.ranks.to_numpy())
+    np.testing.assert_array_equal(weights, b.weights.to_numpy())
+    assert not np.shares_memory(scores, b.scores.to_numpy())
+    # ranks are those of the scores, run by run (1 = highest, ties by the lowest rank)
+    want = 1 + (scores[None, :, :] > scores[:, None, :]).sum(axis=1)
+    np.testing.assert_array_equal(ranks, want)
+
+
 def test_every_run_equals_its_scores_recomputed_in_numpy():
     """Run r's composite = sum over indicators of z_ij x effective weight (product of the run's
     relative weights down the tree), z from tj.score with the run's normalisation."""
