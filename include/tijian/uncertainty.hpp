@@ -467,12 +467,17 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     }
   }
 
-  // 4. other aggregations: the tree node by node, per run
+  // 4. other aggregations: the tree node by node, per run (only these runs: with none, no
+  //    parallel region is started, whose wake-up costs ~20 us with passive OpenMP threads)
+  std::vector<std::size_t> tree_runs;
+  for (std::size_t r = 0; r < R; ++r)
+    if (fail[r].empty() && paths[r] == path::tree) tree_runs.push_back(r);
+  const std::size_t T = tree_runs.size();
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (T > 1)
 #endif
-  for (std::size_t r = 0; r < R; ++r) {
-    if (!fail[r].empty() || paths[r] != path::tree) continue;
+  for (std::size_t t = 0; t < T; ++t) {
+    const std::size_t r = tree_runs[t];
     const run_choice& c = runs[r];
     const base_fit& b = e.fits.at({c.variant, c.normalisation});
     std::map<std::size_t, Eigen::VectorXd> value;
@@ -505,15 +510,16 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   // 5. ranks of the tree-path runs (step 3 ranked the others), then per-unit statistics over
   //    the successful runs
 #ifdef _OPENMP
-#pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
+#pragma omp parallel if (T * static_cast<std::size_t>(n) > 20000)
 #endif
   {
     rank_buffers buf;  // one per thread
 #ifdef _OPENMP
 #pragma omp for schedule(static)
 #endif
-    for (std::size_t r = 0; r < R; ++r) {
-      if (!fail[r].empty() || paths[r] != path::tree) continue;
+    for (std::size_t t = 0; t < T; ++t) {
+      const std::size_t r = tree_runs[t];
+      if (!fail[r].empty()) continue;  // failed in step 4
       rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
                 out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
                 rank_order::highest_first, buf);
