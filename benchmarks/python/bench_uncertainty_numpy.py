@@ -28,9 +28,14 @@ import numpy as np
 ROUNDS = 7
 
 
-def numpy_batched(x, w):
+def numpy_scores(x, w):
+    """Min-max 0-100 once, then the scores of every weight vector as one product."""
     z = (x - x.min(axis=0)) / (x.max(axis=0) - x.min(axis=0)) * 100.0
-    scores = z @ w  # 300 x 1000
+    return z @ w  # 300 x 1000
+
+
+def numpy_batched(x, w):
+    scores = numpy_scores(x, w)
     order = np.argsort(-scores, axis=0, kind="stable")
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(1, x.shape[0] + 1)[:, None], axis=0)
@@ -38,8 +43,7 @@ def numpy_batched(x, w):
 
 
 def numpy_min_ranks(x, w):
-    z = (x - x.min(axis=0)) / (x.max(axis=0) - x.min(axis=0)) * 100.0
-    scores = z @ w
+    scores = numpy_scores(x, w)
     n = x.shape[0]
     order = np.argsort(-scores, axis=0)
     ordered = np.take_along_axis(scores, order, axis=0)
