@@ -150,9 +150,10 @@ inline bool fill_buckets(const double* x, std::size_t n, const tijian::detail::b
   // to scattered cache lines bound it): a bucket of more than 8 spills into the next slots
   // (the buffer has room for all n in the last one) and is found in step 3.
   std::uint32_t* next = s.next.data();
-  double* slot = s.slots();
+  double* slot = tijian::detail::batch::opaque(s.slots());
   const std::size_t len = (B + 15) / 16 * 16;
   for (std::size_t q = 0; q < len; ++q) next[q] = static_cast<std::uint32_t>(8 * q);
+#pragma GCC unroll 4
   for (std::size_t k = 0; k < n; ++k) slot[next[bucket[k]]++] = x[k];
   // 3. the best rank of each bucket, and which of its slot's entries are in use
   return O::first_and_used(next, s.first.data(), s.used.data(), len);
@@ -176,9 +177,10 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
   const std::uint32_t* bucket = s.bucket.data();
   const std::uint32_t* first = s.first.data();
   const std::uint8_t* used = s.used.data();
-  const double* slot = s.slots();
+  const double* slot = tijian::detail::batch::opaque(s.slots());
   if (ties == tie_rule::min) {  // integer ranks, converted a vector at a time
     std::uint32_t* rank = s.rank.data();
+#pragma GCC unroll 4
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t q = bucket[k];
       rank[k] = first[q] + O::count_greater(slot + 8 * static_cast<std::size_t>(q), used[q], x[k]);
