@@ -453,13 +453,21 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     for (std::size_t q = 0; q < chunks.size(); ++q) {
       const chunk& ch = chunks[q];
       const auto len = static_cast<Eigen::Index>(ch.runs.size());
+      const bool geometric = ch.kind == path::geometric;
+      const detail::batch::packed_matrix& z = geometric ? ch.fit->packed_log : ch.fit->packed;
+      const std::size_t r0 = ch.runs.front();
+      if (ch.runs.back() - r0 + 1 == ch.runs.size()) {  // consecutive runs: in place, no copies
+        const std::size_t at = r0 * static_cast<std::size_t>(n);
+        detail::batch::scores_and_ranks(z, w_eff.data() + r0 * m, ch.runs.size(), out.scores.data() + at,
+                                        out.ranks.data() + at, e.nominal.ties, geometric, scratch, simd);
+        continue;
+      }
       w.resize(static_cast<Eigen::Index>(m), len);
       s.resize(n, len);
       rk.resize(n, len);
       for (Eigen::Index j = 0; j < len; ++j) w.col(j) = w_eff.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)]));
-      const bool geometric = ch.kind == path::geometric;
-      detail::batch::scores_and_ranks(geometric ? ch.fit->packed_log : ch.fit->packed, w.data(), ch.runs.size(), s.data(),
-                                      rk.data(), e.nominal.ties, geometric, scratch, simd);
+      detail::batch::scores_and_ranks(z, w.data(), ch.runs.size(), s.data(), rk.data(), e.nominal.ties, geometric,
+                                      scratch, simd);
       for (Eigen::Index j = 0; j < len; ++j) {
         out.scores.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = s.col(j);
         out.ranks.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = rk.col(j);

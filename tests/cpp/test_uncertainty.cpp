@@ -93,23 +93,10 @@ panel random_panel(std::size_t n, std::uint64_t seed) {
   return make_panel(units, {"a", "b", "c", "e"}, v);
 }
 
-TEST(Uncertainty, RunsEqualDirectScoringRuns) {
-  const framework fw = small();
-  const panel p = random_panel(30, 1);
-  recipe nominal;
-  uncertainty_spec spec;
-  spec.runs = 40;
-  spec.noise = {{1, 0.3}, {2, 0.2}};
-  spec.normalisations.resize(2);
-  spec.normalisations[1].method = normalisation_method::z_score;
-  spec.normalisations[1].mean = 10;
-  spec.normalisations[1].sd = 2;
-  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric},
-                       aggregation{aggregation_method::harmonic}};
-  spec.exclusions = {"a", "e"};
-  const uncertainty_result ua = uncertainty(fw, p, nominal, spec);
-  ASSERT_EQ(ua.scores.cols(), 40);
-  // every run equals a direct scoring run with the same choices and weights
+// Every run of ua equals a direct scoring run with the same choices and weights.
+void expect_runs_equal_direct_scoring(const framework& fw, const panel& p, const recipe& nominal,
+                                      const uncertainty_spec& spec, const uncertainty_result& ua) {
+  ASSERT_EQ(ua.scores.cols(), static_cast<Eigen::Index>(spec.runs));
   for (std::size_t r = 0; r < spec.runs; ++r) {
     const run_choice& c = ua.choices[r];
     recipe rr = nominal;
@@ -132,6 +119,45 @@ TEST(Uncertainty, RunsEqualDirectScoringRuns) {
     EXPECT_LT((direct.score_of("I") - ua.scores.col(static_cast<Eigen::Index>(r))).cwiseAbs().maxCoeff(), 1e-9)
         << "run " << r;
     EXPECT_EQ(direct.rank_of("I"), ua.ranks.col(static_cast<Eigen::Index>(r))) << "run " << r;
+  }
+}
+
+TEST(Uncertainty, RunsEqualDirectScoringRuns) {
+  const framework fw = small();
+  const panel p = random_panel(30, 1);
+  recipe nominal;
+  uncertainty_spec spec;
+  spec.runs = 40;
+  spec.noise = {{1, 0.3}, {2, 0.2}};
+  spec.normalisations.resize(2);
+  spec.normalisations[1].method = normalisation_method::z_score;
+  spec.normalisations[1].mean = 10;
+  spec.normalisations[1].sd = 2;
+  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric},
+                       aggregation{aggregation_method::harmonic}};
+  spec.exclusions = {"a", "e"};
+  // mixed choices: the linear runs of each kind are scattered, so they are gathered by copy
+  expect_runs_equal_direct_scoring(fw, p, nominal, spec, uncertainty(fw, p, nominal, spec));
+}
+
+TEST(Uncertainty, ConsecutiveLinearRunsWrittenInPlaceEqualDirectScoringRuns) {
+  // one kind of run only: chunks of 32 consecutive runs go straight into the result (two
+  // whole chunks and a short one), arithmetic (scores) and geometric (exp of ln-scores; the
+  // min-max range 1-100 keeps every value positive, which that path needs)
+  const framework fw = small();
+  const panel p = random_panel(30, 2);
+  for (const aggregation_method how : {aggregation_method::arithmetic, aggregation_method::geometric}) {
+    recipe nominal;
+    nominal.normalise.lower = 1;
+    nominal.aggregate.method = how;
+    uncertainty_spec spec;
+    spec.runs = 70;
+    spec.dirichlet = 1;
+    spec.seed = 11;
+    SCOPED_TRACE(how == aggregation_method::arithmetic ? "arithmetic" : "geometric");
+    const uncertainty_result ua = uncertainty(fw, p, nominal, spec);
+    EXPECT_TRUE(ua.failures.empty());
+    expect_runs_equal_direct_scoring(fw, p, nominal, spec, ua);
   }
 }
 
