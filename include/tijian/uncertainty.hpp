@@ -62,7 +62,9 @@ struct uncertainty_spec {
   double dirichlet = 0;
   std::vector<normalisation> normalisations;  ///< alternatives; empty = the recipe's only
   std::vector<aggregation> aggregations;      ///< alternatives applied to every inner node
-  std::vector<recipe> data_variants;  ///< alternative preparations (only recipe.prepare is read)
+  /// Alternative preparations (only recipe.prepare is read). Each must keep the analysed
+  /// units (its screening may not drop one): recipe_error "uncertainty.data_variant" otherwise.
+  std::vector<recipe> data_variants;
   std::vector<std::string> variant_names;  ///< labels of data_variants (optional)
   /// Indicators that may be left out: each run leaves out none or one of them, uniformly.
   std::vector<std::string> exclusions;
@@ -242,9 +244,26 @@ struct engine {
     }
     base_fit b;
     b.res = (variant < 0 && norm < 0) ? nominal_res : score(fw, data, r);
+    // the analysed units, row for row as in the nominal run, found by unit code: a data
+    // variant screens on its own, so it may keep other rows (or the same ones elsewhere)
+    const std::string& period = nominal_res.periods[static_cast<std::size_t>(rows.front())];
+    std::map<std::string, Eigen::Index> row_of;  // unit -> its row in b.res, in the period
     for (std::size_t i = 0; i < b.res.periods.size(); ++i)
-      if (b.res.periods[i] == nominal_res.periods[static_cast<std::size_t>(rows.front())])
-        b.rows.push_back(static_cast<Eigen::Index>(i));
+      if (b.res.periods[i] == period) row_of.emplace(b.res.units[i], static_cast<Eigen::Index>(i));
+    for (const Eigen::Index row : rows) {
+      const std::string& unit = nominal_res.units[static_cast<std::size_t>(row)];
+      const auto at = row_of.find(unit);
+      if (at == row_of.end()) {
+        const auto v = static_cast<std::size_t>(variant);
+        const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
+                                     ? "'" + spec.variant_names[v] + "'"
+                                     : std::to_string(v + 1);
+        throw recipe_error("uncertainty.data_variant",
+                           "data variant " + name + " drops unit '" + unit + "' (period '" + period +
+                               "'), which the nominal run scores: every variant must keep the analysed units");
+      }
+      b.rows.push_back(at->second);
+    }
     b.z.resize(static_cast<Eigen::Index>(b.rows.size()), static_cast<Eigen::Index>(leaves.size()));
     for (std::size_t k = 0; k < leaves.size(); ++k) {
       const auto col = static_cast<Eigen::Index>(fw.leaf_position(leaves[k]));

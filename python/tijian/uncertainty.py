@@ -228,7 +228,8 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
         (per-level, per-node) choices for that run.
     data_variants : sequence or dict of dict, optional
         Alternative ``prepare`` sections (denominate / screen / impute / treat), named by the
-        dict keys or numbered.
+        dict keys or numbered. Each must keep the analysed units: a variant whose screening
+        drops one raises :class:`RecipeError` (``uncertainty.data_variant``).
     winmax : sequence of int, optional
         Shorthand for data variants that differ only in the winsorisation limit (the nominal
         recipe's treatment, COINr's winsorisation if it has none), e.g. ``range(1, 6)``.

@@ -290,6 +290,63 @@ TEST(Uncertainty, FlatDirichletRunsDrawnInVectorsEqualTheScalarDraws) {
   EXPECT_GT(ua.weights.col(static_cast<Eigen::Index>(fw.at("a"))).maxCoeff(), 0.9);
 }
 
+TEST(Uncertainty, DataVariantsScoreTheAnalysedUnitsByCodeAndMustKeepThem) {
+  // a data variant whose screening drops a unit cannot score it: a clear error naming the
+  // variant and the unit, not runs whose scores belong to other units
+  const framework fw = small();
+  const panel p = random_panel(30, 3);
+  recipe nominal;
+  uncertainty_spec spec;
+  spec.runs = 50;
+  recipe keep = nominal, drop = nominal;
+  keep.prepare.treat.method = treatment_method::coinr_winsorise;
+  drop.prepare.screen.force_exclude = {"u7"};
+  spec.data_variants = {keep, drop};
+  spec.variant_names = {"winsorised", "without u7"};
+  try {
+    (void)uncertainty(fw, p, nominal, spec);
+    FAIL() << "a variant that drops a unit was accepted";
+  } catch (const recipe_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("without u7"), std::string::npos) << what;
+    EXPECT_NE(what.find("'u7'"), std::string::npos) << what;
+  }
+  // the variant that keeps every unit runs, on the same units as the nominal run
+  spec.data_variants = {keep};
+  spec.variant_names = {"winsorised"};
+  const uncertainty_result ua = uncertainty(fw, p, nominal, spec);
+  EXPECT_TRUE(ua.failures.empty());
+  EXPECT_EQ(ua.units.size(), 30U);
+  EXPECT_TRUE(ua.scores.allFinite());
+  // a variant may keep more than the nominal run: only the analysed units are scored, each
+  // on its own row (before, the variant's rows were taken by position: 30 rows for 29 units)
+  Eigen::Index top = 0;  // the unit with the largest 'a', so that leaving it out moves the
+  p.values.col(0).maxCoeff(&top);  // min-max range of 'a'
+  const std::string extreme = "u" + std::to_string(top);
+  recipe screened = nominal;
+  screened.prepare.screen.force_exclude = {extreme};
+  uncertainty_spec more;
+  more.runs = 50;
+  more.data_variants = {nominal};  // no screening: keeps every unit
+  const uncertainty_result ub = uncertainty(fw, p, screened, more);
+  ASSERT_EQ(ub.units.size(), 29U);
+  EXPECT_TRUE(ub.failures.empty());
+  EXPECT_EQ(std::count(ub.units.begin(), ub.units.end(), extreme), 0);
+  // every run is the unscreened recipe with the nominal weights: its scores of the 29 units,
+  // found by code in a direct scoring of the 30
+  const result direct = score(fw, p, nominal);
+  const Eigen::VectorXd all = direct.score_of("I");
+  Eigen::VectorXd want(29);
+  for (std::size_t i = 0; i < 29; ++i) {
+    const auto at = std::find(direct.units.begin(), direct.units.end(), ub.units[i]);
+    ASSERT_NE(at, direct.units.end());
+    want[static_cast<Eigen::Index>(i)] = all[at - direct.units.begin()];
+  }
+  EXPECT_GT((want - ub.nominal_score).cwiseAbs().maxCoeff(), 1e-6) << "leaving out " << extreme << " moves the range";
+  for (Eigen::Index r = 0; r < ub.scores.cols(); ++r)
+    EXPECT_LT((ub.scores.col(r) - want).cwiseAbs().maxCoeff(), 1e-9) << "run " << r;
+}
+
 TEST(Uncertainty, ExclusionEqualsZeroWeight) {
   const framework fw = small();
   const panel p = random_panel(25, 4);

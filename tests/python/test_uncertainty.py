@@ -200,6 +200,16 @@ def test_exclusions_and_winmax_variants_are_labelled():
     assert list(ua.factors.columns) == ["data_variant", "exclusion"]
 
 
+def test_a_data_variant_that_drops_a_unit_is_an_error_naming_it():
+    df, fw = _small()
+    variants = {"winsorised": {"treat": {"method": "coinr_winsorise"}},
+                "without u03": {"screen": {"force_exclude": ["u03"]}}}
+    with pytest.raises(tj.RecipeError, match=r"'without u03' drops unit 'u03'"):
+        tj.uncertainty(df, fw, data_variants=variants, runs=60)
+    ua = tj.uncertainty(df, fw, data_variants={"winsorised": variants["winsorised"]}, runs=60)
+    assert list(ua.runs["data_variant"].unique()) == ["winsorised"]
+
+
 def test_seed_reproducible_and_thread_count_independent(tmp_path):
     df, fw = _small()
     kw = dict(noise={1: 0.25, 2: 0.25}, aggregations=["arithmetic", "geometric"], runs=2000, seed=42)
