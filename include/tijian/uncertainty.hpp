@@ -253,14 +253,14 @@ struct engine {
     for (const Eigen::Index row : rows) {
       const std::string& unit = nominal_res.units[static_cast<std::size_t>(row)];
       const auto at = row_of.find(unit);
-      if (at == row_of.end()) {
+      if (at == row_of.end()) {  // only a data variant can: the others prepare as the nominal run
         const auto v = static_cast<std::size_t>(variant);
         const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
                                      ? "'" + spec.variant_names[v] + "'"
                                      : std::to_string(v + 1);
-        throw recipe_error("uncertainty.data_variant",
-                           "data variant " + name + " drops unit '" + unit + "' (period '" + period +
-                               "'), which the nominal run scores: every variant must keep the analysed units");
+        throw recipe_error("uncertainty.data_variant", "data variant " + name + " drops unit '" + unit +
+                                                           "' (period '" + period + "'), which the nominal run "
+                                                           "scores: every variant must keep the analysed units");
       }
       b.rows.push_back(at->second);
     }
