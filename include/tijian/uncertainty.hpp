@@ -244,25 +244,30 @@ struct engine {
     }
     base_fit b;
     b.res = (variant < 0 && norm < 0) ? nominal_res : score(fw, data, r);
-    // the analysed units, row for row as in the nominal run, found by unit code: a data
-    // variant screens on its own, so it may keep other rows (or the same ones elsewhere)
-    const std::string& period = nominal_res.periods[static_cast<std::size_t>(rows.front())];
-    std::map<std::string, Eigen::Index> row_of;  // unit -> its row in b.res, in the period
-    for (std::size_t i = 0; i < b.res.periods.size(); ++i)
-      if (b.res.periods[i] == period) row_of.emplace(b.res.units[i], static_cast<Eigen::Index>(i));
-    for (const Eigen::Index row : rows) {
-      const std::string& unit = nominal_res.units[static_cast<std::size_t>(row)];
-      const auto at = row_of.find(unit);
-      if (at == row_of.end()) {  // only a data variant can: the others prepare as the nominal run
-        const auto v = static_cast<std::size_t>(variant);
-        const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
-                                     ? "'" + spec.variant_names[v] + "'"
-                                     : std::to_string(v + 1);
-        throw recipe_error("uncertainty.data_variant", "data variant " + name + " drops unit '" + unit +
-                                                           "' (period '" + period + "'), which the nominal run "
-                                                           "scores: every variant must keep the analysed units");
+    // the analysed units, row for row as in the nominal run: the same rows when the
+    // preparation is the nominal one (or keeps the same rows), otherwise found by unit code,
+    // since a data variant screens on its own and may keep other rows
+    if (variant < 0 || (b.res.units == nominal_res.units && b.res.periods == nominal_res.periods)) {
+      b.rows = rows;
+    } else {
+      const std::string& period = nominal_res.periods[static_cast<std::size_t>(rows.front())];
+      std::map<std::string, Eigen::Index> row_of;  // unit -> its row in b.res, in the period
+      for (std::size_t i = 0; i < b.res.periods.size(); ++i)
+        if (b.res.periods[i] == period) row_of.emplace(b.res.units[i], static_cast<Eigen::Index>(i));
+      for (const Eigen::Index row : rows) {
+        const std::string& unit = nominal_res.units[static_cast<std::size_t>(row)];
+        const auto at = row_of.find(unit);
+        if (at == row_of.end()) {
+          const auto v = static_cast<std::size_t>(variant);
+          const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
+                                       ? "'" + spec.variant_names[v] + "'"
+                                       : std::to_string(v + 1);
+          throw recipe_error("uncertainty.data_variant", "data variant " + name + " drops unit '" + unit +
+                                                             "' (period '" + period + "'), which the nominal run "
+                                                             "scores: every variant must keep the analysed units");
+        }
+        b.rows.push_back(at->second);
       }
-      b.rows.push_back(at->second);
     }
     b.z.resize(static_cast<Eigen::Index>(b.rows.size()), static_cast<Eigen::Index>(leaves.size()));
     for (std::size_t k = 0; k < leaves.size(); ++k) {
