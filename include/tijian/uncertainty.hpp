@@ -31,6 +31,7 @@
 
 #include "aggregate.hpp"
 #include "batch.hpp"
+#include "detail/memory.hpp"
 #include "framework.hpp"
 #include "panel.hpp"
 #include "rank.hpp"
@@ -408,6 +409,10 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   // every column is written below: by its path's step, or NaN for a failed run
   out.scores.resize(n, static_cast<Eigen::Index>(R));
   out.ranks.resize(n, static_cast<Eigen::Index>(R));
+  // large ones (16 MB and more, e.g. 300 units x 10,000 runs) on huge pages: first touch
+  // dominates their write otherwise (detail/memory.hpp)
+  detail::advise_huge_pages(out.scores.data(), static_cast<std::size_t>(out.scores.size()) * sizeof(double));
+  detail::advise_huge_pages(out.ranks.data(), static_cast<std::size_t>(out.ranks.size()) * sizeof(double));
   out.weights.resize(static_cast<Eigen::Index>(R), static_cast<Eigen::Index>(fw.size()));
   out.failures.clear();
 
