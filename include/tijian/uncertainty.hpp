@@ -481,7 +481,6 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
 #endif
     for (std::size_t q = 0; q < chunks.size(); ++q) {
       const chunk& ch = chunks[q];
-      const auto len = static_cast<Eigen::Index>(ch.runs.size());
       const bool geometric = ch.kind == path::geometric;
       const detail::batch::packed_matrix& z = geometric ? ch.fit->packed_log : ch.fit->packed;
       const std::size_t r0 = ch.runs.front();
@@ -491,6 +490,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
                                         out.ranks.data() + at, e.nominal.ties, geometric, scratch, simd);
         continue;
       }
+      const auto len = static_cast<Eigen::Index>(ch.runs.size());  // scattered runs: gathered, then copied
       w.resize(static_cast<Eigen::Index>(m), len);
       s.resize(n, len);
       rk.resize(n, len);
