@@ -178,8 +178,10 @@ namespace tijian {
 #endif
   {
     std::vector<double> scratch;
+    // dynamic: a worker woken from passive waiting starts some 20 us late, and the thread
+    // that is already running takes the chunks it has not reached
 #ifdef _OPENMP
-#pragma omp for schedule(static)
+#pragma omp for schedule(dynamic, 1)
 #endif
     for (std::size_t q = 0; q < chunks; ++q) {
       const std::size_t k0 = q * chunk, k1 = std::min(count, k0 + chunk);

@@ -75,19 +75,27 @@ TEST(BatchLog, WithinOneUlpOfTheCLibraryAndTheSameOnEveryLevel) {
 }
 
 TEST(BatchDraws, VectorStreamsReproduceTheScalarStreams) {
-  // column k of a flat Dirichlet = normalised standard_exponential draws of stream (seed, k)
-  const std::size_t m = 13, count = 37;  // odd sizes: vector blocks and scalar tails
-  for (simd::level l : levels()) {
-    std::vector<double> w(m * count), scratch;
-    detail::flat_dirichlet_columns(99, 0, count, m, w.data(), scratch, l);
-    for (std::size_t k = 0; k < count; ++k) {
-      detail::random_stream g(detail::mix_seed(99, k));
-      double col[m], sum = 0;
-      for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_exponential(g));
-      for (std::size_t j = 0; j < m; ++j) col[j] *= 1 / sum;
-      ASSERT_TRUE(same_bits(col, w.data() + k * m, m)) << simd::to_string(l) << " column " << k;
+  // column k of a flat Dirichlet = normalised standard_exponential draws of stream (seed, k);
+  // without normalising, the draws themselves. Lengths below, at and between whole vector
+  // blocks of draws (transposed in registers) and 37 streams (blocks of 8, 4 and a scalar tail)
+  const std::size_t count = 37;
+  for (const std::size_t m : {std::size_t{1}, std::size_t{4}, std::size_t{8}, std::size_t{13}, std::size_t{16}})
+    for (simd::level l : levels()) {
+      std::vector<double> w(m * count), raw(m * count), scratch;
+      detail::flat_dirichlet_columns(99, 0, count, m, w.data(), scratch, l);
+      std::vector<std::uint64_t> seeds(count);
+      for (std::size_t k = 0; k < count; ++k) seeds[k] = detail::mix_seed(99, k);
+      detail::standard_exponentials(seeds.data(), count, m, raw.data(), scratch, l, false);
+      for (std::size_t k = 0; k < count; ++k) {
+        detail::random_stream g(detail::mix_seed(99, k));
+        std::vector<double> col(m);
+        double sum = 0;
+        for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_exponential(g));
+        ASSERT_TRUE(same_bits(col.data(), raw.data() + k * m, m)) << simd::to_string(l) << " m " << m << " stream " << k;
+        for (std::size_t j = 0; j < m; ++j) col[j] *= 1 / sum;
+        ASSERT_TRUE(same_bits(col.data(), w.data() + k * m, m)) << simd::to_string(l) << " m " << m << " column " << k;
+      }
     }
-  }
   // the public function, whichever level it picks, gives the same matrix
   const Eigen::MatrixXd a = dirichlet_weights(Eigen::VectorXd::Ones(13), 37, 99);
   std::vector<double> w(13 * 37), scratch;

@@ -145,24 +145,22 @@ inline void standard_exponentials(const std::uint64_t* seeds, std::size_t stream
                                   bool normalised = false) {
   scratch.resize(8 * m);
   std::size_t i = 0;
-  [[maybe_unused]] double sums[8];
-  // lane-interleaved scratch -> columns, times 1 / sum if normalised
-  [[maybe_unused]] const auto to_columns = [&](std::size_t lanes) {
-    for (std::size_t c = 0; c < lanes; ++c) {
-      const double inverse = normalised ? 1 / sums[c] : 1.0;
-      for (std::size_t j = 0; j < m; ++j) out[(i + c) * m + j] = scratch[j * lanes + c] * inverse;
-    }
+  [[maybe_unused]] double sums[8], factor[8];
+  // each lane's factor for the columns: 1 / its sum if normalised (x 1 leaves a draw as it is)
+  [[maybe_unused]] const auto factors = [&](std::size_t lanes) {
+    for (std::size_t c = 0; c < lanes; ++c) factor[c] = normalised ? 1 / sums[c] : 1.0;
+    return factor;
   };
 #if TIJIAN_X86_DISPATCH
   if (l == simd::level::avx512)
     for (; i + 8 <= streams; i += 8) {
       kernels_avx512::exponential_lanes<simd::avx512_ops>(seeds + i, m, scratch.data(), sums);
-      to_columns(8);
+      kernels_avx512::lanes_to_columns<simd::avx512_ops>(scratch.data(), m, factors(8), out + i * m);
     }
   if (l != simd::level::scalar)
     for (; i + 4 <= streams; i += 4) {
       kernels_avx2::exponential_lanes<simd::avx2_ops>(seeds + i, m, scratch.data(), sums);
-      to_columns(4);
+      kernels_avx2::lanes_to_columns<simd::avx2_ops>(scratch.data(), m, factors(4), out + i * m);
     }
 #endif
   (void)l;

@@ -57,13 +57,9 @@ template <class O>
 struct stream_lanes {
   typename O::vu s0, s1, s2, s3;
 
-  template <int k>
-  static typename O::vu rotl(typename O::vu a) noexcept {
-    return O::u_or(O::template u_shl<k>(a), O::template u_shr<64 - k>(a));
-  }
   typename O::vu next() noexcept {
     const auto times5 = O::u_add(O::template u_shl<2>(s1), s1);
-    const auto r = rotl<7>(times5);
+    const auto r = O::template u_rotl<7>(times5);
     const auto out = O::u_add(O::template u_shl<3>(r), r);  // x 9
     const auto t = O::template u_shl<17>(s1);
     s2 = O::u_xor(s2, s0);
@@ -71,7 +67,7 @@ struct stream_lanes {
     s1 = O::u_xor(s1, s2);
     s0 = O::u_xor(s0, s3);
     s2 = O::u_xor(s2, t);
-    s3 = rotl<45>(s3);
+    s3 = O::template u_rotl<45>(s3);
     return out;
   }
 };
@@ -95,6 +91,17 @@ inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double*
     sum = O::add(sum, e);
   }
   if (sums) O::store_lanes(sums, sum);
+}
+
+/// The lane-interleaved draws of exponential_lanes (in[j L + l], j < m) to L columns of m
+/// (out[l m + j]), each times factor[l]: whole blocks of L draws transposed in registers.
+template <class O>
+inline void lanes_to_columns(const double* in, std::size_t m, const double* factor, double* out) noexcept {
+  constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
+  std::size_t j = 0;
+  for (; j + L <= m; j += L) O::transpose_scaled(in + j * L, factor, out + j, m);
+  for (; j < m; ++j)
+    for (std::size_t l = 0; l < L; ++l) out[l * m + j] = in[j * L + l] * factor[l];
 }
 
 /// ln x computed in every lane of a vector, the last lane returned: a scalar entry point

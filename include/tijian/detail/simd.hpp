@@ -138,6 +138,7 @@ struct scalar_ops {
   static vu u_add(vu a, vu b) noexcept { return a + b; }
   template <int k> static vu u_shl(vu a) noexcept { return a << k; }
   template <int k> static vu u_shr(vu a) noexcept { return a >> k; }
+  template <int k> static vu u_rotl(vu a) noexcept { return (a << k) | (a >> (64 - k)); }
   static vd as_double(vu a) noexcept {
     double d;
     std::memcpy(&d, &a, sizeof d);
@@ -245,6 +246,7 @@ struct avx2_ops {
   static vu u_add(vu a, vu b) noexcept { return _mm256_add_epi64(a, b); }
   template <int k> static vu u_shl(vu a) noexcept { return _mm256_slli_epi64(a, k); }
   template <int k> static vu u_shr(vu a) noexcept { return _mm256_srli_epi64(a, k); }
+  template <int k> static vu u_rotl(vu a) noexcept { return u_or(u_shl<k>(a), u_shr<64 - k>(a)); }
   static vd as_double(vu a) noexcept { return _mm256_castsi256_pd(a); }
   static vu as_u64(vd a) noexcept { return _mm256_castpd_si256(a); }
 
@@ -281,6 +283,19 @@ struct avx2_ops {
     for (; i + 4 <= n; i += 4)  // signed conversion: exact for ranks < 2^31
       _mm256_storeu_pd(out + i, _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
     for (; i < n; ++i) out[i] = in[i];
+  }
+  /// Lane-interleaved rows to columns: in holds 4 rows of 4 lanes (in[4 j + c]); column c
+  /// gets out[c * stride + j] = in[4 j + c] * factor[c], j < 4 (one rounding, as the scalar
+  /// product).
+  static void transpose_scaled(const double* in, const double* factor, double* out, std::size_t stride) noexcept {
+    const __m256d r0 = _mm256_loadu_pd(in), r1 = _mm256_loadu_pd(in + 4), r2 = _mm256_loadu_pd(in + 8),
+                  r3 = _mm256_loadu_pd(in + 12);
+    const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);  // lanes 0 2, 1 3
+    const __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+    const __m256d c[4] = {_mm256_permute2f128_pd(t0, t2, 0x20), _mm256_permute2f128_pd(t1, t3, 0x20),
+                          _mm256_permute2f128_pd(t0, t2, 0x31), _mm256_permute2f128_pd(t1, t3, 0x31)};
+    for (int l = 0; l < 4; ++l)
+      _mm256_storeu_pd(out + static_cast<std::size_t>(l) * stride, _mm256_mul_pd(c[l], _mm256_set1_pd(factor[l])));
   }
 };
 
@@ -329,6 +344,7 @@ struct avx512_ops {
   // the zero-masked forms: GCC 12 warns on the unmasked ones' undefined pass-through
   template <int k> static vu u_shl(vu a) noexcept { return _mm512_maskz_slli_epi64(0xff, a, k); }
   template <int k> static vu u_shr(vu a) noexcept { return _mm512_maskz_srli_epi64(0xff, a, k); }
+  template <int k> static vu u_rotl(vu a) noexcept { return _mm512_maskz_rol_epi64(0xff, a, k); }  // one vprolq
   static vd as_double(vu a) noexcept { return _mm512_castsi512_pd(a); }
   static vu as_u64(vd a) noexcept { return _mm512_castpd_si512(a); }
 
@@ -380,6 +396,31 @@ struct avx512_ops {
     for (; i + 8 <= n; i += 8)
       _mm512_storeu_pd(out + i, _mm512_maskz_cvtepu32_pd(0xff, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i))));
     for (; i < n; ++i) out[i] = in[i];
+  }
+  /// Lane-interleaved rows to columns, as avx2_ops::transpose_scaled with 8 rows of 8 lanes:
+  /// pairs of rows interleaved, then pairs of pairs, then halves (three rounds of shuffles).
+  static void transpose_scaled(const double* in, const double* factor, double* out, std::size_t stride) noexcept {
+    __m512d r[8], t[8];
+    for (int j = 0; j < 8; ++j) r[j] = _mm512_loadu_pd(in + 8 * j);
+    for (int j = 0; j < 8; j += 2) {  // t[j] = lanes 0 2 4 6 of rows j, j + 1; t[j + 1] = lanes 1 3 5 7
+      t[j] = _mm512_maskz_unpacklo_pd(0xff, r[j], r[j + 1]);  // zero-masked: see u_shl
+      t[j + 1] = _mm512_maskz_unpackhi_pd(0xff, r[j], r[j + 1]);
+    }
+    const __m512i low_pairs = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13);
+    const __m512i high_pairs = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
+    for (int q = 0; q < 8; q += 4)  // r[q + l]: lanes l and l + 4 (l < 4) of rows q .. q + 3
+      for (int l = 0; l < 2; ++l) {
+        r[q + l] = _mm512_permutex2var_pd(t[q + l], low_pairs, t[q + 2 + l]);
+        r[q + 2 + l] = _mm512_permutex2var_pd(t[q + l], high_pairs, t[q + 2 + l]);
+      }
+    const __m512i low_half = _mm512_setr_epi64(0, 1, 2, 3, 8, 9, 10, 11);
+    const __m512i high_half = _mm512_setr_epi64(4, 5, 6, 7, 12, 13, 14, 15);
+    for (int l = 0; l < 4; ++l) {
+      const __m512d lo = _mm512_permutex2var_pd(r[l], low_half, r[4 + l]);
+      const __m512d hi = _mm512_permutex2var_pd(r[l], high_half, r[4 + l]);
+      _mm512_storeu_pd(out + static_cast<std::size_t>(l) * stride, _mm512_mul_pd(lo, _mm512_set1_pd(factor[l])));
+      _mm512_storeu_pd(out + static_cast<std::size_t>(l + 4) * stride, _mm512_mul_pd(hi, _mm512_set1_pd(factor[l + 4])));
+    }
   }
 };
 
