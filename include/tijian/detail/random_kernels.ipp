@@ -7,6 +7,7 @@
 //   log_positive     ln x of positive normal doubles: 2 atanh(s), s = (m - 1) / (m + 1)
 //   stream_lanes     xoshiro256** streams side by side, lane l = random_stream l
 //   exponential_lanes  standard exponentials of L streams at once
+//   lanes_to_columns   their lane-interleaved draws to one column per stream, scaled
 // (no include guard, no includes: the including header provides both)
 
 /// ln x for positive normal x (no zero, subnormal, infinity or NaN: the callers' inputs are
