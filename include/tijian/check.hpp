@@ -98,6 +98,7 @@
 #include "coupling.hpp"
 #include "error.hpp"
 #include "framework.hpp"
+#include "names.hpp"
 #include "normalise.hpp"
 #include "obstacle.hpp"
 #include "panel.hpp"
@@ -114,63 +115,37 @@ enum class check_status { met, not_met, not_yet_due, no_data, not_applicable };
 enum class traffic_light { none, green, yellow, red };
 enum class problem_reason { not_met, behind_schedule, weak, bottom_k };
 
-[[nodiscard]] inline const char* to_string(check_status s) noexcept {
-  switch (s) {
-    case check_status::met: return "met";
-    case check_status::not_met: return "not_met";
-    case check_status::not_yet_due: return "not_yet_due";
-    case check_status::no_data: return "no_data";
-    case check_status::not_applicable: return "not_applicable";
-  }
-  return "?";
-}
-[[nodiscard]] inline const char* to_string(traffic_light l) noexcept {
-  switch (l) {
-    case traffic_light::none: return "none";
-    case traffic_light::green: return "green";
-    case traffic_light::yellow: return "yellow";
-    case traffic_light::red: return "red";
-  }
-  return "?";
-}
-[[nodiscard]] inline const char* to_string(problem_reason r) noexcept {
-  switch (r) {
-    case problem_reason::not_met: return "not_met";
-    case problem_reason::behind_schedule: return "behind_schedule";
-    case problem_reason::weak: return "weak";
-    case problem_reason::bottom_k: return "bottom_k";
-  }
-  return "?";
-}
-/// Chinese labels for reports.
-[[nodiscard]] inline const char* label_zh(check_status s) noexcept {
-  switch (s) {
-    case check_status::met: return "达标";
-    case check_status::not_met: return "未达标";
-    case check_status::not_yet_due: return "未到期";
-    case check_status::no_data: return "无数据";
-    case check_status::not_applicable: return "不适用";
-  }
-  return "?";
-}
-[[nodiscard]] inline const char* label_zh(traffic_light l) noexcept {
-  switch (l) {
-    case traffic_light::none: return "无";
-    case traffic_light::green: return "绿";
-    case traffic_light::yellow: return "黄";
-    case traffic_light::red: return "红";
-  }
-  return "?";
-}
-[[nodiscard]] inline const char* label_zh(problem_reason r) noexcept {
-  switch (r) {
-    case problem_reason::not_met: return "未达标";
-    case problem_reason::behind_schedule: return "进度滞后";
-    case problem_reason::weak: return "完成度偏低";
-    case problem_reason::bottom_k: return "相对短板";
-  }
-  return "?";
-}
+template <>
+struct enum_names<check_status> {
+  static constexpr const char* what = "check status";
+  static constexpr enum_name<check_status> entries[] = {
+      {check_status::met, "met", "达标", "met"},
+      {check_status::not_met, "not_met", "未达标", "not met"},
+      {check_status::not_yet_due, "not_yet_due", "未到期", "not yet due"},
+      {check_status::no_data, "no_data", "无数据", "no data"},
+      {check_status::not_applicable, "not_applicable", "不适用", "not applicable"},
+  };
+};
+template <>
+struct enum_names<traffic_light> {
+  static constexpr const char* what = "traffic light";
+  static constexpr enum_name<traffic_light> entries[] = {
+      {traffic_light::none, "none", "无", "none"},
+      {traffic_light::green, "green", "绿", "green"},
+      {traffic_light::yellow, "yellow", "黄", "yellow"},
+      {traffic_light::red, "red", "红", "red"},
+  };
+};
+template <>
+struct enum_names<problem_reason> {
+  static constexpr const char* what = "problem reason";
+  static constexpr enum_name<problem_reason> entries[] = {
+      {problem_reason::not_met, "not_met", "未达标", "not met"},
+      {problem_reason::behind_schedule, "behind_schedule", "进度滞后", "behind schedule"},
+      {problem_reason::weak, "weak", "完成度偏低", "weak"},
+      {problem_reason::bottom_k, "bottom_k", "相对短板", "relative weakness"},
+  };
+};
 
 struct check_options {
   std::string period;   ///< period to check; empty = the latest period in the data
@@ -1088,35 +1063,7 @@ inline std::optional<target> ratio_target(const target_profile& p, const std::st
   return coupling(u, o);
 }
 
-// --- output (compiled, src/io/targets_io.cpp) ---------------------------------------------
-//
-// JSON: one object
-//   { "provenance": { "library_version", "framework_hash", "profile_hash", "data_hash",
-//                     "framework_source", "profile", "profile_source", "data_source" },
-//     "period", "options": { "strict", "cap", "bands", "grade_labels_zh", "grade_labels_en",
-//                            "weak_below", "bottom_k" },
-//     "status": [ {row fields} ... ], "achievement": [...], "problems": [...],
-//     "obstacles": [...], "obstacle_dimensions": [...], "diagnostics": [...],
-//     "composite": { "indicators_target_based", "indicators_relative", "left_out",
-//                    "rows": [ { "unit", "name", "period", "<node>": score ...,
-//                               "rank", "C", "T", "D", "class_zh", "class_en" } ] } }
-//   (composite only when given). NaN is null. Keys keep this order.
-// CSV: the status table at the path given, and the other tables next to it:
-//   <stem>.csv (status), <stem>-achievement.csv, <stem>-problems.csv, <stem>-obstacles.csv,
-//   and <stem>-composite.csv when a composite is given. Each file is written completely or
-//   not at all (io.write names the path).
-
-[[nodiscard]] std::string check_to_json(const check_result& r,
-                                        const composite_result* composite = nullptr);
-[[nodiscard]] std::string check_status_csv(const check_result& r);
-[[nodiscard]] std::string check_achievement_csv(const check_result& r);
-[[nodiscard]] std::string check_problems_csv(const check_result& r);
-[[nodiscard]] std::string check_obstacles_csv(const check_result& r);
-[[nodiscard]] std::string composite_csv(const composite_result& c);
-void write_check_json(const check_result& r, const std::string& path,
-                      const composite_result* composite = nullptr);
-/// Writes the CSV tables; returns the paths written, the status table first.
-std::vector<std::string> write_check_csv(const check_result& r, const std::string& path,
-                                         const composite_result* composite = nullptr);
+// Output: describe() in check_tables.hpp gives every table of a check result; the generic
+// writers of io/table_io.hpp write them as CSV or JSON.
 
 }  // namespace tijian

@@ -10,15 +10,21 @@
 
 #include "aggregate.hpp"
 #include "framework.hpp"
+#include "names.hpp"
 #include "recipe.hpp"
 
 namespace tijian {
 
 enum class severity { info, warning };
 
-[[nodiscard]] inline const char* to_string(severity s) noexcept {
-  return s == severity::warning ? "warning" : "info";
-}
+template <>
+struct enum_names<severity> {
+  static constexpr const char* what = "severity";
+  static constexpr enum_name<severity> entries[] = {
+      {severity::info, "info", "提示", "info"},
+      {severity::warning, "warning", "警告", "warning"},
+  };
+};
 
 /// One thing a step did or noticed that the user should know: a column ignored, a constant
 /// indicator, a unit reweighted for missing data, an inconsistent AHP matrix, ...

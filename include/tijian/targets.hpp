@@ -72,6 +72,7 @@
 #include "detail/text.hpp"
 #include "error.hpp"
 #include "framework.hpp"
+#include "names.hpp"
 
 namespace tijian {
 
@@ -86,19 +87,20 @@ enum class target_kind {
   change_vs_base,  ///< relative change vs base_year of at least v percent (signed)
 };
 
-[[nodiscard]] inline const char* to_string(target_kind k) noexcept {
-  switch (k) {
-    case target_kind::at_least: return "at_least";
-    case target_kind::at_most: return "at_most";
-    case target_kind::band: return "band";
-    case target_kind::yes_no: return "yes_no";
-    case target_kind::decrease: return "decrease";
-    case target_kind::increase: return "increase";
-    case target_kind::progress: return "progress";
-    case target_kind::change_vs_base: return "change_vs_base";
-  }
-  return "?";
-}
+template <>
+struct enum_names<target_kind> {
+  static constexpr const char* what = "target kind";
+  static constexpr enum_name<target_kind> entries[] = {
+      {target_kind::at_least, "at_least", "不低于", "at least"},
+      {target_kind::at_most, "at_most", "不高于", "at most"},
+      {target_kind::band, "band", "区间", "within a band"},
+      {target_kind::yes_no, "yes_no", "是否", "yes or no"},
+      {target_kind::decrease, "decrease", "逐年下降", "decrease year on year"},
+      {target_kind::increase, "increase", "逐年提高", "increase year on year"},
+      {target_kind::progress, "progress", "累计完成", "work done against a total"},
+      {target_kind::change_vs_base, "change_vs_base", "较基准年变化", "change against the base year"},
+  };
+};
 
 /// A kind word of a profile file; `exclusive` is set for "above", ">", "below", "<".
 [[nodiscard]] inline std::optional<target_kind> parse_target_kind(std::string_view s,

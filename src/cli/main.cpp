@@ -26,6 +26,8 @@
 #endif
 
 #include <tijian/check.hpp>
+#include <tijian/check_tables.hpp>
+#include <tijian/io/table_io.hpp>
 #include <tijian/csv.hpp>
 #include <tijian/framework_io.hpp>
 #include <tijian/presets.hpp>
@@ -493,10 +495,10 @@ int run(const options& o) {
   std::vector<std::string> written;
   if (!o.out.empty()) {
     if (ends_with(o.out, ".json")) {
-      tijian::write_check_json(res, o.out, comp ? &*comp : nullptr);
+      tijian::write_document_json(tijian::describe(res, comp ? &*comp : nullptr), o.out);
       written.push_back(o.out);
     } else if (ends_with(o.out, ".csv")) {
-      written = tijian::write_check_csv(res, o.out, comp ? &*comp : nullptr);
+      written = tijian::write_document_csv(tijian::describe(res, comp ? &*comp : nullptr), o.out);
     } else {
       std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
       return 2;

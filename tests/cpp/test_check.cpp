@@ -20,6 +20,8 @@
 #include <sstream>
 #include <string>
 #include <tijian/check.hpp>
+#include <tijian/check_tables.hpp>
+#include <tijian/io/table_io.hpp>
 #include <tijian/coupling.hpp>
 #include <tijian/csv.hpp>
 #include <tijian/framework_io.hpp>
@@ -1206,7 +1208,7 @@ TEST(CheckOutput, JsonAndCsvTables) {
   const target_profile p = profile_of("[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 40.0\nsource = \"plan, 1(2)\"\n");
   const panel d = panel_of("uCode,uName,Time,lvl\nc1,\"City, One\",2022,30\n");
   const check_result r = check(fw, d, p);
-  const auto doc = nlohmann::json::parse(check_to_json(r));
+  const auto doc = nlohmann::json::parse(document_to_json(describe(r)));
   EXPECT_EQ(doc["period"], "2022");
   EXPECT_EQ(doc["provenance"]["profile"], "test");
   EXPECT_EQ(doc["status"].size(), 8u);
@@ -1218,14 +1220,16 @@ TEST(CheckOutput, JsonAndCsvTables) {
   EXPECT_EQ(doc["achievement"].back()["overall"], true);
   EXPECT_EQ(doc["achievement"].size(), 3u);  // every dimension, also B without targets
   temp_dir tmp;
-  const auto written = write_check_csv(r, tmp.file("c.csv"));
+  const auto written = write_document_csv(describe(r), tmp.file("c.csv"));
   EXPECT_EQ(written, (std::vector<std::string>{tmp.file("c.csv"), tmp.file("c-achievement.csv"),
-                                              tmp.file("c-problems.csv"), tmp.file("c-obstacles.csv")}));
+                                              tmp.file("c-problems.csv"), tmp.file("c-obstacles.csv"),
+                                              tmp.file("c-obstacle_dimensions.csv"),
+                                              tmp.file("c-diagnostics.csv")}));
   const std::string status = read_text(tmp.file("c.csv"));
   EXPECT_CONTAINS(status, "unit,name,period,dimension,indicator");
   EXPECT_CONTAINS(status, "c1,\"City, One\",2022,A,lvl");
-  EXPECT_CONTAINS(read_text(tmp.file("c-problems.csv")), ",not_met,false,30,>= 40,10,0.25,");
-  expect_error<error>([&] { (void)write_check_csv(r, tmp.file("missing/dir/c.csv")); }, "io.write");
+  EXPECT_CONTAINS(read_text(tmp.file("c-problems.csv")), ",not_met,未达标,false,30,0,>= 40,10,0.25,");
+  expect_error<error>([&] { (void)write_document_csv(describe(r), tmp.file("missing/dir/c.csv")); }, "io.write");
   EXPECT_FALSE(fs::exists(tmp.file("missing")));
 }
 

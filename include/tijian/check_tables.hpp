@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: MIT
+// The health check's result as tables (table.hpp): the one description of every column of the
+// status, achievement, problem, obstacle, composite and diagnostics tables, with units and
+// zh/en labels. The CSV and JSON writers (io/table_io.hpp), the Python module and the report
+// all read this; none of them lists a column of its own.
+//
+//   document describe(const check_result&, const composite_result* = nullptr);
+//
+// Units: values, targets, references and gaps are in the indicator's own unit, named per row
+// by the `measure` column; ratios (achievement, relative gap, progress, expected share, 达标率)
+// are fractions (1 = 100 %); obstacle degrees are percent; composite scores are points 0-100.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check.hpp"
+#include "table.hpp"
+#include "common_columns.hpp"
+
+namespace tijian {
+
+namespace detail {
+
+inline std::optional<std::string> nonempty(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : std::optional<int>(y); }
+
+}  // namespace detail
+
+[[nodiscard]] inline table status_table(const check_result& r) {
+  using row = check_row;
+  const auto& rows = r.status;
+  const column_label fraction{"", "", "比值", "ratio"};
+  auto targeted = [](const row& s) { return s.target >= 0; };
+  table t("status", "指标体检结果", "Check of each indicator");
+  add_id_columns(t, rows);
+  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& s) { return s.dimension; });
+  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& s) { return s.indicator; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) { return s.name_zh; });
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) { return s.name_en; });
+  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& s) { return s.measure; });
+  t.integer("target_index", {"目标序号", "Target index"}, rows, [&](const row& s) {
+    return targeted(s) ? std::optional<int>(s.target) : std::nullopt;
+  });
+  t.categorical<target_kind>("target_kind", {"目标类型", "Kind of target"}, rows, [&](const row& s) {
+    return targeted(s) ? std::optional<target_kind>(s.kind) : std::nullopt;
+  });
+  t.text("comparator", {"比较符", "Comparator"}, rows, [&](const row& s) -> std::optional<std::string> {
+    if (!targeted(s)) return std::nullopt;
+    return std::string(r.profile.targets[static_cast<std::size_t>(s.target)].symbol());
+  });
+  t.real("target", {"目标值", "Target value"}, rows, [](const row& s) { return s.target_value; })
+      .unit_column = "measure";
+  t.real("target_upper", {"目标上限", "Upper end of the target band"}, rows,
+         [](const row& s) { return s.target_upper; })
+      .unit_column = "measure";
+  t.integer("target_year", {"目标年份", "Target year", "年", "year"}, rows,
+            [](const row& s) { return detail::year_or_none(s.target_year); });
+  t.integer("base_year", {"基准年份", "Base year", "年", "year"}, rows,
+            [](const row& s) { return detail::year_or_none(s.base_year); });
+  t.real("value", {"现状值", "Value"}, rows, [](const row& s) { return s.value; }).unit_column = "measure";
+  t.real("reference", {"对照值", "Reference value"}, rows, [](const row& s) { return s.reference; })
+      .unit_column = "measure";
+  t.text("reference_period", {"对照期", "Period of the reference"}, rows,
+         [](const row& s) { return s.reference_period; });
+  t.real("change_pct", {"变化率", "Change", "%", "%"}, rows, [](const row& s) { return s.change; });
+  t.categorical<check_status>("status", {"体检结论", "Verdict"}, rows,
+                              [](const row& s) { return std::optional<check_status>(s.status); });
+  t.boolean("due", {"是否到期", "Due"}, rows, [&](const row& s) {
+    return targeted(s) ? std::optional<bool>(s.due) : std::nullopt;
+  });
+  t.real("achievement", {"完成度", "Achievement", fraction.unit_zh, fraction.unit_en}, rows,
+         [](const row& s) { return s.achievement; });
+  t.real("gap", {"差距", "Gap"}, rows, [](const row& s) { return s.gap; }).unit_column = "measure";
+  t.real("relative_gap", {"相对差距", "Relative gap", fraction.unit_zh, fraction.unit_en}, rows,
+         [](const row& s) { return s.relative_gap; });
+  t.real("progress", {"实际进度", "Progress", fraction.unit_zh, fraction.unit_en}, rows,
+         [](const row& s) { return s.progress; });
+  t.real("expected", {"应有进度", "Expected progress", fraction.unit_zh, fraction.unit_en}, rows,
+         [](const row& s) { return s.expected; });
+  t.boolean("on_track", {"是否符合进度", "On track"}, rows, [](const row& s) {
+    return s.on_track < 0 ? std::nullopt : std::optional<bool>(s.on_track == 1);
+  });
+  t.integer("grade_index", {"等级序号", "Grade index"}, rows,
+            [](const row& s) { return s.grade < 0 ? std::nullopt : std::optional<int>(s.grade); });
+  t.text("grade", {"等级", "Grade (Chinese)"}, rows, [&](const row& s) -> std::optional<std::string> {
+    if (s.grade < 0) return std::nullopt;
+    return r.grade_label(s.grade, true);
+  });
+  t.text("grade_en", {"等级（英文）", "Grade"}, rows, [&](const row& s) -> std::optional<std::string> {
+    if (s.grade < 0) return std::nullopt;
+    return r.grade_label(s.grade, false);
+  });
+  t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& s) {
+    return s.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(s.light);
+  });
+  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows, [](const row& s) { return s.bottom_line; });
+  t.boolean("bottom_line_failure", {"底线未达标", "Bottom line failed"}, rows,
+            [](const row& s) { return s.bottom_line_failure; });
+  t.real("weight", {"权重", "Weight", fraction.unit_zh, fraction.unit_en}, rows,
+         [](const row& s) { return s.weight; });
+  t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& s) { return s.source; });
+  t.text("note", {"说明", "Note"}, rows, [](const row& s) { return s.note; });
+  return t;
+}
+
+[[nodiscard]] inline table achievement_table(const check_result& r) {
+  using row = achievement_row;
+  const auto& rows = r.achievement;
+  auto name_of = [&](const std::string& code, bool chinese) {
+    const std::size_t i = r.framework.find(code);
+    if (i == framework::npos) return std::string();
+    return chinese ? r.framework.node(i).name_zh : r.framework.node(i).name_en;
+  };
+  const column_label count{"", "", "项", "targets"};
+  table t("achievement", "达标情况", "Achievement by dimension");
+  add_id_columns(t, rows);
+  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& a) { return a.dimension; });
+  t.text("dimension_zh", {"维度名称", "Dimension name (Chinese)"}, rows,
+         [&](const row& a) { return name_of(a.dimension, true); });
+  t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows,
+         [&](const row& a) { return name_of(a.dimension, false); });
+  t.boolean("overall", {"总体", "Overall"}, rows, [](const row& a) { return a.overall; });
+  t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows, [](const row& a) { return a.targets; });
+  t.integer("met", {"达标数", "Met", count.unit_zh, count.unit_en}, rows, [](const row& a) { return a.met; });
+  t.integer("not_met", {"未达标数", "Not met", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.not_met; });
+  t.integer("not_yet_due", {"未到期数", "Not yet due", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.not_yet_due; });
+  t.integer("no_data", {"无数据数", "No data", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.no_data; });
+  t.integer("applicable", {"参评数", "Applicable", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.applicable; });
+  t.real("rate", {"达标率", "Achievement rate", "比值", "ratio"}, rows, [](const row& a) { return a.rate; });
+  t.real("index", {"完成度指数", "Achievement index", "比值", "ratio"}, rows, [](const row& a) { return a.index; });
+  t.integer("bottom_line_failures", {"底线未达标数", "Bottom-line failures", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.bottom_line_failures; });
+  t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& a) {
+    return a.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(a.light);
+  });
+  return t;
+}
+
+[[nodiscard]] inline table problems_table(const check_result& r) {
+  using row = problem;
+  const auto& rows = r.problems;
+  table t("problems", "问题清单", "Problem list");
+  add_id_columns(t, rows);
+  t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
+  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
+  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& p) { return p.indicator; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) { return p.name_zh; });
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) { return p.name_en; });
+  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
+  t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
+                                [](const row& p) { return std::optional<problem_reason>(p.reason); });
+  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows, [](const row& p) { return p.bottom_line; });
+  t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
+  t.integer("target_index", {"目标序号", "Target index"}, rows,
+            [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
+  t.text("target", {"目标", "Target"}, rows, [](const row& p) { return p.target_text; });
+  t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
+  t.real("relative_gap", {"相对差距", "Relative gap", "比值", "ratio"}, rows,
+         [](const row& p) { return p.relative_gap; });
+  t.real("weight", {"权重", "Weight", "比值", "ratio"}, rows, [](const row& p) { return p.weight; });
+  t.real("severity", {"严重程度", "Severity"}, rows, [](const row& p) { return p.severity; });
+  t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
+  t.integer("status_row", {"对应体检行", "Row of the status table"}, rows, [](const row& p) {
+    return p.status_row == static_cast<std::size_t>(-1) ? std::nullopt
+                                                         : std::optional<std::size_t>(p.status_row);
+  });
+  return t;
+}
+
+[[nodiscard]] inline table obstacles_table(const check_result& r) {
+  using row = obstacle_row;
+  const auto& rows = r.obstacles;
+  table t("obstacles", "障碍度（指标）", "Obstacle degree of indicators");
+  add_id_columns(t, rows);
+  t.integer("rank", {"障碍度排序", "Rank"}, rows, [](const row& o) { return o.rank; });
+  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& o) { return o.dimension; });
+  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& o) { return o.indicator; });
+  t.real("factor", {"因子贡献度", "Factor contribution", "比值", "ratio"}, rows, [](const row& o) { return o.factor; });
+  t.real("deviation", {"指标偏离度", "Deviation", "比值", "ratio"}, rows, [](const row& o) { return o.deviation; });
+  t.real("degree", {"障碍度", "Obstacle degree", "%", "%"}, rows, [](const row& o) { return o.degree; });
+  return t;
+}
+
+[[nodiscard]] inline table obstacle_dimensions_table(const check_result& r) {
+  using row = obstacle_dimension_row;
+  const auto& rows = r.obstacle_dimensions;
+  table t("obstacle_dimensions", "障碍度（维度）", "Obstacle degree of dimensions");
+  add_id_columns(t, rows);
+  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& o) { return o.dimension; });
+  t.real("degree", {"障碍度", "Obstacle degree", "%", "%"}, rows, [](const row& o) { return o.degree; });
+  return t;
+}
+
+/// The composite green-city score and its coupling coordination, one row per unit and period.
+[[nodiscard]] inline table composite_table(const composite_result& c) {
+  const result& s = c.scores;
+  std::vector<std::size_t> rows(static_cast<std::size_t>(s.rows()));
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  const bool ranked = s.ranks.size() > 0;
+  const bool coupled = c.coupling.d.size() == s.rows();
+  table t("composite", "绿色城市综合得分", "Composite green-city score");
+  t.text("unit", {"城市", "Unit"}, rows, [&](std::size_t i) { return s.units[i]; });
+  t.text("name", {"名称", "Name"}, rows,
+         [&](std::size_t i) { return i < s.unit_names.size() ? s.unit_names[i] : std::string(); });
+  t.text("period", {"时期", "Period"}, rows, [&](std::size_t i) { return s.periods[i]; });
+  for (std::size_t k = 0; k < s.nodes.size(); ++k) {
+    const std::size_t n = s.framework.find(s.nodes[k]);
+    const std::string zh = n == framework::npos ? s.nodes[k] : s.framework.node(n).name_zh;
+    const std::string en = n == framework::npos ? s.nodes[k] : s.framework.node(n).name_en;
+    const auto col = static_cast<Eigen::Index>(k);
+    t.real(s.nodes[k] + "_score", {zh + "得分", en + " score", "分", "points (0-100)"}, rows,
+           [&](std::size_t i) { return s.scores(static_cast<Eigen::Index>(i), col); });
+    t.integer(s.nodes[k] + "_rank", {zh + "排名", en + " rank", "位", "rank"}, rows,
+              [&](std::size_t i) -> std::optional<std::int64_t> {
+                const double v = ranked ? s.ranks(static_cast<Eigen::Index>(i), col) : NAN;
+                if (!std::isfinite(v)) return std::nullopt;
+                return static_cast<std::int64_t>(v);
+              });
+  }
+  auto coupling_value = [&](const Eigen::VectorXd& v) {
+    return [&, coupled](std::size_t i) { return coupled ? v[static_cast<Eigen::Index>(i)] : NAN; };
+  };
+  auto coupling_text = [&](auto f) {
+    return [&, coupled, f](std::size_t i) -> std::optional<std::string> {
+      if (!coupled) return std::nullopt;
+      return f(i);
+    };
+  };
+  t.real("C", {"耦合度", "Coupling degree C", "比值", "ratio"}, rows, coupling_value(c.coupling.c));
+  t.real("T", {"综合协调指数", "Coordination index T", "比值", "ratio"}, rows, coupling_value(c.coupling.t));
+  t.real("D", {"耦合协调度", "Coupling coordination degree D", "比值", "ratio"}, rows,
+         coupling_value(c.coupling.d));
+  t.text("class_zh", {"协调等级", "Coordination class (Chinese)"}, rows,
+         coupling_text([&](std::size_t i) { return c.coupling.class_label(i, true); }));
+  t.text("class_en", {"协调等级（英文）", "Coordination class"}, rows,
+         coupling_text([&](std::size_t i) { return c.coupling.class_label(i, false); }));
+  t.text("c_band_zh", {"耦合阶段", "Coupling band (Chinese)"}, rows,
+         coupling_text([&](std::size_t i) { return c.coupling.band_label(i, true); }));
+  t.text("c_band_en", {"耦合阶段（英文）", "Coupling band"}, rows,
+         coupling_text([&](std::size_t i) { return c.coupling.band_label(i, false); }));
+  return t;
+}
+
+/// The whole check result: provenance, the checked period, the options, then the tables.
+[[nodiscard]] inline document describe(const check_result& r, const composite_result* composite = nullptr) {
+  document doc;
+  document prov;
+  prov.field("library_version", r.library_version)
+      .field("framework_hash", r.framework_hash)
+      .field("profile_hash", r.profile_hash)
+      .field("data_hash", r.data_hash)
+      .field("framework_source", r.framework.source())
+      .field("profile", r.profile.name)
+      .field("profile_source", r.profile.file)
+      .field("data_source", r.data_source);
+  doc.group("provenance", std::move(prov));
+  doc.field("period", r.period);
+  const check_options& o = r.options;
+  document opts;
+  opts.field("strict", o.strict)
+      .field("cap", o.cap)
+      .field("bands", o.bands)
+      .field("grade_labels_zh", o.grade_labels_zh)
+      .field("grade_labels_en", o.grade_labels_en)
+      .field("weak_below", o.weak_below)
+      .field("bottom_k", static_cast<std::int64_t>(o.bottom_k))
+      .field("obstacle_factor", std::string(to_string(o.obstacles.factor)))
+      .field("obstacle_scaling", std::string(to_string(o.obstacles.scaling)));
+  doc.group("options", std::move(opts));
+  doc.add(status_table(r));
+  doc.add(achievement_table(r));
+  doc.add(problems_table(r));
+  doc.add(obstacles_table(r));
+  doc.add(obstacle_dimensions_table(r));
+  doc.add(diagnostics_table(r.diagnostics));
+  if (composite) {
+    const composite_result& c = *composite;
+    document comp;
+    comp.field("indicators_target_based", c.target_based)
+        .field("indicators_relative", c.relative)
+        .field("left_out", c.left_out)
+        .field("subsystems", c.subsystems)
+        .field("coupling_formula", std::string(to_string(c.coupling.options.formula)))
+        .field("class_boundary", std::string(to_string(c.coupling.options.boundary)));
+    comp.add(composite_table(c), "rows");
+    doc.group("composite", std::move(comp));
+  }
+  return doc;
+}
+
+}  // namespace tijian

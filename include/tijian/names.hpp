@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// The names of an enum's values, in one table per enum: a stable ASCII code (what files,
+// options and programs use) and zh/en labels (what people read). An enum gets its table by
+// specialising enum_names next to its declaration:
+//
+//   template <> struct enum_names<traffic_light> {
+//     static constexpr const char* what = "traffic light";
+//     static constexpr enum_name<traffic_light> entries[] = {
+//         {traffic_light::green, "green", "绿", "green"}, ...};
+//   };
+//
+// and then to_string / label / parse_enum / codes_of work for it, and categorical table columns
+// (table.hpp) take its categories from the same table. No other list of the names exists.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "error.hpp"
+
+namespace tijian {
+
+template <class E>
+struct enum_name {
+  E value;
+  const char* code;
+  const char* zh;
+  const char* en;
+};
+
+/// Specialised for every enum that has names (see the top of this file).
+template <class E>
+struct enum_names;
+
+template <class E, class = void>
+struct has_enum_names : std::false_type {};
+template <class E>
+struct has_enum_names<E, std::void_t<decltype(enum_names<E>::entries)>> : std::true_type {};
+
+template <class E>
+using if_named = std::enable_if_t<has_enum_names<E>::value, int>;
+
+/// Position of a value in its enum's table (the category index of table columns).
+template <class E, if_named<E> = 0>
+[[nodiscard]] constexpr std::size_t index_of(E v) noexcept {
+  std::size_t k = 0;
+  for (const auto& e : enum_names<E>::entries) {
+    if (e.value == v) return k;
+    ++k;
+  }
+  return k;
+}
+
+template <class E, if_named<E> = 0>
+[[nodiscard]] constexpr const enum_name<E>* name_entry(E v) noexcept {
+  for (const auto& e : enum_names<E>::entries)
+    if (e.value == v) return &e;
+  return nullptr;
+}
+
+/// The ASCII code of a value ("?" for a value outside the table).
+template <class E, if_named<E> = 0>
+[[nodiscard]] constexpr const char* to_string(E v) noexcept {
+  const auto* e = name_entry(v);
+  return e ? e->code : "?";
+}
+
+/// The label of a value for readers: Chinese or English.
+template <class E, if_named<E> = 0>
+[[nodiscard]] constexpr const char* label(E v, bool chinese) noexcept {
+  const auto* e = name_entry(v);
+  return e ? (chinese ? e->zh : e->en) : "?";
+}
+
+template <class E, if_named<E> = 0>
+[[nodiscard]] constexpr const char* label_zh(E v) noexcept {
+  return label(v, true);
+}
+
+/// "a, b or c": the codes of an enum, for error messages and help texts.
+template <class E, if_named<E> = 0>
+[[nodiscard]] std::string codes_of() {
+  std::string out;
+  const std::size_t n = std::size(enum_names<E>::entries);
+  std::size_t k = 0;
+  for (const auto& e : enum_names<E>::entries) {
+    if (k > 0) out += k + 1 == n ? " or " : ", ";
+    out += e.code;
+    ++k;
+  }
+  return out;
+}
+
+/// The value whose code is `code`; recipe_error `id` naming the allowed codes otherwise.
+template <class E, if_named<E> = 0>
+[[nodiscard]] E parse_enum(std::string_view code, const std::string& id, location where = {}) {
+  for (const auto& e : enum_names<E>::entries)
+    if (code == e.code) return e.value;
+  throw recipe_error(id,
+                     std::string(enum_names<E>::what) + " '" + std::string(code) +
+                         "' is not known; use " + codes_of<E>(),
+                     std::move(where));
+}
+
+/// The same, without throwing: false when the code is not known.
+template <class E, if_named<E> = 0>
+[[nodiscard]] bool try_parse_enum(std::string_view code, E& out) noexcept {
+  for (const auto& e : enum_names<E>::entries)
+    if (code == e.code) {
+      out = e.value;
+      return true;
+    }
+  return false;
+}
+
+}  // namespace tijian

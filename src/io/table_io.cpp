@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// CSV and JSON writers of tables and documents (include/tijian/io/table_io.hpp).
+#include "tijian/io/table_io.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "csv_split.hpp"
+
+namespace tijian {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string csv_cell(const column& c, std::size_t row) {
+  if (c.is_missing(row)) return {};
+  switch (c.type) {
+    case column_type::text: return io_detail::csv_field(c.texts[row]);
+    case column_type::real: return io_detail::number_text(c.reals[row]);
+    case column_type::integer: return std::to_string(c.integers[row]);
+    case column_type::boolean: return c.integers[row] ? "true" : "false";
+    case column_type::categorical: return io_detail::csv_field(c.category_of(row)->code);
+  }
+  return {};
+}
+
+json json_number(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return v;
+}
+
+json json_cell(const column& c, std::size_t row) {
+  if (c.is_missing(row)) return nullptr;
+  switch (c.type) {
+    case column_type::text: return c.texts[row];
+    case column_type::real: return json_number(c.reals[row]);
+    case column_type::integer: return c.integers[row];
+    case column_type::boolean: return c.integers[row] != 0;
+    case column_type::categorical: return c.category_of(row)->code;
+  }
+  return nullptr;
+}
+
+json table_rows(const table& t) {
+  json rows = json::array();
+  const std::size_t n = t.rows();
+  for (std::size_t i = 0; i < n; ++i) {
+    json row = json::object();
+    for (const column& c : t.columns) {
+      row[c.name] = json_cell(c, i);
+      if (c.type == column_type::categorical)
+        row[c.name + "_zh"] = c.is_missing(i) ? json(nullptr) : json(c.category_of(i)->zh);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+json field_json(const field_value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
+        else if constexpr (std::is_same_v<T, double>) return json_number(x);
+        else if constexpr (std::is_same_v<T, std::vector<double>>) {
+          json a = json::array();
+          for (double d : x) a.push_back(json_number(d));
+          return a;
+        } else return x;
+      },
+      v);
+}
+
+json document_json(const document& d) {
+  json out = json::object();
+  for (const auto& e : d.entries) {
+    if (e.table) out[e.name] = table_rows(*e.table);
+    else if (e.group) out[e.name] = document_json(*e.group);
+    else out[e.name] = field_json(e.value);
+  }
+  return out;
+}
+
+json schema_json(const table& t) {
+  json cols = json::array();
+  for (const column& c : t.columns) {
+    json col = json{{"name", c.name}, {"type", to_string(c.type)}, {"label_zh", c.label_zh},
+                    {"label_en", c.label_en}};
+    if (!c.unit_zh.empty() || !c.unit_en.empty()) col["unit"] = json{{"zh", c.unit_zh}, {"en", c.unit_en}};
+    if (!c.unit_column.empty()) col["unit_column"] = c.unit_column;
+    if (c.type == column_type::categorical) {
+      json cats = json::array();
+      for (const category& k : c.categories) cats.push_back(json{{"code", k.code}, {"zh", k.zh}, {"en", k.en}});
+      col["categories"] = std::move(cats);
+    }
+    cols.push_back(std::move(col));
+  }
+  return json{{"label_zh", t.label_zh}, {"label_en", t.label_en}, {"columns", std::move(cols)}};
+}
+
+}  // namespace
+
+std::string table_to_csv(const table& t) {
+  std::string out;
+  bool first = true;
+  for (const column& c : t.columns) {
+    out += (first ? "" : ",") + io_detail::csv_field(c.name);
+    if (c.type == column_type::categorical) out += "," + io_detail::csv_field(c.name + "_zh");
+    first = false;
+  }
+  out += "\n";
+  const std::size_t n = t.rows();
+  for (std::size_t i = 0; i < n; ++i) {
+    first = true;
+    for (const column& c : t.columns) {
+      if (!first) out += ",";
+      out += csv_cell(c, i);
+      if (c.type == column_type::categorical)
+        out += "," + (c.is_missing(i) ? std::string() : io_detail::csv_field(c.category_of(i)->zh));
+      first = false;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string document_to_json(const document& d, bool schema) {
+  json doc = document_json(d);
+  if (schema) {
+    json s = json::object();
+    for (const table* t : d.tables()) s[t->name] = schema_json(*t);
+    doc["schema"] = std::move(s);
+  }
+  // Invalid UTF-8 in a label (a result built by hand) becomes U+FFFD rather than an exception.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+void write_document_json(const document& d, const std::string& path, bool schema) {
+  io_detail::write_file_atomic(path, document_to_json(d, schema));
+}
+
+std::vector<std::string> write_document_csv(const document& d, const std::string& path) {
+  std::string stem = path;
+  const std::size_t slash = stem.find_last_of("/\\");
+  const std::size_t dot = stem.find_last_of('.');
+  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) stem.resize(dot);
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const table* t : d.tables())
+    files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", table_to_csv(*t));
+  std::vector<std::string> written;
+  for (const auto& [p, text] : files) {
+    io_detail::write_file_atomic(p, text);
+    written.push_back(p);
+  }
+  return written;
+}
+
+}  // namespace tijian
