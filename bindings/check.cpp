@@ -25,6 +25,8 @@
 #include <vector>
 
 #include <tijian/check.hpp>
+#include <tijian/check_tables.hpp>
+#include <tijian/io/table_io.hpp>
 #include <tijian/coupling.hpp>
 #include <tijian/framework_io.hpp>
 #include <tijian/presets.hpp>
@@ -84,186 +86,6 @@ py::array_t<double> vector_array(const Eigen::VectorXd& v) {
   py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
   for (Eigen::Index i = 0; i < v.size(); ++i) a.mutable_data()[i] = v[i];
   return a;
-}
-
-/// Columns of a table built row by row: one vector per column, then a dict.
-class columns {
- public:
-  std::vector<std::string>& text(const char* name) {
-    order(name);
-    return text_[name];
-  }
-  std::vector<double>& number(const char* name) {
-    order(name);
-    return number_[name];
-  }
-  std::vector<std::int64_t>& integer(const char* name) {
-    order(name);
-    return integer_[name];
-  }
-  std::vector<char>& flag(const char* name) {
-    order(name);
-    return flag_[name];
-  }
-
-  py::dict dict() const {
-    py::dict d;
-    for (const auto& name : names_) {
-      if (auto t = text_.find(name); t != text_.end()) d[name.c_str()] = py::cast(t->second);
-      else if (auto n = number_.find(name); n != number_.end()) d[name.c_str()] = array_of(n->second);
-      else if (auto i = integer_.find(name); i != integer_.end()) d[name.c_str()] = array_of(i->second);
-      else d[name.c_str()] = bool_array(flag_.at(name));
-    }
-    return d;
-  }
-
- private:
-  void order(const char* name) {
-    if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.emplace_back(name);
-  }
-  std::vector<std::string> names_;
-  std::map<std::string, std::vector<std::string>> text_;
-  std::map<std::string, std::vector<double>> number_;
-  std::map<std::string, std::vector<std::int64_t>> integer_;
-  std::map<std::string, std::vector<char>> flag_;
-};
-
-std::string light_text(tijian::traffic_light l) {
-  return l == tijian::traffic_light::none ? std::string() : tijian::to_string(l);
-}
-std::string light_zh(tijian::traffic_light l) {
-  return l == tijian::traffic_light::none ? std::string() : tijian::label_zh(l);
-}
-
-py::dict status_columns(const check_result& r) {
-  columns c;
-  for (const auto& s : r.status) {
-    const bool t = s.target >= 0;
-    c.text("unit").push_back(s.unit);
-    c.text("name").push_back(s.unit_name);
-    c.text("period").push_back(s.period);
-    c.text("dimension").push_back(s.dimension);
-    c.text("indicator").push_back(s.indicator);
-    c.text("name_zh").push_back(s.name_zh);
-    c.text("name_en").push_back(s.name_en);
-    c.text("measure").push_back(s.measure);
-    c.integer("target_index").push_back(s.target);
-    c.text("target_kind").push_back(t ? tijian::to_string(s.kind) : "");
-    c.text("comparator").push_back(t ? r.profile.targets[static_cast<std::size_t>(s.target)].symbol() : "");
-    c.number("target").push_back(s.target_value);
-    c.number("target_upper").push_back(s.target_upper);
-    c.integer("target_year").push_back(s.target_year);
-    c.integer("base_year").push_back(s.base_year);
-    c.number("value").push_back(s.value);
-    c.number("reference").push_back(s.reference);
-    c.text("reference_period").push_back(s.reference_period);
-    c.number("change_pct").push_back(s.change);
-    c.text("status").push_back(tijian::to_string(s.status));
-    c.text("status_zh").push_back(tijian::label_zh(s.status));
-    c.integer("due").push_back(t ? (s.due ? 1 : 0) : -1);
-    c.number("achievement").push_back(s.achievement);
-    c.number("gap").push_back(s.gap);
-    c.number("relative_gap").push_back(s.relative_gap);
-    c.number("progress").push_back(s.progress);
-    c.number("expected").push_back(s.expected);
-    c.integer("on_track").push_back(s.on_track);
-    c.integer("grade_index").push_back(s.grade);
-    c.text("grade").push_back(r.grade_label(s.grade, true));
-    c.text("grade_en").push_back(r.grade_label(s.grade, false));
-    c.text("light").push_back(light_text(s.light));
-    c.text("light_zh").push_back(light_zh(s.light));
-    c.flag("bottom_line").push_back(s.bottom_line);
-    c.flag("bottom_line_failure").push_back(s.bottom_line_failure);
-    c.number("weight").push_back(s.weight);
-    c.text("source").push_back(s.source);
-    c.text("note").push_back(s.note);
-  }
-  return c.dict();
-}
-
-py::dict achievement_columns(const check_result& r) {
-  columns c;
-  for (const auto& a : r.achievement) {
-    const std::size_t i = r.framework.find(a.dimension);
-    const bool known = i != framework::npos;
-    c.text("unit").push_back(a.unit);
-    c.text("name").push_back(a.unit_name);
-    c.text("period").push_back(a.period);
-    c.text("dimension").push_back(a.dimension);
-    c.text("dimension_zh").push_back(known ? r.framework.node(i).name_zh : "");
-    c.text("dimension_en").push_back(known ? r.framework.node(i).name_en : "");
-    c.flag("overall").push_back(a.overall);
-    c.integer("targets").push_back(static_cast<std::int64_t>(a.targets));
-    c.integer("met").push_back(static_cast<std::int64_t>(a.met));
-    c.integer("not_met").push_back(static_cast<std::int64_t>(a.not_met));
-    c.integer("not_yet_due").push_back(static_cast<std::int64_t>(a.not_yet_due));
-    c.integer("no_data").push_back(static_cast<std::int64_t>(a.no_data));
-    c.integer("applicable").push_back(static_cast<std::int64_t>(a.applicable));
-    c.number("rate").push_back(a.rate);
-    c.number("index").push_back(a.index);
-    c.integer("bottom_line_failures").push_back(static_cast<std::int64_t>(a.bottom_line_failures));
-    c.text("light").push_back(light_text(a.light));
-    c.text("light_zh").push_back(light_zh(a.light));
-  }
-  return c.dict();
-}
-
-py::dict problem_columns(const check_result& r) {
-  columns c;
-  for (const auto& p : r.problems) {
-    c.text("unit").push_back(p.unit);
-    c.text("name").push_back(p.unit_name);
-    c.text("period").push_back(p.period);
-    c.integer("rank").push_back(static_cast<std::int64_t>(p.rank));
-    c.text("dimension").push_back(p.dimension);
-    c.text("indicator").push_back(p.indicator);
-    c.text("name_zh").push_back(p.name_zh);
-    c.text("name_en").push_back(p.name_en);
-    c.text("measure").push_back(p.measure);
-    c.text("reason").push_back(tijian::to_string(p.reason));
-    c.text("reason_zh").push_back(tijian::label_zh(p.reason));
-    c.flag("bottom_line").push_back(p.bottom_line);
-    c.number("value").push_back(p.value);
-    c.integer("target_index").push_back(p.target);
-    c.text("target").push_back(p.target_text);
-    c.number("gap").push_back(p.gap);
-    c.number("relative_gap").push_back(p.relative_gap);
-    c.number("weight").push_back(p.weight);
-    c.number("severity").push_back(p.severity);
-    c.text("source").push_back(p.source);
-    c.integer("status_row").push_back(p.status_row == static_cast<std::size_t>(-1)
-                                          ? -1
-                                          : static_cast<std::int64_t>(p.status_row));
-  }
-  return c.dict();
-}
-
-py::dict obstacle_columns(const check_result& r) {
-  columns c;
-  for (const auto& o : r.obstacles) {
-    c.text("unit").push_back(o.unit);
-    c.text("name").push_back(o.unit_name);
-    c.text("period").push_back(o.period);
-    c.integer("rank").push_back(static_cast<std::int64_t>(o.rank));
-    c.text("dimension").push_back(o.dimension);
-    c.text("indicator").push_back(o.indicator);
-    c.number("factor").push_back(o.factor);
-    c.number("deviation").push_back(o.deviation);
-    c.number("degree").push_back(o.degree);
-  }
-  return c.dict();
-}
-
-py::dict obstacle_dimension_columns(const check_result& r) {
-  columns c;
-  for (const auto& o : r.obstacle_dimensions) {
-    c.text("unit").push_back(o.unit);
-    c.text("name").push_back(o.unit_name);
-    c.text("period").push_back(o.period);
-    c.text("dimension").push_back(o.dimension);
-    c.number("degree").push_back(o.degree);
-  }
-  return c.dict();
 }
 
 py::list diagnostic_list(const std::vector<tijian::diagnostic>& ds) {
@@ -499,30 +321,8 @@ void register_check(py::module_& m) {
       .def_property_readonly("source", [](const target_profile& p) { return p.source; })
       .def_property_readonly("start_year", [](const target_profile& p) { return p.start_year; })
       .def_property_readonly("file", [](const target_profile& p) { return p.file; })
-      .def("targets",
-           [](const target_profile& p) {
-             columns c;
-             for (const auto& t : p.targets) {
-               c.text("indicator").push_back(t.indicator);
-               c.text("kind").push_back(tijian::to_string(t.kind));
-               c.text("comparator").push_back(t.symbol());
-               c.flag("exclusive").push_back(t.exclusive);
-               c.number("value").push_back(t.value);
-               c.number("upper").push_back(t.upper);
-               c.integer("year").push_back(t.year);
-               c.integer("base_year").push_back(t.base_year);
-               c.number("base_value").push_back(t.base_value);
-               c.integer("start_year").push_back(t.start_year);
-               c.text("unit").push_back(t.unit);
-               c.text("text").push_back(t.describe(false));
-               c.text("text_zh").push_back(t.describe(true));
-               c.text("source").push_back(t.source);
-               c.text("note").push_back(t.note);
-               c.integer("line").push_back(static_cast<std::int64_t>(t.where.line));
-             }
-             return c.dict();
-           },
-           "The targets as columns (one entry per target, profile order).")
+      .def("targets", [](const target_profile& p) { return table_py(tijian::targets_table(p)); },
+           "The targets as a table (check_tables.hpp), one row per target in profile order.")
       .def("validate", [](const target_profile& p, const framework& fw) { tijian::validate_profile(p, fw); },
            py::arg("framework"))
       .def("describe", &target_profile::describe)
@@ -563,47 +363,50 @@ void register_check(py::module_& m) {
                                d["data_source"] = r.data_source;
                                return d;
                              })
-      .def("status", [](const check_run& c) { return status_columns(c.result); })
-      .def("achievement", [](const check_run& c) { return achievement_columns(c.result); })
-      .def("problems", [](const check_run& c) { return problem_columns(c.result); })
-      .def("obstacles", [](const check_run& c) { return obstacle_columns(c.result); })
-      .def("obstacle_dimensions", [](const check_run& c) { return obstacle_dimension_columns(c.result); })
+      .def(
+          "tables",
+          [](const check_run& c, const composite_run* comp) {
+            return tables_py(tijian::describe(c.result, comp ? &comp->result : nullptr));
+          },
+          py::arg("composite").none(true) = py::none(),
+          "Every table of the result (check_tables.hpp), by name, as described by the core.")
       .def("diagnostics", [](const check_run& c) { return diagnostic_list(c.result.diagnostics); })
       .def(
           "to_json",
           [](const check_run& c, const composite_run* comp) {
+            const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
             py::gil_scoped_release release;
-            return tijian::check_to_json(c.result, comp ? &comp->result : nullptr);
+            return tijian::document_to_json(doc);
           },
           py::arg("composite").none(true) = py::none())
       .def(
-          "table_csv",
-          [](const check_run& c, const std::string& table) {
+          "to_csv",
+          [](const check_run& c, const composite_run* comp) {
+            const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
+            std::vector<std::pair<std::string, std::string>> out;
             py::gil_scoped_release release;
-            if (table == "status") return tijian::check_status_csv(c.result);
-            if (table == "achievement") return tijian::check_achievement_csv(c.result);
-            if (table == "problems") return tijian::check_problems_csv(c.result);
-            if (table == "obstacles") return tijian::check_obstacles_csv(c.result);
-            throw tijian::recipe_error("check.table",
-                                       "unknown table '" + table +
-                                           "'; tables: status, achievement, problems, obstacles");
+            for (const tijian::table* t : doc.tables()) out.emplace_back(t->name, tijian::table_to_csv(*t));
+            return out;
           },
-          py::arg("table"), "One CSV table of the command line's --out x.csv.")
+          py::arg("composite").none(true) = py::none(),
+          "(table name, CSV text) of every table, in the order of the command line's files.")
       .def(
           "write_json",
           [](const check_run& c, const std::string& path, const composite_run* comp) {
+            const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
             py::gil_scoped_release release;
-            tijian::write_check_json(c.result, path, comp ? &comp->result : nullptr);
+            tijian::write_document_json(doc, path);
           },
           py::arg("path"), py::arg("composite").none(true) = py::none())
       .def(
           "write_csv",
           [](const check_run& c, const std::string& path, const composite_run* comp) {
+            const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
             py::gil_scoped_release release;
-            return tijian::write_check_csv(c.result, path, comp ? &comp->result : nullptr);
+            return tijian::write_document_csv(doc, path);
           },
           py::arg("path"), py::arg("composite").none(true) = py::none(),
-          "Writes <path> (status) and <stem>-achievement/-problems/-obstacles[-composite].csv; "
+          "Writes <path> (the status table) and <stem>-<table>.csv for every other table; "
           "returns the paths.")
       .def(py::pickle(
           [](const check_run& c) {
@@ -654,10 +457,12 @@ void register_check(py::module_& m) {
              return d;
            },
            "C, T, D and classes per row, or None with fewer than two subsystems.")
+      .def("table", [](const composite_run& c) { return table_py(tijian::composite_table(c.result)); })
       .def("to_csv",
            [](const composite_run& c) {
+             const tijian::table t = tijian::composite_table(c.result);
              py::gil_scoped_release release;
-             return tijian::composite_csv(c.result);
+             return tijian::table_to_csv(t);
            })
       .def(py::pickle(
           [](const composite_run& c) {

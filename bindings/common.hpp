@@ -13,6 +13,8 @@
 #include <tijian/error.hpp>
 
 namespace tijian {
+class table;
+struct document;
 struct diagnostic;
 struct denomination_record;
 struct screened_unit;
@@ -37,6 +39,13 @@ void register_check(py::module_& m);
 void register_stats(py::module_& m);
 /// uncertainty(), sensitivity(), sobol_design(), sobol_indices() (uncertainty.cpp).
 void register_uncertainty(py::module_& m);
+
+/// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
+/// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only
+/// conversion of result tables, made DataFrames by python/tijian/_tables.py.
+py::dict table_py(const tijian::table& t);
+/// Every table of a document, by name.
+py::dict tables_py(const tijian::document& doc);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);

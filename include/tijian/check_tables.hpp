@@ -33,6 +33,40 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 
 }  // namespace detail
 
+/// The targets of a profile, one row per target in profile order (the row is the
+/// `target_index` of the status and problem tables).
+[[nodiscard]] inline table targets_table(const target_profile& p) {
+  using row = profile_target;
+  const auto& rows = p.targets;
+  auto year = [](int y) { return detail::year_or_none(y); };
+  table t("targets", "规划目标", "Targets of the plan");
+  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& x) { return x.indicator; });
+  t.categorical<target_kind>("kind", {"目标类型", "Kind of target"}, rows,
+                             [](const row& x) { return std::optional<target_kind>(x.kind); });
+  t.text("comparator", {"比较符", "Comparator"}, rows, [](const row& x) { return std::string(x.symbol()); });
+  t.boolean("exclusive", {"不含等号", "Strict inequality"}, rows, [](const row& x) { return x.exclusive; });
+  t.real("value", {"目标值", "Target value"}, rows, [](const row& x) { return x.value; }).unit_column = "unit";
+  t.real("upper", {"目标上限", "Upper end of the band"}, rows, [](const row& x) { return x.upper; })
+      .unit_column = "unit";
+  t.integer("year", {"目标年份", "Target year", "年", "year"}, rows, [&](const row& x) { return year(x.year); });
+  t.integer("base_year", {"基准年份", "Base year", "年", "year"}, rows,
+            [&](const row& x) { return year(x.base_year); });
+  t.real("base_value", {"基准值", "Base value"}, rows, [](const row& x) { return x.base_value; })
+      .unit_column = "unit";
+  t.integer("start_year", {"起始年份", "Start year", "年", "year"}, rows,
+            [&](const row& x) { return year(x.start_year); });
+  t.text("unit", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.unit; });
+  t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) { return x.describe(false); });
+  t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) { return x.describe(true); });
+  t.text("source", {"目标来源", "Source"}, rows, [](const row& x) { return x.source; });
+  t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.note; });
+  t.integer("line", {"文件行号", "Line in the file"}, rows, [](const row& x) -> std::optional<std::size_t> {
+    if (x.where.line == 0) return std::nullopt;
+    return x.where.line;
+  });
+  return t;
+}
+
 [[nodiscard]] inline table status_table(const check_result& r) {
   using row = check_row;
   const auto& rows = r.status;

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _core
+from . import _core, _tables
 from ._data import build_panel
 from ._errors import FrameworkError, RecipeError, make_error
 from .framework import Framework, FrameworkLike, _coerce
@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["check", "CheckResult", "green_city_score", "GreenCityScore", "coupling"]
 
 _DIAG_COLUMNS = ["step", "id", "level", "node", "unit", "period", "message", "count"]
-_TABLES = ("status", "achievement", "problems", "obstacles")
 
 
 # --- argument checks ---------------------------------------------------------------------------
@@ -159,31 +158,6 @@ class _Labels:
         if self.periods is None:
             return None if key == "" else key
         return self.periods.get(key, key)
-
-
-def _frame(cols: Mapping[str, Any], labels: _Labels, *, missing_below_zero: Sequence[str] = (),
-           missing_zero: Sequence[str] = (), tristate: Sequence[str] = (), empty_text: Sequence[str] = ()) -> pd.DataFrame:
-    """A C++ table (dict of columns) as a DataFrame with the caller's labels and nullable
-    columns where the C++ uses a sentinel (-1, 0 or empty text)."""
-    import pandas as pd
-
-    data: dict[str, Any] = {}
-    for name, values in cols.items():
-        if name == "unit":
-            data[name] = [labels.unit(u) for u in values]
-        elif name == "period":
-            data[name] = [labels.period(p) for p in values]
-        elif name in missing_below_zero or name in missing_zero:
-            arr = np.asarray(values, dtype=np.int64)
-            data[name] = pd.arrays.IntegerArray(arr, arr < 0 if name in missing_below_zero else arr == 0)
-        elif name in tristate:
-            arr = np.asarray(values, dtype=np.int64)
-            data[name] = pd.arrays.BooleanArray(arr == 1, arr < 0)
-        elif name in empty_text:
-            data[name] = [None if v == "" else v for v in values]
-        else:
-            data[name] = values
-    return pd.DataFrame(data)
 
 
 def _diagnostics(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -440,23 +414,24 @@ class CheckResult:
 
     # --- tables ---------------------------------------------------------------------------
 
+    def _table(self, name: str) -> pd.DataFrame:
+        """A table of the core's description (check_tables.hpp) with the caller's labels."""
+        if name not in self._cache:
+            if "_tables" not in self._cache:
+                self._cache["_tables"] = self._core.tables()
+            self._cache[name] = _tables.frame(self._cache["_tables"][name],
+                                              {"unit": self._labels.unit, "period": self._labels.period})
+        return self._cache[name]
+
     @property
     def status(self) -> pd.DataFrame:
         """Verdict of every target of every unit (see the class docstring)."""
-        if "status" not in self._cache:
-            self._cache["status"] = _frame(
-                self._core.status(), self._labels, missing_below_zero=("target_index", "grade_index"),
-                missing_zero=("target_year", "base_year"), tristate=("due", "on_track"),
-                empty_text=("target_kind", "comparator", "reference_period", "grade", "grade_en", "light", "light_zh"))
-        return self._cache["status"]
+        return self._table("status")
 
     @property
     def achievement(self) -> pd.DataFrame:
         """Achievement by unit and top-level dimension, plus one ``overall`` row per unit."""
-        if "achievement" not in self._cache:
-            self._cache["achievement"] = _frame(self._core.achievement(), self._labels,
-                                                empty_text=("light", "light_zh"))
-        return self._cache["achievement"]
+        return self._table("achievement")
 
     @property
     def overall(self) -> pd.DataFrame:
@@ -467,24 +442,17 @@ class CheckResult:
     @property
     def problems(self) -> pd.DataFrame:
         """The problem list, severity descending within each unit."""
-        if "problems" not in self._cache:
-            self._cache["problems"] = _frame(self._core.problems(), self._labels,
-                                             missing_below_zero=("target_index", "status_row"))
-        return self._cache["problems"]
+        return self._table("problems")
 
     @property
     def obstacles(self) -> pd.DataFrame:
         """Obstacle degree of each targeted indicator per unit (percent), largest first."""
-        if "obstacles" not in self._cache:
-            self._cache["obstacles"] = _frame(self._core.obstacles(), self._labels)
-        return self._cache["obstacles"]
+        return self._table("obstacles")
 
     @property
     def obstacle_dimensions(self) -> pd.DataFrame:
         """Obstacle degree of each top-level dimension per unit (percent)."""
-        if "obstacle_dimensions" not in self._cache:
-            self._cache["obstacle_dimensions"] = _frame(self._core.obstacle_dimensions(), self._labels)
-        return self._cache["obstacle_dimensions"]
+        return self._table("obstacle_dimensions")
 
     @property
     def diagnostics(self) -> pd.DataFrame:
@@ -557,10 +525,7 @@ class CheckResult:
         """
         comp = self._composite._core if self._composite is not None else None
         if path is None:
-            out = {t: str(self._core.table_csv(t)) for t in _TABLES}
-            if comp is not None:
-                out["composite"] = str(comp.to_csv())
-            return out
+            return {str(name): str(text) for name, text in self._core.to_csv(comp)}
         return [str(p) for p in self._core.write_csv(os.fspath(path), comp)]
 
     def write(self, path: str | os.PathLike[str]) -> list[str]:

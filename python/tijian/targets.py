@@ -16,9 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-import numpy as np
 
-from . import _core, _toml
+from . import _core, _tables, _toml
 from ._errors import FrameworkError, make_error
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +31,6 @@ __all__ = ["TargetProfile", "ProfileLike", "profile_presets"]
 ProfileLike = Union["TargetProfile", str, "os.PathLike[str]", Mapping[str, Any]]
 
 # Integer columns of the targets table where 0 means "not given".
-_YEARS = ("year", "base_year", "start_year", "line")
 
 
 def profile_presets() -> list[str]:
@@ -213,14 +211,8 @@ class TargetProfile:
         lower bound of a band), upper, year, base_year, base_value, start_year, unit, text
         and text_zh (readable target), source, note and the line in the file. Years are
         nullable integers (``<NA>`` when not given)."""
-        import pandas as pd
-
         if "targets" not in self._cache:
-            cols = dict(self._p.targets())
-            frame = pd.DataFrame(cols)
-            for c in _YEARS:
-                values = np.asarray(cols[c], dtype=np.int64)
-                frame[c] = pd.arrays.IntegerArray(values, values == 0)
+            frame = _tables.frame(self._p.targets())
             frame.index.name = "target"
             self._cache["targets"] = frame
         return self._cache["targets"].copy()
@@ -228,7 +220,7 @@ class TargetProfile:
     @property
     def indicators(self) -> list[str]:
         """Indicator codes with at least one target, in profile order."""
-        return list(dict.fromkeys(self._p.targets()["indicator"]))
+        return list(dict.fromkeys(self.targets["indicator"]))
 
     def validate(self, framework: FrameworkLike) -> None:
         """Check that every target names an indicator of ``framework``; raises
@@ -258,7 +250,7 @@ class TargetProfile:
     # --- protocol -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._p.targets()["indicator"])
+        return len(self.targets)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TargetProfile):

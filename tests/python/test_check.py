@@ -479,15 +479,26 @@ def test_writers_and_pickle(tmp_path, kinds):
     _, res = kinds
     paths = res.write(tmp_path / "out.csv")
     assert [p.rsplit("/", 1)[1] for p in paths] == ["out.csv", "out-achievement.csv", "out-problems.csv",
-                                                   "out-obstacles.csv"]
+                                                   "out-obstacles.csv", "out-obstacle_dimensions.csv",
+                                                   "out-diagnostics.csv"]
     status = pd.read_csv(paths[0], keep_default_na=False)
     assert status["status"].tolist() == res.status["status"].tolist()
     texts = res.to_csv()
-    assert set(texts) == {"status", "achievement", "problems", "obstacles"}
+    tables = ["status", "achievement", "problems", "obstacles", "obstacle_dimensions", "diagnostics"]
+    assert list(texts) == tables
     assert texts["status"] == Path(paths[0]).read_text(encoding="utf-8")
     res.write(tmp_path / "out.json")
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert doc["provenance"]["profile"] == "kinds" and len(doc["status"]) == len(res.status)
+    # one description, so CSV, JSON and the DataFrames name the same columns in the same order
+    for name, path in zip(tables, paths):
+        header = Path(path).read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == list(texts[name].splitlines()[0].split(","))
+        if doc[name]:
+            assert list(doc[name][0]) == header, name
+        if name != "diagnostics":
+            assert list(getattr(res, name).columns) == header, name
+    assert doc["schema"]["status"]["columns"][0]["name"] == "unit"
     with pytest.raises(ValueError):
         res.write(tmp_path / "out.txt")
     back = pickle.loads(pickle.dumps(res))

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// The one conversion of a result table (include/tijian/table.hpp) to Python: a dict with the
+// table's labels and, per column, its description (type, labels, unit, categories) and its
+// values as a NumPy array (numbers, integers, flags, category indices) or a list of str, plus
+// a NumPy mask of missing cells. python/tijian/_tables.py turns it into a DataFrame; no
+// binding lists a result's columns.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+
+#include <tijian/table.hpp>
+
+#include "common.hpp"
+
+namespace tijian_py {
+
+namespace {
+
+template <class T>
+py::array_t<T> array_of(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  if (!v.empty()) std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
+}
+
+py::dict column_py(const tijian::column& c) {
+  py::dict d;
+  d["name"] = c.name;
+  d["type"] = tijian::to_string(c.type);
+  d["label_zh"] = c.label_zh;
+  d["label_en"] = c.label_en;
+  d["unit_zh"] = c.unit_zh;
+  d["unit_en"] = c.unit_en;
+  d["unit_column"] = c.unit_column;
+  const std::size_t n = c.size();
+  py::array_t<bool> missing(static_cast<py::ssize_t>(n));
+  bool* m = missing.mutable_data();
+  for (std::size_t i = 0; i < n; ++i) m[i] = c.is_missing(i);
+  d["missing"] = missing;
+  switch (c.type) {
+    case tijian::column_type::text: d["values"] = py::cast(c.texts); break;
+    case tijian::column_type::real: d["values"] = array_of(c.reals); break;
+    case tijian::column_type::integer:
+    case tijian::column_type::categorical: d["values"] = array_of(c.integers); break;
+    case tijian::column_type::boolean: {
+      py::array_t<bool> b(static_cast<py::ssize_t>(n));
+      for (std::size_t i = 0; i < n; ++i) b.mutable_data()[i] = c.integers[i] != 0;
+      d["values"] = b;
+      break;
+    }
+  }
+  if (c.type == tijian::column_type::categorical) {
+    py::list cats;
+    for (const auto& k : c.categories) cats.append(py::make_tuple(k.code, k.zh, k.en));
+    d["categories"] = cats;
+  }
+  return d;
+}
+
+}  // namespace
+
+py::dict table_py(const tijian::table& t) {
+  py::dict d;
+  d["name"] = t.name;
+  d["label_zh"] = t.label_zh;
+  d["label_en"] = t.label_en;
+  py::list cols;
+  for (const auto& c : t.columns) cols.append(column_py(c));
+  d["columns"] = cols;
+  return d;
+}
+
+py::dict tables_py(const tijian::document& doc) {
+  py::dict d;
+  for (const tijian::table* t : doc.tables()) d[t->name.c_str()] = table_py(*t);
+  return d;
+}
+
+}  // namespace tijian_py
