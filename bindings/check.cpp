@@ -26,9 +26,9 @@
 
 #include <tijian/check.hpp>
 #include <tijian/coupling.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
 #include <tijian/presets.hpp>
-#include <tijian/recipe_io.hpp>
 #include <tijian/targets.hpp>
 
 #include "common.hpp"

@@ -26,11 +26,11 @@
 #endif
 
 #include <tijian/check.hpp>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
+#include <tijian/io/result_io.hpp>
 #include <tijian/presets.hpp>
-#include <tijian/recipe_io.hpp>
-#include <tijian/result_io.hpp>
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 

@@ -21,8 +21,8 @@
 #include <string>
 #include <tijian/check.hpp>
 #include <tijian/coupling.hpp>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
 #include <tijian/obstacle.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/targets.hpp>
