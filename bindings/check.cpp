@@ -25,9 +25,12 @@
 #include <vector>
 
 #include <tijian/check.hpp>
+#include <tijian/composite.hpp>
 #include <tijian/coupling.hpp>
+#include <tijian/io/check_io.hpp>
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
+#include <tijian/io/targets_io.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/targets.hpp>
 

@@ -26,6 +26,8 @@
 #endif
 
 #include <tijian/check.hpp>
+#include <tijian/composite.hpp>
+#include <tijian/io/check_io.hpp>
 #include <tijian/io/csv.hpp>
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>

@@ -20,9 +20,12 @@
 #include <sstream>
 #include <string>
 #include <tijian/check.hpp>
+#include <tijian/composite.hpp>
 #include <tijian/coupling.hpp>
+#include <tijian/io/check_io.hpp>
 #include <tijian/io/csv.hpp>
 #include <tijian/io/framework_io.hpp>
+#include <tijian/io/targets_io.hpp>
 #include <tijian/obstacle.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/targets.hpp>
