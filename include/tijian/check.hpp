@@ -298,17 +298,6 @@ struct check_result {
 
 namespace detail {
 
-/// Leading integer of a period label ("2021", "2021Q2", "2021-06" -> 2021); 0 if none.
-inline int period_year(const std::string& p) {
-  std::size_t i = 0;
-  while (i < p.size() && p[i] == ' ') ++i;
-  int y = 0;
-  std::size_t digits = 0;
-  for (; i < p.size() && p[i] >= '0' && p[i] <= '9' && digits < 6; ++i, ++digits)
-    y = y * 10 + (p[i] - '0');
-  return digits >= 3 ? y : 0;
-}
-
 struct band_verdict {
   int grade = -1;
   traffic_light light = traffic_light::none;
@@ -324,34 +313,6 @@ inline band_verdict band_of(double ratio, bool met, const std::vector<double>& b
   v.grade = k;
   v.light = k == 0 ? traffic_light::red : (k == top ? traffic_light::green : traffic_light::yellow);
   return v;
-}
-
-/// Index of the panel rows: (unit, period) -> row.
-struct panel_index {
-  std::map<std::pair<std::string, std::string>, Eigen::Index> row;
-  std::vector<std::string> periods;  ///< distinct, ordered
-  explicit panel_index(const panel& p) : periods(p.distinct_periods()) {
-    for (std::size_t r = 0; r < p.units.size(); ++r)
-      row.emplace(std::make_pair(p.units[r], p.periods[r]), static_cast<Eigen::Index>(r));
-  }
-  [[nodiscard]] Eigen::Index find(const std::string& unit, const std::string& period) const {
-    auto it = row.find({unit, period});
-    return it == row.end() ? -1 : it->second;
-  }
-};
-
-inline double value_at(const panel& p, const panel_index& ix, Eigen::Index col,
-                       const std::string& unit, const std::string& period) {
-  if (col < 0) return std::numeric_limits<double>::quiet_NaN();
-  const Eigen::Index r = ix.find(unit, period);
-  return r < 0 ? std::numeric_limits<double>::quiet_NaN() : p.values(r, col);
-}
-
-/// The period whose year is `year` (first such label), or "".
-inline std::string period_of_year(const panel_index& ix, int year) {
-  for (const auto& p : ix.periods)
-    if (period_year(p) == year) return p;
-  return {};
 }
 
 /// Evaluates one target for one value. `row` comes in with the target fields and value set.
