@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tijian._core.TargetProfile, check(), CheckResult, green_city_score(), CompositeResult,
-// coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp).
+// coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp) and the
+// composite score (include/tijian/composite.hpp).
 //
 // Conversion only: options arrive as a dict of plain values (the package checks their Python
 // types), tables leave as dicts of columns (NumPy arrays for numbers and flags, lists of str

@@ -73,6 +73,8 @@
 // severity = relative gap x effective weight (bottom_k: (1 - z) x weight). Order within a unit:
 // severity descending, then bottom-line first, then indicator code, then target year; units in
 // data order. `rank` numbers the problems of a unit from 1.
+//
+// The composite green-city score is in composite.hpp, the JSON / CSV writers in io/check_io.hpp.
 #pragma once
 
 #include <Eigen/Core>
