@@ -13,8 +13,8 @@
 #include <map>
 #include <random>
 #include <string>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
 #include <tijian/uncertainty.hpp>
 
 namespace {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tijian._core.TargetProfile, check(), CheckResult, green_city_score(), CompositeResult,
-// coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp).
+// coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp) and the
+// composite score (include/tijian/composite.hpp).
 //
 // Conversion only: options arrive as a dict of plain values (the package checks their Python
 // types), tables leave as dicts of columns (NumPy arrays for numbers and flags, lists of str
@@ -26,11 +27,13 @@
 
 #include <tijian/check.hpp>
 #include <tijian/check_tables.hpp>
+#include <tijian/composite.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/coupling.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
+#include <tijian/io/targets_io.hpp>
 #include <tijian/presets.hpp>
-#include <tijian/recipe_io.hpp>
 #include <tijian/targets.hpp>
 
 #include "common.hpp"

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include <tijian/framework.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/framework_io.hpp>
 #if __has_include(<tijian/presets.hpp>)
 #include <tijian/presets.hpp>
 #define TIJIAN_PY_HAVE_PRESETS 1

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include <tijian/aggregate.hpp>
+#include <tijian/correlation.hpp>
 #include <tijian/framework.hpp>
 #include <tijian/normalise.hpp>
 #include <tijian/rank.hpp>

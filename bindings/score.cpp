@@ -22,9 +22,9 @@
 #include <sys/mman.h>
 #endif
 
-#include <tijian/framework_io.hpp>
-#include <tijian/recipe_io.hpp>
-#include <tijian/result_io.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
+#include <tijian/io/result_io.hpp>
 #include <tijian/score.hpp>
 
 #include "common.hpp"

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "check.hpp"
+#include "composite.hpp"
 #include "table.hpp"
 #include "common_columns.hpp"
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Panel data: indicator values for units (cities) in one or more periods (years). One row per
 // (unit, period), one column per indicator, NaN for missing. Column-major, because normalisation
-// and statistics are column operations.
+// and statistics are column operations. Also the one home of period logic: the order of period
+// labels, the rows of each period, the (unit, period) -> row index and the year of a label,
+// used by the scoring run, the check, the uncertainty analysis and data preparation.
 #pragma once
 
 #include <Eigen/Core>
@@ -10,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -21,6 +24,39 @@
 #include "error.hpp"
 
 namespace tijian {
+
+/// Distinct labels of a period column, numerically ordered when they are all numbers, otherwise
+/// lexically; {""} when there are none. Free so that a result's period labels use the same order.
+[[nodiscard]] inline std::vector<std::string> distinct_periods(const std::vector<std::string>& periods) {
+  std::set<std::string> distinct;
+  const std::string* last = nullptr;
+  for (const auto& s : periods) {
+    if (last && s == *last) continue;  // runs of one period: skip the set lookup
+    distinct.insert(s);
+    last = &s;
+  }
+  std::vector<std::string> p(distinct.begin(), distinct.end());
+  const bool numeric = std::all_of(p.begin(), p.end(), [](const std::string& s) {
+    char* end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return !s.empty() && end && *end == '\0';
+  });
+  if (numeric)
+    std::sort(p.begin(), p.end(), [](const std::string& a, const std::string& b) {
+      return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
+    });
+  if (p.empty()) p.emplace_back();
+  return p;
+}
+
+/// Rows whose label in `periods` is `period`, in row order.
+[[nodiscard]] inline std::vector<Eigen::Index> rows_of_period(const std::vector<std::string>& periods,
+                                                              const std::string& period) {
+  std::vector<Eigen::Index> out;
+  for (std::size_t r = 0; r < periods.size(); ++r)
+    if (periods[r] == period) out.push_back(static_cast<Eigen::Index>(r));
+  return out;
+}
 
 struct panel {
   std::vector<std::string> units;       ///< unit code of each row
@@ -56,35 +92,14 @@ struct panel {
     return it == indicators.end() ? -1 : static_cast<Eigen::Index>(it - indicators.begin());
   }
 
-  /// Distinct periods, numerically ordered when they are all numbers, otherwise lexically.
+  /// Distinct periods (distinct_periods below).
   [[nodiscard]] std::vector<std::string> distinct_periods() const {
-    std::set<std::string> distinct;
-    const std::string* last = nullptr;
-    for (const auto& s : periods) {
-      if (last && s == *last) continue;  // runs of one period: skip the set lookup
-      distinct.insert(s);
-      last = &s;
-    }
-    std::vector<std::string> p(distinct.begin(), distinct.end());
-    const bool numeric = std::all_of(p.begin(), p.end(), [](const std::string& s) {
-      char* end = nullptr;
-      std::strtod(s.c_str(), &end);
-      return !s.empty() && end && *end == '\0';
-    });
-    if (numeric)
-      std::sort(p.begin(), p.end(), [](const std::string& a, const std::string& b) {
-        return std::strtod(a.c_str(), nullptr) < std::strtod(b.c_str(), nullptr);
-      });
-    if (p.empty()) p.emplace_back();
-    return p;
+    return tijian::distinct_periods(periods);
   }
 
   /// Rows of one period, in row order.
   [[nodiscard]] std::vector<Eigen::Index> rows_of(const std::string& period) const {
-    std::vector<Eigen::Index> out;
-    for (std::size_t r = 0; r < periods.size(); ++r)
-      if (periods[r] == period) out.push_back(static_cast<Eigen::Index>(r));
-    return out;
+    return rows_of_period(periods, period);
   }
 
   /// Checks shapes and labels. Throws data_error for: label vectors whose length differs from
@@ -200,5 +215,84 @@ struct panel {
   p.validate();
   return p;
 }
+
+// --- periods and rows: the one home of the lookups the scoring run, the check and the
+// uncertainty analysis share; all order periods by distinct_periods.
+
+namespace detail {
+
+/// Rows of each period, in distinct_periods order (the scoring run fits and ranks per period).
+struct period_rows {
+  std::vector<std::string> labels;
+  std::vector<std::vector<Eigen::Index>> rows;
+
+  explicit period_rows(const panel& p) {
+    labels = p.distinct_periods();
+    std::map<std::string, std::size_t> pos;
+    for (std::size_t k = 0; k < labels.size(); ++k) pos.emplace(labels[k], k);
+    rows.assign(labels.size(), {});
+    std::size_t last = 0;
+    for (std::size_t r = 0; r < p.periods.size(); ++r) {
+      // rows of one period usually come together: compare with the previous row's period first
+      if (!(r > 0 && p.periods[r] == labels[last])) last = pos.at(p.periods[r]);
+      rows[last].push_back(static_cast<Eigen::Index>(r));
+    }
+  }
+  [[nodiscard]] const std::vector<Eigen::Index>* find(const std::string& label) const {
+    for (std::size_t k = 0; k < labels.size(); ++k)
+      if (labels[k] == label) return &rows[k];
+    return nullptr;
+  }
+  [[nodiscard]] std::vector<Eigen::Index> all(Eigen::Index n) const {
+    std::vector<Eigen::Index> out(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = i;
+    return out;
+  }
+};
+
+/// (unit, period) -> row of a panel or of a result's row labels; the first row wins if a unit
+/// appears twice in a period.
+struct panel_index {
+  std::map<std::pair<std::string, std::string>, Eigen::Index> row;
+  std::vector<std::string> periods;  ///< distinct, ordered
+  panel_index(const std::vector<std::string>& units, const std::vector<std::string>& period_of_row)
+      : periods(distinct_periods(period_of_row)) {
+    for (std::size_t r = 0; r < units.size(); ++r)
+      row.emplace(std::make_pair(units[r], period_of_row[r]), static_cast<Eigen::Index>(r));
+  }
+  explicit panel_index(const panel& p) : panel_index(p.units, p.periods) {}
+  [[nodiscard]] Eigen::Index find(const std::string& unit, const std::string& period) const {
+    auto it = row.find({unit, period});
+    return it == row.end() ? -1 : it->second;
+  }
+};
+
+/// Value of column `col` for (unit, period); NaN without the column or the row.
+inline double value_at(const panel& p, const panel_index& ix, Eigen::Index col,
+                       const std::string& unit, const std::string& period) {
+  if (col < 0) return std::numeric_limits<double>::quiet_NaN();
+  const Eigen::Index r = ix.find(unit, period);
+  return r < 0 ? std::numeric_limits<double>::quiet_NaN() : p.values(r, col);
+}
+
+/// Leading integer of a period label ("2021", "2021Q2", "2021-06" -> 2021); 0 if none.
+inline int period_year(const std::string& p) {
+  std::size_t i = 0;
+  while (i < p.size() && p[i] == ' ') ++i;
+  int y = 0;
+  std::size_t digits = 0;
+  for (; i < p.size() && p[i] >= '0' && p[i] <= '9' && digits < 6; ++i, ++digits)
+    y = y * 10 + (p[i] - '0');
+  return digits >= 3 ? y : 0;
+}
+
+/// The period whose year is `year` (first such label in period order), or "".
+inline std::string period_of_year(const panel_index& ix, int year) {
+  for (const auto& p : ix.periods)
+    if (period_year(p) == year) return p;
+  return {};
+}
+
+}  // namespace detail
 
 }  // namespace tijian

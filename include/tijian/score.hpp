@@ -30,35 +30,6 @@ namespace tijian {
 
 namespace detail {
 
-/// Rows of each period, in the panel's period order.
-struct period_rows {
-  std::vector<std::string> labels;
-  std::vector<std::vector<Eigen::Index>> rows;
-
-  explicit period_rows(const panel& p) {
-    labels = p.distinct_periods();
-    std::map<std::string, std::size_t> pos;
-    for (std::size_t k = 0; k < labels.size(); ++k) pos.emplace(labels[k], k);
-    rows.assign(labels.size(), {});
-    std::size_t last = 0;
-    for (std::size_t r = 0; r < p.periods.size(); ++r) {
-      // rows of one period usually come together: compare with the previous row's period first
-      if (!(r > 0 && p.periods[r] == labels[last])) last = pos.at(p.periods[r]);
-      rows[last].push_back(static_cast<Eigen::Index>(r));
-    }
-  }
-  [[nodiscard]] const std::vector<Eigen::Index>* find(const std::string& label) const {
-    for (std::size_t k = 0; k < labels.size(); ++k)
-      if (labels[k] == label) return &rows[k];
-    return nullptr;
-  }
-  [[nodiscard]] std::vector<Eigen::Index> all(Eigen::Index n) const {
-    std::vector<Eigen::Index> out(static_cast<std::size_t>(n));
-    for (Eigen::Index i = 0; i < n; ++i) out[static_cast<std::size_t>(i)] = i;
-    return out;
-  }
-};
-
 inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
                      std::string node, std::string period, std::string message,
                      std::size_t count = 1, std::string unit = {}) {

@@ -9,7 +9,7 @@
 //    share_available < t_avail (0.65), low_nonzero when share_nonzero < t_nonzero (0.5),
 //    low_unique when share_unique < t_unique (0.5), skew_kurt_outlier when |skew| > t_skew (2)
 //    AND kurt > t_kurt (3.5) (get_stats uses strict inequalities; the treatment check uses >=).
-//  * correlations: Pearson, Spearman or Kendall tau-b, pairwise complete (weights.hpp), per
+//  * correlations: Pearson, Spearman or Kendall tau-b, pairwise complete (correlation.hpp), per
 //    period: every pair of indicators within a group at `level`, flagged "collinear" when
 //    r > collinear (0.9) and "negative" when r < negative (-0.4); and every node with its parent
 //    (an indicator's normalised value or an aggregate's score against the parent's score),
@@ -35,7 +35,9 @@
 #include <utility>
 #include <vector>
 
+#include "correlation.hpp"
 #include "detail/prep.hpp"
+#include "linalg.hpp"
 #include "panel.hpp"
 #include "score.hpp"
 #include "treat.hpp"
@@ -162,7 +164,7 @@ struct correlation_entry {
         for (std::size_t i = 0; i < rows.size(); ++i)
           X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)) =
               leaf_values(rows[i], static_cast<Eigen::Index>(leaves[q]));
-      const detail::wk::pairwise_correlation pc = detail::wk::correlations(X, o.correlation);
+      const detail::corr::pairwise_correlation pc = detail::corr::correlations(X, o.correlation);
       for (std::size_t p = 0; p < leaves.size(); ++p)
         for (std::size_t q = p + 1; q < leaves.size(); ++q) {
           correlation_entry e;
@@ -200,7 +202,7 @@ struct correlation_entry {
         X(static_cast<Eigen::Index>(k), 0) = score[i][rows[k]];
         X(static_cast<Eigen::Index>(k), 1) = score[parent][rows[k]];
       }
-      const detail::wk::pairwise_correlation pc = detail::wk::correlations(X, o.correlation);
+      const detail::corr::pairwise_correlation pc = detail::corr::correlations(X, o.correlation);
       correlation_entry e;
       e.a = fw.node(i).code;
       e.b = fw.node(parent).code;
@@ -302,7 +304,7 @@ struct pca_summary {
   }
   Eigen::VectorXd values;
   Eigen::MatrixXd vectors;
-  detail::wk::symmetric_eigen(C, values, vectors);
+  detail::linalg::symmetric_eigen(C, values, vectors);
   std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
   for (Eigen::Index j = 0; j < m; ++j) order[static_cast<std::size_t>(j)] = j;
   std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return values(a) > values(b); });

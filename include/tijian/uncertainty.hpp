@@ -227,8 +227,8 @@ struct engine {
         throw recipe_error("uncertainty.period", "the data has several periods: name one");
       period = periods.front();
     }
-    for (std::size_t i = 0; i < nominal_res.periods.size(); ++i)
-      if (nominal_res.periods[i] == period) rows.push_back(static_cast<Eigen::Index>(i));
+    // rows of the nominal run, which may have screened rows out of the data
+    rows = rows_of_period(nominal_res.periods, period);
     if (rows.empty())
       throw recipe_error("uncertainty.period", "period '" + period + "' is not in the data");
   }
@@ -252,13 +252,11 @@ struct engine {
       b.rows = rows;
     } else {
       const std::string& period = nominal_res.periods[static_cast<std::size_t>(rows.front())];
-      std::map<std::string, Eigen::Index> row_of;  // unit -> its row in b.res, in the period
-      for (std::size_t i = 0; i < b.res.periods.size(); ++i)
-        if (b.res.periods[i] == period) row_of.emplace(b.res.units[i], static_cast<Eigen::Index>(i));
+      const detail::panel_index row_of(b.res.units, b.res.periods);
       for (const Eigen::Index row : rows) {
         const std::string& unit = nominal_res.units[static_cast<std::size_t>(row)];
-        const auto at = row_of.find(unit);
-        if (at == row_of.end()) {
+        const Eigen::Index at = row_of.find(unit, period);
+        if (at < 0) {
           const auto v = static_cast<std::size_t>(variant);
           const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
                                        ? "'" + spec.variant_names[v] + "'"
@@ -267,7 +265,7 @@ struct engine {
                                                              "' (period '" + period + "'), which the nominal run "
                                                              "scores: every variant must keep the analysed units");
         }
-        b.rows.push_back(at->second);
+        b.rows.push_back(at);
       }
     }
     b.z.resize(static_cast<Eigen::Index>(b.rows.size()), static_cast<Eigen::Index>(leaves.size()));

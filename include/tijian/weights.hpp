@@ -2,7 +2,8 @@
 // Weighting: how much each indicator (or each child of a node) counts. The recipe's `weighting`
 // value chooses the method; the kernels below compute weight vectors from a matrix and are
 // usable on their own. Formulas: ../shared/reference/evaluation-methods.md §2-§6 and
-// ../shared/reference/mcdm-peers.md §3.
+// ../shared/reference/mcdm-peers.md §3. The correlations CRITIC reads are in correlation.hpp,
+// the eigen-decomposition and solver of PCA and game theory in linalg.hpp.
 #pragma once
 
 #include <Eigen/Core>
@@ -17,8 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include "correlation.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
+#include "linalg.hpp"
 
 namespace tijian {
 
@@ -47,8 +50,6 @@ enum class weight_input {
   normalised,  ///< the recipe's normalised values
   raw,         ///< the raw data (coefficient of variation and raw-proportion entropy need it)
 };
-
-enum class correlation_kind { pearson, spearman, kendall };
 
 /// CRITIC: whether cost (lower-is-better) criteria are flipped before correlating. pymcdm and
 /// pyrepo-mcda do not flip (their min-max ignores types); pyDecision and scikit-criteria flip.
@@ -181,22 +182,6 @@ struct weighting {
   if (t == "min_max") return weight_input::min_max;
   if (t == "normalised") return weight_input::normalised;
   if (t == "raw") return weight_input::raw;
-  return std::nullopt;
-}
-
-[[nodiscard]] inline const char* to_string(correlation_kind v) noexcept {
-  switch (v) {
-    case correlation_kind::pearson: return "pearson";
-    case correlation_kind::spearman: return "spearman";
-    case correlation_kind::kendall: return "kendall";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<correlation_kind> parse_correlation_kind(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "pearson") return correlation_kind::pearson;
-  if (t == "spearman") return correlation_kind::spearman;
-  if (t == "kendall") return correlation_kind::kendall;
   return std::nullopt;
 }
 
@@ -728,342 +713,6 @@ inline void check_entropy_options(const entropy_options& o) {
   return detail::wk::to_weights(std::move(v), method);
 }
 
-// ---- correlations -------------------------------------------------------------------------------
-
-namespace detail::wk {
-
-using index_matrix = Eigen::Matrix<Eigen::Index, Eigen::Dynamic, Eigen::Dynamic>;
-
-/// Correlations with the number of rows each pair shares.
-struct pairwise_correlation {
-  Eigen::MatrixXd r;  ///< NaN where undefined
-  index_matrix n;     ///< rows where both columns are finite; n(j, j) = count of column j
-};
-
-/// Sums over `rows` of the centred values d = x - centre: q = D^T D (lower triangle), s = D^T 1,
-/// and min/max of the raw values, in blocks of 256 rows (a symmetric rank update per block).
-struct gram_sums {
-  Eigen::MatrixXd q;
-  Eigen::VectorXd s, lo, hi;
-};
-
-inline gram_sums centred_gram(const Eigen::Ref<const Eigen::MatrixXd>& X,
-                              const std::vector<Eigen::Index>& rows,
-                              const Eigen::VectorXd& centre) {
-  const Eigen::Index m = X.cols();
-  gram_sums g;
-  g.q = Eigen::MatrixXd::Zero(m, m);
-  g.s = Eigen::VectorXd::Zero(m);
-  g.lo = Eigen::VectorXd::Constant(m, k_inf);
-  g.hi = Eigen::VectorXd::Constant(m, -k_inf);
-  constexpr Eigen::Index block = 256;
-  const auto total = static_cast<Eigen::Index>(rows.size());
-  Eigen::MatrixXd d(std::min(block, total), m);
-  for (Eigen::Index start = 0; start < total; start += block) {
-    const Eigen::Index b = std::min(block, total - start);
-    for (Eigen::Index j = 0; j < m; ++j) {
-      const double* x = X.col(j).data();
-      double lo = g.lo(j), hi = g.hi(j);
-      for (Eigen::Index i = 0; i < b; ++i) {
-        const double v = x[rows[static_cast<std::size_t>(start + i)]];
-        lo = std::min(lo, v);
-        hi = std::max(hi, v);
-        d(i, j) = v - centre(j);
-      }
-      g.lo(j) = lo;
-      g.hi(j) = hi;
-    }
-    const auto view = d.topRows(b);
-    g.q.selfadjointView<Eigen::Lower>().rankUpdate(view.transpose());
-    g.s += view.colwise().sum().transpose();
-  }
-  return g;
-}
-
-/// Pearson r from centred sums over n rows; NaN when n < 2 or either side is constant.
-inline double pearson_from_sums(double n, double sa, double sb, double saa, double sbb,
-                                double sab, bool a_constant, bool b_constant) {
-  if (n < 2 || a_constant || b_constant) return k_nan;
-  const double va = saa - sa * sa / n, vb = sbb - sb * sb / n, cov = sab - sa * sb / n;
-  if (!(va > 0) || !(vb > 0)) return k_nan;
-  return std::clamp(cov / std::sqrt(va * vb), -1.0, 1.0);
-}
-
-/// Pairwise-complete Pearson correlation. Non-finite cells are missing. Each column is centred
-/// on its non-missing value nearest its mean (so a constant column's deviations are exactly 0).
-/// Rows without any missing cell go through blocked symmetric rank updates; rows with a missing
-/// cell are added pair by pair.
-inline pairwise_correlation pearson_pairwise(const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  const Eigen::Index rows = X.rows(), m = X.cols();
-  pairwise_correlation out;
-  out.r = Eigen::MatrixXd::Constant(m, m, k_nan);
-  out.n = index_matrix::Zero(m, m);
-  std::vector<char> incomplete(static_cast<std::size_t>(rows), 0);
-  Eigen::VectorXd centre = Eigen::VectorXd::Zero(m);
-  for (Eigen::Index j = 0; j < m; ++j) {
-    const double* x = X.col(j).data();
-    double sum = 0;
-    Eigen::Index cnt = 0;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      if (std::isfinite(x[r])) {
-        sum += x[r];
-        ++cnt;
-      } else {
-        incomplete[static_cast<std::size_t>(r)] = 1;
-      }
-    }
-    if (cnt == 0) continue;
-    const double mean = sum / static_cast<double>(cnt);
-    double best = k_inf;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      if (!std::isfinite(x[r])) continue;
-      const double gap = std::fabs(x[r] - mean);
-      if (gap < best) {
-        best = gap;
-        centre(j) = x[r];
-      }
-    }
-  }
-  std::vector<Eigen::Index> complete, partial;
-  for (Eigen::Index r = 0; r < rows; ++r)
-    (incomplete[static_cast<std::size_t>(r)] ? partial : complete).push_back(r);
-  const gram_sums g = centred_gram(X, complete, centre);
-  const auto nc = static_cast<double>(complete.size());
-  for (Eigen::Index j = 0; j < m; ++j) {
-    for (Eigen::Index k = 0; k <= j; ++k) {
-      double n = nc, sa = g.s(j), sb = g.s(k), saa = g.q(j, j), sbb = g.q(k, k), sab = g.q(j, k);
-      double alo = g.lo(j), ahi = g.hi(j), blo = g.lo(k), bhi = g.hi(k);
-      const double* xa = X.col(j).data();
-      const double* xb = X.col(k).data();
-      for (const Eigen::Index r : partial) {
-        const double a = xa[r], b = xb[r];
-        if (!std::isfinite(a) || !std::isfinite(b)) continue;
-        n += 1;
-        const double da = a - centre(j), db = b - centre(k);
-        sa += da;
-        sb += db;
-        saa += da * da;
-        sbb += db * db;
-        sab += da * db;
-        alo = std::min(alo, a);
-        ahi = std::max(ahi, a);
-        blo = std::min(blo, b);
-        bhi = std::max(bhi, b);
-      }
-      const auto cnt = static_cast<Eigen::Index>(n);
-      out.n(j, k) = out.n(k, j) = cnt;
-      double r = k_nan;
-      if (j == k)
-        r = (cnt >= 2 && alo < ahi) ? 1.0 : k_nan;
-      else
-        r = pearson_from_sums(n, sa, sb, saa, sbb, sab, !(alo < ahi), !(blo < bhi));
-      out.r(j, k) = out.r(k, j) = r;
-    }
-  }
-  return out;
-}
-
-/// Pearson r of two equal-length vectors (two passes); NaN if either is constant or n < 2.
-inline double pearson_of(const std::vector<double>& a, const std::vector<double>& b) {
-  const std::size_t n = a.size();
-  if (n < 2) return k_nan;
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= static_cast<double>(n);
-  mb /= static_cast<double>(n);
-  double saa = 0, sbb = 0, sab = 0;
-  bool a_var = false, b_var = false;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double da = a[i] - ma, db = b[i] - mb;
-    saa += da * da;
-    sbb += db * db;
-    sab += da * db;
-    a_var = a_var || a[i] != a[0];
-    b_var = b_var || b[i] != b[0];
-  }
-  if (!a_var || !b_var || !(saa > 0) || !(sbb > 0)) return k_nan;
-  return std::clamp(sab / std::sqrt(saa * sbb), -1.0, 1.0);
-}
-
-/// Average ranks (1 = lowest; ties share the mean of their positions, as scipy's rankdata) of
-/// values[rows[i]], written to out[rows[i]]. `order` is a reusable buffer.
-inline void average_ranks(const double* values, const Eigen::Index* rows, std::size_t n,
-                          double* out, std::vector<std::pair<double, Eigen::Index>>& order) {
-  order.clear();
-  for (std::size_t i = 0; i < n; ++i) {
-    const Eigen::Index r = rows ? rows[i] : static_cast<Eigen::Index>(i);
-    order.emplace_back(values[r], r);
-  }
-  std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i + 1;
-    while (j < order.size() && order[j].first == order[i].first) ++j;
-    const double rank = 0.5 * static_cast<double>(i + 1 + j);
-    for (std::size_t k = i; k < j; ++k) out[order[k].second] = rank;
-    i = j;
-  }
-}
-
-/// Average ranks of v in place.
-inline void average_ranks_inplace(std::vector<double>& v,
-                                  std::vector<std::pair<double, Eigen::Index>>& order) {
-  std::vector<double> out(v.size());
-  average_ranks(v.data(), nullptr, v.size(), out.data(), order);
-  v.swap(out);
-}
-
-/// The finite (a, b) pairs of columns j and k.
-inline void gather_pairs(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::Index j, Eigen::Index k,
-                         std::vector<double>& a, std::vector<double>& b) {
-  a.clear();
-  b.clear();
-  const double* xa = X.col(j).data();
-  const double* xb = X.col(k).data();
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    if (std::isfinite(xa[r]) && std::isfinite(xb[r])) {
-      a.push_back(xa[r]);
-      b.push_back(xb[r]);
-    }
-  }
-}
-
-/// Spearman: Pearson on average ranks. Each column is ranked once over its finite values; a
-/// pair whose shared rows are fewer than either column's values is re-ranked on the shared rows.
-inline pairwise_correlation spearman_pairwise(const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  const Eigen::Index rows = X.rows(), m = X.cols();
-  Eigen::MatrixXd R = Eigen::MatrixXd::Constant(rows, m, k_nan);
-  std::vector<std::pair<double, Eigen::Index>> order;
-  std::vector<Eigen::Index> finite_rows;
-  for (Eigen::Index j = 0; j < m; ++j) {
-    finite_rows.clear();
-    const double* x = X.col(j).data();
-    for (Eigen::Index r = 0; r < rows; ++r)
-      if (std::isfinite(x[r])) finite_rows.push_back(r);
-    average_ranks(x, finite_rows.data(), finite_rows.size(), R.col(j).data(), order);
-  }
-  pairwise_correlation out = pearson_pairwise(R);
-  std::vector<double> a, b;
-  for (Eigen::Index j = 0; j < m; ++j) {
-    for (Eigen::Index k = 0; k < j; ++k) {
-      if (out.n(j, k) == out.n(j, j) && out.n(j, k) == out.n(k, k)) continue;
-      gather_pairs(X, j, k, a, b);
-      average_ranks_inplace(a, order);
-      average_ranks_inplace(b, order);
-      out.r(j, k) = out.r(k, j) = pearson_of(a, b);
-    }
-  }
-  return out;
-}
-
-/// Kendall's tau-b of paired values in O(n log n) (Knight 1966): sort by (x, y), count ties in x
-/// and joint ties, count discordant pairs as the swaps of a merge sort on y, then ties in y.
-/// tau_b = (n0 - n1 - n2 + n3 - 2 swaps) / sqrt((n0 - n1)(n0 - n2)).
-inline double kendall_tau_b(const std::vector<double>& xs, const std::vector<double>& ys) {
-  const std::size_t n = xs.size();
-  if (n < 2) return k_nan;
-  std::vector<std::pair<double, double>> p(n);
-  for (std::size_t i = 0; i < n; ++i) p[i] = {xs[i], ys[i]};
-  std::sort(p.begin(), p.end());
-  auto tied_pairs = [](std::int64_t t) { return t * (t - 1) / 2; };
-  std::int64_t n1 = 0, n3 = 0;
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && p[j].first == p[i].first) ++j;
-    n1 += tied_pairs(static_cast<std::int64_t>(j - i));
-    for (std::size_t a = i; a < j;) {
-      std::size_t b = a + 1;
-      while (b < j && p[b].second == p[a].second) ++b;
-      n3 += tied_pairs(static_cast<std::int64_t>(b - a));
-      a = b;
-    }
-    i = j;
-  }
-  std::vector<double> y(n), buf(n);
-  for (std::size_t i = 0; i < n; ++i) y[i] = p[i].second;
-  std::int64_t swaps = 0;
-  for (std::size_t width = 1; width < n; width *= 2) {
-    for (std::size_t lo = 0; lo < n; lo += 2 * width) {
-      const std::size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
-      std::size_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
-        if (y[j] < y[i]) {
-          swaps += static_cast<std::int64_t>(mid - i);
-          buf[k++] = y[j++];
-        } else {
-          buf[k++] = y[i++];
-        }
-      }
-      while (i < mid) buf[k++] = y[i++];
-      while (j < hi) buf[k++] = y[j++];
-    }
-    y.swap(buf);
-  }
-  std::int64_t n2 = 0;
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
-    while (j < n && y[j] == y[i]) ++j;
-    n2 += tied_pairs(static_cast<std::int64_t>(j - i));
-    i = j;
-  }
-  const std::int64_t n0 = tied_pairs(static_cast<std::int64_t>(n));
-  const double den =
-      std::sqrt(static_cast<double>(n0 - n1)) * std::sqrt(static_cast<double>(n0 - n2));
-  if (!(den > 0)) return k_nan;
-  const double num = static_cast<double>(n0 - n1 - n2 + n3 - 2 * swaps);
-  return std::clamp(num / den, -1.0, 1.0);
-}
-
-inline pairwise_correlation kendall_pairwise(const Eigen::Ref<const Eigen::MatrixXd>& X) {
-  const Eigen::Index m = X.cols();
-  pairwise_correlation out;
-  out.r = Eigen::MatrixXd::Constant(m, m, k_nan);
-  out.n = index_matrix::Zero(m, m);
-  std::vector<double> a, b;
-  for (Eigen::Index j = 0; j < m; ++j) {
-    for (Eigen::Index k = 0; k <= j; ++k) {
-      gather_pairs(X, j, k, a, b);
-      out.n(j, k) = out.n(k, j) = static_cast<Eigen::Index>(a.size());
-      double r = k_nan;
-      if (j == k) {
-        const bool varies = a.size() >= 2 && std::any_of(a.begin(), a.end(),
-                                                        [&](double v) { return v != a[0]; });
-        r = varies ? 1.0 : k_nan;
-      } else {
-        r = kendall_tau_b(a, b);
-      }
-      out.r(j, k) = out.r(k, j) = r;
-    }
-  }
-  return out;
-}
-
-inline pairwise_correlation correlations(const Eigen::Ref<const Eigen::MatrixXd>& X,
-                                         correlation_kind kind) {
-  switch (kind) {
-    case correlation_kind::spearman: return spearman_pairwise(X);
-    case correlation_kind::kendall: return kendall_pairwise(X);
-    case correlation_kind::pearson: break;
-  }
-  return pearson_pairwise(X);
-}
-
-}  // namespace detail::wk
-
-/// Correlation matrix of X's columns: Pearson, Spearman (Pearson on average ranks) or Kendall
-/// tau-b, each pair on the rows where both are present (pairwise complete; NaN and +-inf cells
-/// are missing; Spearman ranks the shared rows). Undefined entries are NaN: fewer than 2 shared
-/// rows, or a column constant on the shared rows (also on the diagonal, which is otherwise 1).
-/// Pearson runs as blocked rank-1 updates over complete rows: O(n m^2), no copy of X.
-/// Kendall is O(m^2 n log n).
-[[nodiscard]] inline Eigen::MatrixXd correlation_matrix(
-    const Eigen::Ref<const Eigen::MatrixXd>& X, correlation_kind kind = correlation_kind::pearson) {
-  return detail::wk::correlations(X, kind).r;
-}
-
 // ---- CRITIC -------------------------------------------------------------------------------------
 
 /// CRITIC options (Diakoulaki 1995; evaluation-methods.md §4).
@@ -1101,7 +750,7 @@ struct critic_options {
     w(last) = 1;
     return w;
   }
-  const auto pc = detail::wk::correlations(X, opts.correlation);
+  const auto pc = detail::corr::correlations(X, opts.correlation);
   Eigen::VectorXd C = Eigen::VectorXd::Zero(m);
   for (Eigen::Index j = 0; j < m; ++j) {
     if (s[static_cast<std::size_t>(j)].constant()) continue;
@@ -1123,95 +772,6 @@ struct critic_options {
   }
   return detail::wk::to_weights(std::move(C), method);
 }
-
-// ---- small dense linear algebra ---------------------------------------------------------------
-// Hand-written on purpose: Eigen's SelfAdjointEigenSolver and ColPivHouseholderQR add ~8 s of
-// template instantiation to every file that includes this header (recipe.hpp, score.hpp, ...),
-// used or not. The matrices here are small (m x m correlation matrices, K x K Gram matrices).
-
-namespace detail::wk {
-
-/// Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations: A = V diag(values) V^T,
-/// V orthonormal. Converges quadratically; stops when the off-diagonal part is below 1e-15 of
-/// the Frobenius norm (or after 100 sweeps). O(m^3) per sweep; accurate to rounding for the
-/// small and large eigenvalues alike. Eigenvalues are not sorted.
-inline void symmetric_eigen(Eigen::MatrixXd A, Eigen::VectorXd& values, Eigen::MatrixXd& vectors) {
-  const Eigen::Index m = A.rows();
-  vectors = Eigen::MatrixXd::Identity(m, m);
-  const double norm2 = A.squaredNorm();
-  for (int sweep = 0; sweep < 100 && norm2 > 0; ++sweep) {
-    double off = 0;
-    for (Eigen::Index q = 1; q < m; ++q)
-      for (Eigen::Index p = 0; p < q; ++p) off += 2 * A(p, q) * A(p, q);
-    if (off <= 1e-30 * norm2) break;
-    for (Eigen::Index p = 0; p < m - 1; ++p) {
-      for (Eigen::Index q = p + 1; q < m; ++q) {
-        const double apq = A(p, q);
-        if (apq == 0) continue;
-        // Rotation in the (p, q) plane that zeroes A(p, q): cot 2phi = (a_qq - a_pp) / (2 a_pq),
-        // t = tan phi, the smaller root of t^2 + 2 theta t - 1 = 0.
-        const double theta = (A(q, q) - A(p, p)) / (2 * apq);
-        const double t =
-            (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
-        const double c = 1 / std::sqrt(t * t + 1), s = t * c;
-        for (Eigen::Index k = 0; k < m; ++k) {  // A <- A J (columns p, q)
-          const double akp = A(k, p), akq = A(k, q);
-          A(k, p) = c * akp - s * akq;
-          A(k, q) = s * akp + c * akq;
-        }
-        for (Eigen::Index k = 0; k < m; ++k) {  // A <- J^T A (rows p, q)
-          const double apk = A(p, k), aqk = A(q, k);
-          A(p, k) = c * apk - s * aqk;
-          A(q, k) = s * apk + c * aqk;
-        }
-        A(p, q) = A(q, p) = 0;
-        for (Eigen::Index k = 0; k < m; ++k) {  // V <- V J
-          const double vkp = vectors(k, p), vkq = vectors(k, q);
-          vectors(k, p) = c * vkp - s * vkq;
-          vectors(k, q) = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  values = A.diagonal();
-}
-
-/// Solves G x = b by Gaussian elimination with complete pivoting (rank revealing). Returns false
-/// when a pivot is at most `tol` times the largest |G| entry (G numerically singular).
-inline bool solve_full_pivot(Eigen::MatrixXd G, Eigen::VectorXd b, Eigen::VectorXd& x, double tol) {
-  const Eigen::Index n = G.rows();
-  std::vector<Eigen::Index> col(static_cast<std::size_t>(n));
-  for (Eigen::Index i = 0; i < n; ++i) col[static_cast<std::size_t>(i)] = i;
-  const double scale = G.cwiseAbs().maxCoeff();
-  if (!(scale > 0)) return false;
-  for (Eigen::Index k = 0; k < n; ++k) {
-    Eigen::Index pr = k, pc = k;
-    const double big = G.bottomRightCorner(n - k, n - k).cwiseAbs().maxCoeff(&pr, &pc);
-    if (!(big > tol * scale)) return false;
-    pr += k;
-    pc += k;
-    G.row(k).swap(G.row(pr));
-    std::swap(b(k), b(pr));
-    G.col(k).swap(G.col(pc));
-    std::swap(col[static_cast<std::size_t>(k)], col[static_cast<std::size_t>(pc)]);
-    for (Eigen::Index i = k + 1; i < n; ++i) {
-      const double f = G(i, k) / G(k, k);
-      G.row(i).tail(n - k) -= f * G.row(k).tail(n - k);
-      b(i) -= f * b(k);
-    }
-  }
-  Eigen::VectorXd y(n);
-  for (Eigen::Index i = n - 1; i >= 0; --i) {
-    double acc = b(i);
-    for (Eigen::Index j = i + 1; j < n; ++j) acc -= G(i, j) * y(j);
-    y(i) = acc / G(i, i);
-  }
-  x.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) x(col[static_cast<std::size_t>(i)]) = y(i);
-  return true;
-}
-
-}  // namespace detail::wk
 
 // ---- PCA ----------------------------------------------------------------------------------------
 
@@ -1264,7 +824,7 @@ struct pca_result {
     for (const Eigen::Index r : complete) sum += x[r];
     mean(j) = sum / static_cast<double>(complete.size());
   }
-  const detail::wk::gram_sums g = detail::wk::centred_gram(X, complete, mean);
+  const detail::linalg::gram_sums g = detail::linalg::centred_gram(X, complete, mean);
   const auto nc = static_cast<double>(complete.size());
   std::vector<char> constant(static_cast<std::size_t>(m));
   Eigen::VectorXd var(m);
@@ -1291,7 +851,7 @@ struct pca_result {
   }
   Eigen::VectorXd lambda;
   Eigen::MatrixXd vectors;
-  detail::wk::symmetric_eigen(C, lambda, vectors);
+  detail::linalg::symmetric_eigen(C, lambda, vectors);
   Eigen::Index top = 0;
   lambda.maxCoeff(&top);
   Eigen::VectorXd l = vectors.col(top);
@@ -1540,7 +1100,7 @@ struct game_theory_result {
     for (Eigen::Index k = 0; k <= l; ++k) G(l, k) = G(k, l) = W.col(l).dot(W.col(k));
   const Eigen::VectorXd rhs = G.diagonal();
   game_theory_result out;
-  if (!detail::wk::solve_full_pivot(G, rhs, out.raw_coefficients, 1e-12))
+  if (!detail::linalg::solve_full_pivot(G, rhs, out.raw_coefficients, 1e-12))
     throw recipe_error("weights.game_theory_dependent",
                        std::string(method) +
                            ": the weight vectors are linearly dependent (e.g. two identical "

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["PanelInput", "build_panel"]
 
 # Column roles detected in a table whose index is a plain RangeIndex (as the C++ CSV reader
-# does, csv.hpp): matched case-insensitively, first match wins.
+# does, io/csv.hpp): matched case-insensitively, first match wins.
 _UNIT_NAMES = ("ucode", "unitcode", "unit", "unit_code", "code", "city_code", "iso3", "城市代码", "代码")
 _NAME_NAMES = ("uname", "unitname", "name", "unit_name", "city", "country", "城市", "名称")
 _PERIOD_NAMES = ("time", "year", "period", "年份", "年")

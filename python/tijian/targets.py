@@ -3,7 +3,7 @@
 
 A profile is separate from the framework: the same framework is checked against several
 profiles (Qingdao's 2022 pilot targets, Jinan's 2025 plan targets, a user's own). Profiles
-are TOML (schema ``tijian/targets/1``, see ``include/tijian/targets.hpp`` and
+are TOML (schema ``tijian/targets/1``, see ``include/tijian/io/targets_io.hpp`` and
 ``presets/targets/*.toml``) and are always parsed and checked by the C++ reader, whether they
 come from a file, text, a dict or a built-in preset.
 """

@@ -27,12 +27,13 @@
 
 #include <tijian/check.hpp>
 #include <tijian/check_tables.hpp>
+#include <tijian/composite.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
+#include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
 #include <tijian/presets.hpp>
-#include <tijian/recipe_io.hpp>
-#include <tijian/result_io.hpp>
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
-#include <tijian/recipe_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
 #include <tijian/stats.hpp>
 
 namespace stats_cli {

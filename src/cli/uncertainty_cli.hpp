@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include <tijian/csv.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/recipe_io.hpp>
 #include <tijian/presets.hpp>
-#include <tijian/recipe_io.hpp>
 #include <tijian/sensitivity.hpp>
 #include <tijian/uncertainty.hpp>
 

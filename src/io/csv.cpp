@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Panel CSV reader and the helpers it shares with the other readers (csv_split.hpp).
-#include "tijian/csv.hpp"
+#include "tijian/io/csv.hpp"
 
 #include <iconv.h>
 

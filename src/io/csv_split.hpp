@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tijian/csv.hpp"
 #include "tijian/error.hpp"
+#include "tijian/io/csv.hpp"
 
 namespace tijian::io_detail {
 

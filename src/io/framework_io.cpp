@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Framework files: TOML and COINr iMeta tables in, TOML out.
-#include "tijian/framework_io.hpp"
+#include "tijian/io/framework_io.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Recipe files: the TOML written by tijian::describe(const recipe&), read back.
-#include "tijian/recipe_io.hpp"
+#include "tijian/io/recipe_io.hpp"
 
 #include <cmath>
 #include <limits>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Result writers (CSV, JSON) and the atomic file writer they share.
-#include "tijian/result_io.hpp"
+#include "tijian/io/result_io.hpp"
 
 #include <atomic>
 #include <cerrno>

@@ -11,8 +11,8 @@
 
 #include "csv_split.hpp"
 #include "json_diagnostics.hpp"
-#include "tijian/check.hpp"
-#include "tijian/framework_io.hpp"
+#include "tijian/io/framework_io.hpp"
+#include "tijian/io/targets_io.hpp"
 #include "tijian/presets.hpp"
 #include "tijian/targets.hpp"
 #include "toml_read.hpp"

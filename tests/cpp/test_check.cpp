@@ -21,10 +21,12 @@
 #include <string>
 #include <tijian/check.hpp>
 #include <tijian/check_tables.hpp>
+#include <tijian/composite.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/coupling.hpp>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/targets_io.hpp>
 #include <tijian/obstacle.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/targets.hpp>

@@ -15,10 +15,10 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
-#include <tijian/recipe_io.hpp>
-#include <tijian/result_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
+#include <tijian/io/result_io.hpp>
 
 using namespace tijian;
 namespace fs = std::filesystem;

@@ -17,10 +17,10 @@
 #include <limits>
 #include <map>
 #include <random>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
 #include <tijian/prepare.hpp>
-#include <tijian/recipe_io.hpp>
 #include <tijian/score.hpp>
 #include <tijian/stats.hpp>
 

@@ -11,9 +11,9 @@
 #include <cmath>
 #include <iostream>
 #include <map>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
-#include <tijian/recipe_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
+#include <tijian/io/recipe_io.hpp>
 #include <tijian/score.hpp>
 
 namespace {

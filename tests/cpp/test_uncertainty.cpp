@@ -10,8 +10,8 @@
 #include <random>
 #include <tuple>
 #include <iostream>
-#include <tijian/csv.hpp>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
 #include <tijian/sensitivity.hpp>
 #include <tijian/uncertainty.hpp>
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "tijian/correlation.hpp"
 #include "tijian/weights.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // one scoring run. Prints the composite scores; exits 1 if they are not the hand-computed ones.
 #include <cmath>
 #include <iostream>
-#include <tijian/framework_io.hpp>
+#include <tijian/io/framework_io.hpp>
 #include <tijian/score.hpp>
 
 int main() {

@@ -31,7 +31,8 @@ inline std::vector<std::pair<std::string, std::vector<Eigen::Index>>> rows_by_pe
     out.emplace_back(std::string(), std::move(all));
     return out;
   }
-  for (const auto& label : p.distinct_periods()) out.emplace_back(label, p.rows_of(label));
+  const period_rows by(p);
+  for (std::size_t k = 0; k < by.labels.size(); ++k) out.emplace_back(by.labels[k], by.rows[k]);
   return out;
 }
 

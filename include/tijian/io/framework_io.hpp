@@ -80,7 +80,7 @@
 #include <string>
 #include <string_view>
 
-#include "framework.hpp"
+#include "../framework.hpp"
 
 namespace tijian {
 

@@ -102,7 +102,7 @@
 #include <string>
 #include <string_view>
 
-#include "recipe.hpp"
+#include "../recipe.hpp"
 
 namespace tijian {
 

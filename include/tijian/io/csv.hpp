@@ -62,7 +62,7 @@
 #include <string_view>
 #include <vector>
 
-#include "panel.hpp"
+#include "../panel.hpp"
 
 namespace tijian {
 

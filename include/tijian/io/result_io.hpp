@@ -33,7 +33,7 @@
 
 #include <string>
 
-#include "result.hpp"
+#include "../result.hpp"
 
 namespace tijian {
 
