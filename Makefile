@@ -6,7 +6,7 @@ JOBS ?= 2
 PYTHON ?= python3
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build python test test-cpp test-python demo bench bench-python clean
+.PHONY: all deps configure build python test test-cpp test-python demo format-check bench bench-python clean
 
 all: build
 
@@ -39,8 +39,10 @@ test-python: python
 	@$(PYTHON) -m pytest -q tests/python --doctest-modules --pyargs tijian
 
 # The scoring demo (synthetic data), then the green-city health check of Qingdao's values as
-# reported in July 2021 (seed 001) against the pilot's 2022 targets (seed 000).
-demo: build
+# reported in July 2021 (seed 001) against the pilot's 2022 targets (seed 000). Builds only the
+# program (and the library it links), not the tests: `make test` builds those.
+demo: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target tijian_cli
 	@$(BUILD)/tijian score \
 	  --framework examples/green-city-synthetic/framework.toml \
 	  --data examples/green-city-synthetic/data-synthetic.csv \
@@ -50,6 +52,11 @@ demo: build
 	@$(BUILD)/tijian check --framework green-city --targets qingdao-2022 \
 	  --data examples/green-city/qingdao-2021-reported.csv \
 	  --out $(BUILD)/demo-check.json
+
+# clang-format (.clang-format) on the C++ files and ruff (pyproject.toml) on the Python code,
+# changing nothing; scripts/check-format.sh --fix formats in place.
+format-check: deps
+	@scripts/check-format.sh
 
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIJIAN_BUILD_TESTS=OFF \

@@ -2,7 +2,7 @@
 # Built-in presets (include/tijian/presets.hpp): the TOML files under presets/ are embedded
 # into tijian::tijian through a generated source, regenerated whenever a preset file changes
 # (adding or removing a file re-runs the configure step through CONFIGURE_DEPENDS). The files
-# are also installed, readable, under share/tijian/presets/.
+# are also installed, readable, under share/tijian/presets/ (and tijian/presets/ in the wheel).
 file(GLOB TIJIAN_PRESET_FILES CONFIGURE_DEPENDS
      "${PROJECT_SOURCE_DIR}/presets/frameworks/*.toml"
      "${PROJECT_SOURCE_DIR}/presets/targets/*.toml")
@@ -17,5 +17,11 @@ add_custom_command(
 target_sources(tijian_tijian PRIVATE "${TIJIAN_PRESETS_CPP}")
 if(TIJIAN_INSTALL)
   install(DIRECTORY "${PROJECT_SOURCE_DIR}/presets/" DESTINATION "${CMAKE_INSTALL_DATADIR}/tijian/presets"
+          FILES_MATCHING PATTERN "*.toml")
+endif()
+if(SKBUILD AND TIJIAN_BUILD_PYTHON)
+  # The wheel ships the same files, readable, as tijian/presets/{frameworks,targets}/*.toml
+  # (python/tijian/framework.py): presets/ is their only copy in the repository.
+  install(DIRECTORY "${PROJECT_SOURCE_DIR}/presets/" DESTINATION "${SKBUILD_PROJECT_NAME}/presets"
           FILES_MATCHING PATTERN "*.toml")
 endif()

@@ -31,13 +31,13 @@ PathLike = Union[str, "os.PathLike[str]"]
 #: Anything :func:`tijian.score` and the estimators accept as a framework.
 FrameworkLike = Union["Framework", "str", "os.PathLike[str]", Mapping[str, Any], Sequence[Mapping[str, Any]], "pd.DataFrame"]
 
-_PRESET_DIR = "presets"
+_PRESET_DIR = ("presets", "frameworks")  # presets/ of the repository, installed with the wheel
 
 
 def _package_presets() -> dict[str, str]:
-    """Framework presets shipped as package data (python/tijian/presets/*.toml)."""
+    """Framework presets shipped as package data (tijian/presets/frameworks/*.toml)."""
     out = {}
-    for entry in resources.files(__package__).joinpath(_PRESET_DIR).iterdir():
+    for entry in resources.files(__package__).joinpath(*_PRESET_DIR).iterdir():
         if entry.name.endswith(".toml"):
             out[entry.name[: -len(".toml")]] = entry.name
     return out
@@ -56,7 +56,7 @@ def _preset_text(name: str) -> str | None:
         return str(_core.preset_text("framework", name))
     files = _package_presets()
     if name in files:
-        return resources.files(__package__).joinpath(_PRESET_DIR, files[name]).read_text(encoding="utf-8")
+        return resources.files(__package__).joinpath(*_PRESET_DIR, files[name]).read_text(encoding="utf-8")
     return None
 
 
@@ -64,9 +64,9 @@ def presets(kind: str = "framework") -> list[str]:
     """Names of the built-in presets: frameworks (default) or target profiles.
 
     The framework presets embedded in the C++ library (those of the command line) come
-    first in precedence; the package also ships ``hdi`` and ``green-city-demo`` as data
-    files. The target profiles (``kind="profile"``) are those of ``tijian check
-    --targets <name>`` and :meth:`tijian.TargetProfile.preset`.
+    first in precedence; the package also ships them as data files (``tijian/presets/``).
+    The target profiles (``kind="profile"``) are those of ``tijian check --targets <name>``
+    and :meth:`tijian.TargetProfile.preset`.
 
     Parameters
     ----------

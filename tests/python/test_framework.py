@@ -33,7 +33,7 @@ def test_package_presets_equal_the_library_presets():
     library = {p["name"] for p in _core.presets() if p["kind"] == "framework"}
     assert set(_package_presets()) <= library  # the package's copies must not drift
     for name in _package_presets():
-        packaged = (Path(tj.__file__).parent / "presets" / f"{name}.toml").read_text(encoding="utf-8")
+        packaged = (Path(tj.__file__).parent / "presets" / "frameworks" / f"{name}.toml").read_text(encoding="utf-8")
         assert tj.Framework.from_toml(packaged) == tj.Framework.preset(name), name
 
 
