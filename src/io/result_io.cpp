@@ -13,6 +13,8 @@
 #include <system_error>
 
 #include "csv_split.hpp"
+#include "tijian/io/table_io.hpp"
+#include "tijian/result_tables.hpp"
 #include "json_diagnostics.hpp"
 #include "tijian/detail/hash.hpp"
 
@@ -74,43 +76,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-[[noreturn]] void shape_error(const std::string& what) {
-  throw error("result.shape",
-              "the result is inconsistent (" + what +
-                  "); it was not produced by a scoring run or was modified afterwards");
-}
-
-void check_shape(const result& r) {
-  const auto n = static_cast<Eigen::Index>(r.units.size());
-  auto sz = [](std::size_t v) { return std::to_string(v); };
-  if (!r.unit_names.empty() && r.unit_names.size() != r.units.size())
-    shape_error(sz(r.unit_names.size()) + " unit names for " + sz(r.units.size()) + " units");
-  if (!r.periods.empty() && r.periods.size() != r.units.size())
-    shape_error(sz(r.periods.size()) + " periods for " + sz(r.units.size()) + " units");
-  if (r.normalised.cols() != static_cast<Eigen::Index>(r.indicators.size()))
-    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.cols())) +
-                " columns for " + sz(r.indicators.size()) + " indicators");
-  if (r.normalised.cols() > 0 && r.normalised.rows() != n)
-    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.rows())) +
-                " rows for " + sz(r.units.size()) + " units");
-  if (r.scores.cols() != static_cast<Eigen::Index>(r.nodes.size()))
-    shape_error("scores has " + sz(static_cast<std::size_t>(r.scores.cols())) + " columns for " +
-                sz(r.nodes.size()) + " nodes");
-  if (r.scores.cols() > 0 && r.scores.rows() != n)
-    shape_error("scores has " + sz(static_cast<std::size_t>(r.scores.rows())) + " rows for " +
-                sz(r.units.size()) + " units");
-  if (r.ranks.size() > 0 && (r.ranks.rows() != r.scores.rows() || r.ranks.cols() != r.scores.cols()))
-    shape_error("ranks and scores differ in shape");
-  if (!r.grades.empty()) {
-    if (r.grades.size() != r.units.size())
-      shape_error(sz(r.grades.size()) + " rows of grades for " + sz(r.units.size()) + " units");
-    for (const auto& g : r.grades)
-      if (g.size() != r.nodes.size())
-        shape_error("a row of grades has " + sz(g.size()) + " entries for " + sz(r.nodes.size()) +
-                    " nodes");
-  }
-}
-
 bool has_ranks(const result& r) { return r.ranks.size() > 0; }
 
 json number_json(double v) {
@@ -126,39 +91,10 @@ json rank_json(double v) {
 
 }  // namespace
 
-std::string result_to_csv(const result& r) {
-  check_shape(r);
-  const bool grades = !r.grades.empty();
-  const bool ranks = has_ranks(r);
-  std::string out = "unit,name,period";
-  for (const auto& code : r.nodes) {
-    out += "," + io_detail::csv_field(code + "_score") + "," + io_detail::csv_field(code + "_rank");
-    if (grades) out += "," + io_detail::csv_field(code + "_grade");
-  }
-  for (const auto& code : r.indicators) out += "," + io_detail::csv_field(code + "_norm");
-  out += "\n";
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
-    const auto row = static_cast<Eigen::Index>(i);
-    out += io_detail::csv_field(r.units[i]);
-    out += ",";
-    if (i < r.unit_names.size()) out += io_detail::csv_field(r.unit_names[i]);
-    out += ",";
-    if (i < r.periods.size()) out += io_detail::csv_field(r.periods[i]);
-    for (std::size_t k = 0; k < r.nodes.size(); ++k) {
-      const auto col = static_cast<Eigen::Index>(k);
-      out += "," + io_detail::number_text(r.scores(row, col));
-      out += "," + (ranks ? io_detail::number_text(r.ranks(row, col)) : std::string());
-      if (grades) out += "," + io_detail::csv_field(r.grades[i][k]);
-    }
-    for (std::size_t k = 0; k < r.indicators.size(); ++k)
-      out += "," + io_detail::number_text(r.normalised(row, static_cast<Eigen::Index>(k)));
-    out += "\n";
-  }
-  return out;
-}
+std::string result_to_csv(const result& r) { return table_to_csv(scores_table(r)); }
 
 std::string result_to_json(const result& r) {
-  check_shape(r);
+  detail::check_shape(r);
   json doc = json::object();
   const provenance& p = r.origin;
   doc["provenance"] = json{{"library_version", p.library_version},
