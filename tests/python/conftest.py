@@ -59,3 +59,14 @@ def green_city(repo: Path):
     ex = repo / "examples" / "green-city-synthetic"
     data = pd.read_csv(ex / "data-synthetic.csv", comment="#")
     return data, ex / "framework.toml", ex / "recipe.toml"
+
+
+@pytest.fixture(scope="session")
+def exe() -> str:
+    """The tijian program installed next to this Python (by pip install .)."""
+    from tijian.__main__ import _executable
+
+    path = _executable()
+    if path is None:
+        pytest.fail("the tijian program was not installed next to this Python (pip install .)")
+    return path

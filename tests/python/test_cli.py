@@ -7,18 +7,10 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 import tijian as tj
-from tijian.__main__ import _executable
 
 
-@pytest.fixture(scope="module")
-def exe() -> str:
-    path = _executable()
-    if path is None:
-        pytest.fail("the tijian program was not installed next to this Python (pip install .)")
-    return path
 
 
 def test_help_and_version(exe):

@@ -18,18 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
 import tijian as tj
-from tijian.__main__ import _executable
 
 
-@pytest.fixture(scope="module")
-def exe() -> str:
-    path = _executable()
-    if path is None:
-        pytest.fail("the tijian program was not installed next to this Python (pip install .)")
-    return path
 
 
 def _read_csv(path: Path, **kwargs) -> pd.DataFrame:
