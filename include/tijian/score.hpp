@@ -211,9 +211,10 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   std::vector<std::string> failure(static_cast<std::size_t>(n_leaves));
   std::vector<std::size_t> missing_count(static_cast<std::size_t>(n_leaves), 0);
 
+  // small problems run serially: a parallel region costs more than normalising a few columns
+  [[maybe_unused]] const bool parallel_columns = static_cast<double>(n) * static_cast<double>(n_leaves) > 2e5;
 #ifdef _OPENMP
-// small problems run serially: a parallel region costs more than normalising a few columns
-#pragma omp parallel for schedule(dynamic, 1) if (static_cast<double>(n) * static_cast<double>(n_leaves) > 2e5)
+#pragma omp parallel for schedule(dynamic, 1) if (parallel_columns)
 #endif
   for (Eigen::Index j = 0; j < n_leaves; ++j) {
     const auto ju = static_cast<std::size_t>(j);
