@@ -30,6 +30,7 @@
 #include <tijian/composite.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/coupling.hpp>
+#include <tijian/coupling_tables.hpp>
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/targets_io.hpp>
@@ -70,20 +71,6 @@ struct composite_run {
 };
 
 // --- columns --------------------------------------------------------------------------------
-
-template <class T>
-py::array_t<T> array_of(const std::vector<T>& v) {
-  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-  if (!v.empty()) std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
-
-py::array_t<bool> bool_array(const std::vector<char>& v) {
-  py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
-  bool* out = a.mutable_data();
-  for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] != 0;
-  return a;
-}
 
 py::array_t<double> vector_array(const Eigen::VectorXd& v) {
   py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
@@ -204,27 +191,11 @@ coupling_options coupling_options_from(const py::dict& d) {
   return o;
 }
 
-py::dict coupling_columns(const coupling_result& c) {
-  const auto n = static_cast<std::size_t>(c.d.size());
-  std::vector<std::string> class_zh(n), class_en(n), band_zh(n), band_en(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    class_zh[i] = c.class_label(i, true);
-    class_en[i] = c.class_label(i, false);
-    band_zh[i] = c.band_label(i, true);
-    band_en[i] = c.band_label(i, false);
-  }
-  std::vector<std::int64_t> d_class(c.d_class.begin(), c.d_class.end());
-  std::vector<std::int64_t> c_band(c.c_band.begin(), c.c_band.end());
+/// The coupling table of the core's description (coupling_tables.hpp) and the T weights used.
+py::dict coupling_dict(const coupling_result& c) {
   py::dict d;
-  d["C"] = vector_array(c.c);
-  d["T"] = vector_array(c.t);
-  d["D"] = vector_array(c.d);
-  d["class"] = array_of(d_class);
-  d["class_zh"] = class_zh;
-  d["class_en"] = class_en;
-  d["c_band"] = array_of(c_band);
-  d["c_band_zh"] = band_zh;
-  d["c_band_en"] = band_en;
+  d["table"] = table_py(tijian::coupling_table(c));
+  d["alpha"] = vector_array(c.alpha);
   return d;
 }
 
@@ -455,9 +426,7 @@ void register_check(py::module_& m) {
       .def("coupling",
            [](const composite_run& c) -> py::object {
              if (c.result.coupling.d.size() != c.result.scores.rows()) return py::none();
-             py::dict d = coupling_columns(c.result.coupling);
-             d["alpha"] = vector_array(c.result.coupling.alpha);
-             return d;
+             return py::object(coupling_dict(c.result.coupling));
            },
            "C, T, D and classes per row, or None with fewer than two subsystems.")
       .def("table", [](const composite_run& c) { return table_py(tijian::composite_table(c.result)); })
@@ -496,9 +465,7 @@ void register_check(py::module_& m) {
           py::gil_scoped_release release;
           c = tijian::coupling(u, o);
         }
-        py::dict d = coupling_columns(c);
-        d["alpha"] = vector_array(c.alpha);
-        return d;
+        return coupling_dict(c);
       },
       py::arg("u"), py::arg("options"),
       "Coupling coordination of the columns of u (rows x subsystems, in [0, 1]).");
@@ -516,8 +483,7 @@ void register_check(py::module_& m) {
         if (dims.empty())
           for (std::size_t d : r.framework.children(r.framework.root()))
             if (r.framework.weight_in_parent(d) > 0) dims.push_back(r.framework.node(d).code);
-        py::dict d = coupling_columns(c);
-        d["alpha"] = vector_array(c.alpha);
+        py::dict d = coupling_dict(c);
         d["subsystems"] = dims;
         return d;
       },

@@ -16,11 +16,6 @@ namespace tijian {
 class table;
 struct document;
 struct diagnostic;
-struct denomination_record;
-struct screened_unit;
-struct imputed_cell;
-struct treatment_detail;
-struct treated_cell;
 }  // namespace tijian
 
 namespace tijian_py {
@@ -56,14 +51,5 @@ std::vector<std::string> string_list(const py::handle& seq, const char* what);
 
 /// One diagnostic as a dict (step, id, level, node, unit, period, message, count).
 py::dict diagnostic_dict(const tijian::diagnostic& d);
-
-// The records of the data preparation as columns: {column name: list of str or 1-D NumPy
-// array}, one entry per record, in a fixed column order (an empty table keeps its columns).
-// Shared by Result (score.cpp) and prepare() (stats.cpp), so that both name them alike.
-py::dict denomination_table(const std::vector<tijian::denomination_record>& rows);
-py::dict screening_table(const std::vector<tijian::screened_unit>& rows);
-py::dict imputation_table(const std::vector<tijian::imputed_cell>& rows);
-py::dict treatment_table(const std::vector<tijian::treatment_detail>& rows);
-py::dict treated_cell_table(const std::vector<tijian::treated_cell>& rows);
 
 }  // namespace tijian_py

@@ -25,6 +25,7 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
+#include <tijian/prepare_tables.hpp>
 #include <tijian/score.hpp>
 
 #include "common.hpp"
@@ -449,17 +450,23 @@ void register_score(py::module_& m) {
                                return py::array_t<std::int64_t>(static_cast<py::ssize_t>(kept.size()), kept.data());
                              },
                              "Input rows kept by screening, or None when the recipe screens nothing.")
-      .def_property_readonly("denominations", [](const result& r) { return denomination_table(r.denominations); },
-                             "Per denominated indicator: denominator, scale factor, cells divided or made missing.")
-      .def_property_readonly("screening", [](const result& r) { return screening_table(r.screening); },
-                             "Per input row: missing values, zeros, availability, kept or why not (empty when "
-                             "the recipe does not screen).")
-      .def_property_readonly("imputations", [](const result& r) { return imputation_table(r.imputations); },
-                             "Every imputed cell with its method, value and group.")
-      .def_property_readonly("treatment", [](const result& r) { return treatment_table(r.treatment); },
-                             "Per indicator and period: the outlier treatment's check before and after.")
-      .def_property_readonly("treated_cells", [](const result& r) { return treated_cell_table(r.treated_cells); },
-                             "Every cell the outlier treatment changed, before and after.")
+      // the records of the data preparation, described by the core (prepare_tables.hpp)
+      .def_property_readonly(
+          "denominations", [](const result& r) { return table_py(tijian::denomination_table(r.denominations)); },
+          "Per denominated indicator: denominator, scale factor, cells divided or made missing.")
+      .def_property_readonly(
+          "screening", [](const result& r) { return table_py(tijian::screening_table(r.screening)); },
+          "Per input row: missing values, zeros, availability, kept or why not (empty when the recipe does "
+          "not screen).")
+      .def_property_readonly(
+          "imputations", [](const result& r) { return table_py(tijian::imputation_table(r.imputations)); },
+          "Every imputed cell with its method, value and group.")
+      .def_property_readonly(
+          "treatment", [](const result& r) { return table_py(tijian::treatment_table(r.treatment)); },
+          "Per indicator and period: the outlier treatment's check before and after.")
+      .def_property_readonly(
+          "treated_cells", [](const result& r) { return table_py(tijian::treated_cell_table(r.treated_cells)); },
+          "Every cell the outlier treatment changed, before and after.")
       .def(
           "contributions",
           [](const result& r, const std::string& code) {

@@ -6,8 +6,9 @@
 // Conversion only. The alternatives arrive as C++ recipes that the package built and checked
 // with tijian.Recipe (a normalisation alternative is the `normalise` of a recipe, an
 // aggregation alternative its default `aggregate`, a data variant its `prepare`), the other
-// settings as plain values. Results leave as dicts of NumPy arrays and lists. The GIL is
-// released around each analysis.
+// settings as plain values. Results leave as dicts of NumPy arrays and lists, and the per-unit
+// summary and the Sobol' indices as the core's tables (uncertainty_tables.hpp, table_py). The
+// GIL is released around each analysis.
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -21,6 +22,7 @@
 #include <tijian/sensitivity.hpp>
 #include <tijian/sobol.hpp>
 #include <tijian/uncertainty.hpp>
+#include <tijian/uncertainty_tables.hpp>
 
 #include "common.hpp"
 
@@ -69,18 +71,9 @@ py::dict uncertainty_dict(tijian::uncertainty_result&& u) {
   py::dict d;
   d["units"] = u.units;
   d["node"] = u.node;
-  d["nominal_score"] = u.nominal_score;
-  d["nominal_rank"] = u.nominal_rank;
+  d["summary"] = table_py(tijian::uncertainty_table(u));  // before the matrices are moved out
   d["scores"] = py::cast(std::move(u.scores));
   d["ranks"] = py::cast(std::move(u.ranks));
-  d["score_mean"] = u.score_mean;
-  d["score_median"] = u.score_median;
-  d["score_q05"] = u.score_q05;
-  d["score_q95"] = u.score_q95;
-  d["rank_mean"] = u.rank_mean;
-  d["rank_median"] = u.rank_median;
-  d["rank_q05"] = u.rank_q05;
-  d["rank_q95"] = u.rank_q95;
   const auto R = static_cast<py::ssize_t>(u.choices.size());
   py::array_t<std::int64_t> variant(R), norm(R), agg(R), excluded(R), weight_set(R);
   for (py::ssize_t r = 0; r < R; ++r) {
@@ -105,14 +98,10 @@ py::dict uncertainty_dict(tijian::uncertainty_result&& u) {
   return d;
 }
 
-py::dict indices_dict(const tijian::sobol_indices& s) {
+/// The indices as the core's table (uncertainty_tables.hpp), and the scalars beside it.
+py::dict indices_dict(const tijian::sobol_indices& s, const std::vector<std::string>& factors) {
   py::dict d;
-  d["first"] = s.first;
-  d["first_lo"] = s.first_lo;
-  d["first_hi"] = s.first_hi;
-  d["total"] = s.total;
-  d["total_lo"] = s.total_lo;
-  d["total_hi"] = s.total_hi;
+  d["indices"] = table_py(tijian::sobol_table(s, factors));
   d["variance"] = s.variance;
   d["rows_used"] = s.rows_used;
   d["rows_dropped"] = s.rows_dropped;
@@ -177,7 +166,7 @@ void register_uncertainty(py::module_& m) {
           s.level = level;
           r = tijian::sensitivity(fw, data, nominal, s);
         }
-        py::dict d = indices_dict(r.indices);
+        py::dict d = indices_dict(r.indices, r.factors);
         d["factors"] = py::cast(std::move(r.factors));
         d["y"] = py::cast(std::move(r.y));
         d["runs"] = uncertainty_dict(std::move(r.runs));
@@ -207,15 +196,16 @@ void register_uncertainty(py::module_& m) {
   m.def(
       "sobol_indices",
       [](const Eigen::VectorXd& ya, const Eigen::VectorXd& yb, const Eigen::MatrixXd& yab, std::size_t bootstrap,
-         double level, std::uint64_t seed) {
+         double level, std::uint64_t seed, const std::vector<std::string>& names) {
         tijian::sobol_indices s;
         {
           py::gil_scoped_release release;
           s = tijian::estimate_sobol(ya, yb, yab, bootstrap, level, seed);
         }
-        return indices_dict(s);
+        return indices_dict(s, names);
       },
       py::arg("ya"), py::arg("yb"), py::arg("yab"), py::arg("bootstrap"), py::arg("level"), py::arg("seed"),
+      py::arg("names"),
       "First-order (Saltelli 2010) and total (Jansen) indices with bootstrap intervals.");
 }
 

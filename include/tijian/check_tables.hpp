@@ -19,6 +19,7 @@
 
 #include "check.hpp"
 #include "composite.hpp"
+#include "coupling_tables.hpp"
 #include "table.hpp"
 #include "common_columns.hpp"
 
@@ -263,27 +264,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
                 return static_cast<std::int64_t>(v);
               });
   }
-  auto coupling_value = [&](const Eigen::VectorXd& v) {
-    return [&, coupled](std::size_t i) { return coupled ? v[static_cast<Eigen::Index>(i)] : NAN; };
-  };
-  auto coupling_text = [&](auto f) {
-    return [&, coupled, f](std::size_t i) -> std::optional<std::string> {
-      if (!coupled) return std::nullopt;
-      return f(i);
-    };
-  };
-  t.real("C", {"耦合度", "Coupling degree C", "比值", "ratio"}, rows, coupling_value(c.coupling.c));
-  t.real("T", {"综合协调指数", "Coordination index T", "比值", "ratio"}, rows, coupling_value(c.coupling.t));
-  t.real("D", {"耦合协调度", "Coupling coordination degree D", "比值", "ratio"}, rows,
-         coupling_value(c.coupling.d));
-  t.text("class_zh", {"协调等级", "Coordination class (Chinese)"}, rows,
-         coupling_text([&](std::size_t i) { return c.coupling.class_label(i, true); }));
-  t.text("class_en", {"协调等级（英文）", "Coordination class"}, rows,
-         coupling_text([&](std::size_t i) { return c.coupling.class_label(i, false); }));
-  t.text("c_band_zh", {"耦合阶段", "Coupling band (Chinese)"}, rows,
-         coupling_text([&](std::size_t i) { return c.coupling.band_label(i, true); }));
-  t.text("c_band_en", {"耦合阶段（英文）", "Coupling band"}, rows,
-         coupling_text([&](std::size_t i) { return c.coupling.band_label(i, false); }));
+  // the same columns as the coupling table of its own, missing where no coupling was computed
+  add_coupling_columns(t, c.coupling, rows, coupled);
   return t;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Table parts that many results share (table.hpp): the columns that identify a row (unit, its
-// name, period) and the diagnostics table.
+// Table parts that many results share (table.hpp): the units many columns are measured in, the
+// columns that identify a row (unit, its name, period) and the diagnostics table.
 #pragma once
 
 #include <string>
@@ -10,6 +10,29 @@
 #include "table.hpp"
 
 namespace tijian {
+
+/// Units that many columns share, so that a ratio is called a ratio everywhere. Every real
+/// column of a table has a unit (one of these or its own), or names a text column with each
+/// row's unit (`unit_column`).
+struct unit_name {
+  const char* zh;
+  const char* en;
+};
+namespace units {
+inline constexpr unit_name ratio{"比值", "ratio"};  ///< a fraction: 1 = 100 %
+inline constexpr unit_name percent{"%", "%"};
+inline constexpr unit_name count{"个", "count"};
+/// a pure number: skewness, kurtosis, correlations, Box-Cox lambda, Sobol' indices
+inline constexpr unit_name dimensionless{"无量纲", "dimensionless"};
+/// the indicator's own unit of measure (after denomination, where the recipe denominates)
+inline constexpr unit_name indicator{"指标计量单位", "unit of the indicator"};
+/// a score on the recipe's normalised scale (0-100 for min-max, the default)
+inline constexpr unit_name score{"分", "score points"};
+inline constexpr unit_name rank{"位", "rank"};
+}  // namespace units
+
+/// The label of a column measured in `u`.
+[[nodiscard]] inline column_label in(const char* zh, const char* en, unit_name u) { return {zh, en, u.zh, u.en}; }
 
 /// unit, name, period: read from rows that have `unit`, `unit_name` and `period` members.
 template <class Rows>

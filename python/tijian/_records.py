@@ -2,16 +2,20 @@
 """The record tables of the C++ core (screening, imputations, treatment, statistics, ...) as
 DataFrames, with unit and period labels given back as the caller wrote them.
 
-The core returns each table as columns, ``{name: list of str or 1-D array}``, and labels units
-and periods with strings (integer labels are written in decimal). :class:`RowLabels` maps
-those strings back to the caller's own labels (an integer year stays an integer), and drops the
-``period`` column when the data have no periods, so that :class:`tijian.Result`,
-:class:`tijian.Prepared` and :class:`tijian.StatsReport` show the same tables alike."""
+The core describes each table once (include/tijian/prepare_tables.hpp, stats_tables.hpp, ...)
+and labels units and periods with strings (integer labels are written in decimal).
+:class:`RowLabels` turns a table into a DataFrame with the one generic conversion
+(:func:`tijian._tables.frame`), maps those strings back to the caller's own labels (an integer
+year stays an integer), and drops the ``period`` column when the data have no periods, so that
+:class:`tijian.Result`, :class:`tijian.Prepared` and :class:`tijian.StatsReport` show the same
+tables alike."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from . import _tables
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -66,21 +70,9 @@ class RowLabels:
         return "" if period is None else str(period)
 
     def frame(self, table: Mapping[str, Any]) -> pd.DataFrame:
-        """A core table as a DataFrame: units and periods relabelled, ``period`` dropped when
-        the data have no periods."""
-        import pandas as pd
-
-        units, periods = self._maps()
-        columns: dict[str, Any] = {}
-        for name, values in table.items():
-            if name == "period":
-                if not self.has_periods:
-                    continue
-                values = pd.Series([periods.get(v, v) for v in values], dtype=None if len(values) else object)
-            elif name == "unit":
-                values = pd.Series([units.get(v, v) for v in values], dtype=None if len(values) else object)
-            elif isinstance(values, list) and all(isinstance(v, str) for v in values):
-                values = pd.Series(values, dtype=str)  # text, also when empty
-            columns[name] = values
-        frame = pd.DataFrame(columns)
-        return frame.reset_index(drop=True)
+        """A core table (``table_py``) as a DataFrame: units and periods relabelled, ``period``
+        dropped when the data have no periods."""
+        frame = _tables.frame(table, {"unit": self.unit, "period": self.period})
+        if not self.has_periods and "period" in frame.columns:
+            frame = frame.drop(columns="period")
+        return frame

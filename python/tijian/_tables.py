@@ -35,6 +35,8 @@ def _column(col: Mapping[str, Any]) -> dict[str, Any]:
     kind, values, missing = col["type"], col["values"], np.asarray(col["missing"], dtype=bool)
     name = col["name"]
     if kind == "text":
+        if len(values) == 0:  # an empty table keeps text columns text (pandas would guess float64)
+            return {name: pd.Series([], dtype=str)}
         return {name: [None if m else v for v, m in zip(values, missing)]}
     if kind == "real":
         return {name: np.asarray(values, dtype=np.float64)}
@@ -73,7 +75,8 @@ def frame(table: Mapping[str, Any], relabel: Mapping[str, Callable[[Any], Any]] 
         data.update(_column(col))
     for name, f in (relabel or {}).items():
         if name in data:
-            data[name] = [f(v) for v in data[name]]
+            labels = [f(v) for v in data[name]]
+            data[name] = labels if labels else pd.Series([], dtype=object)
     df = pd.DataFrame(data)
     df.attrs["table"] = {"name": table["name"], "label_zh": table["label_zh"], "label_en": table["label_en"]}
     df.attrs["columns"] = describe(table)

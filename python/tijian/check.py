@@ -602,15 +602,10 @@ def _coupling_options(formula: Any, alpha: Any, boundary: Any, c_bands: Any) -> 
 
 
 def _coupling_frame(cols: Mapping[str, Any], index: Any) -> pd.DataFrame:
-    import pandas as pd
-
-    frame = pd.DataFrame({
-        "C": cols["C"], "T": cols["T"], "D": cols["D"],
-        "class": pd.arrays.IntegerArray(np.asarray(cols["class"], dtype=np.int64), np.asarray(cols["class"]) < 0),
-        "class_zh": [v or None for v in cols["class_zh"]], "class_en": [v or None for v in cols["class_en"]],
-        "c_band": pd.arrays.IntegerArray(np.asarray(cols["c_band"], dtype=np.int64), np.asarray(cols["c_band"]) < 0),
-        "c_band_zh": [v or None for v in cols["c_band_zh"]], "c_band_en": [v or None for v in cols["c_band_en"]],
-    }, index=index)
+    """The coupling table of the core's description (coupling_tables.hpp), indexed like the
+    input. class and c_band stay nullable integers, also when no row is missing."""
+    frame = _tables.frame(cols["table"]).astype({"class": "Int64", "c_band": "Int64"})
+    frame.index = index
     return frame
 
 

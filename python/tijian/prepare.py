@@ -267,8 +267,9 @@ class Prepared:
     # --- records ------------------------------------------------------------------------------
 
     def _record(self, key: str) -> pd.DataFrame:
+        """A record table of the core's description (prepare_tables.hpp)."""
         if key not in self._cache:
-            self._cache[key] = self._labels.frame(self._core[key])
+            self._cache[key] = self._labels.frame(self._core["tables"][key])
         return self._cache[key]
 
     @property
@@ -289,33 +290,32 @@ class Prepared:
     @property
     def left_missing(self) -> pd.DataFrame:
         """Every cell imputation left missing, with the reason."""
-        if "left_missing" not in self._cache:
-            table = dict(self._core["left_missing"])
-            table["reason"] = table.pop("method")
-            table.pop("value")
-            self._cache["left_missing"] = self._labels.frame(
-                {k: table[k] for k in ("unit", "period", "indicator", "reason", "group")})
-        return self._cache["left_missing"]
+        return self._record("left_missing")
 
     @property
     def em(self) -> pd.DataFrame:
         """The EM fits (imputation method ``em``), one row per group and period."""
+        import pandas as pd
+
         if "em" not in self._cache:
-            table = {k: v for k, v in self._core["em"].items() if k not in ("mean", "covariance")}
-            self._cache["em"] = self._labels.frame(table)
+            frame = self._labels.frame(self._core["tables"]["em"])
+            # each fit's indicators are a list, not a cell of the core's table
+            at = 2 if "period" in frame.columns else 1
+            lists = [list(m["indicators"]) for m in self._core["em_models"]]
+            frame.insert(at, "indicators", pd.Series(lists, dtype=object if lists else str))
+            self._cache["em"] = frame
         return self._cache["em"]
 
     def em_model(self, group: str, period: Any = None) -> tuple[pd.Series, pd.DataFrame]:
         """The mean and covariance an EM fit converged to, in the indicators' units."""
         import pandas as pd
 
-        t = self._core["em"]
         key = self._labels.period_key(period)
-        for i, g in enumerate(t["group"]):
-            if g == group and (period is None or t["period"][i] == key):
-                codes = pd.Index(list(t["indicators"][i]), name="indicator")
-                return (pd.Series(np.asarray(t["mean"][i]), index=codes, name="mean"),
-                        pd.DataFrame(np.asarray(t["covariance"][i]), index=codes, columns=codes))
+        for m in self._core["em_models"]:
+            if m["group"] == group and (period is None or m["period"] == key):
+                codes = pd.Index(list(m["indicators"]), name="indicator")
+                return (pd.Series(np.asarray(m["mean"]), index=codes, name="mean"),
+                        pd.DataFrame(np.asarray(m["covariance"]), index=codes, columns=codes))
         raise KeyError(f"no EM fit for group {group!r}" + ("" if period is None else f" in period {period!r}"))
 
     @property

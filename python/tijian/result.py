@@ -188,7 +188,7 @@ class Result:
 
     def _record(self, key: str) -> pd.DataFrame:
         if key not in self._cache:
-            self._cache[key] = self._labels.frame(getattr(self._core, key))
+            self._cache[key] = self._labels.frame(getattr(self._core, key))  # a core table (prepare_tables.hpp)
         return self._cache[key]
 
     @property

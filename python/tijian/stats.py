@@ -214,30 +214,18 @@ class StatsReport:
         self._framework = framework
         self._recipe = recipe
         self._options = dict(options)
+        # the tables of the core's description (stats_tables.hpp)
         self.indicators: pd.DataFrame = labels.frame(core["indicators"])
         self.correlations: pd.DataFrame = labels.frame(core["correlations"])
         self.alpha: pd.DataFrame = labels.frame(core["alpha"])
-        rows: list[dict[str, Any]] = []
+        # component is missing for a group whose PCA could not be computed: nullable always
+        self.pca: pd.DataFrame = labels.frame(core["pca"]).astype({"component": "Int64"})
         self._loadings: dict[tuple[str, str], pd.DataFrame] = {}
-        for p in core["pca"]:
-            head: dict[str, Any] = {"group": p["group"]}
-            if labels.has_periods:
-                head["period"] = labels.period(p["period"])
-            shares = np.asarray(p["variance_share"])
-            if shares.size == 0:
-                rows.append({**head, "component": pd.NA, "eigenvalue": np.nan, "variance_share": np.nan,
-                             "cumulative_share": np.nan, "rows_used": p["rows_used"], "note": p["note"]})
-            for c in range(shares.size):
-                rows.append({**head, "component": c + 1, "eigenvalue": float(p["eigenvalues"][c]),
-                             "variance_share": float(shares[c]), "cumulative_share": float(p["cumulative_share"][c]),
-                             "rows_used": p["rows_used"], "note": p["note"]})
+        for p in core["loadings"]:
             loadings = np.asarray(p["loadings"], dtype=float).reshape(len(p["indicators"]), -1)
             self._loadings[(p["group"], p["period"])] = pd.DataFrame(
                 loadings, index=pd.Index(list(p["indicators"]), name="indicator"),
                 columns=pd.Index([f"PC{c + 1}" for c in range(loadings.shape[1])], name="component"))
-        columns = ["group"] + (["period"] if labels.has_periods else []) + [
-            "component", "eigenvalue", "variance_share", "cumulative_share", "rows_used", "note"]
-        self.pca: pd.DataFrame = pd.DataFrame(rows, columns=columns).astype({"component": "Int64"})
 
     @property
     def options(self) -> dict[str, Any]:

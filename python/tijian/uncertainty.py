@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _core
+from . import _core, _tables
 from ._data import build_panel
 from ._errors import RecipeError, make_error
 from ._records import RowLabels
@@ -412,11 +412,11 @@ class UncertaintyResult:
 
     @property
     def summary(self) -> pd.DataFrame:
-        import pandas as pd
-
-        cols = ["nominal_score", "nominal_rank", "score_mean", "score_median", "score_q05", "score_q95",
-                "rank_mean", "rank_median", "rank_q05", "rank_q95"]
-        return pd.DataFrame({c: np.asarray(self._c[c]) for c in cols}, index=self._unit_index())
+        """The per-unit table of the core's description (uncertainty_tables.hpp), by unit."""
+        index = self._labels._index
+        frame = self._labels.frame(self._c["summary"]).set_index("unit")
+        frame.index.name = index.names[0] if self._labels.has_periods else index.name
+        return frame
 
     def _by_run(self, key: str) -> pd.DataFrame:
         import pandas as pd
@@ -527,7 +527,7 @@ class SensitivityResult:
 
     @property
     def indices(self) -> pd.DataFrame:
-        return _indices_frame(self._c, self.factors)
+        return _indices_frame(self._c["indices"])
 
     @property
     def y(self) -> pd.Series:
@@ -550,11 +550,9 @@ class SensitivityResult:
         return f"<p>{html.escape(repr(self))}</p>" + self.indices._repr_html_()
 
 
-def _indices_frame(core: Mapping[str, Any], names: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    cols = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
-    return pd.DataFrame({c: np.asarray(core[c]) for c in cols}, index=pd.Index(list(names), name="factor"))
+def _indices_frame(table: Mapping[str, Any]) -> pd.DataFrame:
+    """The Sobol' table of the core's description (uncertainty_tables.hpp), by factor."""
+    return _tables.frame(table).set_index("factor")
 
 
 class SobolDesign:
@@ -659,11 +657,10 @@ def sobol_indices(y_a: Any, y_b: Any, y_ab: Any, *, names: Sequence[str] | None 
         yab = yab[:, None]
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
         raise _bad("sensitivity.level", f"level must lie strictly between 0 and 1, not {level!r}")
-    core = _core.sobol_indices(ya, yb, yab, _count("bootstrap", bootstrap, 0), float(level), _seed(seed))
-    names = list(names) if names is not None else [f"x{i + 1}" for i in range(yab.shape[1])]
-    if len(names) != yab.shape[1]:
-        raise _bad("sensitivity.shape", f"{len(names)} names for {yab.shape[1]} factors")
-    out = _indices_frame(core, names)
+    names = [str(n) for n in names] if names is not None else [f"x{i + 1}" for i in range(yab.shape[1])]
+    # the core checks that there is one name per factor (sensitivity.shape)
+    core = _core.sobol_indices(ya, yb, yab, _count("bootstrap", bootstrap, 0), float(level), _seed(seed), names)
+    out = _indices_frame(core["indices"])
     out.attrs.update(variance=float(core["variance"]), rows_used=int(core["rows_used"]),
                      rows_dropped=int(core["rows_dropped"]))
     return out

@@ -8,16 +8,15 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <tijian/io/csv.hpp>
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
-#include <tijian/stats.hpp>
+#include <tijian/io/table_io.hpp>
+#include <tijian/stats_tables.hpp>
 
 namespace stats_cli {
 
@@ -48,7 +47,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
   st->add_option("-r,--recipe", o.recipe, "Recipe file (TOML), e.g. with a [prepare] section")
       ->check(CLI::ExistingFile);
   st->add_option("-o,--out", o.out,
-                 "Write the indicator table as CSV (written completely or not at all)");
+                 "Write the indicator table as CSV, and beside it <stem>-correlations.csv, <stem>-alpha.csv\n"
+                 "and <stem>-pca.csv (written completely or not at all)");
   st->add_option("--correlation", o.correlation, "pearson, spearman or kendall")
       ->check(CLI::IsMember({"pearson", "spearman", "kendall"}));
   st->add_option("--level", o.level, "Groups for correlations, alpha and PCA (COINr level, >= 2)");
@@ -77,13 +77,6 @@ inline std::string cell(std::string s, std::size_t w, bool right = true) {
   return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
 }
 
-inline std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 inline std::string flags_of(const tijian::indicator_statistics& s) {
   std::string f;
   auto add = [&f](const char* t) { f += (f.empty() ? "" : ",") + std::string(t); };
@@ -92,37 +85,6 @@ inline std::string flags_of(const tijian::indicator_statistics& s) {
   if (s.low_unique) add("low_unique");
   if (s.skew_kurt_outlier) add("skew_kurt_outlier");
   return f;
-}
-
-/// Writes the table to `path` through a temporary file renamed into place.
-inline void write_csv(const std::vector<tijian::indicator_statistics>& rows, const std::string& path) {
-  std::ostringstream o;
-  o.precision(17);
-  o << "indicator,period,rows,available,share_available,min,max,mean,median,sd,skew,kurt,nonzero,"
-       "share_nonzero,unique,share_unique,same,share_same,low_availability,low_nonzero,low_unique,"
-       "skew_kurt_outlier\n";
-  auto v = [](double x) { return std::isnan(x) ? std::string() : num(x, 17); };
-  for (const auto& s : rows)
-    o << csv_field(s.indicator) << "," << csv_field(s.period) << "," << s.rows << "," << s.available << ","
-      << v(s.share_available) << "," << v(s.min) << "," << v(s.max) << "," << v(s.mean) << ","
-      << v(s.median) << "," << v(s.sd) << "," << v(s.skew) << "," << v(s.kurt) << "," << s.nonzero << ","
-      << v(s.share_nonzero) << "," << s.unique << "," << v(s.share_unique) << "," << s.same << ","
-      << v(s.share_same) << "," << s.low_availability << "," << s.low_nonzero << "," << s.low_unique
-      << "," << s.skew_kurt_outlier << "\n";
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    f << o.str();
-    f.flush();
-    if (!f)
-      throw tijian::data_error("io.write", "cannot write the statistics file",
-                               tijian::location{path, 0, 0, {}, {}, {}, {}});
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw tijian::data_error("io.write", "cannot move the statistics file into place",
-                             tijian::location{path, 0, 0, {}, {}, {}, {}});
-  }
 }
 
 inline int run(const options& o) {
@@ -142,7 +104,10 @@ inline int run(const options& o) {
     so.collinear = o.collinear;
     so.negative = o.negative;
     const tijian::stats_report rep = tijian::stats(fw, data, recipe, so);
-    if (!o.out.empty()) write_csv(rep.indicators, o.out);
+    // the core's tables (stats_tables.hpp) through the generic writer: indicators to --out,
+    // correlations, alpha and pca beside it, every file complete or none
+    std::vector<std::string> written;
+    if (!o.out.empty()) written = tijian::write_document_csv(tijian::describe(rep), o.out);
     if (o.quiet) return 0;
     std::ostream& out = std::cout;
     bool periods = false;
@@ -191,7 +156,11 @@ inline int run(const options& o) {
         out << ", PCA: " << p.note;
       out << "\n";
     }
-    if (!o.out.empty()) out << "\nWrote " << o.out << "\n";
+    if (!written.empty()) {
+      out << "\nWrote";
+      for (const auto& file : written) out << " " << file;
+      out << "\n";
+    }
     return 0;
   } catch (const tijian::error& e) {
     std::cerr << "tijian: " << e.what() << "\n";

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <numeric>
@@ -18,11 +17,12 @@
 
 #include <tijian/io/csv.hpp>
 #include <tijian/io/recipe_io.hpp>
+#include <tijian/io/table_io.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/sensitivity.hpp>
 #include <tijian/uncertainty.hpp>
+#include <tijian/uncertainty_tables.hpp>
 
-#include "../io/csv_split.hpp"  // write_file_atomic: complete or not at all
 
 namespace uncertainty_cli {
 
@@ -65,7 +65,9 @@ inline CLI::App* add(CLI::App& app, options& o) {
   u->add_flag("--sobol-sampling", o.sobol, "Sobol' quasi-random points instead of pseudo-random");
   u->add_option("--sensitivity", o.sensitivity_n, "Run a Sobol' sensitivity analysis with base sample N");
   u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)");
-  u->add_option("-o,--out", o.out, "Write the per-unit rank statistics as CSV (complete or not at all)");
+  u->add_option("-o,--out", o.out,
+                "Write the per-unit rank statistics as CSV, and with --sensitivity <stem>-sobol.csv beside\n"
+                "it (complete or not at all)");
   u->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
   u->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   return u;
@@ -119,9 +121,6 @@ inline int run(const options& o) {
     const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
     const tijian::uncertainty_spec spec = make_spec(o, nominal);
     const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
-    std::ostringstream csv;
-    csv << "unit,nominal_score,nominal_rank,score_mean,score_median,score_q05,score_q95,rank_mean,"
-           "rank_median,rank_q05,rank_q95\n";
     std::vector<std::size_t> order(ua.units.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -134,10 +133,6 @@ inline int run(const options& o) {
                 << std::setw(9) << "median" << std::setw(14) << "5-95 %" << "\n";
     for (std::size_t k : order) {
       const auto i = static_cast<Eigen::Index>(k);
-      csv << ua.units[k] << std::setprecision(17) << ',' << ua.nominal_score[i] << ',' << ua.nominal_rank[i]
-          << ',' << ua.score_mean[i] << ',' << ua.score_median[i] << ',' << ua.score_q05[i] << ','
-          << ua.score_q95[i] << ',' << ua.rank_mean[i] << ',' << ua.rank_median[i] << ','
-          << ua.rank_q05[i] << ',' << ua.rank_q95[i] << '\n';
       if (!o.quiet) {
         std::ostringstream interval;
         interval << std::fixed << std::setprecision(0) << ua.rank_q05[i] << "-" << ua.rank_q95[i];
@@ -151,6 +146,10 @@ inline int run(const options& o) {
       for (std::size_t k = 0; k < std::min<std::size_t>(5, ua.failures.size()); ++k)
         std::cout << "  run " << ua.failures[k].first << ": " << ua.failures[k].second << "\n";
     }
+    // the core's tables (uncertainty_tables.hpp) through the generic writer: the per-unit summary
+    // by nominal rank to --out, the Sobol' indices beside it
+    tijian::document tables;
+    tables.add(tijian::uncertainty_table(ua, order));
     if (o.sensitivity_n > 0) {
       tijian::sensitivity_spec ss;
       ss.inputs = spec;
@@ -158,6 +157,7 @@ inline int run(const options& o) {
       ss.draws = spec.draws;
       ss.bootstrap = o.bootstrap;
       const tijian::sensitivity_result sa = tijian::sensitivity(fw, data, nominal, ss);
+      tables.add(tijian::sobol_table(sa.indices, sa.factors));
       if (!o.quiet) {
         std::cout << "\nSobol' indices of the mean absolute rank shift (" << sa.y.size()
                   << " runs; 90 % bootstrap intervals):\n"
@@ -178,8 +178,12 @@ inline int run(const options& o) {
       }
     }
     if (!o.out.empty()) {
-      tijian::io_detail::write_file_atomic(o.out, csv.str());
-      if (!o.quiet) std::cout << "\nWrote " << o.out << "\n";
+      const std::vector<std::string> written = tijian::write_document_csv(tables, o.out);
+      if (!o.quiet) {
+        std::cout << "\nWrote";
+        for (const auto& file : written) std::cout << " " << file;
+        std::cout << "\n";
+      }
     }
     return 0;
   } catch (const tijian::error& e) {

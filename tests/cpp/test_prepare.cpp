@@ -21,8 +21,10 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/prepare.hpp>
+#include <tijian/prepare_tables.hpp>
 #include <tijian/score.hpp>
 #include <tijian/stats.hpp>
+#include <tijian/stats_tables.hpp>
 
 namespace {
 
@@ -1118,6 +1120,52 @@ TEST(Stats, AsemReportCorrelationsAndFlags) {
   stats_options o;
   o.correlation = correlation_kind::spearman;
   EXPECT_EQ(stats(fw, input, asem_recipe(), o).correlations.size(), s.correlations.size());
+}
+
+// ---- the tables of preparation and stats (prepare_tables.hpp, stats_tables.hpp) ------------------
+
+/// Every real column has a fixed unit or names a text column with each row's unit; every column
+/// has both labels and as many values as the table has rows.
+void expect_described(const table& t) {
+  SCOPED_TRACE(t.name);
+  EXPECT_FALSE(t.label_zh.empty() || t.label_en.empty());
+  for (const column& c : t.columns) {
+    SCOPED_TRACE(c.name);
+    EXPECT_FALSE(c.label_zh.empty() || c.label_en.empty());
+    EXPECT_EQ(c.size(), t.rows());
+    if (c.type != column_type::real) continue;
+    if (c.unit_column.empty()) {
+      EXPECT_FALSE(c.unit_zh.empty() || c.unit_en.empty()) << "a real column without a unit";
+    } else {
+      const column* u = t.find(c.unit_column);
+      ASSERT_NE(u, nullptr);
+      EXPECT_EQ(u->type, column_type::text);
+    }
+  }
+}
+
+TEST(Tables, PreparationAndStatsAreDescribedWithUnits) {
+  const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
+  const panel input = asem_raw_with_denominators(true);
+  const prepared_data p = prepare(fw, input, asem_recipe());
+  const document prep = describe(p);
+  ASSERT_EQ(prep.tables().size(), 8u);
+  for (const table* t : prep.tables()) expect_described(*t);
+  // one row per record, the values as the records hold them
+  const table& imp = *prep.find_table("imputations");
+  ASSERT_EQ(imp.rows(), p.imputations.size());
+  ASSERT_GT(imp.rows(), 0u);
+  EXPECT_EQ(imp.find("value")->reals[0], p.imputations[0].value);
+  EXPECT_EQ(prep.find_table("treatment")->find("skew_after")->reals.back(), p.treatment.back().skew_after);
+
+  const stats_report rep = stats(fw, input, asem_recipe());
+  const document st = describe(rep);
+  for (const table* t : st.tables()) expect_described(*t);
+  EXPECT_EQ(st.find_table("indicators")->rows(), rep.indicators.size());
+  // the PCA table has one row per component, or one row with no component
+  std::size_t components = 0;
+  for (const auto& q : rep.pca) components += std::max<std::size_t>(1, static_cast<std::size_t>(q.eigenvalues.size()));
+  EXPECT_EQ(st.find_table("pca")->rows(), components);
 }
 
 }  // namespace
