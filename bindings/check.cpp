@@ -310,6 +310,7 @@ void register_check(py::module_& m) {
             return tijian::parse_target_profile(text, source);
           },
           py::arg("text"), py::arg("source") = "")
+      .def_static("from_dict", &profile_from_py, py::arg("doc"), py::arg("source") = "<dict>")
       .def_static("load", [](const std::string& path) { return tijian::load_target_profile(path); },
                   py::arg("path"))
       .def_static("preset", [](const std::string& name) { return tijian::preset_profile(name); },
