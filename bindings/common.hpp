@@ -13,6 +13,9 @@
 #include <tijian/error.hpp>
 
 namespace tijian {
+struct check_options;
+struct composite_options;
+struct coupling_options;
 class framework;
 struct recipe;
 struct target_profile;
@@ -55,6 +58,10 @@ py::dict tables_py(const tijian::document& doc);
 tijian::recipe recipe_from_py(const py::handle& doc, const std::string& source);
 tijian::framework framework_from_py(const py::handle& doc, const std::string& source);
 tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
+/// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
+tijian::check_options check_options_from_py(const py::handle& options);
+tijian::coupling_options coupling_options_from_py(const py::handle& options);
+tijian::composite_options composite_options_from_py(const py::handle& options);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);

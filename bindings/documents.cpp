@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Python values -> an in-memory TOML table handed to the core's readers (io/documents.hpp), so that
 // a recipe, framework or target profile given as a dict is checked by the same code, with the same
-// messages, as a file, and no TOML text is written to be parsed again.
+// messages, as a file, and no TOML text is written to be parsed again; the options of check,
+// composite and coupling go the same way, so the core alone knows their names, types and values.
 #include <toml++/toml.h>
 
 #include <cstdint>
@@ -91,7 +92,35 @@ toml::table document(const py::handle& doc, const char* what) {
   return to_table(doc, "");
 }
 
+// The options of a call: a wrong type is a TypeError, as for any argument of the wrong type, with
+// the core's message naming the option; every other problem stays the core's RecipeError.
+template <class Parse>
+auto options_of(const py::handle& options, Parse parse) {
+  const toml::table t = document(options, "set of options");
+  try {
+    return parse(t);
+  } catch (const tijian::recipe_error& e) {
+    const std::string& id = e.id();
+    const std::string suffix = ".wrong_type";
+    if (id.size() > suffix.size() && id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
+      throw py::type_error(e.what());
+    throw;
+  }
+}
+
 }  // namespace
+
+tijian::check_options check_options_from_py(const py::handle& options) {
+  return options_of(options, [](const toml::table& t) { return tijian::parse_check_options(t); });
+}
+
+tijian::coupling_options coupling_options_from_py(const py::handle& options) {
+  return options_of(options, [](const toml::table& t) { return tijian::parse_coupling_options(t); });
+}
+
+tijian::composite_options composite_options_from_py(const py::handle& options) {
+  return options_of(options, [](const toml::table& t) { return tijian::parse_composite_options(t); });
+}
 
 tijian::recipe recipe_from_py(const py::handle& doc, const std::string& source) {
   const toml::table t = document(doc, "recipe");
