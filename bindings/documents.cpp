@@ -20,8 +20,7 @@ toml::table to_table(const py::handle& mapping, const std::string& path);
 
 [[noreturn]] void not_convertible(const py::handle& v, const std::string& path) {
   throw py::type_error("'" + path + "' cannot be " + std::string(py::str(py::type::of(v).attr("__name__"))) +
-                       " " + std::string(py::repr(v)) +
-                       ": use a str, bool, int, float, list or dict");
+                       " " + std::string(py::repr(v)) + ": use a str, bool, int, float, list or dict");
 }
 
 // Where a converted value goes: a key of a table or the end of an array.
@@ -32,10 +31,8 @@ struct sink {
 
   template <class V>
   void operator()(V&& value) const {
-    if (table)
-      table->insert_or_assign(key, std::forward<V>(value));
-    else
-      array->push_back(std::forward<V>(value));
+    if (table) table->insert_or_assign(key, std::forward<V>(value));
+    else array->push_back(std::forward<V>(value));
   }
 };
 
@@ -48,11 +45,13 @@ void convert(const py::handle& v, const std::string& path, const sink& put) {
   if (PyLong_Check(v.ptr())) {
     int overflow = 0;
     const long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
-    if (overflow != 0) throw py::value_error("'" + path + "' = " + std::string(py::str(v)) + " does not fit 64 bits");
+    if (overflow != 0)
+      throw py::value_error("'" + path + "' = " + std::string(py::str(v)) + " does not fit 64 bits");
     return put(static_cast<std::int64_t>(x));
   }
   if (PyFloat_Check(v.ptr())) return put(v.cast<double>());
-  if (py::isinstance(v, py::module_::import("collections.abc").attr("Mapping"))) return put(to_table(v, path));
+  if (py::isinstance(v, py::module_::import("collections.abc").attr("Mapping")))
+    return put(to_table(v, path));
   if (py::hasattr(v, "to_dict") && py::hasattr(v, "index"))  // a pandas Series: {label: value}
     return convert(v.attr("to_dict")(), path, put);
   if (py::hasattr(v, "tolist") && !py::isinstance<py::bytes>(v)) {

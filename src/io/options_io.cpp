@@ -64,8 +64,7 @@ check_options parse_check_options(const toml::table& t) {
   if (const auto* v = t.get("obstacle_factor"))
     o.obstacles.factor = parse_enum<obstacle_factor>(r.string(*v, "obstacle_factor"), "check.options");
   if (const auto* v = t.get("obstacle_scaling"))
-    o.obstacles.scaling =
-        parse_enum<obstacle_scaling>(r.string(*v, "obstacle_scaling"), "check.options");
+    o.obstacles.scaling = parse_enum<obstacle_scaling>(r.string(*v, "obstacle_scaling"), "check.options");
   return o;
 }
 

@@ -27,8 +27,7 @@ namespace tijian {
 [[nodiscard]] framework parse_framework(const toml::table& doc, const std::string& source_name);
 
 /// The target profile of a table shaped like a profile file (targets_io.hpp); same error ids.
-[[nodiscard]] target_profile parse_target_profile(const toml::table& doc,
-                                                  const std::string& source_name);
+[[nodiscard]] target_profile parse_target_profile(const toml::table& doc, const std::string& source_name);
 
 /// Options of check(): the keys are the fields of check_options (obstacle_factor and
 /// obstacle_scaling for its `obstacles`). recipe_error "check.unknown_key", "check.wrong_type",
