@@ -3,8 +3,8 @@
 // coupling() and coupling_of(): the health check (城市体检, include/tijian/check.hpp) and the
 // composite score (include/tijian/composite.hpp).
 //
-// Conversion only: options arrive as a dict of plain values (the package checks their Python
-// types), tables leave as dicts of columns (NumPy arrays for numbers and flags, lists of str
+// Conversion only: options arrive as a dict of the caller's values that the core reads and checks
+// (bindings/documents.cpp, src/io/options_io.cpp), tables leave as dicts of columns (NumPy arrays for numbers and flags, lists of str
 // for text) that the package turns into DataFrames. Every verdict, ratio, ordering and
 // message comes from the C++ library. The GIL is released around each C++ run.
 //
@@ -97,56 +97,6 @@ py::list diagnostic_list(const std::vector<tijian::diagnostic>& ds) {
 
 // --- options ----------------------------------------------------------------------------------
 
-[[noreturn]] void bad_option(const char* id, const std::string& message) {
-  throw tijian::recipe_error(id, message);
-}
-
-/// Keys of `d` that are not in `known` -> recipe_error naming them (a programming error of the
-/// package, or a caller passing the dict directly).
-void check_keys(const py::dict& d, std::initializer_list<const char*> known, const char* id) {
-  for (const auto& item : d) {
-    const auto key = item.first.cast<std::string>();
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) bad_option(id, "unknown option '" + key + "'");
-  }
-}
-
-check_options check_options_from(const py::dict& d) {
-  check_keys(d,
-             {"period", "strict", "cap", "bands", "grade_labels_zh", "grade_labels_en", "weak_below",
-              "bottom_k", "include_not_applicable", "units", "weights", "obstacle_factor",
-              "obstacle_scaling"},
-             "check.options");
-  check_options o;
-  if (d.contains("period")) o.period = d["period"].cast<std::string>();
-  if (d.contains("strict")) o.strict = d["strict"].cast<bool>();
-  if (d.contains("cap")) o.cap = d["cap"].cast<double>();
-  if (d.contains("bands")) o.bands = d["bands"].cast<std::vector<double>>();
-  if (d.contains("grade_labels_zh")) o.grade_labels_zh = string_list(d["grade_labels_zh"], "grade_labels_zh");
-  if (d.contains("grade_labels_en")) o.grade_labels_en = string_list(d["grade_labels_en"], "grade_labels_en");
-  if (d.contains("weak_below")) o.weak_below = d["weak_below"].cast<double>();
-  if (d.contains("bottom_k")) o.bottom_k = d["bottom_k"].cast<std::size_t>();
-  if (d.contains("include_not_applicable")) o.include_not_applicable = d["include_not_applicable"].cast<bool>();
-  if (d.contains("units")) o.units = string_list(d["units"], "units");
-  if (d.contains("weights")) o.weights = d["weights"].cast<std::map<std::string, double>>();
-  if (d.contains("obstacle_factor")) {
-    const auto s = d["obstacle_factor"].cast<std::string>();
-    const auto f = tijian::parse_obstacle_factor(s);
-    if (!f)
-      bad_option("check.options", "unknown obstacle_factor '" + s +
-                                      "'; accepted: effective, local, effective_times_criterion");
-    o.obstacles.factor = *f;
-  }
-  if (d.contains("obstacle_scaling")) {
-    const auto s = d["obstacle_scaling"].cast<std::string>();
-    const auto f = tijian::parse_obstacle_scaling(s);
-    if (!f) bad_option("check.options", "unknown obstacle_scaling '" + s + "'; accepted: standard, unnormalised");
-    o.obstacles.scaling = *f;
-  }
-  return o;
-}
-
 py::dict check_options_dict(const check_options& o) {
   py::dict d;
   d["period"] = o.period;
@@ -163,32 +113,6 @@ py::dict check_options_dict(const check_options& o) {
   d["obstacle_factor"] = tijian::to_string(o.obstacles.factor);
   d["obstacle_scaling"] = tijian::to_string(o.obstacles.scaling);
   return d;
-}
-
-coupling_options coupling_options_from(const py::dict& d) {
-  check_keys(d, {"formula", "alpha", "boundary", "c_bands", "tolerance"}, "coupling.options");
-  coupling_options o;
-  if (d.contains("formula")) {
-    const auto s = d["formula"].cast<std::string>();
-    const auto f = tijian::parse_coupling_formula(s);
-    if (!f) bad_option("coupling.options", "unknown formula '" + s + "'; accepted: normative, pairwise, modified");
-    o.formula = *f;
-  }
-  if (d.contains("alpha") && !d["alpha"].is_none()) o.alpha = d["alpha"].cast<std::vector<double>>();
-  if (d.contains("boundary")) {
-    const auto s = d["boundary"].cast<std::string>();
-    const auto b = tijian::parse_class_boundary(s);
-    if (!b) bad_option("coupling.options", "unknown boundary '" + s + "'; accepted: lower_closed, upper_closed");
-    o.boundary = *b;
-  }
-  if (d.contains("c_bands")) {
-    const auto s = d["c_bands"].cast<std::string>();
-    if (s == "mathmodels") o.c_bands = tijian::coupling_bands::mathmodels;
-    else if (s == "acta_geographica") o.c_bands = tijian::coupling_bands::acta_geographica;
-    else bad_option("coupling.options", "unknown c_bands '" + s + "'; accepted: mathmodels, acta_geographica");
-  }
-  if (d.contains("tolerance")) o.tolerance = d["tolerance"].cast<double>();
-  return o;
 }
 
 /// The coupling table of the core's description (coupling_tables.hpp) and the T weights used.
@@ -244,19 +168,7 @@ check_run run_check(const framework& fw, const panel& data, const target_profile
 composite_run run_composite(const framework& fw, const panel& data, const target_profile& profile,
                             const tijian::recipe& base, const tijian::recipe* fallback,
                             const py::dict& options) {
-  check_keys(options,
-             {"cap", "subsystems", "formula", "alpha", "boundary", "c_bands", "tolerance"},
-             "composite.options");
-  composite_options o;
-  py::dict coupling;
-  for (const auto& item : options) {
-    const auto key = item.first.cast<std::string>();
-    if (key == "cap") o.cap = item.second.cast<double>();
-    else if (key == "subsystems") {
-      if (!item.second.is_none()) o.subsystems = string_list(item.second, "subsystems");
-    } else coupling[item.first] = item.second;
-  }
-  o.coupling = coupling_options_from(coupling);
+  composite_options o = composite_options_from_py(options);
   o.base = base;
   if (fallback) o.fallback = fallback->normalise;
   composite_run run{{}, fw, data, profile, base,
@@ -281,6 +193,7 @@ void register_check(py::module_& m) {
             return tijian::parse_target_profile(text, source);
           },
           py::arg("text"), py::arg("source") = "")
+      .def_static("from_dict", &profile_from_py, py::arg("doc"), py::arg("source") = "<dict>")
       .def_static("load", [](const std::string& path) { return tijian::load_target_profile(path); },
                   py::arg("path"))
       .def_static("preset", [](const std::string& name) { return tijian::preset_profile(name); },
@@ -309,7 +222,7 @@ void register_check(py::module_& m) {
   m.def(
       "check",
       [](const framework& fw, const panel& data, const target_profile& profile, const py::dict& options) {
-        const check_options o = check_options_from(options);
+        const check_options o = check_options_from_py(options);
         return run_check(fw, data, profile, o);
       },
       py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("options"),
@@ -394,7 +307,7 @@ void register_check(py::module_& m) {
             const framework fw = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
             const target_profile profile = profile_from_state(t[3]);
             const panel data = panel_from_state(t[4].cast<py::tuple>());
-            const check_options o = check_options_from(t[5].cast<py::dict>());
+            const check_options o = check_options_from_py(t[5].cast<py::dict>());
             return run_check(fw, data, profile, o);
           }));
 
@@ -459,7 +372,7 @@ void register_check(py::module_& m) {
   m.def(
       "coupling",
       [](const Eigen::MatrixXd& u, const py::dict& options) {
-        const coupling_options o = coupling_options_from(options);
+        const coupling_options o = coupling_options_from_py(options);
         coupling_result c;
         {
           py::gil_scoped_release release;
@@ -473,7 +386,7 @@ void register_check(py::module_& m) {
       "coupling_of",
       [](const tijian::result& r, const std::vector<std::string>& dimensions, double best,
          const py::dict& options) {
-        const coupling_options o = coupling_options_from(options);
+        const coupling_options o = coupling_options_from_py(options);
         coupling_result c;
         std::vector<std::string> dims = dimensions;
         {

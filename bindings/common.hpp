@@ -13,6 +13,12 @@
 #include <tijian/error.hpp>
 
 namespace tijian {
+struct check_options;
+struct composite_options;
+struct coupling_options;
+class framework;
+struct recipe;
+struct target_profile;
 class table;
 struct document;
 struct diagnostic;
@@ -41,6 +47,16 @@ void register_uncertainty(py::module_& m);
 py::dict table_py(const tijian::table& t);
 /// Every table of a document, by name.
 py::dict tables_py(const tijian::document& doc);
+
+/// A dict shaped like a recipe, framework or target-profile file -> the core's value, read by the
+/// same code as the files (bindings/documents.cpp); `source` names it in errors.
+tijian::recipe recipe_from_py(const py::handle& doc, const std::string& source);
+tijian::framework framework_from_py(const py::handle& doc, const std::string& source);
+tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
+/// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
+tijian::check_options check_options_from_py(const py::handle& options);
+tijian::coupling_options coupling_options_from_py(const py::handle& options);
+tijian::composite_options composite_options_from_py(const py::handle& options);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);

@@ -130,6 +130,7 @@ void register_framework(py::module_& m) {
             return tijian::parse_framework_toml(text, source);
           },
           py::arg("text"), py::arg("source") = "")
+      .def_static("from_dict", &framework_from_py, py::arg("doc"), py::arg("source") = "<dict>")
       .def_static(
           "from_imeta",
           [](const std::string& text, const std::string& source) {

@@ -305,6 +305,7 @@ void register_score(py::module_& m) {
             return tijian::parse_recipe_toml(text, source);
           },
           py::arg("text"), py::arg("source") = "")
+      .def_static("from_dict", &recipe_from_py, py::arg("doc"), py::arg("source") = "<dict>")
       .def_static("load", [](const std::string& path) { return tijian::load_recipe(path); },
                   py::arg("path"))
       .def("describe", [](const recipe& r) { return tijian::describe(r); })

@@ -48,6 +48,7 @@
 
 #include "detail/text.hpp"
 #include "error.hpp"
+#include "names.hpp"
 
 namespace tijian {
 
@@ -55,30 +56,38 @@ enum class coupling_formula { normative, pairwise, modified };
 enum class class_boundary { lower_closed, upper_closed };
 enum class coupling_bands { mathmodels, acta_geographica };
 
-[[nodiscard]] inline const char* to_string(coupling_formula f) noexcept {
-  switch (f) {
-    case coupling_formula::normative: return "normative";
-    case coupling_formula::pairwise: return "pairwise";
-    case coupling_formula::modified: return "modified";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<coupling_formula> parse_coupling_formula(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "normative" || t == "standard") return coupling_formula::normative;
-  if (t == "pairwise" || t == "traditional" || t == "variant") return coupling_formula::pairwise;
-  if (t == "modified" || t == "adjusted" || t == "wang2021") return coupling_formula::modified;
-  return std::nullopt;
-}
-[[nodiscard]] inline const char* to_string(class_boundary b) noexcept {
-  return b == class_boundary::upper_closed ? "upper_closed" : "lower_closed";
-}
-[[nodiscard]] inline std::optional<class_boundary> parse_class_boundary(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "lower_closed" || t == "[a,b)" || t == "left") return class_boundary::lower_closed;
-  if (t == "upper_closed" || t == "(a,b]" || t == "right") return class_boundary::upper_closed;
-  return std::nullopt;
-}
+template <>
+struct enum_names<coupling_formula> {
+  static constexpr const char* what = "coupling formula";
+  static constexpr enum_name<coupling_formula> entries[] = {
+      {coupling_formula::normative, "normative", "规范耦合度", "normative"},
+      {coupling_formula::pairwise, "pairwise", "两两耦合度", "pairwise"},
+      {coupling_formula::modified, "modified", "修正耦合度", "modified"}};
+  static constexpr enum_alias<coupling_formula> aliases[] = {
+      {"standard", coupling_formula::normative},  {"traditional", coupling_formula::pairwise},
+      {"variant", coupling_formula::pairwise},    {"adjusted", coupling_formula::modified},
+      {"wang2021", coupling_formula::modified}};
+};
+
+template <>
+struct enum_names<class_boundary> {
+  static constexpr const char* what = "class boundary";
+  static constexpr enum_name<class_boundary> entries[] = {
+      {class_boundary::lower_closed, "lower_closed", "左闭右开 [a, b)", "lower-closed [a, b)"},
+      {class_boundary::upper_closed, "upper_closed", "左开右闭 (a, b]", "upper-closed (a, b]"}};
+  static constexpr enum_alias<class_boundary> aliases[] = {{"[a,b)", class_boundary::lower_closed},
+                                                           {"left", class_boundary::lower_closed},
+                                                           {"(a,b]", class_boundary::upper_closed},
+                                                           {"right", class_boundary::upper_closed}};
+};
+
+template <>
+struct enum_names<coupling_bands> {
+  static constexpr const char* what = "coupling bands";
+  static constexpr enum_name<coupling_bands> entries[] = {
+      {coupling_bands::mathmodels, "mathmodels", "数学建模分级", "mathmodels"},
+      {coupling_bands::acta_geographica, "acta_geographica", "地理学报分级", "Acta Geographica"}};
+};
 
 struct coupling_options {
   coupling_formula formula = coupling_formula::normative;

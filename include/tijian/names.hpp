@@ -11,13 +11,17 @@
 //
 // and then to_string / label / parse_enum / codes_of work for it, and categorical table columns
 // (table.hpp) take its categories from the same table. No other list of the names exists.
+// Older spellings a reader still accepts go in an optional `aliases` list of {text, value}
+// next to the entries; parsing ignores case and surrounding blanks.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 
+#include "detail/text.hpp"
 #include "error.hpp"
 
 namespace tijian {
@@ -30,6 +34,13 @@ struct enum_name {
   const char* en;
 };
 
+/// Another accepted spelling of a value (parsed, never written).
+template <class E>
+struct enum_alias {
+  const char* text;
+  E value;
+};
+
 /// Specialised for every enum that has names (see the top of this file).
 template <class E>
 struct enum_names;
@@ -38,6 +49,11 @@ template <class E, class = void>
 struct has_enum_names : std::false_type {};
 template <class E>
 struct has_enum_names<E, std::void_t<decltype(enum_names<E>::entries)>> : std::true_type {};
+
+template <class E, class = void>
+struct has_enum_aliases : std::false_type {};
+template <class E>
+struct has_enum_aliases<E, std::void_t<decltype(enum_names<E>::aliases)>> : std::true_type {};
 
 template <class E>
 using if_named = std::enable_if_t<has_enum_names<E>::value, int>;
@@ -93,11 +109,23 @@ template <class E, if_named<E> = 0>
   return out;
 }
 
-/// The value whose code is `code`; recipe_error `id` naming the allowed codes otherwise.
+/// The value a text names (its code or an alias, in any case); nullopt if none.
+template <class E, if_named<E> = 0>
+[[nodiscard]] std::optional<E> find_enum(std::string_view text) {
+  const std::string t = detail::lower(detail::trim(text));
+  for (const auto& e : enum_names<E>::entries)
+    if (t == e.code) return e.value;
+  if constexpr (has_enum_aliases<E>::value) {
+    for (const auto& a : enum_names<E>::aliases)
+      if (t == a.text) return a.value;
+  }
+  return std::nullopt;
+}
+
+/// The value whose code (or alias) is `code`; recipe_error `id` naming the allowed codes otherwise.
 template <class E, if_named<E> = 0>
 [[nodiscard]] E parse_enum(std::string_view code, const std::string& id, location where = {}) {
-  for (const auto& e : enum_names<E>::entries)
-    if (code == e.code) return e.value;
+  if (const auto v = find_enum<E>(code)) return *v;
   throw recipe_error(id,
                      std::string(enum_names<E>::what) + " '" + std::string(code) +
                          "' is not known; use " + codes_of<E>(),
@@ -106,13 +134,10 @@ template <class E, if_named<E> = 0>
 
 /// The same, without throwing: false when the code is not known.
 template <class E, if_named<E> = 0>
-[[nodiscard]] bool try_parse_enum(std::string_view code, E& out) noexcept {
-  for (const auto& e : enum_names<E>::entries)
-    if (code == e.code) {
-      out = e.value;
-      return true;
-    }
-  return false;
+[[nodiscard]] bool try_parse_enum(std::string_view code, E& out) {
+  const auto v = find_enum<E>(code);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 }  // namespace tijian

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "names.hpp"
 #include "framework.hpp"
 #include "result.hpp"
 
@@ -44,30 +45,26 @@ namespace tijian {
 enum class obstacle_factor { effective, local, effective_times_criterion };
 enum class obstacle_scaling { standard, unnormalised };
 
-[[nodiscard]] inline const char* to_string(obstacle_factor f) noexcept {
-  switch (f) {
-    case obstacle_factor::effective: return "effective";
-    case obstacle_factor::local: return "local";
-    case obstacle_factor::effective_times_criterion: return "effective_times_criterion";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<obstacle_factor> parse_obstacle_factor(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "effective") return obstacle_factor::effective;
-  if (t == "local") return obstacle_factor::local;
-  if (t == "effective_times_criterion") return obstacle_factor::effective_times_criterion;
-  return std::nullopt;
-}
-[[nodiscard]] inline const char* to_string(obstacle_scaling s) noexcept {
-  return s == obstacle_scaling::unnormalised ? "unnormalised" : "standard";
-}
-[[nodiscard]] inline std::optional<obstacle_scaling> parse_obstacle_scaling(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "standard" || t == "normalised" || t == "scaled") return obstacle_scaling::standard;
-  if (t == "unnormalised" || t == "raw" || t == "unscaled") return obstacle_scaling::unnormalised;
-  return std::nullopt;
-}
+template <>
+struct enum_names<obstacle_factor> {
+  static constexpr const char* what = "obstacle factor";
+  static constexpr enum_name<obstacle_factor> entries[] = {
+      {obstacle_factor::effective, "effective", "有效权重", "effective weight"},
+      {obstacle_factor::local, "local", "局部权重", "local weight"},
+      {obstacle_factor::effective_times_criterion, "effective_times_criterion", "有效权重×准则层权重",
+       "effective times criterion weight"}};
+};
+
+template <>
+struct enum_names<obstacle_scaling> {
+  static constexpr const char* what = "obstacle scaling";
+  static constexpr enum_name<obstacle_scaling> entries[] = {
+      {obstacle_scaling::standard, "standard", "归一化", "normalised"},
+      {obstacle_scaling::unnormalised, "unnormalised", "未归一化", "unnormalised"}};
+  static constexpr enum_alias<obstacle_scaling> aliases[] = {
+      {"normalised", obstacle_scaling::standard},   {"scaled", obstacle_scaling::standard},
+      {"raw", obstacle_scaling::unnormalised},      {"unscaled", obstacle_scaling::unnormalised}};
+};
 
 struct obstacle_options {
   obstacle_factor factor = obstacle_factor::effective;

@@ -24,7 +24,7 @@ import numpy as np
 
 from . import _core, _tables
 from ._data import build_panel
-from ._errors import FrameworkError, RecipeError, make_error
+from ._errors import FrameworkError, make_error
 from .framework import Framework, FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 from .result import Result
@@ -39,63 +39,13 @@ __all__ = ["check", "CheckResult", "green_city_score", "GreenCityScore", "coupli
 _DIAG_COLUMNS = ["step", "id", "level", "node", "unit", "period", "message", "count"]
 
 
-# --- argument checks ---------------------------------------------------------------------------
-
 def _is_bool(v: Any) -> bool:
     return isinstance(v, (bool, np.bool_))
 
 
-def _flag(name: str, v: Any) -> bool:
-    if not _is_bool(v):
-        raise TypeError(f"{name} must be True or False, not {type(v).__name__}")
-    return bool(v)
-
-
-def _real(name: str, v: Any) -> float:
-    if _is_bool(v) or not isinstance(v, numbers.Real):
-        raise TypeError(f"{name} must be a number, not {type(v).__name__}")
-    return float(v)
-
-
-def _count(name: str, v: Any) -> int:
-    if _is_bool(v) or not isinstance(v, numbers.Integral):
-        raise TypeError(f"{name} must be an int, not {type(v).__name__}")
-    if v < 0:
-        raise make_error(RecipeError, "check.options", f"{name} must be >= 0, got {v}")
-    return int(v)
-
-
-def _text(name: str, v: Any) -> str:
-    if not isinstance(v, str):
-        raise TypeError(f"{name} must be a str, not {type(v).__name__}")
-    return v
-
-
-def _reals(name: str, v: Any) -> list[float]:
-    if isinstance(v, numbers.Real) and not _is_bool(v):
-        return [float(v)]
-    if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a list of numbers, not {type(v).__name__}")
-    return [_real(f"{name}[{i}]", x) for i, x in enumerate(v)]
-
-
-def _texts(name: str, v: Any) -> list[str]:
-    if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a list of str, not {type(v).__name__}")
-    return [_text(f"{name}[{i}]", x) for i, x in enumerate(v)]
-
-
-def _weights(v: Any) -> dict[str, float]:
-    try:
-        import pandas as pd
-
-        if isinstance(v, pd.Series):
-            v = v.to_dict()
-    except ImportError:  # pragma: no cover
-        pass
-    if not isinstance(v, Mapping):
-        raise TypeError(f"weights must be a dict (or Series) {{indicator code: weight}}, not {type(v).__name__}")
-    return {_text("weights key", k): _real(f"weights['{k}']", w) for k, w in v.items()}
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the caller set, as given: the core checks their types and values."""
+    return {k: v for k, v in options.items() if v is not None}
 
 
 # --- labels ------------------------------------------------------------------------------------
@@ -317,44 +267,26 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     fw = _coerce(framework)
     panel, labels, notes = _panel(data, fw, units, periods, columns, unit_names)
 
-    options: dict[str, Any] = {"strict": _flag("strict", strict),
-                               "include_not_applicable": _flag("include_not_applicable", include_not_applicable)}
+    options = _given(strict=strict, include_not_applicable=include_not_applicable, cap=cap, bands=bands,
+                     grade_labels_zh=grade_labels_zh, grade_labels_en=grade_labels_en, weak_below=weak_below,
+                     bottom_k=bottom_k, weights=weights, obstacle_factor=obstacle_factor,
+                     obstacle_scaling=obstacle_scaling)
     if period is not None:
         if _is_bool(period) or isinstance(period, (list, tuple, dict, set)):
             raise TypeError(f"period must be one period label (e.g. 2021), not {type(period).__name__}")
         options["period"] = labels.period_key(period)
-    if cap is not None:
-        options["cap"] = _real("cap", cap)
-    if bands is not None:
-        options["bands"] = _reals("bands", bands)
-    if grade_labels_zh is not None:
-        options["grade_labels_zh"] = _texts("grade_labels_zh", grade_labels_zh)
-    if grade_labels_en is not None:
-        options["grade_labels_en"] = _texts("grade_labels_en", grade_labels_en)
-    if weak_below is not None:
-        options["weak_below"] = _real("weak_below", weak_below)
-    if bottom_k is not None:
-        options["bottom_k"] = _count("bottom_k", bottom_k)
     if only_units is not None:
         chosen = [only_units] if isinstance(only_units, (str, numbers.Integral)) else only_units
         if not isinstance(chosen, (Sequence, np.ndarray)) and not hasattr(chosen, "__iter__"):
             raise TypeError(f"only_units must be a unit label or a list of them, not {type(only_units).__name__}")
         options["units"] = [labels.unit_key(u) for u in chosen]
-    if weights is not None:
-        options["weights"] = _weights(weights)
-    if obstacle_factor is not None:
-        options["obstacle_factor"] = _text("obstacle_factor", obstacle_factor)
-    if obstacle_scaling is not None:
-        options["obstacle_scaling"] = _text("obstacle_scaling", obstacle_scaling)
-    _flag("composite", composite)
+    if not _is_bool(composite):  # decides what Python computes; the core never sees it
+        raise TypeError(f"composite must be True or False, not {type(composite).__name__}")
 
     core = _core.check(fw._fw, panel, profile._p, options)
     comp = None
     if composite:
-        comp_opts: dict[str, Any] = {}
-        if cap is not None:
-            comp_opts["cap"] = options["cap"]
-        ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, None, comp_opts)
+        ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, None, _given(cap=cap))
         comp = GreenCityScore(ccore, labels.index, _dropped(notes))
     return CheckResult(core, labels, notes, comp, fw)
 
@@ -588,17 +520,11 @@ class CheckResult:
 
 # --- composite score and coupling ---------------------------------------------------------------
 
-def _coupling_options(formula: Any, alpha: Any, boundary: Any, c_bands: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if formula is not None:
-        out["formula"] = _text("formula", formula)
-    if alpha is not None:
-        out["alpha"] = _reals("alpha", alpha)
-    if boundary is not None:
-        out["boundary"] = _text("boundary", boundary)
-    if c_bands is not None:
-        out["c_bands"] = _text("c_bands", c_bands)
-    return out
+def _best(best: Any) -> float:
+    # Python divides by it (tables) before the core sees the scores, so it is checked here
+    if _is_bool(best) or not isinstance(best, numbers.Real):
+        raise TypeError(f"best must be a number, not {type(best).__name__}")
+    return float(best)
 
 
 def _coupling_frame(cols: Mapping[str, Any], index: Any) -> pd.DataFrame:
@@ -661,16 +587,16 @@ def coupling(scores: Any, *, dimensions: Sequence[str] | None = None, best: floa
     """
     import pandas as pd
 
-    opts = _coupling_options(formula, alpha, boundary, c_bands)
+    opts = _given(formula=formula, alpha=alpha, boundary=boundary, c_bands=c_bands)
     if isinstance(scores, Result):
-        cols = _core.coupling_of(scores._core, [] if dimensions is None else _texts("dimensions", dimensions),
-                                 100.0 if best is None else _real("best", best), opts)
+        cols = _core.coupling_of(scores._core, [] if dimensions is None else list(dimensions),
+                                 100.0 if best is None else _best(best), opts)
         frame = _coupling_frame(cols, scores.index)
         frame.attrs["alpha"] = dict(zip(cols["subsystems"], np.asarray(cols["alpha"]).tolist()))
         return frame
-    b = 1.0 if best is None else _real("best", best)
+    b = 1.0 if best is None else _best(best)
     if isinstance(scores, pd.DataFrame):
-        table = scores if dimensions is None else scores[_texts("dimensions", dimensions)]
+        table = scores if dimensions is None else scores[list(dimensions)]
         names = [str(c) for c in table.columns]
         index = table.index
         values = table.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -756,11 +682,8 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
         framework = profile.framework
     fw = _coerce(framework)
     panel, labels, notes = _panel(data, fw, units, periods, columns, unit_names)
-    opts = _coupling_options(formula, alpha, boundary, c_bands)
-    if cap is not None:
-        opts["cap"] = _real("cap", cap)
-    if subsystems is not None:
-        opts["subsystems"] = _texts("subsystems", subsystems)
+    opts = _given(cap=cap, subsystems=subsystems, formula=formula, alpha=alpha, boundary=boundary,
+                  c_bands=c_bands)
     base = Recipe.coerce(recipe)
     fb = None if fallback is None else Recipe(normalise=fallback)._r
     core = _core.green_city_score(fw._fw, panel, profile._p, base._r, fb, opts)

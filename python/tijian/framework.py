@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from . import _core, _toml
+from . import _core
 from ._errors import FrameworkError, make_error
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,9 +96,6 @@ def presets(kind: str = "framework") -> list[str]:
 
 
 # Keys of a node dict that are not TOML keys of the framework file.
-_STRUCTURAL = {"kind", "children", "targets"}
-
-
 class Framework:
     """A validated indicator framework (read-only).
 
@@ -261,31 +258,17 @@ class Framework:
         >>> fw.parent("pm25")
         'ECO'
         """
-        nodes = _flatten_nodes(spec)
-        parents = {str(n.get("parent")) for n in nodes if n.get("parent") not in (None, "")}
-        # One [[node]] or [[indicator]] table per node, in the caller's order (the TOML reader
-        # keeps document order, which fixes the order of children).
-        tables: list[str] = ['schema = "tijian/framework/1"']
-        for n in nodes:
-            entry = {k: v for k, v in n.items() if k not in _STRUCTURAL and v is not None}
+        # One list of nodes in the caller's order (which fixes the order of children); the core
+        # tells aggregates from indicators by `kind` or by being some node's parent.
+        nodes = []
+        for n in _flatten_nodes(spec):
+            entry = {k: v for k, v in n.items() if k not in ("children", "targets")}
             targets = n.get("targets", n.get("target"))
-            entry.pop("target", None)
-            if targets is not None:
-                if isinstance(targets, Mapping):
-                    targets = [targets]
-                targets = [{k: v for k, v in t.items() if v is not None} for t in targets]
-                if targets:
-                    entry["target"] = targets
-            kind = n.get("kind")
-            if kind is None:
-                kind = "aggregate" if str(n.get("code")) in parents else "indicator"
-            if kind not in ("aggregate", "node", "indicator"):
-                raise make_error(FrameworkError, "framework.bad_node_type",
-                                 f"kind must be 'aggregate' or 'indicator', not {kind!r}", node=n.get("code"))
-            name = "indicator" if kind == "indicator" else "node"
-            tables.append(_toml.dumps({}, {name: [entry]}).rstrip("\n"))
-        text = "\n".join(tables) + "\n"
-        return cls._wrap(_core.Framework.from_toml(text, "<dict>"))
+            if isinstance(targets, Mapping):
+                targets = [targets]
+            entry["target"] = targets or None
+            nodes.append(entry)
+        return cls._wrap(_core.Framework.from_dict({"schema": "tijian/framework/1", "nodes": nodes}, "<dict>"))
 
     @classmethod
     def preset(cls, name: str) -> Framework:

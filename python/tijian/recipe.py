@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Union
 
-from . import _core, _toml
+from . import _core
 
 __all__ = ["Recipe", "RecipeLike"]
 
@@ -44,12 +44,6 @@ def _section(name: str, value: Any) -> Any:
         # [(threshold, label), ...] plus a last label: e.g. [(60, "中等"), (80, "优良")], "不足"?
         raise TypeError("grades must be a dict {'thresholds': [...], 'labels': [...]}")
     raise TypeError(f"{name} must be a dict or a method name, not {type(value).__name__}")
-
-
-def _stringify_keys(d: Any) -> Any:
-    if isinstance(d, Mapping):
-        return {str(k): _stringify_keys(v) for k, v in d.items()}
-    return d
 
 
 class Recipe:
@@ -123,8 +117,8 @@ class Recipe:
                             ("grades", grades)):
             section = _section(name, value)
             if section is not None:
-                doc[name] = _stringify_keys(section)
-        self._r = _core.Recipe.from_toml(_toml.dumps(doc), "<Recipe>") if doc else _core.Recipe()
+                doc[name] = section
+        self._r = _core.Recipe.from_dict(doc, "<Recipe>") if doc else _core.Recipe()
         self._dict: dict[str, Any] | None = None
 
     @classmethod
@@ -158,7 +152,7 @@ class Recipe:
         kwargs = {k: v for k, v in spec.items() if k in _SECTIONS or k == "unknown_columns"}
         if unknown:  # let the C++ reader name the unknown key
             doc.update({k: _section(k, v) if k in _SECTIONS else v for k, v in kwargs.items()})
-            return cls._wrap(_core.Recipe.from_toml(_toml.dumps(_stringify_keys(doc)), "<dict>"))
+            return cls._wrap(_core.Recipe.from_dict(doc, "<dict>"))
         return cls(**kwargs)
 
     @classmethod
@@ -200,7 +194,7 @@ class Recipe:
                 continue
             if name not in _SECTIONS:
                 raise TypeError(f"unknown recipe section '{name}'; accepted: {', '.join(_SECTIONS)}, unknown_columns")
-            section = _stringify_keys(_section(name, value))
+            section = _section(name, value)
             if section is None:
                 current.pop(name, None)
                 continue
@@ -208,7 +202,7 @@ class Recipe:
             # prepare={"treat": {"winmax": 3}} keeps the treatment method already chosen
             current[name] = _merge(current.get(name, {}), section, deep=name == "prepare")
         current.pop("schema", None)
-        return Recipe._wrap(_core.Recipe.from_toml(_toml.dumps(current), "<Recipe.replace>"))
+        return Recipe._wrap(_core.Recipe.from_dict(current, "<Recipe.replace>"))
 
     def to_toml(self) -> str:
         """The canonical TOML text: every choice, defaults included (the provenance record)."""

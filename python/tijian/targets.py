@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 
-from . import _core, _tables, _toml
+from . import _core, _tables
 from ._errors import FrameworkError, make_error
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,7 +136,7 @@ class TargetProfile:
         """A profile from Python data shaped like the file: top-level keys (``profile``,
         ``framework``, ``name_zh``, ``name_en``, ``source``, ``start_year``) and ``target``
         (or ``targets``): a list of dicts with the keys of a ``[[target]]`` table. ``None``
-        values are left out. The dict is written as TOML and read by the C++ reader.
+        values are left out. The dict is read by the same C++ reader as the files.
 
         Examples
         --------
@@ -148,19 +148,10 @@ class TargetProfile:
         """
         if not isinstance(spec, Mapping):
             raise TypeError(f"a profile dict must be a mapping, not {type(spec).__name__}")
-        top = {str(k): v for k, v in spec.items() if k not in ("target", "targets") and v is not None}
-        entries = spec.get("targets", spec.get("target")) or []
-        if isinstance(entries, Mapping):
-            entries = [entries]
-        if not isinstance(entries, Sequence) or isinstance(entries, str):
-            raise TypeError("targets must be a list of dicts")
-        targets = []
-        for i, t in enumerate(entries):
-            if not isinstance(t, Mapping):
-                raise TypeError(f"targets[{i}] must be a dict, not {type(t).__name__}")
-            targets.append({str(k): v for k, v in t.items() if v is not None})
-        text = _toml.dumps(top, {"target": targets})
-        return cls._wrap(_core.TargetProfile.from_toml(text, "<dict>"))
+        doc = {k: v for k, v in spec.items() if k not in ("target", "targets")}
+        targets = spec.get("targets", spec.get("target"))
+        doc["target"] = [targets] if isinstance(targets, Mapping) else targets
+        return cls._wrap(_core.TargetProfile.from_dict(doc, "<dict>"))
 
     @staticmethod
     def presets() -> list[str]:

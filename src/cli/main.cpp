@@ -489,8 +489,8 @@ int run(const options& o) {
   if (o.composite) {
     tijian::composite_options co;
     co.cap = o.cap;
-    co.coupling.formula = *tijian::parse_coupling_formula(o.coupling_formula);
-    co.coupling.boundary = *tijian::parse_class_boundary(o.boundary);
+    co.coupling.formula = tijian::parse_enum<tijian::coupling_formula>(o.coupling_formula, "coupling.options");
+    co.coupling.boundary = tijian::parse_enum<tijian::class_boundary>(o.boundary, "coupling.options");
     comp = tijian::green_city_score(fw, data, profile, co);
   }
   std::vector<std::string> written;

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <utility>
 
 #include "csv_split.hpp"
 #include "tijian/detail/text.hpp"
+#include "tijian/io/documents.hpp"
 #include "toml_read.hpp"
 
 namespace tijian::io_detail {
@@ -104,9 +106,8 @@ class toml_framework_reader {
   explicit toml_framework_reader(const std::string& source)
       : r_(source, domain::framework, "framework") {}
 
-  std::vector<node_spec> read(std::string_view text) {
-    const toml::table root = r_.parse(text);
-    r_.check_keys(root, {"schema", "node", "indicator"}, "the top level of the framework");
+  std::vector<node_spec> read(const toml::table& root) {
+    r_.check_keys(root, {"schema", "node", "indicator", "nodes"}, "the top level of the framework");
     if (const toml::node* s = root.get("schema")) {
       const std::string name = r_.string(*s, "schema");
       if (name != schema_name)
@@ -131,6 +132,12 @@ class toml_framework_reader {
         found.emplace_back(std::move(n), pos);
       }
     }
+    if (const toml::node* list = root.get("nodes")) {
+      for (node_spec& n : read_listed(*list)) {
+        const auto pos = std::make_pair(n.where.line, n.where.column);
+        found.emplace_back(std::move(n), pos);
+      }
+    }
     // Document order, so that children keep the order in which they were written.
     std::stable_sort(found.begin(), found.end(),
                      [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -141,6 +148,35 @@ class toml_framework_reader {
   }
 
  private:
+  // `nodes`: one list of aggregates and indicators, each with an optional kind, in order. Dicts
+  // use it: a table built in memory has no positions to order [[node]] against [[indicator]].
+  std::vector<node_spec> read_listed(const toml::node& list) {
+    const toml::array* arr = list.as_array();
+    if (!arr || (!arr->empty() && !arr->is_array_of_tables()))
+      r_.fail("wrong_type", "'nodes' must be a list of node tables", r_.at(list));
+    std::set<std::string, std::less<>> parents;  // a node that is some node's parent is an aggregate
+    for (const toml::node& el : *arr)
+      if (const auto* p = el.as_table()->get("parent"); p && p->is_string())
+        parents.insert(p->as_string()->get());
+    std::vector<node_spec> out;
+    for (const toml::node& el : *arr) {
+      toml::table t = *el.as_table();
+      std::string code;
+      if (const auto* c = t.get("code"); c && c->is_string()) code = c->as_string()->get();
+      bool aggregate = parents.count(code) > 0;
+      if (const toml::node* k = t.get("kind")) {
+        const std::string kind = r_.string(*k, "kind", code);
+        if (kind != "aggregate" && kind != "node" && kind != "indicator")
+          r_.fail("bad_node_type", "kind must be 'aggregate' or 'indicator', not '" + kind + "'",
+                  r_.at(*k, code));
+        aggregate = kind != "indicator";
+        t.erase("kind");
+      }
+      out.push_back(aggregate ? read_aggregate(t) : read_indicator(t));
+    }
+    return out;
+  }
+
   void read_common(const toml::table& t, node_spec& n, const char* what) {
     n.where = r_.at(t);
     const toml::node* code = t.get("code");
@@ -674,9 +710,14 @@ std::string extension_of(const std::string& path) {
 
 }  // namespace
 
-framework parse_framework_toml(std::string_view text, const std::string& source_name) {
+framework parse_framework(const toml::table& doc, const std::string& source_name) {
   toml_framework_reader reader(source_name);
-  return framework(reader.read(text), source_name);
+  return framework(reader.read(doc), source_name);
+}
+
+framework parse_framework_toml(std::string_view text, const std::string& source_name) {
+  return parse_framework(toml_reader(source_name, domain::framework, "framework").parse(text),
+                         source_name);
 }
 
 framework parse_framework_imeta(std::string_view csv_text, const std::string& source_name) {

@@ -9,6 +9,7 @@
 
 #include "csv_split.hpp"
 #include "tijian/detail/text.hpp"
+#include "tijian/io/documents.hpp"
 #include "toml_read.hpp"
 
 namespace tijian {
@@ -24,8 +25,7 @@ class recipe_reader {
  public:
   explicit recipe_reader(const std::string& source) : r_(source, domain::recipe, "recipe") {}
 
-  recipe read(std::string_view text) {
-    const toml::table root = r_.parse(text);
+  recipe read(const toml::table& root) {
     r_.check_keys(root,
                   {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate",
                    "missing", "ranks", "grades"},
@@ -126,13 +126,7 @@ class recipe_reader {
   }
 
   void boolean(const toml::table& t, const char* key, bool& out) {
-    const toml::node* v = t.get(key);
-    if (!v) return;
-    if (const auto* b = v->as_boolean()) {
-      out = b->get();
-      return;
-    }
-    r_.wrong_type(*v, key, "true or false");
+    if (const toml::node* v = t.get(key)) out = r_.boolean(*v, key);
   }
 
   void string_list(const toml::table& t, const char* key, std::vector<std::string>& out) {
@@ -395,9 +389,13 @@ class recipe_reader {
 
 }  // namespace
 
+recipe parse_recipe(const toml::table& doc, const std::string& source_name) {
+  return recipe_reader(source_name).read(doc);
+}
+
 recipe parse_recipe_toml(std::string_view text, const std::string& source_name) {
-  recipe_reader reader(source_name);
-  return reader.read(text);
+  return parse_recipe(io_detail::toml_reader(source_name, domain::recipe, "recipe").parse(text),
+                      source_name);
 }
 
 recipe load_recipe(const std::string& path) {

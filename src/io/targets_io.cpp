@@ -11,6 +11,7 @@
 
 #include "csv_split.hpp"
 #include "json_diagnostics.hpp"
+#include "tijian/io/documents.hpp"
 #include "tijian/io/framework_io.hpp"
 #include "tijian/io/targets_io.hpp"
 #include "tijian/presets.hpp"
@@ -46,8 +47,7 @@ class profile_reader {
  public:
   explicit profile_reader(const std::string& source) : r_(source, domain::framework, "targets") {}
 
-  target_profile read(std::string_view text) {
-    const toml::table root = r_.parse(text);
+  target_profile read(const toml::table& root) {
     r_.check_keys(root,
                   {"schema", "profile", "framework", "name_zh", "name_en", "source", "start_year",
                    "target"},
@@ -75,7 +75,8 @@ class profile_reader {
       p.start_year = static_cast<int>(r_.integer(*v, "start_year", 0, 100000));
     if (const toml::node* list = root.get("target")) {
       const toml::array* arr = list->as_array();
-      if (!arr || !arr->is_array_of_tables())
+      // an empty list (a dict with no targets yet) is no target, as is no list
+      if (!arr || (!arr->empty() && !arr->is_array_of_tables()))
         r_.fail("wrong_type", "targets must be written as [[target]] tables", r_.at(*list));
       for (const toml::node& el : *arr) p.targets.push_back(read_target(*el.as_table()));
     }
@@ -104,7 +105,7 @@ class profile_reader {
                   "the target of '" + id + "'");
     const toml::node* kind = t.get("kind");
     if (!kind) r_.fail("missing_key", "the target has no kind; " + std::string(kind_help), g.where);
-    const std::string word = r_.string(*kind, "kind");
+    const std::string word = r_.string(*kind, "kind", id);
     bool exclusive = false;
     const auto k = parse_target_kind(word, &exclusive);
     if (!k) r_.fail("bad_kind", "unknown kind '" + word + "'; " + kind_help, at(*kind));
@@ -112,7 +113,7 @@ class profile_reader {
     g.exclusive = exclusive;
     auto number = [&](const toml::node& n, const char* key) {
       if (const auto* b = n.as_boolean()) return b->get() ? 1.0 : 0.0;  // yes/no targets
-      return r_.number(n, key);
+      return r_.number(n, key, id);
     };
     const toml::node* value = t.get("value");
     const toml::node* lower = t.get("lower");
@@ -121,21 +122,21 @@ class profile_reader {
     if (lower && g.kind != target_kind::band)
       r_.fail("bad_target", "lower is for band targets (kind = \"band\"); use value", at(*lower));
     if (value) g.value = number(*value, "value");
-    if (lower) g.value = r_.number(*lower, "lower");
+    if (lower) g.value = r_.number(*lower, "lower", id);
     if (const auto* v = t.get("upper")) {
       if (g.kind != target_kind::band)
         r_.fail("bad_target", "upper is for band targets (kind = \"band\")", at(*v));
-      g.upper = r_.number(*v, "upper");
+      g.upper = r_.number(*v, "upper", id);
     }
-    if (const auto* v = t.get("year")) g.year = static_cast<int>(r_.integer(*v, "year", 0, 100000));
+    if (const auto* v = t.get("year")) g.year = static_cast<int>(r_.integer(*v, "year", 0, 100000, id));
     if (const auto* v = t.get("base_year"))
-      g.base_year = static_cast<int>(r_.integer(*v, "base_year", 0, 100000));
-    if (const auto* v = t.get("base_value")) g.base_value = r_.number(*v, "base_value");
+      g.base_year = static_cast<int>(r_.integer(*v, "base_year", 0, 100000, id));
+    if (const auto* v = t.get("base_value")) g.base_value = r_.number(*v, "base_value", id);
     if (const auto* v = t.get("start_year"))
-      g.start_year = static_cast<int>(r_.integer(*v, "start_year", 0, 100000));
-    if (const auto* v = t.get("unit")) g.unit = r_.string(*v, "unit");
-    if (const auto* v = t.get("source")) g.source = r_.string(*v, "source");
-    if (const auto* v = t.get("note")) g.note = r_.string(*v, "note");
+      g.start_year = static_cast<int>(r_.integer(*v, "start_year", 0, 100000, id));
+    if (const auto* v = t.get("unit")) g.unit = r_.string(*v, "unit", id);
+    if (const auto* v = t.get("source")) g.source = r_.string(*v, "source", id);
+    if (const auto* v = t.get("note")) g.note = r_.string(*v, "note", id);
     g.where.file = r_.source();
     validate_target(g);
     return g;
@@ -153,8 +154,13 @@ std::string toml_float(double v) {
 
 }  // namespace
 
+target_profile parse_target_profile(const toml::table& doc, const std::string& source_name) {
+  return profile_reader(source_name).read(doc);
+}
+
 target_profile parse_target_profile(std::string_view text, const std::string& source_name) {
-  return profile_reader(source_name).read(text);
+  return parse_target_profile(toml_reader(source_name, domain::framework, "targets").parse(text),
+                              source_name);
 }
 
 target_profile load_target_profile(const std::string& path) {

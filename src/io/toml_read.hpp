@@ -134,6 +134,31 @@ class toml_reader {
     return out;
   }
 
+  [[nodiscard]] bool boolean(const toml::node& v, const std::string& key,
+                             const std::string& node = {}) const {
+    if (const auto* b = v.as_boolean()) return b->get();
+    wrong_type(v, key, "true or false", node);
+  }
+
+  /// A list of numbers; a single number is a list of one.
+  [[nodiscard]] std::vector<double> numbers(const toml::node& v, const std::string& key) const {
+    if (v.is_number()) return {number(v, key)};
+    std::vector<double> out;
+    if (!v.is_array()) wrong_type(v, key, "a list of numbers");
+    for (const toml::node& x : *v.as_array()) {
+      if (!x.is_number()) wrong_type(x, key + " (each element)", "a number");
+      out.push_back(number(x, key));
+    }
+    return out;
+  }
+
+  [[nodiscard]] std::vector<std::string> strings(const toml::node& v, const std::string& key) const {
+    std::vector<std::string> out;
+    if (!v.is_array()) wrong_type(v, key, "a list of strings");
+    for (const toml::node& x : *v.as_array()) out.push_back(string(x, key + " (each element)"));
+    return out;
+  }
+
   [[nodiscard]] const toml::table& table(const toml::node& v, const std::string& key,
                                          const std::string& node = {}) const {
     if (const auto* t = v.as_table()) return *t;

@@ -51,6 +51,10 @@
 //   lower = 30.0                           # band targets give lower (or value) and upper
 //   upper = 45.0
 //
+// Instead of [[node]] and [[indicator]] tables, `nodes` may list both kinds in one array, in order,
+// each with an optional kind = "aggregate" or "indicator" (default: an aggregate if some node
+// names it as parent). Frameworks given as Python dicts use it (io/documents.hpp).
+//
 // Keys are case-sensitive. An unknown key (a typo) is an error naming the key and its line; so
 // is a value of the wrong type. Numbers may be written as integers or floats ("nan" is read but
 // rejected by the framework where a finite number is required).
