@@ -157,10 +157,11 @@ int main(int argc, char** argv) {
 #ifdef _OPENMP
   threads = omp_get_max_threads();
 #endif
-  std::printf("\nSummary (%d threads): whole scoring run (min-max 0-100, entropy weights over all "
-              "60 indicators, arithmetic means over a 3-level tree, ranks, diagnostics, "
-              "provenance) vs one plain read of the same matrix\n",
-              threads);
+  std::printf(
+      "\nSummary (%d threads): whole scoring run (min-max 0-100, entropy weights over all "
+      "60 indicators, arithmetic means over a 3-level tree, ranks, diagnostics, "
+      "provenance) vs one plain read of the same matrix\n",
+      threads);
   std::printf("%-12s %12s %12s %8s %14s\n", "rows x 60", "read (ms)", "score (ms)", "ratio",
               "numpy e+TOPSIS");
   const char* numpy[] = {"41 ms", "1550 ms"};
@@ -169,8 +170,7 @@ int main(int argc, char** argv) {
     const double read = reporter.seconds["read_pass/" + std::string(rows) + "/real_time"];
     const double full = reporter.seconds["score_full/" + std::string(rows) + "/real_time"];
     if (read > 0 && full > 0)
-      std::printf("%-12s %12.2f %12.2f %8.2f %14s\n", rows, read * 1e3, full * 1e3, full / read,
-                  numpy[k]);
+      std::printf("%-12s %12.2f %12.2f %8.2f %14s\n", rows, read * 1e3, full * 1e3, full / read, numpy[k]);
     ++k;
   }
   benchmark::Shutdown();

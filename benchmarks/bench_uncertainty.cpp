@@ -65,8 +65,9 @@ void asem_ua(benchmark::State& state) {
     auto r = tijian::uncertainty(a.fw, a.data, a.nominal, spec);
     benchmark::DoNotOptimize(r.ranks.data());
   }
-  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(spec.runs) * static_cast<double>(state.iterations()),
-                                                benchmark::Counter::kIsRate);
+  state.counters["runs/s"] =
+      benchmark::Counter(static_cast<double>(spec.runs) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 
 void dirichlet_300x50(benchmark::State& state) {
@@ -134,9 +135,23 @@ class collecting_reporter : public benchmark::ConsoleReporter {
 
 }  // namespace
 
-BENCHMARK(asem_ua)->Arg(500)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(5)->ReportAggregatesOnly(true);
-BENCHMARK(dirichlet_300x50)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(7)->ReportAggregatesOnly(true);
-BENCHMARK(batch_300x50)->Unit(benchmark::kMillisecond)->UseRealTime()->Repetitions(7)->ReportAggregatesOnly(true);
+BENCHMARK(asem_ua)
+    ->Arg(500)
+    ->Arg(10'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(dirichlet_300x50)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(7)
+    ->ReportAggregatesOnly(true);
+BENCHMARK(batch_300x50)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Repetitions(7)
+    ->ReportAggregatesOnly(true);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
@@ -147,14 +162,16 @@ int main(int argc, char** argv) {
   const double batch = rep.seconds["batch_300x50"];
   std::printf("\nSummary: uncertainty analysis (instruction set: %s; medians of the repetitions)\n",
               tijian::detail::simd::to_string(tijian::detail::simd::active()));
-  if (n500 > 0) std::printf("  ASEM N = 500:     %8.1f ms   (COINr 48.3 s: %.0fx faster)\n", n500 * 1e3, 48.3 / n500);
+  if (n500 > 0)
+    std::printf("  ASEM N = 500:     %8.1f ms   (COINr 48.3 s: %.0fx faster)\n", n500 * 1e3, 48.3 / n500);
   if (n10k > 0)
-    std::printf("  ASEM N = 10,000:  %8.1f ms   (goal < 1 s; COINr ~0.097 s per run: %.0fx per run)\n", n10k * 1e3,
-                0.097 / (n10k / 10000));
+    std::printf("  ASEM N = 10,000:  %8.1f ms   (goal < 1 s; COINr ~0.097 s per run: %.0fx per run)\n",
+                n10k * 1e3, 0.097 / (n10k / 10000));
   if (batch > 0 && dir > 0)
-    std::printf("  300 x 50, 1,000 Dirichlet weight vectors, arithmetic + ranks: %.2f ms (kernel: batch_arithmetic),"
-                " %.2f ms (whole uncertainty(): nominal run, weights stored, per-unit statistics)\n",
-                batch * 1e3, dir * 1e3);
+    std::printf(
+        "  300 x 50, 1,000 Dirichlet weight vectors, arithmetic + ranks: %.2f ms (kernel: batch_arithmetic),"
+        " %.2f ms (whole uncertainty(): nominal run, weights stored, per-unit statistics)\n",
+        batch * 1e3, dir * 1e3);
   std::printf("TIMING batch_300x50_seconds %.9f\n", batch);
   std::printf("TIMING dirichlet_300x50_seconds %.9f\n", dir);
   benchmark::Shutdown();

@@ -67,7 +67,7 @@ struct composite_run {
   target_profile profile;
   tijian::recipe base;
   std::optional<tijian::recipe> fallback;  ///< only its `normalise` is used; none = the default
-  py::dict options;                ///< cap, subsystems and the coupling options, as given
+  py::dict options;                        ///< cap, subsystems and the coupling options, as given
 };
 
 // --- columns --------------------------------------------------------------------------------
@@ -171,8 +171,9 @@ composite_run run_composite(const framework& fw, const panel& data, const target
   composite_options o = composite_options_from_py(options);
   o.base = base;
   if (fallback) o.fallback = fallback->normalise;
-  composite_run run{{}, fw, data, profile, base,
-                    fallback ? std::optional<tijian::recipe>(*fallback) : std::nullopt, options};
+  composite_run run{{},      fw,   data,
+                    profile, base, fallback ? std::optional<tijian::recipe>(*fallback) : std::nullopt,
+                    options};
   {
     py::gil_scoped_release release;
     data.validate();
@@ -194,10 +195,10 @@ void register_check(py::module_& m) {
           },
           py::arg("text"), py::arg("source") = "")
       .def_static("from_dict", &profile_from_py, py::arg("doc"), py::arg("source") = "<dict>")
-      .def_static("load", [](const std::string& path) { return tijian::load_target_profile(path); },
-                  py::arg("path"))
-      .def_static("preset", [](const std::string& name) { return tijian::preset_profile(name); },
-                  py::arg("name"))
+      .def_static(
+          "load", [](const std::string& path) { return tijian::load_target_profile(path); }, py::arg("path"))
+      .def_static(
+          "preset", [](const std::string& name) { return tijian::preset_profile(name); }, py::arg("name"))
       .def_static(
           "resolve", [](const std::string& file_or_name) { return tijian::resolve_profile(file_or_name); },
           py::arg("file_or_name"), "A profile file, else the built-in profile of that name.")
@@ -208,10 +209,12 @@ void register_check(py::module_& m) {
       .def_property_readonly("source", [](const target_profile& p) { return p.source; })
       .def_property_readonly("start_year", [](const target_profile& p) { return p.start_year; })
       .def_property_readonly("file", [](const target_profile& p) { return p.file; })
-      .def("targets", [](const target_profile& p) { return table_py(tijian::targets_table(p)); },
-           "The targets as a table (check_tables.hpp), one row per target in profile order.")
-      .def("validate", [](const target_profile& p, const framework& fw) { tijian::validate_profile(p, fw); },
-           py::arg("framework"))
+      .def(
+          "targets", [](const target_profile& p) { return table_py(tijian::targets_table(p)); },
+          "The targets as a table (check_tables.hpp), one row per target in profile order.")
+      .def(
+          "validate", [](const target_profile& p, const framework& fw) { tijian::validate_profile(p, fw); },
+          py::arg("framework"))
       .def("describe", &target_profile::describe)
       .def("hash", &target_profile::hash)
       .def("to_toml", [](const target_profile& p) { return tijian::to_toml(p); })
@@ -229,13 +232,15 @@ void register_check(py::module_& m) {
       "Validates the panel and checks it against the profile (internal; use tijian.check). The "
       "GIL is released.");
 
-  py::class_<check_run>(m, "CheckResult", "The C++ result of a health check (private; use tijian.CheckResult).")
+  py::class_<check_run>(m, "CheckResult",
+                        "The C++ result of a health check (private; use tijian.CheckResult).")
       .def_property_readonly("framework", [](const check_run& c) { return c.result.framework; })
       .def_property_readonly("profile", [](const check_run& c) { return c.result.profile; })
       .def_property_readonly("period", [](const check_run& c) { return c.result.period; })
       .def_property_readonly("period_year", [](const check_run& c) { return c.result.period_year; })
       .def_property_readonly("units", [](const check_run& c) { return c.result.units(); })
-      .def_property_readonly("options", [](const check_run& c) { return check_options_dict(c.result.options); })
+      .def_property_readonly("options",
+                             [](const check_run& c) { return check_options_dict(c.result.options); })
       .def_property_readonly("provenance",
                              [](const check_run& c) {
                                const check_result& r = c.result;
@@ -304,7 +309,8 @@ void register_check(py::module_& m) {
           [](const py::tuple& t) {
             if (t.size() != 6 || t[0].cast<int>() != check_state_version)
               throw py::value_error("invalid or incompatible CheckResult state");
-            const framework fw = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
+            const framework fw =
+                tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
             const target_profile profile = profile_from_state(t[3]);
             const panel data = panel_from_state(t[4].cast<py::tuple>());
             const check_options o = check_options_from_py(t[5].cast<py::dict>());
@@ -315,9 +321,8 @@ void register_check(py::module_& m) {
   m.def(
       "green_city_score",
       [](const framework& fw, const panel& data, const target_profile& profile, const tijian::recipe& base,
-         const tijian::recipe* fallback, const py::dict& options) {
-        return run_composite(fw, data, profile, base, fallback, options);
-      },
+         const tijian::recipe* fallback,
+         const py::dict& options) { return run_composite(fw, data, profile, base, fallback, options); },
       py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("base"),
       py::arg("fallback").none(true), py::arg("options"),
       "Composite green-city score and coupling coordination (internal; use "
@@ -332,16 +337,18 @@ void register_check(py::module_& m) {
       .def_property_readonly("target_based", [](const composite_run& c) { return c.result.target_based; })
       .def_property_readonly("relative", [](const composite_run& c) { return c.result.relative; })
       .def_property_readonly("left_out", [](const composite_run& c) { return c.result.left_out; })
-      .def_property_readonly("ignored_columns", [](const composite_run& c) { return c.result.ignored_columns; })
+      .def_property_readonly("ignored_columns",
+                             [](const composite_run& c) { return c.result.ignored_columns; })
       .def_property_readonly("subsystems", [](const composite_run& c) { return c.result.subsystems; })
       .def_property_readonly("u", [](const composite_run& c) { return c.result.u; })
       .def_property_readonly("profile", [](const composite_run& c) { return c.profile; })
-      .def("coupling",
-           [](const composite_run& c) -> py::object {
-             if (c.result.coupling.d.size() != c.result.scores.rows()) return py::none();
-             return py::object(coupling_dict(c.result.coupling));
-           },
-           "C, T, D and classes per row, or None with fewer than two subsystems.")
+      .def(
+          "coupling",
+          [](const composite_run& c) -> py::object {
+            if (c.result.coupling.d.size() != c.result.scores.rows()) return py::none();
+            return py::object(coupling_dict(c.result.coupling));
+          },
+          "C, T, D and classes per row, or None with fewer than two subsystems.")
       .def("table", [](const composite_run& c) { return table_py(tijian::composite_table(c.result)); })
       .def("to_csv",
            [](const composite_run& c) {
@@ -353,19 +360,22 @@ void register_check(py::module_& m) {
           [](const composite_run& c) {
             return py::make_tuple(check_state_version, tijian::to_toml(c.fw), c.fw.source(),
                                   profile_state(c.profile), panel_state(c.data), tijian::describe(c.base),
-                                  c.fallback ? py::object(py::str(tijian::describe(*c.fallback))) : py::object(py::none()),
+                                  c.fallback ? py::object(py::str(tijian::describe(*c.fallback)))
+                                             : py::object(py::none()),
                                   c.options);
           },
           [](const py::tuple& t) {
             if (t.size() != 8 || t[0].cast<int>() != check_state_version)
               throw py::value_error("invalid or incompatible CompositeResult state");
-            const framework fw = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
+            const framework fw =
+                tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
             const target_profile profile = profile_from_state(t[3]);
             const panel data = panel_from_state(t[4].cast<py::tuple>());
             const tijian::recipe base = tijian::parse_recipe_toml(t[5].cast<std::string>(), "pickle");
             std::optional<tijian::recipe> fallback;
             if (!t[6].is_none()) fallback = tijian::parse_recipe_toml(t[6].cast<std::string>(), "pickle");
-            return run_composite(fw, data, profile, base, fallback ? &*fallback : nullptr, t[7].cast<py::dict>());
+            return run_composite(fw, data, profile, base, fallback ? &*fallback : nullptr,
+                                 t[7].cast<py::dict>());
           }));
 
   // --- coupling coordination ------------------------------------------------------------------

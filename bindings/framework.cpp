@@ -53,14 +53,13 @@ py::dict node_dict(const framework& f, std::size_t i) {
   d["depth"] = f.depth(i);
   d["weight"] = n.weight;
   d["weight_in_parent"] = f.weight_in_parent(i);
-  d["aggregation"] = n.aggregate_with ? py::object(aggregation_dict(*n.aggregate_with)) : py::object(py::none());
+  d["aggregation"] = n.aggregate_with ? py::object(aggregation_dict(*n.aggregate_with))
+                                      : py::object(py::none());
   if (!leaf) return d;
   d["unit"] = n.unit;
   d["direction"] = tijian::to_string(n.dir);
-  if (n.dir == tijian::direction::target_band)
-    d["band"] = py::make_tuple(n.band_lower, n.band_upper);
-  else
-    d["band"] = py::none();
+  if (n.dir == tijian::direction::target_band) d["band"] = py::make_tuple(n.band_lower, n.band_upper);
+  else d["band"] = py::none();
   d["type"] = tijian::to_string(n.type);
   d["source"] = n.data_source;
   d["denominator"] = n.denominator.empty() ? py::object(py::none()) : py::object(py::str(n.denominator));
@@ -116,14 +115,17 @@ void register_framework(py::module_& m) {
   m.def(
       "preset_text",
       [](const std::string& kind, const std::string& name) {
-        if (kind != "framework" && kind != "profile") throw py::value_error("kind must be 'framework' or 'profile'");
-        return tijian::preset_text(kind == "framework" ? tijian::preset_kind::framework : tijian::preset_kind::profile,
+        if (kind != "framework" && kind != "profile")
+          throw py::value_error("kind must be 'framework' or 'profile'");
+        return tijian::preset_text(kind == "framework" ? tijian::preset_kind::framework
+                                                       : tijian::preset_kind::profile,
                                    name);
       },
       py::arg("kind"), py::arg("name"));
 #endif
 
-  py::class_<framework>(m, "Framework", "A validated, immutable indicator tree (private; use tijian.Framework).")
+  py::class_<framework>(m, "Framework",
+                        "A validated, immutable indicator tree (private; use tijian.Framework).")
       .def_static(
           "from_toml",
           [](const std::string& text, const std::string& source) {
@@ -137,13 +139,12 @@ void register_framework(py::module_& m) {
             return tijian::parse_framework_imeta(text, source);
           },
           py::arg("text"), py::arg("source") = "")
-      .def_static("load", [](const std::string& path) { return tijian::load_framework(path); },
-                  py::arg("path"))
+      .def_static(
+          "load", [](const std::string& path) { return tijian::load_framework(path); }, py::arg("path"))
       .def_property_readonly("source", &framework::source)
       .def_property_readonly("size", &framework::size)
       .def_property_readonly("max_level", &framework::max_level)
-      .def_property_readonly("root",
-                             [](const framework& f) { return f.node(f.root()).code; })
+      .def_property_readonly("root", [](const framework& f) { return f.node(f.root()).code; })
       .def_property_readonly("codes",
                              [](const framework& f) {
                                std::vector<std::string> out;
@@ -151,37 +152,41 @@ void register_framework(py::module_& m) {
                                return out;
                              })
       .def_property_readonly("indicator_codes", &framework::indicator_codes)
-      .def_property_readonly("inner_codes",
-                             [](const framework& f) { return codes_of(f, f.inner_nodes()); })
-      .def("node", [](const framework& f, const std::string& code) { return node_dict(f, f.at(code)); },
-           py::arg("code"))
+      .def_property_readonly("inner_codes", [](const framework& f) { return codes_of(f, f.inner_nodes()); })
+      .def(
+          "node", [](const framework& f, const std::string& code) { return node_dict(f, f.at(code)); },
+          py::arg("code"))
       .def("nodes",
            [](const framework& f) {
              py::list out;
              for (std::size_t i = 0; i < f.size(); ++i) out.append(node_dict(f, i));
              return out;
            })
-      .def("contains", [](const framework& f, const std::string& code) {
-             return f.find(code) != framework::npos;
-           }, py::arg("code"))
-      .def("children",
-           [](const framework& f, const std::string& code) { return codes_of(f, f.children(f.at(code))); },
-           py::arg("code"))
-      .def("leaves_below",
-           [](const framework& f, const std::string& code) { return codes_of(f, f.leaves_below(f.at(code))); },
-           py::arg("code"))
-      .def("is_indicator", [](const framework& f, const std::string& code) { return f.is_leaf(f.at(code)); },
-           py::arg("code"))
+      .def(
+          "contains",
+          [](const framework& f, const std::string& code) { return f.find(code) != framework::npos; },
+          py::arg("code"))
+      .def(
+          "children",
+          [](const framework& f, const std::string& code) { return codes_of(f, f.children(f.at(code))); },
+          py::arg("code"))
+      .def(
+          "leaves_below",
+          [](const framework& f, const std::string& code) { return codes_of(f, f.leaves_below(f.at(code))); },
+          py::arg("code"))
+      .def(
+          "is_indicator", [](const framework& f, const std::string& code) { return f.is_leaf(f.at(code)); },
+          py::arg("code"))
       .def("effective_weights", &framework::effective_weights)
       .def("describe", &framework::describe)
       .def("hash", &framework::hash)
       .def("to_toml", [](const framework& f) { return tijian::to_toml(f); })
-      .def(py::pickle(
-          [](const framework& f) { return py::make_tuple(tijian::to_toml(f), f.source()); },
-          [](const py::tuple& t) {
-            if (t.size() != 2) throw py::value_error("invalid Framework state");
-            return tijian::parse_framework_toml(t[0].cast<std::string>(), t[1].cast<std::string>());
-          }));
+      .def(py::pickle([](const framework& f) { return py::make_tuple(tijian::to_toml(f), f.source()); },
+                      [](const py::tuple& t) {
+                        if (t.size() != 2) throw py::value_error("invalid Framework state");
+                        return tijian::parse_framework_toml(t[0].cast<std::string>(),
+                                                            t[1].cast<std::string>());
+                      }));
 }
 
 }  // namespace tijian_py

@@ -34,9 +34,7 @@ namespace {
 using matrix_ref = Eigen::Ref<const Eigen::MatrixXd>;
 using names_opt = std::optional<std::vector<std::string>>;
 
-const std::vector<std::string>* names_ptr(const names_opt& names) {
-  return names ? &*names : nullptr;
-}
+const std::vector<std::string>* names_ptr(const names_opt& names) { return names ? &*names : nullptr; }
 
 tijian::entropy_options entropy_options_of(const tijian::recipe& r) {
   tijian::entropy_options o;
@@ -129,8 +127,7 @@ void register_kernels(py::module_& m) {
         out["sorted"] = sorted;
         return out;
       },
-      py::arg("x").noconvert(), py::arg("recipe"), py::arg("framework"),
-      py::arg("reference_row") = -1,
+      py::arg("x").noconvert(), py::arg("recipe"), py::arg("framework"), py::arg("reference_row") = -1,
       "Fits the recipe's normalisation of every framework indicator (columns in leaf order).");
 
   m.def(
@@ -142,7 +139,8 @@ void register_kernels(py::module_& m) {
         const Eigen::VectorXd mn = vec_of(fit, "min", m_cols), mx = vec_of(fit, "max", m_cols),
                               mean = vec_of(fit, "mean", m_cols), sd = vec_of(fit, "sd", m_cols),
                               rmin = vec_of(fit, "raw_min", m_cols), rmax = vec_of(fit, "raw_max", m_cols),
-                              norm = vec_of(fit, "norm", m_cols), reference = vec_of(fit, "reference", m_cols);
+                              norm = vec_of(fit, "norm", m_cols),
+                              reference = vec_of(fit, "reference", m_cols);
         const auto n = fit["n"].cast<std::vector<std::int64_t>>();
         const auto constant = fit["constant"].cast<std::vector<bool>>();
         const auto sorted = fit["sorted"].cast<std::vector<std::vector<double>>>();
@@ -319,7 +317,8 @@ void register_kernels(py::module_& m) {
         const auto ties = r.ties;
         py::gil_scoped_release release;
         return tijian::rank(v, ties,
-                            lowest_first ? tijian::rank_order::lowest_first : tijian::rank_order::highest_first);
+                            lowest_first ? tijian::rank_order::lowest_first
+                                         : tijian::rank_order::highest_first);
       },
       py::arg("values"), py::arg("recipe"), py::arg("lowest_first") = false);
 }

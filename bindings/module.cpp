@@ -59,8 +59,7 @@ std::vector<std::string> string_list(const py::handle& seq, const char* what) {
     py::object item = s[i];
     if (!PyUnicode_Check(item.ptr()))
       throw py::type_error(std::string(what) + "[" + std::to_string(i) + "] is " +
-                           std::string(py::str(py::type::of(item).attr("__name__"))) +
-                           ", not str");
+                           std::string(py::str(py::type::of(item).attr("__name__"))) + ", not str");
     Py_ssize_t len = 0;
     const char* text = PyUnicode_AsUTF8AndSize(item.ptr(), &len);
     if (!text) throw py::error_already_set();
@@ -70,31 +69,32 @@ std::vector<std::string> string_list(const py::handle& seq, const char* what) {
 }
 
 void register_errors(py::module_& m) {
-  const error_types& t = g_errors
-      .call_once_and_store_result([] {
-        error_types e;
-        e.base = new_error("tijian.TijianError",
-                           "Base of every tijian error (a ValueError). `.id` is the stable error "
-                           "id (e.g. 'framework.unknown_parent'), `.location` a dict naming the "
-                           "file, line, node, unit, indicator and period concerned.",
-                           PyExc_ValueError);
-        e.framework = new_error("tijian.FrameworkError",
-                                "The indicator framework is inconsistent or does not match the "
-                                "data (unknown parent, cycle, an indicator without a data column, "
-                                "...).",
-                                e.base.ptr());
-        e.data = new_error("tijian.DataError",
-                           "The indicator data are malformed (duplicated unit, unknown column, "
-                           "infinite value, empty table, ...).",
-                           e.base.ptr());
-        e.recipe = new_error("tijian.RecipeError",
-                             "A methodological choice is invalid or cannot be applied to these "
-                             "data (unknown method, missing target, inconsistent AHP matrix, "
-                             "...).",
-                             e.base.ptr());
-        return e;
-      })
-      .get_stored();
+  const error_types& t =
+      g_errors
+          .call_once_and_store_result([] {
+            error_types e;
+            e.base = new_error("tijian.TijianError",
+                               "Base of every tijian error (a ValueError). `.id` is the stable error "
+                               "id (e.g. 'framework.unknown_parent'), `.location` a dict naming the "
+                               "file, line, node, unit, indicator and period concerned.",
+                               PyExc_ValueError);
+            e.framework = new_error("tijian.FrameworkError",
+                                    "The indicator framework is inconsistent or does not match the "
+                                    "data (unknown parent, cycle, an indicator without a data column, "
+                                    "...).",
+                                    e.base.ptr());
+            e.data = new_error("tijian.DataError",
+                               "The indicator data are malformed (duplicated unit, unknown column, "
+                               "infinite value, empty table, ...).",
+                               e.base.ptr());
+            e.recipe = new_error("tijian.RecipeError",
+                                 "A methodological choice is invalid or cannot be applied to these "
+                                 "data (unknown method, missing target, inconsistent AHP matrix, "
+                                 "...).",
+                                 e.base.ptr());
+            return e;
+          })
+          .get_stored();
   m.attr("TijianError") = t.base;
   m.attr("FrameworkError") = t.framework;
   m.attr("DataError") = t.data;

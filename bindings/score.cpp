@@ -58,8 +58,7 @@ py::array matrix_view(Eigen::MatrixXd& m, const py::handle& owner, bool writeabl
   const auto rows = static_cast<py::ssize_t>(m.rows());
   const auto cols = static_cast<py::ssize_t>(m.cols());
   const auto item = static_cast<py::ssize_t>(sizeof(double));
-  py::array_t<double> a({rows, cols}, {item, item * std::max<py::ssize_t>(rows, 1)}, m.data(),
-                        owner);
+  py::array_t<double> a({rows, cols}, {item, item * std::max<py::ssize_t>(rows, 1)}, m.data(), owner);
   if (!writeable) a.attr("flags").attr("writeable") = false;
   return std::move(a);
 }
@@ -115,15 +114,16 @@ py::tuple records_state(const result& r) {
     den.append(py::make_tuple(d.indicator, d.denominator, d.scale_factor, d.cells, d.missing_denominator,
                               d.zero_denominator));
   for (const auto& u : r.screening)
-    scr.append(py::make_tuple(u.unit, u.period, u.indicators, u.missing, u.zeros, u.missing_or_zero, u.availability,
-                              u.nonzero_share, u.low_data, u.low_nonzero, u.forced, u.included, u.reason));
+    scr.append(py::make_tuple(u.unit, u.period, u.indicators, u.missing, u.zeros, u.missing_or_zero,
+                              u.availability, u.nonzero_share, u.low_data, u.low_nonzero, u.forced,
+                              u.included, u.reason));
   for (const auto& c : r.imputations)
     imp.append(py::make_tuple(c.unit, c.period, c.indicator, c.method, c.value, c.group));
   for (const auto& t : r.treatment)
-    det.append(py::make_tuple(t.indicator, t.period, t.method, t.n, t.skew_before, t.kurt_before, t.pass_before,
-                              t.points_high, t.points_low, t.skew_treated, t.kurt_treated, t.pass_treated,
-                              t.fallback_used, t.fallback, t.skew_after, t.kurt_after, t.pass_after, t.lambda,
-                              t.clip_lower, t.clip_upper, t.status, t.note));
+    det.append(py::make_tuple(t.indicator, t.period, t.method, t.n, t.skew_before, t.kurt_before,
+                              t.pass_before, t.points_high, t.points_low, t.skew_treated, t.kurt_treated,
+                              t.pass_treated, t.fallback_used, t.fallback, t.skew_after, t.kurt_after,
+                              t.pass_after, t.lambda, t.clip_lower, t.clip_upper, t.status, t.note));
   for (const auto& c : r.treated_cells)
     cells.append(py::make_tuple(c.unit, c.period, c.indicator, c.how, c.before, c.after));
   return py::make_tuple(den, scr, imp, det, cells);
@@ -216,16 +216,15 @@ py::tuple result_state(const result& r) {
   for (const auto& a : r.aggregations)
     aggs.append(py::make_tuple(tijian::to_string(a.method), a.p, tijian::to_string(a.zeros), a.zero_floor));
   for (const auto& d : r.diagnostics)
-    diags.append(py::make_tuple(d.step, d.id, tijian::to_string(d.level), d.node, d.unit, d.period,
-                                d.message, d.count));
+    diags.append(py::make_tuple(d.step, d.id, tijian::to_string(d.level), d.node, d.unit, d.period, d.message,
+                                d.count));
   const auto& o = r.origin;
-  return py::make_tuple(
-      result_state_version, tijian::to_toml(r.framework), r.framework.source(), r.units,
-      r.unit_names, r.periods, r.indicators, r.nodes, r.normalised, r.scores, r.ranks, r.grades,
-      r.weights, r.effective_weights, aggs, diags,
-      py::make_tuple(o.library_version, o.framework_hash, o.data_hash, o.recipe_hash, o.recipe_text,
-                     o.framework_source, o.data_source),
-      r.prepared, records_state(r));
+  return py::make_tuple(result_state_version, tijian::to_toml(r.framework), r.framework.source(), r.units,
+                        r.unit_names, r.periods, r.indicators, r.nodes, r.normalised, r.scores, r.ranks,
+                        r.grades, r.weights, r.effective_weights, aggs, diags,
+                        py::make_tuple(o.library_version, o.framework_hash, o.data_hash, o.recipe_hash,
+                                       o.recipe_text, o.framework_source, o.data_source),
+                        r.prepared, records_state(r));
 }
 
 result result_from_state(const py::tuple& t) {
@@ -245,7 +244,8 @@ result result_from_state(const py::tuple& t) {
   r.grades = t[11].cast<std::vector<std::vector<std::string>>>();
   r.weights = t[12].cast<Eigen::VectorXd>();
   r.effective_weights = t[13].cast<Eigen::VectorXd>();
-  for (const auto& a : t[14].cast<py::list>()) r.aggregations.push_back(aggregation_from(a.cast<py::tuple>()));
+  for (const auto& a : t[14].cast<py::list>())
+    r.aggregations.push_back(aggregation_from(a.cast<py::tuple>()));
   for (const auto& item : t[15].cast<py::list>()) {
     const auto d = item.cast<py::tuple>();
     tijian::diagnostic x;
@@ -306,8 +306,8 @@ void register_score(py::module_& m) {
           },
           py::arg("text"), py::arg("source") = "")
       .def_static("from_dict", &recipe_from_py, py::arg("doc"), py::arg("source") = "<dict>")
-      .def_static("load", [](const std::string& path) { return tijian::load_recipe(path); },
-                  py::arg("path"))
+      .def_static(
+          "load", [](const std::string& path) { return tijian::load_recipe(path); }, py::arg("path"))
       .def("describe", [](const recipe& r) { return tijian::describe(r); })
       .def(py::pickle([](const recipe& r) { return py::make_tuple(tijian::describe(r)); },
                       [](const py::tuple& t) {
@@ -332,7 +332,9 @@ void register_score(py::module_& m) {
            }),
            py::arg("rows"), py::arg("indicators"), py::arg("source") = "")
       .def_property_readonly("values",
-                             [](py::object self) { return matrix_view(self.cast<panel&>().values, self, true); })
+                             [](py::object self) {
+                               return matrix_view(self.cast<panel&>().values, self, true);
+                             })
       .def_property_readonly("rows", [](const panel& p) { return p.values.rows(); })
       .def_property_readonly("indicators", [](const panel& p) { return p.indicators; })
       .def(
@@ -413,22 +415,32 @@ void register_score(py::module_& m) {
       .def_property_readonly("nodes", [](const result& r) { return r.nodes; })
       .def_property_readonly("rows", &result::rows)
       .def_property_readonly("normalised",
-                             [](py::object self) { return matrix_view(self.cast<result&>().normalised, self, false); })
+                             [](py::object self) {
+                               return matrix_view(self.cast<result&>().normalised, self, false);
+                             })
       .def_property_readonly("scores",
-                             [](py::object self) { return matrix_view(self.cast<result&>().scores, self, false); })
+                             [](py::object self) {
+                               return matrix_view(self.cast<result&>().scores, self, false);
+                             })
       .def_property_readonly("ranks",
-                             [](py::object self) { return matrix_view(self.cast<result&>().ranks, self, false); })
+                             [](py::object self) {
+                               return matrix_view(self.cast<result&>().ranks, self, false);
+                             })
       .def_property_readonly("prepared",
-                             [](py::object self) { return matrix_view(self.cast<result&>().prepared, self, false); })
+                             [](py::object self) {
+                               return matrix_view(self.cast<result&>().prepared, self, false);
+                             })
       .def_property_readonly("weights",
                              [](py::object self) { return vector_view(self.cast<result&>().weights, self); })
-      .def_property_readonly("effective_weights", [](py::object self) {
-        return vector_view(self.cast<result&>().effective_weights, self);
-      })
-      .def_property_readonly("grades", [](const result& r) -> py::object {
-        if (r.grades.empty()) return py::none();
-        return py::cast(r.grades);
-      })
+      .def_property_readonly("effective_weights",
+                             [](py::object self) {
+                               return vector_view(self.cast<result&>().effective_weights, self);
+                             })
+      .def_property_readonly("grades",
+                             [](const result& r) -> py::object {
+                               if (r.grades.empty()) return py::none();
+                               return py::cast(r.grades);
+                             })
       .def_property_readonly("aggregations",
                              [](const result& r) {
                                py::list out;
@@ -442,18 +454,20 @@ void register_score(py::module_& m) {
                                return out;
                              })
       .def_property_readonly("provenance", [](const result& r) { return provenance_dict(r.origin); })
-      .def_property_readonly("kept_rows",
-                             [](const result& r) -> py::object {
-                               if (r.screening.empty()) return py::none();
-                               std::vector<std::int64_t> kept;
-                               for (std::size_t i = 0; i < r.screening.size(); ++i)
-                                 if (r.screening[i].included) kept.push_back(static_cast<std::int64_t>(i));
-                               return py::array_t<std::int64_t>(static_cast<py::ssize_t>(kept.size()), kept.data());
-                             },
-                             "Input rows kept by screening, or None when the recipe screens nothing.")
+      .def_property_readonly(
+          "kept_rows",
+          [](const result& r) -> py::object {
+            if (r.screening.empty()) return py::none();
+            std::vector<std::int64_t> kept;
+            for (std::size_t i = 0; i < r.screening.size(); ++i)
+              if (r.screening[i].included) kept.push_back(static_cast<std::int64_t>(i));
+            return py::array_t<std::int64_t>(static_cast<py::ssize_t>(kept.size()), kept.data());
+          },
+          "Input rows kept by screening, or None when the recipe screens nothing.")
       // the records of the data preparation, described by the core (prepare_tables.hpp)
       .def_property_readonly(
-          "denominations", [](const result& r) { return table_py(tijian::denomination_table(r.denominations)); },
+          "denominations",
+          [](const result& r) { return table_py(tijian::denomination_table(r.denominations)); },
           "Per denominated indicator: denominator, scale factor, cells divided or made missing.")
       .def_property_readonly(
           "screening", [](const result& r) { return table_py(tijian::screening_table(r.screening)); },
@@ -466,7 +480,8 @@ void register_score(py::module_& m) {
           "treatment", [](const result& r) { return table_py(tijian::treatment_table(r.treatment)); },
           "Per indicator and period: the outlier treatment's check before and after.")
       .def_property_readonly(
-          "treated_cells", [](const result& r) { return table_py(tijian::treated_cell_table(r.treated_cells)); },
+          "treated_cells",
+          [](const result& r) { return table_py(tijian::treated_cell_table(r.treated_cells)); },
           "Every cell the outlier treatment changed, before and after.")
       .def(
           "contributions",
@@ -475,10 +490,12 @@ void register_score(py::module_& m) {
             return r.contributions(code);
           },
           py::arg("code"), "rows x leaves below `code`: contributions to that node's score.")
-      .def("score_of", [](const result& r, const std::string& code) { return r.score_of(code); },
-           py::arg("code"))
-      .def("rank_of", [](const result& r, const std::string& code) { return r.rank_of(code); },
-           py::arg("code"))
+      .def(
+          "score_of", [](const result& r, const std::string& code) { return r.score_of(code); },
+          py::arg("code"))
+      .def(
+          "rank_of", [](const result& r, const std::string& code) { return r.rank_of(code); },
+          py::arg("code"))
       .def("to_json",
            [](const result& r) {
              py::gil_scoped_release release;

@@ -37,7 +37,8 @@ py::array owned_matrix(Eigen::MatrixXd&& m) {
   const auto rows = static_cast<py::ssize_t>(heap->rows());
   const auto cols = static_cast<py::ssize_t>(heap->cols());
   const auto item = static_cast<py::ssize_t>(sizeof(double));
-  return py::array_t<double>({rows, cols}, {item, item * std::max<py::ssize_t>(rows, 1)}, heap->data(), owner);
+  return py::array_t<double>({rows, cols}, {item, item * std::max<py::ssize_t>(rows, 1)}, heap->data(),
+                             owner);
 }
 
 /// A stage of the preparation: its column names and its values.
@@ -86,7 +87,8 @@ void register_stats(py::module_& m) {
          double t_skew, double t_kurt, double t_avail, double t_nonzero, double t_unique, double collinear,
          double negative) {
         const auto kind = tijian::parse_correlation_kind(correlation);
-        if (!kind) throw py::value_error("correlation: pearson, spearman or kendall");  // checked by tijian.stats
+        if (!kind)
+          throw py::value_error("correlation: pearson, spearman or kendall");  // checked by tijian.stats
         tijian::stats_options o;
         o.correlation = *kind;
         o.level = level;
@@ -129,7 +131,8 @@ void register_stats(py::module_& m) {
         out["imputed"] = stage_dict(std::move(p.imputed));
         out["treated"] = stage_dict(std::move(p.treated));
         const std::vector<std::int64_t> removed(p.removed_rows.begin(), p.removed_rows.end());
-        out["removed_rows"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(removed.size()), removed.data());
+        out["removed_rows"] =
+            py::array_t<std::int64_t>(static_cast<py::ssize_t>(removed.size()), removed.data());
         out["tables"] = tables_py(tijian::describe(p));
         out["em_models"] = em_models(p.em);
         py::list diags;

@@ -142,8 +142,8 @@ void register_uncertainty(py::module_& m) {
          double dirichlet, const std::vector<const recipe*>& normalisations,
          const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
          const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
-         const std::string& node, const std::string& period, const std::string& output, const std::string& unit,
-         std::size_t weight_sets, std::size_t bootstrap, double level) {
+         const std::string& node, const std::string& period, const std::string& output,
+         const std::string& unit, std::size_t weight_sets, std::size_t bootstrap, double level) {
         tijian::sensitivity_result r;
         {
           py::gil_scoped_release release;
@@ -195,8 +195,8 @@ void register_uncertainty(py::module_& m) {
 
   m.def(
       "sobol_indices",
-      [](const Eigen::VectorXd& ya, const Eigen::VectorXd& yb, const Eigen::MatrixXd& yab, std::size_t bootstrap,
-         double level, std::uint64_t seed, const std::vector<std::string>& names) {
+      [](const Eigen::VectorXd& ya, const Eigen::VectorXd& yb, const Eigen::MatrixXd& yab,
+         std::size_t bootstrap, double level, std::uint64_t seed, const std::vector<std::string>& names) {
         tijian::sobol_indices s;
         {
           py::gil_scoped_release release;
@@ -205,8 +205,7 @@ void register_uncertainty(py::module_& m) {
         return indices_dict(s, names);
       },
       py::arg("ya"), py::arg("yb"), py::arg("yab"), py::arg("bootstrap"), py::arg("level"), py::arg("seed"),
-      py::arg("names"),
-      "First-order (Saltelli 2010) and total (Jansen) indices with bootstrap intervals.");
+      py::arg("names"), "First-order (Saltelli 2010) and total (Jansen) indices with bootstrap intervals.");
 }
 
 }  // namespace tijian_py

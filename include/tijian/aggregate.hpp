@@ -21,12 +21,12 @@ namespace tijian {
 /// What an aggregation did, for diagnostics. A non-empty `error` is a domain error at
 /// `error_row` that the caller turns into an exception naming node and unit.
 struct aggregate_report {
-  std::size_t reweighted = 0;    ///< rows where missing children were skipped and weights renormalised
-  std::size_t below_share = 0;   ///< rows set missing by require_share
-  std::size_t propagated = 0;    ///< rows set missing by propagate
-  std::size_t all_missing = 0;   ///< rows where every child was missing
-  std::size_t zeros = 0;         ///< geometric: rows that scored 0 because a child was 0
-  std::size_t floored = 0;       ///< geometric: zero children replaced by the floor
+  std::size_t reweighted = 0;   ///< rows where missing children were skipped and weights renormalised
+  std::size_t below_share = 0;  ///< rows set missing by require_share
+  std::size_t propagated = 0;   ///< rows set missing by propagate
+  std::size_t all_missing = 0;  ///< rows where every child was missing
+  std::size_t zeros = 0;        ///< geometric: rows that scored 0 because a child was 0
+  std::size_t floored = 0;      ///< geometric: zero children replaced by the floor
   std::string error;
   Eigen::Index error_row = -1;
 };
@@ -136,16 +136,17 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
                          (m == aggregation_method::power_mean && how.p < 0 && v <= 0) ||
                          (m == aggregation_method::power_mean && v < 0 && how.p != std::floor(how.p));
         if (bad) {
-          report.error = std::string(to_string(m)) + " mean of a " +
-                         (v < 0 ? "negative" : "zero") + " value (" + std::to_string(v) +
+          report.error = std::string(to_string(m)) + " mean of a " + (v < 0 ? "negative" : "zero") +
+                         " value (" + std::to_string(v) +
                          "); normalise to a positive range (e.g. min-max 1-100) or choose another "
                          "aggregation";
           report.error_row = i;
           return;
         }
         if (m == aggregation_method::geometric && v == 0 && how.zeros == geometric_zeros::error) {
-          report.error = "geometric mean of a zero value; normalise to a positive range or set "
-                         "zeros = give_zero / floor";
+          report.error =
+              "geometric mean of a zero value; normalise to a positive range or set "
+              "zeros = give_zero / floor";
           report.error_row = i;
           return;
         }

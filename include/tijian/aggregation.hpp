@@ -58,14 +58,12 @@ struct missing_data {
   return "?";
 }
 
-[[nodiscard]] inline std::optional<aggregation_method> parse_aggregation_method(
-    std::string_view s) noexcept {
+[[nodiscard]] inline std::optional<aggregation_method> parse_aggregation_method(std::string_view s) noexcept {
   if (s == "arithmetic" || s == "amean" || s == "a_amean" || s == "arith_mean" || s == "mean")
     return aggregation_method::arithmetic;
   if (s == "geometric" || s == "gmean" || s == "a_gmean") return aggregation_method::geometric;
   if (s == "harmonic" || s == "hmean" || s == "a_hmean") return aggregation_method::harmonic;
-  if (s == "power_mean" || s == "generalised" || s == "generalized" || s == "genmean" ||
-      s == "a_genmean")
+  if (s == "power_mean" || s == "generalised" || s == "generalized" || s == "genmean" || s == "a_genmean")
     return aggregation_method::power_mean;
   if (s == "copeland" || s == "a_copeland") return aggregation_method::copeland;
   return std::nullopt;
@@ -80,8 +78,7 @@ struct missing_data {
   return "?";
 }
 
-[[nodiscard]] inline std::optional<geometric_zeros> parse_geometric_zeros(
-    std::string_view s) noexcept {
+[[nodiscard]] inline std::optional<geometric_zeros> parse_geometric_zeros(std::string_view s) noexcept {
   if (s == "give_zero" || s == "zero") return geometric_zeros::give_zero;
   if (s == "error") return geometric_zeros::error;
   if (s == "floor") return geometric_zeros::floor;
@@ -97,10 +94,8 @@ struct missing_data {
   return "?";
 }
 
-[[nodiscard]] inline std::optional<missing_policy> parse_missing_policy(
-    std::string_view s) noexcept {
-  if (s == "skip_and_reweight" || s == "skip" || s == "reweight")
-    return missing_policy::skip_and_reweight;
+[[nodiscard]] inline std::optional<missing_policy> parse_missing_policy(std::string_view s) noexcept {
+  if (s == "skip_and_reweight" || s == "skip" || s == "reweight") return missing_policy::skip_and_reweight;
   if (s == "require_share" || s == "min_share") return missing_policy::require_share;
   if (s == "propagate" || s == "propagate_nan") return missing_policy::propagate;
   return std::nullopt;

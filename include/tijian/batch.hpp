@@ -35,8 +35,10 @@ struct packed_matrix {
 
   packed_matrix() = default;
   explicit packed_matrix(const Eigen::Ref<const Eigen::MatrixXd>& z)
-      : rows(static_cast<std::size_t>(z.rows())), cols(static_cast<std::size_t>(z.cols())),
-        stride((rows + 7) / 8 * 8), data(stride * cols, 0.0) {
+      : rows(static_cast<std::size_t>(z.rows())),
+        cols(static_cast<std::size_t>(z.cols())),
+        stride((rows + 7) / 8 * 8),
+        data(stride * cols, 0.0) {
     for (std::size_t k = 0; k < cols; ++k)
       for (std::size_t i = 0; i < rows; ++i)
         data[k * stride + i] = z(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k));
@@ -131,24 +133,28 @@ inline void scores_and_ranks(const packed_matrix& z, const double* w, std::size_
                              simd::level l = simd::active()) {
 #if TIJIAN_X86_DISPATCH
   if (l == simd::level::avx512)
-    return kernels_avx512::scores_and_ranks<simd::avx512_ops, 3, 8>(z, w, runs, scores, ranks, ties, exp_scores, s);
+    return kernels_avx512::scores_and_ranks<simd::avx512_ops, 3, 8>(z, w, runs, scores, ranks, ties,
+                                                                    exp_scores, s);
   if (l == simd::level::avx2)
-    return kernels_avx2::scores_and_ranks<simd::avx2_ops, 3, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
+    return kernels_avx2::scores_and_ranks<simd::avx2_ops, 3, 4>(z, w, runs, scores, ranks, ties, exp_scores,
+                                                                s);
 #endif
   (void)l;
   if (simd::scalar_fused())
     kernels_scalar::scores_and_ranks<simd::scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
   else
-    kernels_scalar::scores_and_ranks<simd::unfused_scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties, exp_scores, s);
+    kernels_scalar::scores_and_ranks<simd::unfused_scalar_ops, 4, 4>(z, w, runs, scores, ranks, ties,
+                                                                     exp_scores, s);
 }
 
 /// Order statistics of x[0, n) (out[i] = position at[i] from the largest) from buckets, with
 /// the kernels of level `l`; false for NaN or infinite values or more than 255 positions (the
 /// caller selects instead).
-inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
-                             rank_scratch& s, simd::level l = simd::active()) {
+inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k,
+                             double* out, rank_scratch& s, simd::level l = simd::active()) {
 #if TIJIAN_X86_DISPATCH
-  if (l == simd::level::avx512) return kernels_avx512::order_statistics<simd::avx512_ops>(x, n, at, k, out, s);
+  if (l == simd::level::avx512)
+    return kernels_avx512::order_statistics<simd::avx512_ops>(x, n, at, k, out, s);
   if (l == simd::level::avx2) return kernels_avx2::order_statistics<simd::avx2_ops>(x, n, at, k, out, s);
 #endif
   (void)l;
@@ -192,7 +198,8 @@ namespace tijian {
       for (std::size_t k = k0; k < k1; ++k) {
         detail::random_stream rng(detail::mix_seed(seed, k));
         double* col = w.col(static_cast<Eigen::Index>(k)).data();
-        for (std::size_t j = 0; j < m; ++j) col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]);
+        for (std::size_t j = 0; j < m; ++j)
+          col[j] = detail::standard_gamma(rng, alpha[static_cast<Eigen::Index>(j)]);
       }
       detail::normalise_columns(w.data(), m, k0, k1);
     }
@@ -209,8 +216,7 @@ namespace tijian {
 inline void batch_arithmetic(const Eigen::Ref<const Eigen::MatrixXd>& z,
                              const Eigen::Ref<const Eigen::MatrixXd>& w, Eigen::MatrixXd& scores,
                              Eigen::MatrixXd& ranks, tie_rule ties = tie_rule::min) {
-  if (w.rows() != z.cols())
-    throw recipe_error("uncertainty.shape", "weights need one row per column of z");
+  if (w.rows() != z.cols()) throw recipe_error("uncertainty.shape", "weights need one row per column of z");
   scores.resize(z.rows(), w.cols());
   ranks.resize(z.rows(), w.cols());
   if (z.rows() == 0 || w.cols() == 0) return;

@@ -139,14 +139,14 @@ struct enum_names<problem_reason> {
 };
 
 struct check_options {
-  std::string period;   ///< period to check; empty = the latest period in the data
-  bool strict = false;  ///< every target is due whatever its year (no not_yet_due)
-  double cap = 1.0;     ///< upper cap of achievement ratios (1.2 shows over-achievement)
+  std::string period;                      ///< period to check; empty = the latest period in the data
+  bool strict = false;                     ///< every target is due whatever its year (no not_yet_due)
+  double cap = 1.0;                        ///< upper cap of achievement ratios (1.2 shows over-achievement)
   std::vector<double> bands = {0.9, 1.0};  ///< increasing achievement thresholds
   std::vector<std::string> grade_labels_zh = {"不足", "中等", "优良"};  ///< bands.size() + 1
   std::vector<std::string> grade_labels_en = {"weak", "fair", "good"};
-  double weak_below = 0.8;     ///< not-yet-due targets without a schedule below this are weak
-  std::size_t bottom_k = 0;    ///< > 0: list each unit's k weakest untargeted indicators
+  double weak_below = 0.8;             ///< not-yet-due targets without a schedule below this are weak
+  std::size_t bottom_k = 0;            ///< > 0: list each unit's k weakest untargeted indicators
   bool include_not_applicable = true;  ///< status rows for indicators without a target
   std::vector<std::string> units;      ///< check only these units (empty = all)
   /// Weight of an indicator in severity and obstacle degree, by code, instead of its
@@ -164,8 +164,7 @@ struct check_options {
       if (k > 0 && !(bands[k] > bands[k - 1])) bad("band thresholds must increase strictly");
     }
     if (grade_labels_zh.size() != bands.size() + 1 || grade_labels_en.size() != bands.size() + 1)
-      bad("grade labels need one more entry than band thresholds (" +
-          std::to_string(bands.size() + 1) + ")");
+      bad("grade labels need one more entry than band thresholds (" + std::to_string(bands.size() + 1) + ")");
     for (const auto& [code, w] : weights)
       if (!std::isfinite(w) || w < 0) bad("weight of '" + code + "' must be >= 0");
   }
@@ -174,9 +173,9 @@ struct check_options {
 /// One unit x target (or unit x untargeted indicator).
 struct check_row {
   std::string unit, unit_name, period;
-  std::string dimension;  ///< top-level dimension code
+  std::string dimension;                             ///< top-level dimension code
   std::string indicator, name_zh, name_en, measure;  ///< measure = the indicator's unit
-  int target = -1;        ///< index into the profile's targets; -1 = no target
+  int target = -1;                                   ///< index into the profile's targets; -1 = no target
   target_kind kind = target_kind::at_least;
   bool exclusive = false;
   double target_value = std::numeric_limits<double>::quiet_NaN();
@@ -185,8 +184,8 @@ struct check_row {
   int base_year = 0;
   double value = std::numeric_limits<double>::quiet_NaN();      ///< x in the checked period
   double reference = std::numeric_limits<double>::quiet_NaN();  ///< previous / base value
-  std::string reference_period;  ///< period of `reference`
-  double change = std::numeric_limits<double>::quiet_NaN();  ///< % change vs the reference
+  std::string reference_period;                                 ///< period of `reference`
+  double change = std::numeric_limits<double>::quiet_NaN();     ///< % change vs the reference
   check_status status = check_status::not_applicable;
   bool due = true;
   double achievement = std::numeric_limits<double>::quiet_NaN();  ///< capped ratio
@@ -210,7 +209,7 @@ struct achievement_row {
   std::string dimension;
   bool overall = false;
   std::size_t targets = 0, met = 0, not_met = 0, not_yet_due = 0, no_data = 0;
-  std::size_t applicable = 0;  ///< met + not_met + not_yet_due
+  std::size_t applicable = 0;                               ///< met + not_met + not_yet_due
   double rate = std::numeric_limits<double>::quiet_NaN();   ///< 达标率 = met / applicable
   double index = std::numeric_limits<double>::quiet_NaN();  ///< weighted mean achievement
   std::size_t bottom_line_failures = 0;
@@ -224,7 +223,7 @@ struct problem {
   problem_reason reason = problem_reason::not_met;
   bool bottom_line = false;
   double value = std::numeric_limits<double>::quiet_NaN();
-  int target = -1;  ///< index into the profile's targets; -1 for bottom_k
+  int target = -1;          ///< index into the profile's targets; -1 for bottom_k
   std::string target_text;  ///< readable target (English symbols)
   double gap = std::numeric_limits<double>::quiet_NaN();
   double relative_gap = std::numeric_limits<double>::quiet_NaN();
@@ -294,8 +293,8 @@ inline band_verdict band_of(double ratio, bool met, const std::vector<double>& b
 
 /// Evaluates one target for one value. `row` comes in with the target fields and value set.
 inline void evaluate_target(check_row& row, const profile_target& t, const target_profile& prof,
-                            const panel& data, const panel_index& ix, Eigen::Index col,
-                            int py, const check_options& o) {
+                            const panel& data, const panel_index& ix, Eigen::Index col, int py,
+                            const check_options& o) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double x = row.value;
   row.due = o.strict || !t.needs_target_year() || t.year == 0 || py == 0 || py >= t.year;
@@ -406,8 +405,7 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       }
       if (std::isnan(base) || base == 0) {
         row.status = check_status::no_data;
-        row.note = "change vs " + std::to_string(t.base_year) + " needs the " +
-                   std::to_string(t.base_year) +
+        row.note = "change vs " + std::to_string(t.base_year) + " needs the " + std::to_string(t.base_year) +
                    " value: a row for that year in the data or base_value in the profile";
         return;
       }
@@ -427,18 +425,19 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
   row.achievement = ratio;
   row.gap = gap;
   row.relative_gap = rel;
-  row.status = met ? check_status::met
-                   : (row.due ? check_status::not_met : check_status::not_yet_due);
+  row.status = met ? check_status::met : (row.due ? check_status::not_met : check_status::not_yet_due);
 
   // Schedule
   if (t.year != 0 && py != 0 && t.kind != target_kind::decrease && t.kind != target_kind::increase &&
       t.kind != target_kind::yes_no) {
     int start = 0;
     if (t.kind == target_kind::change_vs_base) start = t.base_year;
-    else if (t.kind == target_kind::progress) start = t.start_year ? t.start_year : (t.base_year ? t.base_year : prof.start_year);
+    else if (t.kind == target_kind::progress)
+      start = t.start_year ? t.start_year : (t.base_year ? t.base_year : prof.start_year);
     else start = t.base_year ? t.base_year : prof.start_year;
     if (start != 0 && start < t.year) {
-      row.expected = std::clamp(static_cast<double>(py - start) / static_cast<double>(t.year - start), 0.0, 1.0);
+      row.expected =
+          std::clamp(static_cast<double>(py - start) / static_cast<double>(t.year - start), 0.0, 1.0);
       if (t.kind == target_kind::at_least || t.kind == target_kind::at_most) {
         double base = t.base_value;
         std::string base_period;
@@ -482,8 +481,7 @@ inline bool problem_before(const problem& a, const problem& b) {
 /// data_error "check.unknown_period" / "check.unknown_unit" for options naming what the data
 /// lacks, "data.empty" for data without rows, recipe_error "check.options" for invalid options.
 /// Data columns the framework does not know are left out (a diagnostic says which).
-[[nodiscard]] inline check_result check(const framework& fw, const panel& data,
-                                        const target_profile& profile,
+[[nodiscard]] inline check_result check(const framework& fw, const panel& data, const target_profile& profile,
                                         const check_options& options = {}) {
   options.validate();
   validate_profile(profile, fw);
@@ -518,20 +516,18 @@ inline bool problem_before(const problem& a, const problem& b) {
   }
   out.period_year = detail::period_year(out.period);
   if (out.period_year == 0)
-    detail::add_diag(out.diagnostics, "check", "check.period_not_a_year", severity::warning, {},
-                     out.period,
+    detail::add_diag(out.diagnostics, "check", "check.period_not_a_year", severity::warning, {}, out.period,
                      "the period is not a year, so target years cannot be compared with it: "
                      "every target is treated as due");
 
   // columns
   std::vector<Eigen::Index> col(fw.leaves().size(), -1);
-  for (std::size_t k = 0; k < fw.leaves().size(); ++k)
-    col[k] = data.column(fw.node(fw.leaves()[k]).code);
+  for (std::size_t k = 0; k < fw.leaves().size(); ++k) col[k] = data.column(fw.node(fw.leaves()[k]).code);
   for (const auto& name : data.indicators) {
     const std::size_t i = fw.find(name);
     if (i == framework::npos || !fw.is_leaf(i))
-      detail::add_diag(out.diagnostics, "data", "data.unknown_column_ignored", severity::info, name,
-                       {}, "data column is not an indicator of the framework and was left out");
+      detail::add_diag(out.diagnostics, "data", "data.unknown_column_ignored", severity::info, name, {},
+                       "data column is not an indicator of the framework and was left out");
   }
 
   // units of the period, in data order
@@ -636,7 +632,8 @@ inline bool problem_before(const problem& a, const problem& b) {
     for (std::size_t r = first_row; r < out.status.size(); ++r) {
       const check_row& row = out.status[r];
       if (row.target < 0) continue;
-      const auto d = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), row.dimension) - dims.begin());
+      const auto d =
+          static_cast<std::size_t>(std::find(dims.begin(), dims.end(), row.dimension) - dims.begin());
       for (std::size_t q : {d, dims.size()}) {
         if (q > dims.size()) continue;
         achievement_row& a = acc[q];

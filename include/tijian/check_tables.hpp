@@ -47,14 +47,18 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
                              [](const row& x) { return std::optional<target_kind>(x.kind); });
   t.text("comparator", {"比较符", "Comparator"}, rows, [](const row& x) { return std::string(x.symbol()); });
   t.boolean("exclusive", {"不含等号", "Strict inequality"}, rows, [](const row& x) { return x.exclusive; });
-  t.real("value", {"目标值", "Target value"}, rows, [](const row& x) { return x.value; }).unit_column = "unit";
-  t.real("upper", {"目标上限", "Upper end of the band"}, rows, [](const row& x) { return x.upper; })
-      .unit_column = "unit";
-  t.integer("year", {"目标年份", "Target year", "年", "year"}, rows, [&](const row& x) { return year(x.year); });
+  t.real("value", {"目标值", "Target value"}, rows, [](const row& x) { return x.value; }).unit_column =
+      "unit";
+  t.real("upper", {"目标上限", "Upper end of the band"}, rows, [](const row& x) {
+     return x.upper;
+   }).unit_column = "unit";
+  t.integer("year", {"目标年份", "Target year", "年", "year"}, rows,
+            [&](const row& x) { return year(x.year); });
   t.integer("base_year", {"基准年份", "Base year", "年", "year"}, rows,
             [&](const row& x) { return year(x.base_year); });
-  t.real("base_value", {"基准值", "Base value"}, rows, [](const row& x) { return x.base_value; })
-      .unit_column = "unit";
+  t.real("base_value", {"基准值", "Base value"}, rows, [](const row& x) {
+     return x.base_value;
+   }).unit_column = "unit";
   t.integer("start_year", {"起始年份", "Start year", "年", "year"}, rows,
             [&](const row& x) { return year(x.start_year); });
   t.text("unit", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.unit; });
@@ -81,9 +85,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) { return s.name_zh; });
   t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) { return s.name_en; });
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& s) { return s.measure; });
-  t.integer("target_index", {"目标序号", "Target index"}, rows, [&](const row& s) {
-    return targeted(s) ? std::optional<int>(s.target) : std::nullopt;
-  });
+  t.integer("target_index", {"目标序号", "Target index"}, rows,
+            [&](const row& s) { return targeted(s) ? std::optional<int>(s.target) : std::nullopt; });
   t.categorical<target_kind>("target_kind", {"目标类型", "Kind of target"}, rows, [&](const row& s) {
     return targeted(s) ? std::optional<target_kind>(s.kind) : std::nullopt;
   });
@@ -91,26 +94,27 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
     if (!targeted(s)) return std::nullopt;
     return std::string(r.profile.targets[static_cast<std::size_t>(s.target)].symbol());
   });
-  t.real("target", {"目标值", "Target value"}, rows, [](const row& s) { return s.target_value; })
-      .unit_column = "measure";
-  t.real("target_upper", {"目标上限", "Upper end of the target band"}, rows,
-         [](const row& s) { return s.target_upper; })
-      .unit_column = "measure";
+  t.real("target", {"目标值", "Target value"}, rows, [](const row& s) {
+     return s.target_value;
+   }).unit_column = "measure";
+  t.real("target_upper", {"目标上限", "Upper end of the target band"}, rows, [](const row& s) {
+     return s.target_upper;
+   }).unit_column = "measure";
   t.integer("target_year", {"目标年份", "Target year", "年", "year"}, rows,
             [](const row& s) { return detail::year_or_none(s.target_year); });
   t.integer("base_year", {"基准年份", "Base year", "年", "year"}, rows,
             [](const row& s) { return detail::year_or_none(s.base_year); });
   t.real("value", {"现状值", "Value"}, rows, [](const row& s) { return s.value; }).unit_column = "measure";
-  t.real("reference", {"对照值", "Reference value"}, rows, [](const row& s) { return s.reference; })
-      .unit_column = "measure";
+  t.real("reference", {"对照值", "Reference value"}, rows, [](const row& s) {
+     return s.reference;
+   }).unit_column = "measure";
   t.text("reference_period", {"对照期", "Period of the reference"}, rows,
          [](const row& s) { return s.reference_period; });
   t.real("change_pct", {"变化率", "Change", "%", "%"}, rows, [](const row& s) { return s.change; });
   t.categorical<check_status>("status", {"体检结论", "Verdict"}, rows,
                               [](const row& s) { return std::optional<check_status>(s.status); });
-  t.boolean("due", {"是否到期", "Due"}, rows, [&](const row& s) {
-    return targeted(s) ? std::optional<bool>(s.due) : std::nullopt;
-  });
+  t.boolean("due", {"是否到期", "Due"}, rows,
+            [&](const row& s) { return targeted(s) ? std::optional<bool>(s.due) : std::nullopt; });
   t.real("achievement", {"完成度", "Achievement", fraction.unit_zh, fraction.unit_en}, rows,
          [](const row& s) { return s.achievement; });
   t.real("gap", {"差距", "Gap"}, rows, [](const row& s) { return s.gap; }).unit_column = "measure";
@@ -136,7 +140,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& s) {
     return s.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(s.light);
   });
-  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows, [](const row& s) { return s.bottom_line; });
+  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows,
+            [](const row& s) { return s.bottom_line; });
   t.boolean("bottom_line_failure", {"底线未达标", "Bottom line failed"}, rows,
             [](const row& s) { return s.bottom_line_failure; });
   t.real("weight", {"权重", "Weight", fraction.unit_zh, fraction.unit_en}, rows,
@@ -163,7 +168,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows,
          [&](const row& a) { return name_of(a.dimension, false); });
   t.boolean("overall", {"总体", "Overall"}, rows, [](const row& a) { return a.overall; });
-  t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows, [](const row& a) { return a.targets; });
+  t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.targets; });
   t.integer("met", {"达标数", "Met", count.unit_zh, count.unit_en}, rows, [](const row& a) { return a.met; });
   t.integer("not_met", {"未达标数", "Not met", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.not_met; });
@@ -174,9 +180,10 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("applicable", {"参评数", "Applicable", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.applicable; });
   t.real("rate", {"达标率", "Achievement rate", "比值", "ratio"}, rows, [](const row& a) { return a.rate; });
-  t.real("index", {"完成度指数", "Achievement index", "比值", "ratio"}, rows, [](const row& a) { return a.index; });
-  t.integer("bottom_line_failures", {"底线未达标数", "Bottom-line failures", count.unit_zh, count.unit_en}, rows,
-            [](const row& a) { return a.bottom_line_failures; });
+  t.real("index", {"完成度指数", "Achievement index", "比值", "ratio"}, rows,
+         [](const row& a) { return a.index; });
+  t.integer("bottom_line_failures", {"底线未达标数", "Bottom-line failures", count.unit_zh, count.unit_en},
+            rows, [](const row& a) { return a.bottom_line_failures; });
   t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& a) {
     return a.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(a.light);
   });
@@ -196,7 +203,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
   t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
                                 [](const row& p) { return std::optional<problem_reason>(p.reason); });
-  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows, [](const row& p) { return p.bottom_line; });
+  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows,
+            [](const row& p) { return p.bottom_line; });
   t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
@@ -209,7 +217,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
   t.integer("status_row", {"对应体检行", "Row of the status table"}, rows, [](const row& p) {
     return p.status_row == static_cast<std::size_t>(-1) ? std::nullopt
-                                                         : std::optional<std::size_t>(p.status_row);
+                                                        : std::optional<std::size_t>(p.status_row);
   });
   return t;
 }
@@ -222,8 +230,10 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("rank", {"障碍度排序", "Rank"}, rows, [](const row& o) { return o.rank; });
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& o) { return o.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& o) { return o.indicator; });
-  t.real("factor", {"因子贡献度", "Factor contribution", "比值", "ratio"}, rows, [](const row& o) { return o.factor; });
-  t.real("deviation", {"指标偏离度", "Deviation", "比值", "ratio"}, rows, [](const row& o) { return o.deviation; });
+  t.real("factor", {"因子贡献度", "Factor contribution", "比值", "ratio"}, rows,
+         [](const row& o) { return o.factor; });
+  t.real("deviation", {"指标偏离度", "Deviation", "比值", "ratio"}, rows,
+         [](const row& o) { return o.deviation; });
   t.real("degree", {"障碍度", "Obstacle degree", "%", "%"}, rows, [](const row& o) { return o.degree; });
   return t;
 }

@@ -32,7 +32,9 @@ inline constexpr unit_name rank{"位", "rank"};
 }  // namespace units
 
 /// The label of a column measured in `u`.
-[[nodiscard]] inline column_label in(const char* zh, const char* en, unit_name u) { return {zh, en, u.zh, u.en}; }
+[[nodiscard]] inline column_label in(const char* zh, const char* en, unit_name u) {
+  return {zh, en, u.zh, u.en};
+}
 
 /// unit, name, period: read from rows that have `unit`, `unit_name` and `period` members.
 template <class Rows>
@@ -49,7 +51,8 @@ void add_id_columns(table& t, const Rows& rows) {
   table t("diagnostics", "诊断信息", "Diagnostics");
   t.text("step", {"步骤", "Step"}, list, [](const row& d) { return d.step; });
   t.text("id", {"编号", "Id"}, list, [](const row& d) { return d.id; });
-  t.categorical<severity>("level", {"级别", "Level"}, list, [](const row& d) { return std::optional<severity>(d.level); });
+  t.categorical<severity>("level", {"级别", "Level"}, list,
+                          [](const row& d) { return std::optional<severity>(d.level); });
   t.text("node", {"节点", "Node"}, list, [](const row& d) { return d.node; });
   t.text("unit", {"城市", "Unit"}, list, [](const row& d) { return d.unit; });
   t.text("period", {"时期", "Period"}, list, [](const row& d) { return d.period; });

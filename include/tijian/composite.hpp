@@ -53,14 +53,14 @@ struct composite_options {
 };
 
 struct composite_result {
-  result scores;  ///< the scoring run (its framework holds the indicators used)
-  std::vector<std::string> target_based;  ///< indicators normalised by target ratio
-  std::vector<std::string> relative;      ///< indicators normalised by the fallback
-  std::vector<std::string> left_out;      ///< framework indicators without a data column
+  result scores;                             ///< the scoring run (its framework holds the indicators used)
+  std::vector<std::string> target_based;     ///< indicators normalised by target ratio
+  std::vector<std::string> relative;         ///< indicators normalised by the fallback
+  std::vector<std::string> left_out;         ///< framework indicators without a data column
   std::vector<std::string> ignored_columns;  ///< data columns not in the framework
-  std::vector<std::string> subsystems;    ///< dimensions in the coupling (columns of U)
-  Eigen::MatrixXd u;                      ///< rows x subsystems, in [0, 1]
-  coupling_result coupling;               ///< one entry per row of `scores`
+  std::vector<std::string> subsystems;       ///< dimensions in the coupling (columns of U)
+  Eigen::MatrixXd u;                         ///< rows x subsystems, in [0, 1]
+  coupling_result coupling;                  ///< one entry per row of `scores`
 };
 
 namespace detail {
@@ -195,8 +195,7 @@ inline std::optional<target> ratio_target(const target_profile& p, const std::st
       const std::size_t i = sub.find(code);
       if (i == framework::npos || sub.is_leaf(i))
         throw recipe_error("composite.unknown_subsystem",
-                           "subsystem '" + code +
-                               "' is not a dimension with data in the framework");
+                           "subsystem '" + code + "' is not a dimension with data in the framework");
       out.subsystems.push_back(code);
     }
   }
@@ -213,10 +212,8 @@ inline std::optional<target> ratio_target(const target_profile& p, const std::st
 
 /// Coupling coordination of the dimensions of any scoring run: U = score / best (best = 100 for
 /// 0-100 scores), dimensions = the root's children with a positive weight unless named.
-[[nodiscard]] inline coupling_result coupling_of(const result& r,
-                                                 std::vector<std::string> dimensions = {},
-                                                 double best = 100.0,
-                                                 const coupling_options& o = {}) {
+[[nodiscard]] inline coupling_result coupling_of(const result& r, std::vector<std::string> dimensions = {},
+                                                 double best = 100.0, const coupling_options& o = {}) {
   const framework& fw = r.framework;
   if (dimensions.empty())
     for (std::size_t d : fw.children(fw.root()))

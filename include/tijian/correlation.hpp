@@ -52,8 +52,8 @@ struct pairwise_correlation {
 };
 
 /// Pearson r from centred sums over n rows; NaN when n < 2 or either side is constant.
-inline double pearson_from_sums(double n, double sa, double sb, double saa, double sbb,
-                                double sab, bool a_constant, bool b_constant) {
+inline double pearson_from_sums(double n, double sa, double sb, double saa, double sbb, double sab,
+                                bool a_constant, bool b_constant) {
   if (n < 2 || a_constant || b_constant) return k_nan;
   const double va = saa - sa * sa / n, vb = sbb - sb * sb / n, cov = sab - sa * sb / n;
   if (!(va > 0) || !(vb > 0)) return k_nan;
@@ -124,10 +124,8 @@ inline pairwise_correlation pearson_pairwise(const Eigen::Ref<const Eigen::Matri
       const auto cnt = static_cast<Eigen::Index>(n);
       out.n(j, k) = out.n(k, j) = cnt;
       double r = k_nan;
-      if (j == k)
-        r = (cnt >= 2 && alo < ahi) ? 1.0 : k_nan;
-      else
-        r = pearson_from_sums(n, sa, sb, saa, sbb, sab, !(alo < ahi), !(blo < bhi));
+      if (j == k) r = (cnt >= 2 && alo < ahi) ? 1.0 : k_nan;
+      else r = pearson_from_sums(n, sa, sb, saa, sbb, sab, !(alo < ahi), !(blo < bhi));
       out.r(j, k) = out.r(k, j) = r;
     }
   }
@@ -161,15 +159,14 @@ inline double pearson_of(const std::vector<double>& a, const std::vector<double>
 
 /// Average ranks (1 = lowest; ties share the mean of their positions, as scipy's rankdata) of
 /// values[rows[i]], written to out[rows[i]]. `order` is a reusable buffer.
-inline void average_ranks(const double* values, const Eigen::Index* rows, std::size_t n,
-                          double* out, std::vector<std::pair<double, Eigen::Index>>& order) {
+inline void average_ranks(const double* values, const Eigen::Index* rows, std::size_t n, double* out,
+                          std::vector<std::pair<double, Eigen::Index>>& order) {
   order.clear();
   for (std::size_t i = 0; i < n; ++i) {
     const Eigen::Index r = rows ? rows[i] : static_cast<Eigen::Index>(i);
     order.emplace_back(values[r], r);
   }
-  std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i + 1;
     while (j < order.size() && order[j].first == order[i].first) ++j;
@@ -281,8 +278,7 @@ inline double kendall_tau_b(const std::vector<double>& xs, const std::vector<dou
     i = j;
   }
   const std::int64_t n0 = tied_pairs(static_cast<std::int64_t>(n));
-  const double den =
-      std::sqrt(static_cast<double>(n0 - n1)) * std::sqrt(static_cast<double>(n0 - n2));
+  const double den = std::sqrt(static_cast<double>(n0 - n1)) * std::sqrt(static_cast<double>(n0 - n2));
   if (!(den > 0)) return k_nan;
   const double num = static_cast<double>(n0 - n1 - n2 + n3 - 2 * swaps);
   return std::clamp(num / den, -1.0, 1.0);
@@ -300,8 +296,8 @@ inline pairwise_correlation kendall_pairwise(const Eigen::Ref<const Eigen::Matri
       out.n(j, k) = out.n(k, j) = static_cast<Eigen::Index>(a.size());
       double r = k_nan;
       if (j == k) {
-        const bool varies = a.size() >= 2 && std::any_of(a.begin(), a.end(),
-                                                        [&](double v) { return v != a[0]; });
+        const bool varies = a.size() >= 2 &&
+                            std::any_of(a.begin(), a.end(), [&](double v) { return v != a[0]; });
         r = varies ? 1.0 : k_nan;
       } else {
         r = kendall_tau_b(a, b);
@@ -312,8 +308,7 @@ inline pairwise_correlation kendall_pairwise(const Eigen::Ref<const Eigen::Matri
   return out;
 }
 
-inline pairwise_correlation correlations(const Eigen::Ref<const Eigen::MatrixXd>& X,
-                                         correlation_kind kind) {
+inline pairwise_correlation correlations(const Eigen::Ref<const Eigen::MatrixXd>& X, correlation_kind kind) {
   switch (kind) {
     case correlation_kind::spearman: return spearman_pairwise(X);
     case correlation_kind::kendall: return kendall_pairwise(X);
@@ -330,8 +325,8 @@ inline pairwise_correlation correlations(const Eigen::Ref<const Eigen::MatrixXd>
 /// rows, or a column constant on the shared rows (also on the diagonal, which is otherwise 1).
 /// Pearson runs as blocked rank-1 updates over complete rows: O(n m^2), no copy of X.
 /// Kendall is O(m^2 n log n).
-[[nodiscard]] inline Eigen::MatrixXd correlation_matrix(
-    const Eigen::Ref<const Eigen::MatrixXd>& X, correlation_kind kind = correlation_kind::pearson) {
+[[nodiscard]] inline Eigen::MatrixXd correlation_matrix(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                        correlation_kind kind = correlation_kind::pearson) {
   return detail::corr::correlations(X, kind).r;
 }
 

@@ -63,18 +63,20 @@ struct enum_names<coupling_formula> {
       {coupling_formula::normative, "normative", "规范耦合度", "normative"},
       {coupling_formula::pairwise, "pairwise", "两两耦合度", "pairwise"},
       {coupling_formula::modified, "modified", "修正耦合度", "modified"}};
-  static constexpr enum_alias<coupling_formula> aliases[] = {
-      {"standard", coupling_formula::normative},  {"traditional", coupling_formula::pairwise},
-      {"variant", coupling_formula::pairwise},    {"adjusted", coupling_formula::modified},
-      {"wang2021", coupling_formula::modified}};
+  static constexpr enum_alias<coupling_formula> aliases[] = {{"standard", coupling_formula::normative},
+                                                             {"traditional", coupling_formula::pairwise},
+                                                             {"variant", coupling_formula::pairwise},
+                                                             {"adjusted", coupling_formula::modified},
+                                                             {"wang2021", coupling_formula::modified}};
 };
 
 template <>
 struct enum_names<class_boundary> {
   static constexpr const char* what = "class boundary";
-  static constexpr enum_name<class_boundary> entries[] = {
-      {class_boundary::lower_closed, "lower_closed", "左闭右开 [a, b)", "lower-closed [a, b)"},
-      {class_boundary::upper_closed, "upper_closed", "左开右闭 (a, b]", "upper-closed (a, b]"}};
+  static constexpr enum_name<class_boundary> entries[] = {{class_boundary::lower_closed, "lower_closed",
+                                                           "左闭右开 [a, b)", "lower-closed [a, b)"},
+                                                          {class_boundary::upper_closed, "upper_closed",
+                                                           "左开右闭 (a, b]", "upper-closed (a, b]"}};
   static constexpr enum_alias<class_boundary> aliases[] = {{"[a,b)", class_boundary::lower_closed},
                                                            {"left", class_boundary::lower_closed},
                                                            {"(a,b]", class_boundary::upper_closed},
@@ -100,16 +102,11 @@ struct coupling_options {
 /// The ten coordination classes, lowest first: {zh, en}.
 [[nodiscard]] inline const std::vector<std::pair<std::string, std::string>>& coordination_classes() {
   static const std::vector<std::pair<std::string, std::string>> classes = {
-      {"极度失调", "extreme imbalance"},
-      {"严重失调", "serious imbalance"},
-      {"中度失调", "moderate imbalance"},
-      {"轻度失调", "mild imbalance"},
-      {"濒临失调", "verge of imbalance"},
-      {"勉强协调", "barely coordinated"},
-      {"初级协调", "primary coordination"},
-      {"中级协调", "intermediate coordination"},
-      {"良好协调", "good coordination"},
-      {"优质协调", "high-quality coordination"},
+      {"极度失调", "extreme imbalance"},    {"严重失调", "serious imbalance"},
+      {"中度失调", "moderate imbalance"},   {"轻度失调", "mild imbalance"},
+      {"濒临失调", "verge of imbalance"},   {"勉强协调", "barely coordinated"},
+      {"初级协调", "primary coordination"}, {"中级协调", "intermediate coordination"},
+      {"良好协调", "good coordination"},    {"优质协调", "high-quality coordination"},
   };
   return classes;
 }
@@ -141,8 +138,7 @@ struct coupling_options {
 }
 
 /// {zh, en} label of a C band under a band scheme.
-[[nodiscard]] inline std::pair<std::string, std::string> coupling_band_label(int k,
-                                                                            coupling_bands bands) {
+[[nodiscard]] inline std::pair<std::string, std::string> coupling_band_label(int k, coupling_bands bands) {
   if (k < 0 || k > 3) return {"", ""};
   if (bands == coupling_bands::mathmodels) {
     static const char* zh[] = {"低度耦合", "中低度耦合", "中高度耦合", "高度耦合"};
@@ -201,12 +197,12 @@ struct coupling_options {
 
 /// C, T, D and the classes of every row.
 struct coupling_result {
-  Eigen::VectorXd c;       ///< coupling degree
-  Eigen::VectorXd t;       ///< comprehensive coordination index
-  Eigen::VectorXd d;       ///< coupling coordination degree
+  Eigen::VectorXd c;         ///< coupling degree
+  Eigen::VectorXd t;         ///< comprehensive coordination index
+  Eigen::VectorXd d;         ///< coupling coordination degree
   std::vector<int> d_class;  ///< 0..9 (coordination_classes()), -1 for NaN
   std::vector<int> c_band;   ///< 0..3 (coupling_band_label), -1 for NaN
-  Eigen::VectorXd alpha;   ///< the T weights used (sum 1)
+  Eigen::VectorXd alpha;     ///< the T weights used (sum 1)
   coupling_options options;
 
   [[nodiscard]] std::string class_label(std::size_t row, bool chinese = true) const {
@@ -230,16 +226,14 @@ struct coupling_result {
   const Eigen::Index n = u.cols();
   if (n < 2)
     throw recipe_error("coupling.shape",
-                       "coupling coordination needs at least two subsystems (got " +
-                           std::to_string(n) + ")");
+                       "coupling coordination needs at least two subsystems (got " + std::to_string(n) + ")");
   coupling_result out;
   out.options = o;
   out.alpha = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
   if (!o.alpha.empty()) {
     if (static_cast<Eigen::Index>(o.alpha.size()) != n)
-      throw recipe_error("coupling.alpha", "alpha needs one weight per subsystem (" +
-                                               std::to_string(n) + "), got " +
-                                               std::to_string(o.alpha.size()));
+      throw recipe_error("coupling.alpha", "alpha needs one weight per subsystem (" + std::to_string(n) +
+                                               "), got " + std::to_string(o.alpha.size()));
     double s = 0;
     for (double a : o.alpha) {
       if (!std::isfinite(a) || a < 0)

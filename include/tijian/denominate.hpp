@@ -49,8 +49,7 @@ inline std::vector<double> lookup(const panel& data, const panel& table, const s
     l.file = table.source;
     l.indicator = indicator;
     throw data_error("data.denominator_missing",
-                     "the framework divides this indicator by '" + name +
-                         "', which is not a column of the " +
+                     "the framework divides this indicator by '" + name + "', which is not a column of the " +
                          (&table == &data ? std::string("data") : std::string("denominator table")) +
                          "; add the column or remove the denominator",
                      l);
@@ -64,14 +63,18 @@ inline std::vector<double> lookup(const panel& data, const panel& table, const s
   std::map<std::string, Eigen::Index> by_unit;
   for (Eigen::Index r = 0; r < table.rows(); ++r) {
     const std::string& u = table.units[static_cast<std::size_t>(r)];
-    const std::string p = static_cast<std::size_t>(r) < table.periods.size() ? table.periods[static_cast<std::size_t>(r)] : std::string();
+    const std::string p = static_cast<std::size_t>(r) < table.periods.size()
+                              ? table.periods[static_cast<std::size_t>(r)]
+                              : std::string();
     by_unit_period[{u, p}] = r;
     by_unit[u] = r;
   }
   const bool one_period = table.distinct_periods().size() <= 1;
   for (Eigen::Index r = 0; r < data.rows(); ++r) {
     const std::string& u = data.units[static_cast<std::size_t>(r)];
-    const std::string p = static_cast<std::size_t>(r) < data.periods.size() ? data.periods[static_cast<std::size_t>(r)] : std::string();
+    const std::string p = static_cast<std::size_t>(r) < data.periods.size()
+                              ? data.periods[static_cast<std::size_t>(r)]
+                              : std::string();
     auto it = by_unit_period.find({u, p});
     if (it != by_unit_period.end()) {
       out[static_cast<std::size_t>(r)] = table.values(it->second, c);
@@ -92,7 +95,8 @@ inline denomination_result run(const framework& fw, const panel& data, const pan
     const node_spec& n = fw.node(fw.leaves()[k]);
     if (n.denominator.empty()) continue;
     auto it = cache.find(n.denominator);
-    if (it == cache.end()) it = cache.emplace(n.denominator, lookup(data, table, n.denominator, n.code)).first;
+    if (it == cache.end())
+      it = cache.emplace(n.denominator, lookup(data, table, n.denominator, n.code)).first;
     const std::vector<double>& d = it->second;
     denomination_record rec;
     rec.indicator = n.code;

@@ -48,16 +48,13 @@ struct location {
 class error : public std::invalid_argument {
  public:
   error(std::string id, const std::string& message, location where = {})
-      : std::invalid_argument(format(id, message, where)),
-        id_(std::move(id)),
-        where_(std::move(where)) {}
+      : std::invalid_argument(format(id, message, where)), id_(std::move(id)), where_(std::move(where)) {}
 
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   [[nodiscard]] const location& where() const noexcept { return where_; }
 
  private:
-  static std::string format(const std::string& id, const std::string& message,
-                            const location& where) {
+  static std::string format(const std::string& id, const std::string& message, const location& where) {
     std::string text = "[tijian." + id + "] " + message;
     const std::string place = where.str();
     if (!place.empty()) text += " (" + place + ")";

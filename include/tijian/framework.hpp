@@ -101,14 +101,13 @@ struct node_spec {
 /// 逆向, band/target_band/interval/区间.
 [[nodiscard]] inline std::optional<direction> parse_direction(std::string_view s) {
   const std::string t = detail::lower(detail::trim(s));
-  if (t == "1" || t == "+1" || t == "1.0" || t == "higher" || t == "higher_is_better" ||
-      t == "positive" || t == "benefit" || t == "max" || t == "+" || t == "正向")
+  if (t == "1" || t == "+1" || t == "1.0" || t == "higher" || t == "higher_is_better" || t == "positive" ||
+      t == "benefit" || t == "max" || t == "+" || t == "正向")
     return direction::higher_is_better;
-  if (t == "-1" || t == "-1.0" || t == "lower" || t == "lower_is_better" || t == "negative" ||
-      t == "cost" || t == "min" || t == "-" || t == "逆向" || t == "负向")
+  if (t == "-1" || t == "-1.0" || t == "lower" || t == "lower_is_better" || t == "negative" || t == "cost" ||
+      t == "min" || t == "-" || t == "逆向" || t == "负向")
     return direction::lower_is_better;
-  if (t == "band" || t == "target_band" || t == "interval" || t == "range" || t == "区间" ||
-      t == "适度")
+  if (t == "band" || t == "target_band" || t == "interval" || t == "range" || t == "区间" || t == "适度")
     return direction::target_band;
   return std::nullopt;
 }
@@ -126,8 +125,7 @@ struct node_spec {
   const std::string t = detail::lower(detail::trim(s));
   if (t == ">=" || t == ">" || t == "≥" || t == "at_least" || t == "min") return comparator::at_least;
   if (t == "<=" || t == "<" || t == "≤" || t == "at_most" || t == "max") return comparator::at_most;
-  if (t == "band" || t == "within" || t == "within_band" || t == "range")
-    return comparator::within_band;
+  if (t == "band" || t == "within" || t == "within_band" || t == "range") return comparator::within_band;
   return std::nullopt;
 }
 
@@ -139,8 +137,7 @@ struct node_spec {
   const std::string t = detail::lower(detail::trim(s));
   if (t.empty() || t == "guidance" || t == "导向" || t == "导向型" || t == "indicator")
     return indicator_type::guidance;
-  if (t == "bottom_line" || t == "bottom-line" || t == "bottomline" || t == "底线" ||
-      t == "底线型")
+  if (t == "bottom_line" || t == "bottom-line" || t == "bottomline" || t == "底线" || t == "底线型")
     return indicator_type::bottom_line;
   return std::nullopt;
 }
@@ -159,8 +156,7 @@ class framework {
   /// without children, an indicator with children, a band direction without a valid band, a
   /// target band with lower > upper, a non-finite target, goalposts with lower >= upper or a
   /// log scale on non-positive bounds. `source` names the file for messages.
-  explicit framework(std::vector<node_spec> nodes, std::string source = {})
-      : source_(std::move(source)) {
+  explicit framework(std::vector<node_spec> nodes, std::string source = {}) : source_(std::move(source)) {
     build(std::move(nodes));
   }
 
@@ -170,9 +166,7 @@ class framework {
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
   [[nodiscard]] std::size_t root() const noexcept { return 0; }
   [[nodiscard]] std::size_t parent(std::size_t i) const { return parent_.at(i); }
-  [[nodiscard]] const std::vector<std::size_t>& children(std::size_t i) const {
-    return children_.at(i);
-  }
+  [[nodiscard]] const std::vector<std::size_t>& children(std::size_t i) const { return children_.at(i); }
   [[nodiscard]] bool is_leaf(std::size_t i) const { return children_.at(i).empty(); }
   /// Depth from the root (root = 0).
   [[nodiscard]] int depth(std::size_t i) const { return depth_.at(i); }
@@ -197,9 +191,7 @@ class framework {
 
   /// Leaves (indicators) in pre-order; `leaf_position(node)` is the inverse.
   [[nodiscard]] const std::vector<std::size_t>& leaves() const noexcept { return leaves_; }
-  [[nodiscard]] std::size_t leaf_position(std::size_t node_index) const {
-    return leaf_pos_.at(node_index);
-  }
+  [[nodiscard]] std::size_t leaf_position(std::size_t node_index) const { return leaf_pos_.at(node_index); }
   [[nodiscard]] std::vector<std::string> indicator_codes() const {
     std::vector<std::string> out;
     out.reserve(leaves_.size());
@@ -271,8 +263,7 @@ class framework {
   [[nodiscard]] std::string hash() const { return detail::hex(detail::fnv1a(describe())); }
 
  private:
-  [[noreturn]] void fail(const std::string& id, const std::string& msg,
-                         const node_spec& n) const {
+  [[noreturn]] void fail(const std::string& id, const std::string& msg, const node_spec& n) const {
     location where = n.where;
     if (where.file.empty()) where.file = source_;
     where.node = n.code;
@@ -310,8 +301,7 @@ class framework {
       }
       auto it = by_code.find(n.parent);
       if (it == by_code.end())
-        fail("framework.unknown_parent",
-             "parent '" + n.parent + "' is not defined in the framework", n);
+        fail("framework.unknown_parent", "parent '" + n.parent + "' is not defined in the framework", n);
       if (it->second == i) fail("framework.cycle", "node is its own parent", n);
       kids[it->second].push_back(i);
     }
@@ -322,8 +312,8 @@ class framework {
            specs[0]);
     if (roots.size() > 1)
       fail("framework.several_roots",
-           "several nodes have no parent ('" + specs[roots[0]].code + "' and '" +
-               specs[roots[1]].code + "'); a framework has exactly one root",
+           "several nodes have no parent ('" + specs[roots[0]].code + "' and '" + specs[roots[1]].code +
+               "'); a framework has exactly one root",
            specs[roots[1]]);
 
     // Pre-order walk from the root; nodes not reached sit on a cycle.
@@ -346,8 +336,8 @@ class framework {
     for (std::size_t i = 0; i < specs.size(); ++i)
       if (!seen[i])
         fail("framework.cycle",
-             "node is not reachable from the root '" + specs[roots[0]].code +
-                 "': its chain of parents ('" + specs[i].parent + "', ...) forms a cycle",
+             "node is not reachable from the root '" + specs[roots[0]].code + "': its chain of parents ('" +
+                 specs[i].parent + "', ...) forms a cycle",
              specs[i]);
 
     std::vector<std::size_t> new_index(specs.size());
@@ -377,16 +367,14 @@ class framework {
       const auto& n = nodes_[k];
       const bool leaf = children_[k].empty();
       if (leaf && n.declared == node_spec::kind::aggregate)
-        fail("framework.empty_aggregate",
-             "aggregate has no children: add indicators under it or remove it", n);
+        fail("framework.empty_aggregate", "aggregate has no children: add indicators under it or remove it",
+             n);
       if (!leaf && n.declared == node_spec::kind::indicator)
         fail("framework.indicator_with_children",
-             "an indicator cannot have children ('" + nodes_[children_[k][0]].code +
-                 "' names it as parent)",
+             "an indicator cannot have children ('" + nodes_[children_[k][0]].code + "' names it as parent)",
              n);
       if (leaf && k == 0)
-        fail("framework.no_indicators", "the root has no children: the framework has no indicators",
-             n);
+        fail("framework.no_indicators", "the root has no children: the framework has no indicators", n);
       if (leaf) {
         leaf_pos_[k] = leaves_.size();
         leaves_.push_back(k);
@@ -401,8 +389,7 @@ class framework {
              n);
       if (n.aggregate_with && n.aggregate_with->method == aggregation_method::power_mean &&
           (!std::isfinite(n.aggregate_with->p) || n.aggregate_with->p == 0.0))
-        fail("framework.bad_power",
-             "power mean needs a finite p != 0 (use the geometric mean for p = 0)", n);
+        fail("framework.bad_power", "power mean needs a finite p != 0 (use the geometric mean for p = 0)", n);
     }
 
     relative_weight_.assign(nodes_.size(), 1.0);
@@ -435,11 +422,9 @@ class framework {
              n);
     }
     for (const auto& t : n.targets) {
-      if (!std::isfinite(t.value))
-        fail("framework.bad_target", "target value is missing or not a number", n);
+      if (!std::isfinite(t.value)) fail("framework.bad_target", "target value is missing or not a number", n);
       if (t.cmp == comparator::within_band) {
-        if (!std::isfinite(t.upper))
-          fail("framework.bad_target", "band target needs an upper bound", n);
+        if (!std::isfinite(t.upper)) fail("framework.bad_target", "band target needs an upper bound", n);
         if (t.value > t.upper)
           fail("framework.band_reversed",
                "target band has lower " + detail::format_double(t.value) + " > upper " +

@@ -100,12 +100,12 @@ struct imputed_cell {
   std::string indicator;
   std::string method;  ///< "mean", "group_mean", "group_mean>mean" (fallback), "em", ...
   double value = detail::prep::nan;
-  std::string group;   ///< the group label or framework group used, if any
+  std::string group;  ///< the group label or framework group used, if any
 };
 
 /// The EM fit of one group in one period, in the indicators' own units.
 struct em_fit {
-  std::string group;   ///< framework node code
+  std::string group;  ///< framework node code
   std::string period;
   std::vector<std::string> indicators;
   Eigen::VectorXd mean;
@@ -201,9 +201,11 @@ inline double e_step(const Eigen::MatrixXd& Z, const Eigen::VectorXd& mu, const 
       const auto no = static_cast<Eigen::Index>(o.size()), nm = static_cast<Eigen::Index>(m.size());
       Eigen::MatrixXd Smm(nm, nm);
       for (Eigen::Index a = 0; a < nm; ++a)
-        for (Eigen::Index b = 0; b < nm; ++b) Smm(a, b) = S(m[static_cast<std::size_t>(a)], m[static_cast<std::size_t>(b)]);
+        for (Eigen::Index b = 0; b < nm; ++b)
+          Smm(a, b) = S(m[static_cast<std::size_t>(a)], m[static_cast<std::size_t>(b)]);
       if (no == 0) {
-        for (Eigen::Index a = 0; a < nm; ++a) filled(i, m[static_cast<std::size_t>(a)]) = mu(m[static_cast<std::size_t>(a)]);
+        for (Eigen::Index a = 0; a < nm; ++a)
+          filled(i, m[static_cast<std::size_t>(a)]) = mu(m[static_cast<std::size_t>(a)]);
         C = Smm;
       } else {
         Eigen::MatrixXd Soo(no, no), Som(no, nm);
@@ -299,8 +301,8 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
   const std::string method = to_string(how.method);
   auto unit_of = [&](Eigen::Index r) { return data.units[static_cast<std::size_t>(r)]; };
   auto code_of = [&](std::size_t k) { return fw.node(fw.leaves()[k]).code; };
-  auto fill = [&](Eigen::Index r, std::size_t k, const std::string& period, double v,
-                  const std::string& m, const std::string& group) {
+  auto fill = [&](Eigen::Index r, std::size_t k, const std::string& period, double v, const std::string& m,
+                  const std::string& group) {
     out.data.values(r, col[k]) = v;
     out.cells.push_back(imputed_cell{unit_of(r), period, code_of(k), m, v, group});
   };
@@ -316,9 +318,10 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
     if (!labels) {
       std::string have;
       for (const auto& g : data.groups) have += (have.empty() ? "" : ", ") + g.first;
-      throw recipe_error("recipe.unknown_group",
-                         "prepare.impute.group '" + how.group + "' is not a group column of the data" +
-                             (have.empty() ? std::string(" (the data has none)") : " (it has: " + have + ")"));
+      throw recipe_error("recipe.unknown_group", "prepare.impute.group '" + how.group +
+                                                     "' is not a group column of the data" +
+                                                     (have.empty() ? std::string(" (the data has none)")
+                                                                   : " (it has: " + have + ")"));
     }
   }
 
@@ -328,7 +331,8 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
       case imputation_method::median:
       case imputation_method::group_mean:
       case imputation_method::group_median: {
-        const bool use_mean = how.method == imputation_method::mean || how.method == imputation_method::group_mean;
+        const bool use_mean = how.method == imputation_method::mean ||
+                              how.method == imputation_method::group_mean;
         const bool grouped = labels != nullptr;
         for (std::size_t k = 0; k < col.size(); ++k) {
           std::vector<double> all;
@@ -347,7 +351,8 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
           if (!any_missing) continue;
           const double overall = use_mean ? detail::prep::mean_of(all) : detail::prep::median_of(all);
           std::map<std::string, double> stat;
-          for (const auto& [g, v] : by_group) stat[g] = use_mean ? detail::prep::mean_of(v) : detail::prep::median_of(v);
+          for (const auto& [g, v] : by_group)
+            stat[g] = use_mean ? detail::prep::mean_of(v) : detail::prep::median_of(v);
           const std::string plain = use_mean ? "mean" : "median";
           for (Eigen::Index r : rows) {
             if (!std::isnan(data.values(r, col[k]))) continue;
@@ -442,7 +447,8 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
           Eigen::MatrixXd X(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(usable.size()));
           for (std::size_t q = 0; q < usable.size(); ++q)
             for (std::size_t i = 0; i < rows.size(); ++i)
-              X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)) = data.values(rows[i], col[usable[q]]);
+              X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)) =
+                  data.values(rows[i], col[usable[q]]);
           if (!X.hasNaN()) continue;
           em_fit fit;
           fit.group = gcode;
@@ -452,7 +458,8 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
           for (std::size_t q = 0; q < usable.size(); ++q)
             for (std::size_t i = 0; i < rows.size(); ++i)
               if (std::isnan(X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q))))
-                fill(rows[i], usable[q], period, Y(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)), method, gcode);
+                fill(rows[i], usable[q], period,
+                     Y(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)), method, gcode);
           out.em.push_back(std::move(fit));
         }
         break;

@@ -24,8 +24,7 @@ struct gram_sums {
 };
 
 inline gram_sums centred_gram(const Eigen::Ref<const Eigen::MatrixXd>& X,
-                              const std::vector<Eigen::Index>& rows,
-                              const Eigen::VectorXd& centre) {
+                              const std::vector<Eigen::Index>& rows, const Eigen::VectorXd& centre) {
   const Eigen::Index m = X.cols();
   gram_sums g;
   g.q = Eigen::MatrixXd::Zero(m, m);
@@ -76,8 +75,7 @@ inline void symmetric_eigen(Eigen::MatrixXd A, Eigen::VectorXd& values, Eigen::M
         // Rotation in the (p, q) plane that zeroes A(p, q): cot 2phi = (a_qq - a_pp) / (2 a_pq),
         // t = tan phi, the smaller root of t^2 + 2 theta t - 1 = 0.
         const double theta = (A(q, q) - A(p, p)) / (2 * apq);
-        const double t =
-            (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
+        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1));
         const double c = 1 / std::sqrt(t * t + 1), s = t * c;
         for (Eigen::Index k = 0; k < m; ++k) {  // A <- A J (columns p, q)
           const double akp = A(k, p), akq = A(k, q);

@@ -127,8 +127,8 @@ template <class E, if_named<E> = 0>
 [[nodiscard]] E parse_enum(std::string_view code, const std::string& id, location where = {}) {
   if (const auto v = find_enum<E>(code)) return *v;
   throw recipe_error(id,
-                     std::string(enum_names<E>::what) + " '" + std::string(code) +
-                         "' is not known; use " + codes_of<E>(),
+                     std::string(enum_names<E>::what) + " '" + std::string(code) + "' is not known; use " +
+                         codes_of<E>(),
                      std::move(where));
 }
 

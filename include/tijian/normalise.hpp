@@ -62,13 +62,13 @@ enum class constant_policy {
 
 struct normalisation {
   normalisation_method method = normalisation_method::min_max;
-  double lower = 0.0;    ///< min_max output range
+  double lower = 0.0;  ///< min_max output range
   double upper = 100.0;
-  double mean = 0.0;     ///< z_score output mean and sd
+  double mean = 0.0;  ///< z_score output mean and sd
   double sd = 1.0;
   double efficacy_floor = 60.0;  ///< efficacy: floor + span * share
   double efficacy_span = 40.0;
-  double scale = 1.0;   ///< output multiplier of the [0, 1]-type methods (100 for percent)
+  double scale = 1.0;  ///< output multiplier of the [0, 1]-type methods (100 for percent)
   double cap = std::numeric_limits<double>::quiet_NaN();  ///< upper cap before scale; NaN = none
   tie_rule ties = tie_rule::min;
   std::string reference_unit;  ///< distance_to_reference
@@ -97,8 +97,7 @@ struct normalisation {
   return "?";
 }
 
-[[nodiscard]] inline std::optional<normalisation_method> parse_normalisation_method(
-    std::string_view s) {
+[[nodiscard]] inline std::optional<normalisation_method> parse_normalisation_method(std::string_view s) {
   const std::string t = detail::lower(detail::trim(s));
   using m = normalisation_method;
   if (t == "none") return m::none;
@@ -112,8 +111,7 @@ struct normalisation {
   if (t == "percentile_rank" || t == "prank" || t == "n_prank") return m::percentile_rank;
   if (t == "borda" || t == "n_borda") return m::borda;
   if (t == "fraction_of_max" || t == "fracmax" || t == "n_fracmax") return m::fraction_of_max;
-  if (t == "distance_to_reference" || t == "dist2ref" || t == "n_dist2ref")
-    return m::distance_to_reference;
+  if (t == "distance_to_reference" || t == "dist2ref" || t == "n_dist2ref") return m::distance_to_reference;
   if (t == "vector" || t == "l2") return m::vector;
   return std::nullopt;
 }
@@ -180,8 +178,7 @@ struct indicator_context {
     switch (dir) {
       case direction::higher_is_better: return x;
       case direction::lower_is_better: return -x;
-      case direction::target_band:
-        return -(std::max(band_lower - x, 0.0) + std::max(x - band_upper, 0.0));
+      case direction::target_band: return -(std::max(band_lower - x, 0.0) + std::max(x - band_upper, 0.0));
     }
     return x;
   }
@@ -195,11 +192,11 @@ struct column_fit {
   double sd = std::numeric_limits<double>::quiet_NaN();
   double raw_min = std::numeric_limits<double>::quiet_NaN();  ///< of x itself
   double raw_max = std::numeric_limits<double>::quiet_NaN();
-  double norm = std::numeric_limits<double>::quiet_NaN();     ///< ||x||_2
+  double norm = std::numeric_limits<double>::quiet_NaN();       ///< ||x||_2
   double reference = std::numeric_limits<double>::quiet_NaN();  ///< oriented reference value
-  std::size_t n = 0;                ///< non-missing values fitted on
-  std::vector<double> sorted;       ///< oriented values ascending (rank-type methods)
-  bool constant = false;            ///< the method's denominator is zero
+  std::size_t n = 0;                                            ///< non-missing values fitted on
+  std::vector<double> sorted;  ///< oriented values ascending (rank-type methods)
+  bool constant = false;       ///< the method's denominator is zero
 };
 
 namespace detail {
@@ -234,8 +231,7 @@ inline double oriented_target(const indicator_context& c) {
 /// an unsupported direction, an unknown reference unit).
 /// Runs on every column of every scoring run: keep it one pass where the method allows.
 [[nodiscard]] inline column_fit fit_column(const normalisation& how, const indicator_context& c,
-                                           const double* x, const Eigen::Index* rows,
-                                           std::size_t n_rows,
+                                           const double* x, const Eigen::Index* rows, std::size_t n_rows,
                                            const double* reference_value = nullptr) {
   using m = normalisation_method;
   column_fit f;
@@ -248,21 +244,17 @@ inline double oriented_target(const indicator_context& c) {
         detail::normalisation_fail("normalise.unsupported",
                                    "goalposts are not defined for a target-band indicator", c);
       return f;  // nothing fitted: goalposts are fixed
-    case m::target_ratio:
-      detail::require_target(how, c);
-      return f;
+    case m::target_ratio: detail::require_target(how, c); return f;
     case m::vector:
     case m::fraction_of_max:
       if (c.dir == direction::target_band)
-        detail::normalisation_fail(
-            "normalise.unsupported",
-            std::string(to_string(how.method)) + " is not defined for a target-band indicator", c);
+        detail::normalisation_fail("normalise.unsupported",
+                                   std::string(to_string(how.method)) +
+                                       " is not defined for a target-band indicator",
+                                   c);
       break;
-    case m::distance_to_target:
-      detail::require_target(how, c);
-      break;
-    default:
-      break;
+    case m::distance_to_target: detail::require_target(how, c); break;
+    default: break;
   }
   const bool need_sorted = how.method == m::rank || how.method == m::percentile_rank ||
                            how.method == m::borda;
@@ -309,20 +301,20 @@ inline double oriented_target(const indicator_context& c) {
     hi = flip ? -rlo : rhi;
     sum = flip ? -raw_sum : raw_sum;
   } else {
-  // General pass: range, count, sum (and the sorted sample for rank-type methods).
-  for (std::size_t k = 0; k < n_rows; ++k) {
-    const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
-    if (std::isnan(v)) continue;
-    const double y = c.orient(v);
-    lo = std::min(lo, y);
-    hi = std::max(hi, y);
-    rlo = std::min(rlo, v);
-    rhi = std::max(rhi, v);
-    sum += y;
-    sumsq += v * v;
-    ++n;
-    if (need_sorted) f.sorted.push_back(y);
-  }
+    // General pass: range, count, sum (and the sorted sample for rank-type methods).
+    for (std::size_t k = 0; k < n_rows; ++k) {
+      const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
+      if (std::isnan(v)) continue;
+      const double y = c.orient(v);
+      lo = std::min(lo, y);
+      hi = std::max(hi, y);
+      rlo = std::min(rlo, v);
+      rhi = std::max(rhi, v);
+      sum += y;
+      sumsq += v * v;
+      ++n;
+      if (need_sorted) f.sorted.push_back(y);
+    }
   }
   f.n = n;
   if (n == 0) {
@@ -360,8 +352,8 @@ inline double oriented_target(const indicator_context& c) {
     case m::distance_to_reference:
       if (!reference_value)
         detail::normalisation_fail("normalise.no_reference",
-                                   "distance_to_reference needs a reference unit ('" +
-                                       how.reference_unit + "' has no value on the fitted rows)",
+                                   "distance_to_reference needs a reference unit ('" + how.reference_unit +
+                                       "' has no value on the fitted rows)",
                                    c);
       f.reference = c.orient(*reference_value);
       f.constant = !(f.reference != lo);
@@ -433,9 +425,7 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
         const target& t = *c.goal;
         switch (t.cmp) {
           case comparator::at_least: r = x / t.value; break;
-          case comparator::at_most:
-            r = x > 0 ? t.value / x : std::numeric_limits<double>::infinity();
-            break;
+          case comparator::at_most: r = x > 0 ? t.value / x : std::numeric_limits<double>::infinity(); break;
           case comparator::within_band:
             if (x < t.value) r = x / t.value;
             else if (x > t.upper) r = t.upper / x;
@@ -459,8 +449,7 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
       if (how.ties == tie_rule::dense) {
         // 1 + number of distinct fitted values below y
         double distinct = 0;
-        for (auto it = f.sorted.begin(); it != lo_it; it = std::upper_bound(it, lo_it, *it))
-          distinct += 1;
+        for (auto it = f.sorted.begin(); it != lo_it; it = std::upper_bound(it, lo_it, *it)) distinct += 1;
         r = distinct + 1;
       }
       if (how.method == m::rank) return r;
@@ -474,8 +463,7 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
       return (x > 0 ? f.raw_min / x : nan) * how.scale;
     case m::distance_to_reference:
       if (f.constant) return constant_value(how);
-      return detail::capped(1.0 - (f.reference - c.orient(x)) / (f.reference - f.min), how.cap) *
-             how.scale;
+      return detail::capped(1.0 - (f.reference - c.orient(x)) / (f.reference - f.min), how.cap) * how.scale;
     case m::vector:
       if (f.constant) return constant_value(how);
       return (c.dir == direction::higher_is_better ? x / f.norm : 1.0 - x / f.norm) * how.scale;
@@ -493,8 +481,8 @@ struct linear_map {
   double s = 1, c = 0, q = 1, k = 1, d = 0;
 };
 
-inline bool linear_coefficients(const normalisation& how, const column_fit& f,
-                                const indicator_context& ctx, linear_map& m) {
+inline bool linear_coefficients(const normalisation& how, const column_fit& f, const indicator_context& ctx,
+                                linear_map& m) {
   if (ctx.dir == direction::target_band || f.constant) return false;
   m.s = ctx.dir == direction::lower_is_better ? -1.0 : 1.0;  // y = s x
   switch (how.method) {
@@ -505,9 +493,7 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f,
     case normalisation_method::efficacy:
       m = {m.s, f.min, f.max - f.min, how.efficacy_span, how.efficacy_floor};
       return true;
-    case normalisation_method::z_score:
-      m = {m.s, f.mean, f.sd, how.sd, how.mean};
-      return true;
+    case normalisation_method::z_score: m = {m.s, f.mean, f.sd, how.sd, how.mean}; return true;
     default: return false;
   }
 }

@@ -58,12 +58,14 @@ struct enum_names<obstacle_factor> {
 template <>
 struct enum_names<obstacle_scaling> {
   static constexpr const char* what = "obstacle scaling";
-  static constexpr enum_name<obstacle_scaling> entries[] = {
-      {obstacle_scaling::standard, "standard", "归一化", "normalised"},
-      {obstacle_scaling::unnormalised, "unnormalised", "未归一化", "unnormalised"}};
-  static constexpr enum_alias<obstacle_scaling> aliases[] = {
-      {"normalised", obstacle_scaling::standard},   {"scaled", obstacle_scaling::standard},
-      {"raw", obstacle_scaling::unnormalised},      {"unscaled", obstacle_scaling::unnormalised}};
+  static constexpr enum_name<obstacle_scaling> entries[] = {{obstacle_scaling::standard, "standard", "归一化",
+                                                             "normalised"},
+                                                            {obstacle_scaling::unnormalised, "unnormalised",
+                                                             "未归一化", "unnormalised"}};
+  static constexpr enum_alias<obstacle_scaling> aliases[] = {{"normalised", obstacle_scaling::standard},
+                                                             {"scaled", obstacle_scaling::standard},
+                                                             {"raw", obstacle_scaling::unnormalised},
+                                                             {"unscaled", obstacle_scaling::unnormalised}};
 };
 
 struct obstacle_options {
@@ -74,13 +76,13 @@ struct obstacle_options {
 };
 
 struct obstacle_result {
-  std::vector<std::string> indicators;  ///< leaf codes (columns of deviation / degree)
-  std::vector<std::string> dimensions;  ///< top-level dimension codes (columns of by_dimension)
+  std::vector<std::string> indicators;    ///< leaf codes (columns of deviation / degree)
+  std::vector<std::string> dimensions;    ///< top-level dimension codes (columns of by_dimension)
   std::vector<std::size_t> dimension_of;  ///< per indicator: index into `dimensions`
-  Eigen::VectorXd factor;         ///< F_j per indicator
-  Eigen::MatrixXd deviation;      ///< I_ij, rows x indicators
-  Eigen::MatrixXd degree;         ///< O_ij in percent, rows x indicators
-  Eigen::MatrixXd by_dimension;   ///< U_ic in percent, rows x dimensions
+  Eigen::VectorXd factor;                 ///< F_j per indicator
+  Eigen::MatrixXd deviation;              ///< I_ij, rows x indicators
+  Eigen::MatrixXd degree;                 ///< O_ij in percent, rows x indicators
+  Eigen::MatrixXd by_dimension;           ///< U_ic in percent, rows x dimensions
   obstacle_options options;
 
   /// Indicators of row i ordered by obstacle degree, largest first (ties: framework order);
@@ -121,8 +123,7 @@ inline void top_dimensions(const framework& fw, std::vector<std::string>& dims,
 
 /// Factor contributions F_j of the framework's leaves from node weights `relative` (one per
 /// framework node, relative to siblings: framework::weight_in_parent, or result::weights).
-[[nodiscard]] inline Eigen::VectorXd obstacle_factors(const framework& fw,
-                                                      const Eigen::VectorXd& relative,
+[[nodiscard]] inline Eigen::VectorXd obstacle_factors(const framework& fw, const Eigen::VectorXd& relative,
                                                       obstacle_factor how) {
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
   if (relative.size() != static_cast<Eigen::Index>(fw.size()))
@@ -157,9 +158,8 @@ inline void top_dimensions(const framework& fw, std::vector<std::string>& dims,
                                                              const obstacle_options& o = {}) {
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
   if (deviation.cols() != n_leaves || factor.size() != n_leaves)
-    throw recipe_error("obstacle.shape",
-                       "deviations and factors need one column per indicator (" +
-                           std::to_string(n_leaves) + ")");
+    throw recipe_error("obstacle.shape", "deviations and factors need one column per indicator (" +
+                                             std::to_string(n_leaves) + ")");
   obstacle_result out;
   out.options = o;
   out.indicators = fw.indicator_codes();
@@ -182,7 +182,8 @@ inline void top_dimensions(const framework& fw, std::vector<std::string>& dims,
       if (o.scaling == obstacle_scaling::unnormalised) o_ij = 100.0 * fi;
       else o_ij = total > 0 ? 100.0 * fi / total : 0.0;
       out.degree(i, j) = o_ij;
-      double& u = out.by_dimension(i, static_cast<Eigen::Index>(out.dimension_of[static_cast<std::size_t>(j)]));
+      double& u =
+          out.by_dimension(i, static_cast<Eigen::Index>(out.dimension_of[static_cast<std::size_t>(j)]));
       u = std::isnan(u) ? o_ij : u + o_ij;
     }
   }

@@ -67,8 +67,8 @@ struct panel {
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   Eigen::MatrixXd values;  ///< rows x indicators, NaN = missing
 
-  std::string source;               ///< file name, for messages
-  std::vector<std::size_t> lines;   ///< source line of each row (empty or 0 = unknown)
+  std::string source;              ///< file name, for messages
+  std::vector<std::size_t> lines;  ///< source line of each row (empty or 0 = unknown)
   /// What the reader did that changed text into numbers beyond plain parsing (an encoding
   /// converted, thousands separators or a % sign removed under the lenient number rule, ...).
   /// The scoring run copies these into its diagnostics.
@@ -109,24 +109,25 @@ struct panel {
     const auto n = static_cast<std::size_t>(values.rows());
     location file{source, 0, 0, {}, {}, {}, {}};
     if (units.size() != n)
-      throw data_error("data.shape", "panel has " + std::to_string(n) + " rows but " +
-                                         std::to_string(units.size()) + " unit codes",
+      throw data_error("data.shape",
+                       "panel has " + std::to_string(n) + " rows but " + std::to_string(units.size()) +
+                           " unit codes",
                        file);
     if (!unit_names.empty() && unit_names.size() != n)
       throw data_error("data.shape", "unit_names has the wrong length", file);
     if (periods.size() != n)
-      throw data_error("data.shape", "panel has " + std::to_string(n) + " rows but " +
-                                         std::to_string(periods.size()) + " period labels",
+      throw data_error("data.shape",
+                       "panel has " + std::to_string(n) + " rows but " + std::to_string(periods.size()) +
+                           " period labels",
                        file);
     if (indicators.size() != static_cast<std::size_t>(values.cols()))
-      throw data_error("data.shape", "panel has " + std::to_string(values.cols()) +
-                                         " columns but " + std::to_string(indicators.size()) +
-                                         " indicator codes",
+      throw data_error("data.shape",
+                       "panel has " + std::to_string(values.cols()) + " columns but " +
+                           std::to_string(indicators.size()) + " indicator codes",
                        file);
     for (const auto& g : groups)
       if (g.second.size() != n)
-        throw data_error("data.shape", "group column '" + g.first + "' has the wrong length",
-                         file);
+        throw data_error("data.shape", "group column '" + g.first + "' has the wrong length", file);
     std::set<std::string> seen_ind;
     for (const auto& c : indicators) {
       if (c.empty()) throw data_error("data.empty_column_name", "an indicator column has no name", file);
@@ -142,8 +143,7 @@ struct panel {
     seen_row.reserve(n);
     std::string key;
     for (std::size_t r = 0; r < n; ++r) {
-      if (units[r].empty())
-        throw data_error("data.empty_unit", "row has no unit code", where_row(r));
+      if (units[r].empty()) throw data_error("data.empty_unit", "row has no unit code", where_row(r));
       key.assign(units[r]).append(1, '\x1f').append(periods[r]);
       auto [it, inserted] = seen_row.emplace(key, r);
       if (!inserted) {
@@ -204,8 +204,7 @@ struct panel {
 };
 
 /// A single-period panel from a matrix and its labels.
-[[nodiscard]] inline panel make_panel(std::vector<std::string> units,
-                                      std::vector<std::string> indicators,
+[[nodiscard]] inline panel make_panel(std::vector<std::string> units, std::vector<std::string> indicators,
                                       Eigen::MatrixXd values) {
   panel p;
   p.periods.assign(units.size(), std::string());
@@ -268,8 +267,8 @@ struct panel_index {
 };
 
 /// Value of column `col` for (unit, period); NaN without the column or the row.
-inline double value_at(const panel& p, const panel_index& ix, Eigen::Index col,
-                       const std::string& unit, const std::string& period) {
+inline double value_at(const panel& p, const panel_index& ix, Eigen::Index col, const std::string& unit,
+                       const std::string& period) {
   if (col < 0) return std::numeric_limits<double>::quiet_NaN();
   const Eigen::Index r = ix.find(unit, period);
   return r < 0 ? std::numeric_limits<double>::quiet_NaN() : p.values(r, col);
@@ -281,8 +280,7 @@ inline int period_year(const std::string& p) {
   while (i < p.size() && p[i] == ' ') ++i;
   int y = 0;
   std::size_t digits = 0;
-  for (; i < p.size() && p[i] >= '0' && p[i] <= '9' && digits < 6; ++i, ++digits)
-    y = y * 10 + (p[i] - '0');
+  for (; i < p.size() && p[i] >= '0' && p[i] <= '9' && digits < 6; ++i, ++digits) y = y * 10 + (p[i] - '0');
   return digits >= 3 ? y : 0;
 }
 

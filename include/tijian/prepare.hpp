@@ -33,14 +33,14 @@ struct prepared_data {
   panel imputed;
   panel treated;
   std::vector<denomination_record> denominations;
-  std::vector<screened_unit> screening;      ///< one row per input row (empty if not screened)
-  std::vector<std::size_t> removed_rows;     ///< input rows dropped by screening
-  std::vector<imputed_cell> imputations;     ///< every filled cell with its method
-  std::vector<imputed_cell> left_missing;    ///< cells imputation could not fill, and why
-  std::vector<em_fit> em;                    ///< EM fits (method em)
-  std::vector<treatment_detail> treatment;   ///< one row per indicator and period
-  std::vector<treated_cell> treated_cells;   ///< every cell the treatment changed
-  std::vector<diagnostic> diagnostics;       ///< the above, summarised
+  std::vector<screened_unit> screening;     ///< one row per input row (empty if not screened)
+  std::vector<std::size_t> removed_rows;    ///< input rows dropped by screening
+  std::vector<imputed_cell> imputations;    ///< every filled cell with its method
+  std::vector<imputed_cell> left_missing;   ///< cells imputation could not fill, and why
+  std::vector<em_fit> em;                   ///< EM fits (method em)
+  std::vector<treatment_detail> treatment;  ///< one row per indicator and period
+  std::vector<treated_cell> treated_cells;  ///< every cell the treatment changed
+  std::vector<diagnostic> diagnostics;      ///< the above, summarised
 };
 
 namespace detail::prepare {
@@ -75,9 +75,8 @@ inline void validate(const framework& fw, const preparation& p) {
   for (const auto& [code, t] : p.treat_by_indicator) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || !fw.is_leaf(i))
-      throw recipe_error("recipe.unknown_indicator",
-                         "prepare.treat.by_indicator names '" + code +
-                             "', which is not an indicator of the framework");
+      throw recipe_error("recipe.unknown_indicator", "prepare.treat.by_indicator names '" + code +
+                                                         "', which is not an indicator of the framework");
     validate_treatment(t, "prepare.treat.by_indicator." + code);
   }
 }
@@ -106,7 +105,8 @@ inline void validate(const framework& fw, const preparation& p) {
     for (const auto& r : out.denominations) {
       diag(dg, "denominate", "denominate.applied", severity::info, r.indicator, {},
            "divided by '" + r.denominator + "'" +
-               (r.scale_factor != 1.0 ? " (scale factor " + detail::format_double(r.scale_factor) + ")" : std::string()),
+               (r.scale_factor != 1.0 ? " (scale factor " + detail::format_double(r.scale_factor) + ")"
+                                      : std::string()),
            r.cells);
       if (r.missing_denominator)
         diag(dg, "denominate", "denominate.missing_denominator", severity::warning, r.indicator, {},
@@ -166,8 +166,8 @@ inline void validate(const framework& fw, const preparation& p) {
     for (const auto& f : out.em)
       diag(dg, "impute", f.converged ? "impute.em" : "impute.em_not_converged",
            f.converged ? severity::info : severity::warning, f.group, f.period,
-           "EM over " + std::to_string(f.indicators.size()) + " indicators: " +
-               std::to_string(f.iterations) + " iterations, last change " + num(f.last_change) +
+           "EM over " + std::to_string(f.indicators.size()) + " indicators: " + std::to_string(f.iterations) +
+               " iterations, last change " + num(f.last_change) +
                (f.converged ? "" : " (not converged: raise em_max_iterations)") +
                (f.ridge > 0 ? ", ridge " + num(f.ridge) + " added (singular covariance)" : ""));
   } else {
@@ -176,7 +176,8 @@ inline void validate(const framework& fw, const preparation& p) {
 
   // 4. treat outliers
   bool any_treat = p.treat.method != treatment_method::none;
-  for (const auto& [code, t] : p.treat_by_indicator) any_treat = any_treat || t.method != treatment_method::none;
+  for (const auto& [code, t] : p.treat_by_indicator)
+    any_treat = any_treat || t.method != treatment_method::none;
   if (any_treat) {
     treatment_result t = treat(fw, out.imputed, p.treat, p.treat_by_indicator);
     out.treated = std::move(t.data);
@@ -191,7 +192,8 @@ inline void validate(const framework& fw, const preparation& p) {
                  " low points " + (d.method == "percentile_clip" ? "clipped" : "winsorised");
       if (d.status == "treated" || d.status == "forced")
         diag(dg, "treat", d.status == "treated" ? "treat.treated" : "treat.forced", severity::info,
-             d.indicator, d.period, d.method + ": " + change + points +
+             d.indicator, d.period,
+             d.method + ": " + change + points +
                  (std::isnan(d.lambda) ? std::string() : "; lambda " + num(d.lambda)));
       else if (d.status == "fallback")
         diag(dg, "treat", "treat.fallback", severity::info, d.indicator, d.period,

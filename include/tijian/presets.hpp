@@ -34,7 +34,7 @@ enum class preset_kind { framework, profile };
 }
 
 struct preset_info {
-  std::string name;   ///< "green-city", "qingdao-2022"
+  std::string name;  ///< "green-city", "qingdao-2022"
   preset_kind kind = preset_kind::framework;
   std::string path;   ///< the file in the source tree, e.g. "presets/targets/qingdao-2022.toml"
   std::string title;  ///< first comment line of the file
@@ -60,7 +60,6 @@ struct preset_info {
 
 /// A target profile from a file or by preset name, as resolve_framework. With `fw`, the
 /// profile is validated against it (validate_profile).
-[[nodiscard]] target_profile resolve_profile(const std::string& file_or_name,
-                                             const framework* fw = nullptr);
+[[nodiscard]] target_profile resolve_profile(const std::string& file_or_name, const framework* fw = nullptr);
 
 }  // namespace tijian

@@ -247,13 +247,14 @@ inline void rank_rows(const double* values, Row row, std::size_t n_rows, double*
 /// million scores costs a few passes over them. Equal values (also -0 and +0) tie.
 /// Runs for every node of every scoring run and every uncertainty run: measure before
 /// changing (benchmarks/).
-inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows,
-                      double* out, tie_rule ties, rank_order dir, rank_buffers& buf) {
+inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows, double* out,
+                      tie_rule ties, rank_order dir, rank_buffers& buf) {
   if (rows)
-    detail::rank_rows(values, [rows](std::size_t k) { return rows[k]; }, n_rows, out, ties, dir, buf);
+    detail::rank_rows(
+        values, [rows](std::size_t k) { return rows[k]; }, n_rows, out, ties, dir, buf);
   else
-    detail::rank_rows(values, [](std::size_t k) { return static_cast<Eigen::Index>(k); }, n_rows, out, ties, dir,
-                      buf);
+    detail::rank_rows(
+        values, [](std::size_t k) { return static_cast<Eigen::Index>(k); }, n_rows, out, ties, dir, buf);
 }
 
 /// Ranks of a vector, highest = 1 by default.
@@ -279,10 +280,9 @@ struct grade_bands {
   void validate() const {
     if (thresholds.empty() && labels.empty()) return;
     if (labels.size() != thresholds.size() + 1)
-      throw recipe_error("recipe.grades",
-                         "grade bands need one more label than thresholds (got " +
-                             std::to_string(labels.size()) + " labels, " +
-                             std::to_string(thresholds.size()) + " thresholds)");
+      throw recipe_error("recipe.grades", "grade bands need one more label than thresholds (got " +
+                                              std::to_string(labels.size()) + " labels, " +
+                                              std::to_string(thresholds.size()) + " thresholds)");
     for (std::size_t k = 0; k < thresholds.size(); ++k) {
       if (!std::isfinite(thresholds[k]))
         throw recipe_error("recipe.grades", "grade threshold is not a finite number");

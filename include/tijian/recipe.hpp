@@ -39,7 +39,7 @@ struct preparation {
   bool denominate = false;  ///< divide indicators by their framework denominators
   screening screen;
   imputation impute;
-  treatment treat;                                   ///< for every indicator ...
+  treatment treat;                                      ///< for every indicator ...
   std::map<std::string, treatment> treat_by_indicator;  ///< ... unless overridden here
 
   /// Whether any step changes the data.
@@ -54,12 +54,12 @@ struct preparation {
 };
 
 struct recipe {
-  preparation prepare;  ///< data preparation (default: none)
-  normalisation normalise;                                ///< for every indicator ...
+  preparation prepare;                                          ///< data preparation (default: none)
+  normalisation normalise;                                      ///< for every indicator ...
   std::map<std::string, normalisation> normalise_by_indicator;  ///< ... unless overridden here
   weighting weights;
-  aggregation aggregate;                             ///< default for every inner node ...
-  std::map<int, aggregation> aggregate_by_level;     ///< ... COINr level (indicators are 1) ...
+  aggregation aggregate;                                 ///< default for every inner node ...
+  std::map<int, aggregation> aggregate_by_level;         ///< ... COINr level (indicators are 1) ...
   std::map<std::string, aggregation> aggregate_by_node;  ///< ... or node code (highest priority)
   missing_data missing;
   tie_rule ties = tie_rule::min;
@@ -76,8 +76,7 @@ struct recipe {
   /// The aggregation of one inner node: recipe by node, recipe by level, the framework's own
   /// choice for the node, then the recipe default.
   [[nodiscard]] aggregation aggregation_for(const std::string& code, int level,
-                                            const std::optional<aggregation>& framework_choice)
-      const {
+                                            const std::optional<aggregation>& framework_choice) const {
     if (auto it = aggregate_by_node.find(code); it != aggregate_by_node.end()) return it->second;
     if (auto it = aggregate_by_level.find(level); it != aggregate_by_level.end()) return it->second;
     if (framework_choice) return *framework_choice;
@@ -149,8 +148,8 @@ inline void describe_normalisation(std::ostringstream& o, const normalisation& n
 
 inline void describe_treatment(std::ostringstream& o, const treatment& t) {
   o << "method = " << toml_string(to_string(t.method)) << "\n"
-    << "winmax = "
-    << (t.winmax == treatment::unlimited ? toml_string("unlimited") : std::to_string(t.winmax)) << "\n"
+    << "winmax = " << (t.winmax == treatment::unlimited ? toml_string("unlimited") : std::to_string(t.winmax))
+    << "\n"
     << "skew_threshold = " << toml_number(t.skew_threshold) << "\n"
     << "kurt_threshold = " << toml_number(t.kurt_threshold) << "\n"
     << "fallback = " << toml_string(to_string(t.fallback)) << "\n"
@@ -194,9 +193,9 @@ inline std::string describe_preparation(const preparation& p) {
 }
 
 inline std::string inline_aggregation(const aggregation& a) {
-  return std::string("{ method = ") + toml_string(to_string(a.method)) +
-         ", p = " + toml_number(a.p) + ", zeros = " + toml_string(to_string(a.zeros)) +
-         ", zero_floor = " + toml_number(a.zero_floor) + " }";
+  return std::string("{ method = ") + toml_string(to_string(a.method)) + ", p = " + toml_number(a.p) +
+         ", zeros = " + toml_string(to_string(a.zeros)) + ", zero_floor = " + toml_number(a.zero_floor) +
+         " }";
 }
 
 }  // namespace detail

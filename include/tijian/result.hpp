@@ -81,9 +81,9 @@ struct result {
   Eigen::MatrixXd prepared;
   std::vector<denomination_record> denominations;  ///< per denominated indicator
   std::vector<screened_unit> screening;            ///< per input row: missing, zeros, kept or why not
-  std::vector<imputed_cell> imputations;           ///< every imputed cell: unit, period, indicator, method, value
-  std::vector<treatment_detail> treatment;         ///< per indicator and period: skew/kurtosis before and after, ...
-  std::vector<treated_cell> treated_cells;         ///< every cell the outlier treatment changed
+  std::vector<imputed_cell> imputations;    ///< every imputed cell: unit, period, indicator, method, value
+  std::vector<treatment_detail> treatment;  ///< per indicator and period: skew/kurtosis before and after, ...
+  std::vector<treated_cell> treated_cells;  ///< every cell the outlier treatment changed
 
   [[nodiscard]] Eigen::Index rows() const noexcept { return normalised.rows(); }
 

@@ -27,9 +27,8 @@ namespace tijian {
 namespace detail {
 
 [[noreturn]] inline void shape_error(const std::string& what) {
-  throw error("result.shape",
-              "the result is inconsistent (" + what +
-                  "); it was not produced by a scoring run or was modified afterwards");
+  throw error("result.shape", "the result is inconsistent (" + what +
+                                  "); it was not produced by a scoring run or was modified afterwards");
 }
 
 inline void check_shape(const result& r) {
@@ -40,11 +39,11 @@ inline void check_shape(const result& r) {
   if (!r.periods.empty() && r.periods.size() != r.units.size())
     shape_error(sz(r.periods.size()) + " periods for " + sz(r.units.size()) + " units");
   if (r.normalised.cols() != static_cast<Eigen::Index>(r.indicators.size()))
-    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.cols())) +
-                " columns for " + sz(r.indicators.size()) + " indicators");
+    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.cols())) + " columns for " +
+                sz(r.indicators.size()) + " indicators");
   if (r.normalised.cols() > 0 && r.normalised.rows() != n)
-    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.rows())) +
-                " rows for " + sz(r.units.size()) + " units");
+    shape_error("normalised has " + sz(static_cast<std::size_t>(r.normalised.rows())) + " rows for " +
+                sz(r.units.size()) + " units");
   if (r.scores.cols() != static_cast<Eigen::Index>(r.nodes.size()))
     shape_error("scores has " + sz(static_cast<std::size_t>(r.scores.cols())) + " columns for " +
                 sz(r.nodes.size()) + " nodes");
@@ -58,8 +57,7 @@ inline void check_shape(const result& r) {
       shape_error(sz(r.grades.size()) + " rows of grades for " + sz(r.units.size()) + " units");
     for (const auto& g : r.grades)
       if (g.size() != r.nodes.size())
-        shape_error("a row of grades has " + sz(g.size()) + " entries for " + sz(r.nodes.size()) +
-                    " nodes");
+        shape_error("a row of grades has " + sz(g.size()) + " entries for " + sz(r.nodes.size()) + " nodes");
   }
 }
 
@@ -67,7 +65,9 @@ inline void check_shape(const result& r) {
 /// Scores and normalised values are on the scale the recipe's normalisation chose (0-100 for the
 /// default min-max); the result does not keep the recipe as a value, so the unit says so rather
 /// than guess.
-inline column_label score_unit() { return {"", "", "无量纲（由标准化方法决定）", "dimensionless (scale set by the normalisation)"}; }
+inline column_label score_unit() {
+  return {"", "", "无量纲（由标准化方法决定）", "dimensionless (scale set by the normalisation)"};
+}
 
 }  // namespace detail
 
@@ -105,8 +105,8 @@ inline column_label score_unit() { return {"", "", "无量纲（由标准化方�
   for (std::size_t k = 0; k < r.indicators.size(); ++k) {
     const auto col = static_cast<Eigen::Index>(k);
     const auto [zh, en] = names(r.indicators[k]);
-    t.real(r.indicators[k] + "_norm", {zh + "标准化值", en + " (normalised)", unit.unit_zh, unit.unit_en}, rows,
-           [&](std::size_t i) { return r.normalised(static_cast<Eigen::Index>(i), col); });
+    t.real(r.indicators[k] + "_norm", {zh + "标准化值", en + " (normalised)", unit.unit_zh, unit.unit_en},
+           rows, [&](std::size_t i) { return r.normalised(static_cast<Eigen::Index>(i), col); });
   }
   return t;
 }

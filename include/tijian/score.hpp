@@ -31,8 +31,8 @@ namespace tijian {
 namespace detail {
 
 inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
-                     std::string node, std::string period, std::string message,
-                     std::size_t count = 1, std::string unit = {}) {
+                     std::string node, std::string period, std::string message, std::size_t count = 1,
+                     std::string unit = {}) {
   diagnostic d;
   d.step = std::move(step);
   d.id = std::move(id);
@@ -53,9 +53,8 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
   for (const auto& [code, n] : r.normalise_by_indicator) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || !fw.is_leaf(i))
-      throw recipe_error("recipe.unknown_indicator",
-                         "normalise.by_indicator names '" + code +
-                             "', which is not an indicator of the framework");
+      throw recipe_error("recipe.unknown_indicator", "normalise.by_indicator names '" + code +
+                                                         "', which is not an indicator of the framework");
     (void)n;
   }
   auto check_agg = [](const aggregation& a, const std::string& where) {
@@ -68,18 +67,16 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
   check_agg(r.aggregate, "aggregate");
   for (const auto& [lvl, a] : r.aggregate_by_level) {
     if (lvl < 2 || lvl > fw.max_level())
-      throw recipe_error("recipe.unknown_level",
-                         "aggregate.by_level names level " + std::to_string(lvl) +
-                             "; the framework's aggregates are levels 2 to " +
-                             std::to_string(fw.max_level()));
+      throw recipe_error("recipe.unknown_level", "aggregate.by_level names level " + std::to_string(lvl) +
+                                                     "; the framework's aggregates are levels 2 to " +
+                                                     std::to_string(fw.max_level()));
     check_agg(a, "aggregate.by_level." + std::to_string(lvl));
   }
   for (const auto& [code, a] : r.aggregate_by_node) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || fw.is_leaf(i))
-      throw recipe_error("recipe.unknown_node",
-                         "aggregate.by_node names '" + code +
-                             "', which is not an aggregate node of the framework");
+      throw recipe_error("recipe.unknown_node", "aggregate.by_node names '" + code +
+                                                    "', which is not an aggregate node of the framework");
     check_agg(a, "aggregate.by_node." + code);
   }
   for (const auto& [code, v] : r.weights.overrides) {
@@ -96,13 +93,12 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
                          "weights.ahp names '" + code + "', which is not an aggregate node");
     const auto k = static_cast<Eigen::Index>(fw.children(i).size());
     if (m.rows() != k || m.cols() != k)
-      throw recipe_error("recipe.ahp_shape", "weights.ahp." + code + " must be " +
-                                                 std::to_string(k) + " x " + std::to_string(k) +
+      throw recipe_error("recipe.ahp_shape", "weights.ahp." + code + " must be " + std::to_string(k) + " x " +
+                                                 std::to_string(k) +
                                                  " (one row and column per child, in framework order)");
   }
   if (!r.weights.fit_period.empty() &&
-      std::find(data.periods.begin(), data.periods.end(), r.weights.fit_period) ==
-          data.periods.end())
+      std::find(data.periods.begin(), data.periods.end(), r.weights.fit_period) == data.periods.end())
     throw recipe_error("recipe.unknown_period",
                        "weights.fit_period '" + r.weights.fit_period + "' is not in the data");
   if (r.weights.combine == weight_combination::linear && !(r.weights.alpha >= 0 && r.weights.alpha <= 1))
@@ -110,8 +106,8 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
 }
 
 /// Panel column of every framework leaf; unknown data columns per the recipe's policy.
-inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel& data,
-                                               const recipe& r, std::vector<diagnostic>& diags) {
+inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel& data, const recipe& r,
+                                               std::vector<diagnostic>& diags) {
   std::vector<Eigen::Index> col(fw.leaves().size(), -1);
   std::map<std::string, Eigen::Index> by_name;
   for (std::size_t j = 0; j < data.indicators.size(); ++j)
@@ -159,8 +155,7 @@ inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel&
 /// Which rows a normalisation is fitted on and applied to: (fit rows, apply rows) pairs, as
 /// pointers into period_rows (no copies: this runs for every column); null = all rows.
 using row_set = const std::vector<Eigen::Index>*;
-inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& how,
-                                                         const period_rows& periods,
+inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& how, const period_rows& periods,
                                                          Eigen::Index n_rows) {
   std::vector<std::pair<row_set, row_set>> plan;
   auto all_or = [n_rows](const std::vector<Eigen::Index>& rows) -> row_set {
@@ -246,10 +241,9 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
         fitted += f.n;
         covers_all = covers_all && how.fit != fit_scope::one_period;
         if (f.constant && f.n > 0)
-          constant_in[ju].push_back(
-              periods.labels.size() == 1 || how.fit != fit_scope::per_period
-                  ? std::string()
-                  : data.periods[static_cast<std::size_t>(fit_idx ? fit_idx[0] : 0)]);
+          constant_in[ju].push_back(periods.labels.size() == 1 || how.fit != fit_scope::per_period
+                                        ? std::string()
+                                        : data.periods[static_cast<std::size_t>(fit_idx ? fit_idx[0] : 0)]);
         linear_map lm;
         if (linear_coefficients(how, f, c, lm)) {
           if (!apply_rows) {
@@ -267,9 +261,9 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       // rank-type and goalpost methods do not count while fitting; count here if needed
       const bool counted = covers_all && how.method != normalisation_method::goalposts &&
                            how.method != normalisation_method::target_ratio;
-      missing_count[ju] = counted ? static_cast<std::size_t>(n) - fitted
-                                  : static_cast<std::size_t>(
-                                        Eigen::Map<const Eigen::ArrayXd>(x, n).isNaN().count());
+      missing_count[ju] =
+          counted ? static_cast<std::size_t>(n) - fitted
+                  : static_cast<std::size_t>(Eigen::Map<const Eigen::ArrayXd>(x, n).isNaN().count());
     } catch (const std::exception& e) {
       failure[ju] = e.what();
     }
@@ -283,8 +277,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
     for (const auto& p : constant_in[ju])
       add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,
                std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
-                   " is undefined, so its values follow constant = \"" +
-                   to_string(how.constant) + "\"");
+                   " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"");
     const std::size_t missing = missing_count[ju];
     if (missing > 0)
       add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
@@ -297,8 +290,8 @@ inline Eigen::MatrixXd weight_input_matrix(const framework& fw, const panel& dat
                                            const std::vector<Eigen::Index>& col,
                                            const Eigen::MatrixXd& normalised,
                                            const std::vector<std::size_t>& leaf_pos,
-                                           const std::vector<Eigen::Index>& rows,
-                                           const weighting& w, bool orient) {
+                                           const std::vector<Eigen::Index>& rows, const weighting& w,
+                                           bool orient) {
   Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(leaf_pos.size()));
   for (std::size_t k = 0; k < leaf_pos.size(); ++k) {
     const std::size_t lp = leaf_pos[k];
@@ -325,8 +318,8 @@ inline Eigen::MatrixXd weight_input_matrix(const framework& fw, const panel& dat
       }
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const double v = x[rows[i]];
-      m(static_cast<Eigen::Index>(i), kk) =
-          std::isnan(v) ? v : (hi > lo ? (c.orient(v) - lo) / (hi - lo) : 0.0);
+      m(static_cast<Eigen::Index>(i), kk) = std::isnan(v) ? v
+                                                          : (hi > lo ? (c.orient(v) - lo) / (hi - lo) : 0.0);
     }
   }
   return m;
@@ -334,8 +327,7 @@ inline Eigen::MatrixXd weight_input_matrix(const framework& fw, const panel& dat
 
 /// Data-driven weights of some leaves (positions in fw.leaves()).
 inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
-                                    const std::vector<Eigen::Index>& col,
-                                    const Eigen::MatrixXd& normalised,
+                                    const std::vector<Eigen::Index>& col, const Eigen::MatrixXd& normalised,
                                     const std::vector<std::size_t>& leaf_pos,
                                     const std::vector<Eigen::Index>& rows, const weighting& w,
                                     std::vector<diagnostic>& diags, const std::string& group) {
@@ -365,8 +357,7 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
       o.log_epsilon = w.entropy_log_epsilon;
       return entropy_weights(m, o, &names);
     }
-    case weighting_method::coefficient_of_variation:
-      return coefficient_of_variation_weights(m, &names);
+    case weighting_method::coefficient_of_variation: return coefficient_of_variation_weights(m, &names);
     case weighting_method::standard_deviation: return standard_deviation_weights(m, &names);
     case weighting_method::critic: {
       critic_options o;
@@ -377,8 +368,8 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
     case weighting_method::pca: {
       const pca_result p = pca_weights(m, w.pca, &names);
       add_diag(diags, "weights", "weights.pca", severity::info, group, w.fit_period,
-               "first principal component explains " +
-                   format_double(100 * p.variance_explained) + "% of the variance");
+               "first principal component explains " + format_double(100 * p.variance_explained) +
+                   "% of the variance");
       return p.weights;
     }
     default: break;
@@ -388,8 +379,7 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
 }
 
 inline Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
-                               const weighting& w, std::vector<diagnostic>& diags,
-                               const std::string& group) {
+                               const weighting& w, std::vector<diagnostic>& diags, const std::string& group) {
   switch (w.combine) {
     case weight_combination::none: return objective;
     case weight_combination::linear: return combine_linear(subjective, objective, w.alpha);
@@ -397,8 +387,8 @@ inline Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::V
     case weight_combination::game_theory: {
       const game_theory_result g = combine_game_theory({subjective, objective}, w.game_norm);
       add_diag(diags, "weights", "weights.game_theory", severity::info, group, {},
-               "game-theory coefficients: subjective " + format_double(g.coefficients[0]) +
-                   ", objective " + format_double(g.coefficients[1]));
+               "game-theory coefficients: subjective " + format_double(g.coefficients[0]) + ", objective " +
+                   format_double(g.coefficients[1]));
       return g.weights;
     }
   }
@@ -415,8 +405,7 @@ inline Eigen::VectorXd normalise_sum(Eigen::VectorXd v) {
 /// weights and combination.
 inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, const recipe& r,
                                        const std::vector<Eigen::Index>& col,
-                                       const Eigen::MatrixXd& normalised,
-                                       const period_rows& periods,
+                                       const Eigen::MatrixXd& normalised, const period_rows& periods,
                                        std::vector<diagnostic>& diags) {
   const weighting& w = r.weights;
   const auto n_nodes = static_cast<Eigen::Index>(fw.size());
@@ -430,9 +419,8 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   for (const auto& [code, matrix] : w.ahp) {
     const std::size_t k = fw.at(code);
     const ahp_result a = ahp(matrix, w.ahp_weights, w.ri);
-    std::string msg = "AHP: lambda_max " + format_double(a.lambda_max) + ", CI " +
-                      format_double(a.ci) + ", RI " + format_double(a.ri) + ", CR " +
-                      format_double(a.cr);
+    std::string msg = "AHP: lambda_max " + format_double(a.lambda_max) + ", CI " + format_double(a.ci) +
+                      ", RI " + format_double(a.ri) + ", CR " + format_double(a.cr);
     if (!a.consistent) {
       if (w.inconsistent == inconsistency_policy::error)
         throw recipe_error("weights.ahp_inconsistent",
@@ -454,17 +442,15 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     double s = 0;
     for (std::size_t c : fw.children(k)) s += raw[static_cast<Eigen::Index>(c)];
     if (!(s > 0))
-      throw recipe_error("weights.zero_group",
-                         "all children of the node have weight 0 after overrides",
+      throw recipe_error("weights.zero_group", "all children of the node have weight 0 after overrides",
                          location{{}, 0, 0, fw.node(k).code, {}, {}, {}});
     for (std::size_t c : fw.children(k))
       rel[static_cast<Eigen::Index>(c)] = raw[static_cast<Eigen::Index>(c)] / s;
   }
   if (w.method == weighting_method::given || w.method == weighting_method::equal) return rel;
 
-  const std::vector<Eigen::Index> rows = w.fit_period.empty()
-                                             ? periods.all(data.rows())
-                                             : *periods.find(w.fit_period);
+  const std::vector<Eigen::Index> rows = w.fit_period.empty() ? periods.all(data.rows())
+                                                              : *periods.find(w.fit_period);
   if (w.scope == weight_scope::all_indicators) {
     std::vector<std::size_t> all(fw.leaves().size());
     for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
@@ -475,8 +461,8 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
         prod *= rel[static_cast<Eigen::Index>(i)];
       subjective[static_cast<Eigen::Index>(k)] = prod;
     }
-    const Eigen::VectorXd objective = data_weights(fw, data, col, normalised, all, rows, w, diags,
-                                                   fw.node(fw.root()).code);
+    const Eigen::VectorXd objective =
+        data_weights(fw, data, col, normalised, all, rows, w, diags, fw.node(fw.root()).code);
     const Eigen::VectorXd leaf_w =
         normalise_sum(combine(subjective, objective, w, diags, fw.node(fw.root()).code));
     // An inner node weighs the sum of its leaves; relative weights follow.
@@ -540,17 +526,15 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
 /// period concerned. Everything else that changes or drops a value is recorded in
 /// result.diagnostics. Call panel::validate() on panels built by hand (the CSV reader does).
 [[nodiscard]] inline result score(const framework& fw, const panel& input, const recipe& r = {}) {
-  if (fw.size() == 0)
-    throw framework_error("framework.empty", "the framework has no nodes");
+  if (fw.size() == 0) throw framework_error("framework.empty", "the framework has no nodes");
   if (input.units.size() != static_cast<std::size_t>(input.rows()) ||
       input.periods.size() != static_cast<std::size_t>(input.rows()) ||
       input.indicators.size() != static_cast<std::size_t>(input.cols()))
     throw data_error("data.shape",
                      "panel labels do not match its matrix (" + std::to_string(input.rows()) + " rows, " +
                          std::to_string(input.units.size()) + " units, " +
-                         std::to_string(input.periods.size()) + " periods, " +
-                         std::to_string(input.cols()) + " columns, " +
-                         std::to_string(input.indicators.size()) + " indicator codes)",
+                         std::to_string(input.periods.size()) + " periods, " + std::to_string(input.cols()) +
+                         " columns, " + std::to_string(input.indicators.size()) + " indicator codes)",
                      location{input.source, 0, 0, {}, {}, {}, {}});
   if (input.rows() == 0)
     throw data_error("data.empty", "the data has no rows", location{input.source, 0, 0, {}, {}, {}, {}});
@@ -566,8 +550,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   result out;
   out.framework = fw;
   out.units = data.units;
-  out.unit_names = data.unit_names.empty() ? std::vector<std::string>(data.units.size())
-                                           : data.unit_names;
+  out.unit_names = data.unit_names.empty() ? std::vector<std::string>(data.units.size()) : data.unit_names;
   out.periods = data.periods;
   out.indicators = fw.indicator_codes();
   for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
@@ -631,28 +614,25 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     }
     const std::string method = to_string(how.method);
     if (rep.reweighted)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.reweighted", severity::info,
-                       node.code, {},
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.reweighted", severity::info, node.code, {},
                        "rows with missing children: " + method +
                            " mean over the children present, weights renormalised",
                        rep.reweighted);
     if (rep.below_share)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning,
-                       node.code, {},
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning, node.code,
+                       {},
                        "rows left missing: fewer than " + detail::format_double(100 * r.missing.min_share) +
                            "% of the children present",
                        rep.below_share);
     if (rep.propagated)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.propagated", severity::warning,
-                       node.code, {}, "rows left missing because a child is missing",
-                       rep.propagated);
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.propagated", severity::warning, node.code, {},
+                       "rows left missing because a child is missing", rep.propagated);
     if (rep.all_missing)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.all_missing", severity::warning,
-                       node.code, {}, "rows with no child value: score missing", rep.all_missing);
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.all_missing", severity::warning, node.code,
+                       {}, "rows with no child value: score missing", rep.all_missing);
     if (rep.zeros)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_zero", severity::warning,
-                       node.code, {}, "rows scored 0 because a child is 0 (geometric mean)",
-                       rep.zeros);
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_zero", severity::warning, node.code,
+                       {}, "rows scored 0 because a child is 0 (geometric mean)", rep.zeros);
     if (rep.floored)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_floor", severity::warning,
                        node.code, {},
@@ -665,8 +645,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   out.ranks.resize(n, out.scores.cols());
   detail::advise_huge_pages(out.ranks.data(), static_cast<std::size_t>(out.ranks.size()) * sizeof(double));
   std::vector<std::vector<Eigen::Index>> rank_groups =
-      r.ranks == rank_scope::pooled ? std::vector<std::vector<Eigen::Index>>{periods.all(n)}
-                                    : periods.rows;
+      r.ranks == rank_scope::pooled ? std::vector<std::vector<Eigen::Index>>{periods.all(n)} : periods.rows;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1) if (n >= 20000)
 #endif

@@ -78,8 +78,8 @@ struct screened_unit {
 };
 
 struct screening_result {
-  panel data;  ///< the kept rows, in their original order
-  std::vector<screened_unit> summary;  ///< every input row
+  panel data;                             ///< the kept rows, in their original order
+  std::vector<screened_unit> summary;     ///< every input row
   std::vector<std::size_t> removed_rows;  ///< input row numbers dropped
 };
 
@@ -95,7 +95,8 @@ inline void validate_screening(const screening& s) {
 /// Screens the rows of a panel. The summary is filled for every policy (none keeps every row
 /// that is not force-excluded). Throws recipe_error for invalid options or a forced unit code
 /// that is not in the data ("recipe.unknown_unit", typo protection).
-[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data, const screening& s) {
+[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data,
+                                                   const screening& s) {
   validate_screening(s);
   const std::set<std::string> units(data.units.begin(), data.units.end());
   for (const auto* list : {&s.force_include, &s.force_exclude})
@@ -111,7 +112,8 @@ inline void validate_screening(const screening& s) {
   for (Eigen::Index r = 0; r < data.rows(); ++r) {
     screened_unit u;
     u.unit = data.units[static_cast<std::size_t>(r)];
-    u.period = static_cast<std::size_t>(r) < data.periods.size() ? data.periods[static_cast<std::size_t>(r)] : std::string();
+    u.period = static_cast<std::size_t>(r) < data.periods.size() ? data.periods[static_cast<std::size_t>(r)]
+                                                                 : std::string();
     u.indicators = col.size();
     for (Eigen::Index c : col) {
       const double v = data.values(r, c);
@@ -125,15 +127,19 @@ inline void validate_screening(const screening& s) {
                                   : detail::prep::nan;
     u.low_data = u.availability < s.min_availability;
     u.low_nonzero = !(u.nonzero_share >= s.min_nonzero);
-    const bool by_missing = s.policy == screen_policy::by_missing || s.policy == screen_policy::by_missing_and_zeros;
-    const bool by_zeros = s.policy == screen_policy::by_zeros || s.policy == screen_policy::by_missing_and_zeros;
+    const bool by_missing = s.policy == screen_policy::by_missing ||
+                            s.policy == screen_policy::by_missing_and_zeros;
+    const bool by_zeros = s.policy == screen_policy::by_zeros ||
+                          s.policy == screen_policy::by_missing_and_zeros;
     const bool fails = (by_missing && u.low_data) || (by_zeros && u.low_nonzero);
     auto pct = [](double v) { return detail::format_double(std::round(v * 1000) / 10) + "%"; };
     std::string rule;
-    if (by_missing) rule += "availability " + pct(u.availability) + (u.low_data ? " < " : " >= ") + pct(s.min_availability);
+    if (by_missing)
+      rule += "availability " + pct(u.availability) + (u.low_data ? " < " : " >= ") + pct(s.min_availability);
     if (by_zeros) {
       if (!rule.empty()) rule += ", ";
-      rule += "non-zero share " + (std::isnan(u.nonzero_share) ? std::string("undefined (no values)") : pct(u.nonzero_share)) +
+      rule += "non-zero share " +
+              (std::isnan(u.nonzero_share) ? std::string("undefined (no values)") : pct(u.nonzero_share)) +
               (u.low_nonzero ? " < " : " >= ") + pct(s.min_nonzero);
     }
     if (exc.count(u.unit)) {

@@ -27,27 +27,26 @@ struct sensitivity_spec {
   std::size_t n = 100;      ///< base sample size N; the design has N (d + 2) runs
   sampling draws = sampling::pseudo_random;
   sensitivity_output output = sensitivity_output::mean_abs_rank_shift;
-  std::string unit;                 ///< for unit_score / unit_rank
-  std::size_t weight_sets = 1000;   ///< noisy weight sets the weights factor chooses from
+  std::string unit;                ///< for unit_score / unit_rank
+  std::size_t weight_sets = 1000;  ///< noisy weight sets the weights factor chooses from
   std::size_t bootstrap = 1000;
-  double level = 0.9;               ///< bootstrap interval (0.9: 5th to 95th percentile)
+  double level = 0.9;  ///< bootstrap interval (0.9: 5th to 95th percentile)
 };
 
 struct sensitivity_result {
   std::vector<std::string> factors;
   sobol_indices indices;
-  Eigen::VectorXd y;  ///< output of every run of the design (NaN = failed)
+  Eigen::VectorXd y;        ///< output of every run of the design (NaN = failed)
   uncertainty_result runs;  ///< scores, ranks, choices and failures of every design run
 };
 
 /// Runs the Saltelli design through the scoring engine and estimates the indices.
 [[nodiscard]] inline sensitivity_result sensitivity(const framework& fw, const panel& data,
-                                                    const recipe& nominal,
-                                                    const sensitivity_spec& spec) {
+                                                    const recipe& nominal, const sensitivity_spec& spec) {
   detail::ua::engine eng(fw, data, nominal, spec.inputs);
   const uncertainty_spec& in = spec.inputs;
-  const std::size_t nv = in.data_variants.size(), nn = in.normalisations.size(),
-                    na = in.aggregations.size(), ne = in.exclusions.size();
+  const std::size_t nv = in.data_variants.size(), nn = in.normalisations.size(), na = in.aggregations.size(),
+                    ne = in.exclusions.size();
   const bool weights = !in.noise.empty() || in.dirichlet > 0;
   sensitivity_result out;
   if (nv > 1) out.factors.push_back("data_variant");

@@ -98,12 +98,12 @@ struct saltelli_design {
 
 /// Sobol' indices of d factors with bootstrap intervals.
 struct sobol_indices {
-  Eigen::VectorXd first, total;            ///< S_i (Saltelli 2010) and S_Ti (Jansen 1999)
-  Eigen::VectorXd first_lo, first_hi;      ///< bootstrap percentile interval of S_i
+  Eigen::VectorXd first, total;        ///< S_i (Saltelli 2010) and S_Ti (Jansen 1999)
+  Eigen::VectorXd first_lo, first_hi;  ///< bootstrap percentile interval of S_i
   Eigen::VectorXd total_lo, total_hi;
-  double variance = 0;                     ///< V = var(y_A, y_B) (n - 1 denominator, as COINr)
-  std::size_t rows_used = 0;               ///< design rows without a failed run
-  std::size_t rows_dropped = 0;            ///< design rows where some run failed (NaN output)
+  double variance = 0;           ///< V = var(y_A, y_B) (n - 1 denominator, as COINr)
+  std::size_t rows_used = 0;     ///< design rows without a failed run
+  std::size_t rows_dropped = 0;  ///< design rows where some run failed (NaN output)
 };
 
 namespace detail {
@@ -150,9 +150,8 @@ inline double quantile_sorted(const std::vector<double>& s, double p) {
 /// Bootstrap: `resamples` resamples of the rows (with replacement, V re-estimated each time),
 /// percentile interval at `level` (e.g. 0.9 -> 5th and 95th percentiles).
 [[nodiscard]] inline sobol_indices estimate_sobol(const Eigen::VectorXd& ya, const Eigen::VectorXd& yb,
-                                                  const Eigen::MatrixXd& yab,
-                                                  std::size_t resamples = 1000, double level = 0.9,
-                                                  std::uint64_t seed = 1) {
+                                                  const Eigen::MatrixXd& yab, std::size_t resamples = 1000,
+                                                  double level = 0.9, std::uint64_t seed = 1) {
   if (yb.size() != ya.size() || yab.rows() != ya.size())
     throw recipe_error("sensitivity.shape", "y_A, y_B and y_AB must have N rows");
   std::vector<Eigen::Index> rows;

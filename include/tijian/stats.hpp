@@ -73,9 +73,8 @@ struct indicator_statistics {
 
 /// Statistics of the named columns of a panel (all its columns when `codes` is empty), per
 /// period. Throws data_error "data.unknown_column" for a code that is not a column.
-[[nodiscard]] inline std::vector<indicator_statistics> indicator_stats(const panel& data,
-                                                                       const std::vector<std::string>& codes = {},
-                                                                       const stats_options& o = {}) {
+[[nodiscard]] inline std::vector<indicator_statistics> indicator_stats(
+    const panel& data, const std::vector<std::string>& codes = {}, const stats_options& o = {}) {
   const std::vector<std::string>& names = codes.empty() ? data.indicators : codes;
   std::vector<indicator_statistics> out;
   const auto periods = detail::prep::rows_by_period(data);
@@ -96,7 +95,8 @@ struct indicator_statistics {
       for (Eigen::Index r : rows)
         if (!std::isnan(data.values(r, c))) v.push_back(data.values(r, c));
       s.available = v.size();
-      s.share_available = s.rows ? static_cast<double>(s.available) / static_cast<double>(s.rows) : detail::prep::nan;
+      s.share_available = s.rows ? static_cast<double>(s.available) / static_cast<double>(s.rows)
+                                 : detail::prep::nan;
       if (!v.empty()) {
         std::vector<double> sorted = v;
         std::sort(sorted.begin(), sorted.end());
@@ -143,8 +143,8 @@ struct correlation_entry {
   std::string group;     ///< the group node (within_group) or the parent (with_parent)
   std::string period;
   double r = detail::prep::nan;
-  std::size_t n = 0;     ///< rows where both are present
-  std::string flag;      ///< "collinear", "negative" or ""
+  std::size_t n = 0;  ///< rows where both are present
+  std::string flag;   ///< "collinear", "negative" or ""
 };
 
 /// Correlations of every pair of leaves within each group at `o.level`, per period.
@@ -261,8 +261,8 @@ struct pca_summary {
   Eigen::VectorXd eigenvalues;     ///< decreasing
   Eigen::VectorXd variance_share;  ///< eigenvalue / sum
   Eigen::VectorXd cumulative_share;
-  Eigen::MatrixXd loadings;        ///< indicators x components; column c is component c + 1
-  std::string note;                ///< why it is empty, if it is
+  Eigen::MatrixXd loadings;  ///< indicators x components; column c is component c + 1
+  std::string note;          ///< why it is empty, if it is
 };
 
 /// PCA of the columns of X on its complete rows (see the header comment). Fewer than 3
@@ -307,7 +307,8 @@ struct pca_summary {
   detail::linalg::symmetric_eigen(C, values, vectors);
   std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
   for (Eigen::Index j = 0; j < m; ++j) order[static_cast<std::size_t>(j)] = j;
-  std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return values(a) > values(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Eigen::Index a, Eigen::Index b) { return values(a) > values(b); });
   s.eigenvalues.resize(m);
   s.loadings.resize(m, m);
   for (Eigen::Index c = 0; c < m; ++c) {
@@ -341,13 +342,17 @@ struct stats_report {
 /// Throws what score() throws.
 [[nodiscard]] inline stats_report stats(const framework& fw, const panel& data, const recipe& r = {},
                                         const stats_options& o = {}) {
-  if (o.level < 2) throw recipe_error("stats.level", "stats level must be 2 or more (indicators are level 1)");
+  if (o.level < 2)
+    throw recipe_error("stats.level", "stats level must be 2 or more (indicators are level 1)");
   // a NaN threshold would silently flag nothing
-  for (const auto& [name, value] : {std::pair<const char*, double>{"t_skew", o.t_skew}, {"t_kurt", o.t_kurt},
-                                    {"collinear", o.collinear}, {"negative", o.negative}})
+  for (const auto& [name, value] : {std::pair<const char*, double>{"t_skew", o.t_skew},
+                                    {"t_kurt", o.t_kurt},
+                                    {"collinear", o.collinear},
+                                    {"negative", o.negative}})
     if (!std::isfinite(value))
       throw recipe_error("stats.threshold", std::string(name) + " must be a finite number");
-  for (const auto& [name, value] : {std::pair<const char*, double>{"t_avail", o.t_avail}, {"t_nonzero", o.t_nonzero},
+  for (const auto& [name, value] : {std::pair<const char*, double>{"t_avail", o.t_avail},
+                                    {"t_nonzero", o.t_nonzero},
                                     {"t_unique", o.t_unique}})
     if (!(value >= 0 && value <= 1))
       throw recipe_error("stats.threshold", std::string(name) + " is a share and must lie in [0, 1]");
@@ -364,7 +369,8 @@ struct stats_report {
   } else {
     const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
     read.values.resize(data.rows(), static_cast<Eigen::Index>(col.size()));
-    for (std::size_t k = 0; k < col.size(); ++k) read.values.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
+    for (std::size_t k = 0; k < col.size(); ++k)
+      read.values.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
   }
   out.indicators = indicator_stats(read, {}, o);
   out.correlations = correlations_within_groups(fw, res.normalised, res.periods, o);

@@ -156,7 +156,8 @@ class table {
     c.reals.reserve(rows.size());
     for (const auto& r : rows) {
       auto v = f(r);
-      if constexpr (detail::is_optional<decltype(v)>::value) c.reals.push_back(v ? static_cast<double>(*v) : nan());
+      if constexpr (detail::is_optional<decltype(v)>::value)
+        c.reals.push_back(v ? static_cast<double>(*v) : nan());
       else c.reals.push_back(static_cast<double>(v));
     }
     return c;
@@ -233,8 +234,8 @@ using field_value = std::variant<std::monostate, std::string, double, std::int64
 struct document {
   struct entry {
     std::string name;
-    field_value value;                // a field ...
-    std::shared_ptr<document> group;  // ... or a group ...
+    field_value value;                     // a field ...
+    std::shared_ptr<document> group;       // ... or a group ...
     std::shared_ptr<tijian::table> table;  // ... or a table
   };
   std::vector<entry> entries;

@@ -87,22 +87,38 @@ struct enum_names<target_kind> {
     bool exclusive;
   };
   static const word words[] = {
-      {"at_least", target_kind::at_least, false},   {">=", target_kind::at_least, false},
-      {"≥", target_kind::at_least, false},          {"min", target_kind::at_least, false},
-      {"above", target_kind::at_least, true},       {">", target_kind::at_least, true},
-      {"more_than", target_kind::at_least, true},   {"at_most", target_kind::at_most, false},
-      {"<=", target_kind::at_most, false},          {"≤", target_kind::at_most, false},
-      {"max", target_kind::at_most, false},         {"below", target_kind::at_most, true},
-      {"<", target_kind::at_most, true},            {"less_than", target_kind::at_most, true},
-      {"band", target_kind::band, false},           {"within", target_kind::band, false},
-      {"within_band", target_kind::band, false},    {"range", target_kind::band, false},
-      {"yes_no", target_kind::yes_no, false},       {"yes", target_kind::yes_no, false},
-      {"yes/no", target_kind::yes_no, false},       {"boolean", target_kind::yes_no, false},
-      {"decrease", target_kind::decrease, false},   {"down", target_kind::decrease, false},
-      {"fall", target_kind::decrease, false},       {"increase", target_kind::increase, false},
-      {"up", target_kind::increase, false},         {"rise", target_kind::increase, false},
-      {"progress", target_kind::progress, false},   {"done", target_kind::progress, false},
-      {"work", target_kind::progress, false},       {"amount", target_kind::progress, false},
+      {"at_least", target_kind::at_least, false},
+      {">=", target_kind::at_least, false},
+      {"≥", target_kind::at_least, false},
+      {"min", target_kind::at_least, false},
+      {"above", target_kind::at_least, true},
+      {">", target_kind::at_least, true},
+      {"more_than", target_kind::at_least, true},
+      {"at_most", target_kind::at_most, false},
+      {"<=", target_kind::at_most, false},
+      {"≤", target_kind::at_most, false},
+      {"max", target_kind::at_most, false},
+      {"below", target_kind::at_most, true},
+      {"<", target_kind::at_most, true},
+      {"less_than", target_kind::at_most, true},
+      {"band", target_kind::band, false},
+      {"within", target_kind::band, false},
+      {"within_band", target_kind::band, false},
+      {"range", target_kind::band, false},
+      {"yes_no", target_kind::yes_no, false},
+      {"yes", target_kind::yes_no, false},
+      {"yes/no", target_kind::yes_no, false},
+      {"boolean", target_kind::yes_no, false},
+      {"decrease", target_kind::decrease, false},
+      {"down", target_kind::decrease, false},
+      {"fall", target_kind::decrease, false},
+      {"increase", target_kind::increase, false},
+      {"up", target_kind::increase, false},
+      {"rise", target_kind::increase, false},
+      {"progress", target_kind::progress, false},
+      {"done", target_kind::progress, false},
+      {"work", target_kind::progress, false},
+      {"amount", target_kind::progress, false},
       {"change_vs_base", target_kind::change_vs_base, false},
       {"change", target_kind::change_vs_base, false},
       {"relative_change", target_kind::change_vs_base, false},
@@ -119,18 +135,18 @@ struct enum_names<target_kind> {
 struct profile_target {
   std::string indicator;  ///< indicator code in the framework
   target_kind kind = target_kind::at_least;
-  bool exclusive = false;  ///< at_least / at_most: strict inequality (> / <)
+  bool exclusive = false;                                   ///< at_least / at_most: strict inequality (> / <)
   double value = std::numeric_limits<double>::quiet_NaN();  ///< threshold, total, change %;
                                                             ///< band: lower bound
   double upper = std::numeric_limits<double>::quiet_NaN();  ///< band: upper bound
-  int year = 0;         ///< target year; 0 = none (always due)
-  int base_year = 0;    ///< change_vs_base: base year; others: optional schedule base
+  int year = 0;                                             ///< target year; 0 = none (always due)
+  int base_year = 0;  ///< change_vs_base: base year; others: optional schedule base
   double base_value = std::numeric_limits<double>::quiet_NaN();  ///< the plan's base value
-  int start_year = 0;   ///< progress: year the counted work started (0 = profile's start_year)
-  std::string unit;     ///< unit note
-  std::string source;   ///< seed file and section
-  std::string note;     ///< the plan's wording worth keeping
-  location where;       ///< where the target was written (file, line, indicator)
+  int start_year = 0;  ///< progress: year the counted work started (0 = profile's start_year)
+  std::string unit;    ///< unit note
+  std::string source;  ///< seed file and section
+  std::string note;    ///< the plan's wording worth keeping
+  location where;      ///< where the target was written (file, line, indicator)
 
   /// Whether the kind's verdict depends on reaching the target year (a 2025 level checked with
   /// 2023 data is "not yet due"). Year-on-year kinds apply every year.
@@ -161,9 +177,7 @@ struct profile_target {
     std::string out;
     switch (kind) {
       case target_kind::at_least:
-      case target_kind::at_most:
-        out = std::string(symbol()) + " " + detail::format_double(value) + u;
-        break;
+      case target_kind::at_most: out = std::string(symbol()) + " " + detail::format_double(value) + u; break;
       case target_kind::band:
         out = "[" + detail::format_double(value) + ", " + detail::format_double(upper) + "]" + u;
         break;
@@ -175,8 +189,7 @@ struct profile_target {
         break;
       case target_kind::change_vs_base:
         out = (value > 0 ? "+" : "") + detail::format_double(value) + " %" +
-              (chinese ? " 较" + std::to_string(base_year) + "年"
-                       : " vs " + std::to_string(base_year));
+              (chinese ? " 较" + std::to_string(base_year) + "年" : " vs " + std::to_string(base_year));
         break;
     }
     if (year != 0) out += " (" + std::to_string(year) + ")";
@@ -190,10 +203,10 @@ struct target_profile {
   std::string framework;  ///< the framework it was written for ("green-city")
   std::string name_zh;
   std::string name_en;
-  std::string source;     ///< the plan (document, issuer, date)
-  int start_year = 0;     ///< plan start, default base of progress schedules (0 = none)
+  std::string source;  ///< the plan (document, issuer, date)
+  int start_year = 0;  ///< plan start, default base of progress schedules (0 = none)
   std::vector<profile_target> targets;
-  std::string file;       ///< file or preset it was read from, for messages
+  std::string file;  ///< file or preset it was read from, for messages
 
   /// Targets of one indicator, in profile order.
   [[nodiscard]] std::vector<const profile_target*> targets_of(std::string_view code) const {
@@ -205,8 +218,7 @@ struct target_profile {
 
   /// Canonical text of everything that influences a check; stable across platforms.
   [[nodiscard]] std::string describe() const {
-    std::string out = "tijian/targets/1\n" + name + "|" + framework + "|" +
-                      std::to_string(start_year) + "\n";
+    std::string out = "tijian/targets/1\n" + name + "|" + framework + "|" + std::to_string(start_year) + "\n";
     for (const auto& t : targets)
       out += t.indicator + "|" + to_string(t.kind) + (t.exclusive ? "!" : "") + "|" +
              detail::format_double(t.value) + "|" + detail::format_double(t.upper) + "|" +
@@ -239,8 +251,7 @@ inline void validate_target(const profile_target& t) {
       if (!std::isfinite(t.value) || !std::isfinite(t.upper))
         fail("a band target needs finite lower and upper bounds");
       if (t.value > t.upper)
-        fail("band lower " + detail::format_double(t.value) + " > upper " +
-             detail::format_double(t.upper));
+        fail("band lower " + detail::format_double(t.value) + " > upper " + detail::format_double(t.upper));
       break;
     case target_kind::yes_no:
       if (!std::isnan(t.value) && t.value != 1.0 && t.value != 0.0)

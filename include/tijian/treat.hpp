@@ -154,8 +154,8 @@ struct treatment {
   double lower_percentile = 0.05;  ///< percentile_clip, in [0, 1]
   double upper_percentile = 0.95;
   double box_cox_lambda = std::numeric_limits<double>::quiet_NaN();  ///< NaN = estimated
-  bool box_cox_shift = true;  ///< x' = x - min + 1 (COINr makepos)
-  bool force = false;         ///< treat even when the check passes
+  bool box_cox_shift = true;                                         ///< x' = x - min + 1 (COINr makepos)
+  bool force = false;                                                ///< treat even when the check passes
 };
 
 [[nodiscard]] inline const char* to_string(treatment_method m) noexcept {
@@ -210,8 +210,7 @@ struct treatment {
 /// Throws recipe_error "recipe.treat" for a specification that cannot run. `where` names it.
 inline void validate_treatment(const treatment& t, const std::string& where) {
   auto fail = [&](const std::string& msg) { throw recipe_error("recipe.treat", where + ": " + msg); };
-  if (t.winmax < 0 && t.winmax != treatment::unlimited)
-    fail("winmax must be >= 0 or \"unlimited\"");
+  if (t.winmax < 0 && t.winmax != treatment::unlimited) fail("winmax must be >= 0 or \"unlimited\"");
   if (!std::isfinite(t.skew_threshold) || !std::isfinite(t.kurt_threshold))
     fail("skew and kurtosis thresholds must be finite numbers");
   if (!(t.lower_percentile >= 0 && t.lower_percentile < t.upper_percentile && t.upper_percentile <= 1))
@@ -239,7 +238,7 @@ struct treatment_detail {
   std::string fallback;  ///< to_string(treatment_fallback) when used
   double skew_after = detail::prep::nan, kurt_after = detail::prep::nan;  ///< final values
   bool pass_after = true;
-  double lambda = detail::prep::nan;  ///< Box-Cox lambda used
+  double lambda = detail::prep::nan;                                      ///< Box-Cox lambda used
   double clip_lower = detail::prep::nan, clip_upper = detail::prep::nan;  ///< percentile bounds
   /// untreated (method none), not_treatable (check undefined), passed (nothing to do),
   /// treated (passes after the method), fallback (passes after the fall-back),
@@ -524,9 +523,8 @@ inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double&
   for (const auto& [code, t] : by_indicator) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || !fw.is_leaf(i))
-      throw recipe_error("recipe.unknown_indicator",
-                         "prepare.treat.by_indicator names '" + code +
-                             "', which is not an indicator of the framework");
+      throw recipe_error("recipe.unknown_indicator", "prepare.treat.by_indicator names '" + code +
+                                                         "', which is not an indicator of the framework");
     validate_treatment(t, "prepare.treat.by_indicator." + code);
   }
   treatment_result out;

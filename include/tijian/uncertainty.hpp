@@ -56,7 +56,7 @@ struct uncertainty_spec {
   sampling draws = sampling::pseudo_random;
   std::vector<level_noise> noise;  ///< uniform relative weight noise per level
   /// Noise and Dirichlet perturb the nominal run's relative weights (with data-driven weights:
-/// those fitted in the nominal run).
+  /// those fitted in the nominal run).
   /// > 0: weights of every sibling group drawn from a Dirichlet distribution with mean the
   /// nominal relative weights and total concentration `dirichlet` x (group size); replaces
   /// `noise`. Larger = closer to the nominal weights.
@@ -69,7 +69,7 @@ struct uncertainty_spec {
   std::vector<std::string> variant_names;  ///< labels of data_variants (optional)
   /// Indicators that may be left out: each run leaves out none or one of them, uniformly.
   std::vector<std::string> exclusions;
-  std::string node;  ///< node whose score and rank are analysed; empty = the composite index
+  std::string node;    ///< node whose score and rank are analysed; empty = the composite index
   std::string period;  ///< period analysed; empty = the only period (error if several)
 };
 
@@ -91,7 +91,7 @@ struct uncertainty_result {
   std::vector<run_choice> choices;  ///< per run
   Eigen::MatrixXd weights;          ///< runs x framework nodes: relative weights used
   std::vector<std::string> factor_names;
-  Eigen::MatrixXd factors;          ///< runs x factors: the sampled u in [0, 1)
+  Eigen::MatrixXd factors;                                    ///< runs x factors: the sampled u in [0, 1)
   std::vector<std::pair<std::size_t, std::string>> failures;  ///< (run, reason)
 };
 
@@ -115,7 +115,8 @@ inline Eigen::VectorXd dirichlet_group_weights(const framework& fw, const Eigen:
     const auto& kids = fw.children(k);
     double sum = 0;
     for (std::size_t c : kids) {
-      const double a = concentration * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
+      const double a =
+          concentration * static_cast<double>(kids.size()) * nominal[static_cast<Eigen::Index>(c)];
       const double g = a > 0 ? draw(a) : 0.0;
       w[static_cast<Eigen::Index>(c)] = g;
       sum += g;
@@ -170,11 +171,11 @@ inline bool exclude_leaf(const framework& fw, Eigen::VectorXd& w, std::size_t le
 
 /// One scored (data variant, normalisation) pair: everything a run needs besides weights.
 struct base_fit {
-  result res;                       ///< the full nominal-weight run of this pair
-  Eigen::MatrixXd z;                ///< rows of the period x leaves below the node
-  bool complete = true;             ///< no NaN in z
-  bool positive = true;             ///< every z > 0 (geometric shortcut allowed)
-  std::vector<Eigen::Index> rows;   ///< rows of the analysed period in res
+  result res;                                       ///< the full nominal-weight run of this pair
+  Eigen::MatrixXd z;                                ///< rows of the period x leaves below the node
+  bool complete = true;                             ///< no NaN in z
+  bool positive = true;                             ///< every z > 0 (geometric shortcut allowed)
+  std::vector<Eigen::Index> rows;                   ///< rows of the analysed period in res
   detail::batch::packed_matrix packed, packed_log;  ///< z and ln z for the batch kernels
 };
 
@@ -185,8 +186,7 @@ struct base_fit {
 /// run itself fails. Failed runs (e.g. a geometric mean of negative z-scores) are counted and
 /// explained in `failures` and leave NaN columns; they never poison the statistics.
 [[nodiscard]] inline uncertainty_result uncertainty(const framework& fw, const panel& data,
-                                                    const recipe& nominal,
-                                                    const uncertainty_spec& spec);
+                                                    const recipe& nominal, const uncertainty_spec& spec);
 
 namespace detail::ua {
 
@@ -216,9 +216,8 @@ struct engine {
     }
     for (const auto& n : spec.noise)
       if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
-        throw recipe_error("uncertainty.noise",
-                           "weight noise needs 0 <= factor < 1 at a level from 1 to " +
-                               std::to_string(fw.max_level() - 1));
+        throw recipe_error("uncertainty.noise", "weight noise needs 0 <= factor < 1 at a level from 1 to " +
+                                                    std::to_string(fw.max_level() - 1));
     nominal_res = score(fw, data, nominal);
     const auto periods = data.distinct_periods();
     std::string period = spec.period;
@@ -229,8 +228,7 @@ struct engine {
     }
     // rows of the nominal run, which may have screened rows out of the data
     rows = rows_of_period(nominal_res.periods, period);
-    if (rows.empty())
-      throw recipe_error("uncertainty.period", "period '" + period + "' is not in the data");
+    if (rows.empty()) throw recipe_error("uncertainty.period", "period '" + period + "' is not in the data");
   }
 
   base_fit& fit(int variant, int norm) {
@@ -261,9 +259,10 @@ struct engine {
           const std::string name = v < spec.variant_names.size() && !spec.variant_names[v].empty()
                                        ? "'" + spec.variant_names[v] + "'"
                                        : std::to_string(v + 1);
-          throw recipe_error("uncertainty.data_variant", "data variant " + name + " drops unit '" + unit +
-                                                             "' (period '" + period + "'), which the nominal run "
-                                                             "scores: every variant must keep the analysed units");
+          throw recipe_error("uncertainty.data_variant",
+                             "data variant " + name + " drops unit '" + unit + "' (period '" + period +
+                                 "'), which the nominal run "
+                                 "scores: every variant must keep the analysed units");
         }
         b.rows.push_back(at);
       }
@@ -299,7 +298,8 @@ inline void quantiles_select(double* v, std::size_t count, const double (&p)[K],
     double* at = v + lo;
     std::nth_element(v + std::min(from, lo), at, v + count);
     const double a = v[lo];
-    out[k] = lo + 1 >= count ? a : a + (h - static_cast<double>(lo)) * (*std::min_element(at + 1, v + count) - a);
+    out[k] = lo + 1 >= count ? a
+                             : a + (h - static_cast<double>(lo)) * (*std::min_element(at + 1, v + count) - a);
     from = lo + 1;
   }
 }
@@ -324,15 +324,17 @@ inline void score_quantiles(double* v, std::size_t count, const double (&p)[K], 
     return;
   }
   for (std::size_t k = 0; k < K; ++k)
-    out[k] = lo[k] + 1 >= count ? os[2 * k] : os[2 * k] + (h[k] - static_cast<double>(lo[k])) * (os[2 * k + 1] - os[2 * k]);
+    out[k] = lo[k] + 1 >= count
+                 ? os[2 * k]
+                 : os[2 * k] + (h[k] - static_cast<double>(lo[k])) * (os[2 * k + 1] - os[2 * k]);
 }
 
 /// Type-7 quantiles at probabilities `p` of ranks, which are multiples of 1/2 in [1, n] (min,
 /// dense and average ties): order statistics read from a histogram of 2 x rank in one pass,
 /// exact and linear in the runs.
 template <std::size_t K>
-inline void rank_quantiles(const std::vector<std::uint32_t>& histogram, std::size_t count, const double (&p)[K],
-                           double* out) {
+inline void rank_quantiles(const std::vector<std::uint32_t>& histogram, std::size_t count,
+                           const double (&p)[K], double* out) {
   if (count == 0) {
     for (std::size_t k = 0; k < K; ++k) out[k] = std::numeric_limits<double>::quiet_NaN();
     return;
@@ -348,11 +350,13 @@ inline void rank_quantiles(const std::vector<std::uint32_t>& histogram, std::siz
   std::sort(order, order + 2 * K, [&](std::size_t a, std::size_t b) { return want[a] < want[b]; });
   std::size_t j = 0, seen = 0;
   for (std::size_t b = 0; b < histogram.size() && j < 2 * K; ++b)
-    for (seen += histogram[b]; j < 2 * K && want[order[j]] < seen; ++j) os[order[j]] = 0.5 * static_cast<double>(b);
+    for (seen += histogram[b]; j < 2 * K && want[order[j]] < seen; ++j)
+      os[order[j]] = 0.5 * static_cast<double>(b);
   for (; j < 2 * K; ++j) os[order[j]] = std::numeric_limits<double>::quiet_NaN();  // count > the histogram's
   for (std::size_t k = 0; k < K; ++k) {
     const double a = os[2 * k];
-    out[k] = want[2 * k] + 1 >= count ? a : a + (h[k] - static_cast<double>(want[2 * k])) * (os[2 * k + 1] - a);
+    out[k] = want[2 * k] + 1 >= count ? a
+                                      : a + (h[k] - static_cast<double>(want[2 * k])) * (os[2 * k + 1] - a);
   }
 }
 
@@ -423,7 +427,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   std::vector<std::string> fail(R);
   std::vector<path> paths(R);
   std::vector<std::pair<bool, bool>> uniform;  // uniform_method of each aggregation alternative (+1)
-  for (int a = -1; a < static_cast<int>(e.spec.aggregations.size()); ++a) uniform.push_back(uniform_method(e, a));
+  for (int a = -1; a < static_cast<int>(e.spec.aggregations.size()); ++a)
+    uniform.push_back(uniform_method(e, a));
   for (std::size_t r = 0; r < R; ++r) {
     const run_choice& c = runs[r];
     const base_fit& b = e.fits.at({c.variant, c.normalisation});
@@ -432,7 +437,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     if (!weight_sets.empty() && w.size() != b.res.weights.size()) w = b.res.weights;
     if (c.excluded >= 0) {
       const std::size_t leaf = fw.at(e.spec.exclusions[static_cast<std::size_t>(c.excluded)]);
-      if (!exclude_leaf(fw, w, leaf, e.top)) fail[r] = "leaving out the indicator leaves nothing to aggregate";
+      if (!exclude_leaf(fw, w, leaf, e.top))
+        fail[r] = "leaving out the indicator leaves nothing to aggregate";
     }
     out.weights.row(static_cast<Eigen::Index>(r)) = w.transpose();
     for (std::size_t k = 0; k < m; ++k) {
@@ -464,12 +470,16 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
     const base_fit& b = e.fits.at({std::get<0>(key), std::get<1>(key)});
     const auto kind = static_cast<path>(std::get<2>(key));
     for (std::size_t s = 0; s < list.size(); s += chunk_size)
-      chunks.push_back({&b, kind, std::vector<std::size_t>(list.begin() + static_cast<std::ptrdiff_t>(s),
-                                                          list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), s + chunk_size)))});
+      chunks.push_back({&b, kind,
+                        std::vector<std::size_t>(list.begin() + static_cast<std::ptrdiff_t>(s),
+                                                 list.begin() + static_cast<std::ptrdiff_t>(
+                                                                    std::min(list.size(), s + chunk_size)))});
   }
   const detail::simd::level simd = detail::simd::active();
 #ifdef _OPENMP
+// clang-format off
 #pragma omp parallel if (R * static_cast<std::size_t>(n) * m > 200000)
+// clang-format on
 #endif
   {
     detail::batch::block_scratch scratch;
@@ -492,9 +502,10 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       w.resize(static_cast<Eigen::Index>(m), len);
       s.resize(n, len);
       rk.resize(n, len);
-      for (Eigen::Index j = 0; j < len; ++j) w.col(j) = w_eff.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)]));
-      detail::batch::scores_and_ranks(z, w.data(), ch.runs.size(), s.data(), rk.data(), e.nominal.ties, geometric,
-                                      scratch, simd);
+      for (Eigen::Index j = 0; j < len; ++j)
+        w.col(j) = w_eff.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)]));
+      detail::batch::scores_and_ranks(z, w.data(), ch.runs.size(), s.data(), rk.data(), e.nominal.ties,
+                                      geometric, scratch, simd);
       for (Eigen::Index j = 0; j < len; ++j) {
         out.scores.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = s.col(j);
         out.ranks.col(static_cast<Eigen::Index>(ch.runs[static_cast<std::size_t>(j)])) = rk.col(j);
@@ -545,7 +556,9 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   // 5. ranks of the tree-path runs (step 3 ranked the others), then per-unit statistics over
   //    the successful runs
 #ifdef _OPENMP
+// clang-format off
 #pragma omp parallel if (T * static_cast<std::size_t>(n) > 20000)
+// clang-format on
 #endif
   {
     rank_buffers buf;  // one per thread
@@ -556,8 +569,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       const std::size_t r = tree_runs[t];
       if (!fail[r].empty()) continue;  // failed in step 4
       rank_into(out.scores.col(static_cast<Eigen::Index>(r)).data(), nullptr, static_cast<std::size_t>(n),
-                out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties,
-                rank_order::highest_first, buf);
+                out.ranks.col(static_cast<Eigen::Index>(r)).data(), e.nominal.ties, rank_order::highest_first,
+                buf);
     }
   }
   for (std::size_t r = 0; r < R; ++r)
@@ -572,8 +585,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   const auto resize = [n](std::initializer_list<Eigen::VectorXd*> vs) {
     for (auto* v : vs) v->resize(n);
   };
-  resize({&out.score_mean, &out.score_median, &out.score_q05, &out.score_q95, &out.rank_mean, &out.rank_median,
-          &out.rank_q05, &out.rank_q95});
+  resize({&out.score_mean, &out.score_median, &out.score_q05, &out.score_q95, &out.rank_mean,
+          &out.rank_median, &out.rank_q05, &out.rank_q95});
   // Units in blocks of 8 (one cache line of a scores column): each block reads its rows of
   // every run once, into unit-major buffers, instead of a strided transpose of the whole
   // units x runs matrices.
@@ -585,7 +598,9 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   constexpr Eigen::Index block = 8;
   const Eigen::Index blocks = (n + block - 1) / block;
 #ifdef _OPENMP
+// clang-format off
 #pragma omp parallel if (R * static_cast<std::size_t>(n) > 20000)
+// clang-format on
 #endif
   {
     std::vector<double> sv(static_cast<std::size_t>(block) * K), rv(static_cast<std::size_t>(block) * K);
@@ -608,7 +623,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
         const Eigen::Index i = i0 + u;
         double* v = sv.data() + static_cast<std::size_t>(u) * K;  // this unit's scores, run order
         const double* rk = rv.data() + static_cast<std::size_t>(u) * K;
-        const std::size_t count = static_cast<std::size_t>(std::remove_if(v, v + K, [](double x) { return std::isnan(x); }) - v);
+        const std::size_t count =
+            static_cast<std::size_t>(std::remove_if(v, v + K, [](double x) { return std::isnan(x); }) - v);
         double qs[3], sum = 0;
         for (std::size_t j = 0; j < count; ++j) sum += v[j];
         out.score_mean[i] = count == 0 ? nan : sum / static_cast<double>(count);
@@ -681,7 +697,8 @@ inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t coun
       detail::standard_exponentials(seeds.data(), len, draws, g.data(), scratch);
       for (std::size_t i = 0; i < len; ++i) {
         const double* next = g.data() + i * draws;
-        sets[k0 + i] = dirichlet_group_weights(fw, nominal, e.spec.dirichlet, [&](double) { return *next++; });
+        sets[k0 + i] =
+            dirichlet_group_weights(fw, nominal, e.spec.dirichlet, [&](double) { return *next++; });
       }
     }
   }

@@ -356,12 +356,10 @@ inline constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double k_inf = std::numeric_limits<double>::infinity();
 
 inline void check_columns(Eigen::Index cols, const names_t* names, const char* method) {
-  if (cols == 0)
-    throw recipe_error("weights.shape", std::string(method) + ": the matrix has no columns");
+  if (cols == 0) throw recipe_error("weights.shape", std::string(method) + ": the matrix has no columns");
   if (names && static_cast<Eigen::Index>(names->size()) != cols)
     throw recipe_error("weights.shape", std::string(method) + ": " + std::to_string(names->size()) +
-                                            " indicator names for " + std::to_string(cols) +
-                                            " columns");
+                                            " indicator names for " + std::to_string(cols) + " columns");
 }
 
 inline location column_location(Eigen::Index j, const names_t* names) {
@@ -386,9 +384,9 @@ inline std::string column_name(Eigen::Index j, const names_t* names) {
 
 /// One column's statistics over its non-missing (non-NaN) values.
 struct column_summary {
-  Eigen::Index n = 0;         ///< non-missing values
+  Eigen::Index n = 0;  ///< non-missing values
   double mean = k_nan;
-  double sd = k_nan;            ///< sample sd (n - 1); exactly 0 for a constant column
+  double sd = k_nan;  ///< sample sd (n - 1); exactly 0 for a constant column
   double min = k_nan, max = k_nan;
   Eigen::Index bad_row = -1;  ///< first row holding +-inf, or -1
   [[nodiscard]] bool constant() const noexcept { return n > 0 && min == max; }
@@ -431,8 +429,7 @@ inline column_summary summarise(const double* x, Eigen::Index rows) {
     dev += d;
   }
   s.mean = mean + dev / static_cast<double>(n);
-  s.sd = std::sqrt(std::max(0.0, (ss - dev * dev / static_cast<double>(n)) /
-                                     static_cast<double>(n - 1)));
+  s.sd = std::sqrt(std::max(0.0, (ss - dev * dev / static_cast<double>(n)) / static_cast<double>(n - 1)));
   return s;
 }
 
@@ -440,13 +437,11 @@ inline column_summary summarise(const double* x, Eigen::Index rows) {
 inline void require_usable(const column_summary& s, const char* method, Eigen::Index j,
                            const names_t* names) {
   if (s.bad_row >= 0)
-    column_fail("weights.non_finite", method, j,
-                "has an infinite value in row " + std::to_string(s.bad_row), names);
+    column_fail("weights.non_finite", method, j, "has an infinite value in row " + std::to_string(s.bad_row),
+                names);
   if (s.n < 2)
     column_fail("weights.too_few_values", method, j,
-                "has " + std::to_string(s.n) +
-                    " non-missing value(s); at least 2 are needed",
-                names);
+                "has " + std::to_string(s.n) + " non-missing value(s); at least 2 are needed", names);
 }
 
 inline std::vector<column_summary> summarise_all(const Eigen::Ref<const Eigen::MatrixXd>& X,
@@ -530,8 +525,7 @@ inline double sum_p_log_p_eps(const Eigen::Ref<const Eigen::ArrayXd>& p, double 
 /// sum p ln p = L / S - ln S. The log_epsilon variant needs S first: a second pass.
 /// The column is read in chunks of 1024 values (partial sums also limit rounding error): a chunk
 /// without NaN/inf goes through Eigen's vectorised log; a chunk with one goes cell by cell.
-inline entropy_column entropy_of_column(const double* z, Eigen::Index rows,
-                                        const entropy_options& o) {
+inline entropy_column entropy_of_column(const double* z, Eigen::Index rows, const entropy_options& o) {
   entropy_column out;
   double a = 0, b = 1;
   if (o.zeros == entropy_zeros::shift) a = o.shift;
@@ -612,10 +606,8 @@ inline void check_entropy_options(const entropy_options& o) {
     throw recipe_error("weights.entropy_option", "entropy shift must be a finite number >= 0");
   if (o.zeros == entropy_zeros::compress && !(o.compress >= 0 && o.compress < 0.5))
     throw recipe_error("weights.entropy_option", "entropy compress must be in [0, 0.5)");
-  if (o.zeros == entropy_zeros::log_epsilon &&
-      !(o.log_epsilon >= 0 && std::isfinite(o.log_epsilon)))
-    throw recipe_error("weights.entropy_option",
-                       "entropy log_epsilon must be a finite number >= 0");
+  if (o.zeros == entropy_zeros::log_epsilon && !(o.log_epsilon >= 0 && std::isfinite(o.log_epsilon)))
+    throw recipe_error("weights.entropy_option", "entropy log_epsilon must be a finite number >= 0");
 }
 
 }  // namespace detail::wk
@@ -628,17 +620,18 @@ inline void check_entropy_options(const entropy_options& o) {
 /// log_epsilon); columns run in parallel under OpenMP.
 /// Throws: weights.negative_value (z < 0), weights.non_finite, weights.too_few_values,
 /// weights.entropy_option.
-[[nodiscard]] inline Eigen::VectorXd entropy_values(
-    const Eigen::Ref<const Eigen::MatrixXd>& X, const entropy_options& opts = {},
-    const std::vector<std::string>* names = nullptr) {
+[[nodiscard]] inline Eigen::VectorXd entropy_values(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                    const entropy_options& opts = {},
+                                                    const std::vector<std::string>* names = nullptr) {
   const char* method = "entropy";
   detail::wk::check_columns(X.cols(), names, method);
   detail::wk::check_entropy_options(opts);
   const Eigen::Index m = X.cols(), rows = X.rows();
   std::vector<detail::wk::entropy_column> res(static_cast<std::size_t>(m));
 #if defined(_OPENMP)
-#pragma omp parallel for schedule(dynamic, 1) \
-    if (static_cast<double>(rows) * static_cast<double>(m) > 2e5)
+// clang-format off
+#pragma omp parallel for schedule(dynamic, 1) if (static_cast<double>(rows) * static_cast<double>(m) > 2e5)
+// clang-format on
 #endif
   for (Eigen::Index j = 0; j < m; ++j)
     res[static_cast<std::size_t>(j)] = detail::wk::entropy_of_column(X.col(j).data(), rows, opts);
@@ -657,8 +650,7 @@ inline void check_entropy_options(const entropy_options& o) {
     }
     if (c.n < 2)
       detail::wk::column_fail("weights.too_few_values", method, j,
-                              "has " + std::to_string(c.n) +
-                                  " non-missing value(s); at least 2 are needed",
+                              "has " + std::to_string(c.n) + " non-missing value(s); at least 2 are needed",
                               names);
     e(j) = c.e;
   }
@@ -667,9 +659,9 @@ inline void check_entropy_options(const entropy_options& o) {
 
 /// Entropy weights (熵权法): d_j = 1 - e_j (clamped at 0 against rounding), w = d / sum d.
 /// A constant column gets weight 0; all columns constant throws weights.all_constant.
-[[nodiscard]] inline Eigen::VectorXd entropy_weights(
-    const Eigen::Ref<const Eigen::MatrixXd>& X, const entropy_options& opts = {},
-    const std::vector<std::string>* names = nullptr) {
+[[nodiscard]] inline Eigen::VectorXd entropy_weights(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                     const entropy_options& opts = {},
+                                                     const std::vector<std::string>* names = nullptr) {
   const Eigen::VectorXd e = entropy_values(X, opts, names);
   Eigen::VectorXd d = (1.0 - e.array()).max(0.0).matrix();
   return detail::wk::to_weights(std::move(d), "entropy");
@@ -694,8 +686,7 @@ inline void check_entropy_options(const entropy_options& o) {
     const double scale = std::max(std::fabs(c.min), std::fabs(c.max));
     if (std::fabs(c.mean) <= 1e-12 * scale)
       detail::wk::column_fail("weights.zero_mean", method, j,
-                              "has mean 0, so sd / |mean| is undefined; use raw positive data",
-                              names);
+                              "has mean 0, so sd / |mean| is undefined; use raw positive data", names);
     v(j) = c.sd / std::fabs(c.mean);
   }
   return detail::wk::to_weights(std::move(v), method);
@@ -732,9 +723,9 @@ struct critic_options {
 /// padded with 0; a pair whose shared rows make one side constant is left out of the sums too.
 /// When exactly one column is not constant it gets weight 1 (its conflict sum is empty).
 /// Throws weights.correlation_undefined when two non-constant columns share fewer than 2 rows.
-[[nodiscard]] inline Eigen::VectorXd critic_weights(
-    const Eigen::Ref<const Eigen::MatrixXd>& X, const critic_options& opts = {},
-    const std::vector<std::string>* names = nullptr) {
+[[nodiscard]] inline Eigen::VectorXd critic_weights(const Eigen::Ref<const Eigen::MatrixXd>& X,
+                                                    const critic_options& opts = {},
+                                                    const std::vector<std::string>* names = nullptr) {
   const char* method = "CRITIC";
   detail::wk::check_columns(X.cols(), names, method);
   const auto s = detail::wk::summarise_all(X, method, names);
@@ -759,9 +750,8 @@ struct critic_options {
       if (k == j || s[static_cast<std::size_t>(k)].constant()) continue;
       if (pc.n(j, k) < 2)
         throw recipe_error("weights.correlation_undefined",
-                           std::string(method) + ": " + detail::wk::column_name(j, names) +
-                               " and " + detail::wk::column_name(k, names) + " share " +
-                               std::to_string(pc.n(j, k)) +
+                           std::string(method) + ": " + detail::wk::column_name(j, names) + " and " +
+                               detail::wk::column_name(k, names) + " share " + std::to_string(pc.n(j, k)) +
                                " row(s) with values; a correlation needs at least 2",
                            detail::wk::column_location(j, names));
       const double r = pc.r(j, k);
@@ -776,8 +766,8 @@ struct critic_options {
 // ---- PCA ----------------------------------------------------------------------------------------
 
 struct pca_result {
-  Eigen::VectorXd weights;   ///< sum 1
-  Eigen::VectorXd loadings;  ///< first eigenvector of the correlation matrix: unit length, sum > 0
+  Eigen::VectorXd weights;        ///< sum 1
+  Eigen::VectorXd loadings;       ///< first eigenvector of the correlation matrix: unit length, sum > 0
   double variance_explained = 0;  ///< lambda_1 / sum lambda
 };
 
@@ -868,10 +858,8 @@ struct pca_result {
   }
   pca_result out;
   out.loadings = l;
-  if (form == pca_form::absolute_loadings)
-    out.weights = l.cwiseAbs() / l.cwiseAbs().sum();
-  else
-    out.weights = l.cwiseAbs2() / l.squaredNorm();
+  if (form == pca_form::absolute_loadings) out.weights = l.cwiseAbs() / l.cwiseAbs().sum();
+  else out.weights = l.cwiseAbs2() / l.squaredNorm();
   out.variance_explained = lambda(top) / C.trace();
   return out;
 }
@@ -920,9 +908,9 @@ struct ahp_result {
                                     ri_table table = ri_table::saaty) {
   const Eigen::Index n = A.rows();
   if (n == 0 || A.cols() != n)
-    throw recipe_error("weights.ahp_shape",
-                       "AHP: the comparison matrix must be square and non-empty (got " +
-                           std::to_string(A.rows()) + " x " + std::to_string(A.cols()) + ")");
+    throw recipe_error("weights.ahp_shape", "AHP: the comparison matrix must be square and non-empty (got " +
+                                                std::to_string(A.rows()) + " x " + std::to_string(A.cols()) +
+                                                ")");
   const double ri = random_index(static_cast<std::size_t>(n), table);
   auto cell = [](Eigen::Index i, Eigen::Index j) {
     return "row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1);
@@ -931,13 +919,12 @@ struct ahp_result {
     for (Eigen::Index j = 0; j < n; ++j)
       if (!std::isfinite(A(i, j)) || !(A(i, j) > 0))
         throw recipe_error("weights.ahp_invalid_entry",
-                           "AHP: the entry at " + cell(i, j) + " is " +
-                               detail::format_double(A(i, j)) +
+                           "AHP: the entry at " + cell(i, j) + " is " + detail::format_double(A(i, j)) +
                                "; comparisons must be positive numbers (Saaty scale 1/9 .. 9)");
   for (Eigen::Index i = 0; i < n; ++i)
     if (std::fabs(A(i, i) - 1) > 1e-3)
-      throw recipe_error("weights.ahp_diagonal", "AHP: the diagonal entry at " + cell(i, i) +
-                                                     " is " + detail::format_double(A(i, i)) +
+      throw recipe_error("weights.ahp_diagonal", "AHP: the diagonal entry at " + cell(i, i) + " is " +
+                                                     detail::format_double(A(i, i)) +
                                                      "; an element compared with itself is 1");
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = i + 1; j < n; ++j) {
@@ -948,9 +935,8 @@ struct ahp_result {
       if (!relative_ok && !rounded_ok)
         throw recipe_error("weights.ahp_not_reciprocal",
                            "AHP: the entry at " + cell(j, i) + " is " + detail::format_double(b) +
-                               " but the one at " + cell(i, j) + " is " +
-                               detail::format_double(a) + "; it must be its reciprocal " +
-                               detail::format_double(1 / a));
+                               " but the one at " + cell(i, j) + " is " + detail::format_double(a) +
+                               "; it must be its reciprocal " + detail::format_double(1 / a));
     }
   }
   // Plain loops (n <= 15): cheaper to compile than Eigen's product kernels.
@@ -1011,26 +997,23 @@ namespace detail::wk {
 
 /// Checks a weight vector (finite, >= 0, not all 0) and rescales it to sum 1 (a no-op for
 /// proper weights).
-inline Eigen::VectorXd checked_weights(const Eigen::Ref<const Eigen::VectorXd>& v,
-                                       const char* method, const std::string& which) {
+inline Eigen::VectorXd checked_weights(const Eigen::Ref<const Eigen::VectorXd>& v, const char* method,
+                                       const std::string& which) {
   for (Eigen::Index i = 0; i < v.size(); ++i)
     if (!std::isfinite(v(i)) || v(i) < 0)
-      throw recipe_error("weights.combine_invalid",
-                         std::string(method) + ": " + which + " has entry " + std::to_string(i) +
-                             " = " + format_double(v(i)) + "; weights must be finite and >= 0");
+      throw recipe_error("weights.combine_invalid", std::string(method) + ": " + which + " has entry " +
+                                                        std::to_string(i) + " = " + format_double(v(i)) +
+                                                        "; weights must be finite and >= 0");
   const double total = v.sum();
   if (!(total > 0))
-    throw recipe_error("weights.combine_invalid",
-                       std::string(method) + ": " + which + " is all zero");
+    throw recipe_error("weights.combine_invalid", std::string(method) + ": " + which + " is all zero");
   return v / total;
 }
 
 inline void check_same_length(Eigen::Index a, Eigen::Index b, const char* method) {
   if (a != b)
-    throw recipe_error("weights.combine_length", std::string(method) +
-                                                     ": weight vectors of length " +
-                                                     std::to_string(a) + " and " +
-                                                     std::to_string(b));
+    throw recipe_error("weights.combine_length", std::string(method) + ": weight vectors of length " +
+                                                     std::to_string(a) + " and " + std::to_string(b));
 }
 
 }  // namespace detail::wk
@@ -1045,8 +1028,7 @@ inline void check_same_length(Eigen::Index a, Eigen::Index b, const char* method
   detail::wk::check_same_length(a.size(), b.size(), method);
   if (!(alpha >= 0 && alpha <= 1))
     throw recipe_error("weights.combine_alpha", std::string(method) + ": alpha = " +
-                                                    detail::format_double(alpha) +
-                                                    " must be in [0, 1]");
+                                                    detail::format_double(alpha) + " must be in [0, 1]");
   const Eigen::VectorXd wa = detail::wk::checked_weights(a, method, "the first weight vector");
   const Eigen::VectorXd wb = detail::wk::checked_weights(b, method, "the second weight vector");
   return alpha * wa + (1 - alpha) * wb;
@@ -1054,8 +1036,8 @@ inline void check_same_length(Eigen::Index a, Eigen::Index b, const char* method
 
 /// Multiplicative combination a∘b / sum(a∘b). Throws weights.combine_zero when the product is
 /// 0 everywhere (no indicator has weight in both).
-[[nodiscard]] inline Eigen::VectorXd combine_multiplicative(
-    const Eigen::Ref<const Eigen::VectorXd>& a, const Eigen::Ref<const Eigen::VectorXd>& b) {
+[[nodiscard]] inline Eigen::VectorXd combine_multiplicative(const Eigen::Ref<const Eigen::VectorXd>& a,
+                                                            const Eigen::Ref<const Eigen::VectorXd>& b) {
   const char* method = "multiplicative combination";
   detail::wk::check_same_length(a.size(), b.size(), method);
   const Eigen::VectorXd wa = detail::wk::checked_weights(a, method, "the first weight vector");
@@ -1085,8 +1067,7 @@ struct game_theory_result {
 [[nodiscard]] inline game_theory_result combine_game_theory(
     const std::vector<Eigen::VectorXd>& sets, game_theory_norm norm = game_theory_norm::absolute) {
   const char* method = "game-theory combination";
-  if (sets.empty())
-    throw recipe_error("weights.combine_length", std::string(method) + ": no weight vectors");
+  if (sets.empty()) throw recipe_error("weights.combine_length", std::string(method) + ": no weight vectors");
   const auto K = static_cast<Eigen::Index>(sets.size());
   const Eigen::Index m = sets[0].size();
   Eigen::MatrixXd W(m, K);
@@ -1109,8 +1090,7 @@ struct game_theory_result {
     const double total = out.raw_coefficients.sum();
     if (!(std::fabs(total) > 1e-12))
       throw recipe_error("weights.game_theory_degenerate",
-                         std::string(method) +
-                             ": the coefficients sum to 0; use the absolute norm");
+                         std::string(method) + ": the coefficients sum to 0; use the absolute norm");
     out.coefficients = out.raw_coefficients / total;
   } else {
     out.coefficients = out.raw_coefficients.cwiseAbs() / out.raw_coefficients.cwiseAbs().sum();

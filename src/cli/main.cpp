@@ -37,7 +37,7 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
-#include "stats_cli.hpp"  // the `stats` subcommand
+#include "stats_cli.hpp"        // the `stats` subcommand
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
 
 namespace {
@@ -162,11 +162,11 @@ struct words {
 
 std::string light_text(tijian::traffic_light l, const words& w, bool colour) {
   if (l == tijian::traffic_light::none) return w.zh ? "  " : "   ";
-  const char* ansi = l == tijian::traffic_light::green ? "\033[32m"
+  const char* ansi = l == tijian::traffic_light::green    ? "\033[32m"
                      : l == tijian::traffic_light::yellow ? "\033[33m"
                                                           : "\033[31m";
   std::string sym = w.zh ? std::string("●") + tijian::label_zh(l)
-                         : (l == tijian::traffic_light::green ? "[G]"
+                         : (l == tijian::traffic_light::green    ? "[G]"
                             : l == tijian::traffic_light::yellow ? "[Y]"
                                                                  : "[R]");
   return colour ? ansi + sym + "\033[0m" : sym;
@@ -249,19 +249,18 @@ struct table {
   }
 };
 
-void print_unit(const tijian::check_result& r, const std::string& unit, const options& o,
-                const words& w, std::ostream& out) {
+void print_unit(const tijian::check_result& r, const std::string& unit, const options& o, const words& w,
+                std::ostream& out) {
   const auto& fw = r.framework;
   std::string unit_name;
   for (const auto& a : r.achievement)
     if (a.unit == unit) unit_name = a.unit_name;
-  out << "\n== " << unit << (unit_name.empty() ? "" : " " + unit_name) << " · " << r.period
-      << " ==\n";
+  out << "\n== " << unit << (unit_name.empty() ? "" : " " + unit_name) << " · " << r.period << " ==\n";
 
   out << "\n" << w("达标情况(按维度)", "Achievement by dimension") << "\n";
   table t{{w("维度", "dimension"), w("目标", "targets"), w("达标", "met"), w("未达标", "not met"),
-           w("未到期", "not due"), w("无数据", "no data"), w("达标率", "rate"),
-           w("完成度", "index"), w("底线未达标", "bottom-line fails"), w("灯", "light")},
+           w("未到期", "not due"), w("无数据", "no data"), w("达标率", "rate"), w("完成度", "index"),
+           w("底线未达标", "bottom-line fails"), w("灯", "light")},
           {false, true, true, true, true, true, true, true, true, false},
           {}};
   for (const auto& a : r.achievement) {
@@ -272,9 +271,8 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
       continue;
     t.rows.push_back({a.overall ? w("总体", "overall") : node_name(fw, a.dimension, w),
                       std::to_string(a.targets), std::to_string(a.met), std::to_string(a.not_met),
-                      std::to_string(a.not_yet_due), std::to_string(a.no_data), pct(a.rate),
-                      pct(a.index), std::to_string(a.bottom_line_failures),
-                      light_text(a.light, w, o.colour)});
+                      std::to_string(a.not_yet_due), std::to_string(a.no_data), pct(a.rate), pct(a.index),
+                      std::to_string(a.bottom_line_failures), light_text(a.light, w, o.colour)});
   }
   t.print(out);
 
@@ -293,31 +291,27 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     const auto& target = r.profile.targets[static_cast<std::size_t>(s.target)];
     std::string note;
     if (!std::isnan(s.expected) && !std::isnan(s.progress))
-      note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应达 ", " / expected ") +
-             pct(s.expected);
+      note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应达 ", " / expected ") + pct(s.expected);
     else if (!s.reference_period.empty())
       note = w("对比 ", "vs ") + s.reference_period + " " + short_num(s.reference);
     if (s.bottom_line_failure) note = w("底线未达标! ", "BOTTOM LINE! ") + note;
     if (s.status == tijian::check_status::no_data) note = s.note;
     c.rows.push_back({light_text(s.light, w, o.colour),
                       node_name(fw, s.indicator, w) + " (" + s.indicator + ")",
-                      short_num(s.value) + (s.measure.empty() ? "" : " " + s.measure),
-                      target.describe(w.zh), pct(s.achievement), short_num(s.gap),
-                      status_text(s.status, w), note});
+                      short_num(s.value) + (s.measure.empty() ? "" : " " + s.measure), target.describe(w.zh),
+                      pct(s.achievement), short_num(s.gap), status_text(s.status, w), note});
   }
   if (c.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
   else c.print(out);
   if (!no_data.empty()) {
-    out << "  " << w("无数据的目标 ", "No data for ") << no_data.size()
-        << w(" 项: ", " targets: ");
+    out << "  " << w("无数据的目标 ", "No data for ") << no_data.size() << w(" 项: ", " targets: ");
     for (std::size_t k = 0; k < no_data.size(); ++k) out << (k ? ", " : "") << no_data[k];
     out << "\n";
   }
 
   out << "\n" << w("问题清单", "Problem list") << "\n";
-  table p{{"#", w("严重度", "severity"), w("维度", "dimension"), w("指标", "indicator"),
-           w("现值", "value"), w("目标", "target"), w("差距", "gap"), w("原因", "reason"),
-           w("来源", "source")},
+  table p{{"#", w("严重度", "severity"), w("维度", "dimension"), w("指标", "indicator"), w("现值", "value"),
+           w("目标", "target"), w("差距", "gap"), w("原因", "reason"), w("来源", "source")},
           {true, true, false, false, true, false, true, false, false},
           {}};
   std::size_t total = 0, shown = 0;
@@ -328,19 +322,17 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     ++shown;
     std::string reason = reason_text(q.reason, w);
     if (q.bottom_line) reason += w(" · 底线", " · bottom line");
-    std::string target = q.target >= 0
-                             ? r.profile.targets[static_cast<std::size_t>(q.target)].describe(w.zh)
-                             : q.target_text;
-    p.rows.push_back({std::to_string(q.rank), fixed(1000.0 * q.severity, 2),
-                      node_name(fw, q.dimension, w), node_name(fw, q.indicator, w),
-                      short_num(q.value), target, short_num(q.gap), reason, q.source});
+    std::string target = q.target >= 0 ? r.profile.targets[static_cast<std::size_t>(q.target)].describe(w.zh)
+                                       : q.target_text;
+    p.rows.push_back({std::to_string(q.rank), fixed(1000.0 * q.severity, 2), node_name(fw, q.dimension, w),
+                      node_name(fw, q.indicator, w), short_num(q.value), target, short_num(q.gap), reason,
+                      q.source});
   }
   if (p.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
   else p.print(out);
   if (total > shown)
     out << "  " << w("另有 ", "... and ") << total - shown
-        << w(" 项(见 --out 文件或 --top-problems 0)", " more (see --out, or --top-problems 0)")
-        << "\n";
+        << w(" 项(见 --out 文件或 --top-problems 0)", " more (see --out, or --top-problems 0)") << "\n";
   out << "  " << w("严重度 = 相对差距 × 有效权重 × 1000", "severity = relative gap x effective weight x 1000")
       << "\n";
 
@@ -364,13 +356,13 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
   }
 }
 
-void print_summary(const tijian::check_result& r, const options& o, const words& w,
-                   std::ostream& out) {
+void print_summary(const tijian::check_result& r, const options& o, const words& w, std::ostream& out) {
   const auto& fw = r.framework;
   std::vector<std::string> dims;
   for (std::size_t d : fw.children(fw.root())) {
     bool targeted = false;
-    for (const auto& a : r.achievement) targeted = targeted || (a.dimension == fw.node(d).code && a.targets > 0);
+    for (const auto& a : r.achievement)
+      targeted = targeted || (a.dimension == fw.node(d).code && a.targets > 0);
     if (fw.weight_in_parent(d) > 0 || targeted) dims.push_back(fw.node(d).code);
   }
   table t;
@@ -398,7 +390,8 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
         row[3 + dims.size()] = std::to_string(a.bottom_line_failures);
         row[5 + dims.size()] = light_text(a.light, w, o.colour);
       } else {
-        const auto k = static_cast<std::size_t>(std::find(dims.begin(), dims.end(), a.dimension) - dims.begin());
+        const auto k =
+            static_cast<std::size_t>(std::find(dims.begin(), dims.end(), a.dimension) - dims.begin());
         if (k < dims.size()) row[2 + k] = pct(a.rate);
       }
     }
@@ -407,20 +400,21 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
       if (cell.empty()) cell = "-";
     t.rows.push_back(row);
   }
-  out << "\n" << w("达标率(按单元与维度)", "Achievement rate by unit and dimension") << " · "
-      << r.period << "\n";
+  out << "\n"
+      << w("达标率(按单元与维度)", "Achievement rate by unit and dimension") << " · " << r.period << "\n";
   t.print(out);
-  out << "  " << w("用 --unit <代码> 查看单个单元的目标核查、问题清单与障碍度",
-                   "--unit <code> shows one unit's targets, problem list and obstacles")
+  out << "  "
+      << w("用 --unit <代码> 查看单个单元的目标核查、问题清单与障碍度",
+           "--unit <code> shows one unit's targets, problem list and obstacles")
       << "\n";
 }
 
-void print_composite(const tijian::composite_result& c, const std::string& period,
-                     const words& w, std::ostream& out) {
+void print_composite(const tijian::composite_result& c, const std::string& period, const words& w,
+                     std::ostream& out) {
   const auto& s = c.scores;
   const auto& fw = s.framework;
-  out << "\n" << w("综合评分与耦合协调度", "Composite score and coupling coordination") << " · "
-      << period << "\n";
+  out << "\n"
+      << w("综合评分与耦合协调度", "Composite score and coupling coordination") << " · " << period << "\n";
   table t;
   t.head = {w("排名", "rank"), w("单元", "unit"), w("名称", "name"), node_name(fw, s.nodes[0], w)};
   t.right = {true, false, false, true};
@@ -464,8 +458,7 @@ void print_composite(const tijian::composite_result& c, const std::string& perio
   t.print(out);
   out << "  " << w("目标比值标准化(封顶)的指标 ", "target-ratio normalised (capped): ")
       << c.target_based.size() << w(" 项; 无水平目标、按极差标准化的指标 ", "; min-max (no level target): ")
-      << c.relative.size() << w(" 项; 无数据未计入 ", "; left out (no data): ") << c.left_out.size()
-      << "\n";
+      << c.relative.size() << w(" 项; 无数据未计入 ", "; left out (no data): ") << c.left_out.size() << "\n";
 }
 
 int run(const options& o) {
@@ -489,7 +482,8 @@ int run(const options& o) {
   if (o.composite) {
     tijian::composite_options co;
     co.cap = o.cap;
-    co.coupling.formula = tijian::parse_enum<tijian::coupling_formula>(o.coupling_formula, "coupling.options");
+    co.coupling.formula =
+        tijian::parse_enum<tijian::coupling_formula>(o.coupling_formula, "coupling.options");
     co.coupling.boundary = tijian::parse_enum<tijian::class_boundary>(o.boundary, "coupling.options");
     comp = tijian::green_city_score(fw, data, profile, co);
   }
@@ -512,17 +506,16 @@ int run(const options& o) {
     if (!profile.framework.empty() && profile.framework != o.framework &&
         !std::filesystem::is_regular_file(o.framework, ec))
       out << w("注意: 目标 ", "Note: profile ") << profile.name
-          << w(" 是为框架 ", " was written for framework ") << profile.framework
-          << w(" 编写的\n", "\n");
+          << w(" 是为框架 ", " was written for framework ") << profile.framework << w(" 编写的\n", "\n");
   }
   const std::string title = w.zh ? profile.name_zh : profile.name_en;
-  out << w("城市体检 ", "Health check ") << profile.name << (title.empty() ? "" : " (" + title + ")")
-      << "\n"
+  out << w("城市体检 ", "Health check ") << profile.name << (title.empty() ? "" : " (" + title + ")") << "\n"
       << w("框架 ", "framework ") << fw.source() << " (" << fw.leaves().size()
-      << w(" 项指标)", " indicators)") << w(", 目标 ", ", ") << profile.targets.size()
-      << w(" 项", " targets") << w(", 数据 ", ", data ") << o.data << " (" << data.rows()
+      << w(" 项指标)", " indicators)") << w(", 目标 ", ", ") << profile.targets.size() << w(" 项", " targets")
+      << w(", 数据 ", ", data ") << o.data << " (" << data.rows()
       << w(" 行)", data.rows() == 1 ? " row)" : " rows)") << w(", 体检期 ", ", period ") << res.period
-      << (o.strict ? w(" [严格: 未到期目标按未达标计]", " [strict: targets not yet due count as not met]") : "")
+      << (o.strict ? w(" [严格: 未到期目标按未达标计]", " [strict: targets not yet due count as not met]")
+                   : "")
       << "\n";
   const std::vector<std::string> units = res.units();
   const bool summary = o.summary || (o.units.empty() && units.size() > 5);
@@ -551,13 +544,12 @@ int run(const options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{
-      "tijian " TIJIAN_VERSION
-      " - scores cities (城市体检 / green-city evaluation).\n\n"
-      "Turns indicator data (units x indicators x periods) and an indicator framework\n"
-      "(dimensions, indicators, directions, targets, weights) into normalised values,\n"
-      "weighted composite scores, ranks and grades, with diagnostics and provenance.",
-      "tijian"};
+  CLI::App app{"tijian " TIJIAN_VERSION
+               " - scores cities (城市体检 / green-city evaluation).\n\n"
+               "Turns indicator data (units x indicators x periods) and an indicator framework\n"
+               "(dimensions, indicators, directions, targets, weights) into normalised values,\n"
+               "weighted composite scores, ranks and grades, with diagnostics and provenance.",
+               "tijian"};
   app.set_version_flag("--version", std::string("tijian ") + TIJIAN_VERSION);
   app.require_subcommand(1);
   app.footer(
@@ -660,8 +652,7 @@ int main(int argc, char** argv) {
 
   // --- presets: the built-in frameworks and target profiles ---------------------------------
   std::string preset_show;
-  auto* pr = app.add_subcommand("presets",
-                                "List the built-in frameworks and target profiles, or print one");
+  auto* pr = app.add_subcommand("presets", "List the built-in frameworks and target profiles, or print one");
   pr->add_option("--show", preset_show, "Print the TOML of the preset with this name");
 
   // --- stats: indicator statistics (stats_cli.hpp) -----------------------------------------
@@ -689,8 +680,8 @@ int main(int argc, char** argv) {
           (void)tijian::preset_text(tijian::preset_kind::framework, preset_show);  // throws, listing
         }
         for (const auto& p : list)
-          std::cout << pad(tijian::to_string(p.kind), 10) << "  " << pad(p.name, 16) << "  "
-                    << p.path << "\n    " << p.title << "\n";
+          std::cout << pad(tijian::to_string(p.kind), 10) << "  " << pad(p.name, 16) << "  " << p.path
+                    << "\n    " << p.title << "\n";
         return 0;
       }
       ck_opts.colour = TIJIAN_ISATTY(1) != 0 && std::getenv("NO_COLOR") == nullptr;
@@ -731,8 +722,8 @@ int main(int argc, char** argv) {
     }
     if (!quiet) {
       std::cout << "Framework " << framework_path << " (" << fw.leaves().size() << " indicators, "
-                << fw.inner_nodes().size() << " aggregates), data " << data_path << " ("
-                << data.rows() << " rows)\n";
+                << fw.inner_nodes().size() << " aggregates), data " << data_path << " (" << data.rows()
+                << " rows)\n";
       print_table(res, top, std::cout);
       print_diagnostics(res, std::cout);
       if (!out_path.empty()) std::cout << "\nWrote " << out_path << "\n";

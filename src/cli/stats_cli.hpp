@@ -116,8 +116,8 @@ inline int run(const options& o) {
       periods = periods || !s.period.empty();
       w = std::max(w, s.indicator.size());
     }
-    out << "Indicator statistics (" << (recipe.prepare.any() ? "prepared" : "raw") << " data, "
-        << data.rows() << " rows)\n";
+    out << "Indicator statistics (" << (recipe.prepare.any() ? "prepared" : "raw") << " data, " << data.rows()
+        << " rows)\n";
     out << cell("indicator", w, false) << (periods ? "  period" : "") << cell("n", 6) << cell("min", 11)
         << cell("max", 11) << cell("mean", 11) << cell("median", 11) << cell("sd", 11) << cell("skew", 8)
         << cell("kurt", 8) << cell("avail", 7) << cell("nonzero", 8) << cell("unique", 7) << "  flags\n";
@@ -139,7 +139,9 @@ inline int run(const options& o) {
     for (const auto& c : rep.correlations) {
       if (!o.all_pairs && c.flag.empty()) continue;
       ++shown;
-      out << "  " << (c.relation == "with_parent" ? c.a + " ~ parent " + c.b : c.a + " ~ " + c.b + " (" + c.group + ")")
+      out << "  "
+          << (c.relation == "with_parent" ? c.a + " ~ parent " + c.b
+                                          : c.a + " ~ " + c.b + " (" + c.group + ")")
           << (c.period.empty() ? "" : " [" + c.period + "]") << ": r = " << num(c.r, 3) << ", n = " << c.n
           << (c.flag.empty() ? "" : "  " + c.flag) << "\n";
     }
@@ -152,8 +154,7 @@ inline int run(const options& o) {
           << " indicators, alpha " << num(a.alpha, 3);
       if (p.variance_share.size() > 0)
         out << ", PC1 explains " << num(100 * p.variance_share(0), 3) << "% (" << p.rows_used << " rows)";
-      else if (!p.note.empty())
-        out << ", PCA: " << p.note;
+      else if (!p.note.empty()) out << ", PCA: " << p.note;
       out << "\n";
     }
     if (!written.empty()) {

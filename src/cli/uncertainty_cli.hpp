@@ -44,7 +44,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "rank with the median and the 5-95 % interval of its rank over the runs. With\n"
       "--sensitivity N, a Sobol' analysis (N (d + 2) runs) of the mean absolute rank shift:\n"
       "first-order and total indices of each uncertain choice with bootstrap intervals.");
-  u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")->required();
+  u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")
+      ->required();
   u->add_option("-d,--data", o.data, "Indicator data (wide CSV)")->required()->check(CLI::ExistingFile);
   u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
   u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");
@@ -56,7 +57,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
                 "Dirichlet weights with this concentration per sibling group (replaces --noise)");
   u->add_option("--normalisations", o.normalisations,
                 "Alternative normalisations: min_max, z_score, rank, ... (space separated)");
-  u->add_option("--aggregations", o.aggregations, "Alternative aggregations: arithmetic, geometric, harmonic");
+  u->add_option("--aggregations", o.aggregations,
+                "Alternative aggregations: arithmetic, geometric, harmonic");
   u->add_option("--winmax", o.winmax,
                 "Alternative winsorisation limits (COINr's treatment with log fall-back), e.g. 1 2 3 4 5");
   u->add_option("--exclude", o.exclude, "Indicators that may be left out (one or none per run)");
@@ -127,10 +129,11 @@ inline int run(const options& o) {
       return ua.nominal_rank[static_cast<Eigen::Index>(a)] < ua.nominal_rank[static_cast<Eigen::Index>(b)];
     });
     if (!o.quiet)
-      std::cout << "Uncertainty of '" << ua.node << "': " << spec.runs << " runs, "
-                << ua.failures.size() << " failed\n\n"
+      std::cout << "Uncertainty of '" << ua.node << "': " << spec.runs << " runs, " << ua.failures.size()
+                << " failed\n\n"
                 << std::setw(12) << std::left << "unit" << std::right << std::setw(9) << "nominal"
-                << std::setw(9) << "median" << std::setw(14) << "5-95 %" << "\n";
+                << std::setw(9) << "median" << std::setw(14) << "5-95 %"
+                << "\n";
     for (std::size_t k : order) {
       const auto i = static_cast<Eigen::Index>(k);
       if (!o.quiet) {
@@ -161,8 +164,9 @@ inline int run(const options& o) {
       if (!o.quiet) {
         std::cout << "\nSobol' indices of the mean absolute rank shift (" << sa.y.size()
                   << " runs; 90 % bootstrap intervals):\n"
-                  << std::setw(16) << std::left << "factor" << std::right << std::setw(22)
-                  << "first order" << std::setw(22) << "total" << "\n";
+                  << std::setw(16) << std::left << "factor" << std::right << std::setw(22) << "first order"
+                  << std::setw(22) << "total"
+                  << "\n";
         for (std::size_t f = 0; f < sa.factors.size(); ++f) {
           const auto i = static_cast<Eigen::Index>(f);
           std::ostringstream a, b;
@@ -170,8 +174,8 @@ inline int run(const options& o) {
             << ", " << sa.indices.first_hi[i] << "]";
           b << std::fixed << std::setprecision(3) << sa.indices.total[i] << " [" << sa.indices.total_lo[i]
             << ", " << sa.indices.total_hi[i] << "]";
-          std::cout << std::setw(16) << std::left << sa.factors[f] << std::right << std::setw(22)
-                    << a.str() << std::setw(22) << b.str() << "\n";
+          std::cout << std::setw(16) << std::left << sa.factors[f] << std::right << std::setw(22) << a.str()
+                    << std::setw(22) << b.str() << "\n";
         }
         if (sa.indices.rows_dropped)
           std::cout << "(" << sa.indices.rows_dropped << " design rows with a failed run left out)\n";

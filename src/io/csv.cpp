@@ -156,17 +156,17 @@ bool gb18030_to_utf8(std::string_view in, std::string& out, std::size_t& bad_off
 
 }  // namespace
 
-std::string decode_text(std::string_view bytes, text_encoding enc, const std::string& source,
-                        domain d, bool& converted) {
+std::string decode_text(std::string_view bytes, text_encoding enc, const std::string& source, domain d,
+                        bool& converted) {
   converted = false;
   location where;
   where.file = source;
-  const std::string id = d == domain::data ? "data.encoding"
-                         : d == domain::framework ? "framework.encoding" : "recipe.encoding";
+  const std::string id = d == domain::data        ? "data.encoding"
+                         : d == domain::framework ? "framework.encoding"
+                                                  : "recipe.encoding";
   if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
     where.line = 1;
-    raise(d, id,
-          "the file is UTF-16 (Excel: 'Unicode Text'); " + std::string(save_as_utf8), where);
+    raise(d, id, "the file is UTF-16 (Excel: 'Unicode Text'); " + std::string(save_as_utf8), where);
   }
   if (enc != text_encoding::gb18030) {
     std::string_view body = bytes;
@@ -179,8 +179,7 @@ std::string decode_text(std::string_view bytes, text_encoding enc, const std::st
                              " at byte offset " + std::to_string(offset);
     if (enc == text_encoding::utf8 || body.size() != bytes.size())  // a UTF-8 BOM: not GB18030
       raise(d, id,
-            "the file is not valid UTF-8 (" + what + "); " + save_as_utf8 +
-                ", or read it as GB18030/GBK",
+            "the file is not valid UTF-8 (" + what + "); " + save_as_utf8 + ", or read it as GB18030/GBK",
             where);
     std::string out;
     std::size_t gb_bad = 0;
@@ -195,21 +194,18 @@ std::string decode_text(std::string_view bytes, text_encoding enc, const std::st
                 std::to_string(gb_bad) + ", line " + std::to_string(line_of_offset(bytes, gb_bad));
     }
     raise(d, id,
-          "the file is neither UTF-8 (" + what + ") nor GB18030/GBK (" + gb_what + "); " +
-              save_as_utf8,
+          "the file is neither UTF-8 (" + what + ") nor GB18030/GBK (" + gb_what + "); " + save_as_utf8,
           where);
   }
   std::string out;
   std::size_t gb_bad = 0;
   if (!gb18030_to_utf8(bytes, out, gb_bad)) {
     if (gb_bad == std::string_view::npos)
-      raise(d, id, "iconv cannot convert GB18030 on this system; " + std::string(save_as_utf8),
-            where);
+      raise(d, id, "iconv cannot convert GB18030 on this system; " + std::string(save_as_utf8), where);
     where.line = line_of_offset(bytes, gb_bad);
     raise(d, id,
-          "the file is not valid GB18030/GBK (byte " +
-              hex_byte(static_cast<unsigned char>(bytes[gb_bad])) + " at byte offset " +
-              std::to_string(gb_bad) + "); " + save_as_utf8,
+          "the file is not valid GB18030/GBK (byte " + hex_byte(static_cast<unsigned char>(bytes[gb_bad])) +
+              " at byte offset " + std::to_string(gb_bad) + "); " + save_as_utf8,
           where);
   }
   if (starts_with(out, utf8_bom)) out.erase(0, utf8_bom.size());
@@ -354,8 +350,8 @@ std::string key_of(std::string_view header) { return detail::lower(detail::trim(
 
 bool is_missing_token(std::string_view text) {
   const std::string t = key_of(text);
-  return t.empty() || t == "na" || t == "n/a" || t == "#n/a" || t == "nan" || t == "null" ||
-         t == "-" || t == "\xE2\x80\x94" /* — */ || t == ".." || t == "\xE7\xBC\xBA\xE5\xA4\xB1" /* 缺失 */ ||
+  return t.empty() || t == "na" || t == "n/a" || t == "#n/a" || t == "nan" || t == "null" || t == "-" ||
+         t == "\xE2\x80\x94" /* — */ || t == ".." || t == "\xE7\xBC\xBA\xE5\xA4\xB1" /* 缺失 */ ||
          t == "\xE6\x97\xA0" /* 无 */;
 }
 
@@ -428,8 +424,7 @@ number_parse parse_number(std::string_view text, number_format fmt) {
   {
     std::size_t b = 0, e = text.size();
     while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
-    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' ||
-                     text[e - 1] == '\n'))
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' || text[e - 1] == '\n'))
       --e;
     const std::string_view v = text.substr(b, e - b);
     if (!v.empty() && is_plain_number(v)) {
@@ -462,8 +457,7 @@ number_parse parse_number(std::string_view text, number_format fmt) {
     r.state = st::excel_error;
     return r;
   }
-  const bool pct = t.back() == '%' ||
-                   (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xEF\xBC\x85") == 0);
+  const bool pct = t.back() == '%' || (t.size() >= 3 && t.compare(t.size() - 3, 3, "\xEF\xBC\x85") == 0);
   if (pct) {
     if (fmt == number_format::strict) {
       r.state = st::percent;
@@ -510,11 +504,10 @@ std::string number_advice(const number_parse& p, number_format fmt) {
   using st = number_parse::status;
   const std::string lenient = "pass number_format::lenient (CLI: --lenient-numbers)";
   switch (p.state) {
-    case st::thousands:
-      return "remove thousands separators (write 1234, not 1,234) or " + lenient;
+    case st::thousands: return "remove thousands separators (write 1234, not 1,234) or " + lenient;
     case st::percent:
-      return "remove the % sign (values are read in the indicator's unit, usually percent) or " +
-             lenient + ", which reads 12% as 12";
+      return "remove the % sign (values are read in the indicator's unit, usually percent) or " + lenient +
+             ", which reads 12% as 12";
     case st::bad_grouping:
       return "the commas do not group digits by three, so they are not thousands separators; "
              "write a decimal point for a decimal comma (1.23, not 1,23)";
@@ -526,8 +519,7 @@ std::string number_advice(const number_parse& p, number_format fmt) {
     case st::excel_error:
       return "this is a spreadsheet error value; fix the formula, or leave the cell empty (or "
              "write NA) for a missing value";
-    default:
-      break;
+    default: break;
   }
   std::string out =
       "write a plain number such as 12.5 or 1.2e3; leave the cell empty or write NA for a "
@@ -586,8 +578,7 @@ std::size_t find_named(const std::vector<std::string>& headers, const std::strin
 
 /// First candidate (in priority order) present among the headers and not yet taken.
 std::size_t find_candidate(const std::vector<std::string>& headers,
-                           std::initializer_list<const char*> candidates,
-                           const std::vector<char>& taken) {
+                           std::initializer_list<const char*> candidates, const std::vector<char>& taken) {
   for (const char* c : candidates) {
     const std::string k = key_of(c);
     for (std::size_t j = 0; j < headers.size(); ++j)
@@ -611,8 +602,7 @@ std::string list_headers(const std::vector<std::string>& headers) {
 
 }  // namespace
 
-panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
-                      const csv_options& options) {
+panel parse_panel_csv(std::string_view bytes, const std::string& source_name, const csv_options& options) {
   bool converted = false;
   const std::string text =
       io_detail::decode_text(bytes, options.encoding, source_name, domain::data, converted);
@@ -631,8 +621,8 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
   io_detail::csv_record header;
   do {
     if (!split.next(header))
-      fail("data.empty", "the file is empty: expected a header line naming the columns, then one row per unit",
-           file_loc);
+      fail("data.empty",
+           "the file is empty: expected a header line naming the columns, then one row per unit", file_loc);
   } while (header.blank() ||
            detail::trim(header.fields[0]).rfind('#', 0) == 0);  // comments before the header
 
@@ -669,8 +659,9 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
     if (taken[j]) {
       location where{source_name, header.line, j + 1, {}, {}, {}, {}};
       fail("data.bad_option",
-           "column '" + headers[j] + "' is given two roles; choose different unit, name, period "
-           "and group columns",
+           "column '" + headers[j] +
+               "' is given two roles; choose different unit, name, period "
+               "and group columns",
            where);
     }
     taken[j] = 1;
@@ -695,7 +686,8 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
     taken[unit_col] = 1;
   }
   if (name_col == none) {
-    name_col = find_candidate(headers, {"uName", "UnitName", "name", "unit_name", "city", "country", "城市", "名称"},
+    name_col = find_candidate(headers,
+                              {"uName", "UnitName", "name", "unit_name", "city", "country", "城市", "名称"},
                               taken);
     if (name_col != none) taken[name_col] = 1;
   }
@@ -714,7 +706,8 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
   if (ind_cols.empty())
     fail("data.no_indicators",
          "the file has no indicator columns: every column is a unit, name, period or group "
-         "column (" + list_headers(headers) + ")",
+         "column (" +
+             list_headers(headers) + ")",
          location{source_name, header.line, 0, {}, {}, {}, {}});
 
   panel p;
@@ -727,8 +720,8 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
   io_detail::csv_record rec;
   while (split.next(rec)) {
     if (rec.blank()) continue;
-    const std::string unit =
-        unit_col < rec.fields.size() ? detail::trim(rec.fields[unit_col]) : std::string();
+    const std::string unit = unit_col < rec.fields.size() ? detail::trim(rec.fields[unit_col])
+                                                          : std::string();
     if (rec.fields.size() != ncols) {
       location where{source_name, rec.line, 0, {}, unit, {}, {}};
       fail("data.field_count",
@@ -754,12 +747,12 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
         if (shown.size() > 60) shown = shown.substr(0, 60) + "...";
         std::string advice = io_detail::number_advice(r, options.numbers);
         if (r.state == st::not_a_number)
-          advice += "; if the whole column is text (a name, a region), declare it as a group "
-                    "column (csv_options::group_columns, or a header ending in _group) or as the "
-                    "unit or name column";
+          advice +=
+              "; if the whole column is text (a name, a region), declare it as a group "
+              "column (csv_options::group_columns, or a header ending in _group) or as the "
+              "unit or name column";
         fail("data.not_a_number",
-             "cannot read \"" + shown + "\" in " + describe_column(j, headers[j]) +
-                 " as a number: " + advice,
+             "cannot read \"" + shown + "\" in " + describe_column(j, headers[j]) + " as a number: " + advice,
              where);
       }
       if (r.removed_thousands) ++thousands;
@@ -769,8 +762,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
   }
   const std::size_t nrows = p.units.size();
   if (nrows == 0)
-    fail("data.empty", "the file has a header but no data rows; add one row per unit (and period)",
-         file_loc);
+    fail("data.empty", "the file has a header but no data rows; add one row per unit (and period)", file_loc);
   const std::size_t nind = ind_cols.size();
   p.values.resize(static_cast<Eigen::Index>(nrows), static_cast<Eigen::Index>(nind));
   for (std::size_t i = 0; i < nrows; ++i)
@@ -779,13 +771,12 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
 
   if (converted) p.notes.push_back("converted from GB18030 to UTF-8 (" + source_name + ")");
   if (thousands > 0)
-    p.notes.push_back("lenient numbers: removed thousands separators from " +
-                      std::to_string(thousands) + " cell" + (thousands == 1 ? "" : "s") + " (" +
-                      source_name + ")");
+    p.notes.push_back("lenient numbers: removed thousands separators from " + std::to_string(thousands) +
+                      " cell" + (thousands == 1 ? "" : "s") + " (" + source_name + ")");
   if (percents > 0)
     p.notes.push_back("lenient numbers: dropped a trailing % sign from " + std::to_string(percents) +
-                      " cell" + (percents == 1 ? "" : "s") +
-                      ", keeping the value in percent (12% -> 12) (" + source_name + ")");
+                      " cell" + (percents == 1 ? "" : "s") + ", keeping the value in percent (12% -> 12) (" +
+                      source_name + ")");
   p.validate();
   return p;
 }

@@ -17,8 +17,7 @@ namespace tijian::io_detail {
 /// Which error class a shared helper throws: the file kind decides.
 enum class domain { data, framework, recipe };
 
-[[noreturn]] void raise(domain d, const std::string& id, const std::string& message,
-                        location where);
+[[noreturn]] void raise(domain d, const std::string& id, const std::string& message, location where);
 
 /// The whole file as bytes. Throws (id "io.read") naming the path when it cannot be read.
 [[nodiscard]] std::string read_file(const std::string& path, domain d);
@@ -32,8 +31,8 @@ enum class domain { data, framework, recipe };
 
 /// Text as UTF-8 without a byte-order mark. `converted` is set when it came from GB18030.
 /// Throws "<domain>.encoding" (data., framework. or recipe.) naming file, line and byte offset.
-[[nodiscard]] std::string decode_text(std::string_view bytes, text_encoding enc,
-                                      const std::string& source, domain d, bool& converted);
+[[nodiscard]] std::string decode_text(std::string_view bytes, text_encoding enc, const std::string& source,
+                                      domain d, bool& converted);
 
 /// One CSV record: its fields and the 1-based physical line on which each field starts.
 struct csv_record {
@@ -71,8 +70,17 @@ class csv_splitter {
 
 /// Result of reading one cell as a number.
 struct number_parse {
-  enum class status { ok, missing, thousands, percent, bad_grouping, full_width, out_of_range,
-                      excel_error, not_a_number } state = status::not_a_number;
+  enum class status {
+    ok,
+    missing,
+    thousands,
+    percent,
+    bad_grouping,
+    full_width,
+    out_of_range,
+    excel_error,
+    not_a_number
+  } state = status::not_a_number;
   double value = 0.0;
   bool removed_thousands = false;  ///< lenient rewrite applied
   bool removed_percent = false;    ///< lenient rewrite applied

@@ -103,8 +103,7 @@ const char* const direction_help =
 
 class toml_framework_reader {
  public:
-  explicit toml_framework_reader(const std::string& source)
-      : r_(source, domain::framework, "framework") {}
+  explicit toml_framework_reader(const std::string& source) : r_(source, domain::framework, "framework") {}
 
   std::vector<node_spec> read(const toml::table& root) {
     r_.check_keys(root, {"schema", "node", "indicator", "nodes"}, "the top level of the framework");
@@ -122,8 +121,7 @@ class toml_framework_reader {
       if (!list) continue;
       const toml::array* arr = list->as_array();
       if (!arr || !arr->is_array_of_tables())
-        r_.fail("wrong_type",
-                std::string("'") + kind + "' must be written as [[" + kind + "]] tables",
+        r_.fail("wrong_type", std::string("'") + kind + "' must be written as [[" + kind + "]] tables",
                 r_.at(*list));
       for (const toml::node& el : *arr) {
         const toml::table& t = *el.as_table();
@@ -182,8 +180,9 @@ class toml_framework_reader {
     const toml::node* code = t.get("code");
     if (!code)
       r_.fail("missing_key",
-              std::string("a [[") + what + "]] table has no code; add code = \"...\" (ASCII "
-              "letters, digits, '_', '.', '-')",
+              std::string("a [[") + what +
+                  "]] table has no code; add code = \"...\" (ASCII "
+                  "letters, digits, '_', '.', '-')",
               n.where);
     n.code = r_.string(*code, "code");
     n.where.node = n.code;
@@ -210,8 +209,8 @@ class toml_framework_reader {
       const std::string name = r_.string(m, "aggregation method", code);
       const auto parsed = parse_aggregation_method(detail::lower(detail::trim(name)));
       if (!parsed)
-        r_.fail("bad_aggregation",
-                "unknown aggregation method '" + name + "'; accepted: " + methods, r_.at(m, code));
+        r_.fail("bad_aggregation", "unknown aggregation method '" + name + "'; accepted: " + methods,
+                r_.at(m, code));
       return *parsed;
     };
     if (v.is_string()) {
@@ -221,12 +220,10 @@ class toml_framework_reader {
     if (!v.is_table())
       r_.wrong_type(v, "aggregation", "a method name or a table { method = ..., p = ... }", code);
     const toml::table& t = *v.as_table();
-    r_.check_keys(t, {"method", "p", "zeros", "zero_floor"}, "the aggregation of '" + code + "'",
-                  code);
+    r_.check_keys(t, {"method", "p", "zeros", "zero_floor"}, "the aggregation of '" + code + "'", code);
     const toml::node* m = t.get("method");
     if (!m)
-      r_.fail("bad_aggregation",
-              "the aggregation table needs a method (" + methods + ")", r_.at(v, code));
+      r_.fail("bad_aggregation", "the aggregation table needs a method (" + methods + ")", r_.at(v, code));
     a.method = method_of(*m);
     if (const auto* p = t.get("p")) a.p = r_.number(*p, "p", code);
     if (const auto* z = t.get("zeros")) {
@@ -234,8 +231,8 @@ class toml_framework_reader {
       const auto parsed = parse_geometric_zeros(detail::lower(detail::trim(name)));
       if (!parsed)
         r_.fail("bad_aggregation",
-                "unknown value '" + name + "' for zeros; accepted: " +
-                    io_detail::enum_names<geometric_zeros>(),
+                "unknown value '" + name +
+                    "' for zeros; accepted: " + io_detail::enum_names<geometric_zeros>(),
                 r_.at(*z, code));
       a.zeros = *parsed;
     }
@@ -249,8 +246,8 @@ class toml_framework_reader {
     read_common(t, n, "indicator");
     const std::string& code = n.code;
     r_.check_keys(t,
-                  {"code", "parent", "name_zh", "name_en", "weight", "unit", "direction", "band",
-                   "type", "source", "goalposts", "target", "denominator", "scale_factor"},
+                  {"code", "parent", "name_zh", "name_en", "weight", "unit", "direction", "band", "type",
+                   "source", "goalposts", "target", "denominator", "scale_factor"},
                   "[[indicator]] '" + code + "'", code);
     if (const auto* v = t.get("unit")) n.unit = r_.string(*v, "unit", code);
     if (const auto* v = t.get("source")) n.data_source = r_.string(*v, "source", code);
@@ -267,8 +264,7 @@ class toml_framework_reader {
       }
       const auto d = parse_direction(text);
       if (!d)
-        r_.fail("bad_direction", "unknown direction '" + text + "'; " + direction_help,
-                r_.at(*v, code));
+        r_.fail("bad_direction", "unknown direction '" + text + "'; " + direction_help, r_.at(*v, code));
       n.dir = *d;
     }
     if (const auto* v = t.get("band")) {
@@ -313,8 +309,7 @@ class toml_framework_reader {
     if (const auto* v = t.get("target")) {
       const toml::array* a = v->as_array();
       if (!a || !a->is_array_of_tables())
-        r_.fail("wrong_type", "targets must be written as [[indicator.target]] tables",
-                r_.at(*v, code));
+        r_.fail("wrong_type", "targets must be written as [[indicator.target]] tables", r_.at(*v, code));
       for (const toml::node& el : *a) n.targets.push_back(read_target(*el.as_table(), n));
     }
     return n;
@@ -330,8 +325,7 @@ class toml_framework_reader {
       const std::string name = r_.string(*v, "comparator", code);
       const auto parsed = parse_comparator(name);
       if (!parsed)
-        r_.fail("bad_comparator",
-                "unknown comparator '" + name + "'; accepted: \">=\", \"<=\", \"band\"",
+        r_.fail("bad_comparator", "unknown comparator '" + name + "'; accepted: \">=\", \"<=\", \"band\"",
                 r_.at(*v, code));
       g.cmp = *parsed;
     }
@@ -340,8 +334,7 @@ class toml_framework_reader {
     if (value && lower)
       r_.fail("bad_target", "give either value or lower for a target, not both", r_.at(*lower, code));
     if (lower && g.cmp != comparator::within_band)
-      r_.fail("bad_target",
-              "lower is for band targets (comparator = \"band\"); use value for a threshold",
+      r_.fail("bad_target", "lower is for band targets (comparator = \"band\"); use value for a threshold",
               r_.at(*lower, code));
     const toml::node* first = value ? value : lower;
     if (!first)
@@ -352,8 +345,7 @@ class toml_framework_reader {
               r_.at(t, code));
     g.value = r_.number(*first, value ? "value" : "lower", code);
     if (const auto* v = t.get("upper")) g.upper = r_.number(*v, "upper", code);
-    if (const auto* v = t.get("year"))
-      g.year = static_cast<int>(r_.integer(*v, "year", 0, 100000, code));
+    if (const auto* v = t.get("year")) g.year = static_cast<int>(r_.integer(*v, "year", 0, 100000, code));
     if (const auto* v = t.get("source")) g.source = r_.string(*v, "source", code);
     return g;
   }
@@ -364,9 +356,30 @@ class toml_framework_reader {
 // --- iMeta ------------------------------------------------------------------------------------
 
 enum class col {
-  level, code, name, direction, weight, unit, target, denominator, parent, type, name_zh,
-  indicator_type, comparator, target_upper, target_year, target_source, band_lower, band_upper,
-  goalpost_lower, goalpost_upper, goalpost_scale, source, scale_factor, count_
+  level,
+  code,
+  name,
+  direction,
+  weight,
+  unit,
+  target,
+  denominator,
+  parent,
+  type,
+  name_zh,
+  indicator_type,
+  comparator,
+  target_upper,
+  target_year,
+  target_source,
+  band_lower,
+  band_upper,
+  goalpost_lower,
+  goalpost_upper,
+  goalpost_scale,
+  source,
+  scale_factor,
+  count_
 };
 
 struct column_name {
@@ -420,15 +433,14 @@ class imeta_reader {
 
   std::vector<node_spec> read(std::string_view bytes) {
     bool converted = false;
-    const std::string text = io_detail::decode_text(bytes, text_encoding::auto_detect, source_,
-                                                     domain::framework, converted);
-    io_detail::csv_splitter split(text, io_detail::detect_delimiter(text), source_,
-                                  domain::framework);
+    const std::string text =
+        io_detail::decode_text(bytes, text_encoding::auto_detect, source_, domain::framework, converted);
+    io_detail::csv_splitter split(text, io_detail::detect_delimiter(text), source_, domain::framework);
     io_detail::csv_record rec;
     do {
       if (!split.next(rec))
-        fail("framework.empty", "the iMeta table is empty: expected a header line (" +
-                                    std::string(accepted_columns) + ")",
+        fail("framework.empty",
+             "the iMeta table is empty: expected a header line (" + std::string(accepted_columns) + ")",
              location{source_, 0, 0, {}, {}, {}, {}});
     } while (rec.blank());
     read_header(rec);
@@ -459,8 +471,8 @@ class imeta_reader {
       if (n.parent.empty() || it == level_of.end()) continue;
       if (!(levels[k] < it->second.first))
         fail("framework.bad_level",
-             "Level " + std::to_string(levels[k]) + " is not below the Level of its parent '" +
-                 n.parent + "' (Level " + std::to_string(it->second.first) + ", line " +
+             "Level " + std::to_string(levels[k]) + " is not below the Level of its parent '" + n.parent +
+                 "' (Level " + std::to_string(it->second.first) + ", line " +
                  std::to_string(it->second.second) +
                  "); indicators are Level 1 and each aggregate is above its children",
              n.where);
@@ -483,8 +495,7 @@ class imeta_reader {
       if (h.empty())
         fail("framework.unknown_column",
              "column " + std::to_string(j + 1) + " (" + io_detail::column_letters(j + 1) +
-                 ") has no header; name it or delete the column (accepted columns: " +
-                 accepted_columns + ")",
+                 ") has no header; name it or delete the column (accepted columns: " + accepted_columns + ")",
              where);
       const std::string k = io_detail::key_of(h);
       const column_name* found = nullptr;
@@ -492,8 +503,8 @@ class imeta_reader {
         if (k == c.key) found = &c;
       if (!found)
         fail("framework.unknown_column",
-             "unknown column '" + h + "' in the iMeta header (a typo?); accepted columns: " +
-                 accepted_columns,
+             "unknown column '" + h +
+                 "' in the iMeta header (a typo?); accepted columns: " + accepted_columns,
              where);
       auto& slot = index_[static_cast<std::size_t>(found->role)];
       if (slot != npos)
@@ -503,9 +514,9 @@ class imeta_reader {
              where);
       slot = j;
     }
-    const std::pair<col, const char*> required[] = {
-        {col::level, "Level"},   {col::code, "iCode"},   {col::direction, "Direction"},
-        {col::weight, "Weight"}, {col::parent, "Parent"}, {col::type, "Type"}};
+    const std::pair<col, const char*> required[] = {{col::level, "Level"},         {col::code, "iCode"},
+                                                    {col::direction, "Direction"}, {col::weight, "Weight"},
+                                                    {col::parent, "Parent"},       {col::type, "Type"}};
     for (const auto& [role, name] : required)
       if (index_[static_cast<std::size_t>(role)] == npos)
         fail("framework.missing_column",
@@ -521,8 +532,7 @@ class imeta_reader {
     return j == npos ? std::string() : detail::trim(rec.fields[j]);
   }
 
-  [[nodiscard]] location where(const io_detail::csv_record& rec, col c,
-                               const std::string& node) const {
+  [[nodiscard]] location where(const io_detail::csv_record& rec, col c, const std::string& node) const {
     const std::size_t j = index_[static_cast<std::size_t>(c)];
     location l{source_, rec.line, 0, node, {}, {}, {}};
     if (j != npos) {
@@ -541,8 +551,8 @@ class imeta_reader {
     using st = io_detail::number_parse::status;
     if (p.state != st::ok)
       fail(id,
-           "cannot read \"" + text + "\" in column '" +
-               headers_[index_[static_cast<std::size_t>(c)]] + "' as a number: " +
+           "cannot read \"" + text + "\" in column '" + headers_[index_[static_cast<std::size_t>(c)]] +
+               "' as a number: " +
                (p.state == st::missing
                     ? std::string("write a number here (missing-value tokens are not allowed)")
                     : io_detail::number_advice(p, number_format::strict)),
@@ -585,8 +595,7 @@ class imeta_reader {
     const double lv = number(rec, col::level, code, "framework.bad_level");
     if (level_text.empty() || !(lv >= 1 && lv <= 1000 && std::floor(lv) == lv))
       fail("framework.bad_level",
-           "Level '" + level_text +
-               "' is not a level: indicators are Level 1, aggregates Level 2 and above",
+           "Level '" + level_text + "' is not a level: indicators are Level 1, aggregates Level 2 and above",
            where(rec, col::level, code));
     level = static_cast<int>(lv);
     if (leaf && level != 1)
@@ -651,8 +660,7 @@ class imeta_reader {
 
     // Target
     const std::string target_text = cell(rec, col::target);
-    const col target_extras[] = {col::comparator, col::target_upper, col::target_year,
-                                 col::target_source};
+    const col target_extras[] = {col::comparator, col::target_upper, col::target_year, col::target_source};
     if (target_text.empty()) {
       for (col c : target_extras)
         if (!cell(rec, c).empty())
@@ -675,8 +683,7 @@ class imeta_reader {
              where(rec, col::comparator, code));
       t.cmp = *c;
     } else if (n.dir == direction::target_band) {
-      fail("framework.bad_target",
-           "a band indicator's target needs Comparator = band and TargetUpper",
+      fail("framework.bad_target", "a band indicator's target needs Comparator = band and TargetUpper",
            where(rec, col::target, code));
     } else {
       t.cmp = default_comparator(n.dir);
@@ -716,8 +723,7 @@ framework parse_framework(const toml::table& doc, const std::string& source_name
 }
 
 framework parse_framework_toml(std::string_view text, const std::string& source_name) {
-  return parse_framework(toml_reader(source_name, domain::framework, "framework").parse(text),
-                         source_name);
+  return parse_framework(toml_reader(source_name, domain::framework, "framework").parse(text), source_name);
 }
 
 framework parse_framework_imeta(std::string_view csv_text, const std::string& source_name) {
@@ -752,9 +758,9 @@ std::string to_toml(const framework& f) {
     if (!leaf) {
       if (n.aggregate_with) {
         const aggregation& a = *n.aggregate_with;
-        o << "aggregation = { method = " << toml_quote(to_string(a.method))
-          << ", p = " << toml_float(a.p) << ", zeros = " << toml_quote(to_string(a.zeros))
-          << ", zero_floor = " << toml_float(a.zero_floor) << " }\n";
+        o << "aggregation = { method = " << toml_quote(to_string(a.method)) << ", p = " << toml_float(a.p)
+          << ", zeros = " << toml_quote(to_string(a.zeros)) << ", zero_floor = " << toml_float(a.zero_floor)
+          << " }\n";
       }
       continue;
     }
@@ -768,13 +774,12 @@ std::string to_toml(const framework& f) {
     if (n.scale_factor != 1.0) o << "scale_factor = " << toml_float(n.scale_factor) << "\n";
     if (n.posts)
       o << "goalposts = { lower = " << toml_float(n.posts->lower)
-        << ", upper = " << toml_float(n.posts->upper) << ", scale = "
-        << toml_quote(n.posts->scale == goalpost_scale::log ? "log" : "linear") << " }\n";
+        << ", upper = " << toml_float(n.posts->upper)
+        << ", scale = " << toml_quote(n.posts->scale == goalpost_scale::log ? "log" : "linear") << " }\n";
     for (const target& t : n.targets) {
       o << "\n[[indicator.target]]\n";
       o << "comparator = " << toml_quote(to_string(t.cmp)) << "\n";
-      o << (t.cmp == comparator::within_band ? "lower = " : "value = ") << toml_float(t.value)
-        << "\n";
+      o << (t.cmp == comparator::within_band ? "lower = " : "value = ") << toml_float(t.value) << "\n";
       if (!std::isnan(t.upper)) o << "upper = " << toml_float(t.upper) << "\n";
       if (t.year != 0) o << "year = " << t.year << "\n";
       if (!t.source.empty()) o << "source = " << toml_quote(t.source) << "\n";

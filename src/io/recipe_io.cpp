@@ -27,8 +27,8 @@ class recipe_reader {
 
   recipe read(const toml::table& root) {
     r_.check_keys(root,
-                  {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate",
-                   "missing", "ranks", "grades"},
+                  {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate", "missing",
+                   "ranks", "grades"},
                   "the top level of the recipe");
     recipe out;
     if (const toml::node* s = root.get("schema")) {
@@ -39,8 +39,7 @@ class recipe_reader {
                     "'; fix the schema line or remove it",
                 r_.at(*s));
     }
-    choice(root, "unknown_columns", "the top level", out.unknown, parse_unknown_columns,
-           "error, ignore");
+    choice(root, "unknown_columns", "the top level", out.unknown, parse_unknown_columns, "error, ignore");
     if (const auto* t = section(root, "prepare")) read_preparation(*t, out.prepare);
     if (const auto* t = section(root, "normalise")) {
       read_normalisation(*t, "[normalise]", out.normalise, true);
@@ -56,8 +55,7 @@ class recipe_reader {
     }
     if (const auto* t = section(root, "weights")) read_weights(*t, out.weights);
     if (const auto* t = section(root, "aggregate")) {
-      r_.check_keys(*t, {"method", "p", "zeros", "zero_floor", "by_level", "by_node"},
-                    "[aggregate]");
+      r_.check_keys(*t, {"method", "p", "zeros", "zero_floor", "by_level", "by_node"}, "[aggregate]");
       read_aggregation_keys(*t, "[aggregate]", out.aggregate);
       if (const toml::node* by = t->get("by_level")) {
         for (auto&& [key, v] : r_.table(*by, "aggregate.by_level")) {
@@ -69,8 +67,7 @@ class recipe_reader {
                         "\" is not a level; use a COINr level number as a string (\"2\" for the "
                         "aggregates just above the indicators)",
                     r_.at(key.source()));
-          out.aggregate_by_level[*level] =
-              read_entry(v, "[aggregate.by_level] \"" + k + "\"", out.aggregate);
+          out.aggregate_by_level[*level] = read_entry(v, "[aggregate.by_level] \"" + k + "\"", out.aggregate);
         }
       }
       if (const toml::node* by = t->get("by_node")) {
@@ -82,9 +79,10 @@ class recipe_reader {
     }
     if (const auto* t = section(root, "missing")) {
       r_.check_keys(*t, {"policy", "min_share"}, "[missing]");
-      choice(*t, "policy", "[missing]", out.missing.policy,
-             [](std::string_view s) { return parse_missing_policy(detail::lower(detail::trim(s))); },
-             enum_names<missing_policy>());
+      choice(
+          *t, "policy", "[missing]", out.missing.policy,
+          [](std::string_view s) { return parse_missing_policy(detail::lower(detail::trim(s))); },
+          enum_names<missing_policy>());
       number(*t, "min_share", out.missing.min_share);
     }
     if (const auto* t = section(root, "ranks")) {
@@ -103,16 +101,15 @@ class recipe_reader {
   }
 
   template <class E, class Parse>
-  void choice(const toml::table& t, const char* key, const std::string& where, E& out,
-              Parse parse, const std::string& accepted) {
+  void choice(const toml::table& t, const char* key, const std::string& where, E& out, Parse parse,
+              const std::string& accepted) {
     const toml::node* v = t.get(key);
     if (!v) return;
     const std::string name = r_.string(*v, key);
     const std::optional<E> parsed = parse(name);
     if (!parsed)
       r_.fail("bad_value",
-              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " +
-                  accepted,
+              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " + accepted,
               r_.at(*v));
     out = *parsed;
   }
@@ -133,7 +130,8 @@ class recipe_reader {
     const toml::node* v = t.get(key);
     if (!v) return;
     out.clear();
-    for (const toml::node& x : r_.array(*v, key)) out.push_back(r_.string(x, std::string(key) + " (each element)"));
+    for (const toml::node& x : r_.array(*v, key))
+      out.push_back(r_.string(x, std::string(key) + " (each element)"));
   }
 
   void read_preparation(const toml::table& t, preparation& p) {
@@ -142,7 +140,8 @@ class recipe_reader {
     if (const toml::node* v = t.get("screen")) {
       const std::string where = "[prepare.screen]";
       const toml::table& s = r_.table(*v, "prepare.screen");
-      r_.check_keys(s, {"policy", "min_availability", "min_nonzero", "force_include", "force_exclude"}, where);
+      r_.check_keys(s, {"policy", "min_availability", "min_nonzero", "force_include", "force_exclude"},
+                    where);
       choice(s, "policy", where, p.screen.policy, parse_screen_policy, enum_names<screen_policy>());
       number(s, "min_availability", p.screen.min_availability);
       number(s, "min_nonzero", p.screen.min_nonzero);
@@ -152,13 +151,15 @@ class recipe_reader {
     if (const toml::node* v = t.get("impute")) {
       const std::string where = "[prepare.impute]";
       const toml::table& m = r_.table(*v, "prepare.impute");
-      r_.check_keys(m, {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
-                        "em_max_iterations"},
+      r_.check_keys(m,
+                    {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
+                     "em_max_iterations"},
                     where);
       choice(m, "method", where, p.impute.method, parse_imputation_method, enum_names<imputation_method>());
       text(m, "group", p.impute.group);
       boolean(m, "group_fallback", p.impute.group_fallback);
-      if (const toml::node* x = m.get("level")) p.impute.level = static_cast<int>(r_.integer(*x, "level", 2, 1000));
+      if (const toml::node* x = m.get("level"))
+        p.impute.level = static_cast<int>(r_.integer(*x, "level", 2, 1000));
       boolean(m, "row_normalise", p.impute.row_normalise);
       number(m, "em_tolerance", p.impute.em_tolerance);
       if (const toml::node* x = m.get("em_max_iterations"))
@@ -214,22 +215,19 @@ class recipe_reader {
     boolean(t, "force", tr.force);
   }
 
-  void read_normalisation(const toml::table& t, const std::string& where, normalisation& n,
-                          bool top) {
+  void read_normalisation(const toml::table& t, const std::string& where, normalisation& n, bool top) {
     if (top)
       r_.check_keys(t,
-                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span",
-                     "scale", "cap", "ties", "reference_unit", "constant", "fit", "fit_period",
-                     "target_year", "by_indicator"},
+                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span", "scale",
+                     "cap", "ties", "reference_unit", "constant", "fit", "fit_period", "target_year",
+                     "by_indicator"},
                     where);
     else
       r_.check_keys(t,
-                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span",
-                     "scale", "cap", "ties", "reference_unit", "constant", "fit", "fit_period",
-                     "target_year"},
+                    {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span", "scale",
+                     "cap", "ties", "reference_unit", "constant", "fit", "fit_period", "target_year"},
                     where);
-    choice(t, "method", where, n.method, parse_normalisation_method,
-           enum_names<normalisation_method>());
+    choice(t, "method", where, n.method, parse_normalisation_method, enum_names<normalisation_method>());
     number(t, "lower", n.lower);
     number(t, "upper", n.upper);
     number(t, "mean", n.mean);
@@ -250,10 +248,26 @@ class recipe_reader {
   void read_weights(const toml::table& t, weighting& w) {
     const std::string where = "[weights]";
     r_.check_keys(t,
-                  {"method", "scope", "input", "zeros", "entropy_shift", "entropy_compress",
-                   "entropy_log_epsilon", "correlation", "critic_directions", "critic_conflict",
-                   "pca", "ahp_method", "ri_table", "inconsistent", "combine", "alpha",
-                   "game_theory_norm", "fit_period", "overrides", "ahp"},
+                  {"method",
+                   "scope",
+                   "input",
+                   "zeros",
+                   "entropy_shift",
+                   "entropy_compress",
+                   "entropy_log_epsilon",
+                   "correlation",
+                   "critic_directions",
+                   "critic_conflict",
+                   "pca",
+                   "ahp_method",
+                   "ri_table",
+                   "inconsistent",
+                   "combine",
+                   "alpha",
+                   "game_theory_norm",
+                   "fit_period",
+                   "overrides",
+                   "ahp"},
                   where);
     choice(t, "method", where, w.method, parse_weighting_method, enum_names<weighting_method>());
     choice(t, "scope", where, w.scope, parse_weight_scope, enum_names<weight_scope>());
@@ -262,22 +276,18 @@ class recipe_reader {
     number(t, "entropy_shift", w.entropy_shift);
     number(t, "entropy_compress", w.entropy_compress);
     number(t, "entropy_log_epsilon", w.entropy_log_epsilon);
-    choice(t, "correlation", where, w.correlation, parse_correlation_kind,
-           enum_names<correlation_kind>());
+    choice(t, "correlation", where, w.correlation, parse_correlation_kind, enum_names<correlation_kind>());
     choice(t, "critic_directions", where, w.critic_dirs, parse_critic_directions,
            enum_names<critic_directions>());
-    choice(t, "critic_conflict", where, w.conflict, parse_critic_conflict,
-           enum_names<critic_conflict>());
+    choice(t, "critic_conflict", where, w.conflict, parse_critic_conflict, enum_names<critic_conflict>());
     choice(t, "pca", where, w.pca, parse_pca_form, enum_names<pca_form>());
     choice(t, "ahp_method", where, w.ahp_weights, parse_ahp_method, enum_names<ahp_method>());
     choice(t, "ri_table", where, w.ri, parse_ri_table, enum_names<ri_table>());
     choice(t, "inconsistent", where, w.inconsistent, parse_inconsistency_policy,
            enum_names<inconsistency_policy>());
-    choice(t, "combine", where, w.combine, parse_weight_combination,
-           enum_names<weight_combination>());
+    choice(t, "combine", where, w.combine, parse_weight_combination, enum_names<weight_combination>());
     number(t, "alpha", w.alpha);
-    choice(t, "game_theory_norm", where, w.game_norm, parse_game_theory_norm,
-           enum_names<game_theory_norm>());
+    choice(t, "game_theory_norm", where, w.game_norm, parse_game_theory_norm, enum_names<game_theory_norm>());
     text(t, "fit_period", w.fit_period);
     if (const toml::node* v = t.get("overrides")) {
       for (auto&& [code, value] : r_.table(*v, "weights.overrides"))
@@ -291,10 +301,9 @@ class recipe_reader {
   }
 
   Eigen::MatrixXd read_matrix(const toml::node& v, const std::string& code) {
-    const std::string help =
-        "the AHP matrix of '" + code +
-        "' must be a square array of arrays of numbers, one row per child, e.g. "
-        "[[1.0, 3.0], [0.3333333333333333, 1.0]]";
+    const std::string help = "the AHP matrix of '" + code +
+                             "' must be a square array of arrays of numbers, one row per child, e.g. "
+                             "[[1.0, 3.0], [0.3333333333333333, 1.0]]";
     const toml::array* rows = v.as_array();
     if (!rows || rows->empty()) r_.fail("ahp_matrix", help, r_.at(v));
     const std::size_t n = rows->size();
@@ -303,14 +312,15 @@ class recipe_reader {
       const toml::array* row = (*rows)[i].as_array();
       if (!row || row->size() != n)
         r_.fail("ahp_matrix",
-                help + " (row " + std::to_string(i + 1) + " is not an array of " +
-                    std::to_string(n) + " numbers)",
+                help + " (row " + std::to_string(i + 1) + " is not an array of " + std::to_string(n) +
+                    " numbers)",
                 r_.at(row ? static_cast<const toml::node&>(*row) : v));
       for (std::size_t j = 0; j < n; ++j) {
         const toml::node& cell = (*row)[j];
         if (!cell.is_number())
-          r_.fail("ahp_matrix", help + " (row " + std::to_string(i + 1) + ", column " +
-                                    std::to_string(j + 1) + " is " + io_detail::toml_type_name(cell) + ")",
+          r_.fail("ahp_matrix",
+                  help + " (row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) + " is " +
+                      io_detail::toml_type_name(cell) + ")",
                   r_.at(cell));
         m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = r_.number(cell, "ahp");
       }
@@ -319,13 +329,15 @@ class recipe_reader {
   }
 
   void read_aggregation_keys(const toml::table& t, const std::string& where, aggregation& a) {
-    choice(t, "method", where, a.method,
-           [](std::string_view s) { return parse_aggregation_method(detail::lower(detail::trim(s))); },
-           enum_names<aggregation_method>());
+    choice(
+        t, "method", where, a.method,
+        [](std::string_view s) { return parse_aggregation_method(detail::lower(detail::trim(s))); },
+        enum_names<aggregation_method>());
     number(t, "p", a.p);
-    choice(t, "zeros", where, a.zeros,
-           [](std::string_view s) { return parse_geometric_zeros(detail::lower(detail::trim(s))); },
-           enum_names<geometric_zeros>());
+    choice(
+        t, "zeros", where, a.zeros,
+        [](std::string_view s) { return parse_geometric_zeros(detail::lower(detail::trim(s))); },
+        enum_names<geometric_zeros>());
     number(t, "zero_floor", a.zero_floor);
   }
 
@@ -336,14 +348,13 @@ class recipe_reader {
       const auto parsed = parse_aggregation_method(detail::lower(detail::trim(name)));
       if (!parsed)
         r_.fail("bad_value",
-                "unknown aggregation method '" + name + "' for " + where + "; accepted: " +
-                    enum_names<aggregation_method>(),
+                "unknown aggregation method '" + name + "' for " + where +
+                    "; accepted: " + enum_names<aggregation_method>(),
                 r_.at(v));
       a.method = *parsed;
       return a;
     }
-    if (!v.is_table())
-      r_.wrong_type(v, where, "a method name or an inline table { method = ..., p = ... }");
+    if (!v.is_table()) r_.wrong_type(v, where, "a method name or an inline table { method = ..., p = ... }");
     const toml::table& t = *v.as_table();
     r_.check_keys(t, {"method", "p", "zeros", "zero_floor"}, where);
     read_aggregation_keys(t, where, a);
@@ -394,8 +405,7 @@ recipe parse_recipe(const toml::table& doc, const std::string& source_name) {
 }
 
 recipe parse_recipe_toml(std::string_view text, const std::string& source_name) {
-  return parse_recipe(io_detail::toml_reader(source_name, domain::recipe, "recipe").parse(text),
-                      source_name);
+  return parse_recipe(io_detail::toml_reader(source_name, domain::recipe, "recipe").parse(text), source_name);
 }
 
 recipe load_recipe(const std::string& path) {

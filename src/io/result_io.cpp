@@ -28,13 +28,13 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   std::error_code ec;
   const fs::path target(path);
   if (fs::is_directory(target, ec))
-    throw error("io.write", "'" + path + "' is a directory; give the path of a file to write",
-                where);
+    throw error("io.write", "'" + path + "' is a directory; give the path of a file to write", where);
   const fs::path dir = target.parent_path();
   if (!dir.empty() && !fs::is_directory(dir, ec))
     throw error("io.write",
-                "the directory '" + dir.string() + "' does not exist; create it or choose another "
-                "output path",
+                "the directory '" + dir.string() +
+                    "' does not exist; create it or choose another "
+                    "output path",
                 where);
   if (target.filename().empty())
     throw error("io.write", "'" + path + "' names no file; give the path of a file to write", where);
@@ -127,8 +127,8 @@ std::string result_to_json(const result& r) {
     node["parent"] = n.parent.empty() ? json(nullptr) : json(n.parent);
     node["level"] = f.level(i);
     node["kind"] = f.is_leaf(i) ? "indicator" : "aggregate";
-    node["weight"] = number_json(node_weights ? r.weights[static_cast<Eigen::Index>(i)]
-                                              : f.weight_in_parent(i));
+    node["weight"] =
+        number_json(node_weights ? r.weights[static_cast<Eigen::Index>(i)] : f.weight_in_parent(i));
     if (f.is_leaf(i))
       node["effective_weight"] = number_json(eff[static_cast<Eigen::Index>(f.leaf_position(i))]);
     nodes.push_back(std::move(node));

@@ -88,13 +88,16 @@ json document_json(const document& d) {
 json schema_json(const table& t) {
   json cols = json::array();
   for (const column& c : t.columns) {
-    json col = json{{"name", c.name}, {"type", to_string(c.type)}, {"label_zh", c.label_zh},
+    json col = json{{"name", c.name},
+                    {"type", to_string(c.type)},
+                    {"label_zh", c.label_zh},
                     {"label_en", c.label_en}};
     if (!c.unit_zh.empty() || !c.unit_en.empty()) col["unit"] = json{{"zh", c.unit_zh}, {"en", c.unit_en}};
     if (!c.unit_column.empty()) col["unit_column"] = c.unit_column;
     if (c.type == column_type::categorical) {
       json cats = json::array();
-      for (const category& k : c.categories) cats.push_back(json{{"code", k.code}, {"zh", k.zh}, {"en", k.en}});
+      for (const category& k : c.categories)
+        cats.push_back(json{{"code", k.code}, {"zh", k.zh}, {"en", k.en}});
       col["categories"] = std::move(cats);
     }
     cols.push_back(std::move(col));

@@ -49,8 +49,7 @@ class profile_reader {
 
   target_profile read(const toml::table& root) {
     r_.check_keys(root,
-                  {"schema", "profile", "framework", "name_zh", "name_en", "source", "start_year",
-                   "target"},
+                  {"schema", "profile", "framework", "name_zh", "name_en", "source", "start_year", "target"},
                   "the top level of the target profile");
     target_profile p;
     p.file = r_.source();
@@ -63,9 +62,7 @@ class profile_reader {
                 r_.at(*s));
     }
     const toml::node* name = root.get("profile");
-    if (!name)
-      r_.fail("missing_key", "the profile has no name; add profile = \"...\" at the top",
-              r_.file());
+    if (!name) r_.fail("missing_key", "the profile has no name; add profile = \"...\" at the top", r_.file());
     p.name = r_.string(*name, "profile");
     if (const auto* v = root.get("framework")) p.framework = r_.string(*v, "framework");
     if (const auto* v = root.get("name_zh")) p.name_zh = r_.string(*v, "name_zh");
@@ -89,8 +86,7 @@ class profile_reader {
     g.where = r_.at(t);
     const toml::node* code = t.get("indicator");
     if (!code)
-      r_.fail("missing_key", "a [[target]] table has no indicator; add indicator = \"<code>\"",
-              g.where);
+      r_.fail("missing_key", "a [[target]] table has no indicator; add indicator = \"<code>\"", g.where);
     g.indicator = r_.string(*code, "indicator");
     g.where.indicator = g.indicator;
     const std::string& id = g.indicator;
@@ -100,8 +96,8 @@ class profile_reader {
       return l;
     };
     r_.check_keys(t,
-                  {"indicator", "kind", "value", "lower", "upper", "year", "base_year",
-                   "base_value", "start_year", "unit", "source", "note"},
+                  {"indicator", "kind", "value", "lower", "upper", "year", "base_year", "base_value",
+                   "start_year", "unit", "source", "note"},
                   "the target of '" + id + "'");
     const toml::node* kind = t.get("kind");
     if (!kind) r_.fail("missing_key", "the target has no kind; " + std::string(kind_help), g.where);
@@ -255,8 +251,8 @@ std::string preset_text(preset_kind kind, const std::string& name) {
     if (name == e[i].name && std::string(e[i].kind) == folder_of(kind))
       return std::string(reinterpret_cast<const char*>(e[i].data), e[i].size);
   throw framework_error("preset.unknown",
-                        std::string("no built-in ") + to_string(kind) + " named '" + name +
-                            "'; built-in " + to_string(kind) + "s: " + names_of(kind),
+                        std::string("no built-in ") + to_string(kind) + " named '" + name + "'; built-in " +
+                            to_string(kind) + "s: " + names_of(kind),
                         location{"preset:" + name, 0, 0, {}, {}, {}, {}});
 }
 
@@ -284,8 +280,7 @@ framework resolve_framework(const std::string& file_or_name) {
   if (is_file(file_or_name)) return load_framework(file_or_name);
   if (is_preset(preset_kind::framework, file_or_name)) return preset_framework(file_or_name);
   throw framework_error("preset.unknown",
-                        "'" + file_or_name +
-                            "' is neither a framework file nor a built-in framework (" +
+                        "'" + file_or_name + "' is neither a framework file nor a built-in framework (" +
                             names_of(preset_kind::framework) + ")",
                         location{file_or_name, 0, 0, {}, {}, {}, {}});
 }
@@ -298,8 +293,7 @@ target_profile resolve_profile(const std::string& file_or_name, const framework*
     p = preset_profile(file_or_name);
   } else {
     throw framework_error("preset.unknown",
-                          "'" + file_or_name +
-                              "' is neither a target-profile file nor a built-in profile (" +
+                          "'" + file_or_name + "' is neither a target-profile file nor a built-in profile (" +
                               names_of(preset_kind::profile) + ")",
                           location{file_or_name, 0, 0, {}, {}, {}, {}});
   }

@@ -47,8 +47,8 @@ class toml_reader {
       location where = file();
       where.line = e.source().begin.line;
       where.column = e.source().begin.column;
-      fail("syntax", "TOML syntax error: " + std::string(e.description()) +
-                         "; see https://toml.io for the syntax",
+      fail("syntax",
+           "TOML syntax error: " + std::string(e.description()) + "; see https://toml.io for the syntax",
            where);
     }
   }
@@ -69,8 +69,7 @@ class toml_reader {
     return at(n.source(), node);
   }
 
-  [[noreturn]] void fail(const std::string& id_suffix, const std::string& msg,
-                         const location& where) const {
+  [[noreturn]] void fail(const std::string& id_suffix, const std::string& msg, const location& where) const {
     raise(domain_, prefix_ + "." + id_suffix, msg, where);
   }
 
@@ -87,16 +86,14 @@ class toml_reader {
       location where = at(k.source(), node);
       if (where.line == 0) where = at(v, node);
       fail("unknown_key",
-           "unknown key '" + std::string(k.str()) + "' in " + what +
-               " (a typo?); accepted keys: " + list,
+           "unknown key '" + std::string(k.str()) + "' in " + what + " (a typo?); accepted keys: " + list,
            where);
     }
   }
 
   [[noreturn]] void wrong_type(const toml::node& v, const std::string& key, const char* expected,
                                const std::string& node = {}) const {
-    fail("wrong_type",
-         "'" + key + "' must be " + expected + ", not " + toml_type_name(v), at(v, node));
+    fail("wrong_type", "'" + key + "' must be " + expected + ", not " + toml_type_name(v), at(v, node));
   }
 
   [[nodiscard]] std::string string(const toml::node& v, const std::string& key,
@@ -113,15 +110,14 @@ class toml_reader {
     wrong_type(v, key, "a number", node);
   }
 
-  [[nodiscard]] std::int64_t integer(const toml::node& v, const std::string& key,
-                                     std::int64_t lo, std::int64_t hi,
-                                     const std::string& node = {}) const {
+  [[nodiscard]] std::int64_t integer(const toml::node& v, const std::string& key, std::int64_t lo,
+                                     std::int64_t hi, const std::string& node = {}) const {
     std::int64_t out = 0;
     if (const auto* i = v.as_integer()) {
       out = i->get();
-    } else if (const auto* f = v.as_floating_point();
-               f && std::isfinite(f->get()) && std::floor(f->get()) == f->get() &&
-               std::fabs(f->get()) < 9e15) {
+    } else if (const auto* f = v.as_floating_point(); f && std::isfinite(f->get()) &&
+                                                      std::floor(f->get()) == f->get() &&
+                                                      std::fabs(f->get()) < 9e15) {
       out = static_cast<std::int64_t>(f->get());
     } else {
       wrong_type(v, key, "an integer", node);

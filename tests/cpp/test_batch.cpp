@@ -33,12 +33,12 @@ std::vector<simd::level> levels() {
   return out;
 }
 
-bool same_bits(const double* a, const double* b, std::size_t n) { return std::memcmp(a, b, n * sizeof(double)) == 0; }
+bool same_bits(const double* a, const double* b, std::size_t n) {
+  return std::memcmp(a, b, n * sizeof(double)) == 0;
+}
 
 // ulps between two finite doubles of the same sign
-double ulps(double a, double b) {
-  return std::abs(a - b) / (std::nextafter(std::abs(b), inf) - std::abs(b));
-}
+double ulps(double a, double b) { return std::abs(a - b) / (std::nextafter(std::abs(b), inf) - std::abs(b)); }
 
 // ln through each level's kernel (every lane computes x; the last is returned)
 double log_at(simd::level l, double x) {
@@ -50,9 +50,20 @@ double log_at(simd::level l, double x) {
 }
 
 TEST(BatchLog, WithinOneUlpOfTheCLibraryAndTheSameOnEveryLevel) {
-  std::vector<double> xs = {1.0, 0.5, 0x1p-52, 1 - 0x1p-53, 1 - 0x1p-52, 1.4142135623730951,
-                            std::nextafter(1.4142135623730951, 2.0), std::nextafter(1.4142135623730951, 0.0),
-                            0.70710678118654757, 2.0, 1e300, 1e-300, 3.0, 10.0};
+  std::vector<double> xs = {1.0,
+                            0.5,
+                            0x1p-52,
+                            1 - 0x1p-53,
+                            1 - 0x1p-52,
+                            1.4142135623730951,
+                            std::nextafter(1.4142135623730951, 2.0),
+                            std::nextafter(1.4142135623730951, 0.0),
+                            0.70710678118654757,
+                            2.0,
+                            1e300,
+                            1e-300,
+                            3.0,
+                            10.0};
   std::mt19937_64 rng(3);
   std::uniform_real_distribution<double> u(0, 1), e(-700, 700);
   for (int k = 0; k < 20000; ++k) xs.push_back(u(rng) + 0x1p-53);
@@ -79,7 +90,8 @@ TEST(BatchDraws, VectorStreamsReproduceTheScalarStreams) {
   // without normalising, the draws themselves. Lengths below, at and between whole vector
   // blocks of draws (transposed in registers) and 37 streams (blocks of 8, 4 and a scalar tail)
   const std::size_t count = 37;
-  for (const std::size_t m : {std::size_t{1}, std::size_t{4}, std::size_t{8}, std::size_t{13}, std::size_t{16}})
+  for (const std::size_t m :
+       {std::size_t{1}, std::size_t{4}, std::size_t{8}, std::size_t{13}, std::size_t{16}})
     for (simd::level l : levels()) {
       std::vector<double> w(m * count), raw(m * count), scratch;
       detail::flat_dirichlet_columns(99, 0, count, m, w.data(), scratch, l);
@@ -91,9 +103,11 @@ TEST(BatchDraws, VectorStreamsReproduceTheScalarStreams) {
         std::vector<double> col(m);
         double sum = 0;
         for (std::size_t j = 0; j < m; ++j) sum += (col[j] = detail::standard_exponential(g));
-        ASSERT_TRUE(same_bits(col.data(), raw.data() + k * m, m)) << simd::to_string(l) << " m " << m << " stream " << k;
+        ASSERT_TRUE(same_bits(col.data(), raw.data() + k * m, m))
+            << simd::to_string(l) << " m " << m << " stream " << k;
         for (std::size_t j = 0; j < m; ++j) col[j] *= 1 / sum;
-        ASSERT_TRUE(same_bits(col.data(), w.data() + k * m, m)) << simd::to_string(l) << " m " << m << " column " << k;
+        ASSERT_TRUE(same_bits(col.data(), w.data() + k * m, m))
+            << simd::to_string(l) << " m " << m << " column " << k;
       }
     }
   // the public function, whichever level it picks, gives the same matrix
@@ -112,7 +126,8 @@ TEST(BatchDraws, ExponentialAndDirichletLaws) {
   double d = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     const double f = 1 - std::exp(-x[i]);
-    d = std::max({d, std::abs(f - static_cast<double>(i) / x.size()), std::abs(f - static_cast<double>(i + 1) / x.size())});
+    d = std::max({d, std::abs(f - static_cast<double>(i) / x.size()),
+                  std::abs(f - static_cast<double>(i + 1) / x.size())});
   }
   EXPECT_LT(d, 1.95 / std::sqrt(static_cast<double>(x.size())));
   EXPECT_GE(x.front(), 0.0);
@@ -144,7 +159,7 @@ Eigen::VectorXd rank_by_definition(const double* v, Eigen::Index n, tie_rule tie
       }
       equal += v[j] == v[i] ? 1 : 0;
     }
-    out[i] = ties == tie_rule::min ? 1 + greater
+    out[i] = ties == tie_rule::min       ? 1 + greater
              : ties == tie_rule::average ? 1 + greater + (equal - 1) / 2
                                          : 1 + static_cast<double>(distinct.size());
   }
@@ -168,7 +183,7 @@ TEST(BatchRanks, EveryPathAgreesWithTheDefinition) {
     Eigen::VectorXd smooth(n), tied(n), skewed(n), zeros(n);
     for (int i = 0; i < n; ++i) {
       smooth[i] = normal(rng);
-      tied[i] = small(rng);           // crowded buckets: the fall-back path
+      tied[i] = small(rng);  // crowded buckets: the fall-back path
       skewed[i] = std::exp(3 * normal(rng));
       zeros[i] = i % 2 ? 0.0 : -0.0;  // signed zeros tie
     }
@@ -191,7 +206,8 @@ TEST(BatchRanks, EveryPathAgreesWithTheDefinition) {
         detail::batch::scores_and_ranks(zp, w.data(), 1, scores.data(), ranks.data(), ties, false, s, l);
         expect_same_or_both_nan(scores, v, "scores");
         expect_same_or_both_nan(ranks, rank_by_definition(v.data(), v.size(), ties),
-                                std::string(simd::to_string(l)) + " " + to_string(ties) + " n=" + std::to_string(v.size()));
+                                std::string(simd::to_string(l)) + " " + to_string(ties) +
+                                    " n=" + std::to_string(v.size()));
       }
 }
 
@@ -206,10 +222,13 @@ TEST(BatchRanks, TheBucketPathServesSmoothScoresAndDeclinesCrowdedOnes) {
     tied[i] = i % 3;
   }
   detail::batch::rank_scratch s;
-  EXPECT_TRUE(detail::kernels_scalar::rank_column<simd::scalar_ops>(smooth.data(), 300, out.data(), tie_rule::min, s));
+  EXPECT_TRUE(detail::kernels_scalar::rank_column<simd::scalar_ops>(smooth.data(), 300, out.data(),
+                                                                    tie_rule::min, s));
   EXPECT_TRUE(out == rank_by_definition(smooth.data(), 300, tie_rule::min));
-  EXPECT_FALSE(detail::kernels_scalar::rank_column<simd::scalar_ops>(tied.data(), 300, out.data(), tie_rule::min, s));
-  EXPECT_FALSE(detail::kernels_scalar::rank_column<simd::scalar_ops>(smooth.data(), 300, out.data(), tie_rule::dense, s));
+  EXPECT_FALSE(
+      detail::kernels_scalar::rank_column<simd::scalar_ops>(tied.data(), 300, out.data(), tie_rule::min, s));
+  EXPECT_FALSE(detail::kernels_scalar::rank_column<simd::scalar_ops>(smooth.data(), 300, out.data(),
+                                                                     tie_rule::dense, s));
 }
 
 TEST(BatchRanks, OrderStatisticsEqualASortsPositions) {
@@ -238,8 +257,10 @@ TEST(BatchRanks, OrderStatisticsEqualASortsPositions) {
       detail::batch::rank_scratch s;
       std::vector<double> out(at.size());
       for (int twice = 0; twice < 2; ++twice) {  // the scratch is reusable
-        ASSERT_TRUE(detail::batch::order_statistics(x.data(), x.size(), at.data(), at.size(), out.data(), s, l));
-        for (std::size_t i = 0; i < at.size(); ++i) ASSERT_EQ(out[i], sorted[at[i]]) << x.size() << " position " << at[i];
+        ASSERT_TRUE(
+            detail::batch::order_statistics(x.data(), x.size(), at.data(), at.size(), out.data(), s, l));
+        for (std::size_t i = 0; i < at.size(); ++i)
+          ASSERT_EQ(out[i], sorted[at[i]]) << x.size() << " position " << at[i];
       }
     }
   }
@@ -289,8 +310,10 @@ TEST(BatchArithmetic, SameBitsOnEveryLevelAndThreadCount) {
   for (simd::level l : levels()) {
     Eigen::MatrixXd sc(203, 301), rk(203, 301);
     detail::batch::scores_and_ranks(zp, w.data(), 301, sc.data(), rk.data(), tie_rule::average, false, s, l);
-    EXPECT_TRUE(same_bits(sc.data(), ref_s.data(), static_cast<std::size_t>(sc.size()))) << simd::to_string(l);
-    EXPECT_TRUE(same_bits(rk.data(), ref_r.data(), static_cast<std::size_t>(rk.size()))) << simd::to_string(l);
+    EXPECT_TRUE(same_bits(sc.data(), ref_s.data(), static_cast<std::size_t>(sc.size())))
+        << simd::to_string(l);
+    EXPECT_TRUE(same_bits(rk.data(), ref_r.data(), static_cast<std::size_t>(rk.size())))
+        << simd::to_string(l);
   }
   Eigen::MatrixXd one_s, one_r, two_s, two_r;
 #ifdef _OPENMP
@@ -354,7 +377,8 @@ TEST(BatchArithmetic, GeometricScoresFromLogarithms) {
   detail::batch::scores_and_ranks(lz, w.data(), 2, sc.data(), rk.data(), tie_rule::min, true, s);
   for (int r = 0; r < 2; ++r)
     for (int i = 0; i < 5; ++i)
-      EXPECT_NEAR(sc(i, r), std::pow(z(i, 0), w(0, r)) * std::pow(z(i, 1), w(1, r)) * std::pow(z(i, 2), w(2, r)),
+      EXPECT_NEAR(sc(i, r),
+                  std::pow(z(i, 0), w(0, r)) * std::pow(z(i, 1), w(1, r)) * std::pow(z(i, 2), w(2, r)),
                   1e-13 * sc(i, r));
   EXPECT_EQ(rk(4, 0), 1);
   EXPECT_EQ(rk(0, 1), 5);
@@ -362,7 +386,8 @@ TEST(BatchArithmetic, GeometricScoresFromLogarithms) {
 
 TEST(BatchArithmetic, BadShapesAndEmptyInputs) {
   Eigen::MatrixXd scores, ranks;
-  EXPECT_THROW(batch_arithmetic(Eigen::MatrixXd::Ones(3, 2), Eigen::MatrixXd::Ones(3, 4), scores, ranks), recipe_error);
+  EXPECT_THROW(batch_arithmetic(Eigen::MatrixXd::Ones(3, 2), Eigen::MatrixXd::Ones(3, 4), scores, ranks),
+               recipe_error);
   batch_arithmetic(Eigen::MatrixXd::Ones(0, 2), Eigen::MatrixXd::Ones(2, 4), scores, ranks);
   EXPECT_EQ(scores.rows(), 0);
   EXPECT_EQ(scores.cols(), 4);

@@ -235,7 +235,7 @@ upper = 45.0
   const check_result r = check(fw, d, p);
   EXPECT_EQ(row_of(r, "in", "mid").status, check_status::met);
   EXPECT_DOUBLE_EQ(row_of(r, "in", "mid").achievement, 1.0);
-  EXPECT_DOUBLE_EQ(row_of(r, "in", "mid").gap, -5.0);  // 5 inside the nearer bound
+  EXPECT_DOUBLE_EQ(row_of(r, "in", "mid").gap, -5.0);          // 5 inside the nearer bound
   EXPECT_DOUBLE_EQ(row_of(r, "low", "mid").achievement, 0.8);  // 24 / 30
   EXPECT_DOUBLE_EQ(row_of(r, "low", "mid").relative_gap, 0.2);
   EXPECT_DOUBLE_EQ(row_of(r, "high", "mid").achievement, 0.9);  // 45 / 50
@@ -331,7 +331,7 @@ year = 2022
   EXPECT_DOUBLE_EQ(a.progress, 129.0 / 500.0);
   EXPECT_DOUBLE_EQ(a.achievement, 129.0 / 500.0);
   EXPECT_DOUBLE_EQ(a.gap, 371.0);
-  EXPECT_EQ(a.on_track, -1);  // no start year: schedule unknown
+  EXPECT_EQ(a.on_track, -1);                                     // no start year: schedule unknown
   EXPECT_EQ(row_of(r, "c2", "work").status, check_status::met);  // reached early
   // 达标率 before the target year: the share of targets already reached
   EXPECT_EQ(achievement_of(r, "c1", "B").applicable, 1u);
@@ -368,8 +368,8 @@ value = 100.0
 year = 2025
 )",
                                       "start_year = 2020");
-  const panel d = panel_of(
-      "uCode,Time,lvl,work\nfast,2020,40,0\nfast,2022,52,50\nslow,2020,40,0\nslow,2022,44,20\n");
+  const panel d =
+      panel_of("uCode,Time,lvl,work\nfast,2020,40,0\nfast,2022,52,50\nslow,2020,40,0\nslow,2022,44,20\n");
   const check_result r = check(fw, d, p);
   // expected share = (2022 - 2020) / (2025 - 2020) = 0.4
   const check_row& f = row_of(r, "fast", "lvl");
@@ -401,8 +401,8 @@ value = -16.0
 year = 2025
 base_year = 2020
 )");
-  const panel d = panel_of(
-      "uCode,Time,water\nok,2020,50\nok,2025,40\nhalf,2020,50\nhalf,2025,46\nnobase,2025,40\n");
+  const panel d =
+      panel_of("uCode,Time,water\nok,2020,50\nok,2025,40\nhalf,2020,50\nhalf,2025,46\nnobase,2025,40\n");
   const check_result r = check(fw, d, p);
   const check_row& ok = row_of(r, "ok", "water");
   EXPECT_NEAR(ok.change, -20.0, 1e-12);
@@ -412,8 +412,8 @@ base_year = 2020
   const check_row& h = row_of(r, "half", "water");
   EXPECT_NEAR(h.change, -8.0, 1e-12);
   EXPECT_EQ(h.status, check_status::not_met);
-  EXPECT_NEAR(h.achievement, 0.5, 1e-12);     // achieved / required change
-  EXPECT_NEAR(h.gap, 8.0, 1e-12);             // percentage points short
+  EXPECT_NEAR(h.achievement, 0.5, 1e-12);  // achieved / required change
+  EXPECT_NEAR(h.gap, 8.0, 1e-12);          // percentage points short
   EXPECT_NEAR(h.relative_gap, 0.5, 1e-12);
   EXPECT_EQ(row_of(r, "nobase", "water").status, check_status::no_data);
   EXPECT_CONTAINS(row_of(r, "nobase", "water").note, "2020");
@@ -461,7 +461,8 @@ value = 10.0
   EXPECT_EQ(row_of(r, "c1", "cost").target, -1);
   EXPECT_DOUBLE_EQ(row_of(r, "c1", "cost").value, 1.0);
   bool ignored = false;
-  for (const auto& g : r.diagnostics) ignored = ignored || (g.id == "data.unknown_column_ignored" && g.node == "other");
+  for (const auto& g : r.diagnostics)
+    ignored = ignored || (g.id == "data.unknown_column_ignored" && g.node == "other");
   EXPECT_TRUE(ignored);
   const achievement_row& a = achievement_of(r, "c2", "R");
   EXPECT_TRUE(a.overall);
@@ -781,8 +782,8 @@ TEST(Coupling, VariantFormulas) {
 }
 
 TEST(Coupling, ClassBoundariesZerosAndErrors) {
-  EXPECT_EQ(coordination_class(0.6, class_boundary::lower_closed), 6);  // [0.6, 0.7)
-  EXPECT_EQ(coordination_class(0.6, class_boundary::upper_closed), 5);  // (0.5, 0.6]
+  EXPECT_EQ(coordination_class(0.6, class_boundary::lower_closed), 6);              // [0.6, 0.7)
+  EXPECT_EQ(coordination_class(0.6, class_boundary::upper_closed), 5);              // (0.5, 0.6]
   EXPECT_EQ(coordination_class(0.1 + 0.2 + 0.3, class_boundary::lower_closed), 6);  // 0.6000...1
   EXPECT_EQ(coordination_class(0.0, class_boundary::upper_closed), 0);
   EXPECT_EQ(coordination_class(1.0, class_boundary::lower_closed), 9);
@@ -843,9 +844,9 @@ kind = "decrease"
   EXPECT_EQ(c.target_based, (std::vector<std::string>{"lvl", "cost", "yn", "work"}));
   EXPECT_EQ(c.relative, (std::vector<std::string>{"mid", "down", "up", "water"}));
   const Eigen::VectorXd lvl = c.scores.score_of("lvl");
-  EXPECT_DOUBLE_EQ(lvl[0], 50.0);  // 20 / 40 x 100
-  EXPECT_DOUBLE_EQ(c.scores.score_of("cost")[0], 50.0);   // 10 / 20
-  EXPECT_DOUBLE_EQ(c.scores.score_of("work")[1], 50.0);   // 25 / 50
+  EXPECT_DOUBLE_EQ(lvl[0], 50.0);                        // 20 / 40 x 100
+  EXPECT_DOUBLE_EQ(c.scores.score_of("cost")[0], 50.0);  // 10 / 20
+  EXPECT_DOUBLE_EQ(c.scores.score_of("work")[1], 50.0);  // 25 / 50
   EXPECT_DOUBLE_EQ(c.scores.score_of("yn")[1], 100.0);
   EXPECT_DOUBLE_EQ(c.scores.score_of("mid")[1], 100.0);   // min-max
   EXPECT_DOUBLE_EQ(c.scores.score_of("down")[1], 100.0);  // lower is better
@@ -884,7 +885,8 @@ TEST(Composite, HelpersOnAScoringRun) {
 
 TEST(Profiles, ParseErrorsNameTheLine) {
   const framework fw = test_fw();
-  const std::string text = "profile = \"p\"\n\n[[target]]\nindicator = \"nope\"\nkind = \"at_least\"\nvalue = 1.0\n";
+  const std::string text =
+      "profile = \"p\"\n\n[[target]]\nindicator = \"nope\"\nkind = \"at_least\"\nvalue = 1.0\n";
   const target_profile p = parse_target_profile(text, "mine.toml");
   auto e = expect_error<framework_error>([&] { validate_profile(p, fw); }, "targets.unknown_indicator");
   ASSERT_TRUE(e);
@@ -896,30 +898,58 @@ TEST(Profiles, ParseErrorsNameTheLine) {
   const panel d = panel_of("uCode,Time,lvl\nc,2022,1\n");
   expect_error<framework_error>([&] { (void)check(fw, d, p); }, "targets.unknown_indicator");
   expect_error<framework_error>(
-      [&] { validate_profile(parse_target_profile("profile = \"p\"\n[[target]]\nindicator = \"A\"\nkind = \"yes_no\"\n", "x"), fw); },
+      [&] {
+        validate_profile(
+            parse_target_profile("profile = \"p\"\n[[target]]\nindicator = \"A\"\nkind = \"yes_no\"\n", "x"),
+            fw);
+      },
       "targets.not_an_indicator");
   auto parse = [](const std::string& t) { return parse_target_profile(t, "bad.toml"); };
   expect_error<framework_error>([&] { (void)parse("[[target]]\nindicator = \"lvl\"\n"); },
                                 "targets.missing_key");  // no profile name
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"most\"\nvalue = 1.0\n"); },
-                                "targets.bad_kind");
+  expect_error<framework_error>(
+      [&] {
+        (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"most\"\nvalue = 1.0\n");
+      },
+      "targets.bad_kind");
   auto k = expect_error<framework_error>(
-      [&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalu = 1.0\n"); },
+      [&] {
+        (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalu = 1.0\n");
+      },
       "targets.unknown_key");
   ASSERT_TRUE(k);
   EXPECT_EQ(k->where().line, 5u);
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\n"); },
-                                "targets.bad_target");  // no value
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"band\"\nlower = 5.0\nupper = 1.0\n"); },
-                                "targets.bad_target");
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"change_vs_base\"\nvalue = -16.0\nyear = 2025\n"); },
-                                "targets.bad_target");  // no base year
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"decrease\"\nvalue = 3.0\n"); },
-                                "targets.bad_target");
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"progress\"\nvalue = 0.0\n"); },
-                                "targets.bad_target");
-  expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = \"40\"\n"); },
-                                "targets.wrong_type");
+  expect_error<framework_error>(
+      [&] { (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\n"); },
+      "targets.bad_target");  // no value
+  expect_error<framework_error>(
+      [&] {
+        (void)parse(
+            "profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"band\"\nlower = 5.0\nupper = 1.0\n");
+      },
+      "targets.bad_target");
+  expect_error<framework_error>(
+      [&] {
+        (void)parse(
+            "profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"change_vs_base\"\nvalue = -16.0\nyear = 2025\n");
+      },
+      "targets.bad_target");  // no base year
+  expect_error<framework_error>(
+      [&] {
+        (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"decrease\"\nvalue = 3.0\n");
+      },
+      "targets.bad_target");
+  expect_error<framework_error>(
+      [&] {
+        (void)parse("profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"progress\"\nvalue = 0.0\n");
+      },
+      "targets.bad_target");
+  expect_error<framework_error>(
+      [&] {
+        (void)parse(
+            "profile = \"p\"\n[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = \"40\"\n");
+      },
+      "targets.wrong_type");
   expect_error<framework_error>([&] { (void)parse("profile = \"p\"\n[[target]\n"); }, "targets.syntax");
   expect_error<framework_error>([&] { (void)parse("schema = \"tijian/targets/9\"\nprofile = \"p\"\n"); },
                                 "targets.schema");
@@ -986,11 +1016,10 @@ TEST(Presets, GreenCityFramework) {
     if (n.type == indicator_type::bottom_line) bottom.insert(n.code);
   }
   EXPECT_EQ(fw.leaves().size(), 96u);
-  EXPECT_EQ(per_dim, (std::map<std::string, std::size_t>{
-                         {"GF", 6}, {"GE", 31}, {"GB", 23}, {"GL", 32}, {"OX", 4}}));
+  EXPECT_EQ(per_dim,
+            (std::map<std::string, std::size_t>{{"GF", 6}, {"GE", 31}, {"GB", 23}, {"GL", 32}, {"OX", 4}}));
   EXPECT_EQ(bottom, (std::set<std::string>{"natural_coastline_retention", "nearshore_water_good",
-                                           "air_quality_grade2", "good_air_days",
-                                           "surface_water_class3"}));
+                                           "air_quality_grade2", "good_air_days", "surface_water_class3"}));
   // the four pilot dimensions carry equal weight; the extra group none
   EXPECT_DOUBLE_EQ(fw.weight_in_parent(fw.at("GF")), 0.25);
   EXPECT_DOUBLE_EQ(fw.weight_in_parent(fw.at("OX")), 0.0);
@@ -1042,7 +1071,7 @@ const seed_target seed_targets[] = {
     {"qingdao-2022", "prefab_share", ">=", 50, 2022},
     {"qingdao-2022", "construction_waste_recycling_rate", ">=", 75, 2022},
     {"qingdao-2022", "construction_waste_recycled", ">=", 3500, 2022, "10^4 t/yr"},  // 35 million t/yr
-    {"qingdao-2022", "star_green_building_area", "done", 500, 2022, "10^4 m²"},  // 5 million m²
+    {"qingdao-2022", "star_green_building_area", "done", 500, 2022, "10^4 m²"},      // 5 million m²
     {"qingdao-2022", "ultra_low_energy_area", "done", 30, 2022, "10^4 m²"},
     {"qingdao-2022", "residential_retrofit_area", "done", 1000, 2022, "10^4 m²"},
     {"qingdao-2022", "public_building_efficiency_area", "done", 300, 2022, "10^4 m²"},
@@ -1154,8 +1183,8 @@ TEST(Presets, EverySeedTargetIsInItsProfile) {
         EXPECT_EQ(t->base_year, 2020) << e.indicator;
       }
     }
-    EXPECT_EQ(found, 1u) << e.profile << ": " << e.indicator << " " << e.symbol << " "
-                         << e.value << " (" << e.year << ")";
+    EXPECT_EQ(found, 1u) << e.profile << ": " << e.indicator << " " << e.symbol << " " << e.value << " ("
+                         << e.year << ")";
   }
   // and nothing else: each profile holds exactly the seed table's targets
   for (const auto& [name, p] : profiles) EXPECT_EQ(p.targets.size(), expected_count[name]) << name;
@@ -1207,7 +1236,8 @@ TEST(Presets, ExampleDataChecksAgainstItsProfile) {
 
 TEST(CheckOutput, JsonAndCsvTables) {
   const framework fw = test_fw();
-  const target_profile p = profile_of("[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 40.0\nsource = \"plan, 1(2)\"\n");
+  const target_profile p = profile_of(
+      "[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 40.0\nsource = \"plan, 1(2)\"\n");
   const panel d = panel_of("uCode,uName,Time,lvl\nc1,\"City, One\",2022,30\n");
   const check_result r = check(fw, d, p);
   const auto doc = nlohmann::json::parse(document_to_json(describe(r)));
@@ -1223,15 +1253,16 @@ TEST(CheckOutput, JsonAndCsvTables) {
   EXPECT_EQ(doc["achievement"].size(), 3u);  // every dimension, also B without targets
   temp_dir tmp;
   const auto written = write_document_csv(describe(r), tmp.file("c.csv"));
-  EXPECT_EQ(written, (std::vector<std::string>{tmp.file("c.csv"), tmp.file("c-achievement.csv"),
-                                              tmp.file("c-problems.csv"), tmp.file("c-obstacles.csv"),
-                                              tmp.file("c-obstacle_dimensions.csv"),
-                                              tmp.file("c-diagnostics.csv")}));
+  EXPECT_EQ(written,
+            (std::vector<std::string>{tmp.file("c.csv"), tmp.file("c-achievement.csv"),
+                                      tmp.file("c-problems.csv"), tmp.file("c-obstacles.csv"),
+                                      tmp.file("c-obstacle_dimensions.csv"), tmp.file("c-diagnostics.csv")}));
   const std::string status = read_text(tmp.file("c.csv"));
   EXPECT_CONTAINS(status, "unit,name,period,dimension,indicator");
   EXPECT_CONTAINS(status, "c1,\"City, One\",2022,A,lvl");
   EXPECT_CONTAINS(read_text(tmp.file("c-problems.csv")), ",not_met,未达标,false,30,0,>= 40,10,0.25,");
-  expect_error<error>([&] { (void)write_document_csv(describe(r), tmp.file("missing/dir/c.csv")); }, "io.write");
+  expect_error<error>([&] { (void)write_document_csv(describe(r), tmp.file("missing/dir/c.csv")); },
+                      "io.write");
   EXPECT_FALSE(fs::exists(tmp.file("missing")));
 }
 
@@ -1257,9 +1288,9 @@ TEST(CheckCli, ChineseReportAndJson) {
             0)
       << read_text(tmp.file("out.txt"));
   const std::string out = read_text(tmp.file("out.txt"));
-  for (const char* part : {"城市体检 qingdao-2022", "达标情况(按维度)", "绿色建造", "问题清单",
-                           "既有居住建筑节能(绿色)改造面积", "完成度偏低", "未到期", "障碍度",
-                           "seed 000, 二(三)16", "已写出"})
+  for (const char* part :
+       {"城市体检 qingdao-2022", "达标情况(按维度)", "绿色建造", "问题清单", "既有居住建筑节能(绿色)改造面积",
+        "完成度偏低", "未到期", "障碍度", "seed 000, 二(三)16", "已写出"})
     EXPECT_CONTAINS(out, part);
   EXPECT_FALSE(contains(out, "\033[")) << "no colour codes when not writing to a terminal";
   const auto doc = nlohmann::json::parse(read_text(tmp.file("q.json")));

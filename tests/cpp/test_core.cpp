@@ -26,8 +26,7 @@ node_spec agg(std::string code, std::string parent, double w = 1) {
   n.declared = node_spec::kind::aggregate;
   return n;
 }
-node_spec ind(std::string code, std::string parent, double w = 1,
-              direction d = direction::higher_is_better) {
+node_spec ind(std::string code, std::string parent, double w = 1, direction d = direction::higher_is_better) {
   node_spec n;
   n.code = std::move(code);
   n.parent = std::move(parent);
@@ -37,8 +36,7 @@ node_spec ind(std::string code, std::string parent, double w = 1,
   return n;
 }
 
-Eigen::VectorXd norm1(const normalisation& how, const indicator_context& c,
-                      std::vector<double> x) {
+Eigen::VectorXd norm1(const normalisation& how, const indicator_context& c, std::vector<double> x) {
   Eigen::MatrixXd m = Eigen::Map<Eigen::VectorXd>(x.data(), static_cast<Eigen::Index>(x.size()));
   return normalise(how, {c}, m).col(0);
 }
@@ -225,8 +223,7 @@ TEST(Aggregate, Means) {
   aggregation how;
   EXPECT_NEAR(agg_row(how, x, w)[0], 0.41, 1e-15);
   how.method = aggregation_method::geometric;
-  EXPECT_NEAR(agg_row(how, x, w)[0], std::pow(0.2, 0.5) * std::pow(0.5, 0.3) * std::pow(0.8, 0.2),
-              1e-15);
+  EXPECT_NEAR(agg_row(how, x, w)[0], std::pow(0.2, 0.5) * std::pow(0.5, 0.3) * std::pow(0.8, 0.2), 1e-15);
   how.method = aggregation_method::harmonic;
   EXPECT_NEAR(agg_row(how, x, w)[0], 1 / 3.35, 1e-15);
   how.method = aggregation_method::power_mean;
@@ -330,7 +327,7 @@ TEST(Rank, BucketAndRadixPathsAgreeWithTheDefinition) {
     Eigen::VectorXd a(n), b(n), c(n), d(n);
     for (int i = 0; i < n; ++i) {
       a[i] = u(rng);
-      b[i] = std::round(u(rng));                  // ~11 distinct values
+      b[i] = std::round(u(rng));                    // ~11 distinct values
       c[i] = i == n / 2 ? 1e12 : std::exp(u(rng));  // skewed
       d[i] = i % 5 == 0 ? nan : (i % 3 == 0 ? -0.0 : (i % 3 == 1 ? 0.0 : u(rng)));
     }
@@ -339,7 +336,8 @@ TEST(Rank, BucketAndRadixPathsAgreeWithTheDefinition) {
   Eigen::VectorXd tiny(4), inf(4);
   tiny << 5e-324, 1e-323, 5e-324, 0.0;
   inf << 1.0, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), 1.0;
-  cases.insert(cases.end(), {tiny, inf, Eigen::VectorXd::Constant(40, 3.0), Eigen::VectorXd::Constant(3, nan)});
+  cases.insert(cases.end(),
+               {tiny, inf, Eigen::VectorXd::Constant(40, 3.0), Eigen::VectorXd::Constant(3, nan)});
   for (const auto& v : cases)
     for (auto t : {tie_rule::min, tie_rule::average, tie_rule::dense})
       for (auto dir : {rank_order::highest_first, rank_order::lowest_first}) {
@@ -383,8 +381,8 @@ std::string error_id(F&& f, std::string* what = nullptr) {
 }
 
 TEST(Framework, TreeQueriesAndEffectiveWeights) {
-  framework fw({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), ind("a", "D1", 1),
-                ind("b", "D1", 3), ind("c", "D2")});
+  framework fw({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), ind("a", "D1", 1), ind("b", "D1", 3),
+                ind("c", "D2")});
   EXPECT_EQ(fw.leaves().size(), 3u);
   EXPECT_EQ(fw.inner_nodes().size(), 3u);
   EXPECT_EQ(fw.level(fw.at("I")), 3);
@@ -402,28 +400,45 @@ TEST(Framework, ValidationErrorsNameThePlace) {
     return n;
   };
   std::string what;
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), at_line(ind("a", "X"), 7)}, "fw.toml"); }, &what),
+  EXPECT_EQ(error_id(
+                [&] {
+                  framework({agg("I", ""), at_line(ind("a", "X"), 7)}, "fw.toml");
+                },
+                &what),
             "framework.unknown_parent");
   EXPECT_NE(what.find("fw.toml:7"), std::string::npos) << what;
   EXPECT_NE(what.find("'a'"), std::string::npos) << what;
   EXPECT_NE(what.find("'X'"), std::string::npos) << what;
 
-  EXPECT_EQ(error_id([&] {
-              framework({agg("I", ""), at_line(agg("A", "B"), 3), at_line(agg("B", "A"), 4),
-                         ind("x", "I")});
-            }, &what),
-            "framework.cycle");
+  EXPECT_EQ(
+      error_id(
+          [&] {
+            framework({agg("I", ""), at_line(agg("A", "B"), 3), at_line(agg("B", "A"), 4), ind("x", "I")});
+          },
+          &what),
+      "framework.cycle");
   EXPECT_NE(what.find("fw.toml:3"), std::string::npos) << what;
 
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), ind("a", "I"), at_line(ind("a", "I"), 9)}); },
-                     &what),
+  EXPECT_EQ(error_id(
+                [&] {
+                  framework({agg("I", ""), ind("a", "I"), at_line(ind("a", "I"), 9)});
+                },
+                &what),
             "framework.duplicate_code");
   EXPECT_NE(what.find("fw.toml:9"), std::string::npos) << what;
 
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), at_line(ind("a", "I", -1), 5)}); }, &what),
+  EXPECT_EQ(error_id(
+                [&] {
+                  framework({agg("I", ""), at_line(ind("a", "I", -1), 5)});
+                },
+                &what),
             "framework.bad_weight");
   EXPECT_NE(what.find("'a'"), std::string::npos);
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), ind("a", "I", 0), ind("b", "I", 0)}); }, &what),
+  EXPECT_EQ(error_id(
+                [&] {
+                  framework({agg("I", ""), ind("a", "I", 0), ind("b", "I", 0)});
+                },
+                &what),
             "framework.zero_weights");
   EXPECT_NE(what.find("'I'"), std::string::npos) << what;
 
@@ -437,9 +452,13 @@ TEST(Framework, ValidationErrorsNameThePlace) {
   EXPECT_EQ(error_id([&] { framework({agg("I", ""), band_target}); }), "framework.band_reversed");
 
   EXPECT_EQ(error_id([&] { framework({agg("I", ""), ind("1a", "I")}); }), "framework.invalid_code");
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), agg("J", ""), ind("a", "I")}); }),
+  EXPECT_EQ(error_id([&] {
+              framework({agg("I", ""), agg("J", ""), ind("a", "I")});
+            }),
             "framework.several_roots");
-  EXPECT_EQ(error_id([&] { framework({agg("I", ""), agg("D", "I"), ind("a", "I")}); }),
+  EXPECT_EQ(error_id([&] {
+              framework({agg("I", ""), agg("D", "I"), ind("a", "I")});
+            }),
             "framework.empty_aggregate");
   EXPECT_EQ(error_id([&] { framework(std::vector<node_spec>{}); }), "framework.empty");
   node_spec gp = ind("g", "I");
@@ -450,15 +469,15 @@ TEST(Framework, ValidationErrorsNameThePlace) {
 // ---------------------------------------------------------------- the scoring run
 
 framework small_framework() {
-  return framework({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), ind("a", "D1", 1),
-                    ind("b", "D1", 3), ind("c", "D2", 1, direction::lower_is_better)},
+  return framework({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), ind("a", "D1", 1), ind("b", "D1", 3),
+                    ind("c", "D2", 1, direction::lower_is_better)},
                    "small.toml");
 }
 
 panel small_panel() {
   Eigen::MatrixXd v(3, 3);
-  v << 0, 10, 5,   //
-      5, 20, 1,    //
+  v << 0, 10, 5,  //
+      5, 20, 1,   //
       10, 30, 3;
   return make_panel({"u1", "u2", "u3"}, {"a", "b", "c"}, v);
 }
@@ -487,8 +506,7 @@ TEST(Score, UnknownColumnAndIndicatorWithoutData) {
   p.indicators[2] = "zz";
   p.source = "data.csv";
   std::string what;
-  EXPECT_EQ(error_id([&] { (void)score(small_framework(), p); }, &what),
-            "framework.indicator_without_data");
+  EXPECT_EQ(error_id([&] { (void)score(small_framework(), p); }, &what), "framework.indicator_without_data");
   EXPECT_NE(what.find("'c'"), std::string::npos) << what;
   EXPECT_NE(what.find("small.toml"), std::string::npos) << what;
 
@@ -505,7 +523,8 @@ TEST(Score, UnknownColumnAndIndicatorWithoutData) {
   const result res = score(small_framework(), extra, r);
   ASSERT_FALSE(res.diagnostics.empty());
   bool recorded = false;
-  for (const auto& d : res.diagnostics) recorded |= d.id == "data.unknown_column_ignored" && d.node == "extra";
+  for (const auto& d : res.diagnostics)
+    recorded |= d.id == "data.unknown_column_ignored" && d.node == "extra";
   EXPECT_TRUE(recorded);
 }
 

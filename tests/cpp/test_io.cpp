@@ -166,8 +166,8 @@ TEST(PanelCsv, ConvertsGb18030WithANote) {
 
   csv_options utf8_only;
   utf8_only.encoding = text_encoding::utf8;
-  auto e = expect_error<data_error>([&] { (void)parse_panel_csv(gb, "gbk.csv", utf8_only); },
-                                    "data.encoding");
+  auto e =
+      expect_error<data_error>([&] { (void)parse_panel_csv(gb, "gbk.csv", utf8_only); }, "data.encoding");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "gbk.csv:1");
   EXPECT_CONTAINS(std::string(e->what()), "byte offset 0");
@@ -185,11 +185,23 @@ TEST(PanelCsv, RefusesBytesThatAreNeitherUtf8NorGb18030) {
   EXPECT_CONTAINS(std::string(e->what()), "byte offset 12");
   EXPECT_CONTAINS(std::string(e->what()), "save the file as UTF-8 (Excel: Save As > CSV UTF-8)");
 
-  expect_error<data_error>([&] { (void)parse_panel_csv("\xFF\xFE" "a\0,\0", "u16.csv"); },
-                           "data.encoding");
+  expect_error<data_error>(
+      [&] {
+        (void)parse_panel_csv(
+            "\xFF\xFE"
+            "a\0,\0",
+            "u16.csv");
+      },
+      "data.encoding");
   // A UTF-8 byte-order mark followed by GBK bytes is a mixed file: refused, not guessed.
   auto m = expect_error<data_error>(
-      [&] { (void)parse_panel_csv("\xEF\xBB\xBF" "code,x\n" + to_gb18030("青岛") + ",1\n", "mixed.csv"); },
+      [&] {
+        (void)parse_panel_csv(
+            "\xEF\xBB\xBF"
+            "code,x\n" +
+                to_gb18030("青岛") + ",1\n",
+            "mixed.csv");
+      },
       "data.encoding");
   ASSERT_TRUE(m);
   EXPECT_CONTAINS(std::string(m->what()), "mixed.csv:2");
@@ -197,8 +209,7 @@ TEST(PanelCsv, RefusesBytesThatAreNeitherUtf8NorGb18030) {
 
 TEST(PanelCsv, StrictNumbersRefuseThousandsSeparators) {
   const std::string text = "code,name,year,GDP\nQD,Qingdao,2022,\"1,234\"\n";
-  auto e = expect_error<data_error>([&] { (void)parse_panel_csv(text, "gdp.csv"); },
-                                    "data.not_a_number");
+  auto e = expect_error<data_error>([&] { (void)parse_panel_csv(text, "gdp.csv"); }, "data.not_a_number");
   ASSERT_TRUE(e);
   const std::string what = e->what();
   EXPECT_EQ(e->where().line, 2u);
@@ -216,8 +227,7 @@ TEST(PanelCsv, StrictNumbersRefuseThousandsSeparators) {
 
 TEST(PanelCsv, StrictNumbersRefusePercent) {
   const std::string text = "code;rate\nQD;12%\n";  // semicolon-separated (detected)
-  auto e = expect_error<data_error>([&] { (void)parse_panel_csv(text, "rate.csv"); },
-                                    "data.not_a_number");
+  auto e = expect_error<data_error>([&] { (void)parse_panel_csv(text, "rate.csv"); }, "data.not_a_number");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "rate.csv:2:2");
   EXPECT_CONTAINS(std::string(e->what()), "\"12%\"");
@@ -252,15 +262,13 @@ TEST(PanelCsv, LenientNumbersRewriteAndNote) {
     for (auto fmt : {number_format::strict, number_format::lenient}) {
       csv_options o;
       o.numbers = fmt;
-      auto e = expect_error<data_error>([&] { (void)parse_panel_csv(t, "bad.csv", o); },
-                                        "data.not_a_number");
+      auto e = expect_error<data_error>([&] { (void)parse_panel_csv(t, "bad.csv", o); }, "data.not_a_number");
       ASSERT_TRUE(e) << bad;
       EXPECT_CONTAINS(std::string(e->what()), "bad.csv:2:2");
     }
   }
   auto e = expect_error<data_error>(
-      [&] { (void)parse_panel_csv("code,x\nA,\xEF\xBC\x91\xEF\xBC\x92\n", "fw.csv"); },
-      "data.not_a_number");
+      [&] { (void)parse_panel_csv("code,x\nA,\xEF\xBC\x91\xEF\xBC\x92\n", "fw.csv"); }, "data.not_a_number");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "full-width");
   // A text column that is not declared: the message says how to declare it.
@@ -273,11 +281,9 @@ TEST(PanelCsv, LenientNumbersRewriteAndNote) {
 
 TEST(PanelCsv, MissingTokensBecomeNaN) {
   std::string text = "code,x\n";
-  const std::vector<std::string> tokens = {"",    "NA",   "N/A", "#N/A", "NaN", "nan",
-                                           "null", "NULL", "-",  "\xE2\x80\x94", "..",
-                                           "缺失", "无",   " na "};
-  for (std::size_t i = 0; i < tokens.size(); ++i)
-    text += "U" + std::to_string(i) + "," + tokens[i] + "\n";
+  const std::vector<std::string> tokens = {"",     "NA", "N/A",          "#N/A", "NaN",  "nan", "null",
+                                           "NULL", "-",  "\xE2\x80\x94", "..",   "缺失", "无",  " na "};
+  for (std::size_t i = 0; i < tokens.size(); ++i) text += "U" + std::to_string(i) + "," + tokens[i] + "\n";
   const panel p = parse_panel_csv(text, "na.csv");
   ASSERT_EQ(static_cast<std::size_t>(p.rows()), tokens.size());
   for (Eigen::Index i = 0; i < p.rows(); ++i) EXPECT_TRUE(std::isnan(p.values(i, 0))) << i;
@@ -308,8 +314,7 @@ TEST(PanelCsv, QuotedFieldsAndLineNumbers) {
                                     "data.csv_syntax");
   ASSERT_TRUE(u);
   EXPECT_CONTAINS(std::string(u->what()), "open.csv:2");
-  expect_error<data_error>([&] { (void)parse_panel_csv("code,x\nA,\"1\"2\n", "q.csv"); },
-                           "data.csv_syntax");
+  expect_error<data_error>([&] { (void)parse_panel_csv("code,x\nA,\"1\"2\n", "q.csv"); }, "data.csv_syntax");
 }
 
 TEST(PanelCsv, HeaderErrors) {
@@ -329,8 +334,7 @@ TEST(PanelCsv, HeaderErrors) {
   expect_error<data_error>([&] { (void)parse_panel_csv("", "h.csv"); }, "data.empty");
   expect_error<data_error>([&] { (void)parse_panel_csv("\n\n", "h.csv"); }, "data.empty");
   expect_error<data_error>([&] { (void)parse_panel_csv("code,x\n", "h.csv"); }, "data.empty");
-  expect_error<data_error>([&] { (void)parse_panel_csv("code,name\nA,a\n", "h.csv"); },
-                           "data.no_indicators");
+  expect_error<data_error>([&] { (void)parse_panel_csv("code,name\nA,a\n", "h.csv"); }, "data.no_indicators");
   csv_options opt;
   opt.unit_column = "city_id";
   auto m = expect_error<data_error>([&] { (void)parse_panel_csv("code,x\nA,1\n", "h.csv", opt); },
@@ -340,8 +344,8 @@ TEST(PanelCsv, HeaderErrors) {
 }
 
 TEST(PanelCsv, RowErrors) {
-  auto e = expect_error<data_error>(
-      [&] { (void)parse_panel_csv("code,x,y\nA,1,2\nB,3\n", "rows.csv"); }, "data.field_count");
+  auto e = expect_error<data_error>([&] { (void)parse_panel_csv("code,x,y\nA,1,2\nB,3\n", "rows.csv"); },
+                                    "data.field_count");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "rows.csv:3");
   EXPECT_CONTAINS(std::string(e->what()), "unit 'B'");
@@ -480,8 +484,7 @@ TEST(FrameworkToml, ParsesTheDocumentedFormat) {
   const framework f = parse_framework_toml(example_toml, "fw.toml");
   ASSERT_EQ(f.size(), 7u);
   EXPECT_EQ(f.source(), "fw.toml");
-  EXPECT_EQ(f.indicator_codes(),
-            (std::vector<std::string>{"green_cover", "density", "pm25", "commute"}));
+  EXPECT_EQ(f.indicator_codes(), (std::vector<std::string>{"green_cover", "density", "pm25", "commute"}));
   const node_spec& gci = f.node(f.at("GCI"));
   EXPECT_EQ(gci.declared, node_spec::kind::aggregate);
   EXPECT_EQ(gci.where.file, "fw.toml");
@@ -556,8 +559,9 @@ TEST(FrameworkToml, RoundTripsThroughToToml) {
 TEST(FrameworkToml, Errors) {
   auto e = expect_error<framework_error>(
       [] {
-        (void)parse_framework_toml("[[node]]\ncode = \"R\"\n\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nwieght = 2\n",
-                                   "typo.toml");
+        (void)parse_framework_toml(
+            "[[node]]\ncode = \"R\"\n\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nwieght = 2\n",
+            "typo.toml");
       },
       "framework.unknown_key");
   ASSERT_TRUE(e);
@@ -567,8 +571,9 @@ TEST(FrameworkToml, Errors) {
 
   e = expect_error<framework_error>(
       [] {
-        (void)parse_framework_toml("[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nweight = \"2\"\n",
-                                   "type.toml");
+        (void)parse_framework_toml(
+            "[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nweight = \"2\"\n",
+            "type.toml");
       },
       "framework.wrong_type");
   ASSERT_TRUE(e);
@@ -592,16 +597,17 @@ TEST(FrameworkToml, Errors) {
 
   e = expect_error<framework_error>(
       [] {
-        (void)parse_framework_toml("[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\ndirection = \"up\"\n",
-                                   "dir.toml");
+        (void)parse_framework_toml(
+            "[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\ndirection = \"up\"\n",
+            "dir.toml");
       },
       "framework.bad_direction");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "dir.toml:6");
   EXPECT_CONTAINS(std::string(e->what()), "'up'");
 
-  expect_error<framework_error>([] { (void)parse_framework_toml("schema = \"tijian/framework/9\"\n", "s.toml"); },
-                                "framework.schema");
+  expect_error<framework_error>(
+      [] { (void)parse_framework_toml("schema = \"tijian/framework/9\"\n", "s.toml"); }, "framework.schema");
   expect_error<framework_error>([] { (void)parse_framework_toml("[[node]]\nname_zh = \"x\"\n", "c.toml"); },
                                 "framework.missing_key");
   expect_error<framework_error>(
@@ -609,8 +615,8 @@ TEST(FrameworkToml, Errors) {
       "framework.bad_aggregation");
   expect_error<framework_error>(
       [] {
-        (void)parse_framework_toml("[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nband = [1]\n",
-                                   "b.toml");
+        (void)parse_framework_toml(
+            "[[node]]\ncode = \"R\"\n[[indicator]]\ncode = \"x\"\nparent = \"R\"\nband = [1]\n", "b.toml");
       },
       "framework.bad_band");
   expect_error<framework_error>(
@@ -675,15 +681,17 @@ TEST(FrameworkImeta, LoadsTheAsemMetadata) {
 const char* const imeta_header = "Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent,Type\n";
 
 TEST(FrameworkImeta, ExtensionsAndSkippedRows) {
-  const std::string text = std::string("Level,iCode,iName,name_zh,Direction,Weight,Unit,Target,Parent,Type,"
-                                       "IndicatorType,Comparator,TargetUpper,TargetYear,TargetSource,"
-                                       "band_lower,band_upper,goalpost_lower,goalpost_upper,goalpost_scale,Source\n") +
-                           "1,green,Green cover,绿化覆盖率,1,2,%,40,ECO,Indicator,bottom_line,,,2025,plan,,,20,85,,yearbook\n"
-                           "1,dens,Density,密度,band,1,,0.8,ECO,Indicator,,band,1.2,,,0.5,1.5,,,,\n"
-                           "2,ECO,Ecology,生态,,1,,,IDX,Aggregate,,,,,,,,,,,\n"
-                           "3,IDX,Index,指数,,1,,,,Aggregate,,,,,,,,,,,\n"
-                           ",pop,Population,,,,,,,Denominator,,,,,,,,,,,\n"
-                           ",size_group,Size,,,,,,,Group,,,,,,,,,,,\n";
+  const std::string text =
+      std::string(
+          "Level,iCode,iName,name_zh,Direction,Weight,Unit,Target,Parent,Type,"
+          "IndicatorType,Comparator,TargetUpper,TargetYear,TargetSource,"
+          "band_lower,band_upper,goalpost_lower,goalpost_upper,goalpost_scale,Source\n") +
+      "1,green,Green cover,绿化覆盖率,1,2,%,40,ECO,Indicator,bottom_line,,,2025,plan,,,20,85,,yearbook\n"
+      "1,dens,Density,密度,band,1,,0.8,ECO,Indicator,,band,1.2,,,0.5,1.5,,,,\n"
+      "2,ECO,Ecology,生态,,1,,,IDX,Aggregate,,,,,,,,,,,\n"
+      "3,IDX,Index,指数,,1,,,,Aggregate,,,,,,,,,,,\n"
+      ",pop,Population,,,,,,,Denominator,,,,,,,,,,,\n"
+      ",size_group,Size,,,,,,,Group,,,,,,,,,,,\n";
   const framework f = parse_framework_imeta(text, "ext.csv");
   EXPECT_EQ(f.size(), 4u);
   const node_spec& g = f.node(f.at("green"));
@@ -709,7 +717,10 @@ TEST(FrameworkImeta, ExtensionsAndSkippedRows) {
 TEST(FrameworkImeta, Errors) {
   const std::string tail = "2,P,Pillar,1,1,,,,R,Aggregate\n3,R,Root,1,1,,,,,Aggregate\n";
   auto e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "2,x,X,1,1,,,,P,Indicator\n" + tail, "lvl.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "2,x,X,1,1,,,,P,Indicator\n" + tail,
+                                    "lvl.csv");
+      },
       "framework.bad_level");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "lvl.csv:2:1");
@@ -728,31 +739,44 @@ TEST(FrameworkImeta, Errors) {
   EXPECT_CONTAINS(std::string(e->what()), "parent 'R'");
 
   e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,up,1,,,,P,Indicator\n" + tail, "dir.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,up,1,,,,P,Indicator\n" + tail,
+                                    "dir.csv");
+      },
       "framework.bad_direction");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "dir.csv:2:4");
   EXPECT_CONTAINS(std::string(e->what()), "node 'x'");
 
   e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,,1,,,,P,Indicator\n" + tail, "dir.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,,1,,,,P,Indicator\n" + tail,
+                                    "dir.csv");
+      },
       "framework.bad_direction");
 
   e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,heavy,,,,P,Indicator\n" + tail, "w.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,heavy,,,,P,Indicator\n" + tail,
+                                    "w.csv");
+      },
       "framework.bad_weight");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "w.csv:2:5");
   EXPECT_CONTAINS(std::string(e->what()), "\"heavy\"");
 
   e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,1,,,,P,Leaf\n" + tail, "t.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,1,,,,P,Leaf\n" + tail, "t.csv");
+      },
       "framework.bad_node_type");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "t.csv:2:10");
 
   e = expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,1,,,,Q,Indicator\n" + tail, "p.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) + "1,x,X,1,1,,,,Q,Indicator\n" + tail, "p.csv");
+      },
       "framework.unknown_parent");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "p.csv:2");
@@ -778,7 +802,11 @@ TEST(FrameworkImeta, Errors) {
   EXPECT_CONTAINS(std::string(e->what()), "fc.csv:2");
 
   expect_error<framework_error>(
-      [&] { (void)parse_framework_imeta(std::string(imeta_header) + "2,P,Pillar,1,1,,5,,R,Aggregate\n3,R,Root,1,1,,,,,Aggregate\n", "tg.csv"); },
+      [&] {
+        (void)parse_framework_imeta(std::string(imeta_header) +
+                                        "2,P,Pillar,1,1,,5,,R,Aggregate\n3,R,Root,1,1,,,,,Aggregate\n",
+                                    "tg.csv");
+      },
       "framework.bad_target");
   expect_error<framework_error>([&] { (void)parse_framework_imeta("", "e.csv"); }, "framework.empty");
   expect_error<framework_error>([&] { (void)parse_framework_imeta("\x80\x80\xFF", "enc.csv"); },
@@ -891,15 +919,16 @@ TEST(RecipeToml, RoundTripsDescribe) {
 }
 
 TEST(RecipeToml, Errors) {
-  auto e = expect_error<recipe_error>([] { (void)parse_recipe_toml("[weights]\nmethod = \"entropy\"\nmethd = 1\n", "r.toml"); },
-                                      "recipe.unknown_key");
+  auto e = expect_error<recipe_error>(
+      [] { (void)parse_recipe_toml("[weights]\nmethod = \"entropy\"\nmethd = 1\n", "r.toml"); },
+      "recipe.unknown_key");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "r.toml:3");
   EXPECT_CONTAINS(std::string(e->what()), "'methd'");
   EXPECT_CONTAINS(std::string(e->what()), "accepted keys: method");
 
-  e = expect_error<recipe_error>([] { (void)parse_recipe_toml("\n[normalise]\nmethod = \"minmax2\"\n", "r.toml"); },
-                                 "recipe.bad_value");
+  e = expect_error<recipe_error>(
+      [] { (void)parse_recipe_toml("\n[normalise]\nmethod = \"minmax2\"\n", "r.toml"); }, "recipe.bad_value");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "r.toml:3");
   EXPECT_CONTAINS(std::string(e->what()), "'minmax2'");
@@ -910,8 +939,8 @@ TEST(RecipeToml, Errors) {
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "per_period, pooled");
 
-  e = expect_error<recipe_error>([] { (void)parse_recipe_toml("[missing]\nmin_share = \"half\"\n", "r.toml"); },
-                                 "recipe.wrong_type");
+  e = expect_error<recipe_error>(
+      [] { (void)parse_recipe_toml("[missing]\nmin_share = \"half\"\n", "r.toml"); }, "recipe.wrong_type");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "r.toml:2");
   EXPECT_CONTAINS(std::string(e->what()), "min_share");
@@ -921,23 +950,33 @@ TEST(RecipeToml, Errors) {
   EXPECT_CONTAINS(std::string(e->what()), "syn.toml:1");
 
   e = expect_error<recipe_error>(
-      [] { (void)parse_recipe_toml("[weights.ahp]\nGCI = [[1, 2], [0.5]]\n", "ahp.toml"); }, "recipe.ahp_matrix");
+      [] { (void)parse_recipe_toml("[weights.ahp]\nGCI = [[1, 2], [0.5]]\n", "ahp.toml"); },
+      "recipe.ahp_matrix");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "ahp.toml:2");
   EXPECT_CONTAINS(std::string(e->what()), "'GCI'");
 
   e = expect_error<recipe_error>(
-      [] { (void)parse_recipe_toml("[grades]\nthresholds = [80, 60]\nlabels = [\"a\", \"b\", \"c\"]\n", "g.toml"); },
+      [] {
+        (void)parse_recipe_toml("[grades]\nthresholds = [80, 60]\nlabels = [\"a\", \"b\", \"c\"]\n",
+                                "g.toml");
+      },
       "recipe.grades");
   ASSERT_TRUE(e);
   EXPECT_CONTAINS(std::string(e->what()), "g.toml:1");
 
-  expect_error<recipe_error>([] { (void)parse_recipe_toml("[aggregate.by_level]\ntwo = \"geometric\"\n", "l.toml"); },
-                             "recipe.bad_value");
-  expect_error<recipe_error>([] { (void)parse_recipe_toml("[aggregate.by_node]\nA = { method = \"geometric\", q = 1 }\n", "l.toml"); },
-                             "recipe.unknown_key");
-  expect_error<recipe_error>([] { (void)parse_recipe_toml("normalise = 1\n", "n.toml"); }, "recipe.wrong_type");
-  expect_error<recipe_error>([] { (void)parse_recipe_toml("schema = \"other\"\n", "n.toml"); }, "recipe.schema");
+  expect_error<recipe_error>(
+      [] { (void)parse_recipe_toml("[aggregate.by_level]\ntwo = \"geometric\"\n", "l.toml"); },
+      "recipe.bad_value");
+  expect_error<recipe_error>(
+      [] {
+        (void)parse_recipe_toml("[aggregate.by_node]\nA = { method = \"geometric\", q = 1 }\n", "l.toml");
+      },
+      "recipe.unknown_key");
+  expect_error<recipe_error>([] { (void)parse_recipe_toml("normalise = 1\n", "n.toml"); },
+                             "recipe.wrong_type");
+  expect_error<recipe_error>([] { (void)parse_recipe_toml("schema = \"other\"\n", "n.toml"); },
+                             "recipe.schema");
   expect_error<recipe_error>([] { (void)parse_recipe_toml("[normalise]\ntarget_year = 1.5\n", "n.toml"); },
                              "recipe.wrong_type");
   temp_dir dir;
@@ -967,8 +1006,7 @@ result small_result(bool with_grades) {
   r.ranks << 2, 2, 1,  //
       nan, 1, nan,     //
       1, 2.5, 2;
-  if (with_grades)
-    r.grades = {{"中等", "不足", "优良"}, {"", "不足", ""}, {"中等", "不足", "不足"}};
+  if (with_grades) r.grades = {{"中等", "不足", "优良"}, {"", "不足", ""}, {"中等", "不足", "不足"}};
   r.weights = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(f.size()));
   for (std::size_t i = 0; i < f.size(); ++i) r.weights[static_cast<Eigen::Index>(i)] = f.weight_in_parent(i);
   r.effective_weights = f.effective_weights();
@@ -999,7 +1037,8 @@ TEST(ResultIo, WritesCsv) {
   EXPECT_EQ(header,
             "unit,name,period,GCI_score,GCI_rank,GCI_grade,ECO_score,ECO_rank,ECO_grade,LIFE_score,"
             "LIFE_rank,LIFE_grade,green_cover_norm,density_norm,pm25_norm,commute_norm");
-  EXPECT_EQ(row1, "QD,青岛,2022,55.5,2,中等,0.14285714285714285,2,不足,80,1,优良,0.1,0.2,,0.3333333333333333");
+  EXPECT_EQ(row1,
+            "QD,青岛,2022,55.5,2,中等,0.14285714285714285,2,不足,80,1,优良,0.1,0.2,,0.3333333333333333");
   EXPECT_EQ(row2, "JN,\"济宁, \"\"Jining\"\"\",2022,,,,40,1,不足,,,,1e-300,50,60,70");
   EXPECT_EQ(dir.count(), 1u);  // no temporary file left
 
@@ -1062,9 +1101,9 @@ TEST(ResultIo, WritesJson) {
   std::vector<std::string> keys;
   const auto ordered = nlohmann::ordered_json::parse(slurp(path));
   for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"provenance", "units", "unit_names", "periods", "indicators",
-                                            "nodes", "scores", "ranks", "grades", "normalised",
-                                            "diagnostics"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"provenance", "units", "unit_names", "periods", "indicators", "nodes",
+                                      "scores", "ranks", "grades", "normalised", "diagnostics"}));
   EXPECT_EQ(result_to_json(r), slurp(path));
   EXPECT_FALSE(small_result(false).grades.size());
   EXPECT_FALSE(nlohmann::json::parse(result_to_json(small_result(false))).contains("grades"));
@@ -1119,9 +1158,13 @@ std::string mutate(std::string s, std::mt19937& rng) {
   for (int k = 0; k < edits; ++k) {
     const std::size_t at = s.empty() ? 0 : rng() % s.size();
     switch (op(rng)) {
-      case 0: if (!s.empty()) s[at] = static_cast<char>(byte(rng)); break;
+      case 0:
+        if (!s.empty()) s[at] = static_cast<char>(byte(rng));
+        break;
       case 1: s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), static_cast<char>(byte(rng))); break;
-      case 2: if (!s.empty()) s.erase(at, 1 + rng() % 8); break;
+      case 2:
+        if (!s.empty()) s.erase(at, 1 + rng() % 8);
+        break;
       default: {
         const char* tokens[] = {"\"", ",", "\n", "[", "]", "=", "[[", "{", "}", "nan", "\xE2\x80", "#", "%"};
         s.insert(at, tokens[rng() % (sizeof tokens / sizeof *tokens)]);
@@ -1137,7 +1180,8 @@ TEST(Robustness, RandomBytesNeverCrash) {
   const std::string seeds[] = {
       "uCode,uName,Time,x,y\nA,a,2020,1,2\nB,\"b,c\",2020,NA,3.5e2\n",
       std::string(example_toml),
-      std::string(imeta_header) + "1,x,X,1,1,,,,P,Indicator\n2,P,Pillar,1,1,,,,R,Aggregate\n3,R,Root,1,1,,,,,Aggregate\n",
+      std::string(imeta_header) +
+          "1,x,X,1,1,,,,P,Indicator\n2,P,Pillar,1,1,,,,R,Aggregate\n3,R,Root,1,1,,,,,Aggregate\n",
       describe(unusual_recipe_1()),
   };
   csv_options lenient;

@@ -132,21 +132,25 @@ TEST(PrepareAsem, EveryStageEqualsCoinr6FromRawData) {
   // the scoring run with the same recipe, from the raw data
   const result res = score(fw, input, r);
   std::map<std::string, Eigen::Index> nrow, arow;
-  for (std::size_t i = 0; i < normalised.units.size(); ++i) nrow[normalised.units[i]] = static_cast<Eigen::Index>(i);
-  for (std::size_t i = 0; i < aggregated.units.size(); ++i) arow[aggregated.units[i]] = static_cast<Eigen::Index>(i);
+  for (std::size_t i = 0; i < normalised.units.size(); ++i)
+    nrow[normalised.units[i]] = static_cast<Eigen::Index>(i);
+  for (std::size_t i = 0; i < aggregated.units.size(); ++i)
+    arow[aggregated.units[i]] = static_cast<Eigen::Index>(i);
   double d_norm = 0, d_agg = 0, d_prep = 0;
   ASSERT_EQ(res.rows(), 51);
   for (Eigen::Index i = 0; i < res.rows(); ++i) {
     const std::string& u = res.units[static_cast<std::size_t>(i)];
     for (std::size_t k = 0; k < res.indicators.size(); ++k) {
       const auto kk = static_cast<Eigen::Index>(k);
-      d_norm = std::max(d_norm, std::abs(res.normalised(i, kk) -
-                                         normalised.values(nrow.at(u), normalised.column(res.indicators[k]))));
+      d_norm =
+          std::max(d_norm, std::abs(res.normalised(i, kk) -
+                                    normalised.values(nrow.at(u), normalised.column(res.indicators[k]))));
       d_prep = std::max(d_prep, std::abs(res.prepared(i, kk) -
                                          treated.values(nrow.at(u), treated.column(res.indicators[k]))));
     }
     for (const auto& code : res.nodes)
-      d_agg = std::max(d_agg, std::abs(res.score_of(code)[i] - aggregated.values(arow.at(u), aggregated.column(code))));
+      d_agg = std::max(d_agg, std::abs(res.score_of(code)[i] -
+                                       aggregated.values(arow.at(u), aggregated.column(code))));
   }
   std::cout << "ASEM from raw data, largest |difference| to COINr6 per stage:\n"
             << "  Denominated " << d_den << "\n  Imputed     " << d_imp << "\n  Treated     " << d_trt
@@ -228,9 +232,9 @@ TEST(PrepareAsem, EveryImputationMethodFillsTheRealData) {
   // missing), present values unchanged (checked inside impute), EM converging within pillars.
   const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
   recipe r = asem_recipe();
-  for (imputation_method m : {imputation_method::mean, imputation_method::median,
-                              imputation_method::group_median, imputation_method::row_mean_in_group,
-                              imputation_method::em}) {
+  for (imputation_method m :
+       {imputation_method::mean, imputation_method::median, imputation_method::group_median,
+        imputation_method::row_mean_in_group, imputation_method::em}) {
     r.prepare.impute.method = m;
     const prepared_data p = prepare(fw, asem_raw_with_denominators(true), r);
     EXPECT_EQ(p.imputations.size(), 65u) << to_string(m);
@@ -527,7 +531,7 @@ TEST(Treat, PanelPerIndicatorOverridesAndCells) {
   ASSERT_EQ(t.details.size(), 5u);
   EXPECT_EQ(t.details[0].status, "treated");  // a1
   EXPECT_EQ(t.details[0].points_high, 1u);
-  EXPECT_EQ(t.details[1].n, 11u);             // a2: the missing value is not counted
+  EXPECT_EQ(t.details[1].n, 11u);               // a2: the missing value is not counted
   EXPECT_EQ(t.details[3].status, "untreated");  // b1
   EXPECT_EQ(t.data.values(11, 3), 1000.0);
   EXPECT_EQ(t.data.values(11, 0), 11.0);
@@ -549,9 +553,12 @@ TEST(Impute, NeverChangesPresentValuesProperty) {
   std::mt19937 rng(12345);
   std::uniform_real_distribution<double> u(-50, 150);
   std::bernoulli_distribution miss(0.25);
-  const imputation_method methods[] = {imputation_method::mean, imputation_method::median,
-                                       imputation_method::group_mean, imputation_method::group_median,
-                                       imputation_method::row_mean_in_group, imputation_method::em};
+  const imputation_method methods[] = {imputation_method::mean,
+                                       imputation_method::median,
+                                       imputation_method::group_mean,
+                                       imputation_method::group_median,
+                                       imputation_method::row_mean_in_group,
+                                       imputation_method::em};
   for (int trial = 0; trial < 40; ++trial) {
     const int n = 8 + trial % 13;
     Eigen::MatrixXd v(n, 5);
@@ -605,7 +612,7 @@ TEST(Impute, GroupMeanWithAnAllMissingGroupAndAUnitWithoutGroup) {
   how.method = imputation_method::group_mean;
   how.group = "g";
   imputation_result r = impute(fw, p, how);
-  EXPECT_EQ(r.data.values(1, 0), 2.5);  // mean of group A: (1 + 4) / 2
+  EXPECT_EQ(r.data.values(1, 0), 2.5);           // mean of group A: (1 + 4) / 2
   EXPECT_TRUE(std::isnan(r.data.values(2, 0)));  // group B has no value: left missing
   EXPECT_TRUE(std::isnan(r.data.values(3, 0)));
   EXPECT_TRUE(std::isnan(r.data.values(4, 0)));  // no group label: left missing (COINr skip_f_na)
@@ -645,8 +652,8 @@ TEST(Impute, RowMeanInGroupNormalisesFirstAndTransformsBack) {
   const framework fw = small_framework();
   // group A = a1 (higher), a2 (lower is better), a3 (higher)
   Eigen::MatrixXd v(3, 5);
-  v << 0, 10, 100, 1, 1,   //
-      5, 20, nan, 2, 2,    //
+  v << 0, 10, 100, 1, 1,    //
+      5, 20, nan, 2, 2,     //
       10, 30, 200, nan, 3;  //
   const panel p = small_panel(v);
   imputation how;
@@ -700,7 +707,8 @@ TEST(Impute, EmConvergesToTheConditionalMeanOfTheFit) {
   // least squares on the complete pairs
   double sx = 0, sy = 0, sxx = 0, sxy = 0, m = 0;
   for (int i = 0; i < rows; ++i)
-    if (!std::isnan(v(i, 1))) sx += v(i, 0), sy += v(i, 1), sxx += v(i, 0) * v(i, 0), sxy += v(i, 0) * v(i, 1), ++m;
+    if (!std::isnan(v(i, 1)))
+      sx += v(i, 0), sy += v(i, 1), sxx += v(i, 0) * v(i, 0), sxy += v(i, 0) * v(i, 1), ++m;
   const double slope = (sxy - sx * sy / m) / (sxx - sx * sx / m), icept = sy / m - slope * sx / m;
   // the ML mean of x is the mean of all x, its variance the 1/n variance
   double mx = 0;
@@ -721,8 +729,8 @@ TEST(Impute, EmConvergesToTheConditionalMeanOfTheFit) {
   // more indicators than units: a ridge keeps the covariance invertible, and says so
   const framework fw5 = small_framework();
   Eigen::MatrixXd w(3, 5);
-  w << 1, 2, 3, 4, 5,  //
-      2, 1, nan, 3, 3, //
+  w << 1, 2, 3, 4, 5,   //
+      2, 1, nan, 3, 3,  //
       3, 5, 1, nan, 1;
   imputation all;
   all.method = imputation_method::em;
@@ -739,11 +747,11 @@ TEST(Impute, EmConvergesToTheConditionalMeanOfTheFit) {
 TEST(Screen, ThresholdsAndForcedUnits) {
   const framework fw = small_framework();
   Eigen::MatrixXd v(5, 5);
-  v << 1, 1, 1, 1, 1,         // complete
-      1, nan, 1, nan, 1,      // availability 3/5 = 0.6 < 2/3: dropped
-      nan, 1, 1, 1, 1,        // 0.8: kept
-      0, 0, 0, 0, 1,          // non-zero share 0.2
-      0, 0, 0, 0, nan;        // non-zero share 0 of 4 present
+  v << 1, 1, 1, 1, 1,     // complete
+      1, nan, 1, nan, 1,  // availability 3/5 = 0.6 < 2/3: dropped
+      nan, 1, 1, 1, 1,    // 0.8: kept
+      0, 0, 0, 0, 1,      // non-zero share 0.2
+      0, 0, 0, 0, nan;    // non-zero share 0 of 4 present
   panel p = small_panel(v);
   screening s;
   s.policy = screen_policy::by_missing;
@@ -981,11 +989,11 @@ TEST(Prepare, FrameworkDenominatorsInTomlAndImeta) {
 
 TEST(Stats, IndicatorTableAndFlags) {
   Eigen::MatrixXd v(6, 3);
-  v << 1, 0, 5,   //
-      2, 0, 5,    //
-      3, 0, 5,    //
-      4, 7, 6,    //
-      10, nan, 5, //
+  v << 1, 0, 5,    //
+      2, 0, 5,     //
+      3, 0, 5,     //
+      4, 7, 6,     //
+      10, nan, 5,  //
       nan, nan, 5;
   const panel p = make_panel({"a", "b", "c", "d", "e", "f"}, {"x", "y", "z"}, v);
   const auto s = indicator_stats(p);
@@ -1164,7 +1172,8 @@ TEST(Tables, PreparationAndStatsAreDescribedWithUnits) {
   EXPECT_EQ(st.find_table("indicators")->rows(), rep.indicators.size());
   // the PCA table has one row per component, or one row with no component
   std::size_t components = 0;
-  for (const auto& q : rep.pca) components += std::max<std::size_t>(1, static_cast<std::size_t>(q.eigenvalues.size()));
+  for (const auto& q : rep.pca)
+    components += std::max<std::size_t>(1, static_cast<std::size_t>(q.eigenvalues.size()));
   EXPECT_EQ(st.find_table("pca")->rows(), components);
 }
 

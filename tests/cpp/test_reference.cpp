@@ -50,7 +50,8 @@ TEST(Reference, HumanDevelopmentIndexEveryCountryYear) {
   }
   p.values.resize(static_cast<Eigen::Index>(rows.size()), 4);
   for (std::size_t r = 0; r < rows.size(); ++r)
-    for (Eigen::Index k = 0; k < 4; ++k) p.values(static_cast<Eigen::Index>(r), k) = rows[r][static_cast<std::size_t>(k)];
+    for (Eigen::Index k = 0; k < 4; ++k)
+      p.values(static_cast<Eigen::Index>(r), k) = rows[r][static_cast<std::size_t>(k)];
   p.validate();
 
   const tijian::framework fw = tijian::load_framework(source + "/tests/data/hdi/framework.toml");

@@ -78,8 +78,8 @@ node_spec agg(std::string code, std::string parent, double w = 1) {
 }
 
 framework small() {
-  return framework({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), agg("a", "D1", 1),
-                    agg("b", "D1", 3), agg("c", "D2", 1), agg("e", "D2", 2)});
+  return framework({agg("I", ""), agg("D1", "I", 2), agg("D2", "I", 1), agg("a", "D1", 1), agg("b", "D1", 3),
+                    agg("c", "D2", 1), agg("e", "D2", 2)});
 }
 
 panel random_panel(std::size_t n, std::uint64_t seed) {
@@ -103,7 +103,8 @@ void expect_runs_equal_direct_scoring(const framework& fw, const panel& p, const
     if (c.normalisation >= 0) rr.normalise = spec.normalisations[static_cast<std::size_t>(c.normalisation)];
     if (c.aggregation >= 0) rr.aggregate = spec.aggregations[static_cast<std::size_t>(c.aggregation)];
     for (std::size_t i = 1; i < fw.size(); ++i)
-      rr.weights.overrides[fw.node(i).code] = ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i));
+      rr.weights.overrides[fw.node(i).code] =
+          ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(i));
     bool ok = true;
     result direct;
     try {
@@ -116,7 +117,8 @@ void expect_runs_equal_direct_scoring(const framework& fw, const panel& p, const
       EXPECT_EQ(ok, !failed) << "run " << r;
       continue;
     }
-    EXPECT_LT((direct.score_of("I") - ua.scores.col(static_cast<Eigen::Index>(r))).cwiseAbs().maxCoeff(), 1e-9)
+    EXPECT_LT((direct.score_of("I") - ua.scores.col(static_cast<Eigen::Index>(r))).cwiseAbs().maxCoeff(),
+              1e-9)
         << "run " << r;
     EXPECT_EQ(direct.rank_of("I"), ua.ranks.col(static_cast<Eigen::Index>(r))) << "run " << r;
   }
@@ -133,8 +135,8 @@ TEST(Uncertainty, RunsEqualDirectScoringRuns) {
   spec.normalisations[1].method = normalisation_method::z_score;
   spec.normalisations[1].mean = 10;
   spec.normalisations[1].sd = 2;
-  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric},
-                       aggregation{aggregation_method::harmonic}};
+  spec.aggregations = {aggregation{aggregation_method::arithmetic},
+                       aggregation{aggregation_method::geometric}, aggregation{aggregation_method::harmonic}};
   spec.exclusions = {"a", "e"};
   // mixed choices: the linear runs of each kind are scattered, so they are gathered by copy
   expect_runs_equal_direct_scoring(fw, p, nominal, spec, uncertainty(fw, p, nominal, spec));
@@ -183,7 +185,8 @@ TEST(Uncertainty, PerUnitStatisticsAreType7QuantilesOfTheRuns) {
     spec.noise = {{1, 0.3}};
     spec.normalisations.resize(2);
     spec.normalisations[1].method = normalisation_method::z_score;
-    spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+    spec.aggregations = {aggregation{aggregation_method::arithmetic},
+                         aggregation{aggregation_method::geometric}};
     const uncertainty_result ua = uncertainty(fw, p, nominal, spec);
     if (runs == 150) {
       EXPECT_GT(ua.failures.size(), 0u);  // the case is exercised
@@ -223,7 +226,8 @@ TEST(Uncertainty, FailedRunsAreCountedAndExplained) {
   spec.runs = 200;
   spec.normalisations.resize(2);
   spec.normalisations[1].method = normalisation_method::z_score;  // negative values
-  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  spec.aggregations = {aggregation{aggregation_method::arithmetic},
+                       aggregation{aggregation_method::geometric}};
   const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
   std::size_t expected = 0;
   for (const auto& c : ua.choices) expected += c.normalisation == 1 && c.aggregation == 1;
@@ -240,7 +244,8 @@ TEST(Uncertainty, SeedReproducibleAndThreadIndependent) {
   uncertainty_spec spec;
   spec.runs = 500;
   spec.dirichlet = 5;
-  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  spec.aggregations = {aggregation{aggregation_method::arithmetic},
+                       aggregation{aggregation_method::geometric}};
   const uncertainty_result a = uncertainty(fw, p, recipe{}, spec);
   const uncertainty_result b = uncertainty(fw, p, recipe{}, spec);
   EXPECT_TRUE((a.scores.array() == b.scores.array()).all());
@@ -266,8 +271,8 @@ TEST(Uncertainty, SeedReproducibleAndThreadIndependent) {
 TEST(Uncertainty, FlatDirichletRunsDrawnInVectorsEqualTheScalarDraws) {
   // equal nominal weights and concentration 1: every Dirichlet parameter is exactly 1, so the
   // engine draws exponentials for many runs at once; they must be perturbed_weights' own
-  const framework fw({agg("I", ""), agg("D1", "I"), agg("D2", "I"), agg("D3", "I"), agg("a", "D1"), agg("b", "D1"),
-                      agg("c", "D2"), agg("e", "D2"), agg("f", "D2"), agg("g", "D3")});
+  const framework fw({agg("I", ""), agg("D1", "I"), agg("D2", "I"), agg("D3", "I"), agg("a", "D1"),
+                      agg("b", "D1"), agg("c", "D2"), agg("e", "D2"), agg("f", "D2"), agg("g", "D3")});
   std::mt19937_64 rng(4);
   std::uniform_real_distribution<double> u(1, 100);
   Eigen::MatrixXd v(40, 6);
@@ -281,9 +286,10 @@ TEST(Uncertainty, FlatDirichletRunsDrawnInVectorsEqualTheScalarDraws) {
   const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
   const result nominal = score(fw, p, recipe{});
   for (std::size_t r = 0; r < spec.runs; ++r) {
-    const Eigen::VectorXd w =
-        detail::ua::perturbed_weights(fw, nominal.weights, spec, detail::mix_seed(spec.seed, 0x5eed0000ULL + r));
-    ASSERT_TRUE((ua.weights.row(static_cast<Eigen::Index>(r)).transpose().array() == w.array()).all()) << "run " << r;
+    const Eigen::VectorXd w = detail::ua::perturbed_weights(fw, nominal.weights, spec,
+                                                            detail::mix_seed(spec.seed, 0x5eed0000ULL + r));
+    ASSERT_TRUE((ua.weights.row(static_cast<Eigen::Index>(r)).transpose().array() == w.array()).all())
+        << "run " << r;
   }
   // the single-indicator group D3 keeps weight 1; the others vary
   EXPECT_TRUE((ua.weights.col(static_cast<Eigen::Index>(fw.at("g"))).array() == 1.0).all());
@@ -320,7 +326,7 @@ TEST(Uncertainty, DataVariantsScoreTheAnalysedUnitsByCodeAndMustKeepThem) {
   EXPECT_TRUE(ua.scores.allFinite());
   // a variant may keep more than the nominal run: only the analysed units are scored, each
   // on its own row (before, the variant's rows were taken by position: 30 rows for 29 units)
-  Eigen::Index top = 0;  // the unit with the largest 'a', so that leaving it out moves the
+  Eigen::Index top = 0;            // the unit with the largest 'a', so that leaving it out moves the
   p.values.col(0).maxCoeff(&top);  // min-max range of 'a'
   const std::string extreme = "u" + std::to_string(top);
   recipe screened = nominal;
@@ -342,7 +348,8 @@ TEST(Uncertainty, DataVariantsScoreTheAnalysedUnitsByCodeAndMustKeepThem) {
     ASSERT_NE(at, direct.units.end());
     want[static_cast<Eigen::Index>(i)] = all[at - direct.units.begin()];
   }
-  EXPECT_GT((want - ub.nominal_score).cwiseAbs().maxCoeff(), 1e-6) << "leaving out " << extreme << " moves the range";
+  EXPECT_GT((want - ub.nominal_score).cwiseAbs().maxCoeff(), 1e-6)
+      << "leaving out " << extreme << " moves the range";
   for (Eigen::Index r = 0; r < ub.scores.cols(); ++r)
     EXPECT_LT((ub.scores.col(r) - want).cwiseAbs().maxCoeff(), 1e-9) << "run " << r;
 }
@@ -395,7 +402,8 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   spec.normalisations[1].method = normalisation_method::z_score;
   spec.normalisations[1].mean = 10;
   spec.normalisations[1].sd = 2;
-  spec.aggregations = {aggregation{aggregation_method::arithmetic}, aggregation{aggregation_method::geometric}};
+  spec.aggregations = {aggregation{aggregation_method::arithmetic},
+                       aggregation{aggregation_method::geometric}};
   const uncertainty_result a = uncertainty(fw, imputed, nominal, spec);
   // nominal ranks = ranks of COINr's published index
   const Eigen::VectorXd coinr = rank(aggregated.values.col(aggregated.column("Index")));
@@ -409,13 +417,14 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   // (seen against a 20,000-run reference), so: at most 2 for any unit, well under 1 on average.
   spec.seed = 99;
   const uncertainty_result b = uncertainty(fw, imputed, nominal, spec);
-  for (const auto& [what, x, y] : {std::tuple{"median", &a.rank_median, &b.rank_median},
-                                   std::tuple{"q05", &a.rank_q05, &b.rank_q05},
-                                   std::tuple{"q95", &a.rank_q95, &b.rank_q95}}) {
+  for (const auto& [what, x, y] :
+       {std::tuple{"median", &a.rank_median, &b.rank_median}, std::tuple{"q05", &a.rank_q05, &b.rank_q05},
+        std::tuple{"q95", &a.rank_q95, &b.rank_q95}}) {
     const Eigen::ArrayXd d = (*x - *y).cwiseAbs().array();
     EXPECT_LE(d.maxCoeff(), 2.0) << what;
     EXPECT_LE(d.mean(), 0.5) << what;
-    std::cout << "rank " << what << " across seeds: max |diff| " << d.maxCoeff() << ", mean " << d.mean() << "\n";
+    std::cout << "rank " << what << " across seeds: max |diff| " << d.maxCoeff() << ", mean " << d.mean()
+              << "\n";
   }
   EXPECT_TRUE(a.failures.empty());  // z-scores with mean 10, sd 2 stay positive here
 
@@ -428,14 +437,14 @@ TEST(Uncertainty, AsemVignetteSpecification) {
   EXPECT_EQ(sa.indices.rows_dropped, 0u);
   for (Eigen::Index i = 0; i < 4; ++i) {
     std::cout << sa.factors[static_cast<std::size_t>(i)] << ": S " << sa.indices.first[i] << " ["
-              << sa.indices.first_lo[i] << ", " << sa.indices.first_hi[i] << "], ST "
-              << sa.indices.total[i] << " [" << sa.indices.total_lo[i] << ", " << sa.indices.total_hi[i]
-              << "]\n";
+              << sa.indices.first_lo[i] << ", " << sa.indices.first_hi[i] << "], ST " << sa.indices.total[i]
+              << " [" << sa.indices.total_lo[i] << ", " << sa.indices.total_hi[i] << "]\n";
     EXPECT_GE(sa.indices.total[i], 0.0);  // Jansen's estimator is a mean of squares
     EXPECT_LE(sa.indices.first_lo[i], sa.indices.first[i]);
     EXPECT_GE(sa.indices.first_hi[i], sa.indices.first[i]);
     // first order cannot exceed total beyond sampling error
-    EXPECT_LE(sa.indices.first[i], sa.indices.total_hi[i] + (sa.indices.first_hi[i] - sa.indices.first_lo[i]));
+    EXPECT_LE(sa.indices.first[i],
+              sa.indices.total_hi[i] + (sa.indices.first_hi[i] - sa.indices.first_lo[i]));
   }
 }
 

@@ -98,11 +98,8 @@ VectorXd textbook_entropy(const MatrixXd& z) {
 }
 
 // pymcdm's documentation example (5 alternatives x 4 criteria), positive, no zeros, with ties.
-const MatrixXd M = rows({{250, 16, 12, 5},
-                         {200, 16, 8, 3},
-                         {300, 32, 16, 4},
-                         {275, 32, 8, 4},
-                         {225, 16, 16, 2}});
+const MatrixXd M =
+    rows({{250, 16, 12, 5}, {200, 16, 8, 3}, {300, 32, 16, 4}, {275, 32, 8, 4}, {225, 16, 16, 2}});
 
 // Raw 4 x 3 data whose min-max values are Z below: every column has a 0 (and a 1).
 const MatrixXd Xraw = rows({{10, 8, 0.35}, {12.5, 3, 0.6}, {20, 6, 0.1}, {15, 4.5, 0.2}});
@@ -118,27 +115,32 @@ TEST(Entropy, FiveZeroVariantsOnA4x3MatrixWithZeros) {
   tijian::entropy_options o;
 
   o.zeros = entropy_zeros::zero_log_zero;
-  expect_near(tijian::entropy_values(Z, o), {0.6893917467430878, 0.7164915605280027, 0.6664102022925098}, 1e-13, "C e");
+  expect_near(tijian::entropy_values(Z, o), {0.6893917467430878, 0.7164915605280027, 0.6664102022925098},
+              1e-13, "C e");
   const VectorXd wC = tijian::entropy_weights(Z, o);
   expect_near(wC, {0.33481306475585815, 0.30560144010486867, 0.3595854951392732}, 1e-13, "C w");
 
   o.zeros = entropy_zeros::shift;
-  expect_near(tijian::entropy_values(Z, o), {0.6898329272649524, 0.7168908601079325, 0.6668743076423866}, 1e-13, "A e");
+  expect_near(tijian::entropy_values(Z, o), {0.6898329272649524, 0.7168908601079325, 0.6668743076423866},
+              1e-13, "A e");
   const VectorXd wA = tijian::entropy_weights(Z, o);
   expect_near(wA, {0.334808327860855, 0.30560077474876796, 0.3595908973903771}, 1e-13, "A w");
 
   o.zeros = entropy_zeros::compress;
-  expect_near(tijian::entropy_values(Z, o), {0.6957424530062497, 0.7222020411958139, 0.6731451746043393}, 1e-13, "B e");
+  expect_near(tijian::entropy_values(Z, o), {0.6957424530062497, 0.7222020411958139, 0.6731451746043393},
+              1e-13, "B e");
   const VectorXd wB = tijian::entropy_weights(Z, o);
   expect_near(wB, {0.3347497949486325, 0.3056384653911645, 0.35961173966020293}, 1e-13, "B w");
 
   o.zeros = entropy_zeros::log_epsilon;
-  expect_near(tijian::entropy_values(Z, o), {0.6893917465266836, 0.7164915603115983, 0.6664102020761056}, 1e-13, "D e");
+  expect_near(tijian::entropy_values(Z, o), {0.6893917465266836, 0.7164915603115983, 0.6664102020761056},
+              1e-13, "D e");
   const VectorXd wD = tijian::entropy_weights(Z, o);
   expect_near(wD, {0.3348130647548226, 0.30560144012427565, 0.35958549512090177}, 1e-13, "D w");
 
   o.zeros = entropy_zeros::raw_proportions;
-  expect_near(tijian::entropy_values(Xraw, o), {0.9765762937075554, 0.9566364468166115, 0.8685074056262204}, 1e-13, "E e");
+  expect_near(tijian::entropy_values(Xraw, o), {0.9765762937075554, 0.9566364468166115, 0.8685074056262204},
+              1e-13, "E e");
   const VectorXd wE = tijian::entropy_weights(Xraw, o);
   expect_near(wE, {0.11813457513545757, 0.2186987348511866, 0.6631666900133558}, 1e-13, "E w");
 
@@ -157,8 +159,7 @@ TEST(Entropy, MatchesPymcdmOnPositiveRawData) {
   tijian::entropy_options o;
   o.zeros = tijian::entropy_zeros::raw_proportions;
   expect_near(tijian::entropy_weights(M, o),
-              {0.06391538399045828, 0.3788312783411814, 0.2879206127537567, 0.2693327249146037},
-              1e-12);
+              {0.06391538399045828, 0.3788312783411814, 0.2879206127537567, 0.2693327249146037}, 1e-12);
 }
 
 TEST(Entropy, OnePassFormulaEqualsTextbookFormula) {
@@ -169,11 +170,11 @@ TEST(Entropy, OnePassFormulaEqualsTextbookFormula) {
   MatrixXd z(500, 6);
   for (Eigen::Index i = 0; i < z.rows(); ++i) {
     z(i, 0) = u(gen);
-    z(i, 1) = u(gen) < 0.3 ? 0.0 : u(gen);           // many zeros
-    z(i, 2) = std::floor(u(gen) * 4) / 3;             // ties in {0, 1/3, 2/3, 1}
-    z(i, 3) = 0.5 + 1e-6 * u(gen);                    // nearly constant: e close to 1
-    z(i, 4) = std::pow(u(gen), 8);                    // skewed
-    z(i, 5) = (i % 7 == 0) ? NaN : u(gen) * 1000;     // missing cells, larger scale
+    z(i, 1) = u(gen) < 0.3 ? 0.0 : u(gen);         // many zeros
+    z(i, 2) = std::floor(u(gen) * 4) / 3;          // ties in {0, 1/3, 2/3, 1}
+    z(i, 3) = 0.5 + 1e-6 * u(gen);                 // nearly constant: e close to 1
+    z(i, 4) = std::pow(u(gen), 8);                 // skewed
+    z(i, 5) = (i % 7 == 0) ? NaN : u(gen) * 1000;  // missing cells, larger scale
   }
   const VectorXd fast = tijian::entropy_values(z);
   const VectorXd slow = textbook_entropy(z);
@@ -225,8 +226,8 @@ TEST(Entropy, ConstantColumnGetsWeightZero) {
   const double d0 = 1 - 0.6893917467430878, d2 = 1 - 0.6664102022925098;
   expect_near(w, {d0 / (d0 + d2), 0.0, d2 / (d0 + d2)}, 1e-13);
   // Same in every variant (log_epsilon included: e = 1 exactly for a constant column).
-  for (auto zeros : {tijian::entropy_zeros::shift, tijian::entropy_zeros::compress,
-                     tijian::entropy_zeros::log_epsilon}) {
+  for (auto zeros :
+       {tijian::entropy_zeros::shift, tijian::entropy_zeros::compress, tijian::entropy_zeros::log_epsilon}) {
     tijian::entropy_options o;
     o.zeros = zeros;
     EXPECT_EQ(tijian::entropy_weights(z, o)(1), 0.0);
@@ -273,8 +274,7 @@ TEST(Entropy, Errors) {
 TEST(CoefficientOfVariation, MatchesNumpy) {
   // numpy: V = M.std(0, ddof=1) / |M.mean(0)|, w = V / V.sum().
   expect_near(tijian::coefficient_of_variation_weights(M),
-              {0.13182825115261596, 0.32619032695611605, 0.2779183557326559, 0.26406306615861197},
-              1e-13);
+              {0.13182825115261596, 0.32619032695611605, 0.2779183557326559, 0.26406306615861197}, 1e-13);
 }
 
 TEST(CoefficientOfVariation, HandValuesNaNAndErrors) {
@@ -290,15 +290,14 @@ TEST(CoefficientOfVariation, HandValuesNaNAndErrors) {
   // Mean 0 on a varying column: undefined.
   const std::vector<std::string> names{"a", "balance", "c"};
   y.col(1) << -1, 0, 1;
-  expect_error([&] { (void)tijian::coefficient_of_variation_weights(y, &names); },
-               "weights.zero_mean", {"column 1", "balance"});
+  expect_error([&] { (void)tijian::coefficient_of_variation_weights(y, &names); }, "weights.zero_mean",
+               {"column 1", "balance"});
 }
 
 TEST(StandardDeviation, MatchesPymcdm) {
   // pymcdm 1.4.0 standard_deviation_weights(M) (std with ddof=1 of the raw matrix).
   expect_near(tijian::standard_deviation_weights(M),
-              {0.7397873473602427, 0.16401270687034186, 0.07486121605864064, 0.021338729710774756},
-              1e-13);
+              {0.7397873473602427, 0.16401270687034186, 0.07486121605864064, 0.021338729710774756}, 1e-13);
 }
 
 TEST(StandardDeviation, NaNSkippedAndConstantZero) {
@@ -334,8 +333,7 @@ TEST(Correlation, SpearmanAndKendallMatchScipy) {
   const MatrixXd c = M.rowwise() - M.colwise().mean();
   const MatrixXd cov = c.transpose() * c;
   for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j)
-      EXPECT_NEAR(p(i, j), cov(i, j) / std::sqrt(cov(i, i) * cov(j, j)), 1e-14);
+    for (int j = 0; j < 4; ++j) EXPECT_NEAR(p(i, j), cov(i, j) / std::sqrt(cov(i, i) * cov(j, j)), 1e-14);
 }
 
 TEST(Correlation, KendallMatchesNaiveTauB) {
@@ -423,8 +421,7 @@ TEST(Critic, MatchesPymcdm) {
   // with ddof = 1. We min-max here; the kernel expects normalised data.
   const MatrixXd n = min_max(M);
   expect_near(tijian::critic_weights(n),
-              {0.13018015580082568, 0.25902748435987316, 0.3784756334316029, 0.2323167264076981},
-              1e-13);
+              {0.13018015580082568, 0.25902748435987316, 0.3784756334316029, 0.2323167264076981}, 1e-13);
 }
 
 TEST(Critic, CorrelationAndConflictVariants) {
@@ -433,14 +430,17 @@ TEST(Critic, CorrelationAndConflictVariants) {
   tijian::critic_options o;
   o.conflict = tijian::critic_conflict::one_minus_abs_r;
   expect_near(tijian::critic_weights(n, o),
-              {0.1447458566754166, 0.28800975767391196, 0.3572538609440655, 0.2099905247066059}, 1e-13, "abs");
+              {0.1447458566754166, 0.28800975767391196, 0.3572538609440655, 0.2099905247066059}, 1e-13,
+              "abs");
   o = {};
   o.correlation = tijian::correlation_kind::spearman;
   expect_near(tijian::critic_weights(n, o),
-              {0.13039185436311035, 0.26490448955012286, 0.3744849242213198, 0.23021873186544695}, 1e-13, "spearman");
+              {0.13039185436311035, 0.26490448955012286, 0.3744849242213198, 0.23021873186544695}, 1e-13,
+              "spearman");
   o.correlation = tijian::correlation_kind::kendall;
   expect_near(tijian::critic_weights(n, o),
-              {0.16075940080627144, 0.2581283105800897, 0.3491604835659964, 0.2319518050476424}, 1e-13, "kendall");
+              {0.16075940080627144, 0.2581283105800897, 0.3491604835659964, 0.2319518050476424}, 1e-13,
+              "kendall");
 }
 
 TEST(Critic, ConstantColumnIsLeftOut) {
@@ -516,11 +516,14 @@ TEST(Pca, SignFixedSoLoadingsSumPositive) {
 TEST(Pca, MatchesNumpyEigh) {
   // numpy: C = corrcoef(M.T); lam, V = eigh(C); l = V[:, -1] (sign: sum > 0).
   const auto sq = tijian::pca_weights(M);
-  expect_near(sq.loadings, {0.6606557904946846, 0.5957948722817507, 0.09231970778366766, 0.44725772011599085}, 1e-12);
-  expect_near(sq.weights, {0.43646607351415656, 0.3549715298372276, 0.008522928445261787, 0.200039468203354}, 1e-12);
+  expect_near(sq.loadings, {0.6606557904946846, 0.5957948722817507, 0.09231970778366766, 0.44725772011599085},
+              1e-12);
+  expect_near(sq.weights, {0.43646607351415656, 0.3549715298372276, 0.008522928445261787, 0.200039468203354},
+              1e-12);
   EXPECT_NEAR(sq.variance_explained, 0.5501795739616047, 1e-13);
   const auto ab = tijian::pca_weights(M, tijian::pca_form::absolute_loadings);
-  expect_near(ab.weights, {0.3678426823747442, 0.3317291502147222, 0.05140215137109297, 0.24902601603944063}, 1e-12);
+  expect_near(ab.weights, {0.3678426823747442, 0.3317291502147222, 0.05140215137109297, 0.24902601603944063},
+              1e-12);
 }
 
 TEST(Pca, JacobiAgreesWithEigenSelfAdjointSolver) {
@@ -614,13 +617,17 @@ TEST(Ahp, SaatyClassicInconsistentExample) {
 TEST(Ahp, ThreeMethodsDifferOn4x4) {
   // numpy: eigenvector (pymcdm 1.4.0 AHP(matrix=A)() agrees), row geometric means, column
   // normalisation; lambda by (1/n) sum (Aw)_i / w_i; CR with RI(4) = 0.90.
-  const MatrixXd a = rows({{1, 3, 5, 9}, {1.0 / 3, 1, 3, 7}, {1.0 / 5, 1.0 / 3, 1, 3}, {1.0 / 9, 1.0 / 7, 1.0 / 3, 1}});
+  const MatrixXd a =
+      rows({{1, 3, 5, 9}, {1.0 / 3, 1, 3, 7}, {1.0 / 5, 1.0 / 3, 1, 3}, {1.0 / 9, 1.0 / 7, 1.0 / 3, 1}});
   const auto ev = tijian::ahp(a, tijian::ahp_method::eigenvector);
   const auto gm = tijian::ahp(a, tijian::ahp_method::geometric_mean);
   const auto cn = tijian::ahp(a, tijian::ahp_method::column_normalised);
-  expect_near(ev.weights, {0.5734545879325449, 0.2712271740589789, 0.11023250023615139, 0.04508573777232489}, 1e-13, "ev");
-  expect_near(gm.weights, {0.57061303840429, 0.27229066893809933, 0.11194784756878279, 0.04514844508882798}, 1e-13, "gm");
-  expect_near(cn.weights, {0.5660087899449602, 0.27438388236260575, 0.11330814096771544, 0.04629918672471864}, 1e-13, "cn");
+  expect_near(ev.weights, {0.5734545879325449, 0.2712271740589789, 0.11023250023615139, 0.04508573777232489},
+              1e-13, "ev");
+  expect_near(gm.weights, {0.57061303840429, 0.27229066893809933, 0.11194784756878279, 0.04514844508882798},
+              1e-13, "gm");
+  expect_near(cn.weights, {0.5660087899449602, 0.27438388236260575, 0.11330814096771544, 0.04629918672471864},
+              1e-13, "cn");
   EXPECT_NEAR(ev.lambda_max, 4.087630128990956, 1e-12);
   EXPECT_NEAR(gm.lambda_max, 4.087422044965404, 1e-12);
   EXPECT_NEAR(cn.lambda_max, 4.087975812734895, 1e-12);
@@ -653,8 +660,10 @@ TEST(Ahp, SmallMatricesAndRandomIndex) {
   EXPECT_EQ(two.ci, 0.0);
   EXPECT_EQ(two.cr, 0.0);
   EXPECT_TRUE(two.consistent);
-  const double saaty[15] = {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.54, 1.56, 1.57, 1.59};
-  const double textbook[15] = {0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59};
+  const double saaty[15] = {0,    0,    0.58, 0.90, 1.12, 1.24, 1.32, 1.41,
+                            1.45, 1.49, 1.51, 1.54, 1.56, 1.57, 1.59};
+  const double textbook[15] = {0,    0,    0.52, 0.89, 1.12, 1.26, 1.36, 1.41,
+                               1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59};
   for (std::size_t n = 1; n <= 15; ++n) {
     EXPECT_EQ(tijian::random_index(n), saaty[n - 1]) << n;
     EXPECT_EQ(tijian::random_index(n, tijian::ri_table::textbook), textbook[n - 1]) << n;
@@ -672,17 +681,29 @@ TEST(Ahp, TypedReciprocalsAccepted) {
 }
 
 TEST(Ahp, ValidationErrors) {
-  expect_error([] { (void)tijian::ahp(rows({{1, 3}, {0.5, 1}})); }, "weights.ahp_not_reciprocal",
-               {"row 2, column 1", "row 1, column 2"});
-  expect_error([] { (void)tijian::ahp(rows({{1, 3, 5}, {1.0 / 3, 1, 2}, {0.2, 0.4, 1}})); },
-               "weights.ahp_not_reciprocal", {"row 3, column 2"});
+  expect_error(
+      [] {
+        (void)tijian::ahp(rows({{1, 3}, {0.5, 1}}));
+      },
+      "weights.ahp_not_reciprocal", {"row 2, column 1", "row 1, column 2"});
+  expect_error(
+      [] {
+        (void)tijian::ahp(rows({{1, 3, 5}, {1.0 / 3, 1, 2}, {0.2, 0.4, 1}}));
+      },
+      "weights.ahp_not_reciprocal", {"row 3, column 2"});
   expect_error([] { (void)tijian::ahp(MatrixXd::Ones(2, 3)); }, "weights.ahp_shape");
   expect_error([] { (void)tijian::ahp(MatrixXd(0, 0)); }, "weights.ahp_shape");
-  expect_error([] { (void)tijian::ahp(rows({{1, -2}, {-0.5, 1}})); }, "weights.ahp_invalid_entry",
-               {"row 1, column 2"});
+  expect_error(
+      [] {
+        (void)tijian::ahp(rows({{1, -2}, {-0.5, 1}}));
+      },
+      "weights.ahp_invalid_entry", {"row 1, column 2"});
   expect_error([] { (void)tijian::ahp(rows({{1, NaN}, {1, 1}})); }, "weights.ahp_invalid_entry");
-  expect_error([] { (void)tijian::ahp(rows({{2, 2}, {0.5, 1}})); }, "weights.ahp_diagonal",
-               {"row 1, column 1"});
+  expect_error(
+      [] {
+        (void)tijian::ahp(rows({{2, 2}, {0.5, 1}}));
+      },
+      "weights.ahp_diagonal", {"row 1, column 1"});
 }
 
 // ---- combinations -------------------------------------------------------------------------------
@@ -732,8 +753,11 @@ TEST(Combine, GameTheoryNegativeCoefficient) {
   expect_near(r.raw_coefficients, {-41.0 / 75, 104.0 / 75}, 1e-13);
   expect_near(r.coefficients, {41.0 / 145, 104.0 / 145}, 1e-13);
   expect_near(r.weights, {118.2 / 145, 26.8 / 145}, 1e-13);
-  expect_error([&] { (void)tijian::combine_game_theory({w1, w2}, tijian::game_theory_norm::signed_sum); },
-               "weights.game_theory_negative", {"indicator 1"});
+  expect_error(
+      [&] {
+        (void)tijian::combine_game_theory({w1, w2}, tijian::game_theory_norm::signed_sum);
+      },
+      "weights.game_theory_negative", {"indicator 1"});
 }
 
 TEST(Combine, GameTheoryThreeSetsSolveTheGramSystemAndErrors) {
@@ -749,8 +773,11 @@ TEST(Combine, GameTheoryThreeSetsSolveTheGramSystemAndErrors) {
   }
   expect_sums_to_one(r.weights);
   expect_error([&] { (void)tijian::combine_game_theory({w1, w1}); }, "weights.game_theory_dependent");
-  expect_error([&] { (void)tijian::combine_game_theory({w1, w2, 0.5 * w1 + 0.5 * w2}); },
-               "weights.game_theory_dependent");
+  expect_error(
+      [&] {
+        (void)tijian::combine_game_theory({w1, w2, 0.5 * w1 + 0.5 * w2});
+      },
+      "weights.game_theory_dependent");
   expect_error([&] { (void)tijian::combine_game_theory({w1, VectorXd::Ones(3)}); }, "weights.combine_length");
   expect_error([&] { (void)tijian::combine_game_theory({}); }, "weights.combine_length");
 }

@@ -41,10 +41,8 @@ inline void product_tile(const double* z, std::size_t zs, std::size_t m, const d
     for (int v = 0; v < MV; ++v) {
       const std::size_t first = static_cast<std::size_t>(v * L);
       double* to = out + static_cast<std::size_t>(r) * os + first;
-      if (first + L <= rows)
-        O::store(to, acc[v][r]);
-      else if (first < rows)
-        O::store_partial(to, acc[v][r], rows - first);
+      if (first + L <= rows) O::store(to, acc[v][r]);
+      else if (first < rows) O::store_partial(to, acc[v][r], rows - first);
     }
   }
 }
@@ -142,7 +140,8 @@ inline bool fill_buckets(const double* x, std::size_t n, const tijian::detail::b
   // 1. buckets
   std::uint32_t* bucket = s.bucket.data();
   const auto top = O::set1(static_cast<double>(B - 1)), vh = O::set1(high), vs = O::set1(scale);
-  for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
+  for (std::size_t i = 0; i < whole; i += L)
+    O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
   for (std::size_t k = whole; k < n; ++k)
     bucket[k] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (high - x[k]) * scale));
   // 2. values into their bucket's slot: next[q] is where bucket q's next value goes (8 q to
@@ -206,8 +205,8 @@ inline bool rank_column(const double* x, std::size_t n, double* out, tie_rule ti
 /// apart). False only for NaN or infinite values, a range too wide to scale, or more than 255
 /// positions.
 template <class O>
-inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k, double* out,
-                             tijian::detail::batch::rank_scratch& s) {
+inline bool order_statistics(const double* x, std::size_t n, const std::size_t* at, std::size_t k,
+                             double* out, tijian::detail::batch::rank_scratch& s) {
   constexpr std::size_t L = static_cast<std::size_t>(O::lanes);
   if (n == 0 || n > tijian::detail::batch::rank_scratch::max_rows || k > 255) return false;
   const tijian::detail::batch::column_range r = range_of<O>(x, n);
@@ -217,7 +216,8 @@ inline bool order_statistics(const double* x, std::size_t n, const std::size_t* 
   s.reserve(n);
   std::uint32_t* bucket = s.bucket.data();
   const auto top = O::set1(static_cast<double>(B - 1)), vh = O::set1(r.high), vs = O::set1(scale);
-  for (std::size_t i = 0; i < whole; i += L) O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
+  for (std::size_t i = 0; i < whole; i += L)
+    O::store_index(bucket + i, O::min(top, O::mul(O::sub(vh, O::load(x + i)), vs)));
   for (std::size_t j = whole; j < n; ++j)
     bucket[j] = static_cast<std::uint32_t>(std::min(static_cast<double>(B - 1), (r.high - x[j]) * scale));
   std::uint32_t* start = s.count.data();  // counts, then the first position of each bucket
@@ -235,7 +235,9 @@ inline bool order_statistics(const double* x, std::size_t n, const std::size_t* 
   members.resize(k);
   std::uint8_t* mark = s.mark.data();  // bucket -> 1 + its slot in members, 0 = not wanted
   for (std::size_t i = 0; i < k; ++i) {
-    which[i] = static_cast<std::size_t>(std::upper_bound(start, start + B, static_cast<std::uint32_t>(at[i])) - start) - 1;
+    which[i] = static_cast<std::size_t>(
+                   std::upper_bound(start, start + B, static_cast<std::uint32_t>(at[i])) - start) -
+               1;
     if (!mark[which[i]]) {
       mark[which[i]] = static_cast<std::uint8_t>(i + 1);
       members[i].clear();

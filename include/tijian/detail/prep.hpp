@@ -103,8 +103,8 @@ inline std::size_t group_of(const framework& fw, std::size_t node, int level) {
 
 /// Leaf positions (in fw.leaves() order) grouped by their ancestor at `level`, in pre-order of
 /// the groups.
-inline std::vector<std::pair<std::size_t, std::vector<std::size_t>>> leaves_by_group(
-    const framework& fw, int level) {
+inline std::vector<std::pair<std::size_t, std::vector<std::size_t>>> leaves_by_group(const framework& fw,
+                                                                                     int level) {
   std::vector<std::pair<std::size_t, std::vector<std::size_t>>> out;
   for (std::size_t k = 0; k < fw.leaves().size(); ++k) {
     const std::size_t g = group_of(fw, fw.leaves()[k], level);

@@ -174,8 +174,8 @@ inline void standard_exponentials(const std::uint64_t* seeds, std::size_t stream
 
 /// Dir(1, ..., 1) columns [k0, k1) of an m x count column-major matrix at w: column k
 /// normalises m standard exponentials from the stream mix_seed(seed, k).
-inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m, double* w,
-                                   std::vector<double>& scratch, simd::level l = simd::active()) {
+inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size_t k1, std::size_t m,
+                                   double* w, std::vector<double>& scratch, simd::level l = simd::active()) {
   std::vector<std::uint64_t> seeds(k1 > k0 ? k1 - k0 : 0);
   for (std::size_t k = k0; k < k1; ++k) seeds[k - k0] = mix_seed(seed, k);
   standard_exponentials(seeds.data(), seeds.size(), m, w + k0 * m, scratch, l, true);
@@ -198,7 +198,7 @@ inline void flat_dirichlet_columns(std::uint64_t seed, std::size_t k0, std::size
     v = v * v * v;
     const double u = uniform01(g);
     const double x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2) return d * v;                         // squeeze
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;  // squeeze
     if (u > 0 && std::log(u) < 0.5 * x2 + d * (1 - v + std::log(v))) return d * v;
   }
 }

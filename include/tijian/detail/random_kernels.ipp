@@ -21,17 +21,19 @@ inline typename O::vd log_positive(typename O::vd x) noexcept {
   // the exponent as a double, exactly: (2^52 + biased exponent) - (2^52 + 1023)
   const vd biased = O::as_double(O::u_or(O::template u_shr<52>(bits), O::u_set1(0x4330000000000000ULL)));
   const vd e0 = O::sub(biased, O::set1(0x1p52 + 1023));
-  const vd m0 = O::as_double(O::u_or(O::u_and(bits, O::u_set1(0x000fffffffffffffULL)), O::u_set1(0x3ff0000000000000ULL)));
+  const vd m0 = O::as_double(
+      O::u_or(O::u_and(bits, O::u_set1(0x000fffffffffffffULL)), O::u_set1(0x3ff0000000000000ULL)));
   const vd sqrt2 = O::set1(1.4142135623730951);
   const vd e = O::select_gt(m0, sqrt2, O::add(e0, O::set1(1.0)), e0);
   const vd m = O::select_gt(m0, sqrt2, O::mul(m0, O::set1(0.5)), m0);  // exact halving
-  const vd f = O::sub(m, O::set1(1.0));                                 // exact (Sterbenz)
+  const vd f = O::sub(m, O::set1(1.0));                                // exact (Sterbenz)
   const vd s = O::div(f, O::add(O::set1(2.0), f));
   const vd two_s = O::add(s, s);
   const vd z2 = O::mul(s, two_s);  // 2 s^2
   vd p = O::set1(1.0 / 21);        // p = 1/3 + z/5 + z^2/7 + ... + z^9/21, z = s^2
   const vd z = O::mul(s, s);
-  for (const double c : {1.0 / 19, 1.0 / 17, 1.0 / 15, 1.0 / 13, 1.0 / 11, 1.0 / 9, 1.0 / 7, 1.0 / 5, 1.0 / 3})
+  for (const double c :
+       {1.0 / 19, 1.0 / 17, 1.0 / 15, 1.0 / 13, 1.0 / 11, 1.0 / 9, 1.0 / 7, 1.0 / 5, 1.0 / 3})
     p = O::fma(p, z, O::set1(c));
   // ln m = 2s + s R with R = 2 z p, rewritten (2s = f - s f) around the exact f as
   // f - (h f - s (h f + R)), h = f / 2, so that only small terms are rounded; then + e ln 2 with
@@ -77,7 +79,8 @@ struct stream_lanes {
 /// out[j L + l] is draw j of stream l. sums[l] (if not null): stream l's draws summed in order
 /// from 0, the bits of a scalar loop over its column.
 template <class O>
-inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double* out, double* sums = nullptr) noexcept {
+inline void exponential_lanes(const std::uint64_t* seeds, std::size_t m, double* out,
+                              double* sums = nullptr) noexcept {
   constexpr int L = O::lanes;
   std::uint64_t words[4][L];
   for (int l = 0; l < L; ++l) {

@@ -136,9 +136,18 @@ struct scalar_ops {
   static vu u_or(vu a, vu b) noexcept { return a | b; }
   static vu u_and(vu a, vu b) noexcept { return a & b; }
   static vu u_add(vu a, vu b) noexcept { return a + b; }
-  template <int k> static vu u_shl(vu a) noexcept { return a << k; }
-  template <int k> static vu u_shr(vu a) noexcept { return a >> k; }
-  template <int k> static vu u_rotl(vu a) noexcept { return (a << k) | (a >> (64 - k)); }
+  template <int k>
+  static vu u_shl(vu a) noexcept {
+    return a << k;
+  }
+  template <int k>
+  static vu u_shr(vu a) noexcept {
+    return a >> k;
+  }
+  template <int k>
+  static vu u_rotl(vu a) noexcept {
+    return (a << k) | (a >> (64 - k));
+  }
   static vd as_double(vu a) noexcept {
     double d;
     std::memcpy(&d, &a, sizeof d);
@@ -205,7 +214,7 @@ struct unfused_scalar_ops : scalar_ops {
 #define TIJIAN_AVX2_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma,bmi,bmi2,popcnt\")")
 #define TIJIAN_AVX512_BEGIN \
   _Pragma("GCC push_options") \
-  _Pragma("GCC target(\"avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt\")")
+      _Pragma("GCC target(\"avx512f,avx512dq,avx512vl,avx512bw,avx2,fma,bmi,bmi2,popcnt\")")
 #define TIJIAN_TARGET_END _Pragma("GCC pop_options")
 
 TIJIAN_AVX2_BEGIN
@@ -239,14 +248,25 @@ struct avx2_ops {
   static void store_lanes(double* p, vd v) noexcept { _mm256_storeu_pd(p, v); }
 
   static vu u_set1(std::uint64_t x) noexcept { return _mm256_set1_epi64x(static_cast<long long>(x)); }
-  static vu u_load(const std::uint64_t* p) noexcept { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static vu u_load(const std::uint64_t* p) noexcept {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  }
   static vu u_xor(vu a, vu b) noexcept { return _mm256_xor_si256(a, b); }
   static vu u_or(vu a, vu b) noexcept { return _mm256_or_si256(a, b); }
   static vu u_and(vu a, vu b) noexcept { return _mm256_and_si256(a, b); }
   static vu u_add(vu a, vu b) noexcept { return _mm256_add_epi64(a, b); }
-  template <int k> static vu u_shl(vu a) noexcept { return _mm256_slli_epi64(a, k); }
-  template <int k> static vu u_shr(vu a) noexcept { return _mm256_srli_epi64(a, k); }
-  template <int k> static vu u_rotl(vu a) noexcept { return u_or(u_shl<k>(a), u_shr<64 - k>(a)); }
+  template <int k>
+  static vu u_shl(vu a) noexcept {
+    return _mm256_slli_epi64(a, k);
+  }
+  template <int k>
+  static vu u_shr(vu a) noexcept {
+    return _mm256_srli_epi64(a, k);
+  }
+  template <int k>
+  static vu u_rotl(vu a) noexcept {
+    return u_or(u_shl<k>(a), u_shr<64 - k>(a));
+  }
   static vd as_double(vu a) noexcept { return _mm256_castsi256_pd(a); }
   static vu as_u64(vd a) noexcept { return _mm256_castpd_si256(a); }
 
@@ -268,9 +288,9 @@ struct avx2_ops {
 
   static std::uint32_t count_greater(const double* p, std::uint32_t mask, double x) noexcept {
     const __m256d v = _mm256_set1_pd(x);
-    const unsigned g = static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p), v, _CMP_GT_OQ))) |
-                       static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p + 4), v, _CMP_GT_OQ)))
-                           << 4;
+    const unsigned g =
+        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p), v, _CMP_GT_OQ))) |
+        static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(_mm256_load_pd(p + 4), v, _CMP_GT_OQ))) << 4;
     return static_cast<std::uint32_t>(_mm_popcnt_u32(g & mask));
   }
 
@@ -281,13 +301,15 @@ struct avx2_ops {
   static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
     std::size_t i = 0;
     for (; i + 4 <= n; i += 4)  // signed conversion: exact for ranks < 2^31
-      _mm256_storeu_pd(out + i, _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
+      _mm256_storeu_pd(out + i,
+                       _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i))));
     for (; i < n; ++i) out[i] = in[i];
   }
   /// Lane-interleaved rows to columns: in holds 4 rows of 4 lanes (in[4 j + c]); column c
   /// gets out[c * stride + j] = in[4 j + c] * factor[c], j < 4 (one rounding, as the scalar
   /// product).
-  static void transpose_scaled(const double* in, const double* factor, double* out, std::size_t stride) noexcept {
+  static void transpose_scaled(const double* in, const double* factor, double* out,
+                               std::size_t stride) noexcept {
     const __m256d r0 = _mm256_loadu_pd(in), r1 = _mm256_loadu_pd(in + 4), r2 = _mm256_loadu_pd(in + 8),
                   r3 = _mm256_loadu_pd(in + 12);
     const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);  // lanes 0 2, 1 3
@@ -295,7 +317,8 @@ struct avx2_ops {
     const __m256d c[4] = {_mm256_permute2f128_pd(t0, t2, 0x20), _mm256_permute2f128_pd(t1, t3, 0x20),
                           _mm256_permute2f128_pd(t0, t2, 0x31), _mm256_permute2f128_pd(t1, t3, 0x31)};
     for (int l = 0; l < 4; ++l)
-      _mm256_storeu_pd(out + static_cast<std::size_t>(l) * stride, _mm256_mul_pd(c[l], _mm256_set1_pd(factor[l])));
+      _mm256_storeu_pd(out + static_cast<std::size_t>(l) * stride,
+                       _mm256_mul_pd(c[l], _mm256_set1_pd(factor[l])));
   }
 };
 
@@ -327,7 +350,9 @@ struct avx512_ops {
   static vd mul(vd a, vd b) noexcept { return _mm512_mul_pd(a, b); }
   static vd div(vd a, vd b) noexcept { return _mm512_div_pd(a, b); }
   static vd fma(vd a, vd b, vd c) noexcept { return _mm512_fmadd_pd(a, b, c); }
-  static vd min(vd a, vd b) noexcept { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), a, b); }
+  static vd min(vd a, vd b) noexcept {
+    return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), a, b);
+  }
   static vd select_gt(vd a, vd b, vd yes, vd no) noexcept {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), no, yes);
   }
@@ -342,9 +367,18 @@ struct avx512_ops {
   static vu u_and(vu a, vu b) noexcept { return _mm512_and_si512(a, b); }
   static vu u_add(vu a, vu b) noexcept { return _mm512_add_epi64(a, b); }
   // the zero-masked forms: GCC 12 warns on the unmasked ones' undefined pass-through
-  template <int k> static vu u_shl(vu a) noexcept { return _mm512_maskz_slli_epi64(0xff, a, k); }
-  template <int k> static vu u_shr(vu a) noexcept { return _mm512_maskz_srli_epi64(0xff, a, k); }
-  template <int k> static vu u_rotl(vu a) noexcept { return _mm512_maskz_rol_epi64(0xff, a, k); }  // one vprolq
+  template <int k>
+  static vu u_shl(vu a) noexcept {
+    return _mm512_maskz_slli_epi64(0xff, a, k);
+  }
+  template <int k>
+  static vu u_shr(vu a) noexcept {
+    return _mm512_maskz_srli_epi64(0xff, a, k);
+  }
+  template <int k>
+  static vu u_rotl(vu a) noexcept {
+    return _mm512_maskz_rol_epi64(0xff, a, k);
+  }  // one vprolq
   static vd as_double(vu a) noexcept { return _mm512_castsi512_pd(a); }
   static vu as_u64(vd a) noexcept { return _mm512_castpd_si512(a); }
 
@@ -361,8 +395,9 @@ struct avx512_ops {
   }
 
   static std::uint32_t count_greater(const double* p, std::uint32_t mask, double x) noexcept {
-    return static_cast<std::uint32_t>(_mm_popcnt_u32(
-        _mm512_mask_cmp_pd_mask(static_cast<__mmask8>(mask), _mm512_load_pd(p), _mm512_set1_pd(x), _CMP_GT_OQ)));
+    return static_cast<std::uint32_t>(
+        _mm_popcnt_u32(_mm512_mask_cmp_pd_mask(static_cast<__mmask8>(mask), _mm512_load_pd(p),
+                                               _mm512_set1_pd(x), _CMP_GT_OQ)));
   }
 
   /// 16 lanes at a time: log-step shifts within the vector; the running total is carried by
@@ -372,7 +407,8 @@ struct avx512_ops {
                              std::size_t len) noexcept {
     const __m512i zero = _mm512_setzero_si512(), last = _mm512_set1_epi32(15), one = _mm512_set1_epi32(1);
     const __m512i eight = _mm512_set1_epi32(8), step = _mm512_set1_epi32(128);
-    __m512i carry = one, start = _mm512_setr_epi32(0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120);
+    __m512i carry = one,
+            start = _mm512_setr_epi32(0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120);
     __mmask16 over = 0;
     for (std::size_t i = 0; i < len; i += 16) {
       const __m512i v = _mm512_sub_epi32(_mm512_loadu_si512(next + i), start);  // the counts
@@ -394,12 +430,15 @@ struct avx512_ops {
   static void to_double(const std::uint32_t* in, std::size_t n, double* out) noexcept {
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8)
-      _mm512_storeu_pd(out + i, _mm512_maskz_cvtepu32_pd(0xff, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i))));
+      _mm512_storeu_pd(out + i,
+                       _mm512_maskz_cvtepu32_pd(0xff, _mm256_loadu_si256(
+                                                          reinterpret_cast<const __m256i*>(in + i))));
     for (; i < n; ++i) out[i] = in[i];
   }
   /// Lane-interleaved rows to columns, as avx2_ops::transpose_scaled with 8 rows of 8 lanes:
   /// pairs of rows interleaved, then pairs of pairs, then halves (three rounds of shuffles).
-  static void transpose_scaled(const double* in, const double* factor, double* out, std::size_t stride) noexcept {
+  static void transpose_scaled(const double* in, const double* factor, double* out,
+                               std::size_t stride) noexcept {
     __m512d r[8], t[8];
     for (int j = 0; j < 8; ++j) r[j] = _mm512_loadu_pd(in + 8 * j);
     for (int j = 0; j < 8; j += 2) {  // t[j] = lanes 0 2 4 6 of rows j, j + 1; t[j + 1] = lanes 1 3 5 7
@@ -418,8 +457,10 @@ struct avx512_ops {
     for (int l = 0; l < 4; ++l) {
       const __m512d lo = _mm512_permutex2var_pd(r[l], low_half, r[4 + l]);
       const __m512d hi = _mm512_permutex2var_pd(r[l], high_half, r[4 + l]);
-      _mm512_storeu_pd(out + static_cast<std::size_t>(l) * stride, _mm512_mul_pd(lo, _mm512_set1_pd(factor[l])));
-      _mm512_storeu_pd(out + static_cast<std::size_t>(l + 4) * stride, _mm512_mul_pd(hi, _mm512_set1_pd(factor[l + 4])));
+      _mm512_storeu_pd(out + static_cast<std::size_t>(l) * stride,
+                       _mm512_mul_pd(lo, _mm512_set1_pd(factor[l])));
+      _mm512_storeu_pd(out + static_cast<std::size_t>(l + 4) * stride,
+                       _mm512_mul_pd(hi, _mm512_set1_pd(factor[l + 4])));
     }
   }
 };

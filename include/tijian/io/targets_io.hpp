@@ -43,8 +43,7 @@ namespace tijian {
 [[nodiscard]] target_profile load_target_profile(const std::string& path);
 
 /// Parses profile TOML text; `source_name` names the input in messages.
-[[nodiscard]] target_profile parse_target_profile(std::string_view text,
-                                                  const std::string& source_name);
+[[nodiscard]] target_profile parse_target_profile(std::string_view text, const std::string& source_name);
 
 /// The TOML text of a profile, in the format above. parse_target_profile(to_toml(p), ...)
 /// .describe() == p.describe().
