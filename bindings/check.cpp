@@ -78,22 +78,6 @@ py::array_t<double> vector_array(const Eigen::VectorXd& v) {
   return a;
 }
 
-py::list diagnostic_list(const std::vector<tijian::diagnostic>& ds) {
-  py::list out;
-  for (const auto& d : ds) {
-    py::dict o;
-    o["step"] = d.step;
-    o["id"] = d.id;
-    o["level"] = tijian::to_string(d.level);
-    o["node"] = d.node;
-    o["unit"] = d.unit;
-    o["period"] = d.period;
-    o["message"] = d.message;
-    o["count"] = d.count;
-    out.append(o);
-  }
-  return out;
-}
 
 // --- options ----------------------------------------------------------------------------------
 
@@ -262,7 +246,8 @@ void register_check(py::module_& m) {
           },
           py::arg("composite").none(true) = py::none(),
           "Every table of the result (check_tables.hpp), by name, as described by the core.")
-      .def("diagnostics", [](const check_run& c) { return diagnostic_list(c.result.diagnostics); })
+      .def("diagnostics",
+           [](const check_run& c) { return table_py(tijian::diagnostics_table(c.result.diagnostics)); })
       .def(
           "to_json",
           [](const check_run& c, const composite_run* comp) {

@@ -65,7 +65,4 @@ py::dict location_dict(const tijian::location& where);
 /// `what` and the position, so that a wrong label is reported before any C++ work starts.
 std::vector<std::string> string_list(const py::handle& seq, const char* what);
 
-/// One diagnostic as a dict (step, id, level, node, unit, period, message, count).
-py::dict diagnostic_dict(const tijian::diagnostic& d);
-
 }  // namespace tijian_py

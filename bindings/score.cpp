@@ -282,18 +282,6 @@ result result_from_state(const py::tuple& t) {
 
 }  // namespace
 
-py::dict diagnostic_dict(const tijian::diagnostic& d) {
-  py::dict o;
-  o["step"] = d.step;
-  o["id"] = d.id;
-  o["level"] = tijian::to_string(d.level);
-  o["node"] = d.node;
-  o["unit"] = d.unit;
-  o["period"] = d.period;
-  o["message"] = d.message;
-  o["count"] = d.count;
-  return o;
-}
 
 void register_score(py::module_& m) {
   // --- Recipe ---------------------------------------------------------------------------------
@@ -449,9 +437,7 @@ void register_score(py::module_& m) {
                              })
       .def_property_readonly("diagnostics",
                              [](const result& r) {
-                               py::list out;
-                               for (const auto& d : r.diagnostics) out.append(diagnostic_dict(d));
-                               return out;
+                               return table_py(tijian::diagnostics_table(r.diagnostics));
                              })
       .def_property_readonly("provenance", [](const result& r) { return provenance_dict(r.origin); })
       .def_property_readonly(

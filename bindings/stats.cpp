@@ -135,9 +135,7 @@ void register_stats(py::module_& m) {
             py::array_t<std::int64_t>(static_cast<py::ssize_t>(removed.size()), removed.data());
         out["tables"] = tables_py(tijian::describe(p));
         out["em_models"] = em_models(p.em);
-        py::list diags;
-        for (const auto& d : p.diagnostics) diags.append(diagnostic_dict(d));
-        out["diagnostics"] = diags;
+        out["diagnostics"] = table_py(tijian::diagnostics_table(p.diagnostics));
         return out;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("denominators") = py::none(),

@@ -24,6 +24,7 @@ import numpy as np
 
 from . import _core, _tables
 from ._data import build_panel
+from ._records import diagnostics_frame
 from ._errors import FrameworkError, make_error
 from .framework import Framework, FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
@@ -36,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["check", "CheckResult", "green_city_score", "GreenCityScore", "coupling"]
 
-_DIAG_COLUMNS = ["step", "id", "level", "node", "unit", "period", "message", "count"]
 
 
 def _is_bool(v: Any) -> bool:
@@ -108,12 +108,6 @@ class _Labels:
         if self.periods is None:
             return None if key == "" else key
         return self.periods.get(key, key)
-
-
-def _diagnostics(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(rows, columns=_DIAG_COLUMNS)
 
 
 def _panel(data: Any, fw: Framework, units: Any, periods: Any, columns: Sequence[str] | None,
@@ -390,7 +384,7 @@ class CheckResult:
     def diagnostics(self) -> pd.DataFrame:
         """Diagnostics: step, id, level, node, unit, period, message, count."""
         if "diagnostics" not in self._cache:
-            self._cache["diagnostics"] = _diagnostics(self._extra + list(self._core.diagnostics()))
+            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core.diagnostics())
         return self._cache["diagnostics"]
 
     # --- what was checked -----------------------------------------------------------------

@@ -17,7 +17,7 @@ import numpy as np
 from . import _core
 from ._data import _PERIOD_NAMES, _UNIT_NAMES, _find, _labels, build_panel
 from ._errors import DataError, make_error
-from ._records import DIAGNOSTIC_COLUMNS, RowLabels
+from ._records import RowLabels, diagnostics_frame
 from .framework import FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 
@@ -331,11 +331,8 @@ class Prepared:
     @property
     def diagnostics(self) -> pd.DataFrame:
         """What each step did or noticed, one row per event kind (as Result.diagnostics)."""
-        import pandas as pd
-
         if "diagnostics" not in self._cache:
-            self._cache["diagnostics"] = pd.DataFrame(self._extra + list(self._core["diagnostics"]),
-                                                      columns=DIAGNOSTIC_COLUMNS)
+            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core["diagnostics"])
         return self._cache["diagnostics"]
 
     @property

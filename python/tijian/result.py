@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from ._records import DIAGNOSTIC_COLUMNS, RowLabels
+from ._records import RowLabels, diagnostics_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Result"]
 
-_DIAG_COLUMNS = DIAGNOSTIC_COLUMNS
 
 
 class Result:
@@ -177,11 +176,8 @@ class Result:
     def diagnostics(self) -> pd.DataFrame:
         """What each step did or noticed: one row per event kind (``count`` says how many
         cells), with step, stable id, level (info / warning), node, unit, period, message."""
-        import pandas as pd
-
         if "diagnostics" not in self._cache:
-            rows = self._extra + list(self._core.diagnostics)
-            self._cache["diagnostics"] = pd.DataFrame(rows, columns=_DIAG_COLUMNS)
+            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core.diagnostics)
         return self._cache["diagnostics"]
 
     # --- data preparation (the same tables as tijian.prepare gives) -----------------------
