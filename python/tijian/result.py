@@ -306,7 +306,7 @@ class Result:
 
     def __repr__(self) -> str:
         periods = sorted(set(self._core.periods) - {""})
-        warn = sum(1 for d in self._extra + list(self._core.diagnostics) if d["level"] == "warning")
+        warn = int((self.diagnostics["level"] == "warning").sum())
         per = f", {len(periods)} periods" if periods else ""
         return (f"<tijian.Result '{self._framework.root}': {len(self)} rows{per}, "
                 f"{len(self._core.indicators)} indicators, {len(self._core.nodes)} aggregates, "
