@@ -36,15 +36,6 @@ using names_opt = std::optional<std::vector<std::string>>;
 
 const std::vector<std::string>* names_ptr(const names_opt& names) { return names ? &*names : nullptr; }
 
-tijian::entropy_options entropy_options_of(const tijian::recipe& r) {
-  tijian::entropy_options o;
-  o.zeros = r.weights.zeros;
-  o.shift = r.weights.entropy_shift;
-  o.compress = r.weights.entropy_compress;
-  o.log_epsilon = r.weights.entropy_log_epsilon;
-  return o;
-}
-
 void require_leaf_columns(const tijian::framework& fw, const matrix_ref& x) {
   if (static_cast<std::size_t>(x.cols()) != fw.leaves().size())
     throw tijian::data_error("data.shape", "the matrix has " + std::to_string(x.cols()) +
@@ -186,14 +177,14 @@ void register_kernels(py::module_& m) {
       "entropy_weights",
       [](const matrix_ref& x, const tijian::recipe& r, const names_opt& names) {
         py::gil_scoped_release release;
-        return tijian::entropy_weights(x, entropy_options_of(r), names_ptr(names));
+        return tijian::entropy_weights(x, tijian::entropy_options_of(r.weights), names_ptr(names));
       },
       py::arg("x").noconvert(), py::arg("recipe"), py::arg("names") = py::none());
   m.def(
       "entropy_values",
       [](const matrix_ref& x, const tijian::recipe& r, const names_opt& names) {
         py::gil_scoped_release release;
-        return tijian::entropy_values(x, entropy_options_of(r), names_ptr(names));
+        return tijian::entropy_values(x, tijian::entropy_options_of(r.weights), names_ptr(names));
       },
       py::arg("x").noconvert(), py::arg("recipe"), py::arg("names") = py::none());
   m.def(
@@ -213,9 +204,7 @@ void register_kernels(py::module_& m) {
   m.def(
       "critic_weights",
       [](const matrix_ref& x, const tijian::recipe& r, const names_opt& names) {
-        tijian::critic_options o;
-        o.correlation = r.weights.correlation;
-        o.conflict = r.weights.conflict;
+        const tijian::critic_options o = tijian::critic_options_of(r.weights);
         py::gil_scoped_release release;
         return tijian::critic_weights(x, o, names_ptr(names));
       },

@@ -348,31 +348,13 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
   Eigen::MatrixXd built;
   if (!in_place) built = weight_input_matrix(fw, data, col, normalised, leaf_pos, rows, eff, orient);
   const Eigen::Ref<const Eigen::MatrixXd> m(in_place ? normalised : built);
-  switch (w.method) {
-    case weighting_method::entropy: {
-      entropy_options o;
-      o.zeros = w.zeros;
-      o.shift = w.entropy_shift;
-      o.compress = w.entropy_compress;
-      o.log_epsilon = w.entropy_log_epsilon;
-      return entropy_weights(m, o, &names);
-    }
-    case weighting_method::coefficient_of_variation: return coefficient_of_variation_weights(m, &names);
-    case weighting_method::standard_deviation: return standard_deviation_weights(m, &names);
-    case weighting_method::critic: {
-      critic_options o;
-      o.correlation = w.correlation;
-      o.conflict = w.conflict;
-      return critic_weights(m, o, &names);
-    }
-    case weighting_method::pca: {
-      const pca_result p = pca_weights(m, w.pca, &names);
+  pca_result pca;
+  if (auto v = weights_of(w, m, &names, &pca)) {
+    if (w.method == weighting_method::pca)
       add_diag(diags, "weights", "weights.pca", severity::info, group, w.fit_period,
-               "first principal component explains " + format_double(100 * p.variance_explained) +
+               "first principal component explains " + format_double(100 * pca.variance_explained) +
                    "% of the variance");
-      return p.weights;
-    }
-    default: break;
+    return *std::move(v);
   }
   return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(leaf_pos.size()),
                                    1.0 / static_cast<double>(leaf_pos.size()));

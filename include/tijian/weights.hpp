@@ -864,6 +864,47 @@ struct pca_result {
   return out;
 }
 
+// ---- one dispatch of the data-driven methods -----------------------------------------------------
+
+/// The entropy and CRITIC options a recipe's weighting chooses: the one mapping from recipe
+/// fields to method options (score() and the Python kernels both use it).
+[[nodiscard]] inline entropy_options entropy_options_of(const weighting& w) {
+  entropy_options o;
+  o.zeros = w.zeros;
+  o.shift = w.entropy_shift;
+  o.compress = w.entropy_compress;
+  o.log_epsilon = w.entropy_log_epsilon;
+  return o;
+}
+
+[[nodiscard]] inline critic_options critic_options_of(const weighting& w) {
+  critic_options o;
+  o.correlation = w.correlation;
+  o.conflict = w.conflict;
+  return o;
+}
+
+/// Weights of the columns of X by the data-driven method of `w` (entropy, CV, SD, CRITIC, PCA),
+/// or nullopt for a method that does not read data (given, equal, AHP, combinations). `pca`
+/// receives the PCA details when given.
+[[nodiscard]] inline std::optional<Eigen::VectorXd> weights_of(
+    const weighting& w, const Eigen::Ref<const Eigen::MatrixXd>& X,
+    const std::vector<std::string>* names = nullptr, pca_result* pca = nullptr) {
+  switch (w.method) {
+    case weighting_method::entropy: return entropy_weights(X, entropy_options_of(w), names);
+    case weighting_method::coefficient_of_variation: return coefficient_of_variation_weights(X, names);
+    case weighting_method::standard_deviation: return standard_deviation_weights(X, names);
+    case weighting_method::critic: return critic_weights(X, critic_options_of(w), names);
+    case weighting_method::pca: {
+      pca_result p = pca_weights(X, w.pca, names);
+      Eigen::VectorXd out = p.weights;
+      if (pca) *pca = std::move(p);
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
 // ---- AHP ----------------------------------------------------------------------------------------
 
 struct ahp_result {
