@@ -76,7 +76,6 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 [[nodiscard]] inline table status_table(const check_result& r) {
   using row = check_row;
   const auto& rows = r.status;
-  const column_label fraction{"", "", "比值", "ratio"};
   auto targeted = [](const row& s) { return s.target >= 0; };
   table t("status", "指标体检结果", "Check of each indicator");
   add_id_columns(t, rows);
@@ -110,19 +109,18 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
    }).unit_column = "measure";
   t.text("reference_period", {"对照期", "Period of the reference"}, rows,
          [](const row& s) { return s.reference_period; });
-  t.real("change_pct", {"变化率", "Change", "%", "%"}, rows, [](const row& s) { return s.change; });
+  t.real("change_pct", in("变化率", "Change", units::percent), rows, [](const row& s) { return s.change; });
   t.categorical<check_status>("status", {"体检结论", "Verdict"}, rows,
                               [](const row& s) { return std::optional<check_status>(s.status); });
   t.boolean("due", {"是否到期", "Due"}, rows,
             [&](const row& s) { return targeted(s) ? std::optional<bool>(s.due) : std::nullopt; });
-  t.real("achievement", {"完成度", "Achievement", fraction.unit_zh, fraction.unit_en}, rows,
+  t.real("achievement", in("完成度", "Achievement", units::ratio), rows,
          [](const row& s) { return s.achievement; });
   t.real("gap", {"差距", "Gap"}, rows, [](const row& s) { return s.gap; }).unit_column = "measure";
-  t.real("relative_gap", {"相对差距", "Relative gap", fraction.unit_zh, fraction.unit_en}, rows,
+  t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
          [](const row& s) { return s.relative_gap; });
-  t.real("progress", {"实际进度", "Progress", fraction.unit_zh, fraction.unit_en}, rows,
-         [](const row& s) { return s.progress; });
-  t.real("expected", {"应有进度", "Expected progress", fraction.unit_zh, fraction.unit_en}, rows,
+  t.real("progress", in("实际进度", "Progress", units::ratio), rows, [](const row& s) { return s.progress; });
+  t.real("expected", in("应有进度", "Expected progress", units::ratio), rows,
          [](const row& s) { return s.expected; });
   t.boolean("on_track", {"是否符合进度", "On track"}, rows, [](const row& s) {
     return s.on_track < 0 ? std::nullopt : std::optional<bool>(s.on_track == 1);
@@ -144,8 +142,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
             [](const row& s) { return s.bottom_line; });
   t.boolean("bottom_line_failure", {"底线未达标", "Bottom line failed"}, rows,
             [](const row& s) { return s.bottom_line_failure; });
-  t.real("weight", {"权重", "Weight", fraction.unit_zh, fraction.unit_en}, rows,
-         [](const row& s) { return s.weight; });
+  t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& s) { return s.weight; });
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& s) { return s.source; });
   t.text("note", {"说明", "Note"}, rows, [](const row& s) { return s.note; });
   return t;
@@ -179,8 +176,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
             [](const row& a) { return a.no_data; });
   t.integer("applicable", {"参评数", "Applicable", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.applicable; });
-  t.real("rate", {"达标率", "Achievement rate", "比值", "ratio"}, rows, [](const row& a) { return a.rate; });
-  t.real("index", {"完成度指数", "Achievement index", "比值", "ratio"}, rows,
+  t.real("rate", in("达标率", "Achievement rate", units::ratio), rows, [](const row& a) { return a.rate; });
+  t.real("index", in("完成度指数", "Achievement index", units::ratio), rows,
          [](const row& a) { return a.index; });
   t.integer("bottom_line_failures", {"底线未达标数", "Bottom-line failures", count.unit_zh, count.unit_en},
             rows, [](const row& a) { return a.bottom_line_failures; });
@@ -210,9 +207,9 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
             [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
   t.text("target", {"目标", "Target"}, rows, [](const row& p) { return p.target_text; });
   t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
-  t.real("relative_gap", {"相对差距", "Relative gap", "比值", "ratio"}, rows,
+  t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
          [](const row& p) { return p.relative_gap; });
-  t.real("weight", {"权重", "Weight", "比值", "ratio"}, rows, [](const row& p) { return p.weight; });
+  t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& p) { return p.weight; });
   t.real("severity", {"严重程度", "Severity"}, rows, [](const row& p) { return p.severity; });
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
   t.integer("status_row", {"对应体检行", "Row of the status table"}, rows, [](const row& p) {
@@ -230,11 +227,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("rank", {"障碍度排序", "Rank"}, rows, [](const row& o) { return o.rank; });
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& o) { return o.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& o) { return o.indicator; });
-  t.real("factor", {"因子贡献度", "Factor contribution", "比值", "ratio"}, rows,
+  t.real("factor", in("因子贡献度", "Factor contribution", units::ratio), rows,
          [](const row& o) { return o.factor; });
-  t.real("deviation", {"指标偏离度", "Deviation", "比值", "ratio"}, rows,
+  t.real("deviation", in("指标偏离度", "Deviation", units::ratio), rows,
          [](const row& o) { return o.deviation; });
-  t.real("degree", {"障碍度", "Obstacle degree", "%", "%"}, rows, [](const row& o) { return o.degree; });
+  t.real("degree", in("障碍度", "Obstacle degree", units::percent), rows,
+         [](const row& o) { return o.degree; });
   return t;
 }
 
@@ -244,7 +242,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   table t("obstacle_dimensions", "障碍度（维度）", "Obstacle degree of dimensions");
   add_id_columns(t, rows);
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& o) { return o.dimension; });
-  t.real("degree", {"障碍度", "Obstacle degree", "%", "%"}, rows, [](const row& o) { return o.degree; });
+  t.real("degree", in("障碍度", "Obstacle degree", units::percent), rows,
+         [](const row& o) { return o.degree; });
   return t;
 }
 
@@ -267,7 +266,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
     const auto col = static_cast<Eigen::Index>(k);
     t.real(s.nodes[k] + "_score", {zh + "得分", en + " score", "分", "points (0-100)"}, rows,
            [&](std::size_t i) { return s.scores(static_cast<Eigen::Index>(i), col); });
-    t.integer(s.nodes[k] + "_rank", {zh + "排名", en + " rank", "位", "rank"}, rows,
+    t.integer(s.nodes[k] + "_rank", in(zh + "排名", en + " rank", units::rank), rows,
               [&](std::size_t i) -> std::optional<std::int64_t> {
                 const double v = ranked ? s.ranks(static_cast<Eigen::Index>(i), col) : NAN;
                 if (!std::isfinite(v)) return std::nullopt;

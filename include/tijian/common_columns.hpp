@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "result.hpp"
@@ -32,8 +33,8 @@ inline constexpr unit_name rank{"位", "rank"};
 }  // namespace units
 
 /// The label of a column measured in `u`.
-[[nodiscard]] inline column_label in(const char* zh, const char* en, unit_name u) {
-  return {zh, en, u.zh, u.en};
+[[nodiscard]] inline column_label in(std::string zh, std::string en, unit_name u) {
+  return {std::move(zh), std::move(en), u.zh, u.en};
 }
 
 /// unit, name, period: read from rows that have `unit`, `unit_name` and `period` members.

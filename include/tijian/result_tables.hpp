@@ -2,7 +2,7 @@
 // The scoring result as a table (table.hpp): one row per unit and period with the score, rank
 // (and grade) of every aggregate and the normalised value of every indicator - the wide table
 // spreadsheets read (`tijian score --out x.csv`). Labels name each column in Chinese and English;
-// scores and normalised values are dimensionless, on the scale the normalisation chose.
+// scores and normalised values are in score points on the scale the normalisation chose.
 //
 //   table scores_table(const result&);   // unit, name, period, <node>_score, <node>_rank
 //                                        // [, <node>_grade], <indicator>_norm
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common_columns.hpp"
 #include "error.hpp"
 #include "result.hpp"
 #include "table.hpp"
@@ -62,20 +63,12 @@ inline void check_shape(const result& r) {
 }
 
 
-/// Scores and normalised values are on the scale the recipe's normalisation chose (0-100 for the
-/// default min-max); the result does not keep the recipe as a value, so the unit says so rather
-/// than guess.
-inline column_label score_unit() {
-  return {"", "", "无量纲（由标准化方法决定）", "dimensionless (scale set by the normalisation)"};
-}
-
 }  // namespace detail
 
 [[nodiscard]] inline table scores_table(const result& r) {
   detail::check_shape(r);
   std::vector<std::size_t> rows(r.units.size());
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-  const column_label unit = detail::score_unit();
   const framework& f = r.framework;
   auto names = [&](const std::string& code) {
     const std::size_t n = f.find(code);
@@ -92,10 +85,10 @@ inline column_label score_unit() {
   for (std::size_t k = 0; k < r.nodes.size(); ++k) {
     const auto col = static_cast<Eigen::Index>(k);
     const auto [zh, en] = names(r.nodes[k]);
-    t.real(r.nodes[k] + "_score", {zh + "得分", en + " score", unit.unit_zh, unit.unit_en}, rows,
+    t.real(r.nodes[k] + "_score", in(zh + "得分", en + " score", units::score), rows,
            [&](std::size_t i) { return r.scores(static_cast<Eigen::Index>(i), col); });
     // ranks are whole for min and dense ties, halves for average ties: a real column
-    t.real(r.nodes[k] + "_rank", {zh + "排名", en + " rank", "位", "rank"}, rows, [&](std::size_t i) {
+    t.real(r.nodes[k] + "_rank", in(zh + "排名", en + " rank", units::rank), rows, [&](std::size_t i) {
       return ranked ? r.ranks(static_cast<Eigen::Index>(i), col) : std::numeric_limits<double>::quiet_NaN();
     });
     if (!r.grades.empty())
@@ -105,8 +98,8 @@ inline column_label score_unit() {
   for (std::size_t k = 0; k < r.indicators.size(); ++k) {
     const auto col = static_cast<Eigen::Index>(k);
     const auto [zh, en] = names(r.indicators[k]);
-    t.real(r.indicators[k] + "_norm", {zh + "标准化值", en + " (normalised)", unit.unit_zh, unit.unit_en},
-           rows, [&](std::size_t i) { return r.normalised(static_cast<Eigen::Index>(i), col); });
+    t.real(r.indicators[k] + "_norm", in(zh + "标准化值", en + " (normalised)", units::score), rows,
+           [&](std::size_t i) { return r.normalised(static_cast<Eigen::Index>(i), col); });
   }
   return t;
 }

@@ -18,7 +18,6 @@ import pandas as pd
 import pytest
 
 import tijian as tj
-from tijian.__main__ import _executable
 
 FW = {"code": "IDX", "children": [
     {"code": "A", "children": [{"code": "a1"}, {"code": "a2", "direction": "lower"}]},
@@ -86,14 +85,6 @@ def test_coupling_columns_are_those_of_the_composite_table(repo, green_city):
     assert coupling == ["C", "T", "D", "class", "class_zh", "class_en", "c_band", "c_band_zh", "c_band_en"]
     header = chk.composite.to_csv().splitlines()[0].split(",")
     assert header[-len(coupling):] == coupling
-
-
-@pytest.fixture(scope="module")
-def exe() -> str:
-    path = _executable()
-    if path is None:
-        pytest.fail("the tijian program was not installed next to this Python (pip install .)")
-    return path
 
 
 def _header(path) -> list[str]:
