@@ -22,6 +22,15 @@
 //   progress         "progress"                 x >= v, x = work done so done / total = x / v
 //                                               far (cumulative since the
 //                                               plan started), v = total
+//   approximately    "approximately" "about"    |x - v| <= tolerance     1 inside, else as band
+//                    (左右 / 约)                 (tolerance recorded in   [v - tol, v + tol]
+//                                               the profile)
+//   rises_every_year "rises_every_year"         x rose in every year     x / x_prev of the
+//                    (逐年提高)                  since the schedule start last pair
+//                                               (every consecutive pair
+//                                               of years in the data)
+//   falls_every_year "falls_every_year"         x fell in every year     x_prev / x
+//                    (逐年下降)                  since the schedule start
 //   change_vs_base   "change_vs_base"           c <= v for v < 0, c >= v c / v, where
 //                                               for v > 0; c = 100 (x -  c = achieved change
 //                                               x_base) / x_base (%), v
@@ -32,6 +41,22 @@
 //
 // `above` and `below` are at_least / at_most with `exclusive = true` (the plan says "超过" /
 // "小于": strictly more / less). Ratios are capped by the check (check.hpp).
+//
+// The schedule of a target (check.hpp judges "on track" / "behind schedule" against it):
+//   base        (base_year, base_value): the plan's starting point. base_year defaults to
+//               start_year, then the profile's start_year; base_value, when the plan does not
+//               state it, is the unit's value in the base year from the data.
+//   target      (year, value): where the plan must be.
+//   trajectory  piecewise linear through the base, the milestones the plan states
+//               (milestones = [{year = 2023, value = 30.0}, ...]) and the target.
+// A progress target's work may be given as `work = "cumulative"` data (the default: the value
+// is the work done since the start) or `work = "annual"` (the value is one year's work; the
+// check sums the years from the start).
+//
+// Provenance: `source` (seed file and section) and `quote` (the plan's words, verbatim). A
+// target is a bottom line (底线) only when the plan says so: `bottom_line = true` needs
+// `bottom_line_quote`, the plan's words containing 底线 / 约束性 / 不得 / 严禁 / 禁止 / 红线
+// (or their traditional forms).
 //
 // Profile files (TOML, schema "tijian/targets/1") are read and written by io/targets_io.hpp.
 #pragma once
@@ -60,6 +85,30 @@ enum class target_kind {
   increase,        ///< x above the previous period's value
   progress,        ///< work done so far x against a total v
   change_vs_base,  ///< relative change vs base_year of at least v percent (signed)
+  approximately,     ///< |x - v| <= tolerance (左右 / 约)
+  rises_every_year,  ///< x rose in every consecutive pair of years since the start (逐年提高)
+  falls_every_year,  ///< x fell in every consecutive pair of years since the start (逐年下降)
+};
+
+/// How the data of a progress target counts the work.
+enum class work_data {
+  cumulative,  ///< the value is the work done since the start
+  annual,      ///< the value is one year's work; the check sums the years from the start
+};
+
+template <>
+struct enum_names<work_data> {
+  static constexpr const char* what = "work data";
+  static constexpr enum_name<work_data> entries[] = {
+      {work_data::cumulative, "cumulative", "累计量", "cumulative"},
+      {work_data::annual, "annual", "年度量", "annual"},
+  };
+};
+
+/// A point of a target's trajectory that the plan states (e.g. "到2023年达到40%").
+struct milestone {
+  int year = 0;
+  double value = std::numeric_limits<double>::quiet_NaN();
 };
 
 template <>
@@ -70,10 +119,13 @@ struct enum_names<target_kind> {
       {target_kind::at_most, "at_most", "不高于", "at most"},
       {target_kind::band, "band", "区间", "within a band"},
       {target_kind::yes_no, "yes_no", "是否", "yes or no"},
-      {target_kind::decrease, "decrease", "逐年下降", "decrease year on year"},
-      {target_kind::increase, "increase", "逐年提高", "increase year on year"},
+      {target_kind::decrease, "decrease", "较上年下降", "lower than the year before"},
+      {target_kind::increase, "increase", "较上年提高", "higher than the year before"},
       {target_kind::progress, "progress", "累计完成", "work done against a total"},
       {target_kind::change_vs_base, "change_vs_base", "较基准年变化", "change against the base year"},
+      {target_kind::approximately, "approximately", "左右", "approximately"},
+      {target_kind::rises_every_year, "rises_every_year", "逐年提高", "rises every year"},
+      {target_kind::falls_every_year, "falls_every_year", "逐年下降", "falls every year"},
   };
 };
 
@@ -122,6 +174,16 @@ struct enum_names<target_kind> {
       {"change_vs_base", target_kind::change_vs_base, false},
       {"change", target_kind::change_vs_base, false},
       {"relative_change", target_kind::change_vs_base, false},
+      {"approximately", target_kind::approximately, false},
+      {"about", target_kind::approximately, false},
+      {"approx", target_kind::approximately, false},
+      {"~", target_kind::approximately, false},
+      {"左右", target_kind::approximately, false},
+      {"约", target_kind::approximately, false},
+      {"rises_every_year", target_kind::rises_every_year, false},
+      {"逐年提高", target_kind::rises_every_year, false},
+      {"falls_every_year", target_kind::falls_every_year, false},
+      {"逐年下降", target_kind::falls_every_year, false},
   };
   for (const word& w : words)
     if (t == w.text) {
@@ -143,15 +205,47 @@ struct profile_target {
   int base_year = 0;  ///< change_vs_base: base year; others: optional schedule base
   double base_value = std::numeric_limits<double>::quiet_NaN();  ///< the plan's base value
   int start_year = 0;  ///< progress: year the counted work started (0 = profile's start_year)
-  std::string unit;    ///< unit note
-  std::string source;  ///< seed file and section
-  std::string note;    ///< the plan's wording worth keeping
-  location where;      ///< where the target was written (file, line, indicator)
+  double tolerance = std::numeric_limits<double>::quiet_NaN();  ///< approximately: |x - v| allowed
+  std::vector<milestone> milestones;   ///< intermediate points the plan states, by year
+  work_data work = work_data::cumulative;  ///< progress: how the data counts the work
+  bool bottom_line = false;            ///< the plan makes this a bottom line (底线)
+  std::string bottom_line_quote;       ///< the plan's words that make it one
+  std::string unit;                    ///< unit note
+  std::string source;                  ///< seed file and section
+  std::string quote;                   ///< the plan's words, verbatim
+  std::string note;                    ///< the plan's wording worth keeping
+  location where;                      ///< where the target was written (file, line, indicator)
 
   /// Whether the kind's verdict depends on reaching the target year (a 2025 level checked with
   /// 2023 data is "not yet due"). Year-on-year kinds apply every year.
-  [[nodiscard]] bool needs_target_year() const noexcept {
-    return kind != target_kind::decrease && kind != target_kind::increase;
+  [[nodiscard]] bool needs_target_year() const noexcept { return !year_on_year() && !every_year(); }
+  /// decrease / increase: this year against the year before, due every year.
+  [[nodiscard]] bool year_on_year() const noexcept {
+    return kind == target_kind::decrease || kind == target_kind::increase;
+  }
+  /// rises_every_year / falls_every_year: every consecutive pair of years since the start.
+  [[nodiscard]] bool every_year() const noexcept {
+    return kind == target_kind::rises_every_year || kind == target_kind::falls_every_year;
+  }
+  /// Kinds that move toward a level and so have a trajectory (base -> milestones -> target).
+  [[nodiscard]] bool has_trajectory() const noexcept {
+    switch (kind) {
+      case target_kind::at_least:
+      case target_kind::at_most:
+      case target_kind::band:
+      case target_kind::approximately:
+      case target_kind::progress:
+      case target_kind::change_vs_base: return true;
+      default: return false;
+    }
+  }
+
+  /// The year the plan's schedule starts from: base_year, else start_year, else the profile's
+  /// start_year; 0 when none is known (the check then uses the first year in the data).
+  [[nodiscard]] int schedule_start(int profile_start_year) const noexcept {
+    if (base_year != 0) return base_year;
+    if (start_year != 0) return start_year;
+    return profile_start_year;
   }
 
   /// The comparator as written in plans and in the seed table: ">=", ">", "<=", "<", "band",
@@ -166,6 +260,9 @@ struct profile_target {
       case target_kind::increase: return "up";
       case target_kind::progress: return "done";
       case target_kind::change_vs_base: return "change";
+      case target_kind::approximately: return "about";
+      case target_kind::rises_every_year: return "up every year";
+      case target_kind::falls_every_year: return "down every year";
     }
     return "?";
   }
@@ -181,9 +278,9 @@ struct profile_target {
       case target_kind::band:
         out = "[" + detail::format_double(value) + ", " + detail::format_double(upper) + "]" + u;
         break;
-      case target_kind::yes_no: out = chinese ? "是" : "yes"; break;
-      case target_kind::decrease: out = chinese ? "逐年下降" : "down year on year"; break;
-      case target_kind::increase: out = chinese ? "逐年上升" : "up year on year"; break;
+      case target_kind::yes_no: out = chinese ? (value == 0.0 ? "否" : "是") : (value == 0.0 ? "no" : "yes"); break;
+      case target_kind::decrease: out = chinese ? "较上年下降" : "down year on year"; break;
+      case target_kind::increase: out = chinese ? "较上年提高" : "up year on year"; break;
       case target_kind::progress:
         out = (chinese ? "完成 " : "done ") + detail::format_double(value) + u;
         break;
@@ -191,8 +288,14 @@ struct profile_target {
         out = (value > 0 ? "+" : "") + detail::format_double(value) + " %" +
               (chinese ? " 较" + std::to_string(base_year) + "年" : " vs " + std::to_string(base_year));
         break;
+      case target_kind::approximately:
+        out = (chinese ? "约 " : "about ") + detail::format_double(value) + " ± " +
+              detail::format_double(tolerance) + u;
+        break;
+      case target_kind::rises_every_year: out = chinese ? "逐年提高" : "up every year"; break;
+      case target_kind::falls_every_year: out = chinese ? "逐年下降" : "down every year"; break;
     }
-    if (year != 0) out += " (" + std::to_string(year) + ")";
+    if (year != 0) out += chinese ? "(" + std::to_string(year) + "年)" : " (" + std::to_string(year) + ")";
     return out;
   }
 };
@@ -219,11 +322,19 @@ struct target_profile {
   /// Canonical text of everything that influences a check; stable across platforms.
   [[nodiscard]] std::string describe() const {
     std::string out = "tijian/targets/1\n" + name + "|" + framework + "|" + std::to_string(start_year) + "\n";
-    for (const auto& t : targets)
+    for (const auto& t : targets) {
       out += t.indicator + "|" + to_string(t.kind) + (t.exclusive ? "!" : "") + "|" +
              detail::format_double(t.value) + "|" + detail::format_double(t.upper) + "|" +
              std::to_string(t.year) + "|" + std::to_string(t.base_year) + "|" +
-             detail::format_double(t.base_value) + "|" + std::to_string(t.start_year) + "\n";
+             detail::format_double(t.base_value) + "|" + std::to_string(t.start_year);
+      // fields added later are appended only when set, so older profiles keep their hash
+      if (!std::isnan(t.tolerance)) out += "|tol=" + detail::format_double(t.tolerance);
+      for (const milestone& m : t.milestones)
+        out += "|m" + std::to_string(m.year) + "=" + detail::format_double(m.value);
+      if (t.work != work_data::cumulative) out += "|annual";
+      if (t.bottom_line) out += "|bottom_line";
+      out += "\n";
+    }
     return out;
   }
   /// FNV-1a 64 of describe(), as 16 hex digits.
@@ -233,8 +344,10 @@ struct target_profile {
 /// Checks a target's own consistency (independent of any framework). Throws framework_error
 /// ("targets.bad_target") naming the file, line and indicator: a kind that needs a value
 /// without one, a non-finite value, a band with lower > upper, a progress total <= 0, a
-/// change_vs_base without base_year, with base_year >= year or a zero change, a value on a
-/// yes_no / decrease / increase target other than the implied one.
+/// change_vs_base without base_year or with a zero change, a base or start year not before the
+/// target year, a value on a yes_no / decrease / increase / *_every_year target other than the
+/// implied one, an approximately target without tolerance, milestones out of order or outside
+/// (base year, target year), a bottom line without the plan's words for it.
 inline void validate_target(const profile_target& t) {
   auto fail = [&](const std::string& msg) {
     location l = t.where;
@@ -270,12 +383,56 @@ inline void validate_target(const profile_target& t) {
       if (!std::isfinite(t.value) || t.value == 0.0)
         fail("change_vs_base needs the required change in percent, e.g. value = -16.0");
       if (t.base_year == 0) fail("change_vs_base needs base_year");
-      if (t.year != 0 && t.base_year >= t.year)
-        fail("base_year " + std::to_string(t.base_year) + " is not before the target year " +
-             std::to_string(t.year));
+      break;
+    case target_kind::approximately:
+      if (!std::isfinite(t.value)) fail("an approximately target needs a finite value");
+      if (!std::isfinite(t.tolerance) || !(t.tolerance > 0))
+        fail("an approximately (左右/约) target needs tolerance > 0 in the indicator's unit: how far from " +
+             detail::format_double(t.value) + " still counts as met");
+      break;
+    case target_kind::rises_every_year:
+    case target_kind::falls_every_year:
+      if (!std::isnan(t.value))
+        fail(std::string(to_string(t.kind)) + " takes no value: it compares consecutive years");
       break;
   }
+  if (!std::isnan(t.tolerance) && t.kind != target_kind::approximately)
+    fail("tolerance is for approximately targets (kind = \"approximately\")");
+  if (t.work != work_data::cumulative && t.kind != target_kind::progress)
+    fail("work = \"annual\" is for progress targets");
   if (!std::isnan(t.base_value) && !std::isfinite(t.base_value)) fail("base_value is not finite");
+  for (const auto& [name, y] : {std::pair<const char*, int>{"base_year", t.base_year}, {"start_year", t.start_year}})
+    if (t.year != 0 && y != 0 && y >= t.year)
+      fail(std::string(name) + " " + std::to_string(y) + " is not before the target year " + std::to_string(t.year));
+  if (!t.milestones.empty()) {
+    if (!t.has_trajectory())
+      fail("milestones are for targets that move toward a level, not for " + std::string(to_string(t.kind)));
+    if (t.year == 0) fail("milestones need the target year (year = ...)");
+    const int start = t.base_year != 0 ? t.base_year : t.start_year;
+    int prev = start;
+    for (const milestone& m : t.milestones) {
+      if (!std::isfinite(m.value))
+        fail("the milestone of " + std::to_string(m.year) + " needs a finite value");
+      if (prev != 0 && m.year <= prev)
+        fail("milestone years must increase after the base year: " + std::to_string(m.year) + " comes after " +
+             std::to_string(prev));
+      if (m.year >= t.year)
+        fail("milestone " + std::to_string(m.year) + " is not before the target year " + std::to_string(t.year) +
+             " (the target itself is the last point)");
+      prev = m.year;
+    }
+  }
+  if (t.bottom_line) {
+    static const char* const words[] = {"底线", "底線", "约束性", "約束性", "不得", "严禁",
+                                        "嚴禁", "禁止", "红线", "紅線"};
+    bool said = false;
+    for (const char* w : words) said = said || t.bottom_line_quote.find(w) != std::string::npos;
+    if (!said)
+      fail("bottom_line = true needs bottom_line_quote: the plan's words that make the target a bottom line "
+           "(containing 底线, 约束性, 不得, 严禁, 禁止 or 红线)");
+  } else if (!t.bottom_line_quote.empty()) {
+    fail("bottom_line_quote is given but bottom_line is not true");
+  }
 }
 
 /// Checks a profile against a framework: every target names an indicator (a leaf) of the

@@ -40,8 +40,9 @@ using io_detail::toml_reader;
 constexpr const char* profile_schema = "tijian/targets/1";
 
 const char* const kind_help =
-    "accepted kinds: at_least (>=), above (>), at_most (<=), below (<), band, yes_no, decrease, "
-    "increase, progress, change_vs_base";
+    "accepted kinds: at_least (>=), above (>), at_most (<=), below (<), band, approximately (左右), "
+    "yes_no, decrease, increase, rises_every_year (逐年提高), falls_every_year (逐年下降), progress, "
+    "change_vs_base";
 
 class profile_reader {
  public:
@@ -97,7 +98,8 @@ class profile_reader {
     };
     r_.check_keys(t,
                   {"indicator", "kind", "value", "lower", "upper", "year", "base_year", "base_value",
-                   "start_year", "unit", "source", "note"},
+                   "start_year", "tolerance", "milestones", "work", "bottom_line", "bottom_line_quote", "unit",
+                   "source", "quote", "note"},
                   "the target of '" + id + "'");
     const toml::node* kind = t.get("kind");
     if (!kind) r_.fail("missing_key", "the target has no kind; " + std::string(kind_help), g.where);
@@ -130,8 +132,38 @@ class profile_reader {
     if (const auto* v = t.get("base_value")) g.base_value = r_.number(*v, "base_value", id);
     if (const auto* v = t.get("start_year"))
       g.start_year = static_cast<int>(r_.integer(*v, "start_year", 0, 100000, id));
+    if (const auto* v = t.get("tolerance")) g.tolerance = r_.number(*v, "tolerance", id);
+    if (const auto* v = t.get("milestones")) {
+      const toml::array* arr = v->as_array();
+      if (!arr || (!arr->empty() && !arr->is_array_of_tables()))
+        r_.fail("wrong_type", "milestones must be a list of {year = ..., value = ...} tables", at(*v));
+      for (const toml::node& el : *arr) {
+        const toml::table& m = *el.as_table();
+        r_.check_keys(m, {"year", "value"}, "a milestone of '" + id + "'");
+        const toml::node* y = m.get("year");
+        const toml::node* x = m.get("value");
+        if (!y || !x) r_.fail("missing_key", "a milestone needs year and value", at(el));
+        milestone ms;
+        ms.year = static_cast<int>(r_.integer(*y, "year", 0, 100000, id));
+        ms.value = r_.number(*x, "value", id);
+        g.milestones.push_back(ms);
+      }
+    }
+    if (const auto* v = t.get("work")) {
+      const std::string w = r_.string(*v, "work", id);
+      const auto parsed = find_enum<work_data>(w);
+      if (!parsed) r_.fail("bad_target", "work is 'cumulative' or 'annual', not '" + w + "'", at(*v));
+      g.work = *parsed;
+    }
+    if (const auto* v = t.get("bottom_line")) {
+      const auto* b = v->as_boolean();
+      if (!b) r_.fail("wrong_type", "bottom_line must be true or false", at(*v));
+      g.bottom_line = b->get();
+    }
+    if (const auto* v = t.get("bottom_line_quote")) g.bottom_line_quote = r_.string(*v, "bottom_line_quote", id);
     if (const auto* v = t.get("unit")) g.unit = r_.string(*v, "unit", id);
     if (const auto* v = t.get("source")) g.source = r_.string(*v, "source", id);
+    if (const auto* v = t.get("quote")) g.quote = r_.string(*v, "quote", id);
     if (const auto* v = t.get("note")) g.note = r_.string(*v, "note", id);
     g.where.file = r_.source();
     validate_target(g);
@@ -187,8 +219,20 @@ std::string to_toml(const target_profile& p) {
     if (t.base_year != 0) o << "base_year = " << t.base_year << "\n";
     if (!std::isnan(t.base_value)) o << "base_value = " << toml_float(t.base_value) << "\n";
     if (t.start_year != 0) o << "start_year = " << t.start_year << "\n";
+    if (!std::isnan(t.tolerance)) o << "tolerance = " << toml_float(t.tolerance) << "\n";
+    if (!t.milestones.empty()) {
+      o << "milestones = [";
+      for (std::size_t k = 0; k < t.milestones.size(); ++k)
+        o << (k ? ", " : "") << "{year = " << t.milestones[k].year
+          << ", value = " << toml_float(t.milestones[k].value) << "}";
+      o << "]\n";
+    }
+    if (t.work != work_data::cumulative) o << "work = " << toml_quote(to_string(t.work)) << "\n";
+    if (t.bottom_line)
+      o << "bottom_line = true\nbottom_line_quote = " << toml_quote(t.bottom_line_quote) << "\n";
     if (!t.unit.empty()) o << "unit = " << toml_quote(t.unit) << "\n";
     if (!t.source.empty()) o << "source = " << toml_quote(t.source) << "\n";
+    if (!t.quote.empty()) o << "quote = " << toml_quote(t.quote) << "\n";
     if (!t.note.empty()) o << "note = " << toml_quote(t.note) << "\n";
   }
   return o.str();
