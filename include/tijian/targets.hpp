@@ -195,6 +195,7 @@ struct enum_names<target_kind> {
 
 /// One target of a profile.
 struct profile_target {
+  std::string id;         ///< unique in the profile; given, or named by name_targets()
   std::string indicator;  ///< indicator code in the framework
   target_kind kind = target_kind::at_least;
   bool exclusive = false;                                   ///< at_least / at_most: strict inequality (> / <)
@@ -432,6 +433,36 @@ inline void validate_target(const profile_target& t) {
            "(containing 底线, 约束性, 不得, 严禁, 禁止 or 红线)");
   } else if (!t.bottom_line_quote.empty()) {
     fail("bottom_line_quote is given but bottom_line is not true");
+  }
+}
+
+/// Gives every target without an id one, unique in the profile: the indicator code, with the
+/// target year appended when the indicator has several targets, and "-2", "-3"... when that is
+/// still not unique. Throws framework_error "targets.duplicate_id" for two targets given the
+/// same id.
+inline void name_targets(target_profile& p) {
+  auto taken = [&](const std::string& id, const profile_target* self) {
+    for (const auto& t : p.targets)
+      if (&t != self && t.id == id) return true;
+    return false;
+  };
+  for (const auto& t : p.targets)
+    if (!t.id.empty() && taken(t.id, &t)) {
+      location l = t.where;
+      if (l.file.empty()) l.file = p.file;
+      l.indicator = t.indicator;
+      throw framework_error("targets.duplicate_id", "two targets have the id '" + t.id + "'; ids must be unique",
+                            l);
+    }
+  for (auto& t : p.targets) {
+    if (!t.id.empty()) continue;
+    std::size_t same = 0;
+    for (const auto& o : p.targets) same += o.indicator == t.indicator ? 1 : 0;
+    std::string id = t.indicator;
+    if (same > 1 && t.year != 0) id += "-" + std::to_string(t.year);
+    std::string candidate = id;
+    for (int k = 2; taken(candidate, &t); ++k) candidate = id + "-" + std::to_string(k);
+    t.id = candidate;
   }
 }
 

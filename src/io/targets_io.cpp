@@ -78,6 +78,7 @@ class profile_reader {
         r_.fail("wrong_type", "targets must be written as [[target]] tables", r_.at(*list));
       for (const toml::node& el : *arr) p.targets.push_back(read_target(*el.as_table()));
     }
+    name_targets(p);
     return p;
   }
 
@@ -97,7 +98,7 @@ class profile_reader {
       return l;
     };
     r_.check_keys(t,
-                  {"indicator", "kind", "value", "lower", "upper", "year", "base_year", "base_value",
+                  {"id", "indicator", "kind", "value", "lower", "upper", "year", "base_year", "base_value",
                    "start_year", "tolerance", "milestones", "work", "bottom_line", "bottom_line_quote", "unit",
                    "source", "quote", "note"},
                   "the target of '" + id + "'");
@@ -132,6 +133,11 @@ class profile_reader {
     if (const auto* v = t.get("base_value")) g.base_value = r_.number(*v, "base_value", id);
     if (const auto* v = t.get("start_year"))
       g.start_year = static_cast<int>(r_.integer(*v, "start_year", 0, 100000, id));
+    if (const auto* v = t.get("id")) {
+      g.id = r_.string(*v, "id", id);
+      if (!detail::is_valid_code(g.id))
+        r_.fail("bad_target", "id '" + g.id + "' is not a valid code (ASCII letters, digits, _ - .)", at(*v));
+    }
     if (const auto* v = t.get("tolerance")) g.tolerance = r_.number(*v, "tolerance", id);
     if (const auto* v = t.get("milestones")) {
       const toml::array* arr = v->as_array();
@@ -206,7 +212,7 @@ std::string to_toml(const target_profile& p) {
   if (!p.source.empty()) o << "source = " << toml_quote(p.source) << "\n";
   if (p.start_year != 0) o << "start_year = " << p.start_year << "\n";
   for (const auto& t : p.targets) {
-    o << "\n[[target]]\nindicator = " << toml_quote(t.indicator) << "\n";
+    o << "\n[[target]]\nid = " << toml_quote(t.id) << "\nindicator = " << toml_quote(t.indicator) << "\n";
     const char* kind = to_string(t.kind);
     if (t.exclusive) kind = t.kind == target_kind::at_least ? "above" : "below";
     o << "kind = " << toml_quote(kind) << "\n";
