@@ -10,69 +10,84 @@
 // plain tables (vectors of structs, one struct per row, ready to become data frames):
 //
 //   status        one row per unit x target (and, unless switched off, per unit x indicator
-//                 without a target: not_applicable): the value, the target, the verdict, the
-//                 achievement ratio, the gap, schedule progress, grade and traffic light
+//                 without a target: not_applicable): the value, the target, the state on the
+//                 plan's schedule, the achievement ratio, the gaps, grade and traffic light
 //   achievement   one row per unit x top-level dimension (every dimension, also those without
-//                 targets), plus one overall row per unit: counts, 达标率 = met / applicable, an
-//                 achievement index (for radar plots), bottom-line failures, a traffic light
-//   problems      the problem list: unmet targets and weak indicators with severity
-//                 = relative gap x effective weight, ordered
+//                 targets), plus one overall row per unit: counts by state, 达标率 over due
+//                 targets and 进度达标率 over targets not yet due (each with its denominator),
+//                 an achievement index (for radar plots), bottom-line failures, a traffic light
+//   problems      the problem list: missed, bottom lines breached, behind schedule, weak, in
+//                 that order, with a dimensionless severity
 //   obstacles     obstacle degree of every targeted indicator (obstacle.hpp, target-based
 //                 deviation I = 1 - min(achievement, 1)), and per dimension
 //
-// Verdicts (check_status)
-//   met             the value satisfies the target (also before the target year: reached early)
-//   not_met         the target is due (the checked period is in or after the target year, or
-//                   the target has no year, or options.strict) and the value misses it
-//   not_yet_due     the target year is later than the checked period and the value does not
-//                   satisfy it yet: reported with its progress, not as a failure (a 2025 target
-//                   checked with 2023 data). options.strict turns these into not_met.
-//   no_data         the value is missing (no column, empty cell, no row for the unit in the
-//                   period), or the second value a kind needs is missing (the previous period
-//                   for decrease / increase, the base-year value for change_vs_base), or a
-//                   yes/no value is neither 0 nor 1; `note` says which
-//   not_applicable  the profile has no target for the indicator
-// Year-on-year kinds (decrease, increase) are due every year.
+// States (check_status): every target gets one, true to the plan's schedule
+//   met              the value satisfies the target (also before the target year: reached early)
+//   on_track         not yet due, not reached, and at or ahead of its trajectory this year
+//   behind_schedule  not yet due and behind its trajectory (trajectory_gap says by how much)
+//   missed           due (the checked period is in or after the target year, the target has no
+//                    year, it is a year-on-year or every-year kind, or options.strict) and not met
+//   not_yet_due      not yet due, not reached, and the pace cannot be judged: no base value (give
+//                    base_value, or data for the base year) or a yes/no target (no intermediate
+//                    schedule); `note` says which
+//   no_data          the value is missing (no column, empty cell, no row), or a second value the
+//                    kind needs is (the previous year, the base-year value, a year of annual work),
+//                    or a yes/no value is neither 0 nor 1; `note` says which
+//   not_applicable   the profile has no target for the indicator
+// Lights come from the state: met and on_track green, behind_schedule yellow, missed red, none
+// otherwise (a missing cell, not a category).
 //
-// 达标率 (achievement rate) = met / applicable, applicable = met + not_met + not_yet_due (targets
-// with data); no_data and not_applicable are counted but not in the rate. Before the target
-// year the rate is the share of targets already reached.
+// Schedule (进度) of a target that moves toward a level (targets.hpp has_trajectory()): the
+// trajectory is piecewise linear through (start, base), the plan's milestones and (target
+// year, target), where start = the target's base_year, else its start_year, else the
+// profile's start_year, else the unit's first year in the data before the checked one; base =
+// base_value, else the unit's value in the start year; for progress targets the base is 0 work,
+// for change_vs_base 0 % change. `trajectory` is the trajectory's value in the checked year;
+// `trajectory_gap` = trajectory - value for higher-is-better (value - trajectory otherwise),
+// > 0 = behind, in the indicator's unit (percentage points for change_vs_base);
+//   progress = (x - base) / (target - base)     (work done / total for progress,
+//                                                achieved / required change for change_vs_base)
+//   expected = (trajectory - base) / (target - base)  (= the share of the plan period gone by
+//                                                     when there are no milestones)
+// Bands and approximately targets move toward the bound the value is outside of.
+//
+// 达标率 (achievement rate) = due targets met / due targets with data (`due`); 进度达标率
+// (schedule rate) = not-yet-due targets met early or on track / not-yet-due targets whose pace is
+// judged (`not_due`). Each is reported with its denominator and is missing (not 0) when the
+// denominator is 0: at the start of a plan no target is due and 达标率 is not defined.
 //
 // Achievement ratio (targets.hpp table), capped at options.cap (1, or 1.2 to show 超额完成) and
-// floored at 0. Gap: the shortfall in the indicator's unit (positive = missed; zero or negative
-// = met, with the margin), percentage points for change_vs_base. Relative gap: shortfall /
-// |reference| >= 0, the reference being the target value (the previous value for year-on-year
-// kinds, the total for progress, the required change for change_vs_base).
+// floored at 0. Gap: the shortfall to the target in the indicator's unit (positive = missed;
+// zero or negative = met, with the margin), percentage points for change_vs_base.
 //
-// Schedule (进度): when a target has a year and a start (profile_target::base_year, else
-// start_year for progress, else the profile's start_year), the check computes
-//   progress = (x - x_base) / (target - x_base)   level targets, x_base from base_value or the
-//                                                  panel's value in the start year
-//              x / total                           progress (work counted from the start)
-//              achieved change / required change   change_vs_base
-//   expected = (period - start) / (year - start)   the share of the plan period gone by
-// and on_track = progress >= expected. A not-yet-due target behind schedule is a problem.
+// Grade: options.bands are increasing achievement thresholds; the ratio's band gives the grade
+// (options.grade_labels_zh / _en; the top band needs the target met). Bottom lines (底线: the
+// profile's bottom_line targets, quoted from the plan, and the framework's bottom_line
+// indicators) that are missed, or not met before they are due, are flagged
+// (bottom_line_failure) and turn their dimension's light red. A dimension's light: the share of
+// its judged targets (met, on track, behind, missed) that are met or on track, through the
+// bands (green needs all of them).
 //
-// Grade and traffic light: options.bands are increasing achievement thresholds; the ratio's
-// band gives the grade (options.grade_labels_zh / _en) and the light (lowest band red, highest
-// green, others yellow; defaults {0.9, 1.0}: < 0.9 red, 0.9-1 yellow, >= 1 green). The highest
-// band (green, 优良) needs the target met: a value equal to a "more than 40 %" threshold has
-// ratio 1 but is yellow. Bottom-line (底线) indicators that are not_met are flagged
-// (bottom_line_failure) whatever their ratio, and turn their dimension's light red. A
-// dimension's light follows its achievement index (the weighted mean capped ratio of its
-// targets with data, progress included) through the same bands; green needs every applicable
-// target met.
-//
-// Problem list (problems), per unit:
-//   not_met          a due target missed (bottom-line ones flagged)
-//   behind_schedule  not yet due and progress below the expected share
-//   weak             not yet due, no schedule known, achievement below options.weak_below
-//   bottom_k         (options.bottom_k > 0) an indicator without a target whose normalised
-//                    value (min-max across the checked units, direction-aware) is among the
-//                    unit's k lowest and below 0.5; needs at least two units
-// severity = relative gap x effective weight (bottom_k: (1 - z) x weight). Order within a unit:
-// severity descending, then bottom-line first, then indicator code, then target year; units in
-// data order. `rank` numbers the problems of a unit from 1.
+// Problem list (problems), per unit, in this order of groups:
+//   missed              a due target not met
+//   bottom_line_breach  a bottom line not met before its target year
+//   behind_schedule     not yet due and behind its trajectory
+//   weak                not_yet_due (pace unknown) with achievement below options.weak_below
+//   bottom_k            (options.bottom_k > 0) an indicator without a target whose normalised
+//                       value (min-max across the checked units, direction-aware) is among the
+//                       unit's k lowest and below 0.5; needs at least two units
+// Within a group: bottom lines first, then severity descending, then indicator code, then
+// target. severity = relative_gap, dimensionless:
+//   missed, bottom_line_breach  shortfall / |target value| (the violated bound for bands, the
+//                               previous value for year-on-year kinds, the total for
+//                               progress, the required change for change_vs_base; 1 for yes/no;
+//                               for every-year kinds the largest relative move the wrong way)
+//   behind_schedule             trajectory_gap / |target - base| (the share of the plan's
+//                               required change that is late)
+//   weak                        1 - achievement
+//   bottom_k                    1 - normalised value
+// The weight is shown but not multiplied in: gaps of different indicators are compared as
+// shares of their own targets. `rank` numbers the problems of a unit from 1.
 //
 // The composite green-city score is in composite.hpp; the result tables in check_tables.hpp.
 #pragma once
@@ -102,20 +117,24 @@
 
 namespace tijian {
 
-enum class check_status { met, not_met, not_yet_due, no_data, not_applicable };
+/// The state of a target in the checked period, on the plan's schedule.
+enum class check_status { met, on_track, behind_schedule, missed, not_yet_due, no_data, not_applicable };
 enum class traffic_light { none, green, yellow, red };
-enum class problem_reason { not_met, behind_schedule, weak, bottom_k };
+enum class problem_reason { missed, bottom_line_breach, behind_schedule, weak, bottom_k };
 
 template <>
 struct enum_names<check_status> {
   static constexpr const char* what = "check status";
   static constexpr enum_name<check_status> entries[] = {
       {check_status::met, "met", "达标", "met"},
-      {check_status::not_met, "not_met", "未达标", "not met"},
-      {check_status::not_yet_due, "not_yet_due", "未到期", "not yet due"},
+      {check_status::on_track, "on_track", "进度正常", "on track"},
+      {check_status::behind_schedule, "behind_schedule", "进度滞后", "behind schedule"},
+      {check_status::missed, "missed", "未达标", "missed"},
+      {check_status::not_yet_due, "not_yet_due", "未到期（进度无法判断）", "not yet due (pace unknown)"},
       {check_status::no_data, "no_data", "无数据", "no data"},
       {check_status::not_applicable, "not_applicable", "不适用", "not applicable"},
   };
+  static constexpr enum_alias<check_status> aliases[] = {{"not_met", check_status::missed}};
 };
 template <>
 struct enum_names<traffic_light> {
@@ -131,21 +150,23 @@ template <>
 struct enum_names<problem_reason> {
   static constexpr const char* what = "problem reason";
   static constexpr enum_name<problem_reason> entries[] = {
-      {problem_reason::not_met, "not_met", "未达标", "not met"},
+      {problem_reason::missed, "missed", "到期未达标", "missed"},
+      {problem_reason::bottom_line_breach, "bottom_line_breach", "底线未守住", "bottom line breached"},
       {problem_reason::behind_schedule, "behind_schedule", "进度滞后", "behind schedule"},
       {problem_reason::weak, "weak", "完成度偏低", "weak"},
       {problem_reason::bottom_k, "bottom_k", "相对短板", "relative weakness"},
   };
+  static constexpr enum_alias<problem_reason> aliases[] = {{"not_met", problem_reason::missed}};
 };
 
 struct check_options {
   std::string period;                      ///< period to check; empty = the latest period in the data
-  bool strict = false;                     ///< every target is due whatever its year (no not_yet_due)
+  bool strict = false;                     ///< every target is due whatever its year (no schedule states)
   double cap = 1.0;                        ///< upper cap of achievement ratios (1.2 shows over-achievement)
   std::vector<double> bands = {0.9, 1.0};  ///< increasing achievement thresholds
   std::vector<std::string> grade_labels_zh = {"不足", "中等", "优良"};  ///< bands.size() + 1
   std::vector<std::string> grade_labels_en = {"weak", "fair", "good"};
-  double weak_below = 0.8;             ///< not-yet-due targets without a schedule below this are weak
+  double weak_below = 0.8;             ///< not_yet_due targets (pace unknown) below this are weak
   std::size_t bottom_k = 0;            ///< > 0: list each unit's k weakest untargeted indicators
   bool include_not_applicable = true;  ///< status rows for indicators without a target
   std::vector<std::string> units;      ///< check only these units (empty = all)
@@ -173,6 +194,7 @@ struct check_options {
 /// One unit x target (or unit x untargeted indicator).
 struct check_row {
   std::string unit, unit_name, period;
+  std::string target_id;                             ///< the target's id in the profile
   std::string dimension;                             ///< top-level dimension code
   std::string indicator, name_zh, name_en, measure;  ///< measure = the indicator's unit
   int target = -1;                                   ///< index into the profile's targets; -1 = no target
@@ -188,7 +210,10 @@ struct check_row {
   double change = std::numeric_limits<double>::quiet_NaN();     ///< % change vs the reference
   check_status status = check_status::not_applicable;
   bool due = true;
-  double achievement = std::numeric_limits<double>::quiet_NaN();  ///< capped ratio
+  int schedule_start = 0;  ///< the year the schedule starts from (0 = unknown)
+  double trajectory = std::numeric_limits<double>::quiet_NaN();      ///< where the plan expects the value now
+  double trajectory_gap = std::numeric_limits<double>::quiet_NaN();  ///< > 0: behind the trajectory
+  double achievement = std::numeric_limits<double>::quiet_NaN();     ///< capped ratio
   double gap = std::numeric_limits<double>::quiet_NaN();
   double relative_gap = std::numeric_limits<double>::quiet_NaN();
   double progress = std::numeric_limits<double>::quiet_NaN();
@@ -196,10 +221,11 @@ struct check_row {
   int on_track = -1;  ///< 1 on schedule (or met), 0 behind, -1 unknown
   int grade = -1;     ///< band index (grade_labels), -1 without a ratio
   traffic_light light = traffic_light::none;
-  bool bottom_line = false;          ///< the indicator is a bottom-line (底线) indicator
-  bool bottom_line_failure = false;  ///< ... and its target is not_met
+  bool bottom_line = false;          ///< a bottom line (底线): the plan's target, or the framework's type
+  bool bottom_line_failure = false;  ///< ... and the value breaches it (missed, or not met before it is due)
   double weight = 0;                 ///< weight used for severity (effective weight)
   std::string source;                ///< the target's source (seed file and section)
+  std::string quote;                 ///< the plan's words
   std::string note;                  ///< why no data, or the plan's wording
 };
 
@@ -208,9 +234,15 @@ struct achievement_row {
   std::string unit, unit_name, period;
   std::string dimension;
   bool overall = false;
-  std::size_t targets = 0, met = 0, not_met = 0, not_yet_due = 0, no_data = 0;
-  std::size_t applicable = 0;                               ///< met + not_met + not_yet_due
-  double rate = std::numeric_limits<double>::quiet_NaN();   ///< 达标率 = met / applicable
+  std::size_t targets = 0, met = 0, on_track = 0, behind_schedule = 0, missed = 0, not_yet_due = 0,
+              no_data = 0;
+  std::size_t due = 0;      ///< due targets with data: met + missed among them
+  std::size_t due_met = 0;  ///< ... of which met
+  std::size_t not_due = 0;  ///< targets not yet due whose pace is judged: met early + on track + behind
+  std::size_t not_due_on_schedule = 0;                     ///< ... met early or on track
+  double rate = std::numeric_limits<double>::quiet_NaN();  ///< 达标率 = due_met / due
+  double schedule_rate =
+      std::numeric_limits<double>::quiet_NaN();  ///< 进度达标率 = not_due_on_schedule / not_due
   double index = std::numeric_limits<double>::quiet_NaN();  ///< weighted mean achievement
   std::size_t bottom_line_failures = 0;
   traffic_light light = traffic_light::none;
@@ -220,16 +252,20 @@ struct problem {
   std::size_t rank = 0;  ///< 1-based within the unit
   std::string unit, unit_name, period;
   std::string dimension, indicator, name_zh, name_en, measure;
-  problem_reason reason = problem_reason::not_met;
+  problem_reason reason = problem_reason::missed;
+  check_status status = check_status::not_applicable;  ///< the state of the target (bottom_k: none)
   bool bottom_line = false;
   double value = std::numeric_limits<double>::quiet_NaN();
-  int target = -1;          ///< index into the profile's targets; -1 for bottom_k
-  std::string target_text;  ///< readable target (English symbols)
+  int target = -1;             ///< index into the profile's targets; -1 for bottom_k
+  std::string target_id;       ///< the target's id in the profile
+  std::string target_text;     ///< readable target, English
+  std::string target_text_zh;  ///< readable target, Chinese
+  double trajectory = std::numeric_limits<double>::quiet_NaN();  ///< behind_schedule: where it should be
   double gap = std::numeric_limits<double>::quiet_NaN();
   double relative_gap = std::numeric_limits<double>::quiet_NaN();
   double weight = 0;
-  double severity = 0;
-  std::string source;
+  double severity = 0;  ///< = relative_gap (dimensionless; see the top of this file)
+  std::string source, quote;
   std::size_t status_row = static_cast<std::size_t>(-1);  ///< index into status, or npos
 };
 
@@ -291,27 +327,97 @@ inline band_verdict band_of(double ratio, bool met, const std::vector<double>& b
   return v;
 }
 
+/// The value of a unit's series at every year from `from` to `to` (inclusive) that the data has,
+/// in year order: (year, value) pairs, missing values left out.
+inline std::vector<std::pair<int, double>> yearly_values(const panel& data, const panel_index& ix,
+                                                         Eigen::Index col, const std::string& unit, int from,
+                                                         int to) {
+  std::vector<std::pair<int, double>> out;
+  for (const auto& p : ix.periods) {
+    const int y = period_year(p);
+    if (y == 0 || y < from || y > to) continue;
+    const double v = value_at(data, ix, col, unit, p);
+    if (!std::isnan(v)) out.emplace_back(y, v);
+  }
+  return out;
+}
+
+/// The trajectory value at `year`: piecewise linear through the points (year-sorted); before
+/// the first point, the first point's value; at or after the last, the last's.
+inline double trajectory_at(const std::vector<std::pair<int, double>>& pts, int year) {
+  if (pts.empty()) return std::numeric_limits<double>::quiet_NaN();
+  if (year <= pts.front().first) return pts.front().second;
+  for (std::size_t k = 1; k < pts.size(); ++k)
+    if (year <= pts[k].first) {
+      const auto& [y0, v0] = pts[k - 1];
+      const auto& [y1, v1] = pts[k];
+      return v0 + (v1 - v0) * static_cast<double>(year - y0) / static_cast<double>(y1 - y0);
+    }
+  return pts.back().second;
+}
+
+inline traffic_light light_of(check_status s) {
+  switch (s) {
+    case check_status::met:
+    case check_status::on_track: return traffic_light::green;
+    case check_status::behind_schedule: return traffic_light::yellow;
+    case check_status::missed: return traffic_light::red;
+    default: return traffic_light::none;
+  }
+}
+
 /// Evaluates one target for one value. `row` comes in with the target fields and value set.
 inline void evaluate_target(check_row& row, const profile_target& t, const target_profile& prof,
                             const panel& data, const panel_index& ix, Eigen::Index col, int py,
                             const check_options& o) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const double x = row.value;
   row.due = o.strict || !t.needs_target_year() || t.year == 0 || py == 0 || py >= t.year;
-  if (std::isnan(x)) {
+  auto finish_no_data = [&](const std::string& why) {
     row.status = check_status::no_data;
-    if (row.note.empty()) row.note = col < 0 ? "no data column" : "no value in the period";
+    if (row.note.empty()) row.note = why;
+  };
+  // the schedule's start: the plan's base year, else the first year of the unit in the data
+  int start = t.schedule_start(prof.start_year);
+  if (start == 0 && py != 0) {
+    const auto first = yearly_values(data, ix, col, row.unit, 0, py);
+    if (!first.empty() && first.front().first < py) start = first.front().first;
+  }
+  row.schedule_start = start;
+
+  // progress with annual data: the work done is the sum of the years since the start
+  if (t.kind == target_kind::progress && t.work == work_data::annual && !std::isnan(row.value)) {
+    if (start == 0 || py == 0) {
+      finish_no_data(
+          "annual work is summed from the start year: give start_year or base_year in the profile");
+      return;
+    }
+    double sum = 0;
+    std::string missing;
+    for (int y = start; y <= py; ++y) {
+      const std::string p = period_of_year(ix, y);
+      const double v = p.empty() ? nan : value_at(data, ix, col, row.unit, p);
+      if (std::isnan(v)) missing += (missing.empty() ? "" : ", ") + std::to_string(y);
+      else sum += v;
+    }
+    if (!missing.empty()) {
+      finish_no_data("annual work is summed from " + std::to_string(start) + ": no value for " + missing);
+      return;
+    }
+    row.value = sum;
+  }
+  const double x = row.value;
+  if (std::isnan(x)) {
+    finish_no_data(col < 0 ? "no data column" : "no value in the period");
     return;
   }
   const double v = t.value;
   bool met = false;
-  double ratio = nan, gap = nan, rel = nan;
+  double ratio = nan, gap = nan;
   double reference = v;  // what the relative gap is relative to
-  auto rel_of = [](double g, double ref, bool ok) {
-    if (ok) return 0.0;
-    if (ref != 0 && std::isfinite(ref)) return std::max(g, 0.0) / std::fabs(ref);
-    return 1.0;
-  };
+  // band-like kinds: the interval the value must be in
+  const bool banded = t.kind == target_kind::band || t.kind == target_kind::approximately;
+  const double lo = t.kind == target_kind::approximately ? v - t.tolerance : v;
+  const double hi = t.kind == target_kind::approximately ? v + t.tolerance : t.upper;
   switch (t.kind) {
     case target_kind::at_least:
       met = t.exclusive ? x > v : x >= v;
@@ -323,8 +429,8 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       ratio = x > 0 ? v / x : (met ? o.cap : 0.0);
       gap = x - v;
       break;
-    case target_kind::band: {
-      const double lo = v, hi = t.upper;
+    case target_kind::band:
+    case target_kind::approximately:
       met = x >= lo && x <= hi;
       if (met) {
         ratio = 1.0;
@@ -339,11 +445,9 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
         reference = hi;
       }
       break;
-    }
     case target_kind::yes_no: {
       if (x != 0.0 && x != 1.0) {
-        row.status = check_status::no_data;
-        row.note = "a yes/no value must be 1 (yes) or 0 (no), got " + format_double(x);
+        finish_no_data("a yes/no value must be 1 (yes) or 0 (no), got " + format_double(x));
         return;
       }
       const double want = std::isnan(v) ? 1.0 : v;
@@ -369,9 +473,8 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
         }
       }
       if (std::isnan(prev)) {
-        row.status = check_status::no_data;
-        row.note = std::string(to_string(t.kind)) +
-                   " compares two periods: no earlier value for the unit in the data";
+        finish_no_data(std::string(to_string(t.kind)) +
+                       " compares two periods: no earlier value for the unit in the data");
         return;
       }
       row.reference = prev;
@@ -389,18 +492,62 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       }
       break;
     }
+    case target_kind::rises_every_year:
+    case target_kind::falls_every_year: {
+      // every consecutive pair of years in the data from the start to the checked year
+      const bool up = t.kind == target_kind::rises_every_year;
+      const auto series = yearly_values(data, ix, col, row.unit, start, py);
+      if (py == 0 || series.size() < 2) {
+        finish_no_data(std::string(up ? "rises" : "falls") +
+                       " every year compares consecutive years: the unit needs values for two years or "
+                       "more since " +
+                       (start ? std::to_string(start) : std::string("the start")));
+        return;
+      }
+      std::size_t kept = 0;
+      std::string broken, skipped;
+      double worst = 0;  // largest move the wrong way, relative to the earlier year
+      for (std::size_t k = 1; k < series.size(); ++k) {
+        const auto& [y0, a] = series[k - 1];
+        const auto& [y1, b] = series[k];
+        if (y1 != y0 + 1)
+          skipped += (skipped.empty() ? "" : ", ") + std::to_string(y0 + 1) +
+                     (y1 > y0 + 2 ? "-" + std::to_string(y1 - 1) : "");
+        if (up ? b > a : b < a) {
+          ++kept;
+        } else {
+          broken += (broken.empty() ? "" : ", ") + std::to_string(y0) + "→" + std::to_string(y1);
+          if (a != 0) worst = std::max(worst, std::fabs(b - a) / std::fabs(a));
+        }
+      }
+      const std::size_t pairs = series.size() - 1;
+      met = kept == pairs;
+      ratio = static_cast<double>(kept) / static_cast<double>(pairs);
+      const auto& [yl, prev] = series[series.size() - 2];
+      row.reference = prev;
+      row.reference_period = std::to_string(yl);
+      if (prev != 0) row.change = (x - prev) / std::fabs(prev) * 100.0;
+      gap = up ? prev - x : x - prev;
+      reference = 1.0;
+      row.note = std::to_string(kept) + " of " + std::to_string(pairs) + " year pairs " +
+                 (up ? "rose" : "fell") + (broken.empty() ? "" : "; not in " + broken) +
+                 (skipped.empty() ? "" : "; no data for " + skipped);
+      row.relative_gap = met ? 0.0 : (worst > 0 ? worst : 1.0 - ratio);
+      row.achievement = std::clamp(ratio, 0.0, o.cap);
+      row.gap = gap;
+      row.status = met ? check_status::met : check_status::missed;
+      row.on_track = met ? 1 : 0;
+      const band_verdict b = band_of(row.achievement, met, o.bands);
+      row.grade = b.grade;
+      row.light = light_of(row.status);
+      return;
+    }
     case target_kind::progress:
       met = x >= v;
       ratio = x / v;
       gap = v - x;
       row.progress = x / v;
       break;
-    case target_kind::approximately:
-    case target_kind::rises_every_year:
-    case target_kind::falls_every_year:
-      row.status = check_status::no_data;  // WIP: replaced by the schedule-aware check
-      row.note = "kind not checked yet";
-      return;
     case target_kind::change_vs_base: {
       double base = nan;
       std::string base_period = period_of_year(ix, t.base_year);
@@ -410,9 +557,9 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
         base_period = std::to_string(t.base_year) + " (profile)";
       }
       if (std::isnan(base) || base == 0) {
-        row.status = check_status::no_data;
-        row.note = "change vs " + std::to_string(t.base_year) + " needs the " + std::to_string(t.base_year) +
-                   " value: a row for that year in the data or base_value in the profile";
+        finish_no_data("change vs " + std::to_string(t.base_year) + " needs the " +
+                       std::to_string(t.base_year) +
+                       " value: a row for that year in the data or base_value in the profile");
         return;
       }
       row.reference = base;
@@ -426,56 +573,112 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       break;
     }
   }
-  rel = rel_of(gap, reference, met);
+  auto relative = [](double g, double ref) {
+    if (ref != 0 && std::isfinite(ref)) return std::max(g, 0.0) / std::fabs(ref);
+    return 1.0;
+  };
   if (!std::isnan(ratio)) ratio = std::clamp(ratio, 0.0, o.cap);
   row.achievement = ratio;
   row.gap = gap;
-  row.relative_gap = rel;
-  row.status = met ? check_status::met : (row.due ? check_status::not_met : check_status::not_yet_due);
+  row.relative_gap = met ? 0.0 : relative(gap, reference);
+  if (met) row.status = check_status::met;
+  else if (row.due) row.status = check_status::missed;
+  else row.status = check_status::not_yet_due;  // until the schedule says on track or behind
 
-  // Schedule
-  if (t.year != 0 && py != 0 && t.kind != target_kind::decrease && t.kind != target_kind::increase &&
-      t.kind != target_kind::yes_no) {
-    int start = 0;
-    if (t.kind == target_kind::change_vs_base) start = t.base_year;
-    else if (t.kind == target_kind::progress)
-      start = t.start_year ? t.start_year : (t.base_year ? t.base_year : prof.start_year);
-    else start = t.base_year ? t.base_year : prof.start_year;
-    if (start != 0 && start < t.year) {
-      row.expected =
-          std::clamp(static_cast<double>(py - start) / static_cast<double>(t.year - start), 0.0, 1.0);
-      if (t.kind == target_kind::at_least || t.kind == target_kind::at_most) {
-        double base = t.base_value;
-        std::string base_period;
-        if (std::isnan(base)) {
+  // Schedule: the trajectory from the base through the milestones to the target
+  if (t.has_trajectory() && t.year != 0 && py != 0 && start != 0 && start < t.year) {
+    // the trajectory is of the quantity the target is about: the level (value), the work done
+    // (progress) or the change in percent (change_vs_base)
+    double base = nan, aim = v, now = x;
+    std::string base_period;
+    bool higher_better = true;
+    switch (t.kind) {
+      case target_kind::progress: base = 0.0; break;
+      case target_kind::change_vs_base:
+        base = 0.0;
+        now = row.change;
+        higher_better = v > 0;
+        break;
+      default:
+        base = t.base_value;
+        if (!std::isnan(base)) {
+          base_period = std::to_string(start) + " (profile)";
+        } else {
           base_period = period_of_year(ix, start);
           if (!base_period.empty()) base = value_at(data, ix, col, row.unit, base_period);
-        } else {
-          base_period = std::to_string(start) + " (profile)";
         }
-        if (!std::isnan(base) && v != base) {
-          row.progress = (x - base) / (v - base);
-          if (std::isnan(row.reference)) {
-            row.reference = base;
-            row.reference_period = base_period;
-          }
+        if (t.kind == target_kind::at_most) higher_better = false;
+        if (banded && !std::isnan(base)) {
+          // toward the side of the band the value is missing
+          higher_better = x < lo;
+          aim = x < lo ? lo : hi;
+        }
+        break;
+    }
+    std::vector<std::pair<int, double>> pts;
+    if (!std::isnan(base)) pts.emplace_back(start, base);
+    for (const milestone& m : t.milestones) pts.emplace_back(m.year, m.value);
+    pts.emplace_back(t.year, aim);
+    // judged from the base, or from a stated milestone already passed
+    const bool judged = !std::isnan(base) || (!t.milestones.empty() && py >= t.milestones.front().year);
+    if (judged) {
+      row.expected =
+          std::clamp(static_cast<double>(py - start) / static_cast<double>(t.year - start), 0.0, 1.0);
+      const double want = trajectory_at(pts, py);
+      row.trajectory = want;
+      if (!std::isnan(base) && aim != base) {
+        row.expected = (want - base) / (aim - base);
+        if (t.kind != target_kind::progress && t.kind != target_kind::change_vs_base)
+          row.progress = (x - base) / (aim - base);
+        if (std::isnan(row.reference)) {
+          row.reference = base;
+          row.reference_period = base_period;
         }
       }
-      if (!std::isnan(row.progress) && !std::isnan(row.expected))
-        row.on_track = met || row.progress >= row.expected - 1e-12 ? 1 : 0;
+      const double behind = higher_better ? want - now : now - want;  // > 0: behind the trajectory
+      row.trajectory_gap = behind;
+      if (!met) {
+        const bool on = behind <= 1e-12 * std::max(1.0, std::fabs(want));
+        if (!row.due) row.status = on ? check_status::on_track : check_status::behind_schedule;
+        if (!row.due && !on) {
+          // share of the plan's required change that is late: dimensionless
+          const double span = std::isnan(base) ? aim : aim - base;
+          row.relative_gap = relative(behind, span);
+        }
+      }
     }
   }
-  if (met) row.on_track = 1;
-  else if (row.status == check_status::not_met) row.on_track = 0;
+  if (row.status == check_status::not_yet_due && row.note.empty())
+    row.note =
+        t.kind == target_kind::yes_no
+            ? "a yes/no target has no intermediate schedule; due in " + std::to_string(t.year)
+            : "no base value for the schedule: give base_value (or data for the base year) to judge the "
+              "pace";
+  row.on_track = row.status == check_status::met || row.status == check_status::on_track             ? 1
+                 : row.status == check_status::behind_schedule || row.status == check_status::missed ? 0
+                                                                                                     : -1;
   const band_verdict b = band_of(ratio, met, o.bands);
   row.grade = b.grade;
-  row.light = b.light;
-  row.bottom_line_failure = row.bottom_line && row.status == check_status::not_met;
+  row.light = light_of(row.status);
+}
+
+/// The order of the problem list: missed targets, then bottom-line targets breached before
+/// they are due, then targets behind schedule, then weak and relative weaknesses.
+inline int problem_group(const problem& p) {
+  switch (p.reason) {
+    case problem_reason::missed: return 0;
+    case problem_reason::bottom_line_breach: return 1;
+    case problem_reason::behind_schedule: return 2;
+    case problem_reason::weak: return 3;
+    case problem_reason::bottom_k: return 4;
+  }
+  return 5;
 }
 
 inline bool problem_before(const problem& a, const problem& b) {
-  if (a.severity != b.severity) return a.severity > b.severity;
+  if (problem_group(a) != problem_group(b)) return problem_group(a) < problem_group(b);
   if (a.bottom_line != b.bottom_line) return a.bottom_line;
+  if (a.severity != b.severity) return a.severity > b.severity;
   if (a.indicator != b.indicator) return a.indicator < b.indicator;
   return a.target < b.target;
 }
@@ -611,6 +814,7 @@ inline bool problem_before(const problem& a, const problem& b) {
         const profile_target& t = profile.targets[static_cast<std::size_t>(ti)];
         check_row row = base;
         row.target = ti;
+        row.target_id = t.id;
         row.kind = t.kind;
         row.exclusive = t.exclusive;
         row.target_value = t.value;
@@ -618,7 +822,12 @@ inline bool problem_before(const problem& a, const problem& b) {
         row.target_year = t.year;
         row.base_year = t.base_year;
         row.source = t.source;
+        row.quote = t.quote;
+        row.bottom_line = row.bottom_line || t.bottom_line;
         detail::evaluate_target(row, t, profile, data, ix, col[k], out.period_year, options);
+        row.bottom_line_failure = row.bottom_line && (row.status == check_status::missed ||
+                                                      (!row.due && row.status != check_status::met &&
+                                                       row.status != check_status::no_data));
         if (row.note.empty()) row.note = t.note;
         out.status.push_back(std::move(row));
       }
@@ -646,10 +855,23 @@ inline bool problem_before(const problem& a, const problem& b) {
         ++a.targets;
         switch (row.status) {
           case check_status::met: ++a.met; break;
-          case check_status::not_met: ++a.not_met; break;
+          case check_status::on_track: ++a.on_track; break;
+          case check_status::behind_schedule: ++a.behind_schedule; break;
+          case check_status::missed: ++a.missed; break;
           case check_status::not_yet_due: ++a.not_yet_due; break;
           case check_status::no_data: ++a.no_data; break;
           default: break;
+        }
+        if (row.status == check_status::met || row.status == check_status::missed) {
+          if (row.due) {
+            ++a.due;
+            a.due_met += row.status == check_status::met ? 1 : 0;
+          }
+        }
+        if (!row.due && (row.status == check_status::met || row.status == check_status::on_track ||
+                         row.status == check_status::behind_schedule)) {
+          ++a.not_due;
+          a.not_due_on_schedule += row.status == check_status::behind_schedule ? 0 : 1;
         }
         a.bottom_line_failures += row.bottom_line_failure ? 1 : 0;
         if (!std::isnan(row.achievement)) {
@@ -663,13 +885,18 @@ inline bool problem_before(const problem& a, const problem& b) {
     }
     for (std::size_t q = 0; q <= dims.size(); ++q) {
       achievement_row& a = acc[q];
-      a.applicable = a.met + a.not_met + a.not_yet_due;
-      if (a.applicable > 0) a.rate = static_cast<double>(a.met) / static_cast<double>(a.applicable);
+      if (a.due > 0) a.rate = static_cast<double>(a.due_met) / static_cast<double>(a.due);
+      if (a.not_due > 0)
+        a.schedule_rate = static_cast<double>(a.not_due_on_schedule) / static_cast<double>(a.not_due);
       if (ucount[q] > 0) a.index = wsum[q] > 0 ? wacc[q] / wsum[q] : usum[q] / static_cast<double>(ucount[q]);
-      // the light follows the achievement index (progress included), green only when every
-      // applicable target is met, red with any bottom-line failure
+      // the light follows the states: the share of judged targets that are met or on track,
+      // through the bands (green needs all of them); red with a bottom-line breach
+      const std::size_t judged = a.met + a.on_track + a.behind_schedule + a.missed;
       if (a.bottom_line_failures > 0) a.light = traffic_light::red;
-      else a.light = detail::band_of(a.index, a.met == a.applicable, options.bands).light;
+      else if (judged > 0)
+        a.light = detail::band_of(static_cast<double>(a.met + a.on_track) / static_cast<double>(judged),
+                                  a.met + a.on_track == judged, options.bands)
+                      .light;
       out.achievement.push_back(a);
     }
 
@@ -679,19 +906,31 @@ inline bool problem_before(const problem& a, const problem& b) {
       const check_row& row = out.status[r];
       if (row.target < 0) continue;
       problem p;
-      bool take = false;
-      if (row.status == check_status::not_met) {
-        take = true;
-        p.reason = problem_reason::not_met;
-      } else if (row.status == check_status::not_yet_due && row.on_track == 0) {
-        take = true;
+      bool take = true;
+      // severity = the relative gap: to the target when missed or a bottom line is breached,
+      // to the trajectory when behind schedule, 1 - achievement when weak
+      p.relative_gap = row.relative_gap;
+      if (row.status == check_status::missed) {
+        p.reason = problem_reason::missed;
+      } else if (row.bottom_line && !row.due &&
+                 (row.status == check_status::behind_schedule || row.status == check_status::on_track ||
+                  row.status == check_status::not_yet_due)) {
+        // a bottom line not met before its year: breached now, whatever the schedule says
+        p.reason = problem_reason::bottom_line_breach;
+        const profile_target& t = profile.targets[static_cast<std::size_t>(row.target)];
+        p.relative_gap = row.gap > 0 && t.value != 0 && std::isfinite(t.value) ? row.gap / std::fabs(t.value)
+                                                                               : 1.0;
+      } else if (row.status == check_status::behind_schedule) {
         p.reason = problem_reason::behind_schedule;
-      } else if (row.status == check_status::not_yet_due && row.on_track < 0 &&
-                 row.achievement < options.weak_below) {
-        take = true;
+        p.trajectory = row.trajectory;
+      } else if (row.status == check_status::not_yet_due && row.achievement < options.weak_below) {
         p.reason = problem_reason::weak;
+        p.relative_gap = 1.0 - row.achievement;
+      } else {
+        take = false;
       }
       if (!take) continue;
+      p.status = row.status;
       p.unit = row.unit;
       p.unit_name = row.unit_name;
       p.period = row.period;
@@ -703,12 +942,14 @@ inline bool problem_before(const problem& a, const problem& b) {
       p.bottom_line = row.bottom_line;
       p.value = row.value;
       p.target = row.target;
+      p.target_id = row.target_id;
       p.target_text = profile.targets[static_cast<std::size_t>(row.target)].describe(false);
-      p.gap = row.gap;
-      p.relative_gap = row.relative_gap;
+      p.target_text_zh = profile.targets[static_cast<std::size_t>(row.target)].describe(true);
+      p.gap = p.reason == problem_reason::behind_schedule ? row.trajectory_gap : row.gap;
       p.weight = row.weight;
-      p.severity = (std::isnan(row.relative_gap) ? 0.0 : row.relative_gap) * row.weight;
+      p.severity = std::isnan(p.relative_gap) ? 0.0 : p.relative_gap;
       p.source = row.source;
+      p.quote = row.quote;
       p.status_row = r;
       probs.push_back(std::move(p));
     }
@@ -744,8 +985,9 @@ inline bool problem_before(const problem& a, const problem& b) {
         p.value = detail::value_at(data, ix, col[k], unit, out.period);
         p.relative_gap = 1.0 - z;
         p.weight = weight[k];
-        p.severity = (1.0 - z) * weight[k];
+        p.severity = 1.0 - z;
         p.target_text = "min-max " + detail::format_double(z);
+        p.target_text_zh = "极差标准化值 " + detail::format_double(z);
         probs.push_back(std::move(p));
       }
     }

@@ -42,6 +42,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   const auto& rows = p.targets;
   auto year = [](int y) { return detail::year_or_none(y); };
   table t("targets", "规划目标", "Targets of the plan");
+  t.text("id", {"目标编号", "Target id"}, rows, [](const row& x) { return x.id; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& x) { return x.indicator; });
   t.categorical<target_kind>("kind", {"目标类型", "Kind of target"}, rows,
                              [](const row& x) { return std::optional<target_kind>(x.kind); });
@@ -61,10 +62,26 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
    }).unit_column = "unit";
   t.integer("start_year", {"起始年份", "Start year", "年", "year"}, rows,
             [&](const row& x) { return year(x.start_year); });
+  t.real("tolerance", {"允许偏差", "Tolerance"}, rows, [](const row& x) { return x.tolerance; }).unit_column =
+      "unit";
+  t.text("milestones", {"阶段目标", "Milestones"}, rows, [](const row& x) -> std::optional<std::string> {
+    if (x.milestones.empty()) return std::nullopt;
+    std::string out;
+    for (const milestone& m : x.milestones)
+      out += (out.empty() ? "" : "; ") + std::to_string(m.year) + ": " + detail::format_double(m.value);
+    return out;
+  });
+  t.categorical<work_data>("work", {"工作量口径", "Work counted as"}, rows, [](const row& x) {
+    return x.kind == target_kind::progress ? std::optional<work_data>(x.work) : std::nullopt;
+  });
+  t.boolean("bottom_line", {"底线目标", "Bottom line"}, rows, [](const row& x) { return x.bottom_line; });
+  t.text("bottom_line_quote", {"底线依据", "Words making it a bottom line"}, rows,
+         [](const row& x) { return detail::nonempty(x.bottom_line_quote); });
   t.text("unit", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.unit; });
   t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) { return x.describe(false); });
   t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) { return x.describe(true); });
   t.text("source", {"目标来源", "Source"}, rows, [](const row& x) { return x.source; });
+  t.text("quote", {"原文", "The plan's words"}, rows, [](const row& x) { return detail::nonempty(x.quote); });
   t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.note; });
   t.integer("line", {"文件行号", "Line in the file"}, rows, [](const row& x) -> std::optional<std::size_t> {
     if (x.where.line == 0) return std::nullopt;
@@ -86,6 +103,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& s) { return s.measure; });
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [&](const row& s) { return targeted(s) ? std::optional<int>(s.target) : std::nullopt; });
+  t.text("target_id", {"目标编号", "Target id"}, rows,
+         [](const row& s) { return detail::nonempty(s.target_id); });
   t.categorical<target_kind>("target_kind", {"目标类型", "Kind of target"}, rows, [&](const row& s) {
     return targeted(s) ? std::optional<target_kind>(s.kind) : std::nullopt;
   });
@@ -110,10 +129,18 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("reference_period", {"对照期", "Period of the reference"}, rows,
          [](const row& s) { return s.reference_period; });
   t.real("change_pct", in("变化率", "Change", units::percent), rows, [](const row& s) { return s.change; });
-  t.categorical<check_status>("status", {"体检结论", "Verdict"}, rows,
+  t.categorical<check_status>("status", {"体检结论", "State"}, rows,
                               [](const row& s) { return std::optional<check_status>(s.status); });
   t.boolean("due", {"是否到期", "Due"}, rows,
             [&](const row& s) { return targeted(s) ? std::optional<bool>(s.due) : std::nullopt; });
+  t.integer("schedule_start", {"进度起始年份", "Schedule starts", "年", "year"}, rows,
+            [](const row& s) { return detail::year_or_none(s.schedule_start); });
+  t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row& s) {
+     return s.trajectory;
+   }).unit_column = "measure";
+  t.real("trajectory_gap", {"进度差距", "Gap to the trajectory"}, rows, [](const row& s) {
+     return s.trajectory_gap;
+   }).unit_column = "measure";
   t.real("achievement", in("完成度", "Achievement", units::ratio), rows,
          [](const row& s) { return s.achievement; });
   t.real("gap", {"差距", "Gap"}, rows, [](const row& s) { return s.gap; }).unit_column = "measure";
@@ -144,6 +171,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
             [](const row& s) { return s.bottom_line_failure; });
   t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& s) { return s.weight; });
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& s) { return s.source; });
+  t.text("quote", {"原文", "The plan's words"}, rows, [](const row& s) { return detail::nonempty(s.quote); });
   t.text("note", {"说明", "Note"}, rows, [](const row& s) { return s.note; });
   return t;
 }
@@ -168,15 +196,29 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.targets; });
   t.integer("met", {"达标数", "Met", count.unit_zh, count.unit_en}, rows, [](const row& a) { return a.met; });
-  t.integer("not_met", {"未达标数", "Not met", count.unit_zh, count.unit_en}, rows,
-            [](const row& a) { return a.not_met; });
-  t.integer("not_yet_due", {"未到期数", "Not yet due", count.unit_zh, count.unit_en}, rows,
+  t.integer("on_track", {"进度正常数", "On track", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.on_track; });
+  t.integer("behind_schedule", {"进度滞后数", "Behind schedule", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.behind_schedule; });
+  t.integer("missed", {"未达标数", "Missed", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.missed; });
+  t.integer("not_yet_due",
+            {"未到期（进度无法判断）数", "Not yet due, pace unknown", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.not_yet_due; });
   t.integer("no_data", {"无数据数", "No data", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.no_data; });
-  t.integer("applicable", {"参评数", "Applicable", count.unit_zh, count.unit_en}, rows,
-            [](const row& a) { return a.applicable; });
+  t.integer("due", {"到期目标数", "Due targets with data", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.due; });
+  t.integer("due_met", {"到期达标数", "Due targets met", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.due_met; });
   t.real("rate", in("达标率", "Achievement rate", units::ratio), rows, [](const row& a) { return a.rate; });
+  t.integer("not_due", {"未到期已评目标数", "Targets not yet due, pace judged", count.unit_zh, count.unit_en},
+            rows, [](const row& a) { return a.not_due; });
+  t.integer("not_due_on_schedule",
+            {"未到期进度达标数", "Not yet due, met early or on track", count.unit_zh, count.unit_en}, rows,
+            [](const row& a) { return a.not_due_on_schedule; });
+  t.real("schedule_rate", in("进度达标率", "Schedule rate", units::ratio), rows,
+         [](const row& a) { return a.schedule_rate; });
   t.real("index", in("完成度指数", "Achievement index", units::ratio), rows,
          [](const row& a) { return a.index; });
   t.integer("bottom_line_failures", {"底线未达标数", "Bottom-line failures", count.unit_zh, count.unit_en},
@@ -200,18 +242,28 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
   t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
                                 [](const row& p) { return std::optional<problem_reason>(p.reason); });
+  t.categorical<check_status>("status", {"体检结论", "State"}, rows, [](const row& p) {
+    return p.reason == problem_reason::bottom_k ? std::nullopt : std::optional<check_status>(p.status);
+  });
   t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows,
             [](const row& p) { return p.bottom_line; });
   t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
-  t.text("target", {"目标", "Target"}, rows, [](const row& p) { return p.target_text; });
+  t.text("target_id", {"目标编号", "Target id"}, rows,
+         [](const row& p) { return detail::nonempty(p.target_id); });
+  t.text("target", {"目标（英文）", "Target"}, rows, [](const row& p) { return p.target_text; });
+  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [](const row& p) { return p.target_text_zh; });
+  t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row& p) {
+     return p.trajectory;
+   }).unit_column = "measure";
   t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
   t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
          [](const row& p) { return p.relative_gap; });
   t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& p) { return p.weight; });
-  t.real("severity", {"严重程度", "Severity"}, rows, [](const row& p) { return p.severity; });
+  t.real("severity", in("严重程度", "Severity", units::ratio), rows, [](const row& p) { return p.severity; });
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
+  t.text("quote", {"原文", "The plan's words"}, rows, [](const row& p) { return detail::nonempty(p.quote); });
   t.integer("status_row", {"对应体检行", "Row of the status table"}, rows, [](const row& p) {
     return p.status_row == static_cast<std::size_t>(-1) ? std::nullopt
                                                         : std::optional<std::size_t>(p.status_row);

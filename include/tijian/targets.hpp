@@ -77,14 +77,14 @@
 namespace tijian {
 
 enum class target_kind {
-  at_least,        ///< x >= v (exclusive: x > v)
-  at_most,         ///< x <= v (exclusive: x < v)
-  band,            ///< lower <= x <= upper
-  yes_no,          ///< x == 1 (1 = yes, 0 = no)
-  decrease,        ///< x below the previous period's value
-  increase,        ///< x above the previous period's value
-  progress,        ///< work done so far x against a total v
-  change_vs_base,  ///< relative change vs base_year of at least v percent (signed)
+  at_least,          ///< x >= v (exclusive: x > v)
+  at_most,           ///< x <= v (exclusive: x < v)
+  band,              ///< lower <= x <= upper
+  yes_no,            ///< x == 1 (1 = yes, 0 = no)
+  decrease,          ///< x below the previous period's value
+  increase,          ///< x above the previous period's value
+  progress,          ///< work done so far x against a total v
+  change_vs_base,    ///< relative change vs base_year of at least v percent (signed)
   approximately,     ///< |x - v| <= tolerance (左右 / 约)
   rises_every_year,  ///< x rose in every consecutive pair of years since the start (逐年提高)
   falls_every_year,  ///< x fell in every consecutive pair of years since the start (逐年下降)
@@ -207,15 +207,15 @@ struct profile_target {
   double base_value = std::numeric_limits<double>::quiet_NaN();  ///< the plan's base value
   int start_year = 0;  ///< progress: year the counted work started (0 = profile's start_year)
   double tolerance = std::numeric_limits<double>::quiet_NaN();  ///< approximately: |x - v| allowed
-  std::vector<milestone> milestones;   ///< intermediate points the plan states, by year
+  std::vector<milestone> milestones;       ///< intermediate points the plan states, by year
   work_data work = work_data::cumulative;  ///< progress: how the data counts the work
-  bool bottom_line = false;            ///< the plan makes this a bottom line (底线)
-  std::string bottom_line_quote;       ///< the plan's words that make it one
-  std::string unit;                    ///< unit note
-  std::string source;                  ///< seed file and section
-  std::string quote;                   ///< the plan's words, verbatim
-  std::string note;                    ///< the plan's wording worth keeping
-  location where;                      ///< where the target was written (file, line, indicator)
+  bool bottom_line = false;                ///< the plan makes this a bottom line (底线)
+  std::string bottom_line_quote;           ///< the plan's words that make it one
+  std::string unit;                        ///< unit note
+  std::string source;                      ///< seed file and section
+  std::string quote;                       ///< the plan's words, verbatim
+  std::string note;                        ///< the plan's wording worth keeping
+  location where;                          ///< where the target was written (file, line, indicator)
 
   /// Whether the kind's verdict depends on reaching the target year (a 2025 level checked with
   /// 2023 data is "not yet due"). Year-on-year kinds apply every year.
@@ -279,7 +279,9 @@ struct profile_target {
       case target_kind::band:
         out = "[" + detail::format_double(value) + ", " + detail::format_double(upper) + "]" + u;
         break;
-      case target_kind::yes_no: out = chinese ? (value == 0.0 ? "否" : "是") : (value == 0.0 ? "no" : "yes"); break;
+      case target_kind::yes_no:
+        out = chinese ? (value == 0.0 ? "否" : "是") : (value == 0.0 ? "no" : "yes");
+        break;
       case target_kind::decrease: out = chinese ? "较上年下降" : "down year on year"; break;
       case target_kind::increase: out = chinese ? "较上年提高" : "up year on year"; break;
       case target_kind::progress:
@@ -402,9 +404,11 @@ inline void validate_target(const profile_target& t) {
   if (t.work != work_data::cumulative && t.kind != target_kind::progress)
     fail("work = \"annual\" is for progress targets");
   if (!std::isnan(t.base_value) && !std::isfinite(t.base_value)) fail("base_value is not finite");
-  for (const auto& [name, y] : {std::pair<const char*, int>{"base_year", t.base_year}, {"start_year", t.start_year}})
+  for (const auto& [name, y] :
+       {std::pair<const char*, int>{"base_year", t.base_year}, {"start_year", t.start_year}})
     if (t.year != 0 && y != 0 && y >= t.year)
-      fail(std::string(name) + " " + std::to_string(y) + " is not before the target year " + std::to_string(t.year));
+      fail(std::string(name) + " " + std::to_string(y) + " is not before the target year " +
+           std::to_string(t.year));
   if (!t.milestones.empty()) {
     if (!t.has_trajectory())
       fail("milestones are for targets that move toward a level, not for " + std::string(to_string(t.kind)));
@@ -415,22 +419,23 @@ inline void validate_target(const profile_target& t) {
       if (!std::isfinite(m.value))
         fail("the milestone of " + std::to_string(m.year) + " needs a finite value");
       if (prev != 0 && m.year <= prev)
-        fail("milestone years must increase after the base year: " + std::to_string(m.year) + " comes after " +
-             std::to_string(prev));
+        fail("milestone years must increase after the base year: " + std::to_string(m.year) +
+             " comes after " + std::to_string(prev));
       if (m.year >= t.year)
-        fail("milestone " + std::to_string(m.year) + " is not before the target year " + std::to_string(t.year) +
-             " (the target itself is the last point)");
+        fail("milestone " + std::to_string(m.year) + " is not before the target year " +
+             std::to_string(t.year) + " (the target itself is the last point)");
       prev = m.year;
     }
   }
   if (t.bottom_line) {
-    static const char* const words[] = {"底线", "底線", "约束性", "約束性", "不得", "严禁",
-                                        "嚴禁", "禁止", "红线", "紅線"};
+    static const char* const words[] = {"底线", "底線", "约束性", "約束性", "不得",
+                                        "严禁", "嚴禁", "禁止",   "红线",   "紅線"};
     bool said = false;
     for (const char* w : words) said = said || t.bottom_line_quote.find(w) != std::string::npos;
     if (!said)
-      fail("bottom_line = true needs bottom_line_quote: the plan's words that make the target a bottom line "
-           "(containing 底线, 约束性, 不得, 严禁, 禁止 or 红线)");
+      fail(
+          "bottom_line = true needs bottom_line_quote: the plan's words that make the target a bottom line "
+          "(containing 底线, 约束性, 不得, 严禁, 禁止 or 红线)");
   } else if (!t.bottom_line_quote.empty()) {
     fail("bottom_line_quote is given but bottom_line is not true");
   }
@@ -451,8 +456,8 @@ inline void name_targets(target_profile& p) {
       location l = t.where;
       if (l.file.empty()) l.file = p.file;
       l.indicator = t.indicator;
-      throw framework_error("targets.duplicate_id", "two targets have the id '" + t.id + "'; ids must be unique",
-                            l);
+      throw framework_error("targets.duplicate_id",
+                            "two targets have the id '" + t.id + "'; ids must be unique", l);
     }
   for (auto& t : p.targets) {
     if (!t.id.empty()) continue;

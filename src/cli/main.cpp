@@ -174,25 +174,11 @@ std::string light_text(tijian::traffic_light l, const words& w, bool colour) {
 
 std::string status_text(tijian::check_status s, const words& w) {
   if (w.zh) return tijian::label_zh(s);
-  switch (s) {
-    case tijian::check_status::met: return "met";
-    case tijian::check_status::not_met: return "NOT MET";
-    case tijian::check_status::not_yet_due: return "not yet due";
-    case tijian::check_status::no_data: return "no data";
-    case tijian::check_status::not_applicable: return "n/a";
-  }
-  return "?";
+  return s == tijian::check_status::missed ? "MISSED" : tijian::label(s, false);
 }
 
 std::string reason_text(tijian::problem_reason r, const words& w) {
-  if (w.zh) return tijian::label_zh(r);
-  switch (r) {
-    case tijian::problem_reason::not_met: return "not met";
-    case tijian::problem_reason::behind_schedule: return "behind schedule";
-    case tijian::problem_reason::weak: return "low progress";
-    case tijian::problem_reason::bottom_k: return "relative weakness";
-  }
-  return "?";
+  return w.zh ? tijian::label_zh(r) : tijian::label(r, false);
 }
 
 std::string pct(double v) { return std::isnan(v) ? "-" : fixed(100.0 * v, 1) + "%"; }
@@ -258,21 +244,29 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
   out << "\n== " << unit << (unit_name.empty() ? "" : " " + unit_name) << " · " << r.period << " ==\n";
 
   out << "\n" << w("达标情况(按维度)", "Achievement by dimension") << "\n";
-  table t{{w("维度", "dimension"), w("目标", "targets"), w("达标", "met"), w("未达标", "not met"),
-           w("未到期", "not due"), w("无数据", "no data"), w("达标率", "rate"), w("完成度", "index"),
-           w("底线未达标", "bottom-line fails"), w("灯", "light")},
-          {false, true, true, true, true, true, true, true, true, false},
+  table t{{w("维度", "dimension"), w("目标", "targets"), w("达标", "met"), w("进度正常", "on track"),
+           w("进度滞后", "behind"), w("未达标", "missed"), w("进度无法判断", "pace unknown"),
+           w("无数据", "no data"), w("达标率(到期)", "rate (due)"), w("进度达标率", "schedule rate"),
+           w("完成度", "index"), w("底线未达标", "bottom-line fails"), w("灯", "light")},
+          {false, true, true, true, true, true, true, true, true, true, true, true, false},
           {}};
+  // a rate with its denominator: "50.0% (1/2)", "-" without one
+  auto rate = [](double v, std::size_t num, std::size_t den) {
+    return den == 0 ? std::string("-")
+                    : pct(v) + " (" + std::to_string(num) + "/" + std::to_string(den) + ")";
+  };
   for (const auto& a : r.achievement) {
     if (a.unit != unit) continue;
     // a dimension outside the composite (weight 0) is shown only when the profile targets it
     const std::size_t d = fw.find(a.dimension);
     if (!a.overall && a.targets == 0 && d != tijian::framework::npos && !(fw.weight_in_parent(d) > 0))
       continue;
-    t.rows.push_back({a.overall ? w("总体", "overall") : node_name(fw, a.dimension, w),
-                      std::to_string(a.targets), std::to_string(a.met), std::to_string(a.not_met),
-                      std::to_string(a.not_yet_due), std::to_string(a.no_data), pct(a.rate), pct(a.index),
-                      std::to_string(a.bottom_line_failures), light_text(a.light, w, o.colour)});
+    t.rows.push_back(
+        {a.overall ? w("总体", "overall") : node_name(fw, a.dimension, w), std::to_string(a.targets),
+         std::to_string(a.met), std::to_string(a.on_track), std::to_string(a.behind_schedule),
+         std::to_string(a.missed), std::to_string(a.not_yet_due), std::to_string(a.no_data),
+         rate(a.rate, a.due_met, a.due), rate(a.schedule_rate, a.not_due_on_schedule, a.not_due),
+         pct(a.index), std::to_string(a.bottom_line_failures), light_text(a.light, w, o.colour)});
   }
   t.print(out);
 
@@ -290,8 +284,13 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     }
     const auto& target = r.profile.targets[static_cast<std::size_t>(s.target)];
     std::string note;
-    if (!std::isnan(s.expected) && !std::isnan(s.progress))
-      note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应达 ", " / expected ") + pct(s.expected);
+    if (!std::isnan(s.trajectory) &&
+        (s.status == tijian::check_status::on_track || s.status == tijian::check_status::behind_schedule))
+      note = w("应达 ", "trajectory ") + short_num(s.trajectory) +
+             (s.measure.empty() ? "" : " " + s.measure) + w("(进度 ", " (progress ") + pct(s.progress) +
+             w(" / 应有 ", " / expected ") + pct(s.expected) + ")";
+    else if (!std::isnan(s.expected) && !std::isnan(s.progress))
+      note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应有 ", " / expected ") + pct(s.expected);
     else if (!s.reference_period.empty())
       note = w("对比 ", "vs ") + s.reference_period + " " + short_num(s.reference);
     if (s.bottom_line_failure) note = w("底线未达标! ", "BOTTOM LINE! ") + note;
@@ -324,7 +323,7 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     if (q.bottom_line) reason += w(" · 底线", " · bottom line");
     std::string target = q.target >= 0 ? r.profile.targets[static_cast<std::size_t>(q.target)].describe(w.zh)
                                        : q.target_text;
-    p.rows.push_back({std::to_string(q.rank), fixed(1000.0 * q.severity, 2), node_name(fw, q.dimension, w),
+    p.rows.push_back({std::to_string(q.rank), pct(q.severity), node_name(fw, q.dimension, w),
                       node_name(fw, q.indicator, w), short_num(q.value), target, short_num(q.gap), reason,
                       q.source});
   }
@@ -333,7 +332,10 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
   if (total > shown)
     out << "  " << w("另有 ", "... and ") << total - shown
         << w(" 项(见 --out 文件或 --top-problems 0)", " more (see --out, or --top-problems 0)") << "\n";
-  out << "  " << w("严重度 = 相对差距 × 有效权重 × 1000", "severity = relative gap x effective weight x 1000")
+  out << "  "
+      << w("严重度 = 相对差距: 未达标为差距占目标值之比, 进度滞后为落后进度的量占规划要求变化量之比",
+           "severity = relative gap: a missed target's shortfall as a share of the target, a late one's "
+           "shortfall to its trajectory as a share of the change the plan requires")
       << "\n";
 
   std::vector<const tijian::obstacle_row*> obs;
@@ -373,10 +375,11 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
     t.right.push_back(true);
   }
   t.head.push_back(w("总体达标率", "overall rate"));
+  t.head.push_back(w("进度达标率", "schedule rate"));
   t.head.push_back(w("底线未达标", "bottom-line fails"));
   t.head.push_back(w("问题", "problems"));
   t.head.push_back(w("灯", "light"));
-  t.right.insert(t.right.end(), {true, true, true, false});
+  t.right.insert(t.right.end(), {true, true, true, true, false});
   for (const auto& unit : r.units()) {
     std::vector<std::string> row(t.head.size());
     row[0] = unit;
@@ -387,15 +390,16 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
       row[1] = a.unit_name;
       if (a.overall) {
         row[2 + dims.size()] = pct(a.rate);
-        row[3 + dims.size()] = std::to_string(a.bottom_line_failures);
-        row[5 + dims.size()] = light_text(a.light, w, o.colour);
+        row[3 + dims.size()] = pct(a.schedule_rate);
+        row[4 + dims.size()] = std::to_string(a.bottom_line_failures);
+        row[6 + dims.size()] = light_text(a.light, w, o.colour);
       } else {
         const auto k =
             static_cast<std::size_t>(std::find(dims.begin(), dims.end(), a.dimension) - dims.begin());
         if (k < dims.size()) row[2 + k] = pct(a.rate);
       }
     }
-    row[4 + dims.size()] = std::to_string(problems);
+    row[5 + dims.size()] = std::to_string(problems);
     for (auto& cell : row)
       if (cell.empty()) cell = "-";
     t.rows.push_back(row);
@@ -514,7 +518,7 @@ int run(const options& o) {
       << w(" 项指标)", " indicators)") << w(", 目标 ", ", ") << profile.targets.size() << w(" 项", " targets")
       << w(", 数据 ", ", data ") << o.data << " (" << data.rows()
       << w(" 行)", data.rows() == 1 ? " row)" : " rows)") << w(", 体检期 ", ", period ") << res.period
-      << (o.strict ? w(" [严格: 未到期目标按未达标计]", " [strict: targets not yet due count as not met]")
+      << (o.strict ? w(" [严格: 未到期目标按未达标计]", " [strict: targets not yet due count as missed]")
                    : "")
       << "\n";
   const std::vector<std::string> units = res.units();
@@ -531,9 +535,11 @@ int run(const options& o) {
       if (d.level == tijian::severity::warning) out << "  [" << d.id << "] " << d.message << "\n";
   }
   out << "\n"
-      << w("未到期: 目标年份晚于体检期且尚未达到, 按进度报告, 不计为未达标 (--strict 改为未达标)。",
-           "Not yet due: the target year is after the checked period and the target is not reached "
-           "yet; reported with progress, not as failed (--strict counts it as not met).")
+      << w("达标率按到期目标计; 未到期目标按规划进度(基准值→阶段目标→目标值的线性轨迹)判断为进度正常或进度滞后, "
+           "计入进度达标率 (--strict 将所有目标视为到期)。",
+           "The achievement rate counts due targets; a target not yet due is judged on the plan's "
+           "schedule (linear from the base through the milestones to the target) as on track or behind, "
+           "and counts in the schedule rate (--strict treats every target as due).")
       << "\n";
   for (const auto& f : written) out << w("已写出 ", "Wrote ") << f << "\n";
   return 0;
@@ -606,9 +612,10 @@ int main(int argc, char** argv) {
       "Reads a framework (a file, or a built-in name such as green-city), a target profile (a\n"
       "file, or a built-in name: qingdao-2022, jining, shizuishan-2025, jinan-2025) and the data\n"
       "(a wide CSV), checks one period (the latest by default) and prints a report per unit\n"
-      "(a summary table when there are more than five units). A target whose year is after the\n"
-      "period and that is not reached yet is 'not yet due' and reported with its progress;\n"
-      "--strict counts it as not met. --composite adds the composite green-city score\n"
+      "(a summary table when there are more than five units). Each target gets a state on the\n"
+      "plan's schedule: met, on track, behind schedule, missed (due and not met), not yet due\n"
+      "(pace unknown), no data. 达标率 counts due targets, 进度达标率 targets not yet due;\n"
+      "--strict treats every target as due. --composite adds the composite green-city score\n"
       "(target-ratio normalisation) and the coupling coordination degree of the dimensions.");
   ck->add_option("-f,--framework", ck_opts.framework,
                  "Framework: a .toml / .csv file or a built-in name (tijian presets)")

@@ -99,8 +99,8 @@ class profile_reader {
     };
     r_.check_keys(t,
                   {"id", "indicator", "kind", "value", "lower", "upper", "year", "base_year", "base_value",
-                   "start_year", "tolerance", "milestones", "work", "bottom_line", "bottom_line_quote", "unit",
-                   "source", "quote", "note"},
+                   "start_year", "tolerance", "milestones", "work", "bottom_line", "bottom_line_quote",
+                   "unit", "source", "quote", "note"},
                   "the target of '" + id + "'");
     const toml::node* kind = t.get("kind");
     if (!kind) r_.fail("missing_key", "the target has no kind; " + std::string(kind_help), g.where);
@@ -166,7 +166,8 @@ class profile_reader {
       if (!b) r_.fail("wrong_type", "bottom_line must be true or false", at(*v));
       g.bottom_line = b->get();
     }
-    if (const auto* v = t.get("bottom_line_quote")) g.bottom_line_quote = r_.string(*v, "bottom_line_quote", id);
+    if (const auto* v = t.get("bottom_line_quote"))
+      g.bottom_line_quote = r_.string(*v, "bottom_line_quote", id);
     if (const auto* v = t.get("unit")) g.unit = r_.string(*v, "unit", id);
     if (const auto* v = t.get("source")) g.source = r_.string(*v, "source", id);
     if (const auto* v = t.get("quote")) g.quote = r_.string(*v, "quote", id);

@@ -179,18 +179,19 @@ value = 40.0
   EXPECT_EQ(a.light, traffic_light::green);
   EXPECT_EQ(r.grade_label(a.grade), "优良");
   const check_row& b = row_of(r, "c2", "lvl");
-  EXPECT_EQ(b.status, check_status::not_met);
+  EXPECT_EQ(b.status, check_status::missed);
   EXPECT_DOUBLE_EQ(b.achievement, 0.75);
   EXPECT_DOUBLE_EQ(b.gap, 10.0);
   EXPECT_DOUBLE_EQ(b.relative_gap, 0.25);
   EXPECT_EQ(b.light, traffic_light::red);  // 0.75 < 0.9
   EXPECT_EQ(r.grade_label(b.grade, false), "weak");
   EXPECT_EQ(row_of(r, "c3", "lvl").status, check_status::met);  // 40 >= 40
-  // "more than 40": exactly 40 is not met; the ratio is 1 but the light is yellow, not green
+  // "more than 40": exactly 40 is not met; the ratio is 1 but the grade is not the top one,
+  // and the light follows the state (missed: red)
   const check_row& m = row_of(r, "c1", "mid");
-  EXPECT_EQ(m.status, check_status::not_met);
+  EXPECT_EQ(m.status, check_status::missed);
   EXPECT_DOUBLE_EQ(m.achievement, 1.0);
-  EXPECT_EQ(m.light, traffic_light::yellow);
+  EXPECT_EQ(m.light, traffic_light::red);
   EXPECT_EQ(r.grade_label(m.grade), "中等");
   EXPECT_EQ(row_of(r, "c2", "mid").status, check_status::met);
   EXPECT_EQ(row_of(r, "c3", "mid").status, check_status::no_data);  // empty cell
@@ -214,11 +215,11 @@ value = 10.0
   EXPECT_EQ(row_of(r, "c1", "cost").status, check_status::met);
   EXPECT_DOUBLE_EQ(row_of(r, "c1", "cost").achievement, 1.0);  // 300 / 250 capped
   const check_row& c = row_of(r, "c2", "cost");
-  EXPECT_EQ(c.status, check_status::not_met);
+  EXPECT_EQ(c.status, check_status::missed);
   EXPECT_DOUBLE_EQ(c.achievement, 0.75);  // t / x = 300 / 400
   EXPECT_DOUBLE_EQ(c.gap, 100.0);
   EXPECT_DOUBLE_EQ(c.relative_gap, 100.0 / 300.0);
-  EXPECT_EQ(row_of(r, "c1", "water").status, check_status::not_met);  // "< 10": 10 fails
+  EXPECT_EQ(row_of(r, "c1", "water").status, check_status::missed);  // "< 10": 10 fails
   EXPECT_EQ(row_of(r, "c2", "water").status, check_status::met);
 }
 
@@ -240,7 +241,7 @@ upper = 45.0
   EXPECT_DOUBLE_EQ(row_of(r, "low", "mid").relative_gap, 0.2);
   EXPECT_DOUBLE_EQ(row_of(r, "high", "mid").achievement, 0.9);  // 45 / 50
   EXPECT_DOUBLE_EQ(row_of(r, "high", "mid").gap, 5.0);
-  EXPECT_EQ(row_of(r, "high", "mid").status, check_status::not_met);
+  EXPECT_EQ(row_of(r, "high", "mid").status, check_status::missed);
 }
 
 TEST(CheckKinds, YesNo) {
@@ -256,7 +257,7 @@ year = 2022
   EXPECT_EQ(row_of(r, "yes", "yn").status, check_status::met);
   EXPECT_DOUBLE_EQ(row_of(r, "yes", "yn").achievement, 1.0);
   const check_row& no = row_of(r, "no", "yn");
-  EXPECT_EQ(no.status, check_status::not_met);
+  EXPECT_EQ(no.status, check_status::missed);
   EXPECT_DOUBLE_EQ(no.achievement, 0.0);
   EXPECT_DOUBLE_EQ(no.relative_gap, 1.0);
   EXPECT_TRUE(no.bottom_line_failure);  // yn is a bottom-line indicator
@@ -298,11 +299,11 @@ kind = "increase"
   // c2 has no 2021 value: compared with 2020, the latest earlier period with a value
   const check_row& b = row_of(r, "c2", "down");
   EXPECT_EQ(b.reference_period, "2020");
-  EXPECT_EQ(b.status, check_status::not_met);  // rose from 0.50 to 0.55
+  EXPECT_EQ(b.status, check_status::missed);  // rose from 0.50 to 0.55
   EXPECT_NEAR(b.achievement, 0.50 / 0.55, 1e-12);
   EXPECT_NEAR(b.gap, 0.05, 1e-12);
   EXPECT_NEAR(b.relative_gap, 0.1, 1e-12);
-  EXPECT_EQ(row_of(r, "c2", "up").status, check_status::not_met);  // flat is not a rise
+  EXPECT_EQ(row_of(r, "c2", "up").status, check_status::missed);  // flat is not a rise
   // one period only: no data, with the reason
   EXPECT_EQ(row_of(r, "c3", "down").status, check_status::no_data);
   EXPECT_CONTAINS(row_of(r, "c3", "down").note, "two periods");
@@ -333,22 +334,26 @@ year = 2022
   EXPECT_DOUBLE_EQ(a.gap, 371.0);
   EXPECT_EQ(a.on_track, -1);                                     // no start year: schedule unknown
   EXPECT_EQ(row_of(r, "c2", "work").status, check_status::met);  // reached early
-  // 达标率 before the target year: the share of targets already reached
-  EXPECT_EQ(achievement_of(r, "c1", "B").applicable, 1u);
-  EXPECT_DOUBLE_EQ(achievement_of(r, "c1", "B").rate, 0.0);
+  // 达标率 counts due targets only: before the target year it has no denominator (not 0 %)
+  EXPECT_EQ(achievement_of(r, "c1", "B").due, 0u);
+  EXPECT_TRUE(std::isnan(achievement_of(r, "c1", "B").rate));
+  // and the pace cannot be judged without a start year: no schedule rate either
+  EXPECT_EQ(achievement_of(r, "c1", "B").not_due, 0u);
+  EXPECT_EQ(achievement_of(r, "c1", "B").not_yet_due, 1u);
   // a not-yet-due target with low progress and no schedule is a 'weak' problem
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_EQ(r.problems[0].reason, problem_reason::weak);
   // strict: every target is due
   o.strict = true;
-  EXPECT_EQ(row_of(check(fw, d, p, o), "c1", "work").status, check_status::not_met);
+  EXPECT_EQ(row_of(check(fw, d, p, o), "c1", "work").status, check_status::missed);
   // the target year reached: judged
   o.strict = false;
   o.period = "2022";
   const check_result r22 = check(fw, d, p, o);
-  EXPECT_EQ(row_of(r22, "c1", "work").status, check_status::not_met);
+  EXPECT_EQ(row_of(r22, "c1", "work").status, check_status::missed);
   EXPECT_DOUBLE_EQ(row_of(r22, "c1", "work").achievement, 0.9);
-  EXPECT_EQ(row_of(r22, "c1", "work").light, traffic_light::yellow);
+  EXPECT_EQ(row_of(r22, "c1", "work").grade, 1);                   // 0.9: the middle band
+  EXPECT_EQ(row_of(r22, "c1", "work").light, traffic_light::red);  // the light follows the state
   // the default period is the latest
   EXPECT_EQ(check(fw, d, p).period, "2022");
 }
@@ -372,17 +377,32 @@ year = 2025
       panel_of("uCode,Time,lvl,work\nfast,2020,40,0\nfast,2022,52,50\nslow,2020,40,0\nslow,2022,44,20\n");
   const check_result r = check(fw, d, p);
   // expected share = (2022 - 2020) / (2025 - 2020) = 0.4
+  // trajectory in 2022: 40 + (60 - 40) x 0.4 = 48
   const check_row& f = row_of(r, "fast", "lvl");
-  EXPECT_EQ(f.status, check_status::not_yet_due);
+  EXPECT_EQ(f.status, check_status::on_track);
+  EXPECT_EQ(f.light, traffic_light::green);
+  EXPECT_FALSE(f.due);
   EXPECT_DOUBLE_EQ(f.expected, 0.4);
   EXPECT_DOUBLE_EQ(f.progress, 0.6);  // (52 - 40) / (60 - 40)
   EXPECT_DOUBLE_EQ(f.reference, 40.0);
+  EXPECT_DOUBLE_EQ(f.trajectory, 48.0);
+  EXPECT_DOUBLE_EQ(f.trajectory_gap, -4.0);  // 4 ahead
   EXPECT_EQ(f.on_track, 1);
   const check_row& s = row_of(r, "slow", "lvl");
+  EXPECT_EQ(s.status, check_status::behind_schedule);
+  EXPECT_EQ(s.light, traffic_light::yellow);
   EXPECT_DOUBLE_EQ(s.progress, 0.2);
+  EXPECT_DOUBLE_EQ(s.trajectory_gap, 4.0);  // 48 - 44
+  EXPECT_DOUBLE_EQ(s.relative_gap, 0.2);    // 4 / (60 - 40)
   EXPECT_EQ(s.on_track, 0);
-  EXPECT_EQ(row_of(r, "fast", "work").on_track, 1);  // 50 / 100 >= 0.4
-  EXPECT_EQ(row_of(r, "slow", "work").on_track, 0);  // 20 / 100 < 0.4
+  EXPECT_EQ(row_of(r, "fast", "work").status, check_status::on_track);         // 50 >= 100 x 0.4
+  EXPECT_EQ(row_of(r, "slow", "work").status, check_status::behind_schedule);  // 20 < 40
+  EXPECT_DOUBLE_EQ(row_of(r, "slow", "work").trajectory_gap, 20.0);
+  // 达标率: nothing is due; 进度达标率: fast 2 of 2, slow 0 of 2
+  EXPECT_TRUE(std::isnan(achievement_of(r, "fast", "R").rate));
+  EXPECT_DOUBLE_EQ(achievement_of(r, "fast", "R").schedule_rate, 1.0);
+  EXPECT_EQ(achievement_of(r, "slow", "R").not_due, 2u);
+  EXPECT_DOUBLE_EQ(achievement_of(r, "slow", "R").schedule_rate, 0.0);
   std::size_t behind = 0;
   for (const auto& q : r.problems) {
     EXPECT_EQ(q.unit, "slow");
@@ -411,7 +431,7 @@ base_year = 2020
   EXPECT_EQ(ok.reference_period, "2020");
   const check_row& h = row_of(r, "half", "water");
   EXPECT_NEAR(h.change, -8.0, 1e-12);
-  EXPECT_EQ(h.status, check_status::not_met);
+  EXPECT_EQ(h.status, check_status::missed);
   EXPECT_NEAR(h.achievement, 0.5, 1e-12);  // achieved / required change
   EXPECT_NEAR(h.gap, 8.0, 1e-12);          // percentage points short
   EXPECT_NEAR(h.relative_gap, 0.5, 1e-12);
@@ -433,10 +453,238 @@ base_value = 50.0
   // before 2025 a shortfall is not yet due, with progress against the time share
   const panel early = panel_of("uCode,Time,water\nc,2020,50\nc,2022,46\n");
   const check_row& e = row_of(check(fw, early, p), "c", "water");
-  EXPECT_EQ(e.status, check_status::not_yet_due);
+  // trajectory in 2022: -16 % x 0.4 = -6.4 %; the change is -8 %: ahead
+  EXPECT_EQ(e.status, check_status::on_track);
+  EXPECT_NEAR(e.trajectory, -6.4, 1e-12);
   EXPECT_NEAR(e.progress, 0.5, 1e-12);
   EXPECT_NEAR(e.expected, 0.4, 1e-12);
   EXPECT_EQ(e.on_track, 1);
+}
+
+// --- the plan's schedule: trajectories, milestones, the new kinds (hand-computed) -------------
+
+TEST(CheckSchedule, ExactlyOnTheTrajectoryIsGreen) {
+  // the review's case: a 2025 target exactly on its trajectory in 2022 must not be red
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "lvl"
+kind = "at_least"
+value = 60.0
+year = 2025
+base_year = 2020
+base_value = 40.0
+)");
+  // trajectory 2022: 40 + 20 x (2 / 5) = 48
+  const panel d = panel_of("uCode,Time,lvl\nc,2022,48\n");
+  const check_result r = check(fw, d, p);
+  const check_row& row = row_of(r, "c", "lvl");
+  EXPECT_EQ(row.status, check_status::on_track);
+  EXPECT_EQ(row.light, traffic_light::green);
+  EXPECT_EQ(row.schedule_start, 2020);
+  EXPECT_EQ(row.reference_period, "2020 (profile)");
+  EXPECT_TRUE(r.problems.empty());
+  // 达标率 has no due target (missing, not 0 %); 进度达标率 = 1 / 1
+  const achievement_row& a = achievement_of(r, "c", "R");
+  EXPECT_TRUE(std::isnan(a.rate));
+  EXPECT_DOUBLE_EQ(a.schedule_rate, 1.0);
+  EXPECT_EQ(a.light, traffic_light::green);
+}
+
+TEST(CheckSchedule, MilestonesShapeTheTrajectory) {
+  // base 2020: 10; milestone 2022: 30; target 2025: 40. Trajectory: 2021 = 20, 2023 = 33.33...
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "lvl"
+kind = "at_least"
+value = 40.0
+year = 2025
+base_year = 2020
+milestones = [{year = 2022, value = 30.0}]
+)");
+  const panel d = panel_of("uCode,Time,lvl\nc,2020,10\nc,2021,19\nc,2023,34\nd,2020,10\nd,2023,33\n");
+  check_options o;
+  o.period = "2021";
+  const check_row& a = row_of(check(fw, d, p, o), "c", "lvl");
+  EXPECT_DOUBLE_EQ(a.trajectory, 20.0);
+  EXPECT_EQ(a.status, check_status::behind_schedule);  // 19 < 20 (linear would ask only 16)
+  EXPECT_DOUBLE_EQ(a.trajectory_gap, 1.0);
+  EXPECT_DOUBLE_EQ(a.relative_gap, 1.0 / 30.0);  // 1 / (40 - 10)
+  EXPECT_DOUBLE_EQ(a.expected, 10.0 / 30.0);     // (20 - 10) / (40 - 10)
+  o.period = "2023";
+  const check_result r23 = check(fw, d, p, o);
+  EXPECT_NEAR(row_of(r23, "c", "lvl").trajectory, 30.0 + 10.0 / 3.0, 1e-12);
+  EXPECT_EQ(row_of(r23, "c", "lvl").status, check_status::on_track);         // 34 >= 33.33
+  EXPECT_EQ(row_of(r23, "d", "lvl").status, check_status::behind_schedule);  // 33 < 33.33
+  // a milestone out of order, after the target year, or on a year-on-year kind is refused
+  for (const char* bad :
+       {"milestones = [{year = 2023, value = 30.0}, {year = 2022, value = 35.0}]",
+        "milestones = [{year = 2025, value = 30.0}]", "milestones = [{year = 2019, value = 5.0}]"}) {
+    const std::string text = std::string(
+                                 "[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 40.0\n"
+                                 "year = 2025\nbase_year = 2020\n") +
+                             bad + "\n";
+    const auto e = expect_error<framework_error>([&] { (void)profile_of(text); }, "targets.bad_target");
+    if (e) {
+      EXPECT_EQ(e->where().indicator, "lvl");
+    }
+  }
+}
+
+TEST(CheckSchedule, TargetYearBeforeBaseYearIsRefused) {
+  const auto e = expect_error<framework_error>(
+      [] {
+        (void)profile_of(
+            "[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 40.0\nyear = 2020\n"
+            "base_year = 2022\n");
+      },
+      "targets.bad_target");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where().indicator, "lvl");
+  EXPECT_GT(e->where().line, 0u);
+  EXPECT_CONTAINS(std::string(e->what()), "2022");
+}
+
+TEST(CheckSchedule, ApproximatelyWithTolerance) {
+  // 左右: 13.68 +- 0.5 -> met within [13.18, 14.18]
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "lvl"
+kind = "approximately"
+value = 13.68
+tolerance = 0.5
+)");
+  const panel d = panel_of("uCode,Time,lvl\nlow,2025,13.0\nin,2025,13.5\nhigh,2025,14.68\n");
+  const check_result r = check(fw, d, p);
+  EXPECT_EQ(row_of(r, "in", "lvl").status, check_status::met);
+  EXPECT_EQ(row_of(r, "low", "lvl").status, check_status::missed);
+  EXPECT_NEAR(row_of(r, "low", "lvl").gap, 0.18, 1e-12);  // 13.18 - 13.0
+  EXPECT_NEAR(row_of(r, "low", "lvl").achievement, 13.0 / 13.18, 1e-12);
+  EXPECT_NEAR(row_of(r, "high", "lvl").gap, 0.5, 1e-12);  // 14.68 - 14.18
+  EXPECT_NEAR(row_of(r, "high", "lvl").relative_gap, 0.5 / 14.18, 1e-12);
+  EXPECT_EQ(p.targets[0].describe(true), "约 13.68 ± 0.5");
+  expect_error<framework_error>(
+      [] { (void)profile_of("[[target]]\nindicator = \"lvl\"\nkind = \"左右\"\nvalue = 13.68\n"); },
+      "targets.bad_target");
+}
+
+TEST(CheckSchedule, RisesEveryYear) {
+  // 逐年提高 from 2020: up: 10, 11, 12, 13 (met); dip: 10, 12, 11, 13 (2021->2022 fell);
+  // gap: 10, -, 12, 13 (2021 missing: 2020 -> 2022 compared, noted)
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "lvl"
+kind = "rises_every_year"
+)",
+                                      "start_year = 2020");
+  const panel d = panel_of(
+      "uCode,Time,lvl\nup,2020,10\nup,2021,11\nup,2022,12\nup,2023,13\n"
+      "dip,2020,10\ndip,2021,12\ndip,2022,11\ndip,2023,13\n"
+      "gap,2020,10\ngap,2022,12\ngap,2023,13\n");
+  const check_result r = check(fw, d, p);
+  EXPECT_EQ(row_of(r, "up", "lvl").status, check_status::met);
+  EXPECT_TRUE(row_of(r, "up", "lvl").due);
+  const check_row& dip = row_of(r, "dip", "lvl");
+  EXPECT_EQ(dip.status, check_status::missed);       // this year rose, but 2022 fell
+  EXPECT_DOUBLE_EQ(dip.achievement, 2.0 / 3.0);      // 2 of 3 year pairs rose
+  EXPECT_NEAR(dip.relative_gap, 1.0 / 12.0, 1e-12);  // the fall 12 -> 11, relative to 12
+  EXPECT_CONTAINS(dip.note, "2021→2022");
+  const check_row& g = row_of(r, "gap", "lvl");
+  EXPECT_EQ(g.status, check_status::met);
+  EXPECT_CONTAINS(g.note, "no data for 2021");
+  // only one year of data since the start: cannot be judged
+  check_options o;
+  o.period = "2020";
+  EXPECT_EQ(row_of(check(fw, d, p, o), "up", "lvl").status, check_status::no_data);
+}
+
+TEST(CheckSchedule, AnnualWorkIsSummed) {
+  // 10 万亩 a year ... total 40 by 2024 from 2021: annual data 8, 12, 9 -> 29 done by 2023;
+  // trajectory 2023: 40 x (2023 - 2020) / (2024 - 2020) = 30 -> behind by 1
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "work"
+kind = "progress"
+value = 40.0
+year = 2024
+start_year = 2020
+work = "annual"
+)");
+  const panel d =
+      panel_of("uCode,Time,work\nc,2020,0\nc,2021,8\nc,2022,12\nc,2023,9\nm,2020,0\nm,2021,8\nm,2023,9\n");
+  const check_result r = check(fw, d, p);
+  const check_row& c = row_of(r, "c", "work");
+  EXPECT_DOUBLE_EQ(c.value, 29.0);
+  EXPECT_DOUBLE_EQ(c.trajectory, 30.0);
+  EXPECT_EQ(c.status, check_status::behind_schedule);
+  EXPECT_DOUBLE_EQ(c.trajectory_gap, 1.0);
+  EXPECT_DOUBLE_EQ(c.relative_gap, 1.0 / 40.0);
+  const check_row& m = row_of(r, "m", "work");
+  EXPECT_EQ(m.status, check_status::no_data);  // 2022 is missing: the sum is not known
+  EXPECT_CONTAINS(m.note, "2022");
+  expect_error<framework_error>(
+      [] {
+        (void)profile_of(
+            "[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 1.0\nwork = \"annual\"\n");
+      },
+      "targets.bad_target");
+}
+
+TEST(CheckSchedule, ProblemsOrderedByState) {
+  // a missed target with a small gap comes before a late one with a large gap; a bottom line
+  // breached before its year comes between them
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "mid"
+kind = "at_least"
+value = 100.0
+year = 2022
+[[target]]
+indicator = "lvl"
+kind = "at_least"
+value = 100.0
+year = 2025
+base_year = 2020
+base_value = 0.0
+[[target]]
+indicator = "cost"
+kind = "at_most"
+value = 10.0
+year = 2025
+bottom_line = true
+bottom_line_quote = "严禁超过10"
+base_year = 2020
+base_value = 30.0
+)");
+  // mid 95: missed by 5 %; lvl 2022 trajectory 40, value 0: behind by 40 (rel 0.4);
+  // cost trajectory 2022: 30 - 20 x 0.4 = 22, value 20: on track, but above its bottom line
+  const panel d = panel_of("uCode,Time,mid,lvl,cost\nc,2022,95,0,20\n");
+  const check_result r = check(fw, d, p);
+  ASSERT_EQ(r.problems.size(), 3u);
+  EXPECT_EQ(r.problems[0].reason, problem_reason::missed);
+  EXPECT_EQ(r.problems[0].indicator, "mid");
+  EXPECT_DOUBLE_EQ(r.problems[0].severity, 0.05);
+  EXPECT_EQ(r.problems[1].reason, problem_reason::bottom_line_breach);
+  EXPECT_EQ(r.problems[1].indicator, "cost");
+  EXPECT_EQ(r.problems[1].status, check_status::on_track);
+  EXPECT_DOUBLE_EQ(r.problems[1].severity, 1.0);  // (20 - 10) / 10
+  EXPECT_EQ(r.problems[2].reason, problem_reason::behind_schedule);
+  EXPECT_DOUBLE_EQ(r.problems[2].severity, 0.4);
+  EXPECT_DOUBLE_EQ(r.problems[2].trajectory, 40.0);
+  EXPECT_TRUE(row_of(r, "c", "cost").bottom_line_failure);
+  // a bottom line needs the plan's words for it
+  expect_error<framework_error>(
+      [] {
+        (void)profile_of(
+            "[[target]]\nindicator = \"lvl\"\nkind = \"at_least\"\nvalue = 1.0\nbottom_line = true\n"
+            "bottom_line_quote = \"力争达到\"\n");
+      },
+      "targets.bad_target");
 }
 
 TEST(CheckKinds, NoDataAndNotApplicable) {
@@ -468,7 +716,7 @@ value = 10.0
   EXPECT_TRUE(a.overall);
   EXPECT_EQ(a.targets, 2u);
   EXPECT_EQ(a.no_data, 2u);
-  EXPECT_EQ(a.applicable, 0u);
+  EXPECT_EQ(a.due, 0u);
   EXPECT_TRUE(std::isnan(a.rate));
   // status rows: one per unit x target plus one per untargeted indicator
   EXPECT_EQ(r.status.size(), 2u * 8u);
@@ -499,7 +747,7 @@ value = 40.0
   o.grade_labels_en = {"d", "c", "b", "a"};
   const check_result r = check(fw, d, p, o);
   EXPECT_EQ(r.grade_label(row_of(r, "c2", "lvl").grade), "中");  // 0.85
-  EXPECT_EQ(row_of(r, "c2", "lvl").light, traffic_light::yellow);
+  EXPECT_EQ(row_of(r, "c2", "lvl").light, traffic_light::red);   // missed, whatever its grade
   EXPECT_EQ(r.grade_label(row_of(r, "c1", "lvl").grade, false), "a");
   o.grade_labels_en = {"x"};
   expect_error<recipe_error>([&] { (void)check(fw, d, p, o); }, "check.options");
@@ -531,10 +779,12 @@ value = 10.0
   const achievement_row& a = achievement_of(r, "c1", "A");
   EXPECT_EQ(a.targets, 3u);
   EXPECT_EQ(a.met, 1u);
-  EXPECT_EQ(a.not_met, 1u);
-  EXPECT_EQ(a.not_yet_due, 1u);
-  EXPECT_EQ(a.applicable, 3u);
-  EXPECT_DOUBLE_EQ(a.rate, 1.0 / 3.0);
+  EXPECT_EQ(a.missed, 1u);
+  EXPECT_EQ(a.not_yet_due, 1u);  // 2030, one year of data: no base, pace unknown
+  // 达标率 over the due targets (lvl met, cost missed): 1 / 2
+  EXPECT_EQ(a.due, 2u);
+  EXPECT_EQ(a.due_met, 1u);
+  EXPECT_DOUBLE_EQ(a.rate, 0.5);
   // index: equal weights, achievements 1, 0.5, 0.5
   EXPECT_NEAR(a.index, 2.0 / 3.0, 1e-12);
   EXPECT_EQ(a.light, traffic_light::red);
@@ -545,8 +795,8 @@ value = 10.0
   EXPECT_EQ(b.light, traffic_light::none);
   const achievement_row& all = achievement_of(r, "c1", "R");
   EXPECT_EQ(all.targets, 4u);
-  EXPECT_EQ(all.applicable, 3u);
-  EXPECT_DOUBLE_EQ(all.rate, 1.0 / 3.0);
+  EXPECT_EQ(all.due, 2u);
+  EXPECT_DOUBLE_EQ(all.rate, 0.5);
   EXPECT_EQ(r.units(), std::vector<std::string>{"c1"});
 }
 
@@ -590,20 +840,26 @@ value = 5.0
     EXPECT_EQ(q.unit, "c1");  // c0 meets everything
     order.push_back(q.indicator + "#" + std::to_string(q.target));
   }
-  // severity desc; ties: bottom line first, then indicator code, then target order
-  const std::vector<std::string> expected = {"lvl#4", "work#0", "yn#2", "lvl#3", "mid#1"};
+  // all missed (no target year: due); bottom lines first, then severity (= relative gap,
+  // dimensionless) desc, ties by indicator code, then target order
+  const std::vector<std::string> expected = {"yn#2", "lvl#4", "work#0", "lvl#3", "mid#1"};
   EXPECT_EQ(order, expected);
   ASSERT_EQ(r.problems.size(), 5u);
-  EXPECT_DOUBLE_EQ(r.problems[0].severity, 0.75 * 0.125);
-  EXPECT_DOUBLE_EQ(r.problems[1].severity, 0.75 * 0.125);
-  EXPECT_DOUBLE_EQ(r.problems[2].severity, 0.5 * 0.125);
-  EXPECT_TRUE(r.problems[2].bottom_line);
+  EXPECT_TRUE(r.problems[0].bottom_line);
+  EXPECT_DOUBLE_EQ(r.problems[0].severity, 0.5);
+  EXPECT_DOUBLE_EQ(r.problems[1].severity, 0.75);
+  EXPECT_DOUBLE_EQ(r.problems[2].severity, 0.75);
+  EXPECT_DOUBLE_EQ(r.problems[1].weight, 0.125);
   for (std::size_t k = 0; k < r.problems.size(); ++k) EXPECT_EQ(r.problems[k].rank, k + 1);
   EXPECT_EQ(r.problems[3].target_text, ">= 100");
-  // weights of the options replace effective weights in severity
+  EXPECT_EQ(r.problems[3].target_text_zh, ">= 100");
+  // weights of the options are shown, not multiplied into the severity
   check_options o;
   o.weights["mid"] = 1.0;
-  EXPECT_EQ(check(fw, d, p, o).problems[0].indicator, "mid");
+  const check_result rw = check(fw, d, p, o);
+  EXPECT_EQ(rw.problems[4].indicator, "mid");
+  EXPECT_DOUBLE_EQ(rw.problems[4].weight, 1.0);
+  EXPECT_DOUBLE_EQ(rw.problems[4].severity, 0.5);
 }
 
 TEST(CheckProblems, BottomKAmongUntargeted) {
@@ -1213,7 +1469,7 @@ TEST(Presets, ExampleDataChecksAgainstItsProfile) {
   strict.strict = true;
   const panel j = read_panel_csv(source_dir + "/examples/green-city/jinan-2020-reported.csv");
   const check_result rj = check(fw, j, preset_profile("jinan-2025"), strict);
-  EXPECT_EQ(row_of(rj, "jinan", "good_air_days").status, check_status::not_met);
+  EXPECT_EQ(row_of(rj, "jinan", "good_air_days").status, check_status::missed);
   EXPECT_TRUE(row_of(rj, "jinan", "good_air_days").bottom_line_failure);
   EXPECT_NEAR(row_of(rj, "jinan", "forest_coverage").achievement, 11.4 / 13.68, 1e-12);
   // the synthetic panel: 30 cities x 5 years, checked and scored
@@ -1244,7 +1500,7 @@ TEST(CheckOutput, JsonAndCsvTables) {
   EXPECT_EQ(doc["period"], "2022");
   EXPECT_EQ(doc["provenance"]["profile"], "test");
   EXPECT_EQ(doc["status"].size(), 8u);
-  EXPECT_EQ(doc["status"][0]["status"], "not_met");
+  EXPECT_EQ(doc["status"][0]["status"], "missed");
   EXPECT_EQ(doc["status"][0]["comparator"], ">=");
   EXPECT_DOUBLE_EQ(doc["status"][0]["achievement"].get<double>(), 0.75);
   EXPECT_TRUE(doc["status"][1]["achievement"].is_null());
@@ -1260,7 +1516,9 @@ TEST(CheckOutput, JsonAndCsvTables) {
   const std::string status = read_text(tmp.file("c.csv"));
   EXPECT_CONTAINS(status, "unit,name,period,dimension,indicator");
   EXPECT_CONTAINS(status, "c1,\"City, One\",2022,A,lvl");
-  EXPECT_CONTAINS(read_text(tmp.file("c-problems.csv")), ",not_met,未达标,false,30,0,>= 40,10,0.25,");
+  // reason and state, each as code and Chinese label; severity = relative gap (10 / 40)
+  EXPECT_CONTAINS(read_text(tmp.file("c-problems.csv")),
+                  ",missed,到期未达标,missed,未达标,false,30,0,lvl,>= 40,>= 40,,10,0.25,0.125,0.25,");
   expect_error<error>([&] { (void)write_document_csv(describe(r), tmp.file("missing/dir/c.csv")); },
                       "io.write");
   EXPECT_FALSE(fs::exists(tmp.file("missing")));
@@ -1311,13 +1569,16 @@ TEST(CheckCli, EnglishReportAndCsv) {
       << read_text(tmp.file("out.txt"));
   const std::string out = read_text(tmp.file("out.txt"));
   for (const char* part : {"Health check jinan-2025", "Achievement by dimension", "Problem list",
-                           "Forest coverage", "NOT MET", "bottom line", "[R]", "strict"})
+                           "Forest coverage", "MISSED", "bottom line", "[R]", "strict"})
     EXPECT_CONTAINS(out, part);
   for (const char* f : {"j.csv", "j-achievement.csv", "j-problems.csv", "j-obstacles.csv"})
     EXPECT_TRUE(fs::exists(tmp.file(f))) << f;
   const std::string problems = read_text(tmp.file("j-problems.csv"));
-  EXPECT_CONTAINS(problems, "jinan,济南市,2020,1,GE,forest_coverage");
-  EXPECT_CONTAINS(problems, "good_air_days");
+  // all missed (strict); the bottom line first, then by relative gap: new-economy share 9 / 45
+  // = 0.2 before forest coverage 2.28 / 13.68 = 0.167 (the composite weight is not multiplied in)
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,1,GE,good_air_days");
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,2,OX,new_economy_share");
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,3,GE,forest_coverage");
 }
 
 TEST(CheckCli, CompositeSummaryAndErrors) {
