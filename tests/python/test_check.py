@@ -81,10 +81,13 @@ def test_qingdao_by_hand(qingdao, qingdao_check):
     overall = res.overall.loc["qingdao"]
     assert overall["applicable"] == 3 and overall["met"] == 0 and overall["rate"] == 0.0
     assert overall["targets"] == len(tj.TargetProfile.preset("qingdao-2022"))
-    # the two works far below their totals (no schedule known) are weak problems, the rail
-    # lines (6/7 > 0.8) are not
+    # the pilot starts in 2020 (start_year): in 2021 half the period has gone by (expected
+    # (2021 - 2020) / (2022 - 2020) = 0.5), and the two works are at 129/500 = 0.258 and
+    # 226.8/1000 = 0.2268: behind schedule. The rail lines (a level, no 2020 value) are not.
     assert set(res.problems["indicator"]) == {"star_green_building_area", "residential_retrofit_area"}
-    assert set(res.problems["reason"]) == {"weak"} and set(res.problems["reason_zh"]) == {"完成度偏低"}
+    assert set(res.problems["reason"]) == {"behind_schedule"} and set(res.problems["reason_zh"]) == {"进度滞后"}
+    for code in ("star_green_building_area", "residential_retrofit_area"):
+        assert _row(st, "qingdao", code)["expected"] == pytest.approx(0.5)
     # strict: every target is due, so the three become not met
     strict = tj.check(qingdao, "green-city", "qingdao-2022", strict=True)
     with_data = strict.status[strict.status["target_index"].notna() & strict.status["value"].notna()]
