@@ -134,11 +134,15 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     """Check indicator values against a plan's targets (城市体检).
 
     One period of the data (the latest by default) is checked for every unit in it. Each
-    target gets a verdict: ``met``; ``not_met`` (due: the period is in or after the target
-    year, or the target has no year, or ``strict``); ``not_yet_due`` (the target year is
-    later and the value does not reach it yet: reported with its progress, not as a
-    failure); ``no_data``; and, for indicators without a target, ``not_applicable``. The
-    achievement rate (达标率) is met / applicable, applicable = met + not_met + not_yet_due.
+    target gets a state on the plan's schedule: ``met``; ``on_track`` / ``behind_schedule``
+    (not yet due: the value against the trajectory from the base through the plan's
+    milestones to the target); ``missed`` (due: the period is in or after the target year, or
+    the target has no year, or ``strict``, and not met); ``not_yet_due`` (not due and the pace
+    cannot be judged: no base value); ``no_data``; and, for indicators without a target,
+    ``not_applicable``. The achievement rate (达标率) counts due targets only (``due_met`` /
+    ``due``), the schedule rate (进度达标率) targets not yet due (``not_due_on_schedule`` /
+    ``not_due``); each is missing when its denominator is 0. The formulas are documented in
+    ``include/tijian/check.hpp``.
 
     Parameters
     ----------
@@ -162,7 +166,7 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     period : label, optional
         The period to check, as labelled in the data (e.g. ``2021``); default the latest.
     strict : bool, default False
-        Every target is due whatever its year: no ``not_yet_due``.
+        Every target is due whatever its year: no schedule states.
     cap : float, optional
         Upper cap of achievement ratios (default 1; 1.2 shows over-achievement, 超额完成).
     bands : list of float, optional
@@ -171,8 +175,8 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     grade_labels_zh, grade_labels_en : list of str, optional
         One more label than ``bands`` (default 不足 / 中等 / 优良 and weak / fair / good).
     weak_below : float, optional
-        A not-yet-due target without a known schedule whose achievement is below this is a
-        ``weak`` problem (default 0.8).
+        A ``not_yet_due`` target (pace unknown) whose achievement is below this is a ``weak``
+        problem (default 0.8).
     bottom_k : int, optional
         Also list each unit's k weakest indicators without a target (min-max across the
         checked units; needs two units). Default 0.
@@ -182,8 +186,8 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
         Check only these units (``check_options::units`` of the C++ library; ``units=`` names
         the unit labels of the data, as for :func:`tijian.score`).
     weights : dict or Series, optional
-        ``{indicator: weight}`` used in severities and obstacle degrees instead of the
-        framework's effective weights (e.g. a scoring run's entropy weights).
+        ``{indicator: weight}`` shown in the problem list and used in obstacle degrees instead
+        of the framework's effective weights (e.g. a scoring run's entropy weights).
     obstacle_factor : {"effective", "local", "effective_times_criterion"}, optional
         Factor contribution of the obstacle degree model (default ``"effective"``).
     obstacle_scaling : {"standard", "unnormalised"}, optional
@@ -241,16 +245,16 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     1    A         pm25             met          1.0
     2    A    bus_share  not_applicable          NaN
     3    B  green_cover     not_yet_due          0.9
-    4    B         pm25         not_met          0.7
+    4    B         pm25          missed          0.7
     5    B    bus_share  not_applicable          NaN
-    >>> res.overall[["met", "applicable", "rate"]]
-          met  applicable  rate
+    >>> res.overall[["met", "due", "due_met", "rate"]]
+          met  due  due_met  rate
     unit
-    A       2           2   1.0
-    B       0           2   0.0
+    A       2    1        1   1.0
+    B       0    1        0   0.0
     >>> res.problems[["unit", "rank", "indicator", "reason", "severity"]].round(3)
-      unit  rank indicator   reason  severity
-    0    B     1      pm25  not_met     0.107
+      unit  rank indicator  reason  severity
+    0    B     1      pm25  missed     0.429
     """
     profile = _coerce_profile(targets)
     if framework is None:
@@ -295,10 +299,10 @@ class CheckResult:
     Every table is a DataFrame with a plain RangeIndex and ``unit`` / ``period`` columns
     holding the caller's own labels (e.g. ``2021`` stays an int), rows in the C++ order (units
     in data order, indicators in framework order). Enumerations are lower-case English words
-    (``status``: met, not_met, not_yet_due, no_data, not_applicable; ``light``: green,
-    yellow, red; ``reason``: not_met, behind_schedule, weak, bottom_k), each followed by a
-    ``*_zh`` column with the Chinese label of the library (达标, 未达标, 未到期, 无数据,
-    不适用; 绿/黄/红; 未达标, 进度滞后, 完成度偏低, 相对短板). Grades are the option labels:
+    (``status``: met, on_track, behind_schedule, missed, not_yet_due, no_data,
+    not_applicable; ``light``: green, yellow, red; ``reason``: missed, bottom_line_breach,
+    behind_schedule, weak, bottom_k), each followed by a ``*_zh`` column with the Chinese
+    label of the library. Grades are the option labels:
     ``grade`` (Chinese, as the CSV of the command line) and ``grade_en``. Missing values are
     NaN / ``<NA>`` (nullable Int64 years and indices, nullable boolean ``due`` /
     ``on_track``). The columns shared with the command line's CSV files (``tijian check
@@ -308,16 +312,19 @@ class CheckResult:
     ----------
     status : DataFrame
         One row per unit x target (and per unit x indicator without a target):
-        value, target, verdict, achievement ratio (capped), gap, relative gap, schedule
-        progress, expected progress, on_track, grade, traffic light, bottom-line flags,
-        weight, source, note. ``target_index`` is the row of :attr:`TargetProfile.targets`.
+        value, target, state, achievement ratio (capped), gap, relative gap, the trajectory
+        value and the gap to it, progress, expected progress, on_track, grade, traffic light,
+        bottom-line flags, weight, source, the plan's words, note. ``target_index`` is the
+        row of :attr:`TargetProfile.targets`, ``target_id`` its id.
     achievement : DataFrame
-        One row per unit x top-level dimension and one ``overall`` row per unit: counts,
-        ``rate`` (达标率 = met / applicable), ``index`` (weighted mean capped achievement of
-        the targets with data), bottom-line failures, light.
+        One row per unit x top-level dimension and one ``overall`` row per unit: counts by
+        state, ``rate`` (达标率 = due_met / due), ``schedule_rate`` (进度达标率 =
+        not_due_on_schedule / not_due), ``index`` (weighted mean capped achievement of the
+        targets with data), bottom-line failures, light.
     problems : DataFrame
-        The problem list (问题清单): per unit, ordered by severity (relative gap x weight)
-        descending, ``rank`` from 1.
+        The problem list (问题清单): per unit, missed targets first, then bottom lines
+        breached before their year, then targets behind schedule; within each, bottom lines
+        first and severity (the dimensionless relative gap) descending; ``rank`` from 1.
     obstacles : DataFrame
         Obstacle degree (障碍度, percent) of every targeted indicator with data, per unit,
         largest first; deviation = 1 - min(achievement, 1).
@@ -367,7 +374,7 @@ class CheckResult:
 
     @property
     def problems(self) -> pd.DataFrame:
-        """The problem list, severity descending within each unit."""
+        """The problem list: by state (missed, bottom line breached, behind), then severity."""
         return self._table("problems")
 
     @property
@@ -480,10 +487,11 @@ class CheckResult:
 
     def __repr__(self) -> str:
         p = self.provenance["profile"]
-        counts = self.overall[["met", "not_met", "not_yet_due", "no_data"]].sum()
+        counts = self.overall[["met", "on_track", "behind_schedule", "missed", "not_yet_due", "no_data"]].sum()
         n = len(self.units)
         return (f"<tijian.CheckResult '{p}' period {self._core.period or '-'}: {n} unit{'s' if n != 1 else ''}, "
-                f"{counts['met']} met, {counts['not_met']} not met, {counts['not_yet_due']} not yet due, "
+                f"{counts['met']} met, {counts['on_track']} on track, {counts['behind_schedule']} behind, "
+                f"{counts['missed']} missed, {counts['not_yet_due']} pace unknown, "
                 f"{counts['no_data']} no data, {len(self.problems)} problems>")
 
     def _repr_html_(self, max_rows: int = 20) -> str:
@@ -493,7 +501,8 @@ class CheckResult:
                 + (f" ({html.escape(title)})" if title else "")
                 + f" &middot; period {html.escape(str(self._core.period) or '-')} &middot; {len(self.units)} units"
                 + (" &middot; strict" if self.options["strict"] else "") + "</p>")
-        table = self.overall[["name", "targets", "met", "not_met", "not_yet_due", "no_data", "rate", "index", "light"]]
+        table = self.overall[["name", "targets", "met", "on_track", "behind_schedule", "missed", "no_data", "rate",
+                              "schedule_rate", "light"]]
         body = table.head(max_rows).to_html(float_format=lambda v: f"{v:.2f}", na_rep="–", escape=True)
         more = f"<p>… {len(table) - max_rows} more units</p>" if len(table) > max_rows else ""
         probs = self.problems

@@ -68,7 +68,7 @@ class TargetProfile:
     >>> import tijian as tj
     >>> p = tj.TargetProfile.preset("qingdao-2022")
     >>> p
-    TargetProfile('qingdao-2022': 32 targets for framework 'green-city')
+    TargetProfile('qingdao-2022': 43 targets for framework 'green-city')
     >>> p.targets[["indicator", "comparator", "value", "year", "source"]].head(3)
                             indicator comparator  value  year            source
     target

@@ -1271,11 +1271,12 @@ TEST(Presets, GreenCityFramework) {
     EXPECT_TRUE(contains(n.data_source, "seed 00")) << n.code << ": " << n.data_source;
     if (n.type == indicator_type::bottom_line) bottom.insert(n.code);
   }
-  EXPECT_EQ(fw.leaves().size(), 96u);
+  // 96 indicators + 55 work amounts and other targets of the profiles (weight 0)
+  EXPECT_EQ(fw.leaves().size(), 151u);
   EXPECT_EQ(per_dim,
-            (std::map<std::string, std::size_t>{{"GF", 6}, {"GE", 31}, {"GB", 23}, {"GL", 32}, {"OX", 4}}));
-  EXPECT_EQ(bottom, (std::set<std::string>{"natural_coastline_retention", "nearshore_water_good",
-                                           "air_quality_grade2", "good_air_days", "surface_water_class3"}));
+            (std::map<std::string, std::size_t>{{"GF", 6}, {"GE", 47}, {"GB", 27}, {"GL", 56}, {"OX", 15}}));
+  // no seed text makes an indicator a bottom line: the flags live in the profiles, quoted
+  EXPECT_TRUE(bottom.empty());
   // the four pilot dimensions carry equal weight; the extra group none
   EXPECT_DOUBLE_EQ(fw.weight_in_parent(fw.at("GF")), 0.25);
   EXPECT_DOUBLE_EQ(fw.weight_in_parent(fw.at("OX")), 0.0);
@@ -1315,8 +1316,8 @@ const seed_target seed_targets[] = {
     {"qingdao-2022", "sewage_collection_rate", ">=", 87.2, 2022},
     {"qingdao-2022", "air_quality_grade2", "yes", nan, 2022},
     {"qingdao-2022", "green_coverage", ">", 40, 2022},
-    {"qingdao-2022", "energy_per_gdp", "down", nan, 2022},
-    {"qingdao-2022", "co2_per_gdp", "down", nan, 2022},
+    {"qingdao-2022", "energy_per_gdp", "down every year", nan, 2022},  // 逐年下降
+    {"qingdao-2022", "co2_per_gdp", "down every year", nan, 2022},
     {"qingdao-2022", "sewage_bod5", ">=", 200, 2022},
     {"qingdao-2022", "rivers_treated", "done", 76, 2022},
     {"qingdao-2022", "rivers_treated_km", "done", 345, 2022},
@@ -1378,7 +1379,7 @@ const seed_target seed_targets[] = {
     {"jining", "smart_communities", ">=", 350, 2025},
     {"jining", "charging_stations", ">=", 630, 2025},
     {"jining", "charging_piles", ">=", 16000, 2025},
-    {"jining", "parking_charger_share", ">=", 15, 2025},
+    {"jining", "parking_charger_share", ">=", 15, 0},  // a standing rule: no year in the plan
     // Shizuishan (003), end of 2025
     {"shizuishan-2025", "green_coverage", ">=", 40, 2025},
     {"shizuishan-2025", "park_service_coverage", ">=", 82, 2025},
@@ -1405,15 +1406,15 @@ const seed_target seed_targets[] = {
     {"jinan-2025", "sludge_disposal", ">=", 90, 2025},
     {"jinan-2025", "water_per_gdp", "change", -16, 2025},
     {"jinan-2025", "nonconventional_water", ">=", 2.5, 2025, "10^8 m³"},  // 250 million m³
-    {"jinan-2025", "renewable_capacity", ">=", 470, 2025, "10^4 kW"},     // about 4.7 GW
+    {"jinan-2025", "renewable_capacity", "about", 470, 2025, "10^4 kW"},  // 左右: about 4.7 GW
     {"jinan-2025", "residential_retrofit_area", "done", 500, 2025, "10^4 m²"},
     {"jinan-2025", "new_green_building_area", "done", 5000, 2025, "10^4 m²"},
     {"jinan-2025", "green_industrial_parks", ">=", 15, 2025},
     {"jinan-2025", "eco_industrial_park_share", ">=", 50, 2025},
     {"jinan-2025", "new_energy_bus_share", ">=", 100, 2025},
     {"jinan-2025", "bus_stop_500m", ">=", 100, 2025},
-    {"jinan-2025", "new_roads_km", ">=", 700, 2025},
-    {"jinan-2025", "new_rail_km", ">=", 250, 2025},
+    {"jinan-2025", "new_roads_km", "done", 700, 2025},  // work amounts
+    {"jinan-2025", "new_rail_km", "done", 250, 2025},
     {"jinan-2025", "rnd_share_gdp", ">=", 3.3, 2025},
     {"jinan-2025", "new_economy_share", ">=", 45, 2025},
 };
@@ -1442,13 +1443,21 @@ TEST(Presets, EverySeedTargetIsInItsProfile) {
     EXPECT_EQ(found, 1u) << e.profile << ": " << e.indicator << " " << e.symbol << " " << e.value << " ("
                          << e.year << ")";
   }
-  // and nothing else: each profile holds exactly the seed table's targets
-  for (const auto& [name, p] : profiles) EXPECT_EQ(p.targets.size(), expected_count[name]) << name;
+  // The README table is not complete: the profiles hold every quantified target of the seeds
+  // (work amounts, targets in prose; listed sentence by sentence in docs/seed-coverage.md and
+  // checked against the seed texts by tests/python/test_seed_coverage.py).
   EXPECT_EQ(expected_count["qingdao-2022"], 32u);
   EXPECT_EQ(expected_count["jining"], 37u);
   EXPECT_EQ(expected_count["shizuishan-2025"], 17u);
   EXPECT_EQ(expected_count["jinan-2025"], 18u);
-  EXPECT_EQ(profiles.at("jinan-2025").start_year, 2020);
+  const std::map<std::string, std::size_t> all = {{"qingdao-2022", 43},
+                                                  {"jining", 67},
+                                                  {"shizuishan-2025", 23},
+                                                  {"jinan-2025", 38}};
+  for (const auto& [name, p] : profiles) {
+    EXPECT_EQ(p.targets.size(), all.at(name)) << name;
+    EXPECT_EQ(p.start_year, 2020) << name;
+  }
 }
 
 TEST(Presets, ExampleDataChecksAgainstItsProfile) {
@@ -1456,7 +1465,9 @@ TEST(Presets, ExampleDataChecksAgainstItsProfile) {
   const panel q = read_panel_csv(source_dir + "/examples/green-city/qingdao-2021-reported.csv");
   const check_result r = check(fw, q, preset_profile("qingdao-2022"));
   EXPECT_EQ(r.period, "2021");
-  EXPECT_EQ(row_of(r, "qingdao", "star_green_building_area").status, check_status::not_yet_due);
+  // the pilot starts in 2020: in 2021 half the period is gone, 129 of 500 done: behind
+  EXPECT_EQ(row_of(r, "qingdao", "star_green_building_area").status, check_status::behind_schedule);
+  EXPECT_DOUBLE_EQ(row_of(r, "qingdao", "star_green_building_area").trajectory, 250.0);
   EXPECT_NEAR(row_of(r, "qingdao", "star_green_building_area").achievement, 129.0 / 500.0, 1e-12);
   EXPECT_NEAR(row_of(r, "qingdao", "residential_retrofit_area").achievement, 226.8 / 1000.0, 1e-12);
   EXPECT_NEAR(row_of(r, "qingdao", "rail_lines").achievement, 6.0 / 7.0, 1e-12);
@@ -1470,7 +1481,8 @@ TEST(Presets, ExampleDataChecksAgainstItsProfile) {
   const panel j = read_panel_csv(source_dir + "/examples/green-city/jinan-2020-reported.csv");
   const check_result rj = check(fw, j, preset_profile("jinan-2025"), strict);
   EXPECT_EQ(row_of(rj, "jinan", "good_air_days").status, check_status::missed);
-  EXPECT_TRUE(row_of(rj, "jinan", "good_air_days").bottom_line_failure);
+  // no seed text calls good-air days a bottom line: the framework no longer types it as one
+  EXPECT_FALSE(row_of(rj, "jinan", "good_air_days").bottom_line_failure);
   EXPECT_NEAR(row_of(rj, "jinan", "forest_coverage").achievement, 11.4 / 13.68, 1e-12);
   // the synthetic panel: 30 cities x 5 years, checked and scored
   const panel s = read_panel_csv(source_dir + "/examples/green-city/panel-synthetic.csv");
@@ -1548,15 +1560,15 @@ TEST(CheckCli, ChineseReportAndJson) {
   const std::string out = read_text(tmp.file("out.txt"));
   for (const char* part :
        {"城市体检 qingdao-2022", "达标情况(按维度)", "绿色建造", "问题清单", "既有居住建筑节能(绿色)改造面积",
-        "完成度偏低", "未到期", "障碍度", "seed 000, 二(三)16", "已写出"})
+        "进度滞后", "进度达标率", "障碍度", "seed 000, 二(三)16", "已写出"})
     EXPECT_CONTAINS(out, part);
   EXPECT_FALSE(contains(out, "\033[")) << "no colour codes when not writing to a terminal";
   const auto doc = nlohmann::json::parse(read_text(tmp.file("q.json")));
   EXPECT_EQ(doc["period"], "2021");
-  EXPECT_EQ(doc["status"].size(), 96u);  // 32 targets + 64 indicators without a target
+  EXPECT_EQ(doc["status"].size(), 151u);  // 43 targets + 108 indicators without a target
   ASSERT_EQ(doc["problems"].size(), 2u);
   EXPECT_EQ(doc["problems"][0]["indicator"], "residential_retrofit_area");
-  EXPECT_EQ(doc["problems"][0]["reason"], "weak");
+  EXPECT_EQ(doc["problems"][0]["reason"], "behind_schedule");
 }
 
 TEST(CheckCli, EnglishReportAndCsv) {
@@ -1569,16 +1581,17 @@ TEST(CheckCli, EnglishReportAndCsv) {
       << read_text(tmp.file("out.txt"));
   const std::string out = read_text(tmp.file("out.txt"));
   for (const char* part : {"Health check jinan-2025", "Achievement by dimension", "Problem list",
-                           "Forest coverage", "MISSED", "bottom line", "[R]", "strict"})
+                           "Forest coverage", "MISSED", "[R]", "strict"})
     EXPECT_CONTAINS(out, part);
   for (const char* f : {"j.csv", "j-achievement.csv", "j-problems.csv", "j-obstacles.csv"})
     EXPECT_TRUE(fs::exists(tmp.file(f))) << f;
   const std::string problems = read_text(tmp.file("j-problems.csv"));
-  // all missed (strict); the bottom line first, then by relative gap: new-economy share 9 / 45
-  // = 0.2 before forest coverage 2.28 / 13.68 = 0.167 (the composite weight is not multiplied in)
-  EXPECT_CONTAINS(problems, "jinan,济南市,2020,1,GE,good_air_days");
-  EXPECT_CONTAINS(problems, "jinan,济南市,2020,2,OX,new_economy_share");
-  EXPECT_CONTAINS(problems, "jinan,济南市,2020,3,GE,forest_coverage");
+  // all missed (strict), by relative gap: new-economy share 9 / 45 = 0.2, forest coverage
+  // 2.28 / 13.68 = 0.167, good-air days 3.2 / 65.2 = 0.049 (the composite weight is not
+  // multiplied in; no seed text makes good-air days a bottom line)
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,1,OX,new_economy_share");
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,2,GE,forest_coverage");
+  EXPECT_CONTAINS(problems, "jinan,济南市,2020,3,GE,good_air_days");
 }
 
 TEST(CheckCli, CompositeSummaryAndErrors) {

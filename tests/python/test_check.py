@@ -57,18 +57,21 @@ def test_qingdao_by_hand(qingdao, qingdao_check):
     v = qingdao.iloc[0]
     assert res.period == 2021 and res.units == ["qingdao"]
     st = res.status
-    # progress targets (work done so far against a total): ratio = done / total; 2022 > 2021
-    # and not reached -> not yet due
+    # progress targets (work done so far against a total): ratio = done / total; 2022 > 2021,
+    # not reached, and below the trajectory total x (2021 - 2020) / (2022 - 2020) -> behind
     for code, total in (("star_green_building_area", 500.0), ("residential_retrofit_area", 1000.0)):
         r = _row(st, "qingdao", code)
-        assert r["status"] == "not_yet_due" and r["status_zh"] == "未到期"
+        assert r["status"] == "behind_schedule" and r["status_zh"] == "进度滞后"
+        assert r["trajectory"] == pytest.approx(total / 2) and r["trajectory_gap"] == pytest.approx(total / 2 - v[code])
         assert r["achievement"] == pytest.approx(v[code] / total)
         assert r["gap"] == pytest.approx(total - v[code])
-        assert r["relative_gap"] == pytest.approx((total - v[code]) / total)
+        # behind schedule: the relative gap is to the trajectory, as a share of the total
+        assert r["relative_gap"] == pytest.approx((total / 2 - v[code]) / total)
         assert r["target_year"] == 2022 and bool(r["due"]) is False
     # rail lines: at least 7 in 2022, 6 reported
     r = _row(st, "qingdao", "rail_lines")
-    assert r["status"] == "not_yet_due" and r["comparator"] == ">="
+    # no 2020 value in the plan or the data: the pace cannot be judged
+    assert r["status"] == "not_yet_due" and r["comparator"] == ">=" and "base value" in r["note"]
     assert r["achievement"] == pytest.approx(6 / 7)
     # a target without a reported value
     r = _row(st, "qingdao", "urbanisation_rate")
@@ -77,18 +80,23 @@ def test_qingdao_by_hand(qingdao, qingdao_check):
     r = _row(st, "qingdao", "green_loan_balance")
     assert r["status"] == "not_applicable" and r["value"] == pytest.approx(925.34)
     assert pd.isna(r["target_index"]) and pd.isna(r["due"])
-    # nothing is due in 2021: the rate is 0 of 3 targets with data
+    # nothing is due in 2021: 达标率 has no denominator (missing, not 0 %); 进度达标率 is 0 of
+    # the 2 targets whose pace is judged
     overall = res.overall.loc["qingdao"]
-    assert overall["applicable"] == 3 and overall["met"] == 0 and overall["rate"] == 0.0
+    assert overall["due"] == 0 and pd.isna(overall["rate"])
+    assert overall["not_due"] == 2 and overall["schedule_rate"] == 0.0
     assert overall["targets"] == len(tj.TargetProfile.preset("qingdao-2022"))
-    # the two works far below their totals (no schedule known) are weak problems, the rail
-    # lines (6/7 > 0.8) are not
+    # the pilot starts in 2020 (start_year): in 2021 half the period has gone by (expected
+    # (2021 - 2020) / (2022 - 2020) = 0.5), and the two works are at 129/500 = 0.258 and
+    # 226.8/1000 = 0.2268: behind schedule. The rail lines (a level, no 2020 value) are not.
     assert set(res.problems["indicator"]) == {"star_green_building_area", "residential_retrofit_area"}
-    assert set(res.problems["reason"]) == {"weak"} and set(res.problems["reason_zh"]) == {"完成度偏低"}
-    # strict: every target is due, so the three become not met
+    assert set(res.problems["reason"]) == {"behind_schedule"} and set(res.problems["reason_zh"]) == {"进度滞后"}
+    for code in ("star_green_building_area", "residential_retrofit_area"):
+        assert _row(st, "qingdao", code)["expected"] == pytest.approx(0.5)
+    # strict: every target is due, so the three become missed
     strict = tj.check(qingdao, "green-city", "qingdao-2022", strict=True)
     with_data = strict.status[strict.status["target_index"].notna() & strict.status["value"].notna()]
-    assert set(with_data["status"]) == {"not_met"} and len(with_data) == 3
+    assert set(with_data["status"]) == {"missed"} and len(with_data) == 3
 
 
 def test_qingdao_agrees_with_the_command_line(repo, tmp_path, qingdao_check):
@@ -142,16 +150,18 @@ def test_jinan_on_schedule_and_bottom_line(repo):
     data = pd.read_csv(repo / JINAN, comment="#")
     res = tj.check(data, "green-city", "jinan-2025")
     st = res.status[res.status["value"].notna() & res.status["target_index"].notna()]
-    # the plan starts in 2020: in 2020 no time has passed, so every target with data is on
-    # schedule (expected share 0) and nothing is a problem
-    assert set(st["status"]) <= {"met", "not_yet_due"}
-    assert (st.loc[st["status"] == "not_yet_due", "expected"] == 0).all()
+    # the plan starts in 2020: in 2020 no time has passed, so every target with data is met or
+    # on track (expected share 0) and nothing is a problem
+    assert set(st["status"]) <= {"met", "on_track"}
+    assert (st.loc[st["status"] == "on_track", "expected"] == 0).all()
     assert res.problems.empty
     strict = tj.check(data, "green-city", "jinan-2025", strict=True)
     air = _row(strict.status, "jinan", "good_air_days")
-    assert air["bottom_line"] and air["status"] == "not_met" and air["bottom_line_failure"]
+    # no seed text calls good-air days a bottom line (底线/约束性...): the framework no longer
+    # types it as one (the bottom-line flags live in the profiles, with the plan's words)
+    assert not air["bottom_line"] and air["status"] == "missed" and not air["bottom_line_failure"]
     dim = strict.achievement[(strict.achievement["dimension"] == air["dimension"])].iloc[0]
-    assert dim["bottom_line_failures"] >= 1 and dim["light"] == "red" and dim["light_zh"] == "红"
+    assert dim["bottom_line_failures"] == 0 and dim["light"] == "red" and dim["light_zh"] == "红"
 
 
 # --- every target kind on a hand-built table --------------------------------------------------
@@ -238,37 +248,43 @@ def test_every_kind(kinds):
 
     # at_least 50, due in 2020
     assert v("A", "x")["status"] == "met" and v("A", "x")["achievement"] == 1.0  # 55/50 capped at 1
-    assert v("B", "x")["status"] == "not_met" and v("B", "x")["achievement"] == pytest.approx(40 / 50)
-    assert v("B", "x")["gap"] == pytest.approx(10.0) and v("B", "x")["light"] == "red"  # 0.8 < 0.9
+    assert v("B", "x")["status"] == "missed" and v("B", "x")["achievement"] == pytest.approx(40 / 50)
+    assert v("B", "x")["gap"] == pytest.approx(10.0) and v("B", "x")["light"] == "red"  # missed
     # at_most 10, no year: always due
     assert v("A", "y")["status"] == "met"
-    assert v("B", "y")["status"] == "not_met" and v("B", "y")["achievement"] == pytest.approx(10 / 12.5)
+    assert v("B", "y")["status"] == "missed" and v("B", "y")["achievement"] == pytest.approx(10 / 12.5)
     # band [30, 45]
     assert v("A", "z")["status"] == "met" and v("A", "z")["achievement"] == 1.0
-    assert v("B", "z")["status"] == "not_met" and v("B", "z")["achievement"] == pytest.approx(45 / 50)
-    assert v("B", "z")["light"] == "yellow"  # 0.9 <= ratio < 1
+    assert v("B", "z")["status"] == "missed" and v("B", "z")["achievement"] == pytest.approx(45 / 50)
+    assert v("B", "z")["light"] == "red" and v("B", "z")["grade_index"] == 1  # 0.9 <= ratio < 1: fair, missed
     # yes / no: 1 met, 0 not met, anything else is no data
-    assert v("A", "flag")["status"] == "met" and v("B", "flag")["status"] == "not_met"
+    assert v("A", "flag")["status"] == "met" and v("B", "flag")["status"] == "missed"
     assert v("C", "flag")["status"] == "no_data" and "0 (no)" in v("C", "flag")["note"]
     # decrease / increase: against the previous period; C has no 2019 row -> no data
     assert v("A", "energy")["status"] == "met" and v("A", "energy")["reference"] == 10.0
     assert v("A", "energy")["change_pct"] == pytest.approx(-10.0)
-    assert v("B", "energy")["status"] == "not_met" and v("B", "energy")["achievement"] == pytest.approx(10 / 11)
+    assert v("B", "energy")["status"] == "missed" and v("B", "energy")["achievement"] == pytest.approx(10 / 11)
     assert v("C", "energy")["status"] == "no_data" and "two periods" in v("C", "energy")["note"]
-    assert v("A", "up")["status"] == "met" and v("B", "up")["status"] == "not_met"
+    assert v("A", "up")["status"] == "met" and v("B", "up")["status"] == "missed"
     assert v("B", "up")["achievement"] == pytest.approx(4 / 5)
-    # progress 100 by 2025: A has done 120 (met early), B 30 (not yet due, no schedule: weak)
+    # progress 100 by 2025: A has done 120 (met early); B 30: the profile gives no start, so the
+    # schedule starts in the first year of data (2019) with no work done: trajectory 2020 =
+    # 100 x (2020 - 2019) / (2025 - 2019) = 16.67 <= 30: on track
     assert v("A", "work")["status"] == "met"
-    assert v("B", "work")["status"] == "not_yet_due" and v("B", "work")["achievement"] == pytest.approx(0.3)
+    assert v("B", "work")["status"] == "on_track" and v("B", "work")["achievement"] == pytest.approx(0.3)
+    assert v("B", "work")["schedule_start"] == 2019 and v("B", "work")["trajectory"] == pytest.approx(100 / 6)
     # change_vs_base -10 % vs 2019 by 2021: A -15 % met; B -4 %: 2020 is half-way through
     # 2019-2021, progress 0.4 < expected 0.5 -> behind schedule
     assert v("A", "water")["status"] == "met" and v("A", "water")["change_pct"] == pytest.approx(-15.0)
     b = v("B", "water")
-    assert b["status"] == "not_yet_due" and b["change_pct"] == pytest.approx(-4.0)
+    assert b["status"] == "behind_schedule" and b["change_pct"] == pytest.approx(-4.0)
     assert b["progress"] == pytest.approx(0.4) and b["expected"] == pytest.approx(0.5) and not b["on_track"]
-    # above 40 is strict: 40 is not enough (ratio 1 but yellow), 41 is
-    assert v("A", "g")["status"] == "not_met" and v("A", "g")["achievement"] == 1.0
-    assert v("A", "g")["light"] == "yellow" and v("A", "g")["comparator"] == ">"
+    # trajectory -5 % in 2020, -4 % achieved: 1 percentage point behind, 1 / 10 of the change
+    assert b["trajectory"] == pytest.approx(-5.0) and b["trajectory_gap"] == pytest.approx(1.0)
+    assert b["relative_gap"] == pytest.approx(0.1) and b["light"] == "yellow"
+    # above 40 is strict: 40 is not enough (ratio 1, fair grade, missed: red), 41 is
+    assert v("A", "g")["status"] == "missed" and v("A", "g")["achievement"] == 1.0
+    assert v("A", "g")["light"] == "red" and v("A", "g")["grade_index"] == 1 and v("A", "g")["comparator"] == ">"
     assert v("B", "g")["status"] == "met" and v("B", "g")["light"] == "green"
     # a target on an indicator without a data column, and an indicator without a target
     assert v("A", "absent")["status"] == "no_data" and v("A", "absent")["note"] == "no data column"
@@ -276,8 +292,8 @@ def test_every_kind(kinds):
 
     # problems of B: the reasons the definitions give
     reasons = res.problems[res.problems["unit"] == "B"].set_index("indicator")["reason"].to_dict()
-    assert reasons == {"x": "not_met", "y": "not_met", "z": "not_met", "flag": "not_met", "energy": "not_met",
-                       "up": "not_met", "work": "weak", "water": "behind_schedule"}
+    assert reasons == {"x": "missed", "y": "missed", "z": "missed", "flag": "missed", "energy": "missed",
+                       "up": "missed", "water": "behind_schedule"}
 
 
 def test_not_yet_due_and_strict_from_the_period(kinds):
@@ -289,28 +305,34 @@ def test_not_yet_due_and_strict_from_the_period(kinds):
     assert set(early.status.loc[early.status["indicator"] == "x", "status"]) == {"not_yet_due"}
     assert set(early.status.loc[early.status["indicator"] == "energy", "status"]) == {"no_data"}
     strict = tj.check(data, FRAMEWORK, PROFILE, period=2019, strict=True)
-    assert set(strict.status.loc[strict.status["indicator"] == "x", "status"]) == {"not_met"}
+    assert set(strict.status.loc[strict.status["indicator"] == "x", "status"]) == {"missed"}
 
 
 def test_rates_recomputed_from_status(kinds, synthetic):
     for res in (kinds[1], synthetic[1]):
-        st = res.status[res.status["target_index"].notna()]
-        counts = st.assign(one=1).pivot_table(index=["unit", "dimension"], columns="status", values="one",
-                                              aggfunc="sum", fill_value=0)
-        for s in ("met", "not_met", "not_yet_due"):
-            if s not in counts:
-                counts[s] = 0
-        applicable = counts["met"] + counts["not_met"] + counts["not_yet_due"]
-        rate = (counts["met"] / applicable.where(applicable > 0)).rename("rate_mine")
+        # 达标率 = due targets met / due targets met or missed; 进度达标率 = targets not yet due
+        # met early or on track / those met, on track or behind
+        st = res.status[res.status["target_index"].notna()].copy()
+        due = st["due"].astype(bool)
+        st["due_judged"] = due & st["status"].isin(["met", "missed"])
+        st["my_due_met"] = due & (st["status"] == "met")
+        st["nd_judged"] = ~due & st["status"].isin(["met", "on_track", "behind_schedule"])
+        st["nd_ok"] = ~due & st["status"].isin(["met", "on_track"])
+        cols = ["due_judged", "my_due_met", "nd_judged", "nd_ok"]
+        by_dim = st.groupby(["unit", "dimension"])[cols].sum()
         ach = res.achievement[~res.achievement["overall"]].set_index(["unit", "dimension"])
-        joined = ach.join(rate, how="inner")
-        assert len(joined) == len(rate)
-        np.testing.assert_allclose(joined["rate"], joined["rate_mine"], equal_nan=True)
+        joined = ach.join(by_dim, how="inner")
+        assert len(joined) == len(by_dim)
+        np.testing.assert_array_equal(joined["due"], joined["due_judged"])
+        np.testing.assert_allclose(joined["rate"], joined["my_due_met"] / joined["due_judged"].where(joined["due_judged"] > 0),
+                                   equal_nan=True)
+        np.testing.assert_allclose(joined["schedule_rate"],
+                                   joined["nd_ok"] / joined["nd_judged"].where(joined["nd_judged"] > 0), equal_nan=True)
         # overall: over every target of the unit
-        by_unit = counts.groupby(level="unit").sum()
-        overall = res.overall
-        mine = by_unit["met"] / (by_unit["met"] + by_unit["not_met"] + by_unit["not_yet_due"])
-        np.testing.assert_allclose(overall.loc[mine.index, "rate"], mine, equal_nan=True)
+        by_unit = st.groupby("unit")[cols].sum()
+        overall = res.overall.loc[by_unit.index]
+        np.testing.assert_allclose(overall["rate"], by_unit["my_due_met"] / by_unit["due_judged"].where(by_unit["due_judged"] > 0),
+                                   equal_nan=True)
 
 
 def test_problem_order_and_obstacle_shares(synthetic):
@@ -319,11 +341,14 @@ def test_problem_order_and_obstacle_shares(synthetic):
     assert len(probs) > 0
     units_in_data = list(dict.fromkeys(data.loc[data["Time"] == data["Time"].max(), "uCode"]))
     assert list(dict.fromkeys(probs["unit"])) == [u for u in units_in_data if u in set(probs["unit"])]
+    group = {"missed": 0, "bottom_line_breach": 1, "behind_schedule": 2, "weak": 3, "bottom_k": 4}
     for _, p in probs.groupby("unit", sort=False):
-        assert (np.diff(p["severity"].to_numpy()) <= 1e-15).all()
+        # by state group, then bottom lines, then severity descending
+        key = list(zip(p["reason"].map(group), ~p["bottom_line"], -p["severity"]))
+        assert key == sorted(key)
         assert p["rank"].tolist() == list(range(1, len(p) + 1))
-    # severity = relative gap x weight for target problems
-    np.testing.assert_allclose(probs["severity"], probs["relative_gap"] * probs["weight"])
+    # severity = the relative gap (dimensionless), not multiplied by the weight
+    np.testing.assert_allclose(probs["severity"], probs["relative_gap"])
     # obstacle degrees are shares of each unit's total obstacle: they sum to 100
     ob = res.obstacles
     sums = ob.groupby("unit")["degree"].sum()
@@ -354,13 +379,16 @@ def test_options(kinds):
     # no not_applicable rows
     res = tj.check(data, FRAMEWORK, PROFILE, include_not_applicable=False)
     assert "not_applicable" not in set(res.status["status"])
-    # weights replace the framework's in severities
+    # weights replace the framework's in the problem list's weight column, not in severities
     res = tj.check(data, FRAMEWORK, PROFILE, weights={"x": 2.0})
     px = res.problems[(res.problems["unit"] == "B") & (res.problems["indicator"] == "x")].iloc[0]
-    assert px["weight"] == 2.0 and px["severity"] == pytest.approx(2.0 * 10 / 50)
-    # weak_below 0.2: B's work (0.3) is no longer weak
-    res = tj.check(data, FRAMEWORK, PROFILE, weak_below=0.2)
-    assert "work" not in set(res.problems.loc[res.problems["unit"] == "B", "indicator"])
+    assert px["weight"] == 2.0 and px["severity"] == pytest.approx(10 / 50)
+    # checked in 2019, B's x (30 of 50, due 2020, no earlier year: pace unknown) is weak below
+    # 0.8 (0.6), and not below 0.2
+    def weak(**kw):
+        r = tj.check(data, FRAMEWORK, PROFILE, period=2019, **kw).problems
+        return set(r.loc[(r["unit"] == "B") & (r["reason"] == "weak"), "indicator"])
+    assert "x" in weak() and "x" not in weak(weak_below=0.2)
     # bottom_k lists the weakest untargeted indicator (free: lowest for A among A, B, C)
     res = tj.check(data, FRAMEWORK, PROFILE, bottom_k=1)
     bk = res.problems[res.problems["reason"] == "bottom_k"]
@@ -431,7 +459,7 @@ def test_labels_indexes_and_periods(kinds):
     res3 = tj.check(cross, FRAMEWORK, PROFILE)
     assert res3.period is None and res3.status["period"].isna().all()
     assert "check.period_not_a_year" in set(res3.diagnostics["id"])
-    assert _row(res3.status, "B", "work")["status"] == "not_met"
+    assert _row(res3.status, "B", "work")["status"] == "missed"
     # unknown data columns are left out with a note
     res4 = tj.check(data.assign(extra=1.0, province="X"), FRAMEWORK, PROFILE)
     assert {"extra", "province"} <= set(res4.diagnostics["node"])
