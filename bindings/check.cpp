@@ -66,8 +66,7 @@ struct composite_run {
   panel data;
   target_profile profile;
   tijian::recipe base;
-  std::optional<tijian::recipe> fallback;  ///< only its `normalise` is used; none = the default
-  py::dict options;                        ///< cap, subsystems and the coupling options, as given
+  py::dict options;  ///< cap, subsystems and the coupling options, as given
 };
 
 // --- columns --------------------------------------------------------------------------------
@@ -110,6 +109,7 @@ py::dict coupling_dict(const coupling_result& c) {
 // --- pickling ------------------------------------------------------------------------------
 
 constexpr int check_state_version = 1;
+constexpr int composite_state_version = 2;  ///< 2: no fallback normalisation (composite.hpp)
 
 py::tuple panel_state(const panel& p) {
   return py::make_tuple(p.units, p.unit_names, p.periods, p.indicators, p.groups, p.values, p.source,
@@ -150,14 +150,10 @@ check_run run_check(const framework& fw, const panel& data, const target_profile
 }
 
 composite_run run_composite(const framework& fw, const panel& data, const target_profile& profile,
-                            const tijian::recipe& base, const tijian::recipe* fallback,
-                            const py::dict& options) {
+                            const tijian::recipe& base, const py::dict& options) {
   composite_options o = composite_options_from_py(options);
   o.base = base;
-  if (fallback) o.fallback = fallback->normalise;
-  composite_run run{{},      fw,   data,
-                    profile, base, fallback ? std::optional<tijian::recipe>(*fallback) : std::nullopt,
-                    options};
+  composite_run run{{}, fw, data, profile, base, options};
   {
     py::gil_scoped_release release;
     data.validate();
@@ -306,13 +302,10 @@ void register_check(py::module_& m) {
   m.def(
       "green_city_score",
       [](const framework& fw, const panel& data, const target_profile& profile, const tijian::recipe& base,
-         const tijian::recipe* fallback,
-         const py::dict& options) { return run_composite(fw, data, profile, base, fallback, options); },
-      py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("base"),
-      py::arg("fallback").none(true), py::arg("options"),
+         const py::dict& options) { return run_composite(fw, data, profile, base, options); },
+      py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("base"), py::arg("options"),
       "Composite green-city score and coupling coordination (internal; use "
-      "tijian.green_city_score). `fallback` supplies the normalisation of indicators without a "
-      "level target. The GIL is released.");
+      "tijian.green_city_score). The GIL is released.");
 
   py::class_<composite_run>(m, "CompositeResult",
                             "The C++ composite green-city score (private; use tijian.GreenCityScore).")
@@ -320,7 +313,8 @@ void register_check(py::module_& m) {
           "scores", [](const composite_run& c) -> const tijian::result& { return c.result.scores; },
           py::return_value_policy::reference_internal)
       .def_property_readonly("target_based", [](const composite_run& c) { return c.result.target_based; })
-      .def_property_readonly("relative", [](const composite_run& c) { return c.result.relative; })
+      .def_property_readonly("goalpost_based", [](const composite_run& c) { return c.result.goalpost_based; })
+      .def_property_readonly("not_scored", [](const composite_run& c) { return c.result.not_scored; })
       .def_property_readonly("left_out", [](const composite_run& c) { return c.result.left_out; })
       .def_property_readonly("ignored_columns",
                              [](const composite_run& c) { return c.result.ignored_columns; })
@@ -335,6 +329,9 @@ void register_check(py::module_& m) {
           },
           "C, T, D and classes per row, or None with fewer than two subsystems.")
       .def("table", [](const composite_run& c) { return table_py(tijian::composite_table(c.result)); })
+      .def("basis", [](const composite_run& c) { return table_py(tijian::composite_basis_table(c.result)); })
+      .def("diagnostics",
+           [](const composite_run& c) { return table_py(tijian::composite_diagnostics_table(c.result)); })
       .def("to_csv",
            [](const composite_run& c) {
              const tijian::table t = tijian::composite_table(c.result);
@@ -343,24 +340,19 @@ void register_check(py::module_& m) {
            })
       .def(py::pickle(
           [](const composite_run& c) {
-            return py::make_tuple(check_state_version, tijian::to_toml(c.fw), c.fw.source(),
+            return py::make_tuple(composite_state_version, tijian::to_toml(c.fw), c.fw.source(),
                                   profile_state(c.profile), panel_state(c.data), tijian::describe(c.base),
-                                  c.fallback ? py::object(py::str(tijian::describe(*c.fallback)))
-                                             : py::object(py::none()),
                                   c.options);
           },
           [](const py::tuple& t) {
-            if (t.size() != 8 || t[0].cast<int>() != check_state_version)
+            if (t.size() != 7 || t[0].cast<int>() != composite_state_version)
               throw py::value_error("invalid or incompatible CompositeResult state");
             const framework fw =
                 tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
             const target_profile profile = profile_from_state(t[3]);
             const panel data = panel_from_state(t[4].cast<py::tuple>());
             const tijian::recipe base = tijian::parse_recipe_toml(t[5].cast<std::string>(), "pickle");
-            std::optional<tijian::recipe> fallback;
-            if (!t[6].is_none()) fallback = tijian::parse_recipe_toml(t[6].cast<std::string>(), "pickle");
-            return run_composite(fw, data, profile, base, fallback ? &*fallback : nullptr,
-                                 t[7].cast<py::dict>());
+            return run_composite(fw, data, profile, base, t[6].cast<py::dict>());
           }));
 
   // --- coupling coordination ------------------------------------------------------------------

@@ -299,7 +299,9 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   return t;
 }
 
-/// The composite green-city score and its coupling coordination, one row per unit and period.
+/// The composite green-city score and its coupling coordination, one row per unit and period:
+/// per scored node its score, rank and coverage (the share of its framework weight that
+/// entered the score in that row). What each node's score rests on is composite_basis_table.
 [[nodiscard]] inline table composite_table(const composite_result& c) {
   const result& s = c.scores;
   std::vector<std::size_t> rows(static_cast<std::size_t>(s.rows()));
@@ -324,9 +326,51 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
                 if (!std::isfinite(v)) return std::nullopt;
                 return static_cast<std::int64_t>(v);
               });
+    t.real(s.nodes[k] + "_coverage", in(zh + "计分覆盖率", en + " coverage", units::ratio), rows,
+           [&](std::size_t i) {
+             return col < c.coverage.cols() ? c.coverage(static_cast<Eigen::Index>(i), col) : NAN;
+           });
   }
   // the same columns as the coupling table of its own, missing where no coupling was computed
   add_coupling_columns(t, c.coupling, rows, coupled);
+  return t;
+}
+
+/// What the composite score of the index and of every dimension rests on (composite.hpp), one
+/// row per inner node of the framework, scored or not.
+[[nodiscard]] inline table composite_basis_table(const composite_result& c) {
+  using row = composite_node_basis;
+  const auto& rows = c.basis;
+  table t("composite_basis", "综合得分计分依据", "Basis of the composite scores");
+  t.text("node", {"节点", "Node"}, rows, [](const row& b) { return b.code; });
+  t.text("name_zh", {"名称", "Name (Chinese)"}, rows, [](const row& b) { return b.name_zh; });
+  t.text("name_en", {"名称（英文）", "Name"}, rows, [](const row& b) { return b.name_en; });
+  t.text("parent", {"上级", "Parent"}, rows, [](const row& b) { return b.parent; });
+  t.real("weight", in("权重（同级）", "Weight (among siblings)", units::ratio), rows,
+         [](const row& b) { return b.weight; });
+  t.categorical<score_basis>("basis", {"计分依据", "Basis"}, rows,
+                             [](const row& b) { return std::optional<score_basis>(b.basis); });
+  t.integer("indicators", in("指标数", "Indicators", units::count), rows,
+            [](const row& b) { return b.indicators; });
+  t.integer("target_based", in("按目标达成度计分", "Scored by target attainment", units::count), rows,
+            [](const row& b) { return b.target_based; });
+  t.integer("goalpost_based", in("按固定阈值计分", "Scored against goalposts", units::count), rows,
+            [](const row& b) { return b.goalpost_based; });
+  t.integer("scored_without_data", in("有目标无数据", "With a target, no data column", units::count), rows,
+            [](const row& b) { return b.scored_without_data; });
+  t.integer("not_scored", in("未计分（无目标）", "Not scored (no target)", units::count), rows,
+            [](const row& b) { return b.not_scored; });
+  t.boolean("coupled", {"参与耦合", "Coupled"}, rows, [](const row& b) { return b.coupled; });
+  return t;
+}
+
+/// The composite's diagnostics (dimensions not scored, indicators not scored, the scoring
+/// run's own), under a name of their own beside the check's diagnostics table.
+[[nodiscard]] inline table composite_diagnostics_table(const composite_result& c) {
+  table t = diagnostics_table(c.diagnostics);
+  t.name = "composite_diagnostics";
+  t.label_zh = "综合得分诊断信息";
+  t.label_en = "Diagnostics of the composite score";
   return t;
 }
 
@@ -366,12 +410,15 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
     const composite_result& c = *composite;
     document comp;
     comp.field("indicators_target_based", c.target_based)
-        .field("indicators_relative", c.relative)
+        .field("indicators_goalposts", c.goalpost_based)
+        .field("indicators_not_scored", c.not_scored)
         .field("left_out", c.left_out)
         .field("subsystems", c.subsystems)
         .field("coupling_formula", std::string(to_string(c.coupling.options.formula)))
         .field("class_boundary", std::string(to_string(c.coupling.options.boundary)));
     comp.add(composite_table(c), "rows");
+    comp.add(composite_basis_table(c), "basis");
+    comp.add(composite_diagnostics_table(c), "diagnostics");
     doc.group("composite", std::move(comp));
   }
   return doc;

@@ -284,7 +284,7 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     core = _core.check(fw._fw, panel, profile._p, options)
     comp = None
     if composite:
-        ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, None, _given(cap=cap))
+        ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, _given(cap=cap))
         comp = GreenCityScore(ccore, labels.index, _dropped(notes))
     return CheckResult(core, labels, notes, comp, fw)
 
@@ -616,20 +616,22 @@ def coupling(scores: Any, *, dimensions: Sequence[str] | None = None, best: floa
 
 
 def green_city_score(data: Any, framework: FrameworkLike | None = None, targets: ProfileLike | None = None, *,
-                     cap: float | None = None, recipe: RecipeLike = None, fallback: Any = None,
+                     cap: float | None = None, recipe: RecipeLike = None,
                      subsystems: Sequence[str] | None = None, formula: str | None = None,
                      alpha: Sequence[float] | None = None, boundary: str | None = None,
                      c_bands: str | None = None, units: Any = None, periods: Any = None,
                      columns: Sequence[str] | None = None, unit_names: Any = None) -> GreenCityScore:
     """Composite green-city score and the coupling coordination of its dimensions.
 
-    Every row of the data (all periods) is scored: indicators with a level target in the
-    profile (at_least, at_most, band, yes_no, progress) are normalised by target ratio
-    (value / target, capped, x 100), the others (no target, year-on-year and change
-    targets) by the fallback (min-max 0-100 over all periods, so years are comparable); the
-    framework's weights; arithmetic aggregation. Framework indicators without a data column
-    are left out. Then U = dimension score / (100 x max(cap, 1)) and the coupling
-    coordination degree of the top-level dimensions (see :func:`coupling`).
+    Every row of the data (all periods) is scored on one basis, target attainment: an
+    indicator with a level target in the profile (at_least, at_most, band, yes_no, progress)
+    scores value / target (lower is better: target / value), capped, x 100; one without a level
+    target scores against the framework's goalposts if it declares them, and is otherwise not
+    scored (``not_scored``; no score ever depends on the other cities in the data). A dimension
+    with no indicator that can be scored is left out of the index and of the coupling, with a
+    warning (``basis``, ``diagnostics``). The framework's weights; arithmetic aggregation. Then
+    U = dimension score / (100 x max(cap, 1)) and the coupling coordination degree of the
+    top-level dimensions (see :func:`coupling`). See ``include/tijian/composite.hpp``.
 
     Parameters
     ----------
@@ -640,11 +642,9 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
     recipe : Recipe, dict, path or TOML text, optional
         Every other choice of the scoring run (aggregation, missing data, ties, grades); its
         normalisation is replaced.
-    fallback : str or dict, optional
-        Normalisation of indicators without a level target, as ``normalise=`` of
-        :class:`tijian.Recipe` (default min-max 0-100, pooled over periods).
     subsystems : list of str, optional
-        Dimensions coupled (default the root's children with a positive weight).
+        Dimensions coupled (default the root's children with a positive weight that can be
+        scored).
     formula, alpha, boundary, c_bands
         Coupling options, as for :func:`coupling`.
     units, periods, columns, unit_names
@@ -688,8 +688,7 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
     opts = _given(cap=cap, subsystems=subsystems, formula=formula, alpha=alpha, boundary=boundary,
                   c_bands=c_bands)
     base = Recipe.coerce(recipe)
-    fb = None if fallback is None else Recipe(normalise=fallback)._r
-    core = _core.green_city_score(fw._fw, panel, profile._p, base._r, fb, opts)
+    core = _core.green_city_score(fw._fw, panel, profile._p, base._r, opts)
     return GreenCityScore(core, labels.index, _dropped(notes))
 
 
@@ -707,9 +706,18 @@ class GreenCityScore:
     coupling : DataFrame or None
         C, T, D and the classes per row (as :func:`coupling`); ``None`` with fewer than two
         subsystems.
-    target_based, relative, left_out, ignored_columns, subsystems : list of str
-        Indicators normalised by target ratio and by the fallback, framework indicators
-        without a data column, data columns not in the framework, the coupled dimensions.
+    coverage : DataFrame
+        Per row and scored aggregate, the share (0-1) of its framework weight that entered the
+        score (indicators not scored, without a column or missing in the row do not).
+    basis : DataFrame
+        One row per aggregate of the framework: what its score rests on (target attainment,
+        goalposts, mixed, no data, not scored) and how many indicators of each kind it has.
+    diagnostics : DataFrame
+        Dimensions and indicators not scored, and the scoring run's diagnostics.
+    target_based, goalpost_based, not_scored, left_out, ignored_columns, subsystems : list of str
+        Indicators scored by target attainment, scored against goalposts, with data but not
+        scored, framework indicators without a data column, data columns not in the framework,
+        the coupled dimensions.
     """
 
     __slots__ = ("_core", "_index", "_ignored", "_cache")
@@ -759,8 +767,42 @@ class GreenCityScore:
         return list(self._core.target_based)
 
     @property
-    def relative(self) -> list[str]:
-        return list(self._core.relative)
+    def goalpost_based(self) -> list[str]:
+        return list(self._core.goalpost_based)
+
+    @property
+    def not_scored(self) -> list[str]:
+        return list(self._core.not_scored)
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        if "coverage" not in self._cache:
+            import pandas as pd
+
+            table = self._table()
+            cols = [c for c in table.columns if c.endswith("_coverage")]
+            frame = table[cols].rename(columns=lambda c: c[: -len("_coverage")])
+            frame.index = self.result.index
+            frame.columns = pd.Index(list(frame.columns), name="code")
+            self._cache["coverage"] = frame
+        return self._cache["coverage"]
+
+    @property
+    def basis(self) -> pd.DataFrame:
+        if "basis" not in self._cache:
+            self._cache["basis"] = _tables.frame(self._core.basis())
+        return self._cache["basis"]
+
+    @property
+    def diagnostics(self) -> pd.DataFrame:
+        if "diagnostics" not in self._cache:
+            self._cache["diagnostics"] = _tables.frame(self._core.diagnostics())
+        return self._cache["diagnostics"]
+
+    def _table(self) -> pd.DataFrame:
+        if "table" not in self._cache:
+            self._cache["table"] = _tables.frame(self._core.table())
+        return self._cache["table"]
 
     @property
     def left_out(self) -> list[str]:
@@ -802,6 +844,7 @@ class GreenCityScore:
 
     def __repr__(self) -> str:
         n = len(self.result)
-        return (f"<tijian.GreenCityScore '{self.profile.name}': {n} rows, {len(self.target_based)} target-based and "
-                f"{len(self.relative)} relative indicators, subsystems {', '.join(self.subsystems)}>")
+        return (f"<tijian.GreenCityScore '{self.profile.name}': {n} rows, {len(self.target_based)} target-based, "
+                f"{len(self.goalpost_based)} goalpost and {len(self.not_scored)} not scored indicators, "
+                f"subsystems {', '.join(self.subsystems)}>")
 

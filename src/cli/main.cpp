@@ -460,9 +460,23 @@ void print_composite(const tijian::composite_result& c, const std::string& perio
     t.rows.push_back(row);
   }
   t.print(out);
-  out << "  " << w("目标比值标准化(封顶)的指标 ", "target-ratio normalised (capped): ")
-      << c.target_based.size() << w(" 项; 无水平目标、按极差标准化的指标 ", "; min-max (no level target): ")
-      << c.relative.size() << w(" 项; 无数据未计入 ", "; left out (no data): ") << c.left_out.size() << "\n";
+  // what each dimension's score rests on (composite_basis): one basis for every score
+  out << "  "
+      << w("计分依据(得分 = 目标达成度 × 100, 封顶): ", "basis (score = target attainment x 100, capped): ");
+  bool first = true;
+  for (const auto& b : c.basis) {
+    if (b.parent.empty()) continue;
+    if (b.parent != c.basis.front().code || !(b.weight > 0)) continue;  // dimensions in the index
+    out << (first ? "" : "; ") << (w.zh ? b.name_zh : b.name_en) << " " << tijian::label(b.basis, w.zh);
+    if (b.basis != tijian::score_basis::not_scored && b.basis != tijian::score_basis::no_data)
+      out << " " << b.target_based + b.goalpost_based << "/" << b.indicators;
+    first = false;
+  }
+  out << "\n  " << w("计分指标 ", "indicators scored: ") << c.target_based.size() + c.goalpost_based.size()
+      << w(" 项; 有数据但无水平目标、未计分 ", "; with data but no level target, not scored: ")
+      << c.not_scored.size() << w(" 项; 无数据 ", "; no data: ") << c.left_out.size() << "\n";
+  for (const auto& d : c.diagnostics)
+    if (d.level == tijian::severity::warning && d.step == "composite") out << "  " << d.message << "\n";
 }
 
 int run(const options& o) {
@@ -616,7 +630,8 @@ int main(int argc, char** argv) {
       "plan's schedule: met, on track, behind schedule, missed (due and not met), not yet due\n"
       "(pace unknown), no data. 达标率 counts due targets, 进度达标率 targets not yet due;\n"
       "--strict treats every target as due. --composite adds the composite green-city score\n"
-      "(target-ratio normalisation) and the coupling coordination degree of the dimensions.");
+      "(target attainment of the indicators with a level target; the others are not scored) and the\n"
+      "coupling coordination degree of the dimensions.");
   ck->add_option("-f,--framework", ck_opts.framework,
                  "Framework: a .toml / .csv file or a built-in name (tijian presets)")
       ->required();
@@ -629,10 +644,12 @@ int main(int argc, char** argv) {
   ck->add_option("-p,--period", ck_opts.period, "Period to check (default: the latest in the data)");
   ck->add_option("--lang", ck_opts.lang, "Language of the report: zh or en")
       ->check(CLI::IsMember({"zh", "en"}));
-  ck->add_option("-o,--out", ck_opts.out,
-                 "Write the result: .json (everything) or .csv (the status table, plus\n"
-                 "<stem>-achievement.csv, -problems.csv, -obstacles.csv[, -composite.csv]).\n"
-                 "Each file is written completely or not at all.");
+  ck->add_option(
+      "-o,--out", ck_opts.out,
+      "Write the result: .json (everything) or .csv (the status table, plus\n"
+      "<stem>-achievement.csv, -problems.csv, -obstacles.csv[, -composite.csv, -composite_basis.csv,\n"
+      "-composite_diagnostics.csv]).\n"
+      "Each file is written completely or not at all.");
   ck->add_flag("--strict", ck_opts.strict,
                "Every target is due: targets whose year is after the period count as not met");
   ck->add_option("--cap", ck_opts.cap, "Cap of achievement ratios (1, or 1.2 to show 超额完成)")

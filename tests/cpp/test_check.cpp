@@ -1037,6 +1037,23 @@ TEST(Coupling, VariantFormulas) {
   EXPECT_NEAR(coupling(two, o).c[0], 0.50709255283710997, 1e-12);
 }
 
+// With equal alpha, C T = (prod U)^(1/n) for the normative C, so D = (prod U)^(1/(2n)): D
+// reaches 0.5 (the first 协调 class under [a, b)) exactly at a geometric mean of U of 0.25.
+TEST(Coupling, DIsTheRootOfTheGeometricMean) {
+  Eigen::MatrixXd u(3, 4);
+  u << 0.25, 0.25, 0.25, 0.25,  // C = 1, T = 0.25, D = 0.5
+      0.5, 0.125, 0.5, 0.125,   // geometric mean (0.5^2 0.125^2)^(1/4) = 0.25; T = 0.3125
+      0.3, 0.3, 0.3, 0.3;       // none met, 30 % of every target: D = sqrt(0.3) = 0.5477
+  const coupling_result c = coupling(u);
+  EXPECT_NEAR(c.d[0], 0.5, 1e-12);
+  EXPECT_NEAR(c.c[1], 0.25 / 0.3125, 1e-12);
+  EXPECT_NEAR(c.d[1], 0.5, 1e-12);
+  EXPECT_EQ(c.d_class[0], 5);                                              // [0.5, 0.6) 勉强协调
+  EXPECT_EQ(coordination_class(c.d[1], class_boundary::upper_closed), 4);  // (0.4, 0.5] 濒临失调
+  EXPECT_NEAR(c.d[2], std::sqrt(0.3), 1e-12);
+  EXPECT_EQ(c.class_label(2), "勉强协调");
+}
+
 TEST(Coupling, ClassBoundariesZerosAndErrors) {
   EXPECT_EQ(coordination_class(0.6, class_boundary::lower_closed), 6);              // [0.6, 0.7)
   EXPECT_EQ(coordination_class(0.6, class_boundary::upper_closed), 5);              // (0.5, 0.6]
@@ -1069,7 +1086,7 @@ TEST(Coupling, ClassBoundariesZerosAndErrors) {
 
 // --- composite green-city score -----------------------------------------------------------------
 
-TEST(Composite, TargetRatioAndFallback) {
+TEST(Composite, TargetAttainmentOnly) {
   const framework fw = test_fw();
   const target_profile p = profile_of(R"(
 [[target]]
@@ -1091,33 +1108,225 @@ value = 50.0
 indicator = "down"
 kind = "decrease"
 )");
-  // mid and up have no target, down a year-on-year one: min-max over all rows
+  // mid, up and water have no target, down a year-on-year one: not scored (no level to attain)
   const panel d = panel_of(
       "uCode,Time,lvl,cost,mid,yn,down,up,work,water\n"
       "c1,2021,20,20,1,0,5,1,10,3\n"
       "c1,2022,40,10,3,1,4,2,25,3\n");
   const composite_result c = green_city_score(fw, d, p);
   EXPECT_EQ(c.target_based, (std::vector<std::string>{"lvl", "cost", "yn", "work"}));
-  EXPECT_EQ(c.relative, (std::vector<std::string>{"mid", "down", "up", "water"}));
-  const Eigen::VectorXd lvl = c.scores.score_of("lvl");
-  EXPECT_DOUBLE_EQ(lvl[0], 50.0);                        // 20 / 40 x 100
+  EXPECT_EQ(c.not_scored, (std::vector<std::string>{"mid", "down", "up", "water"}));
+  EXPECT_TRUE(c.goalpost_based.empty());
+  EXPECT_TRUE(c.left_out.empty());
+  EXPECT_DOUBLE_EQ(c.scores.score_of("lvl")[0], 50.0);   // 20 / 40 x 100
   EXPECT_DOUBLE_EQ(c.scores.score_of("cost")[0], 50.0);  // 10 / 20
   EXPECT_DOUBLE_EQ(c.scores.score_of("work")[1], 50.0);  // 25 / 50
   EXPECT_DOUBLE_EQ(c.scores.score_of("yn")[1], 100.0);
-  EXPECT_DOUBLE_EQ(c.scores.score_of("mid")[1], 100.0);   // min-max
-  EXPECT_DOUBLE_EQ(c.scores.score_of("down")[1], 100.0);  // lower is better
-  // A = mean(50, 50, 0, 0) = 25 in 2021; B = mean(0, 0, 20, water constant -> missing)
-  EXPECT_DOUBLE_EQ(c.scores.score_of("A")[0], 25.0);
+  // A = mean(lvl 50, cost 50, yn 0) = 33.33 in 2021 (mid not scored); B = work = 20
+  EXPECT_NEAR(c.scores.score_of("A")[0], 100.0 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(c.scores.score_of("B")[0], 20.0);
+  EXPECT_NEAR(c.scores.score_of("R")[0], (100.0 / 3.0 + 20.0) / 2.0, 1e-12);
+  // coverage = weight share scored: A 3 of 4 equal weights, B 1 of 4, R (3/4 + 1/4) / 2
+  EXPECT_DOUBLE_EQ(c.coverage(0, c.scores.column_of("A")), 0.75);
+  EXPECT_DOUBLE_EQ(c.coverage(0, c.scores.column_of("B")), 0.25);
+  EXPECT_DOUBLE_EQ(c.coverage(1, c.scores.column_of("R")), 0.5);
+  ASSERT_NE(c.basis_of("A"), nullptr);
+  EXPECT_EQ(c.basis_of("A")->basis, score_basis::target_attainment);
+  EXPECT_EQ(c.basis_of("A")->target_based, 3u);
+  EXPECT_EQ(c.basis_of("A")->not_scored, 1u);
+  EXPECT_EQ(c.basis_of("R")->indicators, 8u);
+  EXPECT_TRUE(c.basis_of("A")->coupled);
+  EXPECT_FALSE(c.basis_of("R")->coupled);
+  // U = (1/3, 0.2): C = 2 sqrt(U1 U2) / (U1 + U2) = 2 x 0.2581989 / 0.5333333 = 0.9682458,
+  // T = 0.2666667, D = sqrt(C T) = (U1 U2)^(1/4) = 0.0666667^(1/4) = 0.5081327 (勉强协调)
   EXPECT_EQ(c.subsystems, (std::vector<std::string>{"A", "B"}));
   ASSERT_EQ(c.coupling.d.size(), 2);
-  const double ua = c.u(1, 0), ub = c.u(1, 1);
-  EXPECT_NEAR(c.coupling.c[1], 2 * std::sqrt(ua * ub) / (ua + ub), 1e-12);
+  EXPECT_NEAR(c.coupling.c[0], 0.96824583655185426, 1e-12);
+  EXPECT_NEAR(c.coupling.t[0], 0.26666666666666667, 1e-12);
+  EXPECT_NEAR(c.coupling.d[0], std::pow(0.2 / 3.0, 0.25), 1e-12);
+  EXPECT_EQ(c.coupling.class_label(0), "勉强协调");
   // indicators without data are left out, with their names
   const panel few = panel_of("uCode,Time,lvl,mid\nc1,2022,20,1\nc2,2022,40,3\n");
   const composite_result f = green_city_score(fw, few, p);
   EXPECT_EQ(f.left_out.size(), 6u);
-  EXPECT_EQ(f.subsystems, (std::vector<std::string>{"A"}));
-  EXPECT_EQ(f.coupling.d.size(), 0);  // one subsystem: no coupling
+  EXPECT_EQ(f.not_scored, (std::vector<std::string>{"mid"}));
+  EXPECT_EQ(f.basis_of("B")->basis, score_basis::no_data);  // B has a target (work), no column
+  // B is coupled but has no score: C, T, D missing for every row, and a warning says why
+  EXPECT_EQ(f.subsystems, (std::vector<std::string>{"A", "B"}));
+  ASSERT_EQ(f.coupling.d.size(), 2);
+  EXPECT_TRUE(std::isnan(f.coupling.d[0]));
+  EXPECT_EQ(f.coupling.d_class[0], -1);
+  EXPECT_TRUE(std::any_of(f.diagnostics.begin(), f.diagnostics.end(), [](const diagnostic& g) {
+    return g.id == "composite.subsystem_no_data" && g.node == "B";
+  }));
+  // nothing scorable: a clear error
+  const panel none = panel_of("uCode,Time,mid,up\nc1,2022,1,2\n");
+  expect_error<framework_error>([&] { (void)green_city_score(fw, none, p); }, "composite.no_indicators");
+}
+
+// A framework with a dimension scored against goalposts (F: f1 declares them, f2 does not) and
+// a dimension nothing in it can be scored (N).
+const char* const basis_framework = R"(
+[[node]]
+code = "R"
+[[node]]
+code = "A"
+parent = "R"
+name_en = "Targets"
+[[node]]
+code = "F"
+parent = "R"
+name_en = "Finance"
+[[node]]
+code = "N"
+parent = "R"
+name_en = "Nothing"
+[[indicator]]
+code = "a1"
+parent = "A"
+[[indicator]]
+code = "f1"
+parent = "F"
+goalposts = { lower = 0, upper = 200 }
+[[indicator]]
+code = "f2"
+parent = "F"
+[[indicator]]
+code = "n1"
+parent = "N"
+)";
+
+TEST(Composite, GoalpostsAndDimensionsNotScored) {
+  const framework fw = parse_framework_toml(basis_framework, "basis.toml");
+  const target_profile p = parse_target_profile(
+      "profile = \"p\"\n[[target]]\nindicator = \"a1\"\nkind = \"at_least\"\nvalue = 80.0\n", "p.toml");
+  const panel d = panel_of("uCode,a1,f1,f2,n1\nc1,40,50,7,9\nc2,100,250,1,1\n");
+  const composite_result c = green_city_score(fw, d, p);
+  EXPECT_EQ(c.target_based, (std::vector<std::string>{"a1"}));
+  EXPECT_EQ(c.goalpost_based, (std::vector<std::string>{"f1"}));
+  EXPECT_EQ(c.not_scored, (std::vector<std::string>{"f2", "n1"}));
+  // a1: 40 / 80 = 50 points; f1: (50 - 0) / (200 - 0) = 25 points, 250 is past the goalpost: 100
+  EXPECT_DOUBLE_EQ(c.scores.score_of("A")[0], 50.0);
+  EXPECT_DOUBLE_EQ(c.scores.score_of("F")[0], 25.0);
+  EXPECT_DOUBLE_EQ(c.scores.score_of("F")[1], 100.0);
+  // N is left out: R = mean(A, F) with the weights of A and F only
+  EXPECT_DOUBLE_EQ(c.scores.score_of("R")[0], 37.5);
+  EXPECT_EQ(c.basis_of("F")->basis, score_basis::goalposts);
+  EXPECT_EQ(c.basis_of("N")->basis, score_basis::not_scored);
+  EXPECT_EQ(c.basis_of("R")->basis, score_basis::mixed);
+  EXPECT_DOUBLE_EQ(c.coverage(0, c.scores.column_of("F")), 0.5);
+  EXPECT_EQ(c.subsystems, (std::vector<std::string>{"A", "F"}));
+  EXPECT_FALSE(c.basis_of("N")->coupled);
+  EXPECT_TRUE(std::any_of(c.diagnostics.begin(), c.diagnostics.end(), [](const diagnostic& g) {
+    return g.id == "composite.dimension_not_scored" && g.node == "N" && g.level == severity::warning;
+  }));
+  composite_options o;
+  o.subsystems = {"A", "N"};
+  expect_error<recipe_error>([&] { (void)green_city_score(fw, d, p, o); }, "composite.subsystem_not_scored");
+  o.subsystems = {"A", "nope"};
+  expect_error<recipe_error>([&] { (void)green_city_score(fw, d, p, o); }, "composite.unknown_subsystem");
+}
+
+// Ranks within the cities of a data set do not depend on which other cities are in it. The
+// previous composite scored untargeted indicators by min-max over the data, so a city added
+// with an extreme green-finance value reordered the others; reproduced here with score().
+TEST(Composite, AddingACityDoesNotReorderTheOthers) {
+  const framework fw = parse_framework_toml(R"(
+[[node]]
+code = "R"
+[[node]]
+code = "A"
+parent = "R"
+[[node]]
+code = "B"
+parent = "R"
+[[node]]
+code = "F"
+parent = "R"
+[[indicator]]
+code = "a1"
+parent = "A"
+[[indicator]]
+code = "b1"
+parent = "B"
+[[indicator]]
+code = "f1"
+parent = "F"
+)",
+                                            "three.toml");
+  const target_profile p = parse_target_profile(
+      "profile = \"p\"\n[[target]]\nindicator = \"a1\"\nkind = \"at_least\"\nvalue = 100.0\n"
+      "[[target]]\nindicator = \"b1\"\nkind = \"at_least\"\nvalue = 100.0\n",
+      "p.toml");
+  const std::string three = "uCode,a1,b1,f1\nc1,80,80,10\nc2,90,90,0\nc3,60,60,30\n";
+  const panel before = panel_of(three);
+  const panel after = panel_of(three + "c4,50,50,300\n");
+  // The old mixing: target ratio for a1, b1, min-max 0-100 for f1.
+  //  c1..c3: f1 0..30 -> 33.3, 0, 100; R = (80+80+33.3)/3 = 64.4, (90+90+0)/3 = 60, (60+60+100)/3
+  //  = 73.3: order c3, c1, c2. With c4 (f1 = 300): f1 0..300 -> 3.3, 0, 10; R = 54.4, 60, 43.3:
+  //  order c2, c1, c3, reversed.
+  recipe mixed;
+  normalisation ratio;
+  ratio.method = normalisation_method::target_ratio;
+  ratio.cap = 1.0;
+  ratio.scale = 100.0;
+  mixed.normalise_by_indicator = {{"a1", ratio}, {"b1", ratio}};
+  std::vector<node_spec> specs = fw.nodes();
+  target hundred;
+  hundred.value = 100.0;  // at least 100
+  for (auto& n : specs)
+    if (n.code == "a1" || n.code == "b1") n.targets.push_back(hundred);
+  const framework with_targets(specs, "three.toml");
+  const result old_before = score(with_targets, before, mixed);
+  const result old_after = score(with_targets, after, mixed);
+  EXPECT_EQ(old_before.rank_of("R").head(3), Eigen::Vector3d(2, 3, 1));
+  EXPECT_EQ(old_after.rank_of("R").head(3), Eigen::Vector3d(2, 1, 3) + Eigen::Vector3d::Ones());
+  // Target attainment only: R = mean(A, B) = 80, 90, 60 (f1 not scored), with or without c4.
+  const composite_result now_before = green_city_score(fw, before, p);
+  const composite_result now_after = green_city_score(fw, after, p);
+  EXPECT_EQ(now_before.scores.score_of("R"), Eigen::Vector3d(80, 90, 60));
+  EXPECT_EQ(now_after.scores.score_of("R").head(3), Eigen::Vector3d(80, 90, 60));
+  EXPECT_EQ(now_before.scores.rank_of("R"), Eigen::Vector3d(2, 1, 3));
+  EXPECT_EQ(now_after.scores.rank_of("R").head(3), Eigen::Vector3d(2, 1, 3));
+  EXPECT_EQ(now_after.scores.rank_of("R")[3], 4.0);
+}
+
+// A city that meets 1 of 20 targets, the others at a fifth of their level, is not called
+// coordinated: its D falls in an imbalance (失调) class whatever the boundary convention.
+TEST(Composite, FewTargetsMetIsNotCoordinated) {
+  std::string fw_text = "[[node]]\ncode = \"R\"\n";
+  std::string targets = "profile = \"twenty\"\n";
+  std::string head = "uCode", row = "city";
+  for (const char* dim : {"D1", "D2", "D3", "D4"}) {
+    fw_text += "[[node]]\ncode = \"" + std::string(dim) + "\"\nparent = \"R\"\n";
+    for (int k = 1; k <= 5; ++k) {
+      const std::string code = std::string(dim) + "_" + std::to_string(k);
+      fw_text += "[[indicator]]\ncode = \"" + code + "\"\nparent = \"" + dim + "\"\n";
+      targets += "[[target]]\nindicator = \"" + code + "\"\nkind = \"at_least\"\nvalue = 100.0\n";
+      head += "," + code;
+      row += std::string(",") + (std::string(dim) == "D1" && k == 1 ? "100" : "20");  // 1 of 20 met
+    }
+  }
+  const framework fw = parse_framework_toml(fw_text, "twenty.toml");
+  const target_profile p = parse_target_profile(targets, "twenty.toml");
+  const composite_result c = green_city_score(fw, panel_of(head + "\n" + row + "\n"), p);
+  // U = (100 + 4 x 20) / 5 / 100 = 0.36, then 0.2, 0.2, 0.2.
+  // T = (0.36 + 0.6) / 4 = 0.24; C = (0.36 x 0.2^3)^(1/4) / 0.24 = 0.00288^(1/4) / 0.24 =
+  // 0.2316584 / 0.24 = 0.9652435; D = sqrt(C T) = 0.00288^(1/8) = 0.4813091.
+  EXPECT_EQ(c.subsystems.size(), 4u);
+  EXPECT_NEAR(c.u(0, 0), 0.36, 1e-12);
+  EXPECT_NEAR(c.u(0, 3), 0.2, 1e-12);
+  EXPECT_NEAR(c.coupling.t[0], 0.24, 1e-12);
+  EXPECT_NEAR(c.coupling.c[0], std::pow(0.00288, 0.25) / 0.24, 1e-12);
+  EXPECT_NEAR(c.coupling.d[0], std::pow(0.00288, 0.125), 1e-12);
+  EXPECT_NEAR(c.coupling.d[0], 0.4813091, 1e-7);
+  // C alone is high (高度耦合, C >= 0.8); the class follows D: [0.4, 0.5) 濒临失调
+  EXPECT_EQ(c.coupling.c_band[0], 3);
+  EXPECT_EQ(c.coupling.d_class[0], 4);
+  EXPECT_EQ(c.coupling.class_label(0), "濒临失调");
+  composite_options upper;
+  upper.coupling.boundary = class_boundary::upper_closed;
+  EXPECT_EQ(green_city_score(fw, panel_of(head + "\n" + row + "\n"), p, upper).coupling.d_class[0], 4);
 }
 
 TEST(Composite, HelpersOnAScoringRun) {
@@ -1492,12 +1701,69 @@ TEST(Presets, ExampleDataChecksAgainstItsProfile) {
   const check_result rs = check(fw, s, bench);
   EXPECT_EQ(rs.units().size(), 30u);
   const composite_result c = green_city_score(fw, s, bench);
-  EXPECT_EQ(c.subsystems, (std::vector<std::string>{"GF", "GE", "GB", "GL"}));
+  // green finance has no target in the benchmark profile either: not scored, not coupled
+  EXPECT_EQ(c.subsystems, (std::vector<std::string>{"GE", "GB", "GL"}));
   EXPECT_EQ(c.coupling.d.size(), 150);
   for (Eigen::Index i = 0; i < c.coupling.d.size(); ++i) {
     EXPECT_GE(c.coupling.d[i], 0.0);
     EXPECT_LE(c.coupling.d[i], 1.0);
   }
+}
+
+// The seed example (make demo): Qingdao's values as reported in July 2021 against the pilot's
+// 2022 targets. Three indicators with data have a level target: star-rated green building
+// 129 of 500 (10^4 m², progress), residential retrofit 226.8 of 1000 (10^4 m², progress), rail
+// lines 6 of at least 7. GB = (25.8 + 22.68) / 2 = 24.24, GL = 600 / 7 = 85.714, the index =
+// (24.24 + 85.714) / 2 = 54.977. Green ecology has targets but no data, green finance no
+// target at all: D is not computed (a coupled dimension has no score), and diagnostics say so.
+TEST(Presets, SeedExampleComposite) {
+  const framework fw = preset_framework("green-city");
+  const panel q = read_panel_csv(source_dir + "/examples/green-city/qingdao-2021-reported.csv");
+  const composite_result c = green_city_score(fw, q, preset_profile("qingdao-2022"));
+  EXPECT_EQ(c.target_based, (std::vector<std::string>{"star_green_building_area", "residential_retrofit_area",
+                                                      "rail_lines"}));
+  EXPECT_EQ(c.not_scored.size(), 5u);  // green_loan_balance, green_building_share_new, ...
+  EXPECT_NEAR(c.scores.score_of("GB")[0], (129.0 / 500.0 + 226.8 / 1000.0) / 2.0 * 100.0, 1e-9);
+  EXPECT_NEAR(c.scores.score_of("GL")[0], 600.0 / 7.0, 1e-9);
+  EXPECT_NEAR(c.scores.score_of("GCI")[0],
+              ((129.0 / 500.0 + 226.8 / 1000.0) / 2.0 * 100.0 + 600.0 / 7.0) / 2.0, 1e-9);
+  EXPECT_EQ(c.basis_of("GF")->basis, score_basis::not_scored);
+  EXPECT_EQ(c.basis_of("GE")->basis, score_basis::no_data);
+  EXPECT_EQ(c.basis_of("GB")->basis, score_basis::target_attainment);
+  EXPECT_EQ(c.basis_of("GL")->basis, score_basis::target_attainment);
+  // coverage: 2 of the equally weighted GB indicators, 1 of the GL ones (the work amounts the
+  // seeds added have weight 0 and do not count)
+  for (const char* dim : {"GB", "GL"}) {
+    const std::vector<std::size_t> leaves = fw.leaves_below(fw.at(dim));
+    std::size_t weighted = 0;
+    for (std::size_t l : leaves) weighted += fw.weight_in_parent(l) > 0 ? 1 : 0;
+    for (std::size_t l : leaves) {
+      if (fw.weight_in_parent(l) > 0) {
+        ASSERT_DOUBLE_EQ(fw.weight_in_parent(l), 1.0 / static_cast<double>(weighted));
+      }
+    }
+    EXPECT_NEAR(c.coverage(0, c.scores.column_of(dim)),
+                (std::string(dim) == "GB" ? 2.0 : 1.0) / static_cast<double>(weighted), 1e-12)
+        << dim;
+  }
+  EXPECT_EQ(c.subsystems, (std::vector<std::string>{"GE", "GB", "GL"}));
+  ASSERT_EQ(c.coupling.d.size(), 1);
+  EXPECT_TRUE(std::isnan(c.coupling.d[0]));
+  auto has = [&](const char* id, const char* node) {
+    return std::any_of(c.diagnostics.begin(), c.diagnostics.end(),
+                       [&](const diagnostic& g) { return g.id == id && g.node == node; });
+  };
+  EXPECT_TRUE(has("composite.dimension_not_scored", "GF"));
+  EXPECT_TRUE(has("composite.subsystem_no_data", "GE"));
+  // coupled over the two dimensions with data, as a user may choose: U = (0.2424, 0.85714),
+  // C = 2 sqrt(U1 U2) / (U1 + U2) = 0.829107, T = 0.549771, D = (U1 U2)^(1/4) = 0.675144 (初级协调)
+  composite_options two;
+  two.subsystems = {"GB", "GL"};
+  const composite_result t = green_city_score(fw, q, preset_profile("qingdao-2022"), two);
+  const double u1 = 0.2424, u2 = 6.0 / 7.0;
+  EXPECT_NEAR(t.coupling.c[0], 2 * std::sqrt(u1 * u2) / (u1 + u2), 1e-9);
+  EXPECT_NEAR(t.coupling.d[0], std::pow(u1 * u2, 0.25), 1e-9);
+  EXPECT_EQ(t.coupling.class_label(0), "初级协调");
 }
 
 // --- output files -------------------------------------------------------------------------------
@@ -1609,7 +1875,9 @@ TEST(CheckCli, CompositeSummaryAndErrors) {
   EXPECT_CONTAINS(out, "S30");
   const auto doc = nlohmann::json::parse(read_text(tmp.file("s.json")));
   EXPECT_EQ(doc["composite"]["rows"].size(), 150u);
-  EXPECT_EQ(doc["composite"]["subsystems"].size(), 4u);
+  EXPECT_EQ(doc["composite"]["subsystems"].size(), 3u);  // green finance has no target: not coupled
+  EXPECT_EQ(doc["composite"]["basis"].size(), 6u);       // GCI, GF, GE, GB, GL, OX
+  EXPECT_CONTAINS(out, "Green finance not scored");
   // bad input: exit status 2 and a message naming the problem
   EXPECT_EQ(run_cli("check -f green-city -t qingdao-2099 -d \"" + data + "\"", tmp.file("err.txt")), 2);
   EXPECT_CONTAINS(read_text(tmp.file("err.txt")), "preset.unknown");

@@ -576,13 +576,24 @@ def test_green_city_score(repo):
     data = pd.read_csv(repo / SYNTHETIC, comment="#")
     g = tj.green_city_score(data, "green-city", repo / SYNTHETIC_TARGETS)
     assert isinstance(g.result, tj.Result) and len(g.scores) == len(data)
-    assert g.subsystems == ["GF", "GE", "GB", "GL"]
+    # green finance has no target in the profile: not scored, not coupled, and said so
+    assert g.subsystems == ["GE", "GB", "GL"]
+    basis = g.basis.set_index("node")
+    assert basis.loc["GF", "basis"] == "not_scored" and not basis.loc["GF", "coupled"]
+    assert basis.loc["GE", "basis"] == "target_attainment" and basis.loc["GE", "coupled"]
+    assert "GF" not in g.scores.columns and set(g.not_scored) >= {"green_loan_share", "green_bond_issuance"}
+    assert ((g.diagnostics["id"] == "composite.dimension_not_scored") & (g.diagnostics["node"] == "GF")).any()
+    # coverage: the share of each dimension's (equal) weights scored in the row
+    n_ge = int(basis.loc["GE", "indicators"])
+    scored_ge = [c for c in g.target_based if c in g.result.framework.children("GE")]
+    row_has = data[scored_ge].notna().sum(axis=1).to_numpy()
+    np.testing.assert_allclose(g.coverage["GE"].to_numpy(), row_has / n_ge)
     # U = dimension score / 100; the coupling columns follow from U (recomputed here)
     u = g.u
     np.testing.assert_allclose(u.to_numpy(), (g.scores[g.subsystems] / 100).clip(0, 1).to_numpy(), equal_nan=True)
     again = tj.coupling(u)
     np.testing.assert_allclose(g.coupling["D"], again["D"], equal_nan=True)
-    assert g.left_out and set(g.target_based).isdisjoint(g.relative)
+    assert g.left_out and set(g.target_based).isdisjoint(g.not_scored)
     # a target-based indicator at or above its level target scores 100 (cap 1)
     check = tj.check(data, "green-city", repo / SYNTHETIC_TARGETS, composite=True)
     assert check.composite is not None and "composite" in json.loads(check.to_json())

@@ -38,8 +38,8 @@ namespace tijian {
 /// "coupling.unknown_key", "coupling.wrong_type", "coupling.options" (an unknown name).
 [[nodiscard]] coupling_options parse_coupling_options(const toml::table& t);
 
-/// Options of the composite score: cap, subsystems and the coupling options (base recipe and
-/// fallback are set by the caller). Ids as above with "composite." for keys and types.
+/// Options of the composite score: cap, subsystems and the coupling options (the base recipe
+/// is set by the caller). Ids as above with "composite." for keys and types.
 [[nodiscard]] composite_options parse_composite_options(const toml::table& t);
 
 }  // namespace tijian
