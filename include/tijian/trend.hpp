@@ -30,7 +30,9 @@
 //                 with data; its value is the target's base_value, else the data of the base
 //                 year, else (no data that year) the first year with data after it, which then
 //                 becomes the base year (base_rule says which). A progress target counts work
-//                 done from 0. A target year before the base year is an error.
+//                 done from 0. A target year before a stated base year (the target's or the
+//                 profile's start year) is an error; a base year taken from late data may be
+//                 after the target year and is only reported.
 //   progress      share of the required change achieved: (x_last - x_base) / (T - x_base)
 //   year met      at the current pace: linear t_last + (T - x_last) / b; CAGR t_last +
 //                 ln(T / x_last) / ln(1 + g) (fractional years). Already met: outlook "met";
@@ -283,13 +285,26 @@ struct target_level {
     default: return L;  // yes_no, year-on-year and kinds without a level
   }
   L.applicable = true;
-  // the base
-  if (t.kind == target_kind::progress && std::isnan(t.base_value)) {
-    L.base_year = t.start_year != 0 ? t.start_year : profile.start_year;
+  // the base year the target or the plan states; after the target year it is an error (a
+  // base taken from late data may fall after it and is only reported)
+  const bool work = t.kind == target_kind::progress && std::isnan(t.base_value);
+  const int stated = work ? (t.start_year != 0 ? t.start_year : profile.start_year)
+                          : (t.base_year != 0 ? t.base_year : profile.start_year);
+  if (t.year != 0 && stated != 0 && t.year < stated) {
+    location l = t.where;
+    if (l.file.empty()) l.file = profile.file;
+    l.indicator = t.indicator;
+    l.unit = unit;
+    throw framework_error("trend.target_before_base",
+                          "target year " + std::to_string(t.year) + " is before its base year " +
+                              std::to_string(stated) + "; fix the target's year, base_year or the profile's start_year",
+                          l);
+  }
+  L.base_year = stated;
+  if (work) {
     L.base_value = 0.0;
     L.rule = base_rule::work_from_zero;
   } else {
-    L.base_year = t.base_year != 0 ? t.base_year : profile.start_year;
     L.rule = t.base_year != 0 ? base_rule::given : base_rule::start_year;
     if (L.base_year == 0) {
       L.rule = base_rule::first_observed;
@@ -310,17 +325,6 @@ struct target_level {
           }
       }
     }
-  }
-  if (t.year != 0 && L.base_year != 0 && t.year < L.base_year) {
-    location l = t.where;
-    if (l.file.empty()) l.file = profile.file;
-    l.indicator = t.indicator;
-    l.unit = unit;
-    throw framework_error("trend.target_before_base",
-                          "target year " + std::to_string(t.year) + " is before its base year " +
-                              std::to_string(L.base_year) + " (" + to_string(L.rule) +
-                              "); fix the target's year or base_year",
-                          l);
   }
   if (t.kind == target_kind::change_vs_base) L.level = L.base_value * (1.0 + t.value / 100.0);
   return L;

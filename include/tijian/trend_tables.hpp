@@ -39,19 +39,19 @@ inline constexpr unit_name years{"年", "years"};
 inline constexpr unit_name log_points{"对数差", "log difference"};
 }  // namespace trend_units
 
-namespace detail {
+namespace detail::trend_columns {
 /// A value column whose unit is the row's indicator unit (the `measure` column).
 template <class Rows, class F>
 void measured(table& t, std::string name, std::string zh, std::string en, const Rows& rows, F f) {
   t.real(std::move(name), {std::move(zh), std::move(en)}, rows, f).unit_column = "measure";
 }
 inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : std::optional<int>(y); }
-}  // namespace detail
+}  // namespace detail::trend_columns
 
 [[nodiscard]] inline table trends_table(const std::vector<indicator_trend>& rows) {
   using row = indicator_trend;
-  using detail::measured;
-  using detail::year_or_none;
+  using detail::trend_columns::measured;
+  using detail::trend_columns::year_or_none;
   table t("trends", "指标年度趋势", "Indicator trends over years");
   t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
   t.text("name", {"名称", "Name"}, rows, [](const row& x) { return x.unit_name; });
@@ -119,7 +119,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 
 [[nodiscard]] inline table changes_table(const std::vector<yearly_change>& rows) {
   using row = yearly_change;
-  using detail::measured;
+  using detail::trend_columns::measured;
   table t("changes", "逐年变化", "Year-on-year changes");
   t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
   t.text("name", {"名称", "Name"}, rows, [](const row& x) { return x.unit_name; });
@@ -227,8 +227,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 
 [[nodiscard]] inline table evaluation_table(const std::vector<target_evaluation>& rows) {
   using row = target_evaluation;
-  using detail::measured;
-  using detail::year_or_none;
+  using detail::trend_columns::measured;
+  using detail::trend_columns::year_or_none;
   table t("evaluation", "五年评估(目标)", "Five-year evaluation per target");
   t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
   t.text("name", {"名称", "Name"}, rows, [](const row& x) { return x.unit_name; });
