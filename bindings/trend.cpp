@@ -45,8 +45,8 @@ void register_trend(py::module_& m) {
 
   m.def(
       "attribute",
-      [](const tijian::framework& fw, const tijian::panel& data, const tijian::recipe& r, const std::string& a,
-         const std::string& b, const std::string& node) {
+      [](const tijian::framework& fw, const tijian::panel& data, const tijian::recipe& r,
+         const std::string& a, const std::string& b, const std::string& node) {
         tijian::attribution at;
         {
           py::gil_scoped_release release;
@@ -63,8 +63,8 @@ void register_trend(py::module_& m) {
 
   m.def(
       "evaluate",
-      [](const tijian::framework& fw, const tijian::panel& data, const tijian::target_profile& profile, int year,
-         int end_year) {
+      [](const tijian::framework& fw, const tijian::panel& data, const tijian::target_profile& profile,
+         int year, int end_year) {
         tijian::evaluation_options o;
         o.year = year;
         o.end_year = end_year;

@@ -38,8 +38,8 @@ namespace tijian {
 
 struct attribution_row {
   std::string unit, unit_name, indicator;
-  double value_a = 0, value_b = 0;  ///< normalised values
-  double multiplier = std::numeric_limits<double>::quiet_NaN();  ///< m_i (score points per point)
+  double value_a = 0, value_b = 0;                                     ///< normalised values
+  double multiplier = std::numeric_limits<double>::quiet_NaN();        ///< m_i (score points per point)
   double contribution = std::numeric_limits<double>::quiet_NaN();      ///< score points
   double log_contribution = std::numeric_limits<double>::quiet_NaN();  ///< share of d ln S
 };
@@ -140,8 +140,7 @@ inline double log_mean(double p, double q) {
         if (it.m == 0) row.contribution = 0;
         if (logs && row.value_a > 0 && row.value_b > 0)
           row.log_contribution = it.ell * (std::log(row.value_b) - std::log(row.value_a));
-        else if (logs && it.ell == 0)
-          row.log_contribution = 0;
+        else if (logs && it.ell == 0) row.log_contribution = 0;
         if (!std::isnan(row.contribution)) sum += row.contribution;
         else s.exact = false;
         if (!std::isnan(row.log_contribution)) log_sum += row.log_contribution;
@@ -162,7 +161,8 @@ inline double log_mean(double p, double q) {
       }
       const double lp = detail::log_mean(score(it.k, ra), score(it.k, rb));
       for (std::size_t c = kids.size(); c-- > 0;) {
-        const double w = present[c] && total > 0 ? res.weights[static_cast<Eigen::Index>(kids[c])] / total : 0.0;
+        const double w = present[c] && total > 0 ? res.weights[static_cast<Eigen::Index>(kids[c])] / total
+                                                 : 0.0;
         const double lc = detail::log_mean(score(kids[c], ra), score(kids[c], rb));
         item child{kids[c], 0.0, 0.0};
         if (how == aggregation_method::geometric) {

@@ -69,7 +69,7 @@ struct target_evaluation {
   int target_year = 0;  ///< the year the target is judged at (its own, or the plan's end year)
   target_level goal;
   double level = std::numeric_limits<double>::quiet_NaN();  ///< T (band: the nearer bound)
-  int year = 0;                                              ///< year of the evaluated value
+  int year = 0;                                             ///< year of the evaluated value
   double value = std::numeric_limits<double>::quiet_NaN();
   double achieved = std::numeric_limits<double>::quiet_NaN();  ///< indicator unit
   double required = std::numeric_limits<double>::quiet_NaN();  ///< T - x_base
@@ -107,7 +107,8 @@ struct evaluation_report {
 /// trend() (bad years, duplicate unit-years, a target year before its base year) and
 /// recipe_error "evaluate.year" for an evaluation year with no data.
 [[nodiscard]] inline evaluation_report evaluate(const framework& fw, const panel& data,
-                                                const target_profile& profile, const evaluation_options& opt = {}) {
+                                                const target_profile& profile,
+                                                const evaluation_options& opt = {}) {
   data.validate();
   validate_profile(profile, fw);
   const std::vector<int> years = years_of(data);

@@ -106,11 +106,11 @@ struct enum_names<base_rule> {
 };
 
 struct trend_options {
-  int from_year = 0;         ///< first year of the window; 0 = the first year with data
-  int to_year = 0;           ///< last year of the window; 0 = the last year with data
-  double tolerance = 0.01;   ///< relative: |oriented change| <= tolerance |x_first| is stable
-  int projection_year = 0;   ///< year to project to; 0 = each target's year (none without one)
-  std::string group;         ///< panel group column of the peer groups; "" = the first, if any
+  int from_year = 0;        ///< first year of the window; 0 = the first year with data
+  int to_year = 0;          ///< last year of the window; 0 = the last year with data
+  double tolerance = 0.01;  ///< relative: |oriented change| <= tolerance |x_first| is stable
+  int projection_year = 0;  ///< year to project to; 0 = each target's year (none without one)
+  std::string group;        ///< panel group column of the peer groups; "" = the first, if any
 };
 
 // --- years ------------------------------------------------------------------------------------
@@ -153,7 +153,8 @@ inline int strict_year(const std::string& label) {
       if (it->second < p.lines.size() && p.lines[it->second] > 0)
         first = " (first at line " + std::to_string(p.lines[it->second]) + ")";
       throw data_error("trend.duplicate_year",
-                       "unit appears twice in year " + std::to_string(y) + first + "; keep one row per unit and year",
+                       "unit appears twice in year " + std::to_string(y) + first +
+                           "; keep one row per unit and year",
                        p.where_row(r));
     }
     years[r] = y;
@@ -224,7 +225,7 @@ struct linear_fit {
 
 /// Direction-aware improvement from `before` to `after` with a relative tolerance.
 [[nodiscard]] inline improvement improvement_of(const indicator_context& c, double before, double after,
-                                               double tolerance) {
+                                                double tolerance) {
   if (std::isnan(before) || std::isnan(after)) return improvement::no_data;
   const double dy = c.orient(after) - c.orient(before);
   double scale = std::abs(before);
@@ -297,7 +298,8 @@ struct target_level {
     l.unit = unit;
     throw framework_error("trend.target_before_base",
                           "target year " + std::to_string(t.year) + " is before its base year " +
-                              std::to_string(stated) + "; fix the target's year, base_year or the profile's start_year",
+                              std::to_string(stated) +
+                              "; fix the target's year, base_year or the profile's start_year",
                           l);
   }
   L.base_year = stated;
@@ -388,7 +390,7 @@ struct yearly_rank {
   std::string unit, unit_name, indicator, group;
   int year = 0;
   double value = 0;
-  int rank = 0, ranked = 0;  ///< 1 = best; units with data that year
+  int rank = 0, ranked = 0;        ///< 1 = best; units with data that year
   std::optional<int> rank_change;  ///< previous year with data minus this year (> 0: moved up)
   int group_rank = 0, group_ranked = 0;
   std::optional<int> group_rank_change;
@@ -405,7 +407,8 @@ struct trend_report {
 namespace detail {
 
 /// Ranks (1 = best along the direction, min ties) of `values` (NaN left out) in `out`.
-inline void rank_best_first(const indicator_context& c, const std::vector<double>& values, std::vector<int>& out) {
+inline void rank_best_first(const indicator_context& c, const std::vector<double>& values,
+                            std::vector<int>& out) {
   Eigen::VectorXd y(static_cast<Eigen::Index>(values.size()));
   for (std::size_t k = 0; k < values.size(); ++k) y[static_cast<Eigen::Index>(k)] = c.orient(values[k]) + 0.0;
   const Eigen::VectorXd r = rank(y, tie_rule::min, rank_order::highest_first);
@@ -419,7 +422,8 @@ inline void rank_best_first(const indicator_context& c, const std::vector<double
 /// does not know are left out), with the targets of `profile` when given. Throws data_error for
 /// bad years (years_of), framework_error for a target year before its base year, recipe_error for
 /// a window with from_year > to_year, a negative tolerance or an unknown group column.
-[[nodiscard]] inline trend_report trend(const framework& fw, const panel& data, const target_profile* profile = nullptr,
+[[nodiscard]] inline trend_report trend(const framework& fw, const panel& data,
+                                        const target_profile* profile = nullptr,
                                         const trend_options& opt = {}) {
   data.validate();
   if (opt.from_year != 0 && opt.to_year != 0 && opt.from_year > opt.to_year)
@@ -504,8 +508,9 @@ inline void rank_best_first(const indicator_context& c, const std::vector<double
         base.first_value = s.values.front();
         base.last_value = s.values.back();
       }
-      const double g = s.size() >= 2 ? cagr(base.first_value, base.last_value, base.first_year, base.last_year)
-                                     : std::numeric_limits<double>::quiet_NaN();
+      const double g = s.size() >= 2
+                           ? cagr(base.first_value, base.last_value, base.first_year, base.last_year)
+                           : std::numeric_limits<double>::quiet_NaN();
       if (s.size() >= 2) {
         base.change = base.last_value - base.first_value;
         if (base.first_value != 0) base.change_pct = 100.0 * base.change / std::abs(base.first_value);

@@ -66,7 +66,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   measured(t, "first_value", "起始值", "First value", rows, [](const row& x) { return x.first_value; });
   measured(t, "last_value", "末值", "Last value", rows, [](const row& x) { return x.last_value; });
   measured(t, "change", "变化量", "Change", rows, [](const row& x) { return x.change; });
-  t.real("change_pct", in("变化率", "Change", units::percent), rows, [](const row& x) { return x.change_pct; });
+  t.real("change_pct", in("变化率", "Change", units::percent), rows,
+         [](const row& x) { return x.change_pct; });
   t.real("cagr_pct", in("年均复合增长率", "Compound annual growth rate", trend_units::percent_per_year), rows,
          [](const row& x) { return x.cagr_pct; });
   t.real("slope", in("线性趋势斜率", "Linear trend (OLS slope)", trend_units::per_year), rows,
@@ -75,8 +76,9 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
          [](const row& x) { return x.line.slope_se; });
   t.real("r2", in("拟合优度R²", "R squared of the trend", units::ratio), rows,
          [](const row& x) { return x.line.r2; });
-  t.real("trend_pct", in("趋势年变化率", "Trend as % of the fitted first value", trend_units::percent_per_year),
-         rows, [](const row& x) { return x.trend_pct; });
+  t.real("trend_pct",
+         in("趋势年变化率", "Trend as % of the fitted first value", trend_units::percent_per_year), rows,
+         [](const row& x) { return x.trend_pct; });
   t.categorical<improvement>("improvement", {"改善情况", "Improvement"}, rows,
                              [](const row& x) { return std::optional<improvement>(x.trend); });
   t.integer("projection_year", in("预测年份", "Projection year", trend_units::year), rows,
@@ -128,10 +130,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("previous_year", in("上一有数据年份", "Previous year with data", trend_units::year), rows,
             [](const row& x) { return x.previous_year; });
   t.integer("year", in("年份", "Year", trend_units::year), rows, [](const row& x) { return x.year; });
-  measured(t, "previous_value", "上年值", "Previous value", rows, [](const row& x) { return x.previous_value; });
+  measured(t, "previous_value", "上年值", "Previous value", rows,
+           [](const row& x) { return x.previous_value; });
   measured(t, "value", "本年值", "Value", rows, [](const row& x) { return x.value; });
   measured(t, "change", "变化量", "Change", rows, [](const row& x) { return x.change; });
-  t.real("change_pct", in("变化率", "Change", units::percent), rows, [](const row& x) { return x.change_pct; });
+  t.real("change_pct", in("变化率", "Change", units::percent), rows,
+         [](const row& x) { return x.change_pct; });
   t.categorical<improvement>("improvement", {"改善情况", "Improvement"}, rows,
                              [](const row& x) { return std::optional<improvement>(x.direction); });
   return t;
@@ -146,7 +150,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("year", in("年份", "Year", trend_units::year), rows, [](const row& x) { return x.year; });
   t.real("value", in("指标值", "Value", units::indicator), rows, [](const row& x) { return x.value; });
   t.integer("rank", in("排名", "Rank (1 = best)", units::rank), rows, [](const row& x) { return x.rank; });
-  t.integer("ranked", in("参与排名数", "Units ranked", units::count), rows, [](const row& x) { return x.ranked; });
+  t.integer("ranked", in("参与排名数", "Units ranked", units::count), rows,
+            [](const row& x) { return x.ranked; });
   t.integer("rank_change", in("名次变化", "Rank change (> 0: moved up)", units::rank), rows,
             [](const row& x) { return x.rank_change; });
   if (groups) {
@@ -196,19 +201,23 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   table t("attribution_summary", "综合得分变化", "Composite change per unit");
   t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
   t.text("name", {"名称", "Name"}, rows, [](const row& x) { return x.unit_name; });
-  t.real("score_a", in("基期得分", "Score, first period", units::score), rows, [](const row& x) { return x.score_a; });
+  t.real("score_a", in("基期得分", "Score, first period", units::score), rows,
+         [](const row& x) { return x.score_a; });
   t.real("score_b", in("末期得分", "Score, second period", units::score), rows,
          [](const row& x) { return x.score_b; });
   t.real("change", in("得分变化", "Change", units::score), rows, [](const row& x) { return x.change; });
   t.real("contributions", in("贡献合计", "Sum of the contributions", units::score), rows,
          [](const row& x) { return x.contributions; });
-  t.real("residual", in("未分解余量", "Residual", units::score), rows, [](const row& x) { return x.residual; });
+  t.real("residual", in("未分解余量", "Residual", units::score), rows,
+         [](const row& x) { return x.residual; });
   t.real("log_change", in("对数变化", "Log change", trend_units::log_points), rows,
          [](const row& x) { return x.log_change; });
-  t.real("log_contributions", in("对数贡献合计", "Sum of the log contributions", trend_units::log_points), rows,
-         [](const row& x) { return x.log_contributions; });
-  t.integer("rank_a", in("基期排名", "Rank, first period", units::rank), rows, [](const row& x) { return x.rank_a; });
-  t.integer("rank_b", in("末期排名", "Rank, second period", units::rank), rows, [](const row& x) { return x.rank_b; });
+  t.real("log_contributions", in("对数贡献合计", "Sum of the log contributions", trend_units::log_points),
+         rows, [](const row& x) { return x.log_contributions; });
+  t.integer("rank_a", in("基期排名", "Rank, first period", units::rank), rows,
+            [](const row& x) { return x.rank_a; });
+  t.integer("rank_b", in("末期排名", "Rank, second period", units::rank), rows,
+            [](const row& x) { return x.rank_b; });
   t.integer("rank_change", in("名次变化", "Rank change (> 0: moved up)", units::rank), rows,
             [](const row& x) { return x.rank_change; });
   t.boolean("exact", {"精确分解", "Exact decomposition"}, rows, [](const row& x) { return x.exact; });
@@ -259,8 +268,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
          [](const row& x) { return x.pace; });
   t.real("pace_required", in("规划年均进度", "Plan's straight-line pace", trend_units::per_year), rows,
          [](const row& x) { return x.pace_required; });
-  t.real("pace_needed", in("剩余所需年均进度", "Pace needed in the remaining years", trend_units::per_year), rows,
-         [](const row& x) { return x.pace_needed; });
+  t.real("pace_needed", in("剩余所需年均进度", "Pace needed in the remaining years", trend_units::per_year),
+         rows, [](const row& x) { return x.pace_needed; });
   measured(t, "projected_value", "目标年预测值", "Projected value in the target year", rows,
            [](const row& x) { return x.projected_value; });
   t.real("projected_year", in("预计实现年份", "Projected year of attainment", trend_units::year), rows,
@@ -280,7 +289,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("targets", in("目标数", "Targets", n), rows, [](const row& x) { return x.targets; });
   t.integer("achieved", in("已实现", "Achieved", n), rows, [](const row& x) { return x.achieved; });
   t.integer("on_pace", in("进度正常", "On pace", n), rows, [](const row& x) { return x.on_pace; });
-  t.integer("will_miss", in("将无法实现", "Will miss at this pace", n), rows, [](const row& x) { return x.will_miss; });
+  t.integer("will_miss", in("将无法实现", "Will miss at this pace", n), rows,
+            [](const row& x) { return x.will_miss; });
   t.integer("missed", in("到期未实现", "Missed", n), rows, [](const row& x) { return x.missed; });
   t.integer("no_data", in("数据不足", "Not enough data", n), rows, [](const row& x) { return x.no_data; });
   t.integer("not_applicable", in("不适用", "Not applicable", n), rows,

@@ -68,7 +68,8 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
       "composite index between the first and the last year to its indicators (use a recipe with\n"
       "normalise.fit = \"pooled\" so that scores of different years are comparable).");
   common(c, o);
-  c->add_option("-t,--targets", o.targets, "Target profile: a .toml file (tijian/targets/1) or a built-in name");
+  c->add_option("-t,--targets", o.targets,
+                "Target profile: a .toml file (tijian/targets/1) or a built-in name");
   c->add_option("--from", o.from_year, "First year of the window (default: the first year with data)");
   c->add_option("--to", o.to_year, "Last year of the window (default: the last year with data)");
   c->add_option("--tolerance", o.tolerance,
@@ -77,7 +78,8 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
   c->add_option("--project", o.project, "Project every series to this year (default: each target's year)");
   c->add_option("--group", o.group, "Group column of the peer groups (default: the first *_group column)");
   c->add_option("-r,--recipe", o.recipe, "Recipe (TOML) for --attribute")->check(CLI::ExistingFile);
-  c->add_flag("--attribute", o.attribute, "Attribute the composite change between --from and --to to the indicators");
+  c->add_flag("--attribute", o.attribute,
+              "Attribute the composite change between --from and --to to the indicators");
   c->add_option("-o,--out", o.out,
                 "Write the tables: .json (everything) or .csv (the trend table, plus <stem>-changes.csv,\n"
                 "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
@@ -95,7 +97,8 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
       "per top-level dimension the counts. The base is the target's base_year / base_value, else\n"
       "the profile's start_year, else the first year with data.");
   common(c, o);
-  c->add_option("-t,--targets", o.targets, "Target profile: a .toml file (tijian/targets/1) or a built-in name")
+  c->add_option("-t,--targets", o.targets,
+                "Target profile: a .toml file (tijian/targets/1) or a built-in name")
       ->required();
   c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)");
   c->add_option("--end-year", o.end_year,
@@ -181,7 +184,8 @@ inline int run_trend(const options& o) {
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("年度趋势体检", "Annual check over years") << ": " << o.data << " (" << data.rows()
-      << w(" 行", " rows") << ")" << (profile ? w(", 目标 ", ", targets ") + profile->name : std::string()) << "\n";
+      << w(" 行", " rows") << ")" << (profile ? w(", 目标 ", ", targets ") + profile->name : std::string())
+      << "\n";
   // per indicator: how many units improved, stayed, worsened
   struct counts {
     int improved = 0, stable = 0, worsened = 0, no_data = 0;
@@ -200,12 +204,13 @@ inline int run_trend(const options& o) {
       case tijian::improvement::no_data: ++c.no_data; break;
     }
   }
-  out << w("指标            改善  持平  退步  数据不足\n", "indicator       improved stable worsened no data\n");
+  out << w("指标            改善  持平  退步  数据不足\n",
+           "indicator       improved stable worsened no data\n");
   for (const auto& code : order) {
     const counts& c = by[code];
     char line[160];
-    std::snprintf(line, sizeof line, "%-14s %6d %6d %6d %6d\n", code.c_str(), c.improved, c.stable, c.worsened,
-                  c.no_data);
+    std::snprintf(line, sizeof line, "%-14s %6d %6d %6d %6d\n", code.c_str(), c.improved, c.stable,
+                  c.worsened, c.no_data);
     out << line;
   }
   out << w("(容差: 沿指标方向的变化不超过首年值的 ", "(tolerance: a change along the direction within ")
@@ -229,9 +234,9 @@ inline int run_trend(const options& o) {
       exact += s.exact;
       worst = std::max(worst, std::abs(s.residual));
     }
-    out << w("综合得分变化归因 ", "Attribution of the composite change ") << attr->period_a << " -> " << attr->period_b
-        << ": " << attr->units.size() << w(" 个城市, 精确分解 ", " units, exact for ") << exact
-        << w(", 最大余量 ", ", largest residual ") << num(worst, 3) << "\n";
+    out << w("综合得分变化归因 ", "Attribution of the composite change ") << attr->period_a << " -> "
+        << attr->period_b << ": " << attr->units.size() << w(" 个城市, 精确分解 ", " units, exact for ")
+        << exact << w(", 最大余量 ", ", largest residual ") << num(worst, 3) << "\n";
   }
   for (const auto& f : written) out << w("已写出 ", "Wrote ") << f << "\n";
   return 0;
@@ -250,10 +255,11 @@ inline int run_evaluate(const options& o) {
   if (!write(tijian::describe(rep), o.out, written)) return 2;
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
-  out << w("五年评估 ", "Five-year evaluation ") << profile.name << w(", 评估年份 ", ", evaluation year ") << rep.year
-      << w(", 规划末年 ", ", plan end year ") << rep.end_year << "\n";
-  out << w("城市          维度          目标  已实现  进度正常  将无法实现  到期未实现  数据不足  平均完成比例\n",
-           "unit          dimension  targets achieved on_pace will_miss missed no_data mean_share\n");
+  out << w("五年评估 ", "Five-year evaluation ") << profile.name << w(", 评估年份 ", ", evaluation year ")
+      << rep.year << w(", 规划末年 ", ", plan end year ") << rep.end_year << "\n";
+  out << w(
+      "城市          维度          目标  已实现  进度正常  将无法实现  到期未实现  数据不足  平均完成比例\n",
+      "unit          dimension  targets achieved on_pace will_miss missed no_data mean_share\n");
   for (const auto& d : rep.dimensions) {
     char line[200];
     std::snprintf(line, sizeof line, "%-13s %-12s %5d %7d %8d %10d %10d %8d  %s\n", d.unit.c_str(),

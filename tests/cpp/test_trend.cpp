@@ -185,7 +185,7 @@ TEST(Trend, WindowProjectionAndYearOnYear) {
   const indicator_trend& a = row_of(r, "u1", "A");
   EXPECT_EQ(a.first_year, 2020);
   EXPECT_EQ(a.last_year, 2021);
-  EXPECT_NEAR(a.cagr_pct, 10.0, 1e-12);            // 121 / 110 = 1.1 over one year
+  EXPECT_NEAR(a.cagr_pct, 10.0, 1e-12);                  // 121 / 110 = 1.1 over one year
   EXPECT_NEAR(a.projected_linear, 121 + 11 * 4, 1e-12);  // slope 11, 2021 -> 2025
   EXPECT_NEAR(a.projected_cagr, 121 * std::pow(1.1, 4), 1e-9);
   // year on year within the window: one pair for u1 A (2020 -> 2021)
@@ -218,7 +218,7 @@ TEST(Trend, TargetsProgressAndYearMet) {
   EXPECT_NEAR(a.progress, 23.1 / 40, 1e-12);  // (133.1 - 110) / (150 - 110)
   EXPECT_EQ(a.outlook_linear, pace_outlook::will_meet);
   EXPECT_NEAR(a.year_met_linear, 2022 + 16.9 / 11.03, 1e-9);  // (150 - 133.1) / slope
-  EXPECT_NEAR(a.year_met_cagr, 2023.254163709906, 1e-9);        // 2022 + ln(150/133.1) / ln 1.1
+  EXPECT_NEAR(a.year_met_cagr, 2023.254163709906, 1e-9);      // 2022 + ln(150/133.1) / ln 1.1
   EXPECT_EQ(a.projection_year, 2025);
   EXPECT_NEAR(a.projected_linear, 133.1 + 3 * 11.03, 1e-9);
   EXPECT_NEAR(a.projected_cagr, 133.1 * 1.331, 1e-9);
@@ -255,7 +255,7 @@ TEST(Trend, RanksOverallAndInPeerGroups) {
   EXPECT_EQ(rank_of("u1", "A", 2022).rank_change, 0);  // 2 in 2021 (121 < 180)
   // B lower is better in 2019: u2 60, u1 80, u3 90 -> 1, 2, 3; in 2022 u3 85 beats u2? no: 60.4 < 85
   EXPECT_EQ(rank_of("u2", "B", 2019).rank, 1);
-  EXPECT_EQ(rank_of("u3", "B", 2022).rank, 2);  // u1 has no B in 2022
+  EXPECT_EQ(rank_of("u3", "B", 2022).rank, 2);         // u1 has no B in 2022
   EXPECT_EQ(rank_of("u3", "B", 2022).rank_change, 1);  // 3 in 2019 -> 2
   // peer group 'small' has only u3
   EXPECT_EQ(rank_of("u3", "A", 2022).group_rank, 1);
@@ -280,9 +280,9 @@ TEST(Evaluate, FiveYearEvaluationByHand) {
   EXPECT_NEAR(a.achieved, 23.1, 1e-12);
   EXPECT_NEAR(a.required, 40.0, 1e-12);
   EXPECT_NEAR(a.share_achieved, 0.5775, 1e-12);
-  EXPECT_NEAR(a.pace, 11.55, 1e-12);                // 23.1 / 2 years
-  EXPECT_NEAR(a.pace_required, 8.0, 1e-12);         // 40 / 5 years
-  EXPECT_NEAR(a.pace_needed, 16.9 / 3, 1e-12);      // (150 - 133.1) / 3 remaining years
+  EXPECT_NEAR(a.pace, 11.55, 1e-12);            // 23.1 / 2 years
+  EXPECT_NEAR(a.pace_required, 8.0, 1e-12);     // 40 / 5 years
+  EXPECT_NEAR(a.pace_needed, 16.9 / 3, 1e-12);  // (150 - 133.1) / 3 remaining years
   EXPECT_NEAR(a.projected_value, 133.1 + 3 * 11.55, 1e-12);
   EXPECT_NEAR(a.projected_year, 2022 + 16.9 / 11.55, 1e-9);
   EXPECT_EQ(a.outcome, plan_outcome::on_pace);
@@ -327,7 +327,8 @@ TEST(Evaluate, FiveYearEvaluationByHand) {
 TEST(Trend, BadInputNamesFileLineUnitAndIndicator) {
   // a year that is not an integer year, next to integer years
   const std::string bad = "unit,year,A\nu1,2022,1\nu1,2023.0,2\n";
-  auto e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "trend.bad_year");
+  auto e =
+      expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "trend.bad_year");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().file, "bad.csv");
   EXPECT_EQ(e->where().line, 3u);
@@ -336,7 +337,8 @@ TEST(Trend, BadInputNamesFileLineUnitAndIndicator) {
                            "trend.bad_year");
   // the same year twice (the reader trims " 2022": the panel's own check names the line)
   const std::string dup = "unit,year,A\nu1,2022,1\nu1, 2022,2\n";
-  e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(dup, "dup.csv")); }, "data.duplicate_unit");
+  e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(dup, "dup.csv")); },
+                               "data.duplicate_unit");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().line, 3u);
   // two labels of one year reach years_of only from a program (not the CSV reader)
@@ -362,7 +364,8 @@ TEST(Trend, BadInputNamesFileLineUnitAndIndicator) {
 // A unit whose values do not change gets the same score in both years under pooled min-max,
 // and a different one under per-year min-max when the other units move.
 TEST(Trend, PooledNormalisationIsComparableAcrossYears) {
-  const std::string csv2 = "unit,year,A\nu1,2021,10\nu2,2021,20\nu3,2021,30\nu1,2022,10\nu2,2022,5\nu3,2022,30\n";
+  const std::string csv2 =
+      "unit,year,A\nu1,2021,10\nu2,2021,20\nu3,2021,30\nu1,2022,10\nu2,2022,5\nu3,2022,30\n";
   const framework f2 = parse_framework_toml(
       "schema = \"tijian/framework/1\"\n[[node]]\ncode = \"I\"\n[[indicator]]\ncode = \"A\"\nparent = \"I\"\n",
       "f2.toml");
@@ -377,8 +380,9 @@ TEST(Trend, PooledNormalisationIsComparableAcrossYears) {
   EXPECT_NEAR(pc.scores(0, 0), 0.0, 1e-12);
   EXPECT_NEAR(pc.scores(3, 0), 20.0, 1e-12);
   // goalposts from a base year (one_period 2021: 10..30): u1 0 both years, u2 2022 -> -25
-  recipe base = parse_recipe_toml("[normalise]\nmethod = \"min_max\"\nfit = \"one_period\"\nfit_period = \"2021\"\n",
-                                  "b.toml");
+  recipe base =
+      parse_recipe_toml("[normalise]\nmethod = \"min_max\"\nfit = \"one_period\"\nfit_period = \"2021\"\n",
+                        "b.toml");
   const result pb = score(f2, p2, base);
   EXPECT_EQ(pb.scores(0, 0), pb.scores(3, 0));
   EXPECT_NEAR(pb.scores(4, 0), -25.0, 1e-12);  // (5 - 10) / 20 * 100, not clipped
@@ -410,8 +414,8 @@ code = "c"
 parent = "D2"
 )",
                                            "f.toml");
-  const panel p = parse_panel_csv(
-      "unit,year,a,b,c\nu,2021,1,4,10\nv,2021,2,2,2\nu,2022,4,9,12\nv,2022,3,3,1\n", "p.csv");
+  const panel p =
+      parse_panel_csv("unit,year,a,b,c\nu,2021,1,4,10\nv,2021,2,2,2\nu,2022,4,9,12\nv,2022,3,3,1\n", "p.csv");
   const recipe none = parse_recipe_toml("[normalise]\nmethod = \"none\"\n", "n.toml");
   const result res = score(f, p, none);
   // u: D1 = sqrt(1 * 4) = 2 -> sqrt(4 * 9) = 6; D2 = 10 -> 12; I = 0.25 * 2 + 0.75 * 10 = 8 -> 10.5
@@ -463,7 +467,9 @@ struct temp_dir {
   }
   [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
 };
-void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void write(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
 int run(const std::string& args, std::string& out) {
   const std::string cmd = std::string(TIJIAN_CLI) + " " + args + " 2>&1";
   FILE* pipe = ::popen(cmd.c_str(), "r");
@@ -484,13 +490,15 @@ TEST(TrendCli, TrendAndEvaluateWriteTablesOrNothing) {
   write(dir.file("targets.toml"), profile_toml);
   std::string out;
   const std::string common = "-f " + dir.file("fw.toml") + " -d " + dir.file("data.csv");
-  ASSERT_EQ(run("trend " + common + " -t " + dir.file("targets.toml") + " --lang en -o " + dir.file("t.csv"), out),
+  ASSERT_EQ(run("trend " + common + " -t " + dir.file("targets.toml") + " --lang en -o " + dir.file("t.csv"),
+                out),
             0)
       << out;
   EXPECT_TRUE(fs::exists(dir.file("t.csv")));
   EXPECT_TRUE(fs::exists(dir.file("t-changes.csv")));
   EXPECT_TRUE(fs::exists(dir.file("t-ranks.csv")));
-  ASSERT_EQ(run("evaluate " + common + " -t " + dir.file("targets.toml") + " --year 2022 -o " + dir.file("e.json"),
+  ASSERT_EQ(run("evaluate " + common + " -t " + dir.file("targets.toml") + " --year 2022 -o " +
+                    dir.file("e.json"),
                 out),
             0)
       << out;
@@ -499,7 +507,8 @@ TEST(TrendCli, TrendAndEvaluateWriteTablesOrNothing) {
   EXPECT_NE(text.find("\"will_miss\""), std::string::npos);
   // refused input: nothing written
   write(dir.file("bad.csv"), "unit,year,A\nu1,2022,1\nu1,2022.0,2\n");
-  EXPECT_EQ(run("trend -f " + dir.file("fw.toml") + " -d " + dir.file("bad.csv") + " -o " + dir.file("bad-out.csv"),
+  EXPECT_EQ(run("trend -f " + dir.file("fw.toml") + " -d " + dir.file("bad.csv") + " -o " +
+                    dir.file("bad-out.csv"),
                 out),
             2);
   EXPECT_NE(out.find("bad.csv:3"), std::string::npos) << out;
