@@ -134,13 +134,18 @@ inline int strict_year(const std::string& label) {
 }  // namespace detail
 
 /// The year of every row. Throws data_error naming file, line, unit and period:
-/// "trend.bad_year" for a label that is not an integer year ("abc", "2023.0", ""),
+/// "trend.no_year" for data without a year column, "trend.bad_year" for a label that is not an integer year ("abc", "2023.0", ""),
 /// "trend.duplicate_year" for a unit listed twice in one year.
 [[nodiscard]] inline std::vector<int> years_of(const panel& p) {
   std::vector<int> years(p.periods.size());
   std::map<std::pair<std::string, int>, std::size_t> seen;
   for (std::size_t r = 0; r < p.periods.size(); ++r) {
     const int y = detail::strict_year(p.periods[r]);
+    if (p.periods[r].empty())
+      throw data_error("trend.no_year",
+                       "row has no year; the annual check needs a year column (year, Time, period, 年份) with "
+                       "one row per unit and year",
+                       p.where_row(r));
     if (y == 0)
       throw data_error("trend.bad_year",
                        "period '" + p.periods[r] +

@@ -114,7 +114,7 @@ def trend(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     Examples
     --------
     >>> import pandas as pd, tijian as tj
-    >>> df = pd.DataFrame({"city": ["a", "a", "a"], "year": [2020, 2021, 2022],
+    >>> df = pd.DataFrame({"unit": ["a", "a", "a"], "year": [2020, 2021, 2022],
     ...                    "green": [100.0, 110.0, 121.0]})
     >>> fw = {"code": "IDX", "children": [{"code": "green", "unit": "km2"}]}
     >>> tr = tj.trend(df, fw)
@@ -213,7 +213,7 @@ def evaluate(data: Any, framework: FrameworkLike | None = None, targets: Profile
     Examples
     --------
     >>> import pandas as pd, tijian as tj
-    >>> df = pd.DataFrame({"city": ["a"] * 3, "year": [2020, 2021, 2022], "green": [50.0, 51.0, 52.0]})
+    >>> df = pd.DataFrame({"unit": ["a"] * 3, "year": [2020, 2021, 2022], "green": [50.0, 51.0, 52.0]})
     >>> fw = {"code": "IDX", "children": [{"code": "G", "children": [{"code": "green", "unit": "%"}]}]}
     >>> plan = {"profile": "p", "start_year": 2020,
     ...         "target": [{"indicator": "green", "kind": "at_least", "value": 70.0, "year": 2025}]}
