@@ -142,10 +142,11 @@ inline int strict_year(const std::string& label) {
   for (std::size_t r = 0; r < p.periods.size(); ++r) {
     const int y = detail::strict_year(p.periods[r]);
     if (p.periods[r].empty())
-      throw data_error("trend.no_year",
-                       "row has no year; the annual check needs a year column (year, Time, period, 年份) with "
-                       "one row per unit and year",
-                       p.where_row(r));
+      throw data_error(
+          "trend.no_year",
+          "row has no year; the annual check needs a year column (year, Time, period, 年份) with "
+          "one row per unit and year",
+          p.where_row(r));
     if (y == 0)
       throw data_error("trend.bad_year",
                        "period '" + p.periods[r] +
@@ -392,7 +393,7 @@ struct yearly_change {
 
 /// Rank of a unit's indicator value in one year, overall and in its peer group.
 struct yearly_rank {
-  std::string unit, unit_name, indicator, group;
+  std::string unit, unit_name, indicator, measure, group;
   int year = 0;
   double value = 0;
   int rank = 0, ranked = 0;        ///< 1 = best; units with data that year
@@ -603,6 +604,7 @@ inline void rank_best_first(const indicator_context& c, const std::vector<double
         e.unit = units[u];
         e.unit_name = names[u];
         e.indicator = node.code;
+        e.measure = node.unit;
         e.year = y;
         e.value = v[k];
         e.rank = rk[k];

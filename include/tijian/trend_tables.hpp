@@ -147,8 +147,9 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
   t.text("name", {"名称", "Name"}, rows, [](const row& x) { return x.unit_name; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& x) { return x.indicator; });
+  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.measure; });
   t.integer("year", in("年份", "Year", trend_units::year), rows, [](const row& x) { return x.year; });
-  t.real("value", in("指标值", "Value", units::indicator), rows, [](const row& x) { return x.value; });
+  detail::trend_columns::measured(t, "value", "指标值", "Value", rows, [](const row& x) { return x.value; });
   t.integer("rank", in("排名", "Rank (1 = best)", units::rank), rows, [](const row& x) { return x.rank; });
   t.integer("ranked", in("参与排名数", "Units ranked", units::count), rows,
             [](const row& x) { return x.ranked; });
