@@ -40,6 +40,9 @@ void register_check(py::module_& m);
 void register_stats(py::module_& m);
 /// uncertainty(), sensitivity(), sobol_design(), sobol_indices() (uncertainty.cpp).
 void register_uncertainty(py::module_& m);
+/// trend(), attribute(), evaluate(): the annual check over years and the five-year evaluation
+/// (trend.cpp).
+void register_trend(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only

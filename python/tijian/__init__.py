@@ -15,6 +15,8 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.stats(data, "green-city-demo").indicators                # doctest: +SKIP
 >>> tj.prepare(data, framework, impute="median").imputations    # doctest: +SKIP
 >>> tj.uncertainty(data, "green-city-demo", noise={2: 0.25}, runs=10_000).summary  # doctest: +SKIP
+>>> tj.trend(panel, "green-city", targets="jinan-2025").trends   # doctest: +SKIP
+>>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from .result import Result
 from .scoring import score
 from .stats import StatsReport, stats
 from .targets import TargetProfile
+from .trend import EvaluationResult, TrendResult, evaluate, trend
 from .uncertainty import (SensitivityResult, SobolDesign, UncertaintyResult, sensitivity, sobol_design,
                           sobol_indices, uncertainty)
 
@@ -67,7 +70,7 @@ __all__ = [
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
-    "sobol_indices",
+    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -38,6 +38,7 @@
 #include <tijian/version.hpp>
 
 #include "stats_cli.hpp"        // the `stats` subcommand
+#include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
 
 namespace {
@@ -574,8 +575,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Run 'tijian score --help' for the scoring command, 'tijian check --help' for the\n"
-      "health check against plan targets, 'tijian presets' for the built-in frameworks and\n"
-      "target profiles.\n"
+      "health check against plan targets, 'tijian trend' for the annual check over years,\n"
+      "'tijian evaluate' for the five-year evaluation, 'tijian presets' for the built-in\n"
+      "frameworks and target profiles.\n"
       "Errors name the file, line, column, unit and indicator concerned; exit status 2 means\n"
       "bad input, 1 an unexpected failure.");
 
@@ -687,8 +689,15 @@ int main(int argc, char** argv) {
   uncertainty_cli::options ua_opts;
   auto* ua = uncertainty_cli::add(app, ua_opts);
 
+  // --- trend and evaluate: the annual check over years, the five-year evaluation ------------
+  trend_cli::options tr_opts, ev_opts;
+  auto* tr = trend_cli::add_trend(app, tr_opts);
+  auto* ev = trend_cli::add_evaluate(app, ev_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
+  if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
+  if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
 
   if (ck->parsed() || pr->parsed()) {
