@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/random.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
@@ -29,15 +30,20 @@ enum class sampling {
   sobol,          ///< Sobol' low-discrepancy sequence (Boost.Random), lower variance per run
 };
 
-[[nodiscard]] inline const char* to_string(sampling s) noexcept {
-  return s == sampling::sobol ? "sobol" : "pseudo_random";
-}
-[[nodiscard]] inline std::optional<sampling> parse_sampling(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "pseudo_random" || t == "random" || t == "monte_carlo") return sampling::pseudo_random;
-  if (t == "sobol" || t == "quasi_random" || t == "qmc") return sampling::sobol;
-  return std::nullopt;
-}
+template <>
+struct enum_names<sampling> {
+  static constexpr const char* what = "sampling";
+  static constexpr enum_name<sampling> entries[] = {
+      {sampling::pseudo_random, "pseudo_random", "伪随机抽样", "pseudo-random"},
+      {sampling::sobol, "sobol", "Sobol 序列", "Sobol sequence"},
+  };
+  static constexpr enum_alias<sampling> aliases[] = {
+      {"random", sampling::pseudo_random},
+      {"monte_carlo", sampling::pseudo_random},
+      {"quasi_random", sampling::sobol},
+      {"qmc", sampling::sobol},
+  };
+};
 
 /// n points in [0, 1)^d, one per row. Pseudo-random points are drawn row by row from one
 /// stream seeded by `seed`; Sobol' points skip the first point (the origin).
