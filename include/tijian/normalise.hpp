@@ -501,6 +501,28 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f, c
 
 }  // namespace detail
 
+/// Normalises rows of one column with fitted parameters: the one dispatch from a method and
+/// its options to the arithmetic, used by normalise(), score() and the Python kernels, so
+/// that all give the same bits. Linear methods (none, min_max, efficacy, z_score on a
+/// non-band indicator) run as one fused pass; the others value by value (apply_value).
+/// `rows` selects the rows to write (all `n` when null).
+inline void apply_column(const normalisation& how, const column_fit& f, const indicator_context& c,
+                         const double* x, double* out, Eigen::Index n,
+                         const std::vector<Eigen::Index>* rows = nullptr) {
+  detail::linear_map lm;
+  if (detail::linear_coefficients(how, f, c, lm)) {
+    if (!rows)
+      Eigen::Map<Eigen::ArrayXd>(out, n) =
+          (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) / lm.q * lm.k + lm.d;
+    else
+      for (Eigen::Index i : *rows) out[i] = (lm.s * x[i] - lm.c) / lm.q * lm.k + lm.d;
+  } else if (!rows) {
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = apply_value(how, f, c, x[i]);
+  } else {
+    for (Eigen::Index i : *rows) out[i] = apply_value(how, f, c, x[i]);
+  }
+}
+
 /// Normalises a whole matrix (units x indicators) in one period, fitting on the same rows.
 /// `contexts[j]` describes column j. The convenience entry for small problems and tests; the
 /// scoring run (score.hpp) handles periods, fit scopes and diagnostics.
@@ -514,11 +536,7 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f, c
     const auto& c = contexts[static_cast<std::size_t>(j)];
     const double* col = x.col(j).data();
     const column_fit f = fit_column(how, c, col, nullptr, static_cast<std::size_t>(x.rows()));
-    detail::linear_map lm;
-    if (detail::linear_coefficients(how, f, c, lm))  // one vectorised expression, as in score()
-      out.col(j).array() = (x.col(j).array() * lm.s - lm.c) / lm.q * lm.k + lm.d;
-    else
-      for (Eigen::Index i = 0; i < x.rows(); ++i) out(i, j) = apply_value(how, f, c, col[i]);
+    apply_column(how, f, c, col, out.col(j).data(), x.rows());
   }
   return out;
 }
