@@ -160,6 +160,8 @@ inline double quantile_sorted(const std::vector<double>& s, double p) {
                                                   double level = 0.9, std::uint64_t seed = 1) {
   if (yb.size() != ya.size() || yab.rows() != ya.size())
     throw recipe_error("sensitivity.shape", "y_A, y_B and y_AB must have N rows");
+  if (!(level > 0 && level < 1))
+    throw recipe_error("sensitivity.level", "level must lie strictly between 0 and 1");
   std::vector<Eigen::Index> rows;
   for (Eigen::Index j = 0; j < ya.size(); ++j) {
     bool ok = !std::isnan(ya[j]) && !std::isnan(yb[j]);

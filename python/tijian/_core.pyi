@@ -159,9 +159,10 @@ def combine_game_theory(sets: Sequence[npt.ArrayLike], recipe: Recipe) -> dict[s
 def aggregate(x: FloatArray, weights: npt.ArrayLike, recipe: Recipe) -> tuple[FloatArray, dict[str, int]]: ...
 def rank(values: npt.ArrayLike, recipe: Recipe, lowest_first: bool = False) -> FloatArray: ...
 
-def stats(framework: Framework, panel: Panel, recipe: Recipe, correlation: str, level: int, t_skew: float,
-          t_kurt: float, t_avail: float, t_nonzero: float, t_unique: float, collinear: float,
-          negative: float) -> dict[str, Any]: ...  # indicators, correlations, alpha, pca: TableDescription
+# The options arrive as given (Any): the core converts them (RecipeError for a wrong type) and checks them.
+def stats(framework: Framework, panel: Panel, recipe: Recipe, correlation: Any, level: Any, t_skew: Any,
+          t_kurt: Any, t_avail: Any, t_nonzero: Any, t_unique: Any, collinear: Any,
+          negative: Any) -> dict[str, Any]: ...  # indicators, correlations, alpha, pca: TableDescription; options
 # stages, removed_rows, tables (dict[str, TableDescription]), em_models, diagnostics (TableDescription)
 def prepare(framework: Framework, panel: Panel, recipe: Recipe, denominators: Optional[Panel] = None) -> dict[str, Any]: ...
 
@@ -261,15 +262,17 @@ def coupling(u: FloatArray, options: dict[str, Any]) -> dict[str, Any]: ...
 def coupling_of(result: Result, dimensions: Sequence[str], best: float, options: dict[str, Any]) -> dict[str, Any]: ...
 
 # --- uncertainty and sensitivity (bindings/uncertainty.cpp) -----------------------------------
-def uncertainty(framework: Framework, panel: Panel, recipe: Recipe, runs: int, seed: int, sampling: str,
-                noise: list[tuple[int, float]], dirichlet: float, normalisations: list[Recipe],
+# runs, n, seed, sampling, noise ({level: factor} or pairs), dirichlet (None: none), output,
+# weight_sets, bootstrap, level arrive as given (Any): converted and checked by the core.
+def uncertainty(framework: Framework, panel: Panel, recipe: Recipe, runs: Any, seed: Any, sampling: Any,
+                noise: Any, dirichlet: Any, normalisations: list[Recipe],
                 aggregations: list[Recipe], data_variants: list[Recipe], variant_names: list[str],
                 exclusions: list[str], node: str, period: str) -> dict[str, Any]: ...
-def sensitivity(framework: Framework, panel: Panel, recipe: Recipe, n: int, seed: int, sampling: str,
-                noise: list[tuple[int, float]], dirichlet: float, normalisations: list[Recipe],
+def sensitivity(framework: Framework, panel: Panel, recipe: Recipe, n: Any, seed: Any, sampling: Any,
+                noise: Any, dirichlet: Any, normalisations: list[Recipe],
                 aggregations: list[Recipe], data_variants: list[Recipe], variant_names: list[str],
-                exclusions: list[str], node: str, period: str, output: str, unit: str, weight_sets: int,
-                bootstrap: int, level: float) -> dict[str, Any]: ...
-def sobol_design(n: int, d: int, sampling: str, seed: int) -> tuple[FloatArray, FloatArray]: ...
-def sobol_indices(ya: FloatArray, yb: FloatArray, yab: FloatArray, bootstrap: int, level: float,
-                  seed: int, names: Sequence[str]) -> dict[str, Any]: ...
+                exclusions: list[str], node: str, period: str, output: Any, unit: str, weight_sets: Any,
+                bootstrap: Any, level: Any) -> dict[str, Any]: ...
+def sobol_design(n: Any, d: Any, sampling: Any, seed: Any) -> tuple[FloatArray, FloatArray]: ...
+def sobol_indices(ya: FloatArray, yb: FloatArray, yab: FloatArray, bootstrap: Any, level: Any,
+                  seed: Any, names: Sequence[str]) -> dict[str, Any]: ...
