@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <tijian/error.hpp>
@@ -50,6 +51,8 @@ void register_trend(py::module_& m);
 py::dict table_py(const tijian::table& t);
 /// Every table of a document, by name.
 py::dict tables_py(const tijian::document& doc);
+/// The fields of a document (provenance, options), groups as nested dicts; tables left out.
+py::dict fields_py(const tijian::document& doc);
 
 /// A dict shaped like a recipe, framework or target-profile file -> the core's value, read by the
 /// same code as the files (bindings/documents.cpp); `source` names it in errors.
@@ -63,6 +66,30 @@ tijian::composite_options composite_options_from_py(const py::handle& options);
 
 /// location -> dict with the known parts (file, line, column, node, unit, indicator, period).
 py::dict location_dict(const tijian::location& where);
+
+/// A Python argument as T, by pybind's own conversion: the one place where an argument of the
+/// wrong type (a string where a number is needed, a float or bool where an integer is, a
+/// negative count) becomes the project's error, recipe_error `id` saying what `name` must be.
+/// Ranges and meanings are the core's to check; this only converts.
+template <class T>
+T arg_as(const py::handle& value, const std::string& id, const std::string& name,
+         const char* expected = nullptr) {
+  const bool is_bool = py::isinstance<py::bool_>(value);
+  if (!(std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && is_bool)) {
+    try {
+      return value.cast<T>();
+    } catch (const py::cast_error&) {
+    }
+  }
+  std::string what = expected                         ? expected
+                     : std::is_same_v<T, bool>        ? "true or false"
+                     : std::is_unsigned_v<T>          ? "an integer >= 0"
+                     : std::is_integral_v<T>          ? "an integer"
+                     : std::is_floating_point_v<T>    ? "a number"
+                     : std::is_same_v<T, std::string> ? "text"
+                                                      : "a value of another type";
+  throw tijian::recipe_error(id, name + " must be " + what + ", not " + py::repr(value).cast<std::string>());
+}
 
 /// A sequence of Python str -> std::vector<std::string>. Anything else raises TypeError naming
 /// `what` and the position, so that a wrong label is reported before any C++ work starts.

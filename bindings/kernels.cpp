@@ -162,9 +162,8 @@ void register_kernels(py::module_& m) {
           py::gil_scoped_release release;
           for (Eigen::Index j = 0; j < x.cols(); ++j) {
             const auto ju = static_cast<std::size_t>(j);
-            const auto& how = r.normalisation_for(ctx[ju].code);
-            for (Eigen::Index i = 0; i < x.rows(); ++i)
-              out(i, j) = tijian::apply_value(how, fits[ju], ctx[ju], x(i, j));
+            tijian::apply_column(r.normalisation_for(ctx[ju].code), fits[ju], ctx[ju], x.col(j).data(),
+                                 out.col(j).data(), x.rows());
           }
         }
         return out;

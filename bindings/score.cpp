@@ -26,6 +26,7 @@
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
 #include <tijian/prepare_tables.hpp>
+#include <tijian/result_tables.hpp>
 #include <tijian/score.hpp>
 
 #include "common.hpp"
@@ -91,193 +92,27 @@ py::dict aggregation_dict(const tijian::aggregation& a) {
   return d;
 }
 
-tijian::aggregation aggregation_from(const py::tuple& t) {
-  tijian::aggregation a;
-  const auto method = tijian::parse_aggregation_method(t[0].cast<std::string>());
-  const auto zeros = tijian::parse_geometric_zeros(t[2].cast<std::string>());
-  if (!method || !zeros) throw py::value_error("invalid Result state (aggregation)");
-  a.method = *method;
-  a.p = t[1].cast<double>();
-  a.zeros = *zeros;
-  a.zero_floor = t[3].cast<double>();
-  return a;
-}
-
-// Version of the pickled Result state; bump when the tuple changes. Version 2 added the
-// preparation records (element 18); version 1 states still load, without them.
-constexpr int result_state_version = 2;
-
-// The preparation records as plain tuples, field by field in declaration order.
-py::tuple records_state(const result& r) {
-  py::list den, scr, imp, det, cells;
-  for (const auto& d : r.denominations)
-    den.append(py::make_tuple(d.indicator, d.denominator, d.scale_factor, d.cells, d.missing_denominator,
-                              d.zero_denominator));
-  for (const auto& u : r.screening)
-    scr.append(py::make_tuple(u.unit, u.period, u.indicators, u.missing, u.zeros, u.missing_or_zero,
-                              u.availability, u.nonzero_share, u.low_data, u.low_nonzero, u.forced,
-                              u.included, u.reason));
-  for (const auto& c : r.imputations)
-    imp.append(py::make_tuple(c.unit, c.period, c.indicator, c.method, c.value, c.group));
-  for (const auto& t : r.treatment)
-    det.append(py::make_tuple(t.indicator, t.period, t.method, t.n, t.skew_before, t.kurt_before,
-                              t.pass_before, t.points_high, t.points_low, t.skew_treated, t.kurt_treated,
-                              t.pass_treated, t.fallback_used, t.fallback, t.skew_after, t.kurt_after,
-                              t.pass_after, t.lambda, t.clip_lower, t.clip_upper, t.status, t.note));
-  for (const auto& c : r.treated_cells)
-    cells.append(py::make_tuple(c.unit, c.period, c.indicator, c.how, c.before, c.after));
-  return py::make_tuple(den, scr, imp, det, cells);
-}
-
-void records_from_state(const py::tuple& t, result& r) {
-  if (t.size() != 5) throw py::value_error("invalid Result state (preparation records)");
-  for (const auto& item : t[0].cast<py::list>()) {
-    const auto x = item.cast<py::tuple>();
-    tijian::denomination_record d;
-    d.indicator = x[0].cast<std::string>();
-    d.denominator = x[1].cast<std::string>();
-    d.scale_factor = x[2].cast<double>();
-    d.cells = x[3].cast<std::size_t>();
-    d.missing_denominator = x[4].cast<std::size_t>();
-    d.zero_denominator = x[5].cast<std::size_t>();
-    r.denominations.push_back(std::move(d));
-  }
-  for (const auto& item : t[1].cast<py::list>()) {
-    const auto x = item.cast<py::tuple>();
-    tijian::screened_unit u;
-    u.unit = x[0].cast<std::string>();
-    u.period = x[1].cast<std::string>();
-    u.indicators = x[2].cast<std::size_t>();
-    u.missing = x[3].cast<std::size_t>();
-    u.zeros = x[4].cast<std::size_t>();
-    u.missing_or_zero = x[5].cast<std::size_t>();
-    u.availability = x[6].cast<double>();
-    u.nonzero_share = x[7].cast<double>();
-    u.low_data = x[8].cast<bool>();
-    u.low_nonzero = x[9].cast<bool>();
-    u.forced = x[10].cast<std::string>();
-    u.included = x[11].cast<bool>();
-    u.reason = x[12].cast<std::string>();
-    r.screening.push_back(std::move(u));
-  }
-  for (const auto& item : t[2].cast<py::list>()) {
-    const auto x = item.cast<py::tuple>();
-    tijian::imputed_cell c;
-    c.unit = x[0].cast<std::string>();
-    c.period = x[1].cast<std::string>();
-    c.indicator = x[2].cast<std::string>();
-    c.method = x[3].cast<std::string>();
-    c.value = x[4].cast<double>();
-    c.group = x[5].cast<std::string>();
-    r.imputations.push_back(std::move(c));
-  }
-  for (const auto& item : t[3].cast<py::list>()) {
-    const auto x = item.cast<py::tuple>();
-    tijian::treatment_detail d;
-    d.indicator = x[0].cast<std::string>();
-    d.period = x[1].cast<std::string>();
-    d.method = x[2].cast<std::string>();
-    d.n = x[3].cast<std::size_t>();
-    d.skew_before = x[4].cast<double>();
-    d.kurt_before = x[5].cast<double>();
-    d.pass_before = x[6].cast<bool>();
-    d.points_high = x[7].cast<std::size_t>();
-    d.points_low = x[8].cast<std::size_t>();
-    d.skew_treated = x[9].cast<double>();
-    d.kurt_treated = x[10].cast<double>();
-    d.pass_treated = x[11].cast<bool>();
-    d.fallback_used = x[12].cast<bool>();
-    d.fallback = x[13].cast<std::string>();
-    d.skew_after = x[14].cast<double>();
-    d.kurt_after = x[15].cast<double>();
-    d.pass_after = x[16].cast<bool>();
-    d.lambda = x[17].cast<double>();
-    d.clip_lower = x[18].cast<double>();
-    d.clip_upper = x[19].cast<double>();
-    d.status = x[20].cast<std::string>();
-    d.note = x[21].cast<std::string>();
-    r.treatment.push_back(std::move(d));
-  }
-  for (const auto& item : t[4].cast<py::list>()) {
-    const auto x = item.cast<py::tuple>();
-    tijian::treated_cell c;
-    c.unit = x[0].cast<std::string>();
-    c.period = x[1].cast<std::string>();
-    c.indicator = x[2].cast<std::string>();
-    c.how = x[3].cast<std::string>();
-    c.before = x[4].cast<double>();
-    c.after = x[5].cast<double>();
-    r.treated_cells.push_back(std::move(c));
-  }
-}
+// Version of the pickled Result state; bump when its shape changes. Version 3: the framework's
+// TOML and the result's JSON document (describe(result), read back by read_result_json), so
+// that every table the core describes is pickled without a list of fields here.
+constexpr int result_state_version = 3;
 
 py::tuple result_state(const result& r) {
-  py::list aggs, diags;
-  for (const auto& a : r.aggregations)
-    aggs.append(py::make_tuple(tijian::to_string(a.method), a.p, tijian::to_string(a.zeros), a.zero_floor));
-  for (const auto& d : r.diagnostics)
-    diags.append(py::make_tuple(d.step, d.id, tijian::to_string(d.level), d.node, d.unit, d.period, d.message,
-                                d.count));
-  const auto& o = r.origin;
-  return py::make_tuple(result_state_version, tijian::to_toml(r.framework), r.framework.source(), r.units,
-                        r.unit_names, r.periods, r.indicators, r.nodes, r.normalised, r.scores, r.ranks,
-                        r.grades, r.weights, r.effective_weights, aggs, diags,
-                        py::make_tuple(o.library_version, o.framework_hash, o.data_hash, o.recipe_hash,
-                                       o.recipe_text, o.framework_source, o.data_source),
-                        r.prepared, records_state(r));
+  std::string fw, doc;
+  {
+    py::gil_scoped_release release;
+    fw = tijian::to_toml(r.framework);
+    doc = tijian::result_to_json(r);
+  }
+  return py::make_tuple(result_state_version, fw, r.framework.source(), doc);
 }
 
 result result_from_state(const py::tuple& t) {
-  const int version = t.size() > 0 ? t[0].cast<int>() : 0;
-  if (!((version == 1 && t.size() == 18) || (version == result_state_version && t.size() == 19)))
-    throw py::value_error("invalid or incompatible Result state");
-  result r;
-  r.framework = tijian::parse_framework_toml(t[1].cast<std::string>(), t[2].cast<std::string>());
-  r.units = t[3].cast<std::vector<std::string>>();
-  r.unit_names = t[4].cast<std::vector<std::string>>();
-  r.periods = t[5].cast<std::vector<std::string>>();
-  r.indicators = t[6].cast<std::vector<std::string>>();
-  r.nodes = t[7].cast<std::vector<std::string>>();
-  r.normalised = t[8].cast<Eigen::MatrixXd>();
-  r.scores = t[9].cast<Eigen::MatrixXd>();
-  r.ranks = t[10].cast<Eigen::MatrixXd>();
-  r.grades = t[11].cast<std::vector<std::vector<std::string>>>();
-  r.weights = t[12].cast<Eigen::VectorXd>();
-  r.effective_weights = t[13].cast<Eigen::VectorXd>();
-  for (const auto& a : t[14].cast<py::list>())
-    r.aggregations.push_back(aggregation_from(a.cast<py::tuple>()));
-  for (const auto& item : t[15].cast<py::list>()) {
-    const auto d = item.cast<py::tuple>();
-    tijian::diagnostic x;
-    x.step = d[0].cast<std::string>();
-    x.id = d[1].cast<std::string>();
-    x.level = d[2].cast<std::string>() == "warning" ? tijian::severity::warning : tijian::severity::info;
-    x.node = d[3].cast<std::string>();
-    x.unit = d[4].cast<std::string>();
-    x.period = d[5].cast<std::string>();
-    x.message = d[6].cast<std::string>();
-    x.count = d[7].cast<std::size_t>();
-    r.diagnostics.push_back(std::move(x));
-  }
-  const auto o = t[16].cast<py::tuple>();
-  r.origin.library_version = o[0].cast<std::string>();
-  r.origin.framework_hash = o[1].cast<std::string>();
-  r.origin.data_hash = o[2].cast<std::string>();
-  r.origin.recipe_hash = o[3].cast<std::string>();
-  r.origin.recipe_text = o[4].cast<std::string>();
-  r.origin.framework_source = o[5].cast<std::string>();
-  r.origin.data_source = o[6].cast<std::string>();
-  r.prepared = t[17].cast<Eigen::MatrixXd>();
-  if (version >= 2) records_from_state(t[18].cast<py::tuple>(), r);
-  const auto n = r.normalised.rows();
-  if (r.units.size() != static_cast<std::size_t>(n) || r.periods.size() != static_cast<std::size_t>(n) ||
-      r.scores.rows() != n || r.ranks.rows() != n ||
-      r.scores.cols() != static_cast<Eigen::Index>(r.nodes.size()) ||
-      r.normalised.cols() != static_cast<Eigen::Index>(r.indicators.size()) ||
-      r.weights.size() != static_cast<Eigen::Index>(r.framework.size()) ||
-      r.aggregations.size() != r.framework.size())
-    throw py::value_error("invalid Result state (shapes do not match)");
-  return r;
+  if (t.size() != 4 || t[0].cast<int>() != result_state_version)
+    throw py::value_error("invalid or incompatible Result state (pickled by another version of tijian)");
+  const auto fw = t[1].cast<std::string>(), source = t[2].cast<std::string>(), doc = t[3].cast<std::string>();
+  py::gil_scoped_release release;
+  return tijian::read_result_json(doc, tijian::parse_framework_toml(fw, source));
 }
 
 }  // namespace
@@ -482,6 +317,9 @@ void register_score(py::module_& m) {
       .def(
           "rank_of", [](const result& r, const std::string& code) { return r.rank_of(code); },
           py::arg("code"))
+      .def(
+          "tables", [](const result& r) { return tables_py(tijian::describe(r)); },
+          "Every table of the result's description (result_tables.hpp), by name.")
       .def("to_json",
            [](const result& r) {
              py::gil_scoped_release release;

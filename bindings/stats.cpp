@@ -83,29 +83,32 @@ py::list pca_loadings(const std::vector<tijian::pca_summary>& list) {
 void register_stats(py::module_& m) {
   m.def(
       "stats",
-      [](const framework& fw, const panel& data, const recipe& r, const std::string& correlation, int level,
-         double t_skew, double t_kurt, double t_avail, double t_nonzero, double t_unique, double collinear,
-         double negative) {
-        const auto kind = tijian::parse_correlation_kind(correlation);
-        if (!kind)
-          throw py::value_error("correlation: pearson, spearman or kendall");  // checked by tijian.stats
+      [](const framework& fw, const panel& data, const recipe& r, const py::object& correlation,
+         const py::object& level, const py::object& t_skew, const py::object& t_kurt,
+         const py::object& t_avail, const py::object& t_nonzero, const py::object& t_unique,
+         const py::object& collinear, const py::object& negative) {
+        // converted here (a wrong type is a RecipeError naming the option), checked by the core
         tijian::stats_options o;
-        o.correlation = *kind;
-        o.level = level;
-        o.t_skew = t_skew;
-        o.t_kurt = t_kurt;
-        o.t_avail = t_avail;
-        o.t_nonzero = t_nonzero;
-        o.t_unique = t_unique;
-        o.collinear = collinear;
-        o.negative = negative;
+        o.correlation = tijian::parse_enum<tijian::correlation_kind>(
+            arg_as<std::string>(correlation, "stats.correlation", "correlation"), "stats.correlation");
+        o.level = arg_as<int>(level, "stats.level", "level",
+                              "an integer of 2 or more (the framework level of the groups)");
+        o.t_skew = arg_as<double>(t_skew, "stats.threshold", "t_skew");
+        o.t_kurt = arg_as<double>(t_kurt, "stats.threshold", "t_kurt");
+        o.t_avail = arg_as<double>(t_avail, "stats.threshold", "t_avail");
+        o.t_nonzero = arg_as<double>(t_nonzero, "stats.threshold", "t_nonzero");
+        o.t_unique = arg_as<double>(t_unique, "stats.threshold", "t_unique");
+        o.collinear = arg_as<double>(collinear, "stats.threshold", "collinear");
+        o.negative = arg_as<double>(negative, "stats.threshold", "negative");
         tijian::stats_report rep;
         {
           py::gil_scoped_release release;  // fw, data and r are plain C++ objects from here on
           data.validate();
           rep = tijian::stats(fw, data, r, o);
         }
-        py::dict out = tables_py(tijian::describe(rep));
+        const tijian::document doc = tijian::describe(rep);
+        py::dict out = tables_py(doc);
+        out["options"] = fields_py(doc)["options"];
         out["loadings"] = pca_loadings(rep.pca);
         return out;
       },

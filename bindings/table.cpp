@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 #include <tijian/table.hpp>
 
@@ -70,6 +72,22 @@ py::dict table_py(const tijian::table& t) {
   py::list cols;
   for (const auto& c : t.columns) cols.append(column_py(c));
   d["columns"] = cols;
+  return d;
+}
+
+py::dict fields_py(const tijian::document& doc) {
+  py::dict d;
+  for (const auto& e : doc.entries) {
+    if (e.table) continue;
+    if (e.group) d[e.name.c_str()] = fields_py(*e.group);
+    else
+      d[e.name.c_str()] = std::visit(
+          [](const auto& x) -> py::object {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) return py::none();
+            else return py::cast(x);
+          },
+          e.value);
+  }
   return d;
 }
 

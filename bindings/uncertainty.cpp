@@ -32,17 +32,25 @@ namespace {
 
 using tijian::recipe;
 
-tijian::sampling sampling_of(const std::string& s) {
-  const auto how = tijian::parse_sampling(s);
-  if (!how)
-    throw tijian::recipe_error("uncertainty.sampling",
-                               "sampling '" + s + "' is not one of pseudo_random, sobol");
-  return *how;
+tijian::sampling sampling_of(const py::handle& s) {
+  return tijian::parse_enum<tijian::sampling>(arg_as<std::string>(s, "uncertainty.sampling", "sampling"),
+                                              "uncertainty.sampling");
 }
 
-/// The uncertain inputs, from the package's arguments.
-tijian::uncertainty_spec spec_of(std::size_t runs, std::uint64_t seed, const std::string& sampling,
-                                 const std::vector<std::pair<int, double>>& noise, double dirichlet,
+std::uint64_t seed_of(const py::handle& s) { return arg_as<std::uint64_t>(s, "uncertainty.seed", "seed"); }
+
+/// {level: factor} or [(level, factor), ...]; the core checks levels and factors.
+std::vector<std::pair<int, double>> noise_of(const py::handle& noise) {
+  if (noise.is_none()) return {};
+  const py::object pairs = py::isinstance<py::dict>(noise) ? py::list(noise.attr("items")())
+                                                           : py::reinterpret_borrow<py::object>(noise);
+  return arg_as<std::vector<std::pair<int, double>>>(
+      pairs, "uncertainty.noise", "noise", "a map of framework levels to relative factors, e.g. {2: 0.25}");
+}
+
+/// The uncertain inputs, from the package's arguments (converted here, checked by the core).
+tijian::uncertainty_spec spec_of(std::size_t runs, const py::handle& seed, const py::handle& sampling,
+                                 const py::handle& noise, const py::handle& dirichlet,
                                  const std::vector<const recipe*>& normalisations,
                                  const std::vector<const recipe*>& aggregations,
                                  const std::vector<const recipe*>& data_variants,
@@ -51,10 +59,10 @@ tijian::uncertainty_spec spec_of(std::size_t runs, std::uint64_t seed, const std
                                  const std::string& period) {
   tijian::uncertainty_spec s;
   s.runs = runs;
-  s.seed = seed;
+  s.seed = seed_of(seed);
   s.draws = sampling_of(sampling);
-  for (const auto& [level, factor] : noise) s.noise.push_back({level, factor});
-  s.dirichlet = dirichlet;
+  for (const auto& [level, factor] : noise_of(noise)) s.noise.push_back({level, factor});
+  s.dirichlet = dirichlet.is_none() ? 0.0 : arg_as<double>(dirichlet, "uncertainty.dirichlet", "dirichlet");
   for (const recipe* r : normalisations) s.normalisations.push_back(r->normalise);
   for (const recipe* r : aggregations) s.aggregations.push_back(r->aggregate);
   for (const recipe* r : data_variants) s.data_variants.push_back(*r);
@@ -113,18 +121,19 @@ py::dict indices_dict(const tijian::sobol_indices& s, const std::vector<std::str
 void register_uncertainty(py::module_& m) {
   m.def(
       "uncertainty",
-      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal, std::size_t runs,
-         std::uint64_t seed, const std::string& sampling, const std::vector<std::pair<int, double>>& noise,
-         double dirichlet, const std::vector<const recipe*>& normalisations,
+      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal,
+         const py::object& runs, const py::object& seed, const py::object& sampling, const py::object& noise,
+         const py::object& dirichlet, const std::vector<const recipe*>& normalisations,
          const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
          const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
          const std::string& node, const std::string& period) {
+        const auto spec = spec_of(arg_as<std::size_t>(runs, "uncertainty.runs", "runs"), seed, sampling,
+                                  noise, dirichlet, normalisations, aggregations, data_variants,
+                                  variant_names, exclusions, node, period);
         tijian::uncertainty_result u;
         {
           py::gil_scoped_release release;
           data.validate();
-          const auto spec = spec_of(runs, seed, sampling, noise, dirichlet, normalisations, aggregations,
-                                    data_variants, variant_names, exclusions, node, period);
           u = tijian::uncertainty(fw, data, nominal, spec);
         }
         return uncertainty_dict(std::move(u));
@@ -137,33 +146,29 @@ void register_uncertainty(py::module_& m) {
 
   m.def(
       "sensitivity",
-      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal, std::size_t n,
-         std::uint64_t seed, const std::string& sampling, const std::vector<std::pair<int, double>>& noise,
-         double dirichlet, const std::vector<const recipe*>& normalisations,
+      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal, const py::object& n,
+         const py::object& seed, const py::object& sampling, const py::object& noise,
+         const py::object& dirichlet, const std::vector<const recipe*>& normalisations,
          const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
          const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
-         const std::string& node, const std::string& period, const std::string& output,
-         const std::string& unit, std::size_t weight_sets, std::size_t bootstrap, double level) {
+         const std::string& node, const std::string& period, const py::object& output,
+         const std::string& unit, const py::object& weight_sets, const py::object& bootstrap,
+         const py::object& level) {
+        tijian::sensitivity_spec s;
+        s.inputs = spec_of(0, seed, sampling, noise, dirichlet, normalisations, aggregations, data_variants,
+                           variant_names, exclusions, node, period);
+        s.n = arg_as<std::size_t>(n, "sensitivity.design", "n");
+        s.draws = s.inputs.draws;
+        s.output = tijian::parse_enum<tijian::sensitivity_output>(
+            arg_as<std::string>(output, "sensitivity.output", "output"), "sensitivity.output");
+        s.unit = unit;
+        s.weight_sets = arg_as<std::size_t>(weight_sets, "sensitivity.weight_sets", "weight_sets");
+        s.bootstrap = arg_as<std::size_t>(bootstrap, "sensitivity.bootstrap", "bootstrap");
+        s.level = arg_as<double>(level, "sensitivity.level", "level");
         tijian::sensitivity_result r;
         {
           py::gil_scoped_release release;
           data.validate();
-          tijian::sensitivity_spec s;
-          s.inputs = spec_of(0, seed, sampling, noise, dirichlet, normalisations, aggregations, data_variants,
-                             variant_names, exclusions, node, period);
-          s.n = n;
-          s.draws = s.inputs.draws;
-          if (output == "mean_abs_rank_shift") s.output = tijian::sensitivity_output::mean_abs_rank_shift;
-          else if (output == "unit_score") s.output = tijian::sensitivity_output::unit_score;
-          else if (output == "unit_rank") s.output = tijian::sensitivity_output::unit_rank;
-          else
-            throw tijian::recipe_error("sensitivity.output", "output '" + output +
-                                                                 "' is not one of mean_abs_rank_shift, "
-                                                                 "unit_score, unit_rank");
-          s.unit = unit;
-          s.weight_sets = weight_sets;
-          s.bootstrap = bootstrap;
-          s.level = level;
           r = tijian::sensitivity(fw, data, nominal, s);
         }
         py::dict d = indices_dict(r.indices, r.factors);
@@ -181,12 +186,15 @@ void register_uncertainty(py::module_& m) {
 
   m.def(
       "sobol_design",
-      [](std::size_t n, std::size_t d, const std::string& sampling, std::uint64_t seed) {
+      [](const py::object& n, const py::object& d, const py::object& sampling, const py::object& seed) {
         const auto how = sampling_of(sampling);
+        const auto rows = arg_as<std::size_t>(n, "sensitivity.design", "n");
+        const auto factors = arg_as<std::size_t>(d, "sensitivity.design", "d");
+        const auto from = seed_of(seed);
         tijian::saltelli_design s;
         {
           py::gil_scoped_release release;
-          s = tijian::make_saltelli_design(n, d, how, seed);
+          s = tijian::make_saltelli_design(rows, factors, how, from);
         }
         return py::make_tuple(s.a, s.b);
       },
@@ -196,11 +204,15 @@ void register_uncertainty(py::module_& m) {
   m.def(
       "sobol_indices",
       [](const Eigen::VectorXd& ya, const Eigen::VectorXd& yb, const Eigen::MatrixXd& yab,
-         std::size_t bootstrap, double level, std::uint64_t seed, const std::vector<std::string>& names) {
+         const py::object& bootstrap, const py::object& level, const py::object& seed,
+         const std::vector<std::string>& names) {
+        const auto resamples = arg_as<std::size_t>(bootstrap, "sensitivity.bootstrap", "bootstrap");
+        const auto coverage = arg_as<double>(level, "sensitivity.level", "level");
+        const auto from = seed_of(seed);
         tijian::sobol_indices s;
         {
           py::gil_scoped_release release;
-          s = tijian::estimate_sobol(ya, yb, yab, bootstrap, level, seed);
+          s = tijian::estimate_sobol(ya, yb, yab, resamples, coverage, from);
         }
         return indices_dict(s, names);
       },

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "names.hpp"
+
 namespace tijian {
 
 /// Aggregation methods (OECD/JRC Handbook 2008, section 6; COINr a_amean/a_gmean/a_hmean/
@@ -47,58 +49,53 @@ struct missing_data {
   double min_share = 0.5;  ///< used by require_share, in (0, 1]
 };
 
-[[nodiscard]] inline const char* to_string(aggregation_method m) noexcept {
-  switch (m) {
-    case aggregation_method::arithmetic: return "arithmetic";
-    case aggregation_method::geometric: return "geometric";
-    case aggregation_method::harmonic: return "harmonic";
-    case aggregation_method::power_mean: return "power_mean";
-    case aggregation_method::copeland: return "copeland";
-  }
-  return "?";
-}
+template <>
+struct enum_names<aggregation_method> {
+  static constexpr const char* what = "aggregation method";
+  static constexpr enum_name<aggregation_method> entries[] = {
+      {aggregation_method::arithmetic, "arithmetic", "算术平均", "arithmetic mean"},
+      {aggregation_method::geometric, "geometric", "几何平均", "geometric mean"},
+      {aggregation_method::harmonic, "harmonic", "调和平均", "harmonic mean"},
+      {aggregation_method::power_mean, "power_mean", "幂平均", "power mean"},
+      {aggregation_method::copeland, "copeland", "Copeland 排序", "Copeland outranking"},
+  };
+  // COINr's function names and older spellings
+  static constexpr enum_alias<aggregation_method> aliases[] = {
+      {"amean", aggregation_method::arithmetic},       {"a_amean", aggregation_method::arithmetic},
+      {"arith_mean", aggregation_method::arithmetic},  {"mean", aggregation_method::arithmetic},
+      {"gmean", aggregation_method::geometric},        {"a_gmean", aggregation_method::geometric},
+      {"hmean", aggregation_method::harmonic},         {"a_hmean", aggregation_method::harmonic},
+      {"generalised", aggregation_method::power_mean}, {"generalized", aggregation_method::power_mean},
+      {"genmean", aggregation_method::power_mean},     {"a_genmean", aggregation_method::power_mean},
+      {"a_copeland", aggregation_method::copeland},
+  };
+};
 
-[[nodiscard]] inline std::optional<aggregation_method> parse_aggregation_method(std::string_view s) noexcept {
-  if (s == "arithmetic" || s == "amean" || s == "a_amean" || s == "arith_mean" || s == "mean")
-    return aggregation_method::arithmetic;
-  if (s == "geometric" || s == "gmean" || s == "a_gmean") return aggregation_method::geometric;
-  if (s == "harmonic" || s == "hmean" || s == "a_hmean") return aggregation_method::harmonic;
-  if (s == "power_mean" || s == "generalised" || s == "generalized" || s == "genmean" || s == "a_genmean")
-    return aggregation_method::power_mean;
-  if (s == "copeland" || s == "a_copeland") return aggregation_method::copeland;
-  return std::nullopt;
-}
+template <>
+struct enum_names<geometric_zeros> {
+  static constexpr const char* what = "treatment of zeros in a geometric mean";
+  static constexpr enum_name<geometric_zeros> entries[] = {
+      {geometric_zeros::give_zero, "give_zero", "得零分", "the mean is zero"},
+      {geometric_zeros::error, "error", "报错", "stop with an error"},
+      {geometric_zeros::floor, "floor", "以下限替代", "replace by a floor"},
+  };
+  static constexpr enum_alias<geometric_zeros> aliases[] = {{"zero", geometric_zeros::give_zero}};
+};
 
-[[nodiscard]] inline const char* to_string(geometric_zeros z) noexcept {
-  switch (z) {
-    case geometric_zeros::give_zero: return "give_zero";
-    case geometric_zeros::error: return "error";
-    case geometric_zeros::floor: return "floor";
-  }
-  return "?";
-}
-
-[[nodiscard]] inline std::optional<geometric_zeros> parse_geometric_zeros(std::string_view s) noexcept {
-  if (s == "give_zero" || s == "zero") return geometric_zeros::give_zero;
-  if (s == "error") return geometric_zeros::error;
-  if (s == "floor") return geometric_zeros::floor;
-  return std::nullopt;
-}
-
-[[nodiscard]] inline const char* to_string(missing_policy p) noexcept {
-  switch (p) {
-    case missing_policy::skip_and_reweight: return "skip_and_reweight";
-    case missing_policy::require_share: return "require_share";
-    case missing_policy::propagate: return "propagate";
-  }
-  return "?";
-}
-
-[[nodiscard]] inline std::optional<missing_policy> parse_missing_policy(std::string_view s) noexcept {
-  if (s == "skip_and_reweight" || s == "skip" || s == "reweight") return missing_policy::skip_and_reweight;
-  if (s == "require_share" || s == "min_share") return missing_policy::require_share;
-  if (s == "propagate" || s == "propagate_nan") return missing_policy::propagate;
-  return std::nullopt;
-}
+template <>
+struct enum_names<missing_policy> {
+  static constexpr const char* what = "missing-data policy";
+  static constexpr enum_name<missing_policy> entries[] = {
+      {missing_policy::skip_and_reweight, "skip_and_reweight", "跳过并重新分配权重", "skip and reweight"},
+      {missing_policy::require_share, "require_share", "要求最低数据比例", "require a share present"},
+      {missing_policy::propagate, "propagate", "缺失传递", "propagate missing values"},
+  };
+  static constexpr enum_alias<missing_policy> aliases[] = {
+      {"skip", missing_policy::skip_and_reweight},
+      {"reweight", missing_policy::skip_and_reweight},
+      {"min_share", missing_policy::require_share},
+      {"propagate_nan", missing_policy::propagate},
+  };
+};
 
 }  // namespace tijian

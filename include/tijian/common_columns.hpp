@@ -62,4 +62,21 @@ void add_id_columns(table& t, const Rows& rows) {
   return t;
 }
 
+/// The diagnostics read back from their table.
+[[nodiscard]] inline std::vector<diagnostic> diagnostics_of(const table& t) {
+  std::vector<diagnostic> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& d = out[i];
+    d.step = t.text_at("step", i);
+    d.id = t.text_at("id", i);
+    d.level = t.enum_at<severity>("level", i).value_or(severity::info);
+    d.node = t.text_at("node", i);
+    d.unit = t.text_at("unit", i);
+    d.period = t.text_at("period", i);
+    d.message = t.text_at("message", i);
+    d.count = static_cast<std::size_t>(t.integer_at("count", i));
+  }
+  return out;
+}
+
 }  // namespace tijian

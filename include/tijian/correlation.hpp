@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/text.hpp"
 #include "linalg.hpp"
 
@@ -22,21 +23,15 @@ namespace tijian {
 
 enum class correlation_kind { pearson, spearman, kendall };
 
-[[nodiscard]] inline const char* to_string(correlation_kind v) noexcept {
-  switch (v) {
-    case correlation_kind::pearson: return "pearson";
-    case correlation_kind::spearman: return "spearman";
-    case correlation_kind::kendall: return "kendall";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<correlation_kind> parse_correlation_kind(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "pearson") return correlation_kind::pearson;
-  if (t == "spearman") return correlation_kind::spearman;
-  if (t == "kendall") return correlation_kind::kendall;
-  return std::nullopt;
-}
+template <>
+struct enum_names<correlation_kind> {
+  static constexpr const char* what = "correlation";
+  static constexpr enum_name<correlation_kind> entries[] = {
+      {correlation_kind::pearson, "pearson", "皮尔逊相关", "Pearson"},
+      {correlation_kind::spearman, "spearman", "斯皮尔曼秩相关", "Spearman"},
+      {correlation_kind::kendall, "kendall", "肯德尔秩相关", "Kendall"},
+  };
+};
 
 namespace detail::corr {
 

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "names.hpp"
 #include "aggregation.hpp"
 #include "detail/hash.hpp"
 #include "detail/text.hpp"
@@ -42,6 +43,18 @@ enum class indicator_type { guidance, bottom_line };
 
 /// Whether goalposts apply to the value or to its natural logarithm (as the HDI does for income).
 enum class goalpost_scale { linear, log };
+
+template <>
+struct enum_names<goalpost_scale> {
+  static constexpr const char* what = "goalpost scale";
+  static constexpr enum_name<goalpost_scale> entries[] = {
+      {goalpost_scale::linear, "linear", "线性", "linear"},
+      {goalpost_scale::log, "log", "对数", "logarithmic"},
+  };
+  static constexpr enum_alias<goalpost_scale> aliases[] = {{"", goalpost_scale::linear},
+                                                           {"ln", goalpost_scale::log},
+                                                           {"logarithmic", goalpost_scale::log}};
+};
 
 /// A plan target for one indicator.
 struct target {
@@ -88,59 +101,65 @@ struct node_spec {
   location where;
 };
 
-[[nodiscard]] inline const char* to_string(direction d) noexcept {
-  switch (d) {
-    case direction::higher_is_better: return "higher_is_better";
-    case direction::lower_is_better: return "lower_is_better";
-    case direction::target_band: return "target_band";
-  }
-  return "?";
-}
+/// Accepted besides the codes: COINr's 1 / -1 and words: higher/positive/benefit/max/正向,
+/// lower/negative/cost/min/逆向, band/interval/区间.
+template <>
+struct enum_names<direction> {
+  static constexpr const char* what = "direction";
+  static constexpr enum_name<direction> entries[] = {
+      {direction::higher_is_better, "higher_is_better", "正向", "higher is better"},
+      {direction::lower_is_better, "lower_is_better", "逆向", "lower is better"},
+      {direction::target_band, "target_band", "适度（区间）", "within a target band"},
+  };
+  static constexpr enum_alias<direction> aliases[] = {
+      {"1", direction::higher_is_better},        {"+1", direction::higher_is_better},
+      {"1.0", direction::higher_is_better},      {"higher", direction::higher_is_better},
+      {"positive", direction::higher_is_better}, {"benefit", direction::higher_is_better},
+      {"max", direction::higher_is_better},      {"+", direction::higher_is_better},
+      {"正向", direction::higher_is_better},     {"-1", direction::lower_is_better},
+      {"-1.0", direction::lower_is_better},      {"lower", direction::lower_is_better},
+      {"negative", direction::lower_is_better},  {"cost", direction::lower_is_better},
+      {"min", direction::lower_is_better},       {"-", direction::lower_is_better},
+      {"逆向", direction::lower_is_better},      {"负向", direction::lower_is_better},
+      {"band", direction::target_band},          {"interval", direction::target_band},
+      {"range", direction::target_band},         {"区间", direction::target_band},
+      {"适度", direction::target_band},
+  };
+};
 
-/// Accepts COINr's 1 / -1 and words: higher/positive/benefit/max/正向, lower/negative/cost/min/
-/// 逆向, band/target_band/interval/区间.
-[[nodiscard]] inline std::optional<direction> parse_direction(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "1" || t == "+1" || t == "1.0" || t == "higher" || t == "higher_is_better" || t == "positive" ||
-      t == "benefit" || t == "max" || t == "+" || t == "正向")
-    return direction::higher_is_better;
-  if (t == "-1" || t == "-1.0" || t == "lower" || t == "lower_is_better" || t == "negative" || t == "cost" ||
-      t == "min" || t == "-" || t == "逆向" || t == "负向")
-    return direction::lower_is_better;
-  if (t == "band" || t == "target_band" || t == "interval" || t == "range" || t == "区间" || t == "适度")
-    return direction::target_band;
-  return std::nullopt;
-}
 
-[[nodiscard]] inline const char* to_string(comparator c) noexcept {
-  switch (c) {
-    case comparator::at_least: return ">=";
-    case comparator::at_most: return "<=";
-    case comparator::within_band: return "band";
-  }
-  return "?";
-}
+template <>
+struct enum_names<comparator> {
+  static constexpr const char* what = "comparator";
+  static constexpr enum_name<comparator> entries[] = {
+      {comparator::at_least, ">=", "不低于", "at least"},
+      {comparator::at_most, "<=", "不高于", "at most"},
+      {comparator::within_band, "band", "区间内", "within a band"},
+  };
+  static constexpr enum_alias<comparator> aliases[] = {
+      {">", comparator::at_least},         {"≥", comparator::at_least},
+      {"at_least", comparator::at_least},  {"min", comparator::at_least},
+      {"<", comparator::at_most},          {"≤", comparator::at_most},
+      {"at_most", comparator::at_most},    {"max", comparator::at_most},
+      {"within", comparator::within_band}, {"within_band", comparator::within_band},
+      {"range", comparator::within_band},
+  };
+};
 
-[[nodiscard]] inline std::optional<comparator> parse_comparator(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == ">=" || t == ">" || t == "≥" || t == "at_least" || t == "min") return comparator::at_least;
-  if (t == "<=" || t == "<" || t == "≤" || t == "at_most" || t == "max") return comparator::at_most;
-  if (t == "band" || t == "within" || t == "within_band" || t == "range") return comparator::within_band;
-  return std::nullopt;
-}
-
-[[nodiscard]] inline const char* to_string(indicator_type t) noexcept {
-  return t == indicator_type::bottom_line ? "bottom_line" : "guidance";
-}
-
-[[nodiscard]] inline std::optional<indicator_type> parse_indicator_type(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t.empty() || t == "guidance" || t == "导向" || t == "导向型" || t == "indicator")
-    return indicator_type::guidance;
-  if (t == "bottom_line" || t == "bottom-line" || t == "bottomline" || t == "底线" || t == "底线型")
-    return indicator_type::bottom_line;
-  return std::nullopt;
-}
+template <>
+struct enum_names<indicator_type> {
+  static constexpr const char* what = "indicator type";
+  static constexpr enum_name<indicator_type> entries[] = {
+      {indicator_type::guidance, "guidance", "导向", "guidance"},
+      {indicator_type::bottom_line, "bottom_line", "底线", "bottom line"},
+  };
+  static constexpr enum_alias<indicator_type> aliases[] = {
+      {"导向", indicator_type::guidance},           {"导向型", indicator_type::guidance},
+      {"indicator", indicator_type::guidance},      {"", indicator_type::guidance},
+      {"bottom-line", indicator_type::bottom_line}, {"bottomline", indicator_type::bottom_line},
+      {"底线", indicator_type::bottom_line},        {"底线型", indicator_type::bottom_line},
+  };
+};
 
 /// The validated tree. Nodes are stored in depth-first pre-order (root first, children in the
 /// order they were written), so "leaf index" and "node index" are stable for a given framework.
@@ -247,7 +266,7 @@ class framework {
                detail::format_double(n.band_upper) + "|" + to_string(n.type) + "|";
         if (n.posts)
           out += detail::format_double(n.posts->lower) + ":" + detail::format_double(n.posts->upper) +
-                 (n.posts->scale == goalpost_scale::log ? ":log" : ":linear");
+                 (":" + std::string(to_string(n.posts->scale)));
         for (const auto& t : n.targets)
           out += std::string("|") + to_string(t.cmp) + detail::format_double(t.value) + ":" +
                  detail::format_double(t.upper) + "@" + std::to_string(t.year);

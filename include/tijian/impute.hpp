@@ -47,6 +47,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/prep.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -56,30 +57,30 @@ namespace tijian {
 
 enum class imputation_method { none, mean, median, group_mean, group_median, row_mean_in_group, em };
 
-[[nodiscard]] inline const char* to_string(imputation_method m) noexcept {
-  switch (m) {
-    case imputation_method::none: return "none";
-    case imputation_method::mean: return "mean";
-    case imputation_method::median: return "median";
-    case imputation_method::group_mean: return "group_mean";
-    case imputation_method::group_median: return "group_median";
-    case imputation_method::row_mean_in_group: return "row_mean_in_group";
-    case imputation_method::em: return "em";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<imputation_method> parse_imputation_method(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "none") return imputation_method::none;
-  if (t == "mean" || t == "i_mean") return imputation_method::mean;
-  if (t == "median" || t == "i_median") return imputation_method::median;
-  if (t == "group_mean" || t == "i_mean_grp" || t == "indgroup_mean") return imputation_method::group_mean;
-  if (t == "group_median" || t == "i_median_grp" || t == "indgroup_median")
-    return imputation_method::group_median;
-  if (t == "row_mean_in_group" || t == "row_mean") return imputation_method::row_mean_in_group;
-  if (t == "em" || t == "i_em") return imputation_method::em;
-  return std::nullopt;
-}
+template <>
+struct enum_names<imputation_method> {
+  static constexpr const char* what = "imputation method";
+  static constexpr enum_name<imputation_method> entries[] = {
+      {imputation_method::none, "none", "不插补", "none"},
+      {imputation_method::mean, "mean", "均值", "mean"},
+      {imputation_method::median, "median", "中位数", "median"},
+      {imputation_method::group_mean, "group_mean", "组内均值", "group mean"},
+      {imputation_method::group_median, "group_median", "组内中位数", "group median"},
+      {imputation_method::row_mean_in_group, "row_mean_in_group", "同组指标均值",
+       "row mean within the group"},
+      {imputation_method::em, "em", "EM 算法", "expectation maximisation"},
+  };
+  static constexpr enum_alias<imputation_method> aliases[] = {
+      {"i_mean", imputation_method::mean},
+      {"i_median", imputation_method::median},
+      {"i_mean_grp", imputation_method::group_mean},
+      {"indgroup_mean", imputation_method::group_mean},
+      {"i_median_grp", imputation_method::group_median},
+      {"indgroup_median", imputation_method::group_median},
+      {"row_mean", imputation_method::row_mean_in_group},
+      {"i_em", imputation_method::em},
+  };
+};
 
 /// The imputation part of a recipe (prepare.impute).
 struct imputation {

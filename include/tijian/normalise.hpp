@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "error.hpp"
 #include "framework.hpp"
 #include "rank.hpp"
@@ -78,77 +79,77 @@ struct normalisation {
   int target_year = 0;     ///< which target distance_to_target / target_ratio use; 0 = latest
 };
 
-[[nodiscard]] inline const char* to_string(normalisation_method m) noexcept {
-  switch (m) {
-    case normalisation_method::none: return "none";
-    case normalisation_method::min_max: return "min_max";
-    case normalisation_method::z_score: return "z_score";
-    case normalisation_method::goalposts: return "goalposts";
-    case normalisation_method::distance_to_target: return "distance_to_target";
-    case normalisation_method::target_ratio: return "target_ratio";
-    case normalisation_method::efficacy: return "efficacy";
-    case normalisation_method::rank: return "rank";
-    case normalisation_method::percentile_rank: return "percentile_rank";
-    case normalisation_method::borda: return "borda";
-    case normalisation_method::fraction_of_max: return "fraction_of_max";
-    case normalisation_method::distance_to_reference: return "distance_to_reference";
-    case normalisation_method::vector: return "vector";
-  }
-  return "?";
-}
+template <>
+struct enum_names<normalisation_method> {
+  static constexpr const char* what = "normalisation method";
+  static constexpr enum_name<normalisation_method> entries[] = {
+      {normalisation_method::none, "none", "不标准化", "none"},
+      {normalisation_method::min_max, "min_max", "极差标准化", "min-max"},
+      {normalisation_method::z_score, "z_score", "Z 分数", "z-score"},
+      {normalisation_method::goalposts, "goalposts", "固定阈值", "goalposts"},
+      {normalisation_method::distance_to_target, "distance_to_target", "距目标距离", "distance to target"},
+      {normalisation_method::target_ratio, "target_ratio", "目标达成率", "ratio to target"},
+      {normalisation_method::efficacy, "efficacy", "功效系数", "efficacy coefficient"},
+      {normalisation_method::rank, "rank", "排序", "rank"},
+      {normalisation_method::percentile_rank, "percentile_rank", "百分位排序", "percentile rank"},
+      {normalisation_method::borda, "borda", "博尔达计分", "Borda score"},
+      {normalisation_method::fraction_of_max, "fraction_of_max", "占最大值比例", "fraction of the maximum"},
+      {normalisation_method::distance_to_reference, "distance_to_reference", "距参照单元距离",
+       "distance to a reference unit"},
+      {normalisation_method::vector, "vector", "向量标准化", "vector (L2)"},
+  };
+  static constexpr enum_alias<normalisation_method> aliases[] = {
+      {"minmax", normalisation_method::min_max},
+      {"n_minmax", normalisation_method::min_max},
+      {"zscore", normalisation_method::z_score},
+      {"n_zscore", normalisation_method::z_score},
+      {"n_goalposts", normalisation_method::goalposts},
+      {"dist2targ", normalisation_method::distance_to_target},
+      {"n_dist2targ", normalisation_method::distance_to_target},
+      {"achievement", normalisation_method::target_ratio},
+      {"target_achievement", normalisation_method::target_ratio},
+      {"efficacy_coefficient", normalisation_method::efficacy},
+      {"n_rank", normalisation_method::rank},
+      {"prank", normalisation_method::percentile_rank},
+      {"n_prank", normalisation_method::percentile_rank},
+      {"n_borda", normalisation_method::borda},
+      {"fracmax", normalisation_method::fraction_of_max},
+      {"n_fracmax", normalisation_method::fraction_of_max},
+      {"dist2ref", normalisation_method::distance_to_reference},
+      {"n_dist2ref", normalisation_method::distance_to_reference},
+      {"l2", normalisation_method::vector},
+  };
+};
 
-[[nodiscard]] inline std::optional<normalisation_method> parse_normalisation_method(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  using m = normalisation_method;
-  if (t == "none") return m::none;
-  if (t == "min_max" || t == "minmax" || t == "n_minmax") return m::min_max;
-  if (t == "z_score" || t == "zscore" || t == "n_zscore") return m::z_score;
-  if (t == "goalposts" || t == "n_goalposts") return m::goalposts;
-  if (t == "distance_to_target" || t == "dist2targ" || t == "n_dist2targ") return m::distance_to_target;
-  if (t == "target_ratio" || t == "achievement" || t == "target_achievement") return m::target_ratio;
-  if (t == "efficacy" || t == "efficacy_coefficient") return m::efficacy;
-  if (t == "rank" || t == "n_rank") return m::rank;
-  if (t == "percentile_rank" || t == "prank" || t == "n_prank") return m::percentile_rank;
-  if (t == "borda" || t == "n_borda") return m::borda;
-  if (t == "fraction_of_max" || t == "fracmax" || t == "n_fracmax") return m::fraction_of_max;
-  if (t == "distance_to_reference" || t == "dist2ref" || t == "n_dist2ref") return m::distance_to_reference;
-  if (t == "vector" || t == "l2") return m::vector;
-  return std::nullopt;
-}
+template <>
+struct enum_names<fit_scope> {
+  static constexpr const char* what = "fit scope";
+  static constexpr enum_name<fit_scope> entries[] = {
+      {fit_scope::per_period, "per_period", "逐期", "per period"},
+      {fit_scope::pooled, "pooled", "合并各期", "pooled"},
+      {fit_scope::one_period, "one_period", "以基期为准", "one period"},
+  };
+  static constexpr enum_alias<fit_scope> aliases[] = {
+      {"cross_section", fit_scope::per_period},
+      {"global", fit_scope::pooled},
+      {"base_period", fit_scope::one_period},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(fit_scope f) noexcept {
-  switch (f) {
-    case fit_scope::per_period: return "per_period";
-    case fit_scope::pooled: return "pooled";
-    case fit_scope::one_period: return "one_period";
-  }
-  return "?";
-}
-
-[[nodiscard]] inline std::optional<fit_scope> parse_fit_scope(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "per_period" || t == "cross_section") return fit_scope::per_period;
-  if (t == "pooled" || t == "global") return fit_scope::pooled;
-  if (t == "one_period" || t == "base_period") return fit_scope::one_period;
-  return std::nullopt;
-}
-
-[[nodiscard]] inline const char* to_string(constant_policy c) noexcept {
-  switch (c) {
-    case constant_policy::missing: return "missing";
-    case constant_policy::midpoint: return "midpoint";
-    case constant_policy::top: return "top";
-  }
-  return "?";
-}
-
-[[nodiscard]] inline std::optional<constant_policy> parse_constant_policy(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "missing" || t == "nan") return constant_policy::missing;
-  if (t == "midpoint" || t == "middle") return constant_policy::midpoint;
-  if (t == "top" || t == "best") return constant_policy::top;
-  return std::nullopt;
-}
+template <>
+struct enum_names<constant_policy> {
+  static constexpr const char* what = "constant-indicator policy";
+  static constexpr enum_name<constant_policy> entries[] = {
+      {constant_policy::missing, "missing", "记为缺失", "missing"},
+      {constant_policy::midpoint, "midpoint", "取中值", "midpoint"},
+      {constant_policy::top, "top", "取最高分", "top"},
+  };
+  static constexpr enum_alias<constant_policy> aliases[] = {
+      {"nan", constant_policy::missing},
+      {"middle", constant_policy::midpoint},
+      {"best", constant_policy::top},
+  };
+};
 
 /// What one indicator brings to its normalisation: direction, band, goalposts, target.
 struct indicator_context {
@@ -500,6 +501,28 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f, c
 
 }  // namespace detail
 
+/// Normalises rows of one column with fitted parameters: the one dispatch from a method and
+/// its options to the arithmetic, used by normalise(), score() and the Python kernels, so
+/// that all give the same bits. Linear methods (none, min_max, efficacy, z_score on a
+/// non-band indicator) run as one fused pass; the others value by value (apply_value).
+/// `rows` selects the rows to write (all `n` when null).
+inline void apply_column(const normalisation& how, const column_fit& f, const indicator_context& c,
+                         const double* x, double* out, Eigen::Index n,
+                         const std::vector<Eigen::Index>* rows = nullptr) {
+  detail::linear_map lm;
+  if (detail::linear_coefficients(how, f, c, lm)) {
+    if (!rows)
+      Eigen::Map<Eigen::ArrayXd>(out, n) =
+          (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) / lm.q * lm.k + lm.d;
+    else
+      for (Eigen::Index i : *rows) out[i] = (lm.s * x[i] - lm.c) / lm.q * lm.k + lm.d;
+  } else if (!rows) {
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = apply_value(how, f, c, x[i]);
+  } else {
+    for (Eigen::Index i : *rows) out[i] = apply_value(how, f, c, x[i]);
+  }
+}
+
 /// Normalises a whole matrix (units x indicators) in one period, fitting on the same rows.
 /// `contexts[j]` describes column j. The convenience entry for small problems and tests; the
 /// scoring run (score.hpp) handles periods, fit scopes and diagnostics.
@@ -513,11 +536,7 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f, c
     const auto& c = contexts[static_cast<std::size_t>(j)];
     const double* col = x.col(j).data();
     const column_fit f = fit_column(how, c, col, nullptr, static_cast<std::size_t>(x.rows()));
-    detail::linear_map lm;
-    if (detail::linear_coefficients(how, f, c, lm))  // one vectorised expression, as in score()
-      out.col(j).array() = (x.col(j).array() * lm.s - lm.c) / lm.q * lm.k + lm.d;
-    else
-      for (Eigen::Index i = 0; i < x.rows(); ++i) out(i, j) = apply_value(how, f, c, col[i]);
+    apply_column(how, f, c, col, out.col(j).data(), x.rows());
   }
   return out;
 }

@@ -163,6 +163,102 @@ namespace tijian {
   return t;
 }
 
+// --- reading the records back from their tables (pickling, documents read from JSON): one
+// reader next to each description above, column for column.
+
+[[nodiscard]] inline std::vector<denomination_record> denominations_of(const table& t) {
+  std::vector<denomination_record> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.indicator = t.text_at("indicator", i);
+    x.denominator = t.text_at("denominator", i);
+    x.scale_factor = t.real_at("scale_factor", i);
+    x.cells = static_cast<std::size_t>(t.integer_at("cells", i));
+    x.missing_denominator = static_cast<std::size_t>(t.integer_at("missing_denominator", i));
+    x.zero_denominator = static_cast<std::size_t>(t.integer_at("zero_denominator", i));
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::vector<screened_unit> screening_of(const table& t) {
+  std::vector<screened_unit> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.unit = t.text_at("unit", i);
+    x.period = t.text_at("period", i);
+    x.indicators = static_cast<std::size_t>(t.integer_at("indicators", i));
+    x.missing = static_cast<std::size_t>(t.integer_at("missing", i));
+    x.zeros = static_cast<std::size_t>(t.integer_at("zeros", i));
+    x.missing_or_zero = static_cast<std::size_t>(t.integer_at("missing_or_zero", i));
+    x.availability = t.real_at("availability", i);
+    x.nonzero_share = t.real_at("nonzero_share", i);
+    x.low_data = t.boolean_at("low_data", i);
+    x.low_nonzero = t.boolean_at("low_nonzero", i);
+    x.forced = t.text_at("forced", i);
+    x.included = t.boolean_at("included", i);
+    x.reason = t.text_at("reason", i);
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::vector<imputed_cell> imputations_of(const table& t) {
+  std::vector<imputed_cell> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.unit = t.text_at("unit", i);
+    x.period = t.text_at("period", i);
+    x.indicator = t.text_at("indicator", i);
+    x.method = t.text_at("method", i);
+    x.value = t.real_at("value", i);
+    x.group = t.text_at("group", i);
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::vector<treatment_detail> treatment_of(const table& t) {
+  std::vector<treatment_detail> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.indicator = t.text_at("indicator", i);
+    x.period = t.text_at("period", i);
+    x.method = t.text_at("method", i);
+    x.status = t.text_at("status", i);
+    x.n = static_cast<std::size_t>(t.integer_at("n", i));
+    x.skew_before = t.real_at("skew_before", i);
+    x.kurt_before = t.real_at("kurt_before", i);
+    x.pass_before = t.boolean_at("pass_before", i);
+    x.points_high = static_cast<std::size_t>(t.integer_at("points_high", i));
+    x.points_low = static_cast<std::size_t>(t.integer_at("points_low", i));
+    x.skew_treated = t.real_at("skew_treated", i);
+    x.kurt_treated = t.real_at("kurt_treated", i);
+    x.pass_treated = t.boolean_at("pass_treated", i);
+    x.fallback_used = t.boolean_at("fallback_used", i);
+    x.fallback = t.text_at("fallback", i);
+    x.skew_after = t.real_at("skew_after", i);
+    x.kurt_after = t.real_at("kurt_after", i);
+    x.pass_after = t.boolean_at("pass_after", i);
+    x.lambda = t.real_at("lambda", i);
+    x.clip_lower = t.real_at("clip_lower", i);
+    x.clip_upper = t.real_at("clip_upper", i);
+    x.note = t.text_at("note", i);
+  }
+  return out;
+}
+
+[[nodiscard]] inline std::vector<treated_cell> treated_cells_of(const table& t) {
+  std::vector<treated_cell> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.unit = t.text_at("unit", i);
+    x.period = t.text_at("period", i);
+    x.indicator = t.text_at("indicator", i);
+    x.how = t.text_at("how", i);
+    x.before = t.real_at("before", i);
+    x.after = t.real_at("after", i);
+  }
+  return out;
+}
+
 /// Every record of a preparation, in the order the steps run.
 [[nodiscard]] inline document describe(const prepared_data& p) {
   document d;

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "framework.hpp"
 #include "targets.hpp"
 
@@ -29,9 +30,14 @@ namespace tijian {
 
 enum class preset_kind { framework, profile };
 
-[[nodiscard]] inline const char* to_string(preset_kind k) noexcept {
-  return k == preset_kind::framework ? "framework" : "profile";
-}
+template <>
+struct enum_names<preset_kind> {
+  static constexpr const char* what = "preset kind";
+  static constexpr enum_name<preset_kind> entries[] = {
+      {preset_kind::framework, "framework", "指标体系", "framework"},
+      {preset_kind::profile, "profile", "目标方案", "target profile"},
+  };
+};
 
 struct preset_info {
   std::string name;  ///< "green-city", "qingdao-2022"

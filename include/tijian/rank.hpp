@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
 
@@ -26,22 +27,21 @@ namespace tijian {
 /// scipy's rankdata default); dense {1, 2, 2, 3} (pyrepo-mcda).
 enum class tie_rule { min, average, dense };
 
-[[nodiscard]] inline const char* to_string(tie_rule t) noexcept {
-  switch (t) {
-    case tie_rule::min: return "min";
-    case tie_rule::average: return "average";
-    case tie_rule::dense: return "dense";
-  }
-  return "?";
-}
-
-[[nodiscard]] inline std::optional<tie_rule> parse_tie_rule(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "min" || t == "minimum" || t == "competition") return tie_rule::min;
-  if (t == "average" || t == "mean" || t == "fractional") return tie_rule::average;
-  if (t == "dense") return tie_rule::dense;
-  return std::nullopt;
-}
+template <>
+struct enum_names<tie_rule> {
+  static constexpr const char* what = "tie rule";
+  static constexpr enum_name<tie_rule> entries[] = {
+      {tie_rule::min, "min", "并列取最小名次", "minimum"},
+      {tie_rule::average, "average", "并列取平均名次", "average"},
+      {tie_rule::dense, "dense", "密集排名", "dense"},
+  };
+  static constexpr enum_alias<tie_rule> aliases[] = {
+      {"minimum", tie_rule::min},
+      {"competition", tie_rule::min},
+      {"mean", tie_rule::average},
+      {"fractional", tie_rule::average},
+  };
+};
 
 /// Which way rank 1 points.
 enum class rank_order {

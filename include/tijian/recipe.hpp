@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "names.hpp"
 #include "aggregation.hpp"
 #include "denominate.hpp"
 #include "impute.hpp"
@@ -84,25 +85,22 @@ struct recipe {
   }
 };
 
-
-[[nodiscard]] inline const char* to_string(unknown_columns u) noexcept {
-  return u == unknown_columns::ignore ? "ignore" : "error";
-}
-[[nodiscard]] inline std::optional<unknown_columns> parse_unknown_columns(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "error") return unknown_columns::error;
-  if (t == "ignore") return unknown_columns::ignore;
-  return std::nullopt;
-}
-[[nodiscard]] inline const char* to_string(rank_scope r) noexcept {
-  return r == rank_scope::pooled ? "pooled" : "per_period";
-}
-[[nodiscard]] inline std::optional<rank_scope> parse_rank_scope(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "per_period") return rank_scope::per_period;
-  if (t == "pooled") return rank_scope::pooled;
-  return std::nullopt;
-}
+template <>
+struct enum_names<unknown_columns> {
+  static constexpr const char* what = "unknown-column policy";
+  static constexpr enum_name<unknown_columns> entries[] = {
+      {unknown_columns::error, "error", "报错", "error"},
+      {unknown_columns::ignore, "ignore", "忽略", "ignore"},
+  };
+};
+template <>
+struct enum_names<rank_scope> {
+  static constexpr const char* what = "rank scope";
+  static constexpr enum_name<rank_scope> entries[] = {
+      {rank_scope::per_period, "per_period", "逐期排名", "per period"},
+      {rank_scope::pooled, "pooled", "合并各期排名", "pooled"},
+  };
+};
 
 namespace detail {
 

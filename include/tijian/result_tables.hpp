@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: MIT
-// The scoring result as a table (table.hpp): one row per unit and period with the score, rank
-// (and grade) of every aggregate and the normalised value of every indicator - the wide table
-// spreadsheets read (`tijian score --out x.csv`). Labels name each column in Chinese and English;
-// scores and normalised values are in score points on the scale the normalisation chose.
+// The scoring result as tables (table.hpp), described once: the CSV file, the JSON document,
+// the Python DataFrames and the pickled Result all read this description.
 //
-//   table scores_table(const result&);   // unit, name, period, <node>_score, <node>_rank
-//                                        // [, <node>_grade], <indicator>_norm
+//   table scores_table(const result&);    // one row per unit and period: unit, name, period,
+//                                         // <node>_score, <node>_rank[, <node>_grade] for every
+//                                         // aggregate, <indicator>_norm for every indicator
+//   table nodes_table(const result&);     // one row per framework node (pre-order): names,
+//                                         // parent, level, kind, weight, effective weight,
+//                                         // aggregation
+//   table contributions_table(const result&);  // <indicator>_contribution to the composite index
+//   table prepared_table(const result&);  // <indicator>_prepared: what normalisation read
+//   document describe(const result&);     // provenance, then every table above, the records
+//                                         // of the data preparation and the diagnostics
+//   result result_of(const document&, framework);   // the inverse of describe
+//
+// Units: scores, normalised values and contributions are score points on the scale the
+// normalisation chose; weights are ratios (each sibling group sums to 1, effective weights of
+// the indicators sum to 1); prepared values are in each indicator's own unit.
 //
 // A result whose parts have inconsistent shapes (built or edited by hand) is refused with
 // error "result.shape" before anything is read.
@@ -19,6 +30,7 @@
 #include <vector>
 
 #include "common_columns.hpp"
+#include "prepare_tables.hpp"
 #include "error.hpp"
 #include "result.hpp"
 #include "table.hpp"
@@ -26,6 +38,11 @@
 namespace tijian {
 
 namespace detail {
+
+inline std::optional<std::string> nonempty_text(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
 
 [[noreturn]] inline void shape_error(const std::string& what) {
   throw error("result.shape", "the result is inconsistent (" + what +
@@ -63,12 +80,32 @@ inline void check_shape(const result& r) {
 }
 
 
+/// unit, name, period of every row of a result.
+inline void add_result_rows(table& t, const result& r, const std::vector<std::size_t>& rows) {
+  t.text("unit", {"城市", "Unit"}, rows, [&](std::size_t i) { return r.units[i]; });
+  t.text("name", {"名称", "Name"}, rows,
+         [&](std::size_t i) { return i < r.unit_names.size() ? r.unit_names[i] : std::string(); });
+  t.text("period", {"时期", "Period"}, rows,
+         [&](std::size_t i) { return i < r.periods.size() ? r.periods[i] : std::string(); });
+}
+
+inline std::vector<std::size_t> row_numbers(std::size_t n) {
+  std::vector<std::size_t> rows(n);
+  for (std::size_t i = 0; i < n; ++i) rows[i] = i;
+  return rows;
+}
+
+/// Whether weights and aggregations cover the framework (a scoring run's result does).
+inline bool has_node_parts(const result& r) {
+  return static_cast<std::size_t>(r.weights.size()) == r.framework.size() &&
+         r.aggregations.size() == r.framework.size();
+}
+
 }  // namespace detail
 
 [[nodiscard]] inline table scores_table(const result& r) {
   detail::check_shape(r);
-  std::vector<std::size_t> rows(r.units.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  const auto rows = detail::row_numbers(r.units.size());
   const framework& f = r.framework;
   auto names = [&](const std::string& code) {
     const std::size_t n = f.find(code);
@@ -76,11 +113,7 @@ inline void check_shape(const result& r) {
     return std::pair<std::string, std::string>(f.node(n).name_zh, f.node(n).name_en);
   };
   table t("scores", "综合评价结果", "Scores, ranks and normalised values");
-  t.text("unit", {"城市", "Unit"}, rows, [&](std::size_t i) { return r.units[i]; });
-  t.text("name", {"名称", "Name"}, rows,
-         [&](std::size_t i) { return i < r.unit_names.size() ? r.unit_names[i] : std::string(); });
-  t.text("period", {"时期", "Period"}, rows,
-         [&](std::size_t i) { return i < r.periods.size() ? r.periods[i] : std::string(); });
+  detail::add_result_rows(t, r, rows);
   const bool ranked = r.ranks.size() > 0;
   for (std::size_t k = 0; k < r.nodes.size(); ++k) {
     const auto col = static_cast<Eigen::Index>(k);
@@ -102,6 +135,206 @@ inline void check_shape(const result& r) {
            [&](std::size_t i) { return r.normalised(static_cast<Eigen::Index>(i), col); });
   }
   return t;
+}
+
+[[nodiscard]] inline table nodes_table(const result& r) {
+  const framework& f = r.framework;
+  const auto rows = detail::row_numbers(f.size());
+  const bool node_weights = static_cast<std::size_t>(r.weights.size()) == f.size();
+  const bool leaf_weights = static_cast<std::size_t>(r.effective_weights.size()) == f.leaves().size();
+  const Eigen::VectorXd eff = leaf_weights ? r.effective_weights : f.effective_weights();
+  const bool aggregated = r.aggregations.size() == f.size();
+  auto agg = [&](std::size_t i) -> const aggregation* { return aggregated ? &r.aggregations[i] : nullptr; };
+  table t("nodes", "指标体系节点", "Nodes of the framework");
+  t.text("code", {"代码", "Code"}, rows, [&](std::size_t i) { return f.node(i).code; });
+  t.text("name_zh", {"中文名称", "Name (Chinese)"}, rows, [&](std::size_t i) { return f.node(i).name_zh; });
+  t.text("name_en", {"英文名称", "Name (English)"}, rows, [&](std::size_t i) { return f.node(i).name_en; });
+  t.text("parent", {"上级节点", "Parent"}, rows,
+         [&](std::size_t i) { return detail::nonempty_text(f.node(i).parent); });
+  t.integer("level", {"层级", "Level", "级", "level"}, rows, [&](std::size_t i) { return f.level(i); });
+  t.text("kind", {"节点类型", "Kind"}, rows,
+         [&](std::size_t i) { return std::string(f.is_leaf(i) ? "indicator" : "aggregate"); });
+  t.real("weight", in("权重（同级内）", "Weight among siblings", units::ratio), rows, [&](std::size_t i) {
+    return node_weights ? r.weights[static_cast<Eigen::Index>(i)] : f.weight_in_parent(i);
+  });
+  t.real("effective_weight",
+         in("综合指数中的有效权重", "Effective weight in the composite index", units::ratio), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!f.is_leaf(i)) return std::nullopt;
+           return eff[static_cast<Eigen::Index>(f.leaf_position(i))];
+         });
+  t.categorical<aggregation_method>("aggregation", {"集成方法", "Aggregation"}, rows,
+                                    [&](std::size_t i) -> std::optional<aggregation_method> {
+                                      if (!agg(i)) return std::nullopt;
+                                      return agg(i)->method;
+                                    });
+  t.real("power", in("幂平均指数", "Power of the power mean", units::dimensionless), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!agg(i)) return std::nullopt;
+           return agg(i)->p;
+         });
+  t.categorical<geometric_zeros>("zeros", {"几何平均的零值处理", "Zeros in a geometric mean"}, rows,
+                                 [&](std::size_t i) -> std::optional<geometric_zeros> {
+                                   if (!agg(i)) return std::nullopt;
+                                   return agg(i)->zeros;
+                                 });
+  t.real("zero_floor", in("零值替代下限", "Floor replacing zeros", units::score), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!agg(i)) return std::nullopt;
+           return agg(i)->zero_floor;
+         });
+  return t;
+}
+
+/// Contributions of every indicator to the composite index (result::contributions): each row
+/// sums to the unit's composite score.
+[[nodiscard]] inline table contributions_table(const result& r) {
+  detail::check_shape(r);
+  const framework& f = r.framework;
+  const auto rows = detail::row_numbers(r.units.size());
+  table t("contributions", "指标对综合指数的贡献", "Contributions to the composite index");
+  detail::add_result_rows(t, r, rows);
+  if (!detail::has_node_parts(r) || f.size() == 0) return t;
+  const Eigen::MatrixXd c = r.contributions(f.node(f.root()).code);
+  const std::vector<std::size_t> leaves = f.leaves_below(f.root());
+  for (std::size_t k = 0; k < leaves.size(); ++k) {
+    const node_spec& n = f.node(leaves[k]);
+    const auto col = static_cast<Eigen::Index>(k);
+    t.real(n.code + "_contribution", in(n.name_zh + "贡献", n.name_en + " contribution", units::score), rows,
+           [&](std::size_t i) { return c(static_cast<Eigen::Index>(i), col); });
+  }
+  return t;
+}
+
+/// The indicator values normalisation read (after denomination, imputation and treatment),
+/// each in its indicator's unit; no value columns when the recipe prepares nothing.
+[[nodiscard]] inline table prepared_table(const result& r) {
+  detail::check_shape(r);
+  const framework& f = r.framework;
+  const auto rows = detail::row_numbers(r.units.size());
+  table t("prepared", "预处理后的指标值", "Prepared indicator values");
+  detail::add_result_rows(t, r, rows);
+  if (r.prepared.size() == 0 || r.prepared.cols() != static_cast<Eigen::Index>(r.indicators.size())) return t;
+  for (std::size_t k = 0; k < r.indicators.size(); ++k) {
+    const std::size_t n = f.find(r.indicators[k]);
+    const std::string zh = n == framework::npos ? r.indicators[k] : f.node(n).name_zh;
+    const std::string en = n == framework::npos ? r.indicators[k] : f.node(n).name_en;
+    const std::string unit = n == framework::npos ? std::string() : f.node(n).unit;
+    const auto col = static_cast<Eigen::Index>(k);
+    t.real(r.indicators[k] + "_prepared", {zh + "（预处理后）", en + " (prepared)", unit, unit}, rows,
+           [&](std::size_t i) { return r.prepared(static_cast<Eigen::Index>(i), col); });
+  }
+  return t;
+}
+
+/// The whole scoring result: provenance, then its tables.
+[[nodiscard]] inline document describe(const result& r) {
+  detail::check_shape(r);
+  const provenance& p = r.origin;
+  document prov;
+  prov.field("library_version", p.library_version)
+      .field("framework_hash", p.framework_hash)
+      .field("data_hash", p.data_hash)
+      .field("recipe_hash", p.recipe_hash)
+      .field("recipe", p.recipe_text)
+      .field("framework_source", p.framework_source)
+      .field("data_source", p.data_source);
+  document doc;
+  doc.group("provenance", std::move(prov));
+  doc.add(scores_table(r));
+  doc.add(nodes_table(r));
+  doc.add(contributions_table(r));
+  doc.add(prepared_table(r));
+  doc.add(denomination_table(r.denominations));
+  doc.add(screening_table(r.screening));
+  doc.add(imputation_table(r.imputations));
+  doc.add(treatment_table(r.treatment));
+  doc.add(treated_cell_table(r.treated_cells));
+  doc.add(diagnostics_table(r.diagnostics));
+  return doc;
+}
+
+/// The result a document of describe(result) holds, with the framework it was scored on
+/// (a document does not hold the whole framework: targets, goalposts, ...). Error
+/// "table.missing" / "table.column" / "result.shape" when the document does not match.
+[[nodiscard]] inline result result_of(const document& d, framework f) {
+  result r;
+  r.framework = std::move(f);
+  const framework& fw = r.framework;
+  const table& s = d.table_named("scores");
+  const std::size_t n = s.rows();
+  const auto rows = static_cast<Eigen::Index>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r.units.push_back(s.text_at("unit", i));
+    r.unit_names.push_back(s.text_at("name", i));
+    r.periods.push_back(s.text_at("period", i));
+  }
+  for (std::size_t k : fw.inner_nodes()) r.nodes.push_back(fw.node(k).code);
+  r.indicators = fw.indicator_codes();
+  auto matrix = [&](const table& t, const std::vector<std::string>& codes, const std::string& suffix) {
+    Eigen::MatrixXd m(rows, static_cast<Eigen::Index>(codes.size()));
+    for (std::size_t k = 0; k < codes.size(); ++k) {
+      const column& c = t.at(codes[k] + suffix);
+      for (std::size_t i = 0; i < n; ++i)
+        m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = c.reals.at(i);
+    }
+    return m;
+  };
+  r.scores = matrix(s, r.nodes, "_score");
+  r.ranks = matrix(s, r.nodes, "_rank");
+  r.normalised = matrix(s, r.indicators, "_norm");
+  if (!r.nodes.empty() && s.find(r.nodes.front() + "_grade")) {
+    r.grades.assign(n, std::vector<std::string>(r.nodes.size()));
+    for (std::size_t k = 0; k < r.nodes.size(); ++k)
+      for (std::size_t i = 0; i < n; ++i) r.grades[i][k] = s.text_at(r.nodes[k] + "_grade", i);
+  }
+
+  const table& nodes = d.table_named("nodes");
+  if (nodes.rows() != fw.size()) detail::shape_error("the nodes table does not match the framework");
+  r.weights.resize(static_cast<Eigen::Index>(fw.size()));
+  r.effective_weights.resize(static_cast<Eigen::Index>(fw.leaves().size()));
+  bool aggregated = true;
+  for (std::size_t i = 0; i < fw.size(); ++i) {
+    if (nodes.text_at("code", i) != fw.node(i).code)
+      detail::shape_error("node " + std::to_string(i) + " is not " + fw.node(i).code);
+    r.weights[static_cast<Eigen::Index>(i)] = nodes.real_at("weight", i);
+    if (fw.is_leaf(i))
+      r.effective_weights[static_cast<Eigen::Index>(fw.leaf_position(i))] =
+          nodes.real_at("effective_weight", i);
+    const auto method = nodes.enum_at<aggregation_method>("aggregation", i);
+    aggregated = aggregated && method.has_value();
+    if (!aggregated) continue;
+    aggregation a;
+    a.method = *method;
+    a.p = nodes.real_at("power", i);
+    a.zeros = nodes.enum_at<geometric_zeros>("zeros", i).value_or(geometric_zeros::give_zero);
+    a.zero_floor = nodes.real_at("zero_floor", i);
+    r.aggregations.push_back(a);
+  }
+  if (!aggregated) r.aggregations.clear();
+
+  const table& prepared = d.table_named("prepared");
+  if (!r.indicators.empty() && prepared.find(r.indicators.front() + "_prepared"))
+    r.prepared = matrix(prepared, r.indicators, "_prepared");
+  r.denominations = denominations_of(d.table_named("denominations"));
+  r.screening = screening_of(d.table_named("screening"));
+  r.imputations = imputations_of(d.table_named("imputations"));
+  r.treatment = treatment_of(d.table_named("treatment"));
+  r.treated_cells = treated_cells_of(d.table_named("treated_cells"));
+  r.diagnostics = diagnostics_of(d.table_named("diagnostics"));
+
+  if (const auto* e = d.find("provenance"); e && e->group) {
+    const document& p = *e->group;
+    r.origin.library_version = p.text_field("library_version");
+    r.origin.framework_hash = p.text_field("framework_hash");
+    r.origin.data_hash = p.text_field("data_hash");
+    r.origin.recipe_hash = p.text_field("recipe_hash");
+    r.origin.recipe_text = p.text_field("recipe");
+    r.origin.framework_source = p.text_field("framework_source");
+    r.origin.data_source = p.text_field("data_source");
+  }
+  detail::check_shape(r);
+  return r;
 }
 
 }  // namespace tijian

@@ -244,19 +244,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
           constant_in[ju].push_back(periods.labels.size() == 1 || how.fit != fit_scope::per_period
                                         ? std::string()
                                         : data.periods[static_cast<std::size_t>(fit_idx ? fit_idx[0] : 0)]);
-        linear_map lm;
-        if (linear_coefficients(how, f, c, lm)) {
-          if (!apply_rows) {
-            Eigen::Map<Eigen::ArrayXd>(o, n) =
-                (Eigen::Map<const Eigen::ArrayXd>(x, n) * lm.s - lm.c) / lm.q * lm.k + lm.d;
-          } else {
-            for (Eigen::Index i : *apply_rows) o[i] = (lm.s * x[i] - lm.c) / lm.q * lm.k + lm.d;
-          }
-        } else if (!apply_rows) {
-          for (Eigen::Index i = 0; i < n; ++i) o[i] = apply_value(how, f, c, x[i]);
-        } else {
-          for (Eigen::Index i : *apply_rows) o[i] = apply_value(how, f, c, x[i]);
-        }
+        apply_column(how, f, c, x, o, n, apply_rows);
       }
       // rank-type and goalpost methods do not count while fitting; count here if needed
       const bool counted = covers_all && how.method != normalisation_method::goalposts &&

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/prep.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -32,24 +33,23 @@ namespace tijian {
 
 enum class screen_policy { none, by_missing, by_zeros, by_missing_and_zeros };
 
-[[nodiscard]] inline const char* to_string(screen_policy p) noexcept {
-  switch (p) {
-    case screen_policy::none: return "none";
-    case screen_policy::by_missing: return "by_missing";
-    case screen_policy::by_zeros: return "by_zeros";
-    case screen_policy::by_missing_and_zeros: return "by_missing_and_zeros";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<screen_policy> parse_screen_policy(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "none") return screen_policy::none;
-  if (t == "by_missing" || t == "byna") return screen_policy::by_missing;
-  if (t == "by_zeros" || t == "byzeros") return screen_policy::by_zeros;
-  if (t == "by_missing_and_zeros" || t == "both" || t == "bynaandzeros")
-    return screen_policy::by_missing_and_zeros;
-  return std::nullopt;
-}
+template <>
+struct enum_names<screen_policy> {
+  static constexpr const char* what = "screening policy";
+  static constexpr enum_name<screen_policy> entries[] = {
+      {screen_policy::none, "none", "不筛选", "none"},
+      {screen_policy::by_missing, "by_missing", "按缺失值", "by missing values"},
+      {screen_policy::by_zeros, "by_zeros", "按零值", "by zeros"},
+      {screen_policy::by_missing_and_zeros, "by_missing_and_zeros", "按缺失值和零值",
+       "by missing values and zeros"},
+  };
+  static constexpr enum_alias<screen_policy> aliases[] = {
+      {"byna", screen_policy::by_missing},
+      {"byzeros", screen_policy::by_zeros},
+      {"both", screen_policy::by_missing_and_zeros},
+      {"bynaandzeros", screen_policy::by_missing_and_zeros},
+  };
+};
 
 /// The screening part of a recipe (prepare.screen).
 struct screening {

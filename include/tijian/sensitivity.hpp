@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "sobol.hpp"
 #include "uncertainty.hpp"
 
@@ -20,6 +21,17 @@ enum class sensitivity_output {
   mean_abs_rank_shift,  ///< mean over units of |rank_run - rank_nominal| (COINr)
   unit_score,           ///< the score of `sensitivity_spec::unit`
   unit_rank,            ///< the rank of `sensitivity_spec::unit`
+};
+
+template <>
+struct enum_names<sensitivity_output> {
+  static constexpr const char* what = "sensitivity output";
+  static constexpr enum_name<sensitivity_output> entries[] = {
+      {sensitivity_output::mean_abs_rank_shift, "mean_abs_rank_shift", "平均排名变动",
+       "mean absolute rank shift"},
+      {sensitivity_output::unit_score, "unit_score", "单元得分", "score of one unit"},
+      {sensitivity_output::unit_rank, "unit_rank", "单元排名", "rank of one unit"},
+  };
 };
 
 struct sensitivity_spec {
@@ -43,6 +55,13 @@ struct sensitivity_result {
 /// Runs the Saltelli design through the scoring engine and estimates the indices.
 [[nodiscard]] inline sensitivity_result sensitivity(const framework& fw, const panel& data,
                                                     const recipe& nominal, const sensitivity_spec& spec) {
+  if (!(spec.level > 0 && spec.level < 1))
+    throw recipe_error("sensitivity.level", "level must lie strictly between 0 and 1");
+  if (spec.weight_sets < 1) throw recipe_error("sensitivity.weight_sets", "weight_sets must be at least 1");
+  if (spec.output != sensitivity_output::mean_abs_rank_shift && spec.unit.empty())
+    throw recipe_error("sensitivity.unknown_unit",
+                       std::string("output '") + to_string(spec.output) +
+                           "' needs unit= (the unit whose score or rank is analysed)");
   detail::ua::engine eng(fw, data, nominal, spec.inputs);
   const uncertainty_spec& in = spec.inputs;
   const std::size_t nv = in.data_variants.size(), nn = in.normalisations.size(), na = in.aggregations.size(),

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/random.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
@@ -29,15 +30,20 @@ enum class sampling {
   sobol,          ///< Sobol' low-discrepancy sequence (Boost.Random), lower variance per run
 };
 
-[[nodiscard]] inline const char* to_string(sampling s) noexcept {
-  return s == sampling::sobol ? "sobol" : "pseudo_random";
-}
-[[nodiscard]] inline std::optional<sampling> parse_sampling(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "pseudo_random" || t == "random" || t == "monte_carlo") return sampling::pseudo_random;
-  if (t == "sobol" || t == "quasi_random" || t == "qmc") return sampling::sobol;
-  return std::nullopt;
-}
+template <>
+struct enum_names<sampling> {
+  static constexpr const char* what = "sampling";
+  static constexpr enum_name<sampling> entries[] = {
+      {sampling::pseudo_random, "pseudo_random", "伪随机抽样", "pseudo-random"},
+      {sampling::sobol, "sobol", "Sobol 序列", "Sobol sequence"},
+  };
+  static constexpr enum_alias<sampling> aliases[] = {
+      {"random", sampling::pseudo_random},
+      {"monte_carlo", sampling::pseudo_random},
+      {"quasi_random", sampling::sobol},
+      {"qmc", sampling::sobol},
+  };
+};
 
 /// n points in [0, 1)^d, one per row. Pseudo-random points are drawn row by row from one
 /// stream seeded by `seed`; Sobol' points skip the first point (the origin).
@@ -154,6 +160,8 @@ inline double quantile_sorted(const std::vector<double>& s, double p) {
                                                   double level = 0.9, std::uint64_t seed = 1) {
   if (yb.size() != ya.size() || yab.rows() != ya.size())
     throw recipe_error("sensitivity.shape", "y_A, y_B and y_AB must have N rows");
+  if (!(level > 0 && level < 1))
+    throw recipe_error("sensitivity.level", "level must lie strictly between 0 and 1");
   std::vector<Eigen::Index> rows;
   for (Eigen::Index j = 0; j < ya.size(); ++j) {
     bool ok = !std::isnan(ya[j]) && !std::isnan(yb[j]);

@@ -335,6 +335,7 @@ struct stats_report {
   std::vector<correlation_entry> correlations;  ///< within groups, then with parents
   std::vector<group_alpha> alpha;
   std::vector<pca_summary> pca;
+  stats_options options;  ///< the options the statistics were computed with
 };
 
 /// The statistics of a framework's indicators under a recipe (see the header comment): scores
@@ -358,6 +359,7 @@ struct stats_report {
       throw recipe_error("stats.threshold", std::string(name) + " is a share and must lie in [0, 1]");
   const result res = score(fw, data, r);
   stats_report out;
+  out.options = o;
   // the indicator table on what normalisation read
   panel read;
   read.units = res.units;

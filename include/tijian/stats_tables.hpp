@@ -122,6 +122,18 @@ namespace tijian {
 /// Every table of a stats report.
 [[nodiscard]] inline document describe(const stats_report& r) {
   document d;
+  const stats_options& o = r.options;
+  document opts;
+  opts.field("level", static_cast<std::int64_t>(o.level))
+      .field("correlation", std::string(to_string(o.correlation)))
+      .field("t_skew", o.t_skew)
+      .field("t_kurt", o.t_kurt)
+      .field("t_avail", o.t_avail)
+      .field("t_nonzero", o.t_nonzero)
+      .field("t_unique", o.t_unique)
+      .field("collinear", o.collinear)
+      .field("negative", o.negative);
+  d.group("options", std::move(opts));
   d.add(statistics_table(r.indicators));
   d.add(correlation_table(r.correlations));
   d.add(alpha_table(r.alpha));

@@ -129,6 +129,34 @@ class table {
       if (c.name == col) return &c;
     return nullptr;
   }
+  /// The column named `col`; error "table.column" when the table has none (a document read
+  /// back that does not match its description).
+  [[nodiscard]] const column& at(std::string_view col) const {
+    if (const column* c = find(col)) return *c;
+    throw error("table.column", "table '" + name + "' has no column '" + std::string(col) + "'");
+  }
+
+  // --- reading cells back (the inverse of the adders; a missing cell reads as empty / NaN / 0)
+
+  [[nodiscard]] std::string text_at(std::string_view col, std::size_t row) const {
+    const column& c = at(col);
+    return c.is_missing(row) ? std::string() : c.texts.at(row);
+  }
+  [[nodiscard]] double real_at(std::string_view col, std::size_t row) const { return at(col).reals.at(row); }
+  [[nodiscard]] std::int64_t integer_at(std::string_view col, std::size_t row) const {
+    const column& c = at(col);
+    return c.is_missing(row) ? 0 : c.integers.at(row);
+  }
+  [[nodiscard]] bool boolean_at(std::string_view col, std::size_t row) const {
+    return integer_at(col, row) != 0;
+  }
+  /// The value of a categorical cell of enum E (nullopt when missing).
+  template <class E>
+  [[nodiscard]] std::optional<E> enum_at(std::string_view col, std::size_t row) const {
+    const column& c = at(col);
+    if (c.is_missing(row)) return std::nullopt;
+    return find_enum<E>(c.category_of(row)->code);
+  }
 
   // --- building from rows -------------------------------------------------------------------
   // Each adder appends one column whose values are f(row) for every row of `rows`. A function
@@ -268,6 +296,22 @@ struct document {
     for (const auto* t : tables())
       if (t->name == name) return t;
     return nullptr;
+  }
+  /// The table named `name`; error "table.missing" when the document has none.
+  [[nodiscard]] const tijian::table& table_named(std::string_view name) const {
+    if (const auto* t = find_table(name)) return *t;
+    throw error("table.missing", "the document has no table '" + std::string(name) + "'");
+  }
+  [[nodiscard]] const entry* find(std::string_view name) const {
+    for (const auto& e : entries)
+      if (e.name == name) return &e;
+    return nullptr;
+  }
+  /// A text field (empty when absent or not text).
+  [[nodiscard]] std::string text_field(std::string_view name) const {
+    const entry* e = find(name);
+    const auto* v = e ? std::get_if<std::string>(&e->value) : nullptr;
+    return v ? *v : std::string();
   }
 };
 

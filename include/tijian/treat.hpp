@@ -55,6 +55,7 @@
 #include <string_view>
 #include <vector>
 
+#include "names.hpp"
 #include "detail/prep.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -158,54 +159,54 @@ struct treatment {
   bool force = false;                                                ///< treat even when the check passes
 };
 
-[[nodiscard]] inline const char* to_string(treatment_method m) noexcept {
-  switch (m) {
-    case treatment_method::none: return "none";
-    case treatment_method::coinr_winsorise: return "coinr_winsorise";
-    case treatment_method::percentile_clip: return "percentile_clip";
-    case treatment_method::box_cox: return "box_cox";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<treatment_method> parse_treatment_method(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "none") return treatment_method::none;
-  if (t == "coinr_winsorise" || t == "winsorise" || t == "winsorize" || t == "coinr_winsorize")
-    return treatment_method::coinr_winsorise;
-  if (t == "percentile_clip" || t == "clip" || t == "percentile") return treatment_method::percentile_clip;
-  if (t == "box_cox" || t == "boxcox") return treatment_method::box_cox;
-  return std::nullopt;
-}
-[[nodiscard]] inline const char* to_string(treatment_fallback f) noexcept {
-  switch (f) {
-    case treatment_fallback::none: return "none";
-    case treatment_fallback::log_ct: return "log_ct";
-    case treatment_fallback::log_ct_plus: return "log_ct_plus";
-    case treatment_fallback::log_ct_orig: return "log_ct_orig";
-    case treatment_fallback::log_gii: return "log_gii";
-    case treatment_fallback::box_cox: return "box_cox";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<treatment_fallback> parse_treatment_fallback(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "none") return treatment_fallback::none;
-  if (t == "log_ct" || t == "ctlog") return treatment_fallback::log_ct;
-  if (t == "log_ct_plus") return treatment_fallback::log_ct_plus;
-  if (t == "log_ct_orig" || t == "ctlog_orig") return treatment_fallback::log_ct_orig;
-  if (t == "log_gii" || t == "giilog") return treatment_fallback::log_gii;
-  if (t == "box_cox" || t == "boxcox") return treatment_fallback::box_cox;
-  return std::nullopt;
-}
-[[nodiscard]] inline const char* to_string(fallback_input f) noexcept {
-  return f == fallback_input::treated ? "treated" : "original";
-}
-[[nodiscard]] inline std::optional<fallback_input> parse_fallback_input(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "original") return fallback_input::original;
-  if (t == "treated" || t == "winsorised") return fallback_input::treated;
-  return std::nullopt;
-}
+template <>
+struct enum_names<treatment_method> {
+  static constexpr const char* what = "outlier treatment";
+  static constexpr enum_name<treatment_method> entries[] = {
+      {treatment_method::none, "none", "不处理", "none"},
+      {treatment_method::coinr_winsorise, "coinr_winsorise", "缩尾（COINr）", "winsorisation (COINr)"},
+      {treatment_method::percentile_clip, "percentile_clip", "百分位截断", "percentile clipping"},
+      {treatment_method::box_cox, "box_cox", "Box-Cox 变换", "Box-Cox transformation"},
+  };
+  static constexpr enum_alias<treatment_method> aliases[] = {
+      {"winsorise", treatment_method::coinr_winsorise},
+      {"winsorize", treatment_method::coinr_winsorise},
+      {"coinr_winsorize", treatment_method::coinr_winsorise},
+      {"clip", treatment_method::percentile_clip},
+      {"percentile", treatment_method::percentile_clip},
+      {"boxcox", treatment_method::box_cox},
+  };
+};
+template <>
+struct enum_names<treatment_fallback> {
+  static constexpr const char* what = "treatment fall-back";
+  static constexpr enum_name<treatment_fallback> entries[] = {
+      {treatment_fallback::none, "none", "无", "none"},
+      {treatment_fallback::log_ct, "log_ct", "对数变换（COINr）", "log transformation (COINr)"},
+      {treatment_fallback::log_ct_plus, "log_ct_plus", "对数变换（加一）", "log transformation (plus one)"},
+      {treatment_fallback::log_ct_orig, "log_ct_orig", "对数变换（原始值）",
+       "log transformation of the original values"},
+      {treatment_fallback::log_gii, "log_gii", "对数变换（GII）", "log transformation (GII)"},
+      {treatment_fallback::box_cox, "box_cox", "Box-Cox 变换", "Box-Cox transformation"},
+  };
+  static constexpr enum_alias<treatment_fallback> aliases[] = {
+      {"ctlog", treatment_fallback::log_ct},
+      {"ctlog_orig", treatment_fallback::log_ct_orig},
+      {"giilog", treatment_fallback::log_gii},
+      {"boxcox", treatment_fallback::box_cox},
+  };
+};
+template <>
+struct enum_names<fallback_input> {
+  static constexpr const char* what = "fall-back input";
+  static constexpr enum_name<fallback_input> entries[] = {
+      {fallback_input::original, "original", "原始值", "original values"},
+      {fallback_input::treated, "treated", "处理后值", "treated values"},
+  };
+  static constexpr enum_alias<fallback_input> aliases[] = {
+      {"winsorised", fallback_input::treated},
+  };
+};
 
 /// Throws recipe_error "recipe.treat" for a specification that cannot run. `where` names it.
 inline void validate_treatment(const treatment& t, const std::string& where) {

@@ -214,6 +214,11 @@ struct engine {
         throw recipe_error("uncertainty.unknown_indicator",
                            "exclusion '" + code + "' is not an indicator of the framework");
     }
+    if (!(spec.dirichlet >= 0 && std::isfinite(spec.dirichlet)))
+      throw recipe_error("uncertainty.dirichlet",
+                         "dirichlet must be a concentration > 0 (or 0 for no Dirichlet weights)");
+    if (spec.dirichlet > 0 && !spec.noise.empty())
+      throw recipe_error("uncertainty.noise", "give either noise or dirichlet weights, not both");
     for (const auto& n : spec.noise)
       if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
         throw recipe_error("uncertainty.noise", "weight noise needs 0 <= factor < 1 at a level from 1 to " +

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "names.hpp"
 #include "correlation.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
@@ -123,199 +124,130 @@ struct weighting {
   std::string fit_period;
 };
 
-
 // Names of the weighting options, as written in recipe files and shown in provenance.
-[[nodiscard]] inline const char* to_string(weighting_method v) noexcept {
-  switch (v) {
-    case weighting_method::given: return "given";
-    case weighting_method::equal: return "equal";
-    case weighting_method::entropy: return "entropy";
-    case weighting_method::coefficient_of_variation: return "coefficient_of_variation";
-    case weighting_method::standard_deviation: return "standard_deviation";
-    case weighting_method::critic: return "critic";
-    case weighting_method::pca: return "pca";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<weighting_method> parse_weighting_method(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "given") return weighting_method::given;
-  if (t == "equal") return weighting_method::equal;
-  if (t == "entropy") return weighting_method::entropy;
-  if (t == "coefficient_of_variation") return weighting_method::coefficient_of_variation;
-  if (t == "standard_deviation") return weighting_method::standard_deviation;
-  if (t == "critic") return weighting_method::critic;
-  if (t == "pca") return weighting_method::pca;
-  return std::nullopt;
-}
+template <>
+struct enum_names<weighting_method> {
+  static constexpr const char* what = "weighting method";
+  static constexpr enum_name<weighting_method> entries[] = {
+      {weighting_method::given, "given", "给定权重", "given"},
+      {weighting_method::equal, "equal", "等权", "equal"},
+      {weighting_method::entropy, "entropy", "熵权法", "entropy"},
+      {weighting_method::coefficient_of_variation, "coefficient_of_variation", "变异系数法",
+       "coefficient of variation"},
+      {weighting_method::standard_deviation, "standard_deviation", "标准差法", "standard deviation"},
+      {weighting_method::critic, "critic", "CRITIC 法", "CRITIC"},
+      {weighting_method::pca, "pca", "主成分分析法", "principal components"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(entropy_zeros v) noexcept {
-  switch (v) {
-    case entropy_zeros::zero_log_zero: return "zero_log_zero";
-    case entropy_zeros::shift: return "shift";
-    case entropy_zeros::compress: return "compress";
-    case entropy_zeros::log_epsilon: return "log_epsilon";
-    case entropy_zeros::raw_proportions: return "raw_proportions";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<entropy_zeros> parse_entropy_zeros(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "zero_log_zero") return entropy_zeros::zero_log_zero;
-  if (t == "shift") return entropy_zeros::shift;
-  if (t == "compress") return entropy_zeros::compress;
-  if (t == "log_epsilon") return entropy_zeros::log_epsilon;
-  if (t == "raw_proportions") return entropy_zeros::raw_proportions;
-  return std::nullopt;
-}
+template <>
+struct enum_names<entropy_zeros> {
+  static constexpr const char* what = "treatment of zeros in the entropy";
+  static constexpr enum_name<entropy_zeros> entries[] = {
+      {entropy_zeros::zero_log_zero, "zero_log_zero", "0·ln0 记为 0", "0 ln 0 = 0"},
+      {entropy_zeros::shift, "shift", "平移", "shift"},
+      {entropy_zeros::compress, "compress", "压缩", "compress"},
+      {entropy_zeros::log_epsilon, "log_epsilon", "对数加极小值", "log of epsilon"},
+      {entropy_zeros::raw_proportions, "raw_proportions", "原始比重", "raw proportions"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(weight_input v) noexcept {
-  switch (v) {
-    case weight_input::min_max: return "min_max";
-    case weight_input::normalised: return "normalised";
-    case weight_input::raw: return "raw";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<weight_input> parse_weight_input(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "min_max") return weight_input::min_max;
-  if (t == "normalised") return weight_input::normalised;
-  if (t == "raw") return weight_input::raw;
-  return std::nullopt;
-}
+template <>
+struct enum_names<weight_input> {
+  static constexpr const char* what = "weight input";
+  static constexpr enum_name<weight_input> entries[] = {
+      {weight_input::min_max, "min_max", "极差标准化值", "min-max values"},
+      {weight_input::normalised, "normalised", "标准化值", "normalised values"},
+      {weight_input::raw, "raw", "原始值", "raw values"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(critic_directions v) noexcept {
-  switch (v) {
-    case critic_directions::flip_cost: return "flip_cost";
-    case critic_directions::ignore_direction: return "ignore_direction";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<critic_directions> parse_critic_directions(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "flip_cost") return critic_directions::flip_cost;
-  if (t == "ignore_direction") return critic_directions::ignore_direction;
-  return std::nullopt;
-}
+template <>
+struct enum_names<critic_directions> {
+  static constexpr const char* what = "CRITIC directions";
+  static constexpr enum_name<critic_directions> entries[] = {
+      {critic_directions::flip_cost, "flip_cost", "翻转逆向指标", "flip cost indicators"},
+      {critic_directions::ignore_direction, "ignore_direction", "忽略方向", "ignore direction"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(critic_conflict v) noexcept {
-  switch (v) {
-    case critic_conflict::one_minus_r: return "one_minus_r";
-    case critic_conflict::one_minus_abs_r: return "one_minus_abs_r";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<critic_conflict> parse_critic_conflict(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "one_minus_r") return critic_conflict::one_minus_r;
-  if (t == "one_minus_abs_r") return critic_conflict::one_minus_abs_r;
-  return std::nullopt;
-}
+template <>
+struct enum_names<critic_conflict> {
+  static constexpr const char* what = "CRITIC conflict";
+  static constexpr enum_name<critic_conflict> entries[] = {
+      {critic_conflict::one_minus_r, "one_minus_r", "1 - r", "1 - r"},
+      {critic_conflict::one_minus_abs_r, "one_minus_abs_r", "1 - |r|", "1 - |r|"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(pca_form v) noexcept {
-  switch (v) {
-    case pca_form::squared_loadings: return "squared_loadings";
-    case pca_form::absolute_loadings: return "absolute_loadings";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<pca_form> parse_pca_form(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "squared_loadings") return pca_form::squared_loadings;
-  if (t == "absolute_loadings") return pca_form::absolute_loadings;
-  return std::nullopt;
-}
+template <>
+struct enum_names<pca_form> {
+  static constexpr const char* what = "PCA weight form";
+  static constexpr enum_name<pca_form> entries[] = {
+      {pca_form::squared_loadings, "squared_loadings", "载荷平方", "squared loadings"},
+      {pca_form::absolute_loadings, "absolute_loadings", "载荷绝对值", "absolute loadings"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(ahp_method v) noexcept {
-  switch (v) {
-    case ahp_method::eigenvector: return "eigenvector";
-    case ahp_method::geometric_mean: return "geometric_mean";
-    case ahp_method::column_normalised: return "column_normalised";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<ahp_method> parse_ahp_method(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "eigenvector") return ahp_method::eigenvector;
-  if (t == "geometric_mean") return ahp_method::geometric_mean;
-  if (t == "column_normalised") return ahp_method::column_normalised;
-  return std::nullopt;
-}
+template <>
+struct enum_names<ahp_method> {
+  static constexpr const char* what = "AHP method";
+  static constexpr enum_name<ahp_method> entries[] = {
+      {ahp_method::eigenvector, "eigenvector", "特征向量法", "eigenvector"},
+      {ahp_method::geometric_mean, "geometric_mean", "几何平均法", "geometric mean"},
+      {ahp_method::column_normalised, "column_normalised", "列归一化法", "column normalisation"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(ri_table v) noexcept {
-  switch (v) {
-    case ri_table::saaty: return "saaty";
-    case ri_table::textbook: return "textbook";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<ri_table> parse_ri_table(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "saaty") return ri_table::saaty;
-  if (t == "textbook") return ri_table::textbook;
-  return std::nullopt;
-}
+template <>
+struct enum_names<ri_table> {
+  static constexpr const char* what = "AHP random-index table";
+  static constexpr enum_name<ri_table> entries[] = {
+      {ri_table::saaty, "saaty", "Saaty 表", "Saaty"},
+      {ri_table::textbook, "textbook", "教科书表", "textbook"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(inconsistency_policy v) noexcept {
-  switch (v) {
-    case inconsistency_policy::warn: return "warn";
-    case inconsistency_policy::error: return "error";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<inconsistency_policy> parse_inconsistency_policy(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "warn") return inconsistency_policy::warn;
-  if (t == "error") return inconsistency_policy::error;
-  return std::nullopt;
-}
+template <>
+struct enum_names<inconsistency_policy> {
+  static constexpr const char* what = "inconsistency policy";
+  static constexpr enum_name<inconsistency_policy> entries[] = {
+      {inconsistency_policy::warn, "warn", "警告", "warn"},
+      {inconsistency_policy::error, "error", "报错", "error"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(weight_combination v) noexcept {
-  switch (v) {
-    case weight_combination::none: return "none";
-    case weight_combination::linear: return "linear";
-    case weight_combination::multiplicative: return "multiplicative";
-    case weight_combination::game_theory: return "game_theory";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<weight_combination> parse_weight_combination(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "none") return weight_combination::none;
-  if (t == "linear") return weight_combination::linear;
-  if (t == "multiplicative") return weight_combination::multiplicative;
-  if (t == "game_theory") return weight_combination::game_theory;
-  return std::nullopt;
-}
+template <>
+struct enum_names<weight_combination> {
+  static constexpr const char* what = "weight combination";
+  static constexpr enum_name<weight_combination> entries[] = {
+      {weight_combination::none, "none", "不组合", "none"},
+      {weight_combination::linear, "linear", "线性组合", "linear"},
+      {weight_combination::multiplicative, "multiplicative", "乘法组合", "multiplicative"},
+      {weight_combination::game_theory, "game_theory", "博弈论组合", "game theory"},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(game_theory_norm v) noexcept {
-  switch (v) {
-    case game_theory_norm::absolute: return "absolute";
-    case game_theory_norm::signed_sum: return "signed_sum";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<game_theory_norm> parse_game_theory_norm(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "absolute") return game_theory_norm::absolute;
-  if (t == "signed_sum" || t == "signed") return game_theory_norm::signed_sum;
-  return std::nullopt;
-}
+template <>
+struct enum_names<game_theory_norm> {
+  static constexpr const char* what = "game-theory normalisation";
+  static constexpr enum_name<game_theory_norm> entries[] = {
+      {game_theory_norm::absolute, "absolute", "绝对值", "absolute"},
+      {game_theory_norm::signed_sum, "signed_sum", "带符号和", "signed sum"},
+  };
+  static constexpr enum_alias<game_theory_norm> aliases[] = {
+      {"signed", game_theory_norm::signed_sum},
+  };
+};
 
-[[nodiscard]] inline const char* to_string(weight_scope v) noexcept {
-  switch (v) {
-    case weight_scope::within_parent: return "within_parent";
-    case weight_scope::all_indicators: return "all_indicators";
-  }
-  return "?";
-}
-[[nodiscard]] inline std::optional<weight_scope> parse_weight_scope(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t == "within_parent") return weight_scope::within_parent;
-  if (t == "all_indicators") return weight_scope::all_indicators;
-  return std::nullopt;
-}
+template <>
+struct enum_names<weight_scope> {
+  static constexpr const char* what = "weight scope";
+  static constexpr enum_name<weight_scope> entries[] = {
+      {weight_scope::within_parent, "within_parent", "同级内", "within the parent"},
+      {weight_scope::all_indicators, "all_indicators", "全部指标", "all indicators"},
+  };
+};
 
 // =============================================================================================
 // Weight kernels

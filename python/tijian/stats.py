@@ -11,8 +11,6 @@ components per group.
 from __future__ import annotations
 
 import html
-import math
-import numbers
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +18,6 @@ import numpy as np
 
 from . import _core
 from ._data import build_panel
-from ._errors import RecipeError, make_error
 from ._records import RowLabels
 from .framework import FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
@@ -32,40 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["stats", "StatsReport"]
 
-_CORRELATIONS = ("pearson", "spearman", "kendall")
-# option -> (default, the range a share must lie in, or None)
-_THRESHOLDS: dict[str, tuple[float, tuple[float, float] | None]] = {
-    "t_skew": (2.0, None),
-    "t_kurt": (3.5, None),
-    "t_avail": (0.65, (0.0, 1.0)),
-    "t_nonzero": (0.5, (0.0, 1.0)),
-    "t_unique": (0.5, (0.0, 1.0)),
-    "collinear": (0.9, None),
-    "negative": (-0.4, None),
-}
-
-
-def _options(level: Any, correlation: Any, thresholds: dict[str, Any]) -> dict[str, Any]:
-    """The statistics options checked and normalised; RecipeError naming the first bad one."""
-    if not isinstance(correlation, str) or correlation.strip().lower() not in _CORRELATIONS:
-        raise make_error(RecipeError, "stats.correlation",
-                         f"correlation must be 'pearson', 'spearman' or 'kendall', not {correlation!r}")
-    if isinstance(level, bool) or not isinstance(level, numbers.Integral):
-        raise make_error(RecipeError, "stats.level",
-                         f"level must be an integer of 2 or more (the framework level of the groups), not {level!r}")
-    if level < 2:
-        raise make_error(RecipeError, "stats.level",
-                         f"level must be 2 or more (indicators are level 1), not {level}")
-    out: dict[str, Any] = {"correlation": correlation.strip().lower(), "level": int(level)}
-    for name, value in thresholds.items():
-        bounds = _THRESHOLDS[name][1]
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-            raise make_error(RecipeError, "stats.threshold", f"{name} must be a finite number, not {value!r}")
-        if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            raise make_error(RecipeError, "stats.threshold",
-                             f"{name} is a share and must lie in [{bounds[0]:g}, {bounds[1]:g}], not {value!r}")
-        out[name] = float(value)
-    return out
 
 
 def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, level: int = 2,
@@ -161,17 +124,15 @@ def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, lev
     pm25       1.000  0.996
     no2        0.996  1.000
     """
-    opts = _options(level, correlation, {"t_skew": t_skew, "t_kurt": t_kurt, "t_avail": t_avail,
-                                         "t_nonzero": t_nonzero, "t_unique": t_unique,
-                                         "collinear": collinear, "negative": negative})
     fw = _coerce(framework)
     rec = Recipe.coerce(recipe, **options)
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
-    core = _core.stats(fw._fw, built.panel, rec._r, opts["correlation"], opts["level"], opts["t_skew"],
-                       opts["t_kurt"], opts["t_avail"], opts["t_nonzero"], opts["t_unique"],
-                       opts["collinear"], opts["negative"])
-    return StatsReport(core, RowLabels(built.index), fw, rec, opts)
+    # passed through as given: the core converts and checks every option (stats.hpp) and
+    # reports the options it used
+    core = _core.stats(fw._fw, built.panel, rec._r, correlation, level, t_skew, t_kurt, t_avail, t_nonzero,
+                       t_unique, collinear, negative)
+    return StatsReport(core, RowLabels(built.index), fw, rec, core["options"])
 
 
 class StatsReport:

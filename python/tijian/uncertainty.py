@@ -17,7 +17,6 @@ results for any number of threads and on every platform.
 from __future__ import annotations
 
 import html
-import math
 import numbers
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -40,50 +39,10 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["uncertainty", "sensitivity", "UncertaintyResult", "SensitivityResult", "sobol_design",
            "sobol_indices", "SobolDesign"]
 
-_SAMPLING = ("pseudo_random", "sobol")
-_OUTPUTS = ("mean_abs_rank_shift", "unit_score", "unit_rank")
 
 
 def _bad(id: str, message: str) -> RecipeError:
     return make_error(RecipeError, id, message)
-
-
-def _count(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise _bad(f"uncertainty.{name}", f"{name} must be an integer >= {minimum}, not {value!r}")
-    return int(value)
-
-
-def _seed(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value < 2**64:
-        raise _bad("uncertainty.seed", f"seed must be an integer in [0, 2**64), not {value!r}")
-    return int(value)
-
-
-def _sampling(value: Any) -> str:
-    if not isinstance(value, str) or value.strip().lower() not in _SAMPLING:
-        raise _bad("uncertainty.sampling", f"sampling must be 'pseudo_random' or 'sobol', not {value!r}")
-    return value.strip().lower()
-
-
-def _noise(noise: Any) -> list[tuple[int, float]]:
-    """{level: factor} or [(level, factor), ...] -> a checked list (C++ checks the ranges)."""
-    if noise is None:
-        return []
-    items = noise.items() if isinstance(noise, Mapping) else noise
-    out = []
-    try:
-        for level, factor in items:
-            if isinstance(level, bool) or not isinstance(level, numbers.Integral):
-                raise TypeError
-            if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
-                raise TypeError
-            out.append((int(level), float(factor)))
-    except (TypeError, ValueError):
-        raise _bad("uncertainty.noise",
-                   f"noise must map framework levels to relative factors, e.g. {{2: 0.25, 3: 0.25}}, not {noise!r}"
-                   ) from None
-    return out
 
 
 def _label(alt: Any) -> str:
@@ -105,18 +64,11 @@ class _Inputs:
     def __init__(self, nominal: Recipe, *, seed: Any, sampling: Any, noise: Any, dirichlet: Any,
                  normalisations: Sequence[Any], aggregations: Sequence[Any], data_variants: Any,
                  winmax: Sequence[Any], exclude: Sequence[str], node: Any, period: Any) -> None:
-        self.seed = _seed(seed)
-        self.sampling = _sampling(sampling)
-        self.noise = _noise(noise)
-        if dirichlet is None:
-            self.dirichlet = 0.0
-        elif isinstance(dirichlet, bool) or not isinstance(dirichlet, numbers.Real) or not (
-                math.isfinite(dirichlet) and dirichlet > 0):
-            raise _bad("uncertainty.dirichlet", f"dirichlet must be a concentration > 0, not {dirichlet!r}")
-        else:
-            self.dirichlet = float(dirichlet)
-        if self.dirichlet > 0 and self.noise:
-            raise _bad("uncertainty.noise", "give either noise or dirichlet weights, not both")
+        # passed through as given: the core converts and checks them (uncertainty.hpp)
+        self.seed = seed
+        self.sampling = sampling
+        self.noise = noise
+        self.dirichlet = dirichlet
         self.normalisations = [self._recipe("normalisations", normalise=a) for a in normalisations]
         self.normalisation_labels = [_label(a) for a in normalisations]
         self.aggregations = [self._recipe("aggregations", aggregate=a) for a in aggregations]
@@ -289,10 +241,9 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
     inputs = _Inputs(nominal, seed=seed, sampling=sampling, noise=noise, dirichlet=dirichlet,
                      normalisations=normalisations, aggregations=aggregations, data_variants=data_variants,
                      winmax=winmax, exclude=exclude, node=node, period=period)
-    n_runs = _count("runs", runs, 1)
     fw, rec, built = _prepare(data, framework, nominal, dict(units=units, periods=periods, columns=columns,
                                                               unit_names=unit_names, groups=groups), {})
-    core = _core.uncertainty(fw._fw, built.panel, rec._r, n_runs, inputs.seed, *inputs.args())
+    core = _core.uncertainty(fw._fw, built.panel, rec._r, runs, inputs.seed, *inputs.args())
     return UncertaintyResult(core, RowLabels(built.index), fw, inputs)
 
 
@@ -357,18 +308,10 @@ exclude, node, period, units, periods, columns, unit_names, groups, **options
     inputs = _Inputs(nominal, seed=seed, sampling=sampling, noise=noise, dirichlet=dirichlet,
                      normalisations=normalisations, aggregations=aggregations, data_variants=data_variants,
                      winmax=winmax, exclude=exclude, node=node, period=period)
-    if not isinstance(output, str) or output not in _OUTPUTS:
-        raise _bad("sensitivity.output", f"output must be one of {', '.join(_OUTPUTS)}, not {output!r}")
-    if output != "mean_abs_rank_shift" and unit is None:
-        raise _bad("sensitivity.unknown_unit", f"output {output!r} needs unit=")
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        raise _bad("sensitivity.level", f"level must lie strictly between 0 and 1, not {level!r}")
-    n_base = _count("n", n, 2)
     fw, rec, built = _prepare(data, framework, nominal, dict(units=units, periods=periods, columns=columns,
                                                               unit_names=unit_names, groups=groups), {})
-    core = _core.sensitivity(fw._fw, built.panel, rec._r, n_base, inputs.seed, *inputs.args(), output,
-                             "" if unit is None else str(unit), _count("weight_sets", weight_sets, 1),
-                             _count("bootstrap", bootstrap, 0), float(level))
+    core = _core.sensitivity(fw._fw, built.panel, rec._r, n, inputs.seed, *inputs.args(), output,
+                             "" if unit is None else str(unit), weight_sets, bootstrap, level)
     return SensitivityResult(core, RowLabels(built.index), fw, inputs, output, unit, float(level))
 
 
@@ -618,7 +561,7 @@ def sobol_design(n: int, d: int, *, sampling: str = "sobol", seed: int = 1) -> S
     x2       0.44   0.44
     x3      -0.00   0.24
     """
-    return SobolDesign(*_core.sobol_design(_count("n", n, 2), _count("d", d, 1), _sampling(sampling), _seed(seed)))
+    return SobolDesign(*_core.sobol_design(n, d, sampling, seed))
 
 
 def sobol_indices(y_a: Any, y_b: Any, y_ab: Any, *, names: Sequence[str] | None = None, bootstrap: int = 1000,
@@ -655,11 +598,9 @@ def sobol_indices(y_a: Any, y_b: Any, y_ab: Any, *, names: Sequence[str] | None 
     yab = np.asarray(y_ab, dtype=float)
     if yab.ndim == 1:
         yab = yab[:, None]
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        raise _bad("sensitivity.level", f"level must lie strictly between 0 and 1, not {level!r}")
     names = [str(n) for n in names] if names is not None else [f"x{i + 1}" for i in range(yab.shape[1])]
     # the core checks that there is one name per factor (sensitivity.shape)
-    core = _core.sobol_indices(ya, yb, yab, _count("bootstrap", bootstrap, 0), float(level), _seed(seed), names)
+    core = _core.sobol_indices(ya, yb, yab, bootstrap, level, seed, names)
     out = _indices_frame(core["indices"])
     out.attrs.update(variance=float(core["variance"]), rows_used=int(core["rows_used"]),
                      rows_dropped=int(core["rows_dropped"]))

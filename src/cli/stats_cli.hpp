@@ -99,7 +99,7 @@ inline int run(const options& o) {
                                               : tijian::text_encoding::auto_detect;
     const tijian::panel data = tijian::read_panel_csv(o.data, opts);
     tijian::stats_options so;
-    so.correlation = *tijian::parse_correlation_kind(o.correlation);
+    so.correlation = *tijian::find_enum<tijian::correlation_kind>(o.correlation);
     so.level = o.level;
     so.collinear = o.collinear;
     so.negative = o.negative;

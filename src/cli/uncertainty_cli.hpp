@@ -90,14 +90,14 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
     s.noise.push_back({std::stoi(spec.substr(0, eq)), std::stod(spec.substr(eq + 1))});
   }
   for (const auto& name : o.normalisations) {
-    const auto m = tijian::parse_normalisation_method(name);
+    const auto m = tijian::find_enum<tijian::normalisation_method>(name);
     if (!m) throw tijian::recipe_error("cli.normalisation", "unknown normalisation '" + name + "'");
     tijian::normalisation n = nominal.normalise;
     n.method = *m;
     s.normalisations.push_back(n);
   }
   for (const auto& name : o.aggregations) {
-    const auto m = tijian::parse_aggregation_method(name);
+    const auto m = tijian::find_enum<tijian::aggregation_method>(name);
     if (!m) throw tijian::recipe_error("cli.aggregation", "unknown aggregation '" + name + "'");
     tijian::aggregation a = nominal.aggregate;
     a.method = *m;

@@ -71,13 +71,6 @@ std::string toml_float(double v) {
   return t;
 }
 
-std::optional<goalpost_scale> parse_scale(std::string_view s) {
-  const std::string t = detail::lower(detail::trim(s));
-  if (t.empty() || t == "linear") return goalpost_scale::linear;
-  if (t == "log" || t == "ln" || t == "logarithmic") return goalpost_scale::log;
-  return std::nullopt;
-}
-
 const char* direction_word(direction d) {
   switch (d) {
     case direction::higher_is_better: return "higher";
@@ -204,10 +197,10 @@ class toml_framework_reader {
 
   aggregation read_aggregation(const toml::node& v, const std::string& code) {
     aggregation a;
-    const std::string methods = io_detail::enum_names<aggregation_method>();
+    const std::string methods = codes_of<aggregation_method>();
     auto method_of = [&](const toml::node& m) {
       const std::string name = r_.string(m, "aggregation method", code);
-      const auto parsed = parse_aggregation_method(detail::lower(detail::trim(name)));
+      const auto parsed = find_enum<aggregation_method>(name);
       if (!parsed)
         r_.fail("bad_aggregation", "unknown aggregation method '" + name + "'; accepted: " + methods,
                 r_.at(m, code));
@@ -228,11 +221,10 @@ class toml_framework_reader {
     if (const auto* p = t.get("p")) a.p = r_.number(*p, "p", code);
     if (const auto* z = t.get("zeros")) {
       const std::string name = r_.string(*z, "zeros", code);
-      const auto parsed = parse_geometric_zeros(detail::lower(detail::trim(name)));
+      const auto parsed = find_enum<geometric_zeros>(name);
       if (!parsed)
         r_.fail("bad_aggregation",
-                "unknown value '" + name +
-                    "' for zeros; accepted: " + io_detail::enum_names<geometric_zeros>(),
+                "unknown value '" + name + "' for zeros; accepted: " + codes_of<geometric_zeros>(),
                 r_.at(*z, code));
       a.zeros = *parsed;
     }
@@ -262,7 +254,7 @@ class toml_framework_reader {
       } else {
         r_.wrong_type(*v, "direction", "a string (\"higher\", \"lower\", \"band\") or 1 / -1", code);
       }
-      const auto d = parse_direction(text);
+      const auto d = find_enum<direction>(text);
       if (!d)
         r_.fail("bad_direction", "unknown direction '" + text + "'; " + direction_help, r_.at(*v, code));
       n.dir = *d;
@@ -277,7 +269,7 @@ class toml_framework_reader {
     }
     if (const auto* v = t.get("type")) {
       const std::string name = r_.string(*v, "type", code);
-      const auto parsed = parse_indicator_type(name);
+      const auto parsed = find_enum<indicator_type>(name);
       if (!parsed)
         r_.fail("bad_indicator_type",
                 "unknown indicator type '" + name + "'; accepted: guidance (导向), bottom_line (底线)",
@@ -298,7 +290,7 @@ class toml_framework_reader {
       posts.upper = r_.number(*hi, "upper", code);
       if (const auto* s = g.get("scale")) {
         const std::string name = r_.string(*s, "scale", code);
-        const auto parsed = parse_scale(name);
+        const auto parsed = find_enum<goalpost_scale>(name);
         if (!parsed)
           r_.fail("bad_goalposts", "unknown goalpost scale '" + name + "'; accepted: linear, log",
                   r_.at(*s, code));
@@ -323,7 +315,7 @@ class toml_framework_reader {
     g.cmp = default_comparator(n.dir);
     if (const auto* v = t.get("comparator")) {
       const std::string name = r_.string(*v, "comparator", code);
-      const auto parsed = parse_comparator(name);
+      const auto parsed = find_enum<comparator>(name);
       if (!parsed)
         r_.fail("bad_comparator", "unknown comparator '" + name + "'; accepted: \">=\", \"<=\", \"band\"",
                 r_.at(*v, code));
@@ -612,7 +604,7 @@ class imeta_reader {
     // Direction
     const std::string dir = cell(rec, col::direction);
     if (!(dir.empty() && !leaf)) {
-      const auto d = parse_direction(dir);
+      const auto d = find_enum<direction>(dir);
       if (!d)
         fail("framework.bad_direction",
              dir.empty() ? "Direction is empty; write 1 (higher is better), -1 (lower is better) "
@@ -631,7 +623,7 @@ class imeta_reader {
 
     // Indicator extensions
     const std::string type_text = cell(rec, col::indicator_type);
-    if (const auto t = parse_indicator_type(type_text)) {
+    if (const auto t = find_enum<indicator_type>(type_text)) {
       n.type = *t;
     } else {
       fail("framework.bad_indicator_type",
@@ -650,7 +642,7 @@ class imeta_reader {
       goalposts posts;
       posts.lower = gl;
       posts.upper = gu;
-      const auto s = parse_scale(gs);
+      const auto s = find_enum<goalpost_scale>(gs);
       if (!s)
         fail("framework.bad_goalposts", "unknown goalpost_scale '" + gs + "'; accepted: linear, log",
              where(rec, col::goalpost_scale, code));
@@ -677,7 +669,7 @@ class imeta_reader {
     t.value = number(rec, col::target, code, "framework.bad_target");
     const std::string cmp = cell(rec, col::comparator);
     if (!cmp.empty()) {
-      const auto c = parse_comparator(cmp);
+      const auto c = find_enum<comparator>(cmp);
       if (!c)
         fail("framework.bad_comparator", "unknown Comparator '" + cmp + "'; accepted: >=, <=, band",
              where(rec, col::comparator, code));
@@ -774,8 +766,8 @@ std::string to_toml(const framework& f) {
     if (n.scale_factor != 1.0) o << "scale_factor = " << toml_float(n.scale_factor) << "\n";
     if (n.posts)
       o << "goalposts = { lower = " << toml_float(n.posts->lower)
-        << ", upper = " << toml_float(n.posts->upper)
-        << ", scale = " << toml_quote(n.posts->scale == goalpost_scale::log ? "log" : "linear") << " }\n";
+        << ", upper = " << toml_float(n.posts->upper) << ", scale = " << toml_quote(to_string(n.posts->scale))
+        << " }\n";
     for (const target& t : n.targets) {
       o << "\n[[indicator.target]]\n";
       o << "comparator = " << toml_quote(to_string(t.cmp)) << "\n";

@@ -17,7 +17,6 @@ namespace tijian {
 namespace {
 
 using io_detail::domain;
-using io_detail::enum_names;
 
 constexpr const char* schema_name = "tijian/recipe/1";
 
@@ -39,7 +38,7 @@ class recipe_reader {
                     "'; fix the schema line or remove it",
                 r_.at(*s));
     }
-    choice(root, "unknown_columns", "the top level", out.unknown, parse_unknown_columns, "error, ignore");
+    choice(root, "unknown_columns", "the top level", out.unknown);
     if (const auto* t = section(root, "prepare")) read_preparation(*t, out.prepare);
     if (const auto* t = section(root, "normalise")) {
       read_normalisation(*t, "[normalise]", out.normalise, true);
@@ -79,16 +78,13 @@ class recipe_reader {
     }
     if (const auto* t = section(root, "missing")) {
       r_.check_keys(*t, {"policy", "min_share"}, "[missing]");
-      choice(
-          *t, "policy", "[missing]", out.missing.policy,
-          [](std::string_view s) { return parse_missing_policy(detail::lower(detail::trim(s))); },
-          enum_names<missing_policy>());
+      choice(*t, "policy", "[missing]", out.missing.policy);
       number(*t, "min_share", out.missing.min_share);
     }
     if (const auto* t = section(root, "ranks")) {
       r_.check_keys(*t, {"ties", "scope"}, "[ranks]");
-      choice(*t, "ties", "[ranks]", out.ties, parse_tie_rule, enum_names<tie_rule>());
-      choice(*t, "scope", "[ranks]", out.ranks, parse_rank_scope, "per_period, pooled");
+      choice(*t, "ties", "[ranks]", out.ties);
+      choice(*t, "scope", "[ranks]", out.ranks);
     }
     if (const auto* t = section(root, "grades")) read_grades(*t, out.grades);
     return out;
@@ -100,16 +96,16 @@ class recipe_reader {
     return v ? &r_.table(*v, key) : nullptr;
   }
 
-  template <class E, class Parse>
-  void choice(const toml::table& t, const char* key, const std::string& where, E& out, Parse parse,
-              const std::string& accepted) {
+  /// An enum's code (or an older spelling, names.hpp) at `key`; the error lists the codes.
+  template <class E>
+  void choice(const toml::table& t, const char* key, const std::string& where, E& out) {
     const toml::node* v = t.get(key);
     if (!v) return;
     const std::string name = r_.string(*v, key);
-    const std::optional<E> parsed = parse(name);
+    const std::optional<E> parsed = find_enum<E>(name);
     if (!parsed)
       r_.fail("bad_value",
-              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " + accepted,
+              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " + codes_of<E>(),
               r_.at(*v));
     out = *parsed;
   }
@@ -142,7 +138,7 @@ class recipe_reader {
       const toml::table& s = r_.table(*v, "prepare.screen");
       r_.check_keys(s, {"policy", "min_availability", "min_nonzero", "force_include", "force_exclude"},
                     where);
-      choice(s, "policy", where, p.screen.policy, parse_screen_policy, enum_names<screen_policy>());
+      choice(s, "policy", where, p.screen.policy);
       number(s, "min_availability", p.screen.min_availability);
       number(s, "min_nonzero", p.screen.min_nonzero);
       string_list(s, "force_include", p.screen.force_include);
@@ -155,7 +151,7 @@ class recipe_reader {
                     {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
                      "em_max_iterations"},
                     where);
-      choice(m, "method", where, p.impute.method, parse_imputation_method, enum_names<imputation_method>());
+      choice(m, "method", where, p.impute.method);
       text(m, "group", p.impute.group);
       boolean(m, "group_fallback", p.impute.group_fallback);
       if (const toml::node* x = m.get("level"))
@@ -191,7 +187,7 @@ class recipe_reader {
                     {"method", "winmax", "skew_threshold", "kurt_threshold", "fallback", "fallback_on",
                      "lower_percentile", "upper_percentile", "box_cox_lambda", "box_cox_shift", "force"},
                     where);
-    choice(t, "method", where, tr.method, parse_treatment_method, enum_names<treatment_method>());
+    choice(t, "method", where, tr.method);
     if (const toml::node* v = t.get("winmax")) {
       if (v->is_string()) {
         const std::string w = detail::lower(detail::trim(r_.string(*v, "winmax")));
@@ -206,8 +202,8 @@ class recipe_reader {
     }
     number(t, "skew_threshold", tr.skew_threshold);
     number(t, "kurt_threshold", tr.kurt_threshold);
-    choice(t, "fallback", where, tr.fallback, parse_treatment_fallback, enum_names<treatment_fallback>());
-    choice(t, "fallback_on", where, tr.fallback_on, parse_fallback_input, "original, treated");
+    choice(t, "fallback", where, tr.fallback);
+    choice(t, "fallback_on", where, tr.fallback_on);
     number(t, "lower_percentile", tr.lower_percentile);
     number(t, "upper_percentile", tr.upper_percentile);
     number(t, "box_cox_lambda", tr.box_cox_lambda);
@@ -227,7 +223,7 @@ class recipe_reader {
                     {"method", "lower", "upper", "mean", "sd", "efficacy_floor", "efficacy_span", "scale",
                      "cap", "ties", "reference_unit", "constant", "fit", "fit_period", "target_year"},
                     where);
-    choice(t, "method", where, n.method, parse_normalisation_method, enum_names<normalisation_method>());
+    choice(t, "method", where, n.method);
     number(t, "lower", n.lower);
     number(t, "upper", n.upper);
     number(t, "mean", n.mean);
@@ -236,10 +232,10 @@ class recipe_reader {
     number(t, "efficacy_span", n.efficacy_span);
     number(t, "scale", n.scale);
     number(t, "cap", n.cap);
-    choice(t, "ties", where, n.ties, parse_tie_rule, enum_names<tie_rule>());
+    choice(t, "ties", where, n.ties);
     text(t, "reference_unit", n.reference_unit);
-    choice(t, "constant", where, n.constant, parse_constant_policy, enum_names<constant_policy>());
-    choice(t, "fit", where, n.fit, parse_fit_scope, enum_names<fit_scope>());
+    choice(t, "constant", where, n.constant);
+    choice(t, "fit", where, n.fit);
     text(t, "fit_period", n.fit_period);
     if (const toml::node* v = t.get("target_year"))
       n.target_year = static_cast<int>(r_.integer(*v, "target_year", 0, 100000));
@@ -269,25 +265,23 @@ class recipe_reader {
                    "overrides",
                    "ahp"},
                   where);
-    choice(t, "method", where, w.method, parse_weighting_method, enum_names<weighting_method>());
-    choice(t, "scope", where, w.scope, parse_weight_scope, enum_names<weight_scope>());
-    choice(t, "input", where, w.input, parse_weight_input, enum_names<weight_input>());
-    choice(t, "zeros", where, w.zeros, parse_entropy_zeros, enum_names<entropy_zeros>());
+    choice(t, "method", where, w.method);
+    choice(t, "scope", where, w.scope);
+    choice(t, "input", where, w.input);
+    choice(t, "zeros", where, w.zeros);
     number(t, "entropy_shift", w.entropy_shift);
     number(t, "entropy_compress", w.entropy_compress);
     number(t, "entropy_log_epsilon", w.entropy_log_epsilon);
-    choice(t, "correlation", where, w.correlation, parse_correlation_kind, enum_names<correlation_kind>());
-    choice(t, "critic_directions", where, w.critic_dirs, parse_critic_directions,
-           enum_names<critic_directions>());
-    choice(t, "critic_conflict", where, w.conflict, parse_critic_conflict, enum_names<critic_conflict>());
-    choice(t, "pca", where, w.pca, parse_pca_form, enum_names<pca_form>());
-    choice(t, "ahp_method", where, w.ahp_weights, parse_ahp_method, enum_names<ahp_method>());
-    choice(t, "ri_table", where, w.ri, parse_ri_table, enum_names<ri_table>());
-    choice(t, "inconsistent", where, w.inconsistent, parse_inconsistency_policy,
-           enum_names<inconsistency_policy>());
-    choice(t, "combine", where, w.combine, parse_weight_combination, enum_names<weight_combination>());
+    choice(t, "correlation", where, w.correlation);
+    choice(t, "critic_directions", where, w.critic_dirs);
+    choice(t, "critic_conflict", where, w.conflict);
+    choice(t, "pca", where, w.pca);
+    choice(t, "ahp_method", where, w.ahp_weights);
+    choice(t, "ri_table", where, w.ri);
+    choice(t, "inconsistent", where, w.inconsistent);
+    choice(t, "combine", where, w.combine);
     number(t, "alpha", w.alpha);
-    choice(t, "game_theory_norm", where, w.game_norm, parse_game_theory_norm, enum_names<game_theory_norm>());
+    choice(t, "game_theory_norm", where, w.game_norm);
     text(t, "fit_period", w.fit_period);
     if (const toml::node* v = t.get("overrides")) {
       for (auto&& [code, value] : r_.table(*v, "weights.overrides"))
@@ -329,15 +323,9 @@ class recipe_reader {
   }
 
   void read_aggregation_keys(const toml::table& t, const std::string& where, aggregation& a) {
-    choice(
-        t, "method", where, a.method,
-        [](std::string_view s) { return parse_aggregation_method(detail::lower(detail::trim(s))); },
-        enum_names<aggregation_method>());
+    choice(t, "method", where, a.method);
     number(t, "p", a.p);
-    choice(
-        t, "zeros", where, a.zeros,
-        [](std::string_view s) { return parse_geometric_zeros(detail::lower(detail::trim(s))); },
-        enum_names<geometric_zeros>());
+    choice(t, "zeros", where, a.zeros);
     number(t, "zero_floor", a.zero_floor);
   }
 
@@ -345,11 +333,11 @@ class recipe_reader {
     aggregation a = base;
     if (v.is_string()) {
       const std::string name = v.as_string()->get();
-      const auto parsed = parse_aggregation_method(detail::lower(detail::trim(name)));
+      const auto parsed = find_enum<aggregation_method>(name);
       if (!parsed)
         r_.fail("bad_value",
                 "unknown aggregation method '" + name + "' for " + where +
-                    "; accepted: " + enum_names<aggregation_method>(),
+                    "; accepted: " + codes_of<aggregation_method>(),
                 r_.at(v));
       a.method = *parsed;
       return a;

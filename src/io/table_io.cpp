@@ -3,6 +3,8 @@
 #include "tijian/io/table_io.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -160,6 +162,110 @@ std::vector<std::string> write_document_csv(const document& d, const std::string
     written.push_back(p);
   }
   return written;
+}
+
+namespace {
+
+[[noreturn]] void bad_document(const std::string& what) {
+  throw error("io.json", "not a document of tijian's tables: " + what);
+}
+
+table table_from_json(const std::string& name, const json& rows, const json& schema) {
+  table t(name, schema.value("label_zh", std::string()), schema.value("label_en", std::string()));
+  if (!rows.is_array()) bad_document("table '" + name + "' is not a list of rows");
+  for (const json& cs : schema.at("columns")) {
+    column c;
+    c.name = cs.at("name").get<std::string>();
+    const auto type = find_enum<column_type>(cs.at("type").get<std::string>());
+    if (!type) bad_document("column '" + c.name + "' has an unknown type");
+    c.type = *type;
+    c.label_zh = cs.value("label_zh", std::string());
+    c.label_en = cs.value("label_en", std::string());
+    if (cs.contains("unit")) {
+      c.unit_zh = cs["unit"].value("zh", std::string());
+      c.unit_en = cs["unit"].value("en", std::string());
+    }
+    c.unit_column = cs.value("unit_column", std::string());
+    if (cs.contains("categories"))
+      for (const json& k : cs["categories"])
+        c.categories.push_back(
+            {k.at("code").get<std::string>(), k.value("zh", std::string()), k.value("en", std::string())});
+    bool any_missing = false;
+    std::vector<char> missing;
+    for (const json& row : rows) {
+      const json& v = row.contains(c.name) ? row[c.name] : json(nullptr);
+      const bool none = v.is_null();
+      missing.push_back(none ? 1 : 0);
+      any_missing = any_missing || none;
+      switch (c.type) {
+        case column_type::text: c.texts.push_back(none ? std::string() : v.get<std::string>()); break;
+        case column_type::real:
+          c.reals.push_back(none ? std::numeric_limits<double>::quiet_NaN() : v.get<double>());
+          break;
+        case column_type::integer: c.integers.push_back(none ? 0 : v.get<std::int64_t>()); break;
+        case column_type::boolean: c.integers.push_back(none ? 0 : (v.get<bool>() ? 1 : 0)); break;
+        case column_type::categorical: {
+          std::int64_t k = -1;
+          if (!none) {
+            const auto code = v.get<std::string>();
+            for (std::size_t j = 0; j < c.categories.size(); ++j)
+              if (c.categories[j].code == code) k = static_cast<std::int64_t>(j);
+            if (k < 0) bad_document("'" + code + "' is not a category of column '" + c.name + "'");
+          }
+          c.integers.push_back(k);
+          break;
+        }
+      }
+    }
+    if (any_missing && c.type != column_type::real && c.type != column_type::categorical)
+      c.missing = std::move(missing);
+    t.columns.push_back(std::move(c));
+  }
+  return t;
+}
+
+field_value field_from_json(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  if (v.is_number()) return v.get<double>();
+  if (v.is_array() && !v.empty() && v.front().is_string()) return v.get<std::vector<std::string>>();
+  if (v.is_array()) {
+    std::vector<double> out;
+    for (const json& x : v)
+      out.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+    return out;
+  }
+  return std::monostate{};
+}
+
+document document_from(const json& obj, const json& schema) {
+  document d;
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (it.key() == "schema") continue;
+    if (it.value().is_array() && schema.contains(it.key()))
+      d.add(table_from_json(it.key(), it.value(), schema[it.key()]));
+    else if (it.value().is_object()) d.group(it.key(), document_from(it.value(), schema));
+    else d.field(it.key(), field_from_json(it.value()));
+  }
+  return d;
+}
+
+}  // namespace
+
+document document_from_json(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::exception& e) {
+    bad_document(e.what());
+  }
+  if (!doc.is_object() || !doc.contains("schema")) bad_document("no \"schema\" entry");
+  try {
+    return document_from(doc, doc["schema"]);
+  } catch (const json::exception& e) {
+    bad_document(e.what());
+  }
 }
 
 }  // namespace tijian

@@ -175,17 +175,4 @@ class toml_reader {
   std::string prefix_;
 };
 
-/// "a, b, c" of the names a to_string function gives for the enum values 0, 1, 2, ... until it
-/// answers "?" (the enums of tijian are contiguous from 0).
-template <class Enum>
-[[nodiscard]] std::string enum_names() {
-  std::string out;
-  for (int k = 0; k < 64; ++k) {
-    const std::string name = to_string(static_cast<Enum>(k));
-    if (name == "?") break;
-    out += (out.empty() ? "" : ", ") + name;
-  }
-  return out;
-}
-
 }  // namespace tijian::io_detail

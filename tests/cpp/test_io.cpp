@@ -933,11 +933,19 @@ TEST(RecipeToml, Errors) {
   EXPECT_CONTAINS(std::string(e->what()), "r.toml:3");
   EXPECT_CONTAINS(std::string(e->what()), "'minmax2'");
   EXPECT_CONTAINS(std::string(e->what()), "min_max, z_score, goalposts");
-
+  // every code of the enum's one name table, the last after "or"
+  EXPECT_CONTAINS(std::string(e->what()), "distance_to_reference or vector");
+  // older spellings (COINr's function names) are accepted in any case, never written
+  const recipe coinr = parse_recipe_toml(
+      "[normalise]\nmethod = \"N_MinMax\"\n[aggregate]\nmethod = \"a_gmean\"\nzeros = \"zero\"\n", "c.toml");
+  EXPECT_EQ(coinr.normalise.method, normalisation_method::min_max);
+  EXPECT_EQ(coinr.aggregate.method, aggregation_method::geometric);
+  EXPECT_EQ(coinr.aggregate.zeros, geometric_zeros::give_zero);
+  EXPECT_CONTAINS(describe(coinr), "method = \"min_max\"");
   e = expect_error<recipe_error>([] { (void)parse_recipe_toml("[ranks]\nscope = \"global\"\n", "r.toml"); },
                                  "recipe.bad_value");
   ASSERT_TRUE(e);
-  EXPECT_CONTAINS(std::string(e->what()), "per_period, pooled");
+  EXPECT_CONTAINS(std::string(e->what()), "accepted: per_period or pooled");  // codes_of<rank_scope>
 
   e = expect_error<recipe_error>(
       [] { (void)parse_recipe_toml("[missing]\nmin_share = \"half\"\n", "r.toml"); }, "recipe.wrong_type");
@@ -1066,32 +1074,36 @@ TEST(ResultIo, WritesJson) {
   EXPECT_EQ(j["provenance"]["framework_hash"], r.framework.hash());
   EXPECT_EQ(j["provenance"]["recipe"], describe(recipe{}));
   EXPECT_EQ(j["provenance"]["data_source"], "data.csv");
-  EXPECT_EQ(j["units"], nlohmann::json({"QD", "JN", "WH"}));
-  EXPECT_EQ(j["unit_names"][1], "济宁, \"Jining\"");
-  EXPECT_EQ(j["periods"][0], "2022");
+  // scores: one object per row, the columns of the CSV table
+  const auto& rows = j["scores"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["unit"], "QD");
+  EXPECT_EQ(rows[1]["unit"], "JN");
+  EXPECT_EQ(rows[2]["unit"], "WH");
+  EXPECT_EQ(rows[1]["name"], "济宁, \"Jining\"");
+  EXPECT_EQ(rows[0]["period"], "2022");
   ASSERT_EQ(j["nodes"].size(), 7u);
   EXPECT_TRUE(j["nodes"][0]["parent"].is_null());
   EXPECT_EQ(j["nodes"][0]["code"], "GCI");
   EXPECT_EQ(j["nodes"][0]["name_zh"], "绿色城市指数");
   EXPECT_EQ(j["nodes"][0]["kind"], "aggregate");
   EXPECT_EQ(j["nodes"][0]["level"], 3);
-  EXPECT_FALSE(j["nodes"][0].contains("effective_weight"));
+  EXPECT_TRUE(j["nodes"][0]["effective_weight"].is_null());
   double eff_sum = 0;
   for (const auto& n : j["nodes"])
     if (n["kind"] == "indicator") eff_sum += n["effective_weight"].get<double>();
   EXPECT_NEAR(eff_sum, 1.0, 1e-15);
   EXPECT_DOUBLE_EQ(j["nodes"][1]["weight"].get<double>(), 0.3);
-  EXPECT_EQ(j["scores"]["GCI"][0].get<double>(), 55.5);
-  EXPECT_TRUE(j["scores"]["GCI"][1].is_null());
-  EXPECT_EQ(j["scores"]["ECO"][0].get<double>(), 1.0 / 7.0);
-  EXPECT_TRUE(j["ranks"]["GCI"][0].is_number_integer());
-  EXPECT_EQ(j["ranks"]["GCI"][0], 2);
-  EXPECT_TRUE(j["ranks"]["GCI"][1].is_null());
-  EXPECT_EQ(j["ranks"]["ECO"][2].get<double>(), 2.5);
-  EXPECT_EQ(j["grades"]["LIFE"][0], "优良");
-  EXPECT_TRUE(j["normalised"]["pm25"][0].is_null());
-  EXPECT_EQ(j["normalised"]["pm25"][2].get<double>(), 0.1 + 0.2);
-  EXPECT_EQ(j["normalised"]["green_cover"][1].get<double>(), 1e-300);
+  EXPECT_EQ(rows[0]["GCI_score"].get<double>(), 55.5);
+  EXPECT_TRUE(rows[1]["GCI_score"].is_null());
+  EXPECT_EQ(rows[0]["ECO_score"].get<double>(), 1.0 / 7.0);
+  EXPECT_EQ(rows[0]["GCI_rank"].get<double>(), 2.0);
+  EXPECT_TRUE(rows[1]["GCI_rank"].is_null());
+  EXPECT_EQ(rows[2]["ECO_rank"].get<double>(), 2.5);
+  EXPECT_EQ(rows[0]["LIFE_grade"], "优良");
+  EXPECT_TRUE(rows[0]["pm25_norm"].is_null());
+  EXPECT_EQ(rows[2]["pm25_norm"].get<double>(), 0.1 + 0.2);
+  EXPECT_EQ(rows[1]["green_cover_norm"].get<double>(), 1e-300);
   ASSERT_EQ(j["diagnostics"].size(), 1u);
   EXPECT_EQ(j["diagnostics"][0]["id"], "normalise.constant");
   EXPECT_EQ(j["diagnostics"][0]["level"], "warning");
@@ -1101,13 +1113,53 @@ TEST(ResultIo, WritesJson) {
   std::vector<std::string> keys;
   const auto ordered = nlohmann::ordered_json::parse(slurp(path));
   for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
-  EXPECT_EQ(keys,
-            (std::vector<std::string>{"provenance", "units", "unit_names", "periods", "indicators", "nodes",
-                                      "scores", "ranks", "grades", "normalised", "diagnostics"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"provenance", "scores", "nodes", "contributions", "prepared",
+                                            "denominations", "screening", "imputations", "treatment",
+                                            "treated_cells", "diagnostics", "schema"}));
+  // the schema describes each column once: the score of the index is in score points
+  EXPECT_EQ(j["schema"]["scores"]["columns"][3]["name"], "GCI_score");
+  EXPECT_EQ(j["schema"]["scores"]["columns"][3]["unit"]["en"], "score points");
   EXPECT_EQ(result_to_json(r), slurp(path));
   EXPECT_FALSE(small_result(false).grades.size());
-  EXPECT_FALSE(nlohmann::json::parse(result_to_json(small_result(false))).contains("grades"));
+  EXPECT_FALSE(nlohmann::json::parse(result_to_json(small_result(false)))["scores"][0].contains("GCI_grade"));
   EXPECT_EQ(dir.count(), 1u);
+}
+
+// The JSON document reads back into the same result: every matrix bit for bit (NaN where NaN),
+// every label, weight, grade, diagnostic and provenance field.
+TEST(ResultIo, JsonReadsBackBitForBit) {
+  for (bool grades : {true, false}) {
+    const result r = small_result(grades);
+    const result back = read_result_json(result_to_json(r), r.framework);
+    auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+      if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+      for (Eigen::Index i = 0; i < a.size(); ++i)
+        if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i]))))
+          return false;
+      return true;
+    };
+    EXPECT_EQ(back.units, r.units);
+    EXPECT_EQ(back.unit_names, r.unit_names);
+    EXPECT_EQ(back.periods, r.periods);
+    EXPECT_EQ(back.nodes, r.nodes);
+    EXPECT_EQ(back.indicators, r.indicators);
+    EXPECT_TRUE(same(back.scores, r.scores));
+    EXPECT_TRUE(same(back.ranks, r.ranks));
+    EXPECT_TRUE(same(back.normalised, r.normalised));
+    EXPECT_TRUE(same(back.weights, r.weights));
+    EXPECT_TRUE(same(back.effective_weights, r.effective_weights));
+    EXPECT_EQ(back.grades, r.grades);
+    ASSERT_EQ(back.diagnostics.size(), 1u);
+    EXPECT_EQ(back.diagnostics[0].id, "normalise.constant");
+    EXPECT_EQ(back.diagnostics[0].level, severity::warning);
+    EXPECT_EQ(back.diagnostics[0].count, 3u);
+    EXPECT_EQ(back.origin.recipe_text, r.origin.recipe_text);
+    EXPECT_EQ(back.origin.data_source, "data.csv");
+    // written again, the same text
+    EXPECT_EQ(result_to_json(back), result_to_json(r));
+  }
+  expect_error<error>([] { (void)read_result_json("{\"scores\": []}", small_result(false).framework); },
+                      "io.json");
 }
 
 TEST(ResultIo, FailedWritesLeaveNothingBehind) {

@@ -29,6 +29,6 @@ def test_cli_and_python_agree(exe, repo, tmp_path, green_city):
     cli = json.loads(out.read_text(encoding="utf-8"))
     data, fw, recipe = green_city
     res = tj.score(data, fw, recipe)
-    assert cli["scores"]["GCI"] == res.scores["GCI"].tolist()
+    assert [row["GCI_score"] for row in cli["scores"]] == res.scores["GCI"].tolist()
     assert cli["provenance"]["recipe_hash"] == res.provenance["recipe_hash"]
     assert cli["provenance"]["framework_hash"] == res.provenance["framework_hash"]

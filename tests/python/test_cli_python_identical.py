@@ -62,16 +62,17 @@ def _compare_score(exe: str, tmp_path: Path, res: tj.Result, cli_args: list[str]
     _run(exe, "score", *cli_args, "--out", str(out_csv))
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     units = res.scores.index.get_level_values(0).astype(str).tolist()
-    assert doc["units"] == units
+    rows = doc["scores"]  # one object per row, the columns of the CSV table
+    assert [r["unit"] for r in rows] == units
     table = _read_csv(out_csv, dtype={"unit": str, "period": str})
     assert table["unit"].tolist() == units
     compared = 0
     for node in res.scores.columns:
-        _assert_identical(doc["scores"][node], res.scores[node], f"JSON score {node}")
+        _assert_identical([r[f"{node}_score"] for r in rows], res.scores[node], f"JSON score {node}")
         _assert_identical(table[f"{node}_score"], res.scores[node], f"CSV score {node}")
         compared += 2 * len(units)
     for ind in res.normalised.columns:
-        _assert_identical(doc["normalised"][ind], res.normalised[ind], f"JSON normalised {ind}")
+        _assert_identical([r[f"{ind}_norm"] for r in rows], res.normalised[ind], f"JSON normalised {ind}")
         _assert_identical(table[f"{ind}_norm"], res.normalised[ind], f"CSV normalised {ind}")
         compared += 2 * len(units)
     return compared

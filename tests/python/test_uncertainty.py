@@ -283,6 +283,13 @@ def test_sensitivity_of_a_unit_and_of_the_rank_shift():
     (dict(exclude=["zz"]), "uncertainty.unknown_indicator"),
     (dict(sampling="halton"), "uncertainty.sampling"),
     (dict(runs=0), "uncertainty.runs"),
+    # wrong types are the core's errors too (converted in one place of the bindings)
+    (dict(runs="many"), "uncertainty.runs"),
+    (dict(runs=2.5), "uncertainty.runs"),
+    (dict(seed=-1), "uncertainty.seed"),
+    (dict(seed=True), "uncertainty.seed"),
+    (dict(noise=[(1, "a lot")]), "uncertainty.noise"),
+    (dict(dirichlet="flat"), "uncertainty.dirichlet"),
     (dict(normalisations=["min_maxx"]), "recipe.bad_value"),
     (dict(aggregations=[{"method": "geometric", "by_level": {2: "arithmetic"}}]), "uncertainty.aggregations"),
     (dict(normalisations=[{"method": "rank", "by_indicator": {"a": {"method": "min_max"}}}]),
@@ -305,6 +312,15 @@ def test_bad_sensitivity_options():
     with pytest.raises(tj.RecipeError) as err:
         tj.sensitivity(df, fw)
     assert err.value.id == "sensitivity.no_factors"
+    for kwargs, error_id in [(dict(level=1.5), "sensitivity.level"), (dict(output="median"), "sensitivity.output"),
+                             (dict(weight_sets=0), "sensitivity.weight_sets"), (dict(n=1), "sensitivity.design")]:
+        with pytest.raises(tj.RecipeError) as err:
+            tj.sensitivity(df, fw, noise={1: 0.2}, **kwargs)
+        assert err.value.id == error_id, kwargs
+    with pytest.raises(tj.RecipeError, match="n must be an integer >= 0, not 'ten'"):
+        tj.sobol_design("ten", 2)
+    with pytest.raises(tj.RecipeError, match="sampling 'halton' is not known; use pseudo_random or sobol"):
+        tj.sobol_design(8, 2, sampling="halton")
 
 
 def test_plots():

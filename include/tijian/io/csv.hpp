@@ -62,6 +62,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../names.hpp"
 #include "../panel.hpp"
 
 namespace tijian {
@@ -98,17 +99,27 @@ struct csv_options {
 [[nodiscard]] panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
                                     const csv_options& options = {});
 
-[[nodiscard]] inline const char* to_string(text_encoding e) noexcept {
-  switch (e) {
-    case text_encoding::auto_detect: return "auto";
-    case text_encoding::utf8: return "utf8";
-    case text_encoding::gb18030: return "gb18030";
-  }
-  return "?";
-}
+template <>
+struct enum_names<text_encoding> {
+  static constexpr const char* what = "text encoding";
+  static constexpr enum_name<text_encoding> entries[] = {
+      {text_encoding::auto_detect, "auto", "自动识别", "detected"},
+      {text_encoding::utf8, "utf8", "UTF-8", "UTF-8"},
+      {text_encoding::gb18030, "gb18030", "GB18030（含 GBK）", "GB18030 (and GBK)"},
+  };
+  static constexpr enum_alias<text_encoding> aliases[] = {{"utf-8", text_encoding::utf8},
+                                                          {"gbk", text_encoding::gb18030},
+                                                          {"gb2312", text_encoding::gb18030}};
+};
 
-[[nodiscard]] inline const char* to_string(number_format f) noexcept {
-  return f == number_format::lenient ? "lenient" : "strict";
-}
+template <>
+struct enum_names<number_format> {
+  static constexpr const char* what = "number format";
+  static constexpr enum_name<number_format> entries[] = {
+      {number_format::strict, "strict", "严格", "strict"},
+      {number_format::lenient, "lenient", "宽松（千分位、百分号）",
+       "lenient (thousands separators, percent signs)"},
+  };
+};
 
 }  // namespace tijian

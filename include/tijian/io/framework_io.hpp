@@ -31,7 +31,7 @@
 //   unit = "%"
 //   weight = 1
 //   direction = "higher"                   # "higher" / "lower" / "band" (also 1 / -1 and the
-//                                          #  other names parse_direction accepts)
+//                                          #  other names enum_names<direction> accepts)
 //   band = [30.0, 45.0]                    # [lower, upper]; required for direction "band"
 //   type = "bottom_line"                   # "guidance" (default) / "bottom_line"
 //   source = "城市统计年鉴"                  # data-source note

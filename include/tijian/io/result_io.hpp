@@ -15,23 +15,22 @@
 // Numbers are written with the shortest text that reads back to the same double (at most 17
 // significant digits); NaN is an empty cell.
 //
-// JSON: one object
+// JSON: the generic document writer (io/table_io.hpp) of describe(result) (result_tables.hpp):
 //   { "provenance": { "library_version", "framework_hash", "data_hash", "recipe_hash",
 //                     "recipe" (the recipe's TOML text), "framework_source", "data_source" },
-//     "units": [...], "unit_names": [...], "periods": [...],
-//     "indicators": [...],
-//     "nodes": [ { "code", "name_zh", "name_en", "parent" (null for the root), "level",
-//                  "kind" ("aggregate" / "indicator"), "weight" (relative to siblings),
-//                  "effective_weight" (indicators only) } ... ]   (framework pre-order),
-//     "scores": { node: [one per row] }, "ranks": { node: [...] },
-//     "grades": { node: [...] }  (only when the recipe had grade bands),
-//     "normalised": { indicator: [...] },
-//     "diagnostics": [ { "step", "id", "level", "node", "unit", "period", "message",
-//                        "count" } ... ] }
-// Keys keep this order; NaN is null; integral ranks are integers.
+//     "scores":        [ one object per row: the columns of the CSV table above ],
+//     "nodes":         [ one object per framework node: code, name_zh, name_en, parent, level,
+//                        kind, weight, effective_weight, aggregation, power, zeros, zero_floor ],
+//     "contributions": [ per row: unit, name, period, <indicator>_contribution ],
+//     "prepared":      [ per row: unit, name, period, <indicator>_prepared ],
+//     "denominations", "screening", "imputations", "treatment", "treated_cells",
+//     "diagnostics":   [ the records of each step ],
+//     "schema":        { table: its labels and columns with types, labels and units } }
+// NaN is null. read_result_json reads such a document back, bit for bit.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "../result.hpp"
 
@@ -48,5 +47,9 @@ void write_result_json(const result& r, const std::string& path);
 
 /// The CSV table as text.
 [[nodiscard]] std::string result_to_csv(const result& r);
+
+/// The result a JSON document of result_to_json holds, with the framework it was scored on
+/// (pickling; error "io.json", "table.missing" or "result.shape" for another document).
+[[nodiscard]] result read_result_json(std::string_view text, framework f);
 
 }  // namespace tijian

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../table.hpp"
@@ -28,6 +29,11 @@ namespace tijian {
 [[nodiscard]] std::string document_to_json(const document& d, bool schema = true);
 
 void write_document_json(const document& d, const std::string& path, bool schema = true);
+
+/// The document a JSON text written with its schema holds: every entry the schema names a
+/// table of becomes that table (columns typed, labelled and with units as described), every
+/// other entry a field or group. Error "io.json" for text that is not such a document.
+[[nodiscard]] document document_from_json(std::string_view text);
 
 /// Every table of the document as CSV: the first to `path`, each other one to
 /// `<stem>-<table name>.csv` beside it. Every file's text is built before the first is written.
