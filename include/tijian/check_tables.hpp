@@ -20,10 +20,17 @@
 #include "check.hpp"
 #include "composite.hpp"
 #include "coupling_tables.hpp"
-#include "table.hpp"
 #include "common_columns.hpp"
+#include "table.hpp"
+#include "units.hpp"
 
 namespace tijian {
+
+/// A row without a light has a missing light cell, not a category "none".
+template <>
+struct enum_no_value<traffic_light> {
+  static constexpr traffic_light value = traffic_light::none;
+};
 
 namespace detail {
 
@@ -34,6 +41,12 @@ inline std::optional<std::string> nonempty(const std::string& s) {
 inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : std::optional<int>(y); }
 
 }  // namespace detail
+
+/// A target as text in one language, with its unit as that language writes it (units.hpp).
+[[nodiscard]] inline std::string target_text(profile_target t, language lang) {
+  t.unit = unit_label(t.unit, lang);
+  return t.describe(lang == language::zh);
+}
 
 /// The targets of a profile, one row per target in profile order (the row is the
 /// `target_index` of the status and problem tables).
@@ -62,8 +75,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("start_year", {"起始年份", "Start year", "年", "year"}, rows,
             [&](const row& x) { return year(x.start_year); });
   t.text("unit", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.unit; });
-  t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) { return x.describe(false); });
-  t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) { return x.describe(true); });
+  t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) {
+     return target_text(x, language::en);
+   }).written_in = language::en;
+  t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) {
+     return target_text(x, language::zh);
+   }).written_in = language::zh;
   t.text("source", {"目标来源", "Source"}, rows, [](const row& x) { return x.source; });
   t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.note; });
   t.integer("line", {"文件行号", "Line in the file"}, rows, [](const row& x) -> std::optional<std::size_t> {
@@ -81,8 +98,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   add_id_columns(t, rows);
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& s) { return s.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& s) { return s.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) { return s.name_zh; });
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) { return s.name_en; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) {
+     return s.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) {
+     return s.name_en;
+   }).written_in = language::en;
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& s) { return s.measure; });
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [&](const row& s) { return targeted(s) ? std::optional<int>(s.target) : std::nullopt; });
@@ -128,13 +149,13 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("grade_index", {"等级序号", "Grade index"}, rows,
             [](const row& s) { return s.grade < 0 ? std::nullopt : std::optional<int>(s.grade); });
   t.text("grade", {"等级", "Grade (Chinese)"}, rows, [&](const row& s) -> std::optional<std::string> {
-    if (s.grade < 0) return std::nullopt;
-    return r.grade_label(s.grade, true);
-  });
+     if (s.grade < 0) return std::nullopt;
+     return r.grade_label(s.grade, true);
+   }).written_in = language::zh;
   t.text("grade_en", {"等级（英文）", "Grade"}, rows, [&](const row& s) -> std::optional<std::string> {
-    if (s.grade < 0) return std::nullopt;
-    return r.grade_label(s.grade, false);
-  });
+     if (s.grade < 0) return std::nullopt;
+     return r.grade_label(s.grade, false);
+   }).written_in = language::en;
   t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& s) {
     return s.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(s.light);
   });
@@ -160,10 +181,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   table t("achievement", "达标情况", "Achievement by dimension");
   add_id_columns(t, rows);
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& a) { return a.dimension; });
-  t.text("dimension_zh", {"维度名称", "Dimension name (Chinese)"}, rows,
-         [&](const row& a) { return name_of(a.dimension, true); });
-  t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows,
-         [&](const row& a) { return name_of(a.dimension, false); });
+  t.text("dimension_zh", {"维度名称", "Dimension name (Chinese)"}, rows, [&](const row& a) {
+     return name_of(a.dimension, true);
+   }).written_in = language::zh;
+  t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows, [&](const row& a) {
+     return name_of(a.dimension, false);
+   }).written_in = language::en;
   t.boolean("overall", {"总体", "Overall"}, rows, [](const row& a) { return a.overall; });
   t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.targets; });
@@ -195,8 +218,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& p) { return p.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) { return p.name_zh; });
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) { return p.name_en; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) {
+     return p.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) {
+     return p.name_en;
+   }).written_in = language::en;
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
   t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
                                 [](const row& p) { return std::optional<problem_reason>(p.reason); });
@@ -205,7 +232,16 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
-  t.text("target", {"目标", "Target"}, rows, [](const row& p) { return p.target_text; });
+  auto target = [&r](const row& p, language lang) {
+    if (p.target < 0) return p.target_text;  // a bottom-k row: the min-max score, no plan target
+    return target_text(r.profile.targets[static_cast<std::size_t>(p.target)], lang);
+  };
+  t.text("target", {"目标（英文）", "Target"}, rows, [&](const row& p) {
+     return target(p, language::en);
+   }).written_in = language::en;
+  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [&](const row& p) {
+     return target(p, language::zh);
+   }).written_in = language::zh;
   t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
   t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
          [](const row& p) { return p.relative_gap; });

@@ -91,7 +91,9 @@ json rank_json(double v) {
 
 }  // namespace
 
-std::string result_to_csv(const result& r) { return table_to_csv(scores_table(r)); }
+std::string result_to_csv(const result& r, const table_format& format) {
+  return table_to_csv(scores_table(r), format);
+}
 
 std::string result_to_json(const result& r) {
   detail::check_shape(r);
@@ -171,8 +173,8 @@ std::string result_to_json(const result& r) {
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-void write_result_csv(const result& r, const std::string& path) {
-  io_detail::write_file_atomic(path, result_to_csv(r));
+void write_result_csv(const result& r, const std::string& path, const table_format& format) {
+  write_table_csv(scores_table(r), path, format);
 }
 
 void write_result_json(const result& r, const std::string& path) {
