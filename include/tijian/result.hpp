@@ -46,8 +46,8 @@ struct diagnostic {
   std::string unit;
   std::string period;
   std::string message;     ///< in English
-  std::string message_zh;  ///< in Chinese; empty where the step has no Chinese wording yet
   std::size_t count = 1;   ///< how many cells this entry stands for (repeated events are merged)
+  std::string message_zh;  ///< in Chinese; empty where the step has no Chinese wording yet
 };
 
 /// Where a result came from: enough to reproduce it.

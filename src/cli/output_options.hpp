@@ -34,7 +34,8 @@ inline void add(CLI::App* sub, options& o, const std::string& lang, const std::s
                 const std::string& lang_help) {
   o.lang = lang;
   o.headers = headers;
-  sub->add_option("--lang", o.lang, lang_help + " (default " + lang + ")")->check(CLI::IsMember({"zh", "en"}));
+  sub->add_option("--lang", o.lang, lang_help + " (default " + lang + ")")
+      ->check(CLI::IsMember({"zh", "en"}));
   sub->add_option("--headers", o.headers,
                   "CSV files: 'labels' (for people: headers, categories and units in --lang, e.g.\n"
                   "达标率(比值)) or 'codes' (for programs: ASCII column names and codes, every\n"

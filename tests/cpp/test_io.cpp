@@ -1017,7 +1017,7 @@ result small_result(bool with_grades) {
   for (std::size_t i = 0; i < f.size(); ++i) r.weights[static_cast<Eigen::Index>(i)] = f.weight_in_parent(i);
   r.effective_weights = f.effective_weights();
   r.diagnostics.push_back(diagnostic{"normalise", "normalise.constant", severity::warning, "pm25", "", "2022",
-                                     "indicator is constant", 3});
+                                     "indicator is constant", 3, "指标为常数"});
   r.origin.library_version = "0.1.0";
   r.origin.framework_hash = f.hash();
   r.origin.data_hash = "0123456789abcdef";
