@@ -217,7 +217,7 @@ py::tuple result_state(const result& r) {
     aggs.append(py::make_tuple(tijian::to_string(a.method), a.p, tijian::to_string(a.zeros), a.zero_floor));
   for (const auto& d : r.diagnostics)
     diags.append(py::make_tuple(d.step, d.id, tijian::to_string(d.level), d.node, d.unit, d.period, d.message,
-                                d.count));
+                                d.count, d.message_zh));
   const auto& o = r.origin;
   return py::make_tuple(result_state_version, tijian::to_toml(r.framework), r.framework.source(), r.units,
                         r.unit_names, r.periods, r.indicators, r.nodes, r.normalised, r.scores, r.ranks,
@@ -257,6 +257,7 @@ result result_from_state(const py::tuple& t) {
     x.period = d[5].cast<std::string>();
     x.message = d[6].cast<std::string>();
     x.count = d[7].cast<std::size_t>();
+    if (d.size() > 8) x.message_zh = d[8].cast<std::string>();  // states before issue 16 have none
     r.diagnostics.push_back(std::move(x));
   }
   const auto o = t[16].cast<py::tuple>();
