@@ -112,12 +112,12 @@ constexpr int check_state_version = 1;
 constexpr int composite_state_version = 2;  ///< 2: no fallback normalisation (composite.hpp)
 
 py::tuple panel_state(const panel& p) {
-  return py::make_tuple(p.units, p.unit_names, p.periods, p.indicators, p.groups, p.values, p.source,
-                        p.notes);
+  return py::make_tuple(p.units, p.unit_names, p.periods, p.indicators, p.groups, p.values, p.source, p.notes,
+                        p.notes_zh);
 }
 
 panel panel_from_state(const py::tuple& t) {
-  if (t.size() != 8) throw py::value_error("invalid panel state");
+  if (t.size() != 8 && t.size() != 9) throw py::value_error("invalid panel state");
   panel p;
   p.units = t[0].cast<std::vector<std::string>>();
   p.unit_names = t[1].cast<std::vector<std::string>>();
@@ -127,6 +127,7 @@ panel panel_from_state(const py::tuple& t) {
   p.values = t[5].cast<Eigen::MatrixXd>();
   p.source = t[6].cast<std::string>();
   p.notes = t[7].cast<std::vector<std::string>>();
+  if (t.size() == 9) p.notes_zh = t[8].cast<std::vector<std::string>>();  // states before issue 16 have none
   return p;
 }
 
@@ -254,14 +255,17 @@ void register_check(py::module_& m) {
           py::arg("composite").none(true) = py::none())
       .def(
           "to_csv",
-          [](const check_run& c, const composite_run* comp) {
+          [](const check_run& c, const composite_run* comp, const std::string& headers,
+             const std::string& lang) {
+            const tijian::table_format f = table_format_of(headers, lang, false);
             const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
             std::vector<std::pair<std::string, std::string>> out;
             py::gil_scoped_release release;
-            for (const tijian::table* t : doc.tables()) out.emplace_back(t->name, tijian::table_to_csv(*t));
+            for (const tijian::table* t : doc.tables())
+              out.emplace_back(t->name, tijian::table_to_csv(*t, f));
             return out;
           },
-          py::arg("composite").none(true) = py::none(),
+          py::arg("composite").none(true) = py::none(), py::arg("headers") = "codes", py::arg("lang") = "en",
           "(table name, CSV text) of every table, in the order of the command line's files.")
       .def(
           "write_json",
@@ -273,12 +277,15 @@ void register_check(py::module_& m) {
           py::arg("path"), py::arg("composite").none(true) = py::none())
       .def(
           "write_csv",
-          [](const check_run& c, const std::string& path, const composite_run* comp) {
+          [](const check_run& c, const std::string& path, const composite_run* comp,
+             const std::string& headers, const std::string& lang, bool bom) {
+            const tijian::table_format f = table_format_of(headers, lang, bom);
             const tijian::document doc = tijian::describe(c.result, comp ? &comp->result : nullptr);
             py::gil_scoped_release release;
-            return tijian::write_document_csv(doc, path);
+            return tijian::write_document_csv(doc, path, f);
           },
-          py::arg("path"), py::arg("composite").none(true) = py::none(),
+          py::arg("path"), py::arg("composite").none(true) = py::none(), py::arg("headers") = "codes",
+          py::arg("lang") = "en", py::arg("bom") = false,
           "Writes <path> (the status table) and <stem>-<table>.csv for every other table; "
           "returns the paths.")
       .def(py::pickle(
@@ -332,12 +339,15 @@ void register_check(py::module_& m) {
       .def("basis", [](const composite_run& c) { return table_py(tijian::composite_basis_table(c.result)); })
       .def("diagnostics",
            [](const composite_run& c) { return table_py(tijian::composite_diagnostics_table(c.result)); })
-      .def("to_csv",
-           [](const composite_run& c) {
-             const tijian::table t = tijian::composite_table(c.result);
-             py::gil_scoped_release release;
-             return tijian::table_to_csv(t);
-           })
+      .def(
+          "to_csv",
+          [](const composite_run& c, const std::string& headers, const std::string& lang) {
+            const tijian::table_format f = table_format_of(headers, lang, false);
+            const tijian::table t = tijian::composite_table(c.result);
+            py::gil_scoped_release release;
+            return tijian::table_to_csv(t, f);
+          },
+          py::arg("headers") = "codes", py::arg("lang") = "en")
       .def(py::pickle(
           [](const composite_run& c) {
             return py::make_tuple(composite_state_version, tijian::to_toml(c.fw), c.fw.source(),

@@ -325,11 +325,14 @@ void register_score(py::module_& m) {
              py::gil_scoped_release release;
              return tijian::result_to_json(r);
            })
-      .def("to_csv",
-           [](const result& r) {
-             py::gil_scoped_release release;
-             return tijian::result_to_csv(r);
-           })
+      .def(
+          "to_csv",
+          [](const result& r, const std::string& headers, const std::string& lang) {
+            const tijian::table_format f = table_format_of(headers, lang, false);
+            py::gil_scoped_release release;
+            return tijian::result_to_csv(r, f);
+          },
+          py::arg("headers") = "codes", py::arg("lang") = "en")
       .def(
           "write_json",
           [](const result& r, const std::string& path) {
@@ -339,11 +342,13 @@ void register_score(py::module_& m) {
           py::arg("path"))
       .def(
           "write_csv",
-          [](const result& r, const std::string& path) {
+          [](const result& r, const std::string& path, const std::string& headers, const std::string& lang,
+             bool bom) {
+            const tijian::table_format f = table_format_of(headers, lang, bom);
             py::gil_scoped_release release;
-            tijian::write_result_csv(r, path);
+            tijian::write_result_csv(r, path, f);
           },
-          py::arg("path"))
+          py::arg("path"), py::arg("headers") = "codes", py::arg("lang") = "en", py::arg("bom") = false)
       .def(py::pickle([](const result& r) { return result_state(r); },
                       [](const py::tuple& t) { return result_from_state(t); }));
 }

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <variant>
 
+#include <tijian/io/table_io.hpp>
 #include <tijian/table.hpp>
 
 #include "common.hpp"
@@ -37,6 +38,8 @@ py::dict column_py(const tijian::column& c) {
   d["unit_zh"] = c.unit_zh;
   d["unit_en"] = c.unit_en;
   d["unit_column"] = c.unit_column;
+  d["written_in"] = c.written_in ? py::object(py::str(tijian::to_string(*c.written_in)))
+                                 : py::object(py::none());
   const std::size_t n = c.size();
   py::array_t<bool> missing(static_cast<py::ssize_t>(n));
   bool* m = missing.mutable_data();
@@ -95,6 +98,14 @@ py::dict tables_py(const tijian::document& doc) {
   py::dict d;
   for (const tijian::table* t : doc.tables()) d[t->name.c_str()] = table_py(*t);
   return d;
+}
+
+tijian::table_format table_format_of(const std::string& headers, const std::string& lang, bool bom) {
+  tijian::table_format f;
+  f.headers = tijian::parse_enum<tijian::header_style>(headers, "io.headers");
+  f.lang = tijian::parse_enum<tijian::language>(lang, "io.lang");
+  f.bom = bom;
+  return f;
 }
 
 }  // namespace tijian_py

@@ -711,8 +711,8 @@ inline bool problem_before(const problem& a, const problem& b) {
   out.profile_hash = profile.hash();
   out.data_hash = data.hash();
   out.data_source = data.source;
-  for (const auto& note : data.notes)
-    detail::add_diag(out.diagnostics, "data", "data.reader", severity::info, {}, {}, note);
+  detail::add_reader_notes(out.diagnostics, data);
+  detail::add_unit_notes(out.diagnostics, fw);
 
   const detail::panel_index ix(data);
   out.period = options.period.empty() ? ix.periods.back() : options.period;
@@ -726,8 +726,9 @@ inline bool problem_before(const problem& a, const problem& b) {
   out.period_year = detail::period_year(out.period);
   if (out.period_year == 0)
     detail::add_diag(out.diagnostics, "check", "check.period_not_a_year", severity::warning, {}, out.period,
-                     "the period is not a year, so target years cannot be compared with it: "
-                     "every target is treated as due");
+                     {"the period is not a year, so target years cannot be compared with it: "
+                      "every target is treated as due",
+                      "体检期不是年份, 无法与目标年份比较: 所有目标按已到期处理"});
 
   // columns
   std::vector<Eigen::Index> col(fw.leaves().size(), -1);
@@ -736,7 +737,8 @@ inline bool problem_before(const problem& a, const problem& b) {
     const std::size_t i = fw.find(name);
     if (i == framework::npos || !fw.is_leaf(i))
       detail::add_diag(out.diagnostics, "data", "data.unknown_column_ignored", severity::info, name, {},
-                       "data column is not an indicator of the framework and was left out");
+                       {"data column is not an indicator of the framework and was left out",
+                        "数据列不是指标体系中的指标, 已忽略"});
   }
 
   // units of the period, in data order

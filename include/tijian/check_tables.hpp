@@ -20,10 +20,17 @@
 #include "check.hpp"
 #include "composite.hpp"
 #include "coupling_tables.hpp"
-#include "table.hpp"
 #include "common_columns.hpp"
+#include "table.hpp"
+#include "units.hpp"
 
 namespace tijian {
+
+/// A row without a light has a missing light cell, not a category "none".
+template <>
+struct enum_no_value<traffic_light> {
+  static constexpr traffic_light value = traffic_light::none;
+};
 
 namespace detail {
 
@@ -34,6 +41,12 @@ inline std::optional<std::string> nonempty(const std::string& s) {
 inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : std::optional<int>(y); }
 
 }  // namespace detail
+
+/// A target as text in one language, with its unit as that language writes it (units.hpp).
+[[nodiscard]] inline std::string target_text(profile_target t, language lang) {
+  t.unit = unit_label(t.unit, lang);
+  return t.describe(lang == language::zh);
+}
 
 /// The targets of a profile, one row per target in profile order (the row is the
 /// `target_index` of the status and problem tables).
@@ -78,8 +91,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("bottom_line_quote", {"底线依据", "Words making it a bottom line"}, rows,
          [](const row& x) { return detail::nonempty(x.bottom_line_quote); });
   t.text("unit", {"计量单位", "Unit of measure"}, rows, [](const row& x) { return x.unit; });
-  t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) { return x.describe(false); });
-  t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) { return x.describe(true); });
+  t.text("text", {"目标（英文）", "Target"}, rows, [](const row& x) {
+     return target_text(x, language::en);
+   }).written_in = language::en;
+  t.text("text_zh", {"目标", "Target (Chinese)"}, rows, [](const row& x) {
+     return target_text(x, language::zh);
+   }).written_in = language::zh;
   t.text("source", {"目标来源", "Source"}, rows, [](const row& x) { return x.source; });
   t.text("quote", {"原文", "The plan's words"}, rows, [](const row& x) { return detail::nonempty(x.quote); });
   t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.note; });
@@ -98,8 +115,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   add_id_columns(t, rows);
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& s) { return s.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& s) { return s.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) { return s.name_zh; });
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) { return s.name_en; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& s) {
+     return s.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& s) {
+     return s.name_en;
+   }).written_in = language::en;
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& s) { return s.measure; });
   t.integer("target_index", {"目标序号", "Target index"}, rows,
             [&](const row& s) { return targeted(s) ? std::optional<int>(s.target) : std::nullopt; });
@@ -155,13 +176,13 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("grade_index", {"等级序号", "Grade index"}, rows,
             [](const row& s) { return s.grade < 0 ? std::nullopt : std::optional<int>(s.grade); });
   t.text("grade", {"等级", "Grade (Chinese)"}, rows, [&](const row& s) -> std::optional<std::string> {
-    if (s.grade < 0) return std::nullopt;
-    return r.grade_label(s.grade, true);
-  });
+     if (s.grade < 0) return std::nullopt;
+     return r.grade_label(s.grade, true);
+   }).written_in = language::zh;
   t.text("grade_en", {"等级（英文）", "Grade"}, rows, [&](const row& s) -> std::optional<std::string> {
-    if (s.grade < 0) return std::nullopt;
-    return r.grade_label(s.grade, false);
-  });
+     if (s.grade < 0) return std::nullopt;
+     return r.grade_label(s.grade, false);
+   }).written_in = language::en;
   t.categorical<traffic_light>("light", {"信号灯", "Traffic light"}, rows, [](const row& s) {
     return s.light == traffic_light::none ? std::nullopt : std::optional<traffic_light>(s.light);
   });
@@ -188,10 +209,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   table t("achievement", "达标情况", "Achievement by dimension");
   add_id_columns(t, rows);
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& a) { return a.dimension; });
-  t.text("dimension_zh", {"维度名称", "Dimension name (Chinese)"}, rows,
-         [&](const row& a) { return name_of(a.dimension, true); });
-  t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows,
-         [&](const row& a) { return name_of(a.dimension, false); });
+  t.text("dimension_zh", {"维度名称", "Dimension name (Chinese)"}, rows, [&](const row& a) {
+     return name_of(a.dimension, true);
+   }).written_in = language::zh;
+  t.text("dimension_en", {"维度名称（英文）", "Dimension name"}, rows, [&](const row& a) {
+     return name_of(a.dimension, false);
+   }).written_in = language::en;
   t.boolean("overall", {"总体", "Overall"}, rows, [](const row& a) { return a.overall; });
   t.integer("targets", {"目标数", "Targets", count.unit_zh, count.unit_en}, rows,
             [](const row& a) { return a.targets; });
@@ -237,8 +260,12 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
   t.text("indicator", {"指标", "Indicator"}, rows, [](const row& p) { return p.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) { return p.name_zh; });
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) { return p.name_en; });
+  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) {
+     return p.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) {
+     return p.name_en;
+   }).written_in = language::en;
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
   t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
                                 [](const row& p) { return std::optional<problem_reason>(p.reason); });
@@ -252,8 +279,17 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
             [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
   t.text("target_id", {"目标编号", "Target id"}, rows,
          [](const row& p) { return detail::nonempty(p.target_id); });
-  t.text("target", {"目标（英文）", "Target"}, rows, [](const row& p) { return p.target_text; });
-  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [](const row& p) { return p.target_text_zh; });
+  auto target = [&r](const row& p, language lang) {
+    if (p.target < 0)
+      return lang == language::zh ? p.target_text_zh : p.target_text;  // bottom-k: no plan target
+    return target_text(r.profile.targets[static_cast<std::size_t>(p.target)], lang);
+  };
+  t.text("target", {"目标（英文）", "Target"}, rows, [&](const row& p) {
+     return target(p, language::en);
+   }).written_in = language::en;
+  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [&](const row& p) {
+     return target(p, language::zh);
+   }).written_in = language::zh;
   t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row& p) {
      return p.trajectory;
    }).unit_column = "measure";

@@ -57,7 +57,12 @@ void add_id_columns(table& t, const Rows& rows) {
   t.text("node", {"节点", "Node"}, list, [](const row& d) { return d.node; });
   t.text("unit", {"城市", "Unit"}, list, [](const row& d) { return d.unit; });
   t.text("period", {"时期", "Period"}, list, [](const row& d) { return d.period; });
-  t.text("message", {"说明", "Message"}, list, [](const row& d) { return d.message; });
+  t.text("message", {"说明（英文）", "Message"}, list, [](const row& d) { return d.message; }).written_in =
+      language::en;
+  // a step without Chinese wording yet says it in English rather than nothing
+  t.text("message_zh", {"说明", "Message (Chinese)"}, list, [](const row& d) {
+     return d.message_zh.empty() ? d.message : d.message_zh;
+   }).written_in = language::zh;
   t.integer("count", {"次数", "Count", "次", "times"}, list, [](const row& d) { return d.count; });
   return t;
 }
@@ -74,6 +79,9 @@ void add_id_columns(table& t, const Rows& rows) {
     d.unit = t.text_at("unit", i);
     d.period = t.text_at("period", i);
     d.message = t.text_at("message", i);
+    // the table repeats the English where no Chinese message exists: read that back as none
+    const std::string zh = t.text_at("message_zh", i);
+    d.message_zh = zh == d.message ? std::string() : zh;
     d.count = static_cast<std::size_t>(t.integer_at("count", i));
   }
   return out;

@@ -45,14 +45,18 @@ inline void add_coupling_columns(table& t, const coupling_result& c, const std::
   t.real("D", in("耦合协调度", "Coupling coordination degree D", units::ratio), rows, value(c.d));
   t.integer("class", {"协调等级序号", "Coordination class (0-9)"}, rows, index(c.d_class));
   t.text("class_zh", {"协调等级", "Coordination class (Chinese)"}, rows,
-         label(c.d_class, [&c](row i) { return c.class_label(i, true); }));
+         label(c.d_class, [&c](row i) { return c.class_label(i, true); }))
+      .written_in = language::zh;
   t.text("class_en", {"协调等级（英文）", "Coordination class"}, rows,
-         label(c.d_class, [&c](row i) { return c.class_label(i, false); }));
+         label(c.d_class, [&c](row i) { return c.class_label(i, false); }))
+      .written_in = language::en;
   t.integer("c_band", {"耦合阶段序号", "Coupling band (0-3)"}, rows, index(c.c_band));
   t.text("c_band_zh", {"耦合阶段", "Coupling band (Chinese)"}, rows,
-         label(c.c_band, [&c](row i) { return c.band_label(i, true); }));
+         label(c.c_band, [&c](row i) { return c.band_label(i, true); }))
+      .written_in = language::zh;
   t.text("c_band_en", {"耦合阶段（英文）", "Coupling band"}, rows,
-         label(c.c_band, [&c](row i) { return c.band_label(i, false); }));
+         label(c.c_band, [&c](row i) { return c.band_label(i, false); }))
+      .written_in = language::en;
 }
 
 /// The coupling result, one row per input row.

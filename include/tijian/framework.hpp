@@ -21,6 +21,8 @@
 #include "detail/hash.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
+#include "language.hpp"
+#include "units.hpp"
 
 namespace tijian {
 
@@ -84,7 +86,10 @@ struct node_spec {
   enum class kind { unspecified, aggregate, indicator } declared = kind::unspecified;
 
   // indicator (leaf) fields
-  std::string unit;
+  std::string unit;  ///< as written; shown through the table of units.hpp in each language
+  /// How each language writes the unit when the table of units.hpp does not know it or says it
+  /// otherwise (empty: the table's spelling).
+  std::string unit_zh, unit_en;
   tijian::direction dir = tijian::direction::higher_is_better;
   double band_lower = std::numeric_limits<double>::quiet_NaN();  ///< for target_band
   double band_upper = std::numeric_limits<double>::quiet_NaN();
@@ -160,6 +165,13 @@ struct enum_names<indicator_type> {
       {"底线", indicator_type::bottom_line},        {"底线型", indicator_type::bottom_line},
   };
 };
+
+/// How `lang` writes a node's unit: its own unit_zh / unit_en when given, else the table of
+/// units.hpp (a unit the table does not know is shown as written).
+[[nodiscard]] inline std::string unit_label(const node_spec& n, language lang) {
+  const std::string& own = lang == language::zh ? n.unit_zh : n.unit_en;
+  return own.empty() ? unit_label(n.unit, lang) : own;
+}
 
 /// The validated tree. Nodes are stored in depth-first pre-order (root first, children in the
 /// order they were written), so "leaf index" and "node index" are stable for a given framework.
@@ -475,5 +487,25 @@ class framework {
   std::vector<double> relative_weight_;
   std::unordered_map<std::string, std::size_t> index_;
 };
+
+/// Units of the framework's indicators that the table of units.hpp does not know and that the
+/// node does not spell out itself (unit_zh and unit_en): each spelling once, with the codes of
+/// the indicators using it. Runs report them as info diagnostics ("data.unit_unknown").
+struct unknown_unit {
+  std::string unit;
+  std::vector<std::string> indicators;
+};
+[[nodiscard]] inline std::vector<unknown_unit> unknown_units(const framework& fw) {
+  std::vector<unknown_unit> out;
+  for (std::size_t i : fw.leaves()) {
+    const node_spec& n = fw.node(i);
+    if (is_known_unit(n.unit) || (!n.unit_zh.empty() && !n.unit_en.empty())) continue;
+    const std::string u = detail::trim(n.unit);
+    auto it = std::find_if(out.begin(), out.end(), [&](const unknown_unit& x) { return x.unit == u; });
+    if (it == out.end()) it = out.insert(out.end(), unknown_unit{u, {}});
+    it->indicators.push_back(n.code);
+  }
+  return out;
+}
 
 }  // namespace tijian

@@ -58,6 +58,23 @@ struct has_enum_aliases<E, std::void_t<decltype(enum_names<E>::aliases)>> : std:
 template <class E>
 using if_named = std::enable_if_t<has_enum_names<E>::value, int>;
 
+/// A value of an enum that stands for "no value" (a row without a traffic light) is not a
+/// category: specialise `enum_no_value<E> { static constexpr E value = ...; }` and categorical
+/// table columns (table.hpp) leave it out of their categories and write it as a missing cell.
+template <class E>
+struct enum_no_value;
+
+template <class E, class = void>
+struct has_enum_no_value : std::false_type {};
+template <class E>
+struct has_enum_no_value<E, std::void_t<decltype(enum_no_value<E>::value)>> : std::true_type {};
+
+template <class E>
+[[nodiscard]] constexpr bool is_no_value(E v) noexcept {
+  if constexpr (has_enum_no_value<E>::value) return v == enum_no_value<E>::value;
+  else return false;
+}
+
 /// Position of a value in its enum's table (the category index of table columns).
 template <class E, if_named<E> = 0>
 [[nodiscard]] constexpr std::size_t index_of(E v) noexcept {

@@ -73,6 +73,7 @@ struct panel {
   /// converted, thousands separators or a % sign removed under the lenient number rule, ...).
   /// The scoring run copies these into its diagnostics.
   std::vector<std::string> notes;
+  std::vector<std::string> notes_zh;  ///< the same notes in Chinese (one per note)
 
   [[nodiscard]] Eigen::Index rows() const noexcept { return values.rows(); }
   [[nodiscard]] Eigen::Index cols() const noexcept { return values.cols(); }

@@ -26,6 +26,16 @@ struct enum_names<severity> {
   };
 };
 
+/// A diagnostic's message in English and, where the step words it, in Chinese. Built from an
+/// English text alone (a step without Chinese wording yet) or from {english, chinese}.
+struct diagnostic_message {
+  std::string en, zh;
+  diagnostic_message(const char* english) : en(english) {}             // NOLINT: implicit
+  diagnostic_message(std::string english) : en(std::move(english)) {}  // NOLINT: implicit
+  diagnostic_message(std::string english, std::string chinese)
+      : en(std::move(english)), zh(std::move(chinese)) {}
+};
+
 /// One thing a step did or noticed that the user should know: a column ignored, a constant
 /// indicator, a unit reweighted for missing data, an inconsistent AHP matrix, ...
 struct diagnostic {
@@ -35,8 +45,9 @@ struct diagnostic {
   std::string node;  ///< node or indicator code, if any
   std::string unit;
   std::string period;
-  std::string message;
-  std::size_t count = 1;  ///< how many cells this entry stands for (repeated events are merged)
+  std::string message;     ///< in English
+  std::size_t count = 1;   ///< how many cells this entry stands for (repeated events are merged)
+  std::string message_zh;  ///< in Chinese; empty where the step has no Chinese wording yet
 };
 
 /// Where a result came from: enough to reproduce it.

@@ -31,7 +31,7 @@ namespace tijian {
 namespace detail {
 
 inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
-                     std::string node, std::string period, std::string message, std::size_t count = 1,
+                     std::string node, std::string period, diagnostic_message message, std::size_t count = 1,
                      std::string unit = {}) {
   diagnostic d;
   d.step = std::move(step);
@@ -40,9 +40,34 @@ inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string
   d.node = std::move(node);
   d.unit = std::move(unit);
   d.period = std::move(period);
-  d.message = std::move(message);
+  d.message = std::move(message.en);
+  d.message_zh = std::move(message.zh);
   d.count = count;
   out.push_back(std::move(d));
+}
+
+/// What the data reader did (panel::notes), as "data.reader" info diagnostics in both languages.
+inline void add_reader_notes(std::vector<diagnostic>& out, const panel& data) {
+  for (std::size_t k = 0; k < data.notes.size(); ++k)
+    add_diag(out, "data", "data.reader", severity::info, {}, {},
+             {data.notes[k], k < data.notes_zh.size() ? data.notes_zh[k] : std::string()});
+}
+
+/// Units of measure the table of units.hpp does not know, once each ("data.unit_unknown", info):
+/// they are shown as written in both languages.
+inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
+  for (const unknown_unit& u : unknown_units(fw)) {
+    std::string codes;
+    for (const auto& c : u.indicators) codes += (codes.empty() ? "" : ", ") + c;
+    add_diag(out, "data", "data.unit_unknown", severity::info, u.indicators.front(), {},
+             {"unit '" + u.unit +
+                  "' is not in the table of units (units.hpp); shown as written in both "
+                  "languages (indicators: " +
+                  codes + ")",
+              "计量单位 '" + u.unit + "' 不在单位表 (units.hpp) 中, 中英文输出均按原文显示 (指标: " + codes +
+                  ")"},
+             u.indicators.size());
+  }
 }
 
 /// Checks everything in the recipe that can be checked before touching data.
@@ -147,7 +172,7 @@ inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel&
                        l);
     }
     add_diag(diags, "data", "data.unknown_column_ignored", severity::warning, name, {},
-             "data column is not in the framework and was left out");
+             {"data column is not in the framework and was left out", "数据列不在指标框架中, 已略去"});
   }
   return col;
 }
@@ -264,12 +289,16 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
     const normalisation& how = r.normalisation_for(ctx[ju].code);
     for (const auto& p : constant_in[ju])
       add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,
-               std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
-                   " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"");
+               {std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
+                    " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"",
+                std::string("指标在拟合行上没有变化, 无法按 ") + to_string(how.method) +
+                    " 标准化, 其值按 constant = \"" + to_string(how.constant) + "\" 处理"});
     const std::size_t missing = missing_count[ju];
     if (missing > 0)
       add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
-               "missing values (left missing; the aggregation's missing policy applies)", missing);
+               {"missing values (left missing; the aggregation's missing policy applies)",
+                "缺失值 (保留为缺失, 按汇总的缺失值规则处理)"},
+               missing);
   }
 }
 
@@ -340,8 +369,9 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
   if (auto v = weights_of(w, m, &names, &pca)) {
     if (w.method == weighting_method::pca)
       add_diag(diags, "weights", "weights.pca", severity::info, group, w.fit_period,
-               "first principal component explains " + format_double(100 * pca.variance_explained) +
-                   "% of the variance");
+               {"first principal component explains " + format_double(100 * pca.variance_explained) +
+                    "% of the variance",
+                "第一主成分解释了 " + format_double(100 * pca.variance_explained) + "% 的方差"});
     return *std::move(v);
   }
   return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(leaf_pos.size()),
@@ -357,8 +387,10 @@ inline Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::V
     case weight_combination::game_theory: {
       const game_theory_result g = combine_game_theory({subjective, objective}, w.game_norm);
       add_diag(diags, "weights", "weights.game_theory", severity::info, group, {},
-               "game-theory coefficients: subjective " + format_double(g.coefficients[0]) + ", objective " +
-                   format_double(g.coefficients[1]));
+               {"game-theory coefficients: subjective " + format_double(g.coefficients[0]) + ", objective " +
+                    format_double(g.coefficients[1]),
+                "博弈论组合系数: 主观 " + format_double(g.coefficients[0]) + ", 客观 " +
+                    format_double(g.coefficients[1])});
       return g.weights;
     }
   }
@@ -524,8 +556,8 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   out.periods = data.periods;
   out.indicators = fw.indicator_codes();
   for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
-  for (const auto& note : data.notes)
-    detail::add_diag(out.diagnostics, "data", "data.reader", severity::info, {}, {}, note);
+  detail::add_reader_notes(out.diagnostics, data);
+  detail::add_unit_notes(out.diagnostics, fw);
   if (preparing) {
     out.diagnostics.insert(out.diagnostics.end(), prep.diagnostics.begin(), prep.diagnostics.end());
     out.denominations = std::move(prep.denominations);
@@ -585,29 +617,38 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     const std::string method = to_string(how.method);
     if (rep.reweighted)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.reweighted", severity::info, node.code, {},
-                       "rows with missing children: " + method +
-                           " mean over the children present, weights renormalised",
+                       {"rows with missing children: " + method +
+                            " mean over the children present, weights renormalised",
+                        "有子项缺失的行: 按现有子项取 " + method + " 均值, 权重重新归一"},
                        rep.reweighted);
     if (rep.below_share)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning, node.code,
                        {},
-                       "rows left missing: fewer than " + detail::format_double(100 * r.missing.min_share) +
-                           "% of the children present",
+                       {"rows left missing: fewer than " + detail::format_double(100 * r.missing.min_share) +
+                            "% of the children present",
+                        "现有子项不足 " + detail::format_double(100 * r.missing.min_share) +
+                            "%, 该行保留为缺失"},
                        rep.below_share);
     if (rep.propagated)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.propagated", severity::warning, node.code, {},
-                       "rows left missing because a child is missing", rep.propagated);
+                       {"rows left missing because a child is missing", "因有子项缺失, 该行保留为缺失"},
+                       rep.propagated);
     if (rep.all_missing)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.all_missing", severity::warning, node.code,
-                       {}, "rows with no child value: score missing", rep.all_missing);
+                       {}, {"rows with no child value: score missing", "没有任何子项值, 得分缺失"},
+                       rep.all_missing);
     if (rep.zeros)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_zero", severity::warning, node.code,
-                       {}, "rows scored 0 because a child is 0 (geometric mean)", rep.zeros);
+                       {},
+                       {"rows scored 0 because a child is 0 (geometric mean)",
+                        "因有子项为 0, 几何平均得 0 分"},
+                       rep.zeros);
     if (rep.floored)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.geometric_floor", severity::warning,
                        node.code, {},
-                       "zero children replaced by " + detail::format_double(how.zero_floor) +
-                           " in the geometric mean",
+                       {"zero children replaced by " + detail::format_double(how.zero_floor) +
+                            " in the geometric mean",
+                        "几何平均中为 0 的子项以 " + detail::format_double(how.zero_floor) + " 代替"},
                        rep.floored);
   }
 

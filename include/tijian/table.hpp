@@ -12,10 +12,14 @@
 //   integer      64-bit integers
 //   boolean      true / false
 //   categorical  one of a fixed list of categories, each with a stable ASCII code and zh/en
-//                labels (verdicts, lights, reasons). Writers write the code in the column itself
-//                and the Chinese label in a companion column `<name>_zh`, so that a table read
-//                by a person in Excel and one read by a program carry the same information.
+//                labels (verdicts, lights, reasons). Files for programs carry the code (and the
+//                Chinese label in a companion column `<name>_zh`), files for people the label
+//                in their language (io/table_io.hpp).
 // Any cell of any type may be missing (empty in CSV, null in JSON, NA in pandas).
+//
+// A column that exists once per language (an indicator's name_zh and name_en, a message and
+// message_zh) says which language its text is in (`written_in`), so that a file for readers of
+// one language keeps only that language's column.
 //
 // Units: a column's unit is either fixed (`unit_zh` / `unit_en`: "%", "分") or given per row by
 // a text column of the same table (`unit_column`, e.g. the indicator's unit for a value column
@@ -41,6 +45,7 @@
 #include <vector>
 
 #include "error.hpp"
+#include "language.hpp"
 #include "names.hpp"
 
 namespace tijian {
@@ -77,8 +82,9 @@ struct column {
   std::string name;  ///< ASCII, the CSV header, JSON key and DataFrame column
   column_type type = column_type::text;
   std::string label_zh, label_en;
-  std::string unit_zh, unit_en;  ///< fixed unit of every value; empty: none or per row
-  std::string unit_column;       ///< name of the text column giving each row's unit, if any
+  std::string unit_zh, unit_en;        ///< fixed unit of every value; empty: none or per row
+  std::string unit_column;             ///< name of the text column giving each row's unit, if any
+  std::optional<language> written_in;  ///< the language of the text, for one-language columns
 
   std::vector<std::string> texts;      ///< text
   std::vector<double> reals;           ///< real (NaN = missing)
@@ -202,15 +208,21 @@ class table {
   }
 
   /// A categorical column of an enum with enum_names: f returns the enum value, or an empty
-  /// optional for a missing cell.
+  /// optional for a missing cell. A value that means "no value" (enum_no_value, names.hpp) or
+  /// is outside the enum's table is a missing cell too, never a category.
   template <class E, class Rows, class F>
   column& categorical(std::string col, const column_label& l, const Rows& rows, F f) {
     column& c = add(std::move(col), column_type::categorical, l);
-    for (const auto& e : enum_names<E>::entries) c.categories.push_back({e.code, e.zh, e.en});
+    std::vector<std::int64_t> position;  // enum table position -> category index (-1: none)
+    for (const auto& e : enum_names<E>::entries) {
+      position.push_back(is_no_value(e.value) ? -1 : static_cast<std::int64_t>(c.categories.size()));
+      if (!is_no_value(e.value)) c.categories.push_back({e.code, e.zh, e.en});
+    }
     c.integers.reserve(rows.size());
     for (const auto& r : rows) {
       const std::optional<E> v = f(r);
-      c.integers.push_back(v ? static_cast<std::int64_t>(index_of(*v)) : -1);
+      const std::size_t k = v ? index_of(*v) : position.size();
+      c.integers.push_back(k < position.size() ? position[k] : -1);
     }
     return c;
   }

@@ -218,7 +218,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
             else:
                 notes.append({"step": "data", "id": "data.unknown_column_ignored", "level": "warning",
                               "node": str(c), "unit": "", "period": "",
-                              "message": "data column is not in the framework and was left out", "count": 1})
+                              "message": "data column is not in the framework and was left out",
+                              "message_zh": "数据列不在指标框架中, 已略去", "count": 1})
         panel = _core.Panel(n, [labels[j] for j in positions], source)
         _fill(panel.values, frame, positions, labels)
         # row labels

@@ -54,10 +54,11 @@ def _column(col: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def describe(table: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """Per column: type, label_zh, label_en, unit_zh, unit_en, unit_column (and categories)."""
+    """Per column: type, label_zh, label_en, unit_zh, unit_en, unit_column, written_in ("zh" or
+    "en" for a column that exists once per language, else None) (and categories)."""
     out = {}
     for col in table["columns"]:
-        d = {k: col[k] for k in ("type", "label_zh", "label_en", "unit_zh", "unit_en", "unit_column")}
+        d = {k: col[k] for k in ("type", "label_zh", "label_en", "unit_zh", "unit_en", "unit_column", "written_in")}
         if col["type"] == "categorical":
             d["categories"] = [tuple(c) for c in col["categories"]]
         out[col["name"]] = d

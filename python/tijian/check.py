@@ -448,28 +448,37 @@ class CheckResult:
         self._core.write_json(os.fspath(path), comp)
         return None
 
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> dict[str, str] | list[str]:
+    def to_csv(self, path: str | os.PathLike[str] | None = None, *, headers: str = "codes", lang: str = "zh",
+               bom: bool = False) -> dict[str, str] | list[str]:
         """The CSV tables of ``tijian check --out x.csv``.
 
         Without ``path``: a dict of CSV texts (status, achievement, problems, obstacles, and
         composite when present). With ``path``: writes ``<path>`` (status) and
         ``<stem>-achievement.csv``, ``<stem>-problems.csv``, ``<stem>-obstacles.csv`` (and
         ``<stem>-composite.csv``), each completely or not at all, and returns the paths.
+
+        ``headers="codes"`` (the default, for programs) writes the ASCII column names and
+        category codes with ``<name>_zh`` companions; ``headers="labels"`` (for people) writes
+        every header, category and unit in ``lang`` ("zh" or "en"), as the command line does by
+        default. ``bom=True`` starts each file with the UTF-8 byte-order mark Excel needs
+        (read such a file back with ``pd.read_csv(path, encoding="utf-8-sig")``).
         """
         comp = self._composite._core if self._composite is not None else None
         if path is None:
-            return {str(name): str(text) for name, text in self._core.to_csv(comp)}
-        return [str(p) for p in self._core.write_csv(os.fspath(path), comp)]
+            return {str(name): str(text) for name, text in self._core.to_csv(comp, headers, lang)}
+        return [str(p) for p in self._core.write_csv(os.fspath(path), comp, headers, lang, bom)]
 
-    def write(self, path: str | os.PathLike[str]) -> list[str]:
-        """Write the result as the command line's ``--out`` does: ``.json`` (one document)
-        or ``.csv`` (the tables); returns the paths written."""
+    def write(self, path: str | os.PathLike[str], *, headers: str = "codes", lang: str = "zh",
+              bom: bool = False) -> list[str]:
+        """Write the result as the command line's ``--out`` does: ``.json`` (one document,
+        always codes with both languages' labels in its schema) or ``.csv`` (the tables, see
+        :meth:`to_csv` for ``headers``, ``lang`` and ``bom``); returns the paths written."""
         p = os.fspath(path)
         if p.endswith(".json"):
             self.to_json(p)
             return [p]
         if p.endswith(".csv"):
-            return list(self.to_csv(p))
+            return list(self.to_csv(p, headers=headers, lang=lang, bom=bom))
         raise ValueError(f"the path must end in .csv or .json (got '{p}')")
 
     # --- plots ----------------------------------------------------------------------------
@@ -829,13 +838,14 @@ class GreenCityScore:
             parts.append(self.coupling)
         return pd.concat(parts, axis=1)
 
-    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+    def to_csv(self, path: str | os.PathLike[str] | None = None, *, headers: str = "codes", lang: str = "zh",
+               bom: bool = False) -> str | None:
         """The ``<stem>-composite.csv`` table of the command line; written to ``path`` if
-        given."""
-        text = str(self._core.to_csv())
+        given. ``headers``, ``lang`` and ``bom`` as in :meth:`CheckResult.to_csv`."""
+        text = str(self._core.to_csv(headers, lang))
         if path is None:
             return text
-        with open(os.fspath(path), "w", encoding="utf-8", newline="") as f:
+        with open(os.fspath(path), "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             f.write(text)
         return None
 

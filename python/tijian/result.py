@@ -269,11 +269,16 @@ class Result:
         self._core.write_json(str(path))
         return None
 
-    def to_csv(self, path: str | None = None) -> str | None:
-        """The CSV table of the command line; written atomically to ``path`` if given."""
+    def to_csv(self, path: str | None = None, *, headers: str = "codes", lang: str = "en",
+               bom: bool = False) -> str | None:
+        """The CSV table of the command line; written atomically to ``path`` if given.
+
+        ``headers="codes"`` (default, for programs) or ``"labels"`` (headers in ``lang``, "zh"
+        or "en", with units); ``bom=True`` starts the file with the UTF-8 byte-order mark Excel
+        needs (see :meth:`tijian.CheckResult.to_csv`)."""
         if path is None:
-            return str(self._core.to_csv())
-        self._core.write_csv(str(path))
+            return str(self._core.to_csv(headers, lang))
+        self._core.write_csv(str(path), headers, lang, bom)
         return None
 
     # --- plots ----------------------------------------------------------------------------

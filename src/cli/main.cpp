@@ -37,6 +37,7 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
+#include "output_options.hpp"   // --lang, --headers, --bom
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
@@ -146,7 +147,8 @@ void print_diagnostics(const tijian::result& res, std::ostream& out) {
 namespace check_cli {
 
 struct options {
-  std::string framework, targets, data, period, lang = "zh", out, encoding = "auto";
+  std::string framework, targets, data, period, out, encoding = "auto";
+  output_cli::options output;  // --lang (report and CSV labels), --headers, --bom
   std::string coupling_formula = "normative", boundary = "lower_closed";
   std::vector<std::string> units;
   double cap = 1.0;
@@ -188,6 +190,18 @@ std::string short_num(double v) {
   std::ostringstream o;
   o << std::setprecision(6) << v;
   return o.str();
+}
+
+tijian::language lang_of(const words& w) { return w.zh ? tijian::language::zh : tijian::language::en; }
+
+/// An indicator's value with its unit as the report's language writes it (units.hpp, or the
+/// framework's own unit_zh / unit_en).
+std::string value_text(const tijian::framework& fw, const std::string& code, double v,
+                       const std::string& unit, const words& w) {
+  const std::size_t i = fw.find(code);
+  const std::string u = i == tijian::framework::npos ? tijian::unit_label(unit, lang_of(w))
+                                                     : tijian::unit_label(fw.node(i), lang_of(w));
+  return short_num(v) + (u.empty() || std::isnan(v) ? "" : " " + u);
 }
 
 std::string node_name(const tijian::framework& fw, const std::string& code, const words& w) {
@@ -280,7 +294,7 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
   for (const auto& s : r.status) {
     if (s.unit != unit || s.target < 0) continue;
     if (s.status == tijian::check_status::no_data && std::isnan(s.value)) {
-      no_data.push_back(s.indicator);
+      no_data.push_back(node_name(fw, s.indicator, w));
       continue;
     }
     const auto& target = r.profile.targets[static_cast<std::size_t>(s.target)];
@@ -296,16 +310,16 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
       note = w("对比 ", "vs ") + s.reference_period + " " + short_num(s.reference);
     if (s.bottom_line_failure) note = w("底线未达标! ", "BOTTOM LINE! ") + note;
     if (s.status == tijian::check_status::no_data) note = s.note;
-    c.rows.push_back({light_text(s.light, w, o.colour),
-                      node_name(fw, s.indicator, w) + " (" + s.indicator + ")",
-                      short_num(s.value) + (s.measure.empty() ? "" : " " + s.measure), target.describe(w.zh),
-                      pct(s.achievement), short_num(s.gap), status_text(s.status, w), note});
+    c.rows.push_back({light_text(s.light, w, o.colour), node_name(fw, s.indicator, w),
+                      value_text(fw, s.indicator, s.value, s.measure, w),
+                      tijian::target_text(target, lang_of(w)), pct(s.achievement), short_num(s.gap),
+                      status_text(s.status, w), note});
   }
   if (c.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
   else c.print(out);
   if (!no_data.empty()) {
     out << "  " << w("无数据的目标 ", "No data for ") << no_data.size() << w(" 项: ", " targets: ");
-    for (std::size_t k = 0; k < no_data.size(); ++k) out << (k ? ", " : "") << no_data[k];
+    for (std::size_t k = 0; k < no_data.size(); ++k) out << (k ? w("、", ", ") : "") << no_data[k];
     out << "\n";
   }
 
@@ -322,11 +336,12 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     ++shown;
     std::string reason = reason_text(q.reason, w);
     if (q.bottom_line) reason += w(" · 底线", " · bottom line");
-    std::string target = q.target >= 0 ? r.profile.targets[static_cast<std::size_t>(q.target)].describe(w.zh)
-                                       : q.target_text;
+    std::string target =
+        q.target >= 0 ? tijian::target_text(r.profile.targets[static_cast<std::size_t>(q.target)], lang_of(w))
+                      : q.target_text;
     p.rows.push_back({std::to_string(q.rank), pct(q.severity), node_name(fw, q.dimension, w),
-                      node_name(fw, q.indicator, w), short_num(q.value), target, short_num(q.gap), reason,
-                      q.source});
+                      node_name(fw, q.indicator, w), value_text(fw, q.indicator, q.value, q.measure, w),
+                      target, short_num(q.gap), reason, q.source});
   }
   if (p.rows.empty()) out << "  " << w("(无)", "(none)") << "\n";
   else p.print(out);
@@ -432,8 +447,8 @@ void print_composite(const tijian::composite_result& c, const std::string& perio
   }
   const bool coupled = c.coupling.d.size() == s.rows();
   if (coupled) {
-    for (const char* h : {"C", "T", "D"}) {
-      t.head.emplace_back(h);
+    for (const std::string& h : {w("耦合度", "C"), w("发展度", "T"), w("协调度", "D")}) {
+      t.head.push_back(h);
       t.right.push_back(true);
     }
     t.head.push_back(w("协调等级", "coordination class"));
@@ -481,7 +496,7 @@ void print_composite(const tijian::composite_result& c, const std::string& perio
 }
 
 int run(const options& o) {
-  const words w{o.lang == "zh"};
+  const words w{o.output.lang == "zh"};
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
   tijian::csv_options copts;
@@ -512,7 +527,8 @@ int run(const options& o) {
       tijian::write_document_json(tijian::describe(res, comp ? &*comp : nullptr), o.out);
       written.push_back(o.out);
     } else if (ends_with(o.out, ".csv")) {
-      written = tijian::write_document_csv(tijian::describe(res, comp ? &*comp : nullptr), o.out);
+      written = tijian::write_document_csv(tijian::describe(res, comp ? &*comp : nullptr), o.out,
+                                           o.output.format());
     } else {
       std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
       return 2;
@@ -547,7 +563,10 @@ int run(const options& o) {
   if (warnings > 0) {
     out << "\n" << w("提示", "Diagnostics") << ":\n";
     for (const auto& d : res.diagnostics)
-      if (d.level == tijian::severity::warning) out << "  [" << d.id << "] " << d.message << "\n";
+      if (d.level == tijian::severity::warning) {
+        if (w.zh) out << "  " << (d.message_zh.empty() ? d.message : d.message_zh) << "\n";
+        else out << "  [" << d.id << "] " << d.message << "\n";
+      }
   }
   out << "\n"
       << w("达标率按到期目标计; 未到期目标按规划进度(基准值→阶段目标→目标值的线性轨迹)判断为进度正常或进度滞后, "
@@ -616,6 +635,9 @@ int main(int argc, char** argv) {
   sc->add_flag("--print-recipe", print_recipe,
                "Print the full recipe used (every choice, defaults included) and exit");
   sc->add_flag("-q,--quiet", quiet, "Print nothing but errors");
+  output_cli::options sc_output;
+  output_cli::add(sc, sc_output, "en", "codes",
+                  "Language of CSV labels with --headers labels (the printed table is in English)");
 
 
   // --- check: the health check against a target profile -------------------------------------
@@ -644,8 +666,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
   ck->add_option("-p,--period", ck_opts.period, "Period to check (default: the latest in the data)");
-  ck->add_option("--lang", ck_opts.lang, "Language of the report: zh or en")
-      ->check(CLI::IsMember({"zh", "en"}));
+  output_cli::add(ck, ck_opts.output, "zh", "labels",
+                  "Language of the report and of the CSV labels: zh or en");
   ck->add_option(
       "-o,--out", ck_opts.out,
       "Write the result: .json (everything) or .csv (the status table, plus\n"
@@ -747,7 +769,7 @@ int main(int argc, char** argv) {
       if (ends_with(out_path, ".json")) {
         tijian::write_result_json(res, out_path);
       } else if (ends_with(out_path, ".csv")) {
-        tijian::write_result_csv(res, out_path);
+        tijian::write_result_csv(res, out_path, sc_output.format());
       } else {
         std::cerr << "tijian: --out must end in .csv or .json (got '" << out_path << "')\n";
         return 2;

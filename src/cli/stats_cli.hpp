@@ -18,9 +18,12 @@
 #include <tijian/io/table_io.hpp>
 #include <tijian/stats_tables.hpp>
 
+#include "output_options.hpp"
+
 namespace stats_cli {
 
 struct options {
+  output_cli::options output;
   std::string framework, data, recipe, out, encoding = "auto", correlation = "pearson";
   bool lenient = false, ignore_unknown = false, quiet = false, all_pairs = false;
   int level = 2;
@@ -62,6 +65,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
   st->add_flag("--ignore-unknown-columns", o.ignore_unknown,
                "Leave out data columns the framework does not know");
   st->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
+  output_cli::add(st, o.output, "en", "codes",
+                  "Language of CSV labels with --headers labels (the printed report is in English)");
   return st;
 }
 
@@ -107,7 +112,7 @@ inline int run(const options& o) {
     // the core's tables (stats_tables.hpp) through the generic writer: indicators to --out,
     // correlations, alpha and pca beside it, every file complete or none
     std::vector<std::string> written;
-    if (!o.out.empty()) written = tijian::write_document_csv(tijian::describe(rep), o.out);
+    if (!o.out.empty()) written = tijian::write_document_csv(tijian::describe(rep), o.out, o.output.format());
     if (o.quiet) return 0;
     std::ostream& out = std::cout;
     bool periods = false;

@@ -24,9 +24,12 @@
 #include <tijian/uncertainty_tables.hpp>
 
 
+#include "output_options.hpp"
+
 namespace uncertainty_cli {
 
 struct options {
+  output_cli::options output;
   std::string framework, data, recipe, out, node, period;
   std::size_t runs = 1000, sensitivity_n = 0, bootstrap = 1000;
   std::uint64_t seed = 1;
@@ -72,6 +75,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
                 "it (complete or not at all)");
   u->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
   u->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
+  output_cli::add(u, o.output, "en", "codes",
+                  "Language of CSV labels with --headers labels (the printed report is in English)");
   return u;
 }
 
@@ -182,7 +187,7 @@ inline int run(const options& o) {
       }
     }
     if (!o.out.empty()) {
-      const std::vector<std::string> written = tijian::write_document_csv(tables, o.out);
+      const std::vector<std::string> written = tijian::write_document_csv(tables, o.out, o.output.format());
       if (!o.quiet) {
         std::cout << "\nWrote";
         for (const auto& file : written) std::cout << " " << file;

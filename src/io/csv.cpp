@@ -769,14 +769,22 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
     for (std::size_t j = 0; j < nind; ++j)
       p.values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = cells[i * nind + j];
 
-  if (converted) p.notes.push_back("converted from GB18030 to UTF-8 (" + source_name + ")");
+  auto note = [&p](std::string en, std::string zh) {
+    p.notes.push_back(std::move(en));
+    p.notes_zh.push_back(std::move(zh));
+  };
+  if (converted)
+    note("converted from GB18030 to UTF-8 (" + source_name + ")",
+         "已从 GB18030 编码转换为 UTF-8 (" + source_name + ")");
   if (thousands > 0)
-    p.notes.push_back("lenient numbers: removed thousands separators from " + std::to_string(thousands) +
-                      " cell" + (thousands == 1 ? "" : "s") + " (" + source_name + ")");
+    note("lenient numbers: removed thousands separators from " + std::to_string(thousands) + " cell" +
+             (thousands == 1 ? "" : "s") + " (" + source_name + ")",
+         "宽松数字: 去掉了 " + std::to_string(thousands) + " 个单元格中的千位分隔符 (" + source_name + ")");
   if (percents > 0)
-    p.notes.push_back("lenient numbers: dropped a trailing % sign from " + std::to_string(percents) +
-                      " cell" + (percents == 1 ? "" : "s") + ", keeping the value in percent (12% -> 12) (" +
-                      source_name + ")");
+    note("lenient numbers: dropped a trailing % sign from " + std::to_string(percents) + " cell" +
+             (percents == 1 ? "" : "s") + ", keeping the value in percent (12% -> 12) (" + source_name + ")",
+         "宽松数字: 去掉了 " + std::to_string(percents) +
+             " 个单元格末尾的 % 号, 数值仍以百分数计 (12% -> 12) (" + source_name + ")");
   p.validate();
   return p;
 }

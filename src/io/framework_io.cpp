@@ -238,10 +238,13 @@ class toml_framework_reader {
     read_common(t, n, "indicator");
     const std::string& code = n.code;
     r_.check_keys(t,
-                  {"code", "parent", "name_zh", "name_en", "weight", "unit", "direction", "band", "type",
-                   "source", "goalposts", "target", "denominator", "scale_factor"},
+                  {"code", "parent", "name_zh", "name_en", "weight", "unit", "unit_zh", "unit_en",
+                   "direction", "band", "type", "source", "goalposts", "target", "denominator",
+                   "scale_factor"},
                   "[[indicator]] '" + code + "'", code);
     if (const auto* v = t.get("unit")) n.unit = r_.string(*v, "unit", code);
+    if (const auto* v = t.get("unit_zh")) n.unit_zh = r_.string(*v, "unit_zh", code);
+    if (const auto* v = t.get("unit_en")) n.unit_en = r_.string(*v, "unit_en", code);
     if (const auto* v = t.get("source")) n.data_source = r_.string(*v, "source", code);
     if (const auto* v = t.get("denominator")) n.denominator = r_.string(*v, "denominator", code);
     if (const auto* v = t.get("scale_factor")) n.scale_factor = r_.number(*v, "scale_factor", code);
@@ -354,6 +357,8 @@ enum class col {
   direction,
   weight,
   unit,
+  unit_zh,
+  unit_en,
   target,
   denominator,
   parent,
@@ -389,6 +394,8 @@ const column_name imeta_columns[] = {
     {"direction", col::direction},
     {"weight", col::weight},
     {"unit", col::unit},
+    {"unit_zh", col::unit_zh},
+    {"unit_en", col::unit_en},
     {"target", col::target},
     {"denominator", col::denominator},
     {"parent", col::parent},
@@ -575,6 +582,8 @@ class imeta_reader {
     n.name_en = cell(rec, col::name);
     n.name_zh = cell(rec, col::name_zh);
     n.unit = cell(rec, col::unit);
+    n.unit_zh = cell(rec, col::unit_zh);
+    n.unit_en = cell(rec, col::unit_en);
     n.data_source = cell(rec, col::source);
     if (leaf) {
       n.denominator = cell(rec, col::denominator);
@@ -757,6 +766,8 @@ std::string to_toml(const framework& f) {
       continue;
     }
     if (!n.unit.empty()) o << "unit = " << toml_quote(n.unit) << "\n";
+    if (!n.unit_zh.empty()) o << "unit_zh = " << toml_quote(n.unit_zh) << "\n";
+    if (!n.unit_en.empty()) o << "unit_en = " << toml_quote(n.unit_en) << "\n";
     o << "direction = " << toml_quote(direction_word(n.dir)) << "\n";
     if (!std::isnan(n.band_lower) || !std::isnan(n.band_upper))
       o << "band = [" << toml_float(n.band_lower) << ", " << toml_float(n.band_upper) << "]\n";

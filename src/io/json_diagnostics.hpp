@@ -19,6 +19,7 @@ inline nlohmann::json diagnostics_json(const std::vector<diagnostic>& list) {
                                  {"unit", d.unit},
                                  {"period", d.period},
                                  {"message", d.message},
+                                 {"message_zh", d.message_zh.empty() ? d.message : d.message_zh},
                                  {"count", d.count}});
   return out;
 }

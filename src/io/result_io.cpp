@@ -70,7 +70,9 @@ void write_file_atomic(const std::string& path, std::string_view content) {
 
 namespace tijian {
 
-std::string result_to_csv(const result& r) { return table_to_csv(scores_table(r)); }
+std::string result_to_csv(const result& r, const table_format& format) {
+  return table_to_csv(scores_table(r), format);
+}
 
 std::string result_to_json(const result& r) { return document_to_json(describe(r)); }
 
@@ -78,8 +80,8 @@ result read_result_json(std::string_view text, framework f) {
   return result_of(document_from_json(text), std::move(f));
 }
 
-void write_result_csv(const result& r, const std::string& path) {
-  io_detail::write_file_atomic(path, result_to_csv(r));
+void write_result_csv(const result& r, const std::string& path, const table_format& format) {
+  write_table_csv(scores_table(r), path, format);
 }
 
 void write_result_json(const result& r, const std::string& path) {

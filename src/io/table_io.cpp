@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "csv_split.hpp"
+#include "tijian/units.hpp"
 
 namespace tijian {
 
@@ -96,6 +97,7 @@ json schema_json(const table& t) {
                     {"label_en", c.label_en}};
     if (!c.unit_zh.empty() || !c.unit_en.empty()) col["unit"] = json{{"zh", c.unit_zh}, {"en", c.unit_en}};
     if (!c.unit_column.empty()) col["unit_column"] = c.unit_column;
+    if (c.written_in) col["written_in"] = to_string(*c.written_in);
     if (c.type == column_type::categorical) {
       json cats = json::array();
       for (const category& k : c.categories)
@@ -109,24 +111,55 @@ json schema_json(const table& t) {
 
 }  // namespace
 
-std::string table_to_csv(const table& t) {
+std::string table_to_csv(const table& t, const table_format& format) {
+  const bool labels = format.headers == header_style::labels;
+  const language lang = format.lang;
+  // the columns written: for labels, only the output language's one-language columns
+  std::vector<const column*> cols;
+  for (const column& c : t.columns)
+    if (!labels || !c.written_in || *c.written_in == lang) cols.push_back(&c);
+  // text columns that give other columns' units are written through the table of units
+  std::vector<char> is_unit(cols.size(), 0);
+  for (std::size_t k = 0; k < cols.size(); ++k)
+    for (const column& c : t.columns) is_unit[k] |= labels && c.unit_column == cols[k]->name;
+
   std::string out;
-  bool first = true;
-  for (const column& c : t.columns) {
-    out += (first ? "" : ",") + io_detail::csv_field(c.name);
-    if (c.type == column_type::categorical) out += "," + io_detail::csv_field(c.name + "_zh");
-    first = false;
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    const column& c = *cols[k];
+    if (k > 0) out += ",";
+    if (!labels) {
+      out += io_detail::csv_field(c.name);
+      if (c.type == column_type::categorical) out += "," + io_detail::csv_field(c.name + "_zh");
+      continue;
+    }
+    std::string head = lang == language::zh ? c.label_zh : c.label_en;
+    if (head.empty()) head = c.name;
+    const std::string& unit = lang == language::zh ? c.unit_zh : c.unit_en;
+    if (!unit.empty()) head += lang == language::zh ? "(" + unit + ")" : " (" + unit + ")";
+    out += io_detail::csv_field(head);
   }
   out += "\n";
   const std::size_t n = t.rows();
   for (std::size_t i = 0; i < n; ++i) {
-    first = true;
-    for (const column& c : t.columns) {
-      if (!first) out += ",";
-      out += csv_cell(c, i);
-      if (c.type == column_type::categorical)
-        out += "," + (c.is_missing(i) ? std::string() : io_detail::csv_field(c.category_of(i)->zh));
-      first = false;
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      const column& c = *cols[k];
+      if (k > 0) out += ",";
+      if (!labels) {
+        out += csv_cell(c, i);
+        if (c.type == column_type::categorical)
+          out += "," + (c.is_missing(i) ? std::string() : io_detail::csv_field(c.category_of(i)->zh));
+      } else if (c.is_missing(i)) {
+        continue;
+      } else if (c.type == column_type::categorical) {
+        const category& g = *c.category_of(i);
+        out += io_detail::csv_field(lang == language::zh ? g.zh : g.en);
+      } else if (c.type == column_type::boolean) {
+        out += in_language(lang, c.integers[i] ? "是" : "否", c.integers[i] ? "yes" : "no");
+      } else if (is_unit[k]) {
+        out += io_detail::csv_field(unit_label(c.texts[i], lang));
+      } else {
+        out += csv_cell(c, i);
+      }
     }
     out += "\n";
   }
@@ -148,14 +181,16 @@ void write_document_json(const document& d, const std::string& path, bool schema
   io_detail::write_file_atomic(path, document_to_json(d, schema));
 }
 
-std::vector<std::string> write_document_csv(const document& d, const std::string& path) {
+std::vector<std::string> write_document_csv(const document& d, const std::string& path,
+                                            const table_format& format) {
   std::string stem = path;
   const std::size_t slash = stem.find_last_of("/\\");
   const std::size_t dot = stem.find_last_of('.');
   if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) stem.resize(dot);
+  const std::string bom = format.bom ? utf8_bom : "";
   std::vector<std::pair<std::string, std::string>> files;
   for (const table* t : d.tables())
-    files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", table_to_csv(*t));
+    files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", bom + table_to_csv(*t, format));
   std::vector<std::string> written;
   for (const auto& [p, text] : files) {
     io_detail::write_file_atomic(p, text);
@@ -266,6 +301,10 @@ document document_from_json(std::string_view text) {
   } catch (const json::exception& e) {
     bad_document(e.what());
   }
+}
+
+void write_table_csv(const table& t, const std::string& path, const table_format& format) {
+  io_detail::write_file_atomic(path, (format.bom ? utf8_bom : "") + table_to_csv(t, format));
 }
 
 }  // namespace tijian

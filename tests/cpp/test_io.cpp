@@ -19,6 +19,10 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
+#include <tijian/io/table_io.hpp>
+#include <tijian/presets.hpp>
+#include <tijian/score.hpp>
+#include <tijian/units.hpp>
 
 using namespace tijian;
 namespace fs = std::filesystem;
@@ -157,6 +161,8 @@ TEST(PanelCsv, ConvertsGb18030WithANote) {
   EXPECT_EQ(p.values(1, 0), 43.0);
   ASSERT_EQ(p.notes.size(), 1u);
   EXPECT_CONTAINS(p.notes[0], "converted from GB18030 to UTF-8");
+  ASSERT_EQ(p.notes_zh.size(), 1u);  // the same note in Chinese, for zh diagnostics
+  EXPECT_CONTAINS(p.notes_zh[0], "已从 GB18030 编码转换为 UTF-8");
 
   csv_options forced;
   forced.encoding = text_encoding::gb18030;
@@ -1019,7 +1025,7 @@ result small_result(bool with_grades) {
   for (std::size_t i = 0; i < f.size(); ++i) r.weights[static_cast<Eigen::Index>(i)] = f.weight_in_parent(i);
   r.effective_weights = f.effective_weights();
   r.diagnostics.push_back(diagnostic{"normalise", "normalise.constant", severity::warning, "pm25", "", "2022",
-                                     "indicator is constant", 3});
+                                     "indicator is constant", 3, "指标为常数"});
   r.origin.library_version = "0.1.0";
   r.origin.framework_hash = f.hash();
   r.origin.data_hash = "0123456789abcdef";
@@ -1254,6 +1260,175 @@ TEST(Robustness, RandomBytesNeverCrash) {
     all(seed);
     for (int i = 0; i < 400; ++i) all(mutate(seed, rng));
   }
+}
+
+}  // namespace
+
+// --- units and languages (issue 16) ------------------------------------------------------------
+
+TEST(Units, EachLanguageWritesTheTablesSpelling) {
+  EXPECT_EQ(unit_label("10^4 m²", language::zh), "万平方米");
+  EXPECT_EQ(unit_label("10^4 m²", language::en), "10,000 m²");
+  EXPECT_EQ(unit_label(" km ", language::zh), "公里");  // blanks around a unit do not matter
+  EXPECT_EQ(unit_label("个", language::en), "items");
+  EXPECT_EQ(unit_label("items", language::zh), "个");
+  // not in the table: as written in both languages
+  EXPECT_FALSE(is_known_unit("furlongs"));
+  EXPECT_EQ(unit_label("furlongs", language::zh), "furlongs");
+  EXPECT_EQ(unit_label("furlongs", language::en), "furlongs");
+  EXPECT_TRUE(is_known_unit(""));
+}
+
+TEST(Units, EveryUnitOfTheBuiltInFrameworksIsInTheTable) {
+  // a unit outside the table would be shown in English in a Chinese report
+  for (const char* name : {"green-city", "green-city-demo"}) {
+    const framework fw = preset_framework(name);
+    for (const unknown_unit& u : unknown_units(fw)) ADD_FAILURE() << name << ": unit '" << u.unit << "'";
+  }
+}
+
+TEST(Units, AFrameworkNodeMaySpellItsUnitAndUnknownUnitsAreReportedOnce) {
+  const framework fw = parse_framework_toml(R"(
+schema = "tijian/framework/1"
+[[node]]
+code = "I"
+[[indicator]]
+code = "a"
+parent = "I"
+unit = "furlongs"
+[[indicator]]
+code = "b"
+parent = "I"
+unit = "furlongs"
+[[indicator]]
+code = "c"
+parent = "I"
+unit = "hands"
+unit_zh = "掌"
+unit_en = "hands"
+)",
+                                            "units.toml");
+  EXPECT_EQ(unit_label(fw.node(fw.at("c")), language::zh), "掌");
+  EXPECT_EQ(unit_label(fw.node(fw.at("a")), language::zh), "furlongs");
+  EXPECT_CONTAINS(to_toml(fw), "unit_zh = \"掌\"");
+  const auto unknown = unknown_units(fw);  // "hands" is spelled by its node: not unknown
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].unit, "furlongs");
+  EXPECT_EQ(unknown[0].indicators, (std::vector<std::string>{"a", "b"}));
+
+  panel data;
+  data.units = {"u1", "u2"};
+  data.unit_names = {"", ""};
+  data.periods = {"", ""};
+  data.indicators = {"a", "b", "c"};
+  data.values = Eigen::MatrixXd{{1, 2, 3}, {2, 1, 4}};
+  const result r = score(fw, data);
+  std::size_t notes = 0;
+  for (const diagnostic& d : r.diagnostics)
+    if (d.id == "data.unit_unknown") {
+      ++notes;
+      EXPECT_EQ(d.level, severity::info);
+      EXPECT_EQ(d.count, 2u);
+      EXPECT_CONTAINS(d.message, "furlongs");
+      EXPECT_CONTAINS(d.message_zh, "计量单位 'furlongs'");
+    }
+  EXPECT_EQ(notes, 1u);
+}
+
+namespace {
+enum class lamp { none, on, off };
+}  // namespace
+namespace tijian {
+template <>
+struct enum_names<lamp> {
+  static constexpr const char* what = "lamp";
+  static constexpr enum_name<lamp> entries[] = {{lamp::none, "none", "无", "none"},
+                                                {lamp::on, "on", "亮", "on"},
+                                                {lamp::off, "off", "灭", "off"}};
+};
+template <>
+struct enum_no_value<lamp> {
+  static constexpr lamp value = lamp::none;
+};
+}  // namespace tijian
+namespace {
+
+struct lamp_row {
+  std::string unit;
+  double area;
+  std::string measure;
+  lamp state;
+  bool big;
+  std::string name_zh, name_en;
+};
+
+table lamp_table() {
+  const std::vector<lamp_row> rows = {{"qd", 1.5, "10^4 m²", lamp::on, true, "青岛", "Qingdao"},
+                                      {"jn", nan, "km", lamp::none, false, "济南", "Jinan"}};
+  table t("lamps", "灯", "Lamps");
+  t.text("unit", {"城市", "Unit"}, rows, [](const lamp_row& r) { return r.unit; });
+  t.real("area", {"面积", "Area"}, rows, [](const lamp_row& r) { return r.area; }).unit_column = "measure";
+  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const lamp_row& r) { return r.measure; });
+  t.real("share", {"比例", "Share", "%", "%"}, rows, [](const lamp_row& r) { return r.area * 10; });
+  t.categorical<lamp>("state", {"状态", "State"}, rows,
+                      [](const lamp_row& r) { return std::optional(r.state); });
+  t.boolean("big", {"大", "Big"}, rows, [](const lamp_row& r) { return r.big; });
+  t.text("name_zh", {"名称", "Name (Chinese)"}, rows, [](const lamp_row& r) {
+     return r.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"名称（英文）", "Name"}, rows, [](const lamp_row& r) { return r.name_en; }).written_in =
+      language::en;
+  return t;
+}
+
+TEST(TableCsv, CodesForProgramsLabelsForPeopleInOneLanguage) {
+  const table t = lamp_table();
+  // the "no value" of the enum is not a category, and its cell is missing
+  const column& state = *t.find("state");
+  ASSERT_EQ(state.categories.size(), 2u);
+  EXPECT_EQ(state.categories[0].code, "on");
+  EXPECT_TRUE(state.is_missing(1));
+
+  // codes: names, codes with their _zh companion, true/false, units as written, every column
+  EXPECT_EQ(table_to_csv(t),
+            "unit,area,measure,share,state,state_zh,big,name_zh,name_en\n"
+            "qd,1.5,10^4 m²,15,on,亮,true,青岛,Qingdao\n"
+            "jn,,km,,,,false,济南,Jinan\n");
+  table_format zh{header_style::labels, language::zh, false};
+  EXPECT_EQ(table_to_csv(t, zh),
+            "城市,面积,计量单位,比例(%),状态,大,名称\n"
+            "qd,1.5,万平方米,15,亮,是,青岛\n"
+            "jn,,公里,,,否,济南\n");
+  table_format en{header_style::labels, language::en, false};
+  EXPECT_EQ(table_to_csv(t, en),
+            "Unit,Area,Unit of measure,Share (%),State,Big,Name\n"
+            "qd,1.5,\"10,000 m²\",15,on,yes,Qingdao\n"
+            "jn,,km,,,no,Jinan\n");
+}
+
+TEST(TableCsv, TheByteOrderMarkOnlyWhenAsked) {
+  temp_dir dir;
+  document d;
+  d.add(lamp_table());
+  const std::string with = dir.write("with.csv", "");
+  const std::string without = dir.write("without.csv", "");
+  table_format excel;
+  excel.bom = true;
+  (void)write_document_csv(d, with, excel);
+  (void)write_document_csv(d, without);
+  auto first3 = [](const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::string b(3, '\0');
+    f.read(b.data(), 3);
+    return b;
+  };
+  EXPECT_EQ(first3(with), "\xEF\xBB\xBF");
+  EXPECT_EQ(first3(without), "uni");
+  // the JSON schema says which columns exist once per language; the "no value" is no category
+  const auto j = nlohmann::json::parse(document_to_json(d));
+  EXPECT_EQ(j["schema"]["lamps"]["columns"][6]["written_in"], "zh");
+  EXPECT_EQ(j["schema"]["lamps"]["columns"][4]["categories"].size(), 2u);
+  EXPECT_EQ(j["lamps"][1]["state"], nullptr);
 }
 
 }  // namespace

@@ -103,7 +103,9 @@ def test_qingdao_agrees_with_the_command_line(repo, tmp_path, qingdao_check):
     exe = _executable()
     if exe is None:
         pytest.fail("the tijian program was not installed next to this Python (pip install .)")
-    args = [exe, "check", "-f", "green-city", "-t", "qingdao-2022", "-d", str(repo / QINGDAO), "-q"]
+    # --headers codes: the files for programs (the command line's default is labels for people)
+    args = [exe, "check", "-f", "green-city", "-t", "qingdao-2022", "-d", str(repo / QINGDAO), "-q",
+            "--headers", "codes"]
     subprocess.run(args + ["--out", str(tmp_path / "cli.csv")], check=True, capture_output=True)
     subprocess.run(args + ["--out", str(tmp_path / "cli.json")], check=True, capture_output=True)
     res = qingdao_check
@@ -609,7 +611,7 @@ def test_composite_agrees_with_the_command_line(repo, tmp_path):
         pytest.fail("the tijian program was not installed next to this Python (pip install .)")
     subprocess.run([exe, "check", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS), "-d", str(repo / SYNTHETIC),
                     "--composite", "--coupling", "modified", "--class-boundary", "upper_closed", "-q",
-                    "--out", str(tmp_path / "cli.csv")], check=True, capture_output=True)
+                    "--headers", "codes", "--out", str(tmp_path / "cli.csv")], check=True, capture_output=True)
     data = pd.read_csv(repo / SYNTHETIC, comment="#")
     g = tj.green_city_score(data, "green-city", repo / SYNTHETIC_TARGETS, formula="modified", boundary="upper_closed")
     assert (tmp_path / "cli-composite.csv").read_text(encoding="utf-8") == g.to_csv()

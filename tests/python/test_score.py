@@ -123,7 +123,7 @@ def test_weights_contributions_diagnostics(demo):
     assert list(dim.columns) == fw.indicators_below("GE")
     np.testing.assert_allclose(dim.sum(axis=1), res.scores["GE"], rtol=1e-12)
     assert list(res.diagnostics.columns) == ["step", "id", "level", "level_zh", "node", "unit", "period", "message",
-                                             "count"]
+                                             "message_zh", "count"]
     assert res.score("pm25").equals(res.normalised["pm25"].rename("pm25"))
     assert res.rank("GE").name == "GE"
     with pytest.raises(tj.RecipeError):

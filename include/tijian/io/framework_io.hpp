@@ -28,7 +28,9 @@
 //   parent = "ECO"
 //   name_zh = "建成区绿化覆盖率"
 //   name_en = "Green coverage of built-up area"
-//   unit = "%"
+//   unit = "%"                             # shown through the table of units.hpp in each
+//   unit_zh = "个"                          #  language; unit_zh / unit_en override it (optional)
+//   unit_en = "parks"
 //   weight = 1
 //   direction = "higher"                   # "higher" / "lower" / "band" (also 1 / -1 and the
 //                                          #  other names enum_names<direction> accepts)

@@ -6,7 +6,8 @@
 // file is removed, an existing target is left as it was, and tijian::error "io.write" names the
 // path. A result whose parts have inconsistent shapes is refused with "result.shape".
 //
-// CSV (UTF-8 without byte-order mark, ',' separated, LF line ends, RFC 4180 quoting): one row
+// CSV (UTF-8, ',' separated, LF line ends, RFC 4180 quoting; the byte-order mark, labels in
+// one language instead of the column names below: table_format, io/table_io.hpp): one row
 // per (unit, period) in the result's row order, columns
 //     unit, name, period,
 //     <node>_score, <node>_rank[, <node>_grade]   for every inner node (composite index first;
@@ -33,11 +34,12 @@
 #include <string_view>
 
 #include "../result.hpp"
+#include "table_io.hpp"
 
 namespace tijian {
 
 /// Writes the wide CSV table described above.
-void write_result_csv(const result& r, const std::string& path);
+void write_result_csv(const result& r, const std::string& path, const table_format& format = {});
 
 /// Writes the JSON document described above.
 void write_result_json(const result& r, const std::string& path);
@@ -46,7 +48,7 @@ void write_result_json(const result& r, const std::string& path);
 [[nodiscard]] std::string result_to_json(const result& r);
 
 /// The CSV table as text.
-[[nodiscard]] std::string result_to_csv(const result& r);
+[[nodiscard]] std::string result_to_csv(const result& r, const table_format& format = {});
 
 /// The result a JSON document of result_to_json holds, with the framework it was scored on
 /// (pickling; error "io.json", "table.missing" or "result.shape" for another document).

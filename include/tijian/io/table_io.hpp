@@ -2,16 +2,33 @@
 // Generic writers of result tables (table.hpp): CSV and JSON of any table or document, with
 // no knowledge of a particular result. Compiled in src/io/table_io.cpp.
 //
-// CSV: one header line of column names, then one line per row (RFC 4180 quoting, UTF-8).
-// A categorical column is written as its code, followed by `<name>_zh` with the Chinese
-// label. Missing cells are empty; numbers have the shortest text that reads back to the same
-// double.
+// CSV comes in two forms (`table_format::headers`):
 //
-// JSON: a document is an object in entry order; a table is an array of row objects (missing
-// cells are null, categorical cells their code followed by `<name>_zh`); non-finite numbers are
-// null. With `schema`, the document also gets a "schema" entry describing every table: its
-// labels, and each column's type, zh/en labels, unit (or the column giving each row's unit)
-// and, for categorical columns, the categories.
+//   codes (the default; for programs, the same in every language): one header line of the
+//     ASCII column names, then one line per row. A categorical column is written as its code,
+//     followed by `<name>_zh` with the Chinese label; booleans are true / false; units are
+//     written as the data gave them. Every column is written, both languages of one-language
+//     columns (name_zh and name_en) included.
+//   labels (for people, in `table_format::lang`): the header line holds the columns' labels in
+//     that language, with the unit in brackets where the column has a fixed unit (达标率(比值),
+//     "Achievement rate (ratio)"); categorical cells are the category's label in that language
+//     (no `_zh` companion); booleans are 是/否 or yes/no; a text column that gives other
+//     columns' units (`unit_column`) is written through the table of units (units.hpp: 万平方米
+//     or 10,000 m²); of the columns that exist once per language (`written_in`) only that
+//     language's is written. Text the data or a plan gave is written as given: unit and
+//     indicator codes, unit names, periods, sources (quotations of the plans) and notes.
+//
+// Both: RFC 4180 quoting, UTF-8, LF line ends; missing cells are empty; numbers have the
+// shortest text that reads back to the same double. With `bom`, files start with the UTF-8
+// byte-order mark EF BB BF, which Excel needs to read UTF-8 (without it Excel on Chinese Windows
+// reads the file as GBK and shows mojibake); programs do not need it, so it is off by default.
+//
+// JSON (for programs, in every language): a document is an object in entry order; a table is an
+// array of row objects keyed by the ASCII column names (missing cells are null, categorical cells
+// their code followed by `<name>_zh`); non-finite numbers are null. With `schema`, the document
+// also gets a "schema" entry describing every table: its labels, and each column's type, zh/en
+// labels, unit (or the column giving each row's unit) and, for categorical columns, the
+// categories with their code and both labels.
 //
 // Files are written completely or not at all (written to a temporary file, then renamed).
 #pragma once
@@ -20,11 +37,36 @@
 #include <string_view>
 #include <vector>
 
+#include "../language.hpp"
+#include "../names.hpp"
 #include "../table.hpp"
 
 namespace tijian {
 
-[[nodiscard]] std::string table_to_csv(const table& t);
+/// What a CSV header line and its categorical cells hold (see above).
+enum class header_style { codes, labels };
+
+template <>
+struct enum_names<header_style> {
+  static constexpr const char* what = "header style";
+  static constexpr enum_name<header_style> entries[] = {
+      {header_style::codes, "codes", "代码", "codes"},
+      {header_style::labels, "labels", "名称", "labels"},
+  };
+};
+
+/// How a CSV file is written: for programs (codes, the default) or for people in one language
+/// (labels), and whether it starts with a byte-order mark for Excel.
+struct table_format {
+  header_style headers = header_style::codes;
+  language lang = language::en;  ///< the language of labels (ignored for codes)
+  bool bom = false;              ///< files start with EF BB BF (the text of table_to_csv never does)
+};
+
+/// The UTF-8 byte-order mark.
+inline constexpr const char* utf8_bom = "\xEF\xBB\xBF";
+
+[[nodiscard]] std::string table_to_csv(const table& t, const table_format& format = {});
 
 [[nodiscard]] std::string document_to_json(const document& d, bool schema = true);
 
@@ -38,6 +80,10 @@ void write_document_json(const document& d, const std::string& path, bool schema
 /// Every table of the document as CSV: the first to `path`, each other one to
 /// `<stem>-<table name>.csv` beside it. Every file's text is built before the first is written.
 /// Returns the paths written.
-std::vector<std::string> write_document_csv(const document& d, const std::string& path);
+std::vector<std::string> write_document_csv(const document& d, const std::string& path,
+                                            const table_format& format = {});
+
+/// One table as a CSV file.
+void write_table_csv(const table& t, const std::string& path, const table_format& format = {});
 
 }  // namespace tijian
