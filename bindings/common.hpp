@@ -52,14 +52,11 @@ void register_trend(py::module_& m);
 py::dict table_py(const tijian::table& t);
 /// Every table of a document, by name.
 py::dict tables_py(const tijian::document& doc);
-<<<<<<< HEAD
 /// The fields of a document (provenance, options), groups as nested dicts; tables left out.
 py::dict fields_py(const tijian::document& doc);
-=======
 /// The CSV format of the Python writers' arguments: headers "codes" / "labels", lang "zh" /
 /// "en", bom (io/table_io.hpp); an unknown code raises the core's RecipeError.
 tijian::table_format table_format_of(const std::string& headers, const std::string& lang, bool bom);
->>>>>>> lang
 
 /// A dict shaped like a recipe, framework or target-profile file -> the core's value, read by the
 /// same code as the files (bindings/documents.cpp); `source` names it in errors.

@@ -289,8 +289,16 @@ struct target_level {
       L.upper = t.upper;
       L.level = t.value;
       break;
+    case target_kind::approximately:  // 左右: the band its tolerance allows
+      L.kind = target_kind::band;
+      L.lower = t.value - t.tolerance;
+      L.upper = t.value + t.tolerance;
+      L.level = t.value;
+      break;
     default: return L;  // yes_no, year-on-year and kinds without a level
   }
+  // work counted per year (work = "annual") is a sum, not a level that moves: not projected here
+  if (t.kind == target_kind::progress && t.work == work_data::annual) return L;
   L.applicable = true;
   // the base year the target or the plan states; after the target year it is an error (a
   // base taken from late data may fall after it and is only reported)
