@@ -226,7 +226,8 @@ struct check_row {
   double weight = 0;                 ///< weight used for severity (effective weight)
   std::string source;                ///< the target's source (seed file and section)
   std::string quote;                 ///< the plan's words
-  std::string note;                  ///< why no data, or the plan's wording
+  std::string note;                  ///< why no data, how a kind was judged, or the plan's wording
+  std::string note_zh;               ///< the same in Chinese
 };
 
 /// Per unit and top-level dimension (overall: dimension = the root's code).
@@ -372,10 +373,14 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
                             const check_options& o) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   row.due = o.strict || !t.needs_target_year() || t.year == 0 || py == 0 || py >= t.year;
-  auto finish_no_data = [&](const std::string& why) {
+  auto finish_no_data = [&](const std::string& why, const std::string& why_zh) {
     row.status = check_status::no_data;
-    if (row.note.empty()) row.note = why;
+    if (row.note.empty()) {
+      row.note = why;
+      row.note_zh = why_zh;
+    }
   };
+  const std::string base_year_text = std::to_string(t.base_year);
   // the schedule's start: the plan's base year, else the first year of the unit in the data
   int start = t.schedule_start(prof.start_year);
   if (start == 0 && py != 0) {
@@ -387,8 +392,8 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
   // progress with annual data: the work done is the sum of the years since the start
   if (t.kind == target_kind::progress && t.work == work_data::annual && !std::isnan(row.value)) {
     if (start == 0 || py == 0) {
-      finish_no_data(
-          "annual work is summed from the start year: give start_year or base_year in the profile");
+      finish_no_data("annual work is summed from the start year: give start_year or base_year in the profile",
+                     "年度工作量自起始年份起累加: 请在目标中给出 start_year 或 base_year");
       return;
     }
     double sum = 0;
@@ -400,14 +405,16 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       else sum += v;
     }
     if (!missing.empty()) {
-      finish_no_data("annual work is summed from " + std::to_string(start) + ": no value for " + missing);
+      finish_no_data("annual work is summed from " + std::to_string(start) + ": no value for " + missing,
+                     "年度工作量自" + std::to_string(start) + "年起累加: 缺少" + missing + "年的数据");
       return;
     }
     row.value = sum;
   }
   const double x = row.value;
   if (std::isnan(x)) {
-    finish_no_data(col < 0 ? "no data column" : "no value in the period");
+    finish_no_data(col < 0 ? "no data column" : "no value in the period",
+                   col < 0 ? "无数据列" : "该期无数值");
     return;
   }
   const double v = t.value;
@@ -447,7 +454,8 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       break;
     case target_kind::yes_no: {
       if (x != 0.0 && x != 1.0) {
-        finish_no_data("a yes/no value must be 1 (yes) or 0 (no), got " + format_double(x));
+        finish_no_data("a yes/no value must be 1 (yes) or 0 (no), got " + format_double(x),
+                       "是否类指标的取值应为 1(是) 或 0(否), 实际为 " + format_double(x));
         return;
       }
       const double want = std::isnan(v) ? 1.0 : v;
@@ -474,7 +482,8 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       }
       if (std::isnan(prev)) {
         finish_no_data(std::string(to_string(t.kind)) +
-                       " compares two periods: no earlier value for the unit in the data");
+                           " compares two periods: no earlier value for the unit in the data",
+                       std::string(label_zh(t.kind)) + "需与上一期比较: 数据中该单元没有更早的数值");
         return;
       }
       row.reference = prev;
@@ -499,9 +508,12 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       const auto series = yearly_values(data, ix, col, row.unit, start, py);
       if (py == 0 || series.size() < 2) {
         finish_no_data(std::string(up ? "rises" : "falls") +
-                       " every year compares consecutive years: the unit needs values for two years or "
-                       "more since " +
-                       (start ? std::to_string(start) : std::string("the start")));
+                           " every year compares consecutive years: the unit needs values for two years or "
+                           "more since " +
+                           (start ? std::to_string(start) : std::string("the start")),
+                       std::string(up ? "逐年提高" : "逐年下降") + "需比较相邻年份: 该单元自" +
+                           (start ? std::to_string(start) + "年" : std::string("起始年份")) +
+                           "以来至少需要两年的数据");
         return;
       }
       std::size_t kept = 0;
@@ -532,6 +544,10 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       row.note = std::to_string(kept) + " of " + std::to_string(pairs) + " year pairs " +
                  (up ? "rose" : "fell") + (broken.empty() ? "" : "; not in " + broken) +
                  (skipped.empty() ? "" : "; no data for " + skipped);
+      row.note_zh = std::to_string(pairs) + " 组相邻年份中 " + std::to_string(kept) + " 组" +
+                    (up ? "上升" : "下降") +
+                    (broken.empty() ? "" : "; 未" + std::string(up ? "上升" : "下降") + ": " + broken) +
+                    (skipped.empty() ? "" : "; 缺少 " + skipped + " 年的数据");
       row.relative_gap = met ? 0.0 : (worst > 0 ? worst : 1.0 - ratio);
       row.achievement = std::clamp(ratio, 0.0, o.cap);
       row.gap = gap;
@@ -558,8 +574,10 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       }
       if (std::isnan(base) || base == 0) {
         finish_no_data("change vs " + std::to_string(t.base_year) + " needs the " +
-                       std::to_string(t.base_year) +
-                       " value: a row for that year in the data or base_value in the profile");
+                           std::to_string(t.base_year) +
+                           " value: a row for that year in the data or base_value in the profile",
+                       "较" + base_year_text + "年变化需要" + base_year_text +
+                           "年的数值: 数据中该年的记录或目标中的 base_value");
         return;
       }
       row.reference = base;
@@ -648,12 +666,15 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       }
     }
   }
-  if (row.status == check_status::not_yet_due && row.note.empty())
+  if (row.status == check_status::not_yet_due && row.note.empty()) {
+    const bool yn = t.kind == target_kind::yes_no;
     row.note =
-        t.kind == target_kind::yes_no
-            ? "a yes/no target has no intermediate schedule; due in " + std::to_string(t.year)
-            : "no base value for the schedule: give base_value (or data for the base year) to judge the "
-              "pace";
+        yn ? "a yes/no target has no intermediate schedule; due in " + std::to_string(t.year)
+           : "no base value for the schedule: give base_value (or data for the base year) to judge the "
+             "pace";
+    row.note_zh = yn ? "是否类目标没有中间进度, " + std::to_string(t.year) + "年到期"
+                     : "缺少基准值, 无法判断进度: 请给出 base_value 或基准年的数据";
+  }
   row.on_track = row.status == check_status::met || row.status == check_status::on_track             ? 1
                  : row.status == check_status::behind_schedule || row.status == check_status::missed ? 0
                                                                                                      : -1;
@@ -830,7 +851,8 @@ inline bool problem_before(const problem& a, const problem& b) {
         row.bottom_line_failure = row.bottom_line && (row.status == check_status::missed ||
                                                       (!row.due && row.status != check_status::met &&
                                                        row.status != check_status::no_data));
-        if (row.note.empty()) row.note = t.note;
+        if (row.note.empty()) row.note = t.note;  // the plan's wording, as the profile gives it
+        if (row.note_zh.empty()) row.note_zh = row.note;
         out.status.push_back(std::move(row));
       }
     }

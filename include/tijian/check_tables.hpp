@@ -193,7 +193,10 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& s) { return s.weight; });
   t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& s) { return s.source; });
   t.text("quote", {"原文", "The plan's words"}, rows, [](const row& s) { return detail::nonempty(s.quote); });
-  t.text("note", {"说明", "Note"}, rows, [](const row& s) { return s.note; });
+  t.text("note", {"说明（英文）", "Note"}, rows, [](const row& s) { return s.note; }).written_in =
+      language::en;
+  t.text("note_zh", {"说明", "Note (Chinese)"}, rows, [](const row& s) { return s.note_zh; }).written_in =
+      language::zh;
   return t;
 }
 

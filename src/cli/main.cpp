@@ -301,15 +301,15 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
     std::string note;
     if (!std::isnan(s.trajectory) &&
         (s.status == tijian::check_status::on_track || s.status == tijian::check_status::behind_schedule))
-      note = w("应达 ", "trajectory ") + short_num(s.trajectory) +
-             (s.measure.empty() ? "" : " " + s.measure) + w("(进度 ", " (progress ") + pct(s.progress) +
-             w(" / 应有 ", " / expected ") + pct(s.expected) + ")";
+      note = w("应达 ", "trajectory ") + value_text(fw, s.indicator, s.trajectory, s.measure, w) +
+             w("(进度 ", " (progress ") + pct(s.progress) + w(" / 应有 ", " / expected ") + pct(s.expected) +
+             ")";
     else if (!std::isnan(s.expected) && !std::isnan(s.progress))
       note = w("进度 ", "progress ") + pct(s.progress) + w(" / 应有 ", " / expected ") + pct(s.expected);
     else if (!s.reference_period.empty())
       note = w("对比 ", "vs ") + s.reference_period + " " + short_num(s.reference);
     if (s.bottom_line_failure) note = w("底线未达标! ", "BOTTOM LINE! ") + note;
-    if (s.status == tijian::check_status::no_data) note = s.note;
+    if (s.status == tijian::check_status::no_data) note = w.zh ? s.note_zh : s.note;
     c.rows.push_back({light_text(s.light, w, o.colour), node_name(fw, s.indicator, w),
                       value_text(fw, s.indicator, s.value, s.measure, w),
                       tijian::target_text(target, lang_of(w)), pct(s.achievement), short_num(s.gap),

@@ -592,6 +592,7 @@ kind = "rises_every_year"
   EXPECT_DOUBLE_EQ(dip.achievement, 2.0 / 3.0);      // 2 of 3 year pairs rose
   EXPECT_NEAR(dip.relative_gap, 1.0 / 12.0, 1e-12);  // the fall 12 -> 11, relative to 12
   EXPECT_CONTAINS(dip.note, "2021→2022");
+  EXPECT_CONTAINS(dip.note_zh, "3 组相邻年份中 2 组上升");
   const check_row& g = row_of(r, "gap", "lvl");
   EXPECT_EQ(g.status, check_status::met);
   EXPECT_CONTAINS(g.note, "no data for 2021");

@@ -585,8 +585,11 @@ def test_green_city_score(repo):
     assert basis.loc["GE", "basis"] == "target_attainment" and basis.loc["GE", "coupled"]
     assert "GF" not in g.scores.columns and set(g.not_scored) >= {"green_loan_share", "green_bond_issuance"}
     assert ((g.diagnostics["id"] == "composite.dimension_not_scored") & (g.diagnostics["node"] == "GF")).any()
-    # coverage: the share of each dimension's (equal) weights scored in the row
-    n_ge = int(basis.loc["GE", "indicators"])
+    # coverage: the share of each dimension's (equal) weights scored in the row; the work
+    # amounts of the seeds have weight 0 and do not count
+    full = tj.Framework.preset("green-city")
+    w = full.weights_in_parent
+    n_ge = sum(1 for c in full.children("GE") if w[c] > 0)
     scored_ge = [c for c in g.target_based if c in g.result.framework.children("GE")]
     row_has = data[scored_ge].notna().sum(axis=1).to_numpy()
     np.testing.assert_allclose(g.coverage["GE"].to_numpy(), row_has / n_ge)

@@ -52,7 +52,7 @@ def _printed_tables(stdout: str) -> list[str]:
     """The report's lines from the unit's heading to the footnote, without the heading."""
     lines = stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("== "))
-    end = next(i for i, line in enumerate(lines) if line.startswith(("未到期:", "Not yet due:")))
+    end = next(i for i, line in enumerate(lines) if line.startswith(("达标率按到期目标计", "The achievement rate counts due targets")))
     assert end - start > 20  # achievement, targets, problems and obstacles were printed
     return lines[start + 1:end]
 
