@@ -5,13 +5,13 @@ The health check of the seed example (``make demo``: Qingdao's reported 2021 val
 qingdao-2022 profile) is run by the command line in both languages. What may keep the other
 script, and why:
 
-- codes: unit codes (``qingdao``), dimension and indicator codes, comparator symbols (``>=``,
-  ``band``, ``yes``), diagnostic steps, ids and nodes: stable ASCII keys to join on and to type
-  after ``--unit``;
+- codes: unit codes (``qingdao``), dimension, indicator and target codes (``target_id``),
+  comparator symbols (``>=``, ``band``, ``yes``), diagnostic steps, ids and nodes: stable ASCII
+  keys to join on and to type after ``--unit``;
 - text the data or a plan gave, written as given: unit names (青岛市 in an English file), the
   sources of targets (``seed 000, 二(三)16``: a quotation of the plan), indicator names that
-  contain a formula (BOD5) and notes (the profile's notes quote the plans; the check's own notes
-  are English-only until check.hpp words them in Chinese).
+  contain a formula (BOD5), the plan's own words (``quote``, Chinese in an English file) and
+  notes (the profile's notes quote the plans; the check's own notes come in both languages).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ ASCII_LETTER = re.compile(r"[A-Za-z]")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 TABLES = ("status", "achievement", "problems", "obstacles", "obstacle_dimensions", "diagnostics")
-CODES = {"unit", "dimension", "indicator", "comparator", "step", "id", "node"}
-GIVEN = {"name", "source", "note", "name_zh"}
+CODES = {"unit", "dimension", "indicator", "target_id", "comparator", "step", "id", "node"}
+GIVEN = {"name", "source", "quote", "note", "note_zh", "name_zh"}
 
 
 def _data(repo: Path) -> Path:
@@ -98,7 +98,7 @@ def test_zh_report_and_files_are_chinese(exe, repo, tmp_path, described):
             letters = [v for v in table[head] if ASCII_LETTER.search(v)]
             assert not letters, (name, code, letters[:3])
     status = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
-    assert set(status["体检结论"]) <= {"达标", "未达标", "未到期", "无数据", "不适用"}
+    assert set(status["体检结论"]) <= {"达标", "进度正常", "进度滞后", "未达标", "未到期（进度无法判断）", "无数据", "不适用"}
     assert "万平方米" in set(status["计量单位"])
 
 
