@@ -170,8 +170,8 @@ struct check_options {
   std::size_t bottom_k = 0;            ///< > 0: list each unit's k weakest untargeted indicators
   bool include_not_applicable = true;  ///< status rows for indicators without a target
   std::vector<std::string> units;      ///< check only these units (empty = all)
-  /// Weight of an indicator in severity and obstacle degree, by code, instead of its
-  /// effective weight in the framework (e.g. a scoring run's data-driven weights).
+  /// Weight of an indicator shown in the problem list and used in the obstacle degree, by code,
+  /// instead of its effective weight in the framework (e.g. a scoring run's data-driven weights).
   std::map<std::string, double> weights;
   obstacle_options obstacles;  ///< factor contribution and scaling of the obstacle table
 
@@ -223,7 +223,7 @@ struct check_row {
   traffic_light light = traffic_light::none;
   bool bottom_line = false;          ///< a bottom line (底线): the plan's target, or the framework's type
   bool bottom_line_failure = false;  ///< ... and the value breaches it (missed, or not met before it is due)
-  double weight = 0;                 ///< weight used for severity (effective weight)
+  double weight = 0;                 ///< effective weight (or options.weights): shown, not in severity
   std::string source;                ///< the target's source (seed file and section)
   std::string quote;                 ///< the plan's words
   std::string note;                  ///< why no data, how a kind was judged, or the plan's wording
