@@ -453,6 +453,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
         .field("indicators_not_scored", c.not_scored)
         .field("left_out", c.left_out)
         .field("subsystems", c.subsystems)
+        .field("coupling_on", std::string(to_string(c.coupling_on)))
         .field("coupling_formula", std::string(to_string(c.coupling.options.formula)))
         .field("class_boundary", std::string(to_string(c.coupling.options.boundary)));
     comp.add(composite_table(c), "rows");

@@ -36,12 +36,21 @@
 // missing in that row do not).
 //
 // Coupling: the top-level dimensions with a positive weight and a basis other than
-// not_scored (or those named), U = dimension score / (100 x max(cap, 1)) in [0, 1], all on the
-// target basis above. A dimension without data in a row makes that row's C, T, D missing.
-// With equal alpha, C x T = (prod U)^(1/n) for the normative C, so D = (prod U)^(1/(2n)): D
-// is at least 0.5 (勉强协调 and above) exactly when the geometric mean of U is at least 0.25,
-// i.e. when the dimensions reach on average a quarter of their targets; the class follows D,
-// not C alone (coupling.hpp).
+// not_scored (or those named). What U, the development level of a dimension, is
+// (composite_options::coupling_on):
+//   schedule (default)  the dimension's share of its judged targets that are met or on track
+//                       in the row's period, from the health check on the plan's schedule
+//                       (check.hpp: (met + on_track) / (met + on_track + behind_schedule +
+//                       missed)); missing when none is judged. A city that meets few of its
+//                       targets and is behind on the rest has low U, whatever share of each
+//                       target's level it has reached.
+//   attainment          U = dimension score / (100 x max(cap, 1)): the share of each target's
+//                       level reached. A city evenly at 65 % of every target, behind schedule on
+//                       all of them, is "coordinated" on this basis (D = 0.8).
+// A dimension without data in a row makes that row's C, T, D missing. With equal alpha,
+// C x T = (prod U)^(1/n) for the normative C, so D = (prod U)^(1/(2n)): D is at least 0.5
+// (勉强协调 and above) exactly when the geometric mean of U is at least 0.25; the class
+// follows D, not C alone (coupling.hpp).
 //
 // coupling_of: the same coupling coordination for the dimensions of any scoring run.
 //
@@ -52,12 +61,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "check.hpp"
 #include "coupling.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -86,8 +97,22 @@ struct enum_names<score_basis> {
   };
 };
 
+/// What the coupling's development level U of a dimension is (top of this file).
+enum class coupling_basis { schedule, attainment };
+
+template <>
+struct enum_names<coupling_basis> {
+  static constexpr const char* what = "coupling basis";
+  static constexpr enum_name<coupling_basis> entries[] = {
+      {coupling_basis::schedule, "schedule", "按规划进度的达标与进度正常目标占比",
+       "share of targets met or on schedule"},
+      {coupling_basis::attainment, "attainment", "目标完成度得分", "target attainment score"},
+  };
+};
+
 struct composite_options {
-  double cap = 1.0;  ///< target-ratio cap (1, or 1.2)
+  double cap = 1.0;                                       ///< target-ratio cap (1, or 1.2)
+  coupling_basis coupling_on = coupling_basis::schedule;  ///< what U is
   /// Everything else of the scoring run (aggregation, missing data, ties, grades); its
   /// normalisation fields are replaced by the basis of each indicator.
   recipe base;
@@ -121,7 +146,8 @@ struct composite_result {
   std::vector<composite_node_basis> basis;   ///< per inner node of the framework, in its order
   /// rows x scores.nodes: share (0-1) of each node's framework weight that entered its score
   Eigen::MatrixXd coverage;
-  std::vector<std::string> subsystems;  ///< dimensions in the coupling (columns of U)
+  std::vector<std::string> subsystems;                    ///< dimensions in the coupling (columns of U)
+  coupling_basis coupling_on = coupling_basis::schedule;  ///< what U is (top of this file)
   Eigen::MatrixXd u;                    ///< rows x subsystems, in [0, 1]; NaN where a dimension has no score
   coupling_result coupling;             ///< one entry per row of `scores`
   std::vector<diagnostic> diagnostics;  ///< the composite's own, then the scoring run's
@@ -391,6 +417,35 @@ inline std::string join_codes(const std::vector<std::string>& codes) {
     const Eigen::VectorXd v = s.score_of(out.subsystems[q]);
     for (Eigen::Index i = 0; i < v.size(); ++i)
       out.u(i, col) = std::isnan(v[i]) ? v[i] : std::clamp(v[i] / top, 0.0, 1.0);
+  }
+  out.coupling_on = o.coupling_on;
+  if (o.coupling_on == coupling_basis::schedule && !out.subsystems.empty()) {
+    // U = the share of the dimension's judged targets met or on track, per unit and period
+    std::map<std::pair<std::string, std::string>, double> share;
+    std::vector<std::string> periods;
+    for (Eigen::Index i = 0; i < s.rows(); ++i)
+      if (std::find(periods.begin(), periods.end(), s.periods[static_cast<std::size_t>(i)]) == periods.end())
+        periods.push_back(s.periods[static_cast<std::size_t>(i)]);
+    for (const auto& period : periods) {
+      check_options co;
+      co.period = period;
+      co.cap = o.cap;
+      co.include_not_applicable = false;
+      const check_result cr = check(fw, data, profile, co);
+      for (const auto& a : cr.achievement) {
+        const std::size_t judged = a.met + a.on_track + a.behind_schedule + a.missed;
+        share[{a.unit + "\x1f" + a.dimension, period}] =
+            judged == 0 ? std::numeric_limits<double>::quiet_NaN()
+                        : static_cast<double>(a.met + a.on_track) / static_cast<double>(judged);
+      }
+    }
+    for (std::size_t q = 0; q < out.subsystems.size(); ++q)
+      for (Eigen::Index i = 0; i < s.rows(); ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        auto it = share.find({s.units[k] + "\x1f" + out.subsystems[q], s.periods[k]});
+        out.u(i, static_cast<Eigen::Index>(q)) = it == share.end() ? std::numeric_limits<double>::quiet_NaN()
+                                                                   : it->second;
+      }
   }
   if (out.subsystems.size() >= 2) out.coupling = coupling(out.u, o.coupling);
   out.diagnostics.insert(out.diagnostics.end(), s.diagnostics.begin(), s.diagnostics.end());

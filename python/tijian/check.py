@@ -626,7 +626,8 @@ def coupling(scores: Any, *, dimensions: Sequence[str] | None = None, best: floa
 
 def green_city_score(data: Any, framework: FrameworkLike | None = None, targets: ProfileLike | None = None, *,
                      cap: float | None = None, recipe: RecipeLike = None,
-                     subsystems: Sequence[str] | None = None, formula: str | None = None,
+                     subsystems: Sequence[str] | None = None, coupling_on: str | None = None,
+                     formula: str | None = None,
                      alpha: Sequence[float] | None = None, boundary: str | None = None,
                      c_bands: str | None = None, units: Any = None, periods: Any = None,
                      columns: Sequence[str] | None = None, unit_names: Any = None) -> GreenCityScore:
@@ -651,6 +652,12 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
     recipe : Recipe, dict, path or TOML text, optional
         Every other choice of the scoring run (aggregation, missing data, ties, grades); its
         normalisation is replaced.
+    coupling_on : {"schedule", "attainment"}, optional
+        What the development level U of a dimension is: ``"schedule"`` (default) the share of
+        its targets met or on track in the row's period (the health check's states), or
+        ``"attainment"`` its target-attainment score / 100. A city evenly at 65 % of every
+        target but behind schedule on all of them is coordinated on attainment, not on the
+        schedule (``include/tijian/composite.hpp``).
     subsystems : list of str, optional
         Dimensions coupled (default the root's children with a positive weight that can be
         scored).
@@ -681,6 +688,12 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
     A     100.0  100.0  100.0
     B      62.5   50.0   75.0
     >>> g.coupling[["D", "class_en"]].round(3)
+            D                   class_en
+    city
+    A     1.0  high-quality coordination
+    B     0.0          extreme imbalance
+    >>> a = tj.green_city_score(data, fw, plan, coupling_on="attainment")  # B misses both targets
+    >>> a.coupling[["D", "class_en"]].round(3)
               D                   class_en
     city
     A     1.000  high-quality coordination
@@ -694,7 +707,8 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
         framework = profile.framework
     fw = _coerce(framework)
     panel, labels, notes = _panel(data, fw, units, periods, columns, unit_names)
-    opts = _given(cap=cap, subsystems=subsystems, formula=formula, alpha=alpha, boundary=boundary,
+    opts = _given(cap=cap, subsystems=subsystems, coupling_on=coupling_on, formula=formula, alpha=alpha,
+                  boundary=boundary,
                   c_bands=c_bands)
     base = Recipe.coerce(recipe)
     core = _core.green_city_score(fw._fw, panel, profile._p, base._r, opts)

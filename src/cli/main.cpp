@@ -149,7 +149,7 @@ namespace check_cli {
 struct options {
   std::string framework, targets, data, period, out, encoding = "auto";
   output_cli::options output;  // --lang (report and CSV labels), --headers, --bom
-  std::string coupling_formula = "normative", boundary = "lower_closed";
+  std::string coupling_formula = "normative", boundary = "lower_closed", coupling_on = "schedule";
   std::vector<std::string> units;
   double cap = 1.0;
   std::size_t top_problems = 10, bottom_k = 0;
@@ -519,6 +519,7 @@ int run(const options& o) {
     co.coupling.formula =
         tijian::parse_enum<tijian::coupling_formula>(o.coupling_formula, "coupling.options");
     co.coupling.boundary = tijian::parse_enum<tijian::class_boundary>(o.boundary, "coupling.options");
+    co.coupling_on = tijian::parse_enum<tijian::coupling_basis>(o.coupling_on, "composite.options");
     comp = tijian::green_city_score(fw, data, profile, co);
   }
   std::vector<std::string> written;
@@ -689,6 +690,10 @@ int main(int argc, char** argv) {
   ck->add_option("--coupling", ck_opts.coupling_formula,
                  "Coupling degree formula: normative, pairwise or modified (王淑佳 2021)")
       ->check(CLI::IsMember({"normative", "pairwise", "modified"}));
+  ck->add_option("--coupling-on", ck_opts.coupling_on,
+                 "Development level U of a dimension in the coupling: schedule (share of its targets met or "
+                 "on track, default) or attainment (its target-attainment score)")
+      ->check(CLI::IsMember({"schedule", "attainment"}));
   ck->add_option("--class-boundary", ck_opts.boundary,
                  "Coordination classes: lower_closed [a,b) or upper_closed (a,b]")
       ->check(CLI::IsMember({"lower_closed", "upper_closed"}));

@@ -78,10 +78,13 @@ coupling_options parse_coupling_options(const toml::table& t) {
 
 composite_options parse_composite_options(const toml::table& t) {
   const toml_reader r({}, domain::recipe, "composite");
-  r.check_keys(t, {"cap", "subsystems", "formula", "alpha", "boundary", "c_bands", "tolerance"},
+  r.check_keys(t,
+               {"cap", "subsystems", "coupling_on", "formula", "alpha", "boundary", "c_bands", "tolerance"},
                "the composite options");
   composite_options o;
   if (const auto* v = t.get("cap")) o.cap = r.number(*v, "cap");
+  if (const auto* v = t.get("coupling_on"))
+    o.coupling_on = parse_enum<coupling_basis>(r.string(*v, "coupling_on"), "composite.options");
   if (const auto* v = t.get("subsystems")) o.subsystems = r.strings(*v, "subsystems");
   read_coupling(t, r, o.coupling);
   return o;

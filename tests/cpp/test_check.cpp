@@ -1114,7 +1114,9 @@ kind = "decrease"
       "uCode,Time,lvl,cost,mid,yn,down,up,work,water\n"
       "c1,2021,20,20,1,0,5,1,10,3\n"
       "c1,2022,40,10,3,1,4,2,25,3\n");
-  const composite_result c = green_city_score(fw, d, p);
+  composite_options by_attainment;  // U from the scores (the schedule basis is tested below)
+  by_attainment.coupling_on = coupling_basis::attainment;
+  const composite_result c = green_city_score(fw, d, p, by_attainment);
   EXPECT_EQ(c.target_based, (std::vector<std::string>{"lvl", "cost", "yn", "work"}));
   EXPECT_EQ(c.not_scored, (std::vector<std::string>{"mid", "down", "up", "water"}));
   EXPECT_TRUE(c.goalpost_based.empty());
@@ -1310,8 +1312,10 @@ TEST(Composite, FewTargetsMetIsNotCoordinated) {
   }
   const framework fw = parse_framework_toml(fw_text, "twenty.toml");
   const target_profile p = parse_target_profile(targets, "twenty.toml");
-  const composite_result c = green_city_score(fw, panel_of(head + "\n" + row + "\n"), p);
-  // U = (100 + 4 x 20) / 5 / 100 = 0.36, then 0.2, 0.2, 0.2.
+  composite_options by_attainment;
+  by_attainment.coupling_on = coupling_basis::attainment;
+  const composite_result c = green_city_score(fw, panel_of(head + "\n" + row + "\n"), p, by_attainment);
+  // On attainment: U = (100 + 4 x 20) / 5 / 100 = 0.36, then 0.2, 0.2, 0.2.
   // T = (0.36 + 0.6) / 4 = 0.24; C = (0.36 x 0.2^3)^(1/4) / 0.24 = 0.00288^(1/4) / 0.24 =
   // 0.2316584 / 0.24 = 0.9652435; D = sqrt(C T) = 0.00288^(1/8) = 0.4813091.
   EXPECT_EQ(c.subsystems.size(), 4u);
@@ -1325,9 +1329,75 @@ TEST(Composite, FewTargetsMetIsNotCoordinated) {
   EXPECT_EQ(c.coupling.c_band[0], 3);
   EXPECT_EQ(c.coupling.d_class[0], 4);
   EXPECT_EQ(c.coupling.class_label(0), "濒临失调");
-  composite_options upper;
+  composite_options upper = by_attainment;
   upper.coupling.boundary = class_boundary::upper_closed;
   EXPECT_EQ(green_city_score(fw, panel_of(head + "\n" + row + "\n"), p, upper).coupling.d_class[0], 4);
+  // On the schedule (the default): every target is due (no year); D1 has 1 of 5 met, the
+  // others 0 of 5: U = (0.2, 0, 0, 0), prod U = 0, C = 0, T = 0.05, D = 0: 极度失调
+  const composite_result s = green_city_score(fw, panel_of(head + "\n" + row + "\n"), p);
+  EXPECT_EQ(s.coupling_on, coupling_basis::schedule);
+  EXPECT_DOUBLE_EQ(s.u(0, 0), 0.2);
+  EXPECT_DOUBLE_EQ(s.u(0, 1), 0.0);
+  EXPECT_NEAR(s.coupling.t[0], 0.05, 1e-15);
+  EXPECT_DOUBLE_EQ(s.coupling.d[0], 0.0);
+  EXPECT_EQ(s.coupling.d_class[0], 0);
+  EXPECT_EQ(s.coupling.class_label(0), "极度失调");
+}
+
+// The development level on the schedule: two dimensions of two targets each, due 2025 from a
+// 2020 base, checked in 2022 (trajectory share 0.4). City "even": every target at 65 % of its
+// level target (work 30 of 100) and behind its trajectory on all four; city "pace": both of A on
+// track, one of B on track and one behind. Attainment calls "even" coordinated, the schedule
+// does not.
+TEST(Composite, CouplingOnTheSchedule) {
+  const framework fw = test_fw();
+  const target_profile p = profile_of(R"(
+[[target]]
+indicator = "lvl"
+kind = "at_least"
+value = 100.0
+year = 2025
+base_value = 60.0
+[[target]]
+indicator = "mid"
+kind = "at_least"
+value = 100.0
+year = 2025
+base_value = 60.0
+[[target]]
+indicator = "work"
+kind = "progress"
+value = 100.0
+year = 2025
+[[target]]
+indicator = "up"
+kind = "at_least"
+value = 100.0
+year = 2025
+base_value = 60.0
+)",
+                                      "start_year = 2020");
+  // trajectory 2022: levels 60 + 40 x 0.4 = 76, work 40. even: 65, 65, 30, 65 (behind on all);
+  // pace: lvl 80, mid 77 (A: 2 of 2 on track), work 45 (on track), up 70 (behind): B 1 of 2
+  const panel d = panel_of("uCode,Time,lvl,mid,work,up\neven,2022,65,65,30,65\npace,2022,80,77,45,70\n");
+  const composite_result s = green_city_score(fw, d, p);
+  ASSERT_EQ(s.subsystems, (std::vector<std::string>{"A", "B"}));
+  EXPECT_DOUBLE_EQ(s.u(0, 0), 0.0);
+  EXPECT_DOUBLE_EQ(s.u(0, 1), 0.0);
+  EXPECT_DOUBLE_EQ(s.coupling.d[0], 0.0);
+  // pace: U = (1, 0.5): C = 2 sqrt(0.5) / 1.5 = 0.9428090, T = 0.75, D = 0.5^(1/4) = 0.8408964
+  EXPECT_DOUBLE_EQ(s.u(1, 0), 1.0);
+  EXPECT_DOUBLE_EQ(s.u(1, 1), 0.5);
+  EXPECT_NEAR(s.coupling.c[1], 2.0 * std::sqrt(0.5) / 1.5, 1e-12);
+  EXPECT_NEAR(s.coupling.d[1], std::pow(0.5, 0.25), 1e-12);
+  EXPECT_EQ(s.coupling.class_label(1), "良好协调");
+  // on attainment "even" has U = (0.65, (0.3 + 0.65) / 2 = 0.475): D = (0.65 x 0.475)^(1/4)
+  // = 0.7454, 中级协调
+  composite_options a;
+  a.coupling_on = coupling_basis::attainment;
+  const composite_result t = green_city_score(fw, d, p, a);
+  EXPECT_NEAR(t.coupling.d[0], std::pow(0.65 * 0.475, 0.25), 1e-12);
+  EXPECT_EQ(t.coupling.class_label(0), "中级协调");
 }
 
 TEST(Composite, HelpersOnAScoringRun) {
@@ -1760,6 +1830,7 @@ TEST(Presets, SeedExampleComposite) {
   // C = 2 sqrt(U1 U2) / (U1 + U2) = 0.829107, T = 0.549771, D = (U1 U2)^(1/4) = 0.675144 (初级协调)
   composite_options two;
   two.subsystems = {"GB", "GL"};
+  two.coupling_on = coupling_basis::attainment;
   const composite_result t = green_city_score(fw, q, preset_profile("qingdao-2022"), two);
   const double u1 = 0.2424, u2 = 6.0 / 7.0;
   EXPECT_NEAR(t.coupling.c[0], 2 * std::sqrt(u1 * u2) / (u1 + u2), 1e-9);

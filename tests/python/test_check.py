@@ -594,8 +594,20 @@ def test_green_city_score(repo):
     row_has = data[scored_ge].notna().sum(axis=1).to_numpy()
     np.testing.assert_allclose(g.coverage["GE"].to_numpy(), row_has / n_ge)
     # U = dimension score / 100; the coupling columns follow from U (recomputed here)
+    # on attainment U = dimension score / 100; on the schedule (the default) it is the share of
+    # the dimension's judged targets met or on track, recounted here from the check's states
+    att = tj.green_city_score(data, "green-city", repo / SYNTHETIC_TARGETS, coupling_on="attainment")
+    np.testing.assert_allclose(att.u.to_numpy(), (att.scores[att.subsystems] / 100).clip(0, 1).to_numpy(),
+                               equal_nan=True)
     u = g.u
-    np.testing.assert_allclose(u.to_numpy(), (g.scores[g.subsystems] / 100).clip(0, 1).to_numpy(), equal_nan=True)
+    last = data["Time"].max()
+    st = tj.check(data, "green-city", repo / SYNTHETIC_TARGETS, period=last).status
+    judged = st[st["status"].isin(["met", "on_track", "behind_schedule", "missed"])]
+    share = judged.assign(ok=judged["status"].isin(["met", "on_track"])).groupby(["unit", "dimension"])["ok"].mean()
+    rows = np.flatnonzero((data["Time"] == last).to_numpy())
+    for q, dim in enumerate(g.subsystems):
+        mine = [share.get((data["uCode"].iloc[i], dim), np.nan) for i in rows]
+        np.testing.assert_allclose(u.to_numpy()[rows, q], mine, equal_nan=True)
     again = tj.coupling(u)
     np.testing.assert_allclose(g.coupling["D"], again["D"], equal_nan=True)
     assert g.left_out and set(g.target_based).isdisjoint(g.not_scored)
