@@ -584,7 +584,9 @@ inline void evaluate_target(check_row& row, const profile_target& t, const targe
       row.reference_period = base_period;
       const double c = (x - base) / std::fabs(base) * 100.0;
       row.change = c;
-      met = v < 0 ? c <= v : c >= v;
+      // 左右: the change may fall short of v by the tolerance (percentage points)
+      const double need = std::isnan(t.tolerance) ? v : (v < 0 ? v + t.tolerance : v - t.tolerance);
+      met = v < 0 ? c <= need : c >= need;
       ratio = c / v;
       gap = v < 0 ? c - v : v - c;
       row.progress = c / v;

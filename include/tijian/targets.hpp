@@ -206,7 +206,9 @@ struct profile_target {
   int base_year = 0;  ///< change_vs_base: base year; others: optional schedule base
   double base_value = std::numeric_limits<double>::quiet_NaN();  ///< the plan's base value
   int start_year = 0;  ///< progress: year the counted work started (0 = profile's start_year)
-  double tolerance = std::numeric_limits<double>::quiet_NaN();  ///< approximately: |x - v| allowed
+  /// approximately: |x - v| allowed; change_vs_base (下降6%左右): percentage points by which the
+  /// required change may fall short
+  double tolerance = std::numeric_limits<double>::quiet_NaN();
   std::vector<milestone> milestones;       ///< intermediate points the plan states, by year
   work_data work = work_data::cumulative;  ///< progress: how the data counts the work
   bool bottom_line = false;                ///< the plan makes this a bottom line (底线)
@@ -289,6 +291,9 @@ struct profile_target {
         break;
       case target_kind::change_vs_base:
         out = (value > 0 ? "+" : "") + detail::format_double(value) + " %" +
+              (std::isnan(tolerance)
+                   ? ""
+                   : (chinese ? "左右" : " ± " + detail::format_double(tolerance) + " pp")) +
               (chinese ? " 较" + std::to_string(base_year) + "年" : " vs " + std::to_string(base_year));
         break;
       case target_kind::approximately:
@@ -399,8 +404,13 @@ inline void validate_target(const profile_target& t) {
         fail(std::string(to_string(t.kind)) + " takes no value: it compares consecutive years");
       break;
   }
-  if (!std::isnan(t.tolerance) && t.kind != target_kind::approximately)
-    fail("tolerance is for approximately targets (kind = \"approximately\")");
+  if (!std::isnan(t.tolerance) && t.kind != target_kind::approximately &&
+      t.kind != target_kind::change_vs_base)
+    fail("tolerance is for approximately targets and for a change of about so much (change_vs_base, 左右)");
+  if (t.kind == target_kind::change_vs_base && !std::isnan(t.tolerance) &&
+      (!std::isfinite(t.tolerance) || !(t.tolerance > 0) || !(t.tolerance < std::fabs(t.value))))
+    fail(
+        "the tolerance of a change_vs_base target is in percentage points, > 0 and below the required change");
   if (t.work != work_data::cumulative && t.kind != target_kind::progress)
     fail("work = \"annual\" is for progress targets");
   if (!std::isnan(t.base_value) && !std::isfinite(t.base_value)) fail("base_value is not finite");

@@ -449,6 +449,14 @@ base_value = 50.0
 )");
   const check_row& b = row_of(check(fw, d, pb), "nobase", "water");
   EXPECT_EQ(b.status, check_status::met);
+  // 下降6%左右 with a tolerance of 0.5 point: -5.6 % is met, -5.4 % is not (base 50: 47.2, 47.3)
+  const target_profile about = profile_of(
+      "[[target]]\nindicator = \"water\"\nkind = \"change_vs_base\"\nvalue = -6.0\nyear = 2025\n"
+      "base_year = 2020\ntolerance = 0.5\n");
+  const panel near6 = panel_of("uCode,Time,water\nin,2020,50\nin,2025,47.2\nout,2020,50\nout,2025,47.3\n");
+  EXPECT_EQ(row_of(check(fw, near6, about), "in", "water").status, check_status::met);
+  EXPECT_EQ(row_of(check(fw, near6, about), "out", "water").status, check_status::missed);
+  EXPECT_EQ(about.targets[0].describe(true), "-6 %左右 较2020年(2025年)");
   EXPECT_EQ(b.reference_period, "2020 (profile)");
   // before 2025 a shortfall is not yet due, with progress against the time share
   const panel early = panel_of("uCode,Time,water\nc,2020,50\nc,2022,46\n");
