@@ -692,8 +692,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"normative", "pairwise", "modified"}));
   ck->add_option("--coupling-on", ck_opts.coupling_on,
                  "Development level U of a dimension in the coupling: schedule (share of its targets met or "
-                 "on track, default) or attainment (its target-attainment score)")
-      ->check(CLI::IsMember({"schedule", "attainment"}));
+                 "on track, default) or attainment (its target-attainment score)");
   ck->add_option("--class-boundary", ck_opts.boundary,
                  "Coordination classes: lower_closed [a,b) or upper_closed (a,b]")
       ->check(CLI::IsMember({"lower_closed", "upper_closed"}));
