@@ -117,6 +117,14 @@ void register_documents(py::module_& m) {
       .def("tables", [](const tijian::document& d) { return tables_py(d); })
       .def("fields", [](const tijian::document& d) { return fields_py(d); })
       .def(
+          "extended",
+          [](const tijian::document& d, const tijian::document& more) {
+            tijian::document out = d;
+            out.entries.insert(out.entries.end(), more.entries.begin(), more.entries.end());
+            return out;
+          },
+          py::arg("more"), "This document's entries followed by those of `more`.")
+      .def(
           "write",
           [](const tijian::document& d, const std::string& path, const std::string& headers,
              const std::string& lang, bool bom) {

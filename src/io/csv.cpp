@@ -18,6 +18,7 @@
 
 #include "csv_split.hpp"
 #include "tijian/detail/text.hpp"
+#include "tijian/io/text_grid.hpp"
 #include "tijian/io/xlsx.hpp"
 
 namespace tijian::io_detail {
@@ -601,145 +602,38 @@ std::string list_headers(const std::vector<std::string>& headers) {
   return out;
 }
 
-/// The cells of a table before any column has a role: the header and the data rows, every row
-/// as wide as the header, with the place of each row for messages. CSV files and worksheets
-/// both become one, so that one step gives the panel and one set of rules checks it.
-struct cell_grid {
-  std::string source, sheet;
-  std::vector<std::string> header;  // trimmed
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::size_t> lines;  // line (CSV) or row (sheet) of each data row
-  std::size_t header_line = 0;
-
-  [[nodiscard]] location where(std::size_t line, std::size_t column) const {
-    location l;
-    l.file = source;
-    l.sheet = sheet;
-    l.line = line;
-    l.column = column;
-    return l;
-  }
-};
-
-cell_grid csv_grid(const std::string& text, const std::string& source_name, const csv_options& options) {
-  location file_loc;
-  file_loc.file = source_name;
-  char delim = options.delimiter;
-  if (delim == 0) {
-    delim = io_detail::detect_delimiter(text);
-  } else if (delim == '"' || delim == '\n' || delim == '\r') {
-    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
-         file_loc);
-  }
-  io_detail::csv_splitter split(text, delim, source_name, domain::data);
-
-  io_detail::csv_record header;
-  do {
-    if (!split.next(header))
-      fail("data.empty",
-           "the file is empty: expected a header line naming the columns, then one row per unit", file_loc);
-  } while (header.blank() ||
-           detail::trim(header.fields[0]).rfind('#', 0) == 0);  // comments before the header
-  cell_grid g;
-  g.source = source_name;
-  g.header_line = header.line;
-  for (const auto& f : header.fields) g.header.push_back(detail::trim(f));
-  const std::size_t ncols = g.header.size();
-  io_detail::csv_record rec;
-  while (split.next(rec)) {
-    if (rec.blank()) continue;
-    if (rec.fields.size() != ncols) {
-      location where{source_name, rec.line, 0, {}, {}, {}, {}};
-      fail("data.field_count",
-           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
-               std::to_string(ncols) +
-               "; quote values that contain the delimiter (\"1,5\") and give every row a cell "
-               "for every column",
-           where);
-    }
-    g.rows.push_back(rec.fields);
-    g.lines.push_back(rec.line);
-  }
-  return g;
-}
-
-/// A worksheet as a grid: the header is the first row with a cell that is not a comment ('#'
-/// in column A), as wide as its last non-empty cell; columns start at A, so a grid column is
-/// the sheet's column. A value right of the header is an error (it would have no column).
-cell_grid sheet_grid(const xlsx_sheet& sheet) {
-  cell_grid g;
-  g.source = sheet.source;
-  g.sheet = sheet.name;
-  std::size_t k = 0;
-  for (; k < sheet.rows.size(); ++k) {
-    const auto& cells = sheet.rows[k].cells;
-    if (!cells.empty() && detail::trim(cells[0]).rfind('#', 0) == 0) continue;
-    if (std::any_of(cells.begin(), cells.end(), [](const std::string& c) { return !detail::trim(c).empty(); }))
-      break;
-  }
-  if (k == sheet.rows.size()) {
-    location where = g.where(0, 0);
-    fail("data.empty",
-         "the sheet is empty: expected a header row naming the columns, then one row per unit", where);
-  }
-  g.header_line = sheet.rows[k].number;
-  for (const auto& c : sheet.rows[k].cells) g.header.push_back(detail::trim(c));
-  while (!g.header.empty() && g.header.back().empty()) g.header.pop_back();
-  const std::size_t ncols = g.header.size();
-  for (++k; k < sheet.rows.size(); ++k) {
-    std::vector<std::string> cells = sheet.rows[k].cells;
-    for (std::size_t j = ncols; j < cells.size(); ++j)
-      if (!detail::trim(cells[j]).empty()) {
-        location where = g.where(sheet.rows[k].number, j + 1);
-        fail("data.field_count",
-             "this cell holds \"" + detail::trim(cells[j]) +
-                 "\" but its column has no header; name the column in the header row or clear the cell",
-             where);
-      }
-    cells.resize(ncols);
-    if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return detail::trim(c).empty(); }))
-      continue;
-    g.rows.push_back(std::move(cells));
-    g.lines.push_back(sheet.rows[k].number);
-  }
-  return g;
+/// Where a cell of the grid is: `line` is the 1-based line (CSV) or row (sheet), `column`
+/// 1-based (0: the whole line).
+location at(const text_grid& g, std::size_t line, std::size_t column) {
+  location l;
+  l.file = g.source;
+  l.sheet = g.sheet;
+  l.line = line;
+  l.column = column;
+  return l;
 }
 
 /// The one grid -> panel step of CSV files and worksheets: column roles, numbers, validation.
-panel grid_panel(const cell_grid& g, const csv_options& options, bool converted) {
+panel grid_panel(const text_grid& g, const csv_options& options) {
   const std::string& source_name = g.source;
-  location file_loc = g.where(0, 0);
+  location file_loc = at(g, 0, 0);
   const std::vector<std::string>& headers = g.header;
   const std::size_t ncols = headers.size();
-  if (ncols == 0) fail("data.empty", "the header has no columns", g.where(g.header_line, 0));
-  std::map<std::string, std::size_t> first_of;
-  for (std::size_t j = 0; j < ncols; ++j) {
-    location where = g.where(g.header_line, j + 1);
-    if (headers[j].empty())
-      fail("data.empty_column_name",
-           describe_column(j, {}) + " has no header; give the column a name or delete it", where);
-    const auto [it, inserted] = first_of.emplace(headers[j], j);
-    if (!inserted) {
-      where.indicator = headers[j];
-      fail("data.duplicate_column",
-           "header '" + headers[j] + "' is used by " + describe_column(it->second, {}) + " and " +
-               describe_column(j, {}) + "; rename or delete one of them",
-           where);
-    }
-  }
+  if (ncols == 0) fail("data.empty", "the header has no columns", at(g, g.header_line, 0));
+  // (text_grid has refused empty and repeated headers)
   // Column roles.
   std::vector<char> taken(ncols, 0);
   auto named = [&](const std::string& name, const char* role) {
     const std::size_t j = find_named(headers, name);
     if (j == none) {
-      location where = g.where(g.header_line, 0);
+      location where = at(g, g.header_line, 0);
       fail("data.missing_column",
            std::string("the ") + role + " column '" + name + "' is not in the header (" +
                list_headers(headers) + "); check the column name",
            where);
     }
     if (taken[j]) {
-      location where = g.where(g.header_line, j + 1);
+      location where = at(g, g.header_line, j + 1);
       fail("data.bad_option",
            "column '" + headers[j] +
                "' is given two roles; choose different unit, name, period "
@@ -790,7 +684,7 @@ panel grid_panel(const cell_grid& g, const csv_options& options, bool converted)
          "the file has no indicator columns: every column is a unit, name, period or group "
          "column (" +
              list_headers(headers) + ")",
-         g.where(g.header_line, 0));
+         at(g, g.header_line, 0));
 
   panel p;
   p.source = source_name;
@@ -814,7 +708,7 @@ panel grid_panel(const cell_grid& g, const csv_options& options, bool converted)
       const auto res = io_detail::parse_number(fields[j], options.numbers);
       using st = io_detail::number_parse::status;
       if (res.state != st::ok && res.state != st::missing) {
-        location where = g.where(line, j + 1);
+        location where = at(g, line, j + 1);
         where.unit = unit;
         where.indicator = headers[j];
         where.period = period;
@@ -851,7 +745,7 @@ panel grid_panel(const cell_grid& g, const csv_options& options, bool converted)
     p.notes.push_back(std::move(en));
     p.notes_zh.push_back(std::move(zh));
   };
-  if (converted)
+  if (g.converted)
     note("converted from GB18030 to UTF-8 (" + source_name + ")",
          "已从 GB18030 编码转换为 UTF-8 (" + source_name + ")");
   if (thousands > 0)
@@ -871,25 +765,16 @@ panel grid_panel(const cell_grid& g, const csv_options& options, bool converted)
 }  // namespace
 
 panel parse_panel_csv(std::string_view bytes, const std::string& source_name, const csv_options& options) {
-  bool converted = false;
-  const std::string text =
-      io_detail::decode_text(bytes, options.encoding, source_name, domain::data, converted);
-  return grid_panel(csv_grid(text, source_name, options), options, converted);
+  return grid_panel(parse_text_grid_csv(bytes, source_name, grid_options{options.encoding, options.delimiter, {}}),
+                    options);
 }
 
 panel parse_panel_xlsx(std::string_view bytes, const std::string& source_name, const csv_options& options) {
-  return grid_panel(sheet_grid(parse_xlsx_sheet(bytes, source_name, options.sheet)), options, false);
+  return grid_panel(parse_text_grid_xlsx(bytes, source_name, grid_options{{}, 0, options.sheet}), options);
 }
 
 panel read_panel(const std::string& path, const csv_options& options) {
-  const std::string bytes = io_detail::read_file(path, domain::data);
-  if (is_xlsx_path(path)) return parse_panel_xlsx(bytes, path, options);
-  if (bytes.size() >= 4 && (bytes.compare(0, 4, "PK\x03\x04") == 0 ||
-                            bytes.compare(0, 4, "\xD0\xCF\x11\xE0") == 0)) {
-    // a workbook whatever its name says (report.xls, data.csv saved by Excel as a workbook)
-    return parse_panel_xlsx(bytes, path, options);
-  }
-  return parse_panel_csv(bytes, path, options);
+  return grid_panel(read_text_grid(path, grid_options{options.encoding, options.delimiter, options.sheet}), options);
 }
 
 panel read_panel_csv(const std::string& path, const csv_options& options) {

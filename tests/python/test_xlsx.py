@@ -386,3 +386,19 @@ def test_unwritable_path_leaves_nothing(tmp_path: Path):
         res.to_excel(tmp_path / "missing-dir" / "x.xlsx")
     assert e.value.id == "io.write"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_trend_evaluate_and_stats_to_excel(green_city, tmp_path: Path):
+    data, framework, recipe = green_city
+    panel = Path(__file__).resolve().parents[2] / "examples" / "green-city" / "panel-synthetic.csv"
+    frame = tj.read_data(panel)
+    tr = tj.trend(frame, "green-city", "qingdao-2022")
+    tr.to_excel(tmp_path / "trend.xlsx", lang="en")
+    assert len(openpyxl.load_workbook(tmp_path / "trend.xlsx").sheetnames) >= 3
+    ev = tj.evaluate(frame, "green-city", "qingdao-2022")
+    ev.to_excel(tmp_path / "evaluate.xlsx", headers="codes")
+    assert openpyxl.load_workbook(tmp_path / "evaluate.xlsx").sheetnames == ["evaluation", "evaluation_dimensions"]
+    st = tj.stats(data, framework, recipe)
+    st.to_excel(tmp_path / "stats.xlsx", headers="codes")
+    ws = openpyxl.load_workbook(tmp_path / "stats.xlsx")["indicators"]
+    assert ws.max_row == len(st.indicators) + 1  # one header row of codes, then the rows
