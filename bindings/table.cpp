@@ -182,9 +182,10 @@ void register_documents(py::module_& m) {
         out["unit_names"] = p.unit_names;
         out["periods"] = p.periods;
         out["indicators"] = p.indicators;
-        out["values"] = py::array_t<double>({p.values.rows(), p.values.cols()},
-                                            {sizeof(double), sizeof(double) * static_cast<std::size_t>(p.values.rows())},
-                                            p.values.data());
+        out["values"] =
+            py::array_t<double>({p.values.rows(), p.values.cols()},
+                                {sizeof(double), sizeof(double) * static_cast<std::size_t>(p.values.rows())},
+                                p.values.data());
         py::list groups;
         for (const auto& [name, labels] : p.groups) groups.append(py::make_tuple(name, labels));
         out["groups"] = groups;

@@ -526,7 +526,8 @@ int run(const options& o) {
   }
   std::vector<std::string> written;
   if (!o.out.empty())
-    written = tijian::write_document(tijian::describe(res, comp ? &*comp : nullptr), o.out, o.output.format());
+    written =
+        tijian::write_document(tijian::describe(res, comp ? &*comp : nullptr), o.out, o.output.format());
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   {  // a profile written for another built-in framework is worth a word
@@ -617,9 +618,10 @@ int main(int argc, char** argv) {
   sc->add_option("-r,--recipe", recipe_path,
                  "Recipe file (TOML); 'tijian score ... --print-recipe' shows the format")
       ->check(CLI::ExistingFile);
-  sc->add_option("-o,--out", out_path,
-                 "Write the full result: .csv (one row per unit and period), .json (with\n"
-                 "provenance and diagnostics) or .xlsx (every table a sheet). Written completely or not at all.");
+  sc->add_option(
+      "-o,--out", out_path,
+      "Write the full result: .csv (one row per unit and period), .json (with\n"
+      "provenance and diagnostics) or .xlsx (every table a sheet). Written completely or not at all.");
   sc->add_option("--top", top, "Show only the best N units of each period (0 = all)");
   sc->add_option("--encoding", encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));

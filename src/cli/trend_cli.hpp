@@ -83,10 +83,11 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
   c->add_option("-r,--recipe", o.recipe, "Recipe (TOML) for --attribute")->check(CLI::ExistingFile);
   c->add_flag("--attribute", o.attribute,
               "Attribute the composite change between --from and --to to the indicators");
-  c->add_option("-o,--out", o.out,
-                "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the trend table, plus <stem>-changes.csv,\n"
-                "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
-                "completely or not at all; nothing is written when the input is refused.");
+  c->add_option(
+      "-o,--out", o.out,
+      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the trend table, plus <stem>-changes.csv,\n"
+      "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
+      "completely or not at all; nothing is written when the input is refused.");
   return c;
 }
 
@@ -106,9 +107,10 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
   c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)");
   c->add_option("--end-year", o.end_year,
                 "Plan end year for targets without a year (default: the profile's latest target year)");
-  c->add_option("-o,--out", o.out,
-                "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the target table, plus\n"
-                "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
+  c->add_option(
+      "-o,--out", o.out,
+      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the target table, plus\n"
+      "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
   return c;
 }
 

@@ -49,7 +49,9 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "first-order and total indices of each uncertain choice with bootstrap intervals.");
   u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")
       ->required();
-  u->add_option("-d,--data", o.data, "Indicator data (wide CSV or .xlsx)")->required()->check(CLI::ExistingFile);
+  u->add_option("-d,--data", o.data, "Indicator data (wide CSV or .xlsx)")
+      ->required()
+      ->check(CLI::ExistingFile);
   u->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
   u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");

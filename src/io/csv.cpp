@@ -765,7 +765,8 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
 }  // namespace
 
 panel parse_panel_csv(std::string_view bytes, const std::string& source_name, const csv_options& options) {
-  return grid_panel(parse_text_grid_csv(bytes, source_name, grid_options{options.encoding, options.delimiter, {}}),
+  return grid_panel(parse_text_grid_csv(bytes, source_name,
+                                        grid_options{options.encoding, options.delimiter, {}}),
                     options);
 }
 
@@ -774,7 +775,8 @@ panel parse_panel_xlsx(std::string_view bytes, const std::string& source_name, c
 }
 
 panel read_panel(const std::string& path, const csv_options& options) {
-  return grid_panel(read_text_grid(path, grid_options{options.encoding, options.delimiter, options.sheet}), options);
+  return grid_panel(read_text_grid(path, grid_options{options.encoding, options.delimiter, options.sheet}),
+                    options);
 }
 
 panel read_panel_csv(const std::string& path, const csv_options& options) {

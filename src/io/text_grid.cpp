@@ -45,12 +45,14 @@ location text_grid::where(std::size_t row, std::size_t column) const {
 }
 
 std::string text_grid::column_name(std::size_t column) const {
-  std::string out = "column " + std::to_string(column + 1) + " (" + io_detail::column_letters(column + 1) + ")";
+  std::string out =
+      "column " + std::to_string(column + 1) + " (" + io_detail::column_letters(column + 1) + ")";
   if (column < header.size()) out += " '" + header[column] + "'";
   return out;
 }
 
-text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source, const grid_options& options) {
+text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
+                              const grid_options& options) {
   bool converted = false;
   const std::string text = io_detail::decode_text(bytes, options.encoding, source, domain::data, converted);
   text_grid g;
@@ -63,13 +65,15 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
   if (delim == 0) {
     delim = io_detail::detect_delimiter(text);
   } else if (delim == '"' || delim == '\n' || delim == '\r') {
-    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB", file_loc);
+    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
+         file_loc);
   }
   io_detail::csv_splitter split(text, delim, source, domain::data);
 
   io_detail::csv_record rec;
   do {
-    if (!split.next(rec)) fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc);
+    if (!split.next(rec))
+      fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc);
   } while (rec.blank() || is_comment(rec));
   g.header_line = rec.line;
   std::map<std::string, std::size_t> first_of;
@@ -78,12 +82,13 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     location at{source, rec.lines[j], j + 1, {}, {}, {}, {}};
     at.indicator = g.header[j];  // the column's name, as where() gives it
     if (g.header[j].empty())
-      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it", at);
+      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
+           at);
     const auto [it, inserted] = first_of.emplace(g.header[j], j);
     if (!inserted)
       fail("data.duplicate_column",
-           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " + g.column_name(j) +
-               "; rename or delete one of them",
+           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
+               g.column_name(j) + "; rename or delete one of them",
            at);
   }
 
@@ -92,11 +97,12 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     if (rec.fields.size() != g.header.size()) {
       location at{source, rec.line, 0, {}, {}, {}, {}};
       at.unit = detail::trim(rec.fields[0]);  // the first cell names the row (a unit in a data file)
-      fail("data.field_count",
-           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
-               std::to_string(g.header.size()) +
-               "; quote values that contain the delimiter (\"1,5\") and give every row a cell for every column",
-           at);
+      fail(
+          "data.field_count",
+          "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
+              std::to_string(g.header.size()) +
+              "; quote values that contain the delimiter (\"1,5\") and give every row a cell for every column",
+          at);
     }
     std::vector<std::string> cells;
     cells.reserve(rec.fields.size());
@@ -107,7 +113,8 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
   return g;
 }
 
-text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source, const grid_options& options) {
+text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source,
+                               const grid_options& options) {
   const xlsx_sheet sheet = parse_xlsx_sheet(bytes, source, options.sheet);
   text_grid g;
   g.source = source;
@@ -117,7 +124,8 @@ text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source
   file_loc.sheet = sheet.name;
   std::size_t k = 0;
   auto blank = [](const std::vector<std::string>& cells) {
-    return std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return detail::trim(c).empty(); });
+    return std::all_of(cells.begin(), cells.end(),
+                       [](const std::string& c) { return detail::trim(c).empty(); });
   };
   while (k < sheet.rows.size() &&
          (blank(sheet.rows[k].cells) || detail::trim(sheet.rows[k].cells[0]).rfind('#', 0) == 0))
@@ -132,12 +140,13 @@ text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source
   for (std::size_t j = 0; j < g.header.size(); ++j) {
     location at = g.where(g.rows.size(), j);
     if (g.header[j].empty())
-      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it", at);
+      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
+           at);
     const auto [it, inserted] = first_of.emplace(g.header[j], j);
     if (!inserted)
       fail("data.duplicate_column",
-           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " + g.column_name(j) +
-               "; rename or delete one of them",
+           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
+               g.column_name(j) + "; rename or delete one of them",
            at);
   }
   const std::size_t ncols = g.header.size();

@@ -178,8 +178,7 @@ pugi::xml_attribute attribute(const pugi::xml_node& n, std::string_view name) {
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
     std::string_view s = a.name();
     const std::size_t colon = s.find(':');
-    if (colon != std::string_view::npos && s.substr(colon + 1) == name && !starts_with(s, "xmlns"))
-      return a;
+    if (colon != std::string_view::npos && s.substr(colon + 1) == name && !starts_with(s, "xmlns")) return a;
   }
   return {};
 }
@@ -192,8 +191,7 @@ std::string string_item(const pugi::xml_node& si) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view n = local_name(c);
     if (n == "t") out += c.text().get();
-    else if (n == "r")
-      each_child(c, "t", [&out](const pugi::xml_node& t) { out += t.text().get(); });
+    else if (n == "r") each_child(c, "t", [&out](const pugi::xml_node& t) { out += t.text().get(); });
   }
   return out;
 }
@@ -229,7 +227,8 @@ class workbook_reader {
              source_);
       }
     }
-    if (names_.empty()) fail("data.xlsx_damaged", "the workbook has no worksheets; " + std::string(resave), source_);
+    if (names_.empty())
+      fail("data.xlsx_damaged", "the workbook has no worksheets; " + std::string(resave), source_);
     load_shared_strings();
     load_styles();
     xlsx_sheet out;
@@ -284,7 +283,8 @@ class workbook_reader {
   std::map<std::string, std::pair<std::string, std::string>> relationships(const std::string& part) const {
     const std::size_t slash = part.rfind('/');
     const std::string dir = slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
-    const std::string rels = dir + "_rels/" + part.substr(slash == std::string::npos ? 0 : slash + 1) + ".rels";
+    const std::string rels =
+        dir + "_rels/" + part.substr(slash == std::string::npos ? 0 : slash + 1) + ".rels";
     std::map<std::string, std::pair<std::string, std::string>> out;
     if (!zip_->has(rels)) return out;
     const pugi::xml_document doc = parse_part(rels);
@@ -316,7 +316,8 @@ class workbook_reader {
   }
 
   static bool type_is(const std::string& type, std::string_view suffix) {
-    return type.size() >= suffix.size() && type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return type.size() >= suffix.size() &&
+           type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
   }
 
   void locate_parts() {
@@ -327,9 +328,10 @@ class workbook_reader {
     }
     if (!zip_->has(workbook)) {
       if (zip_->has("word/document.xml") || zip_->has("ppt/presentation.xml"))
-        fail("data.xlsx_damaged",
-             "the file is a Word or PowerPoint document, not an Excel workbook; save the table as .xlsx or CSV",
-             source_);
+        fail(
+            "data.xlsx_damaged",
+            "the file is a Word or PowerPoint document, not an Excel workbook; save the table as .xlsx or CSV",
+            source_);
       fail("data.xlsx_damaged", "the zip archive holds no Excel workbook (no " + workbook + "); " + resave,
            source_);
     }
@@ -435,7 +437,7 @@ class workbook_reader {
     if (!has_day && serial < 1 && serial >= 0) return time;
     // days since 1970-01-01 of the serial
     long civil = 0;
-    if (date1904_) civil = days - 24107;  // 1904-01-01 is serial 0
+    if (date1904_) civil = days - 24107;              // 1904-01-01 is serial 0
     else civil = days - (days < 60 ? 25568 : 25569);  // serial 1 = 1900-01-01; 60 is the phantom 1900-02-29
     // civil_from_days (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms")
     civil += 719468;
@@ -475,7 +477,8 @@ class workbook_reader {
     const std::string value = v.text().get();
     if (type == "s") {
       const auto k = v.text().as_ullong(~0ULL);
-      if (k >= shared_strings_.size()) damaged("a cell refers to shared string " + value + ", which is absent");
+      if (k >= shared_strings_.size())
+        damaged("a cell refers to shared string " + value + ", which is absent");
       return shared_strings_[static_cast<std::size_t>(k)];
     }
     if (type == "str" || type == "e") return value;

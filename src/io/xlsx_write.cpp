@@ -90,7 +90,8 @@ std::string xlsx_sheet_name(const std::string& wanted, std::vector<std::string>&
   };
   auto used = [&taken](const std::string& name) {
     const std::string k = detail::lower(name);
-    return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) { return detail::lower(t) == k; });
+    return std::any_of(taken.begin(), taken.end(),
+                       [&](const std::string& t) { return detail::lower(t) == k; });
   };
   std::string name = cut(base, 31);
   for (int n = 2; used(name); ++n) {
@@ -173,8 +174,9 @@ void write_document_xlsx(const document& d, const std::string& path, const table
             case kind::empty: break;
             case kind::real:
               // Excel has no infinities: they are written as the CSV writer writes them
-              e = std::isfinite(cell.real) ? worksheet_write_number(ws, row, col, cell.real, nullptr)
-                                           : worksheet_write_string(ws, row, col, shown(cell).c_str(), nullptr);
+              e = std::isfinite(cell.real)
+                      ? worksheet_write_number(ws, row, col, cell.real, nullptr)
+                      : worksheet_write_string(ws, row, col, shown(cell).c_str(), nullptr);
               break;
             case kind::integer:
               // beyond 2^53 a double would change the number: those stay text
@@ -185,7 +187,8 @@ void write_document_xlsx(const document& d, const std::string& path, const table
             case kind::boolean: e = worksheet_write_boolean(ws, row, col, cell.flag ? 1 : 0, nullptr); break;
             case kind::text: e = worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr); break;
           }
-          check(e, "table '" + t->name + "', row " + std::to_string(i + 1) + ", column '" + cols[k].header + "'");
+          check(e, "table '" + t->name + "', row " + std::to_string(i + 1) + ", column '" + cols[k].header +
+                       "'");
           if (cell.what != kind::empty) width[k] = std::max(width[k], display_width(shown(cell)));
         }
       }
@@ -201,7 +204,8 @@ void write_document_xlsx(const document& d, const std::string& path, const table
   });
 }
 
-std::vector<std::string> write_document(const document& d, const std::string& path, const table_format& format) {
+std::vector<std::string> write_document(const document& d, const std::string& path,
+                                        const table_format& format) {
   const std::string lower = detail::lower(path);
   auto ends = [&lower](std::string_view ext) {
     return lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;

@@ -35,7 +35,8 @@ struct row {
 };
 
 tijian::document sample() {
-  const std::vector<row> rows = {{"S01", 0.1, true}, {"青岛", std::numeric_limits<double>::quiet_NaN(), false},
+  const std::vector<row> rows = {{"S01", 0.1, true},
+                                 {"青岛", std::numeric_limits<double>::quiet_NaN(), false},
                                  {"S03", 1234567.25, true}};
   tijian::table t("status", "状态/结果", "Status");
   t.text("unit", {"城市", "Unit"}, rows, [](const row& r) { return r.code; });

@@ -96,7 +96,7 @@ struct csv_options {
   std::vector<std::string> group_columns;  ///< in addition to the "*_group" columns
   text_encoding encoding = text_encoding::auto_detect;
   number_format numbers = number_format::strict;
-  char delimiter = 0;  ///< 0 = detect ',' ';' or '\t' from the header
+  char delimiter = 0;      ///< 0 = detect ',' ';' or '\t' from the header
   std::string sheet = {};  ///< .xlsx: the sheet to read (empty: the first)
 };
 
