@@ -40,7 +40,9 @@
 //                column followed by <name>_zh) or labels in table_format::lang (only that
 //                language's one-language columns). The second header row holds each column's
 //                unit (fixed unit in that language; "" for none). Both rows are frozen.
-//   cells        reals and integers as numbers (NaN and missing cells empty), booleans as
+//   cells        reals and integers as numbers (NaN and missing cells empty; libxlsxwriter
+//                writes 16 significant digits, Excel shows 15, so the last bit of a double may
+//                differ: JSON keeps every bit; whole numbers beyond 2^53 stay text), booleans as
 //                TRUE/FALSE (codes) or 是/否, yes/no (labels), categorical cells as their code
 //                (codes) or label, text as text; a unit column as the table of units writes it.
 //   widths       each column as wide as its longest text, counting CJK characters double.
