@@ -61,9 +61,10 @@ def read_data(path: str | os.PathLike[str], *, sheet: str | None = None, numbers
     column per indicator. Raises DataError naming the file, sheet, row, column, unit and
     indicator of a bad cell.
 
-    >>> import tijian as tj, tempfile, os
-    >>> path = os.path.join(tempfile.mkdtemp(), "d.csv")
-    >>> _ = open(path, "w").write("city,year,PM25\\nA,2021,30\\nB,2021,41.5\\n")
+    >>> import pathlib, tempfile
+    >>> import tijian as tj
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
+    >>> _ = path.write_text("city,year,PM25\\nA,2021,30\\nB,2021,41.5\\n", encoding="utf-8")
     >>> tj.read_data(path)
       unit  period  PM25
     0    A    2021  30.0
