@@ -243,6 +243,12 @@ void register_check(py::module_& m) {
           },
           py::arg("composite").none(true) = py::none(),
           "Every table of the result (check_tables.hpp), by name, as described by the core.")
+      .def(
+          "document",
+          [](const check_run& c, const composite_run* comp) {
+            return tijian::describe(c.result, comp ? &comp->result : nullptr);
+          },
+          py::arg("composite").none(true) = py::none(), "The result's description as a Document.")
       .def("diagnostics",
            [](const check_run& c) { return table_py(tijian::diagnostics_table(c.result.diagnostics)); })
       .def(
@@ -336,6 +342,16 @@ void register_check(py::module_& m) {
           },
           "C, T, D and classes per row, or None with fewer than two subsystems.")
       .def("table", [](const composite_run& c) { return table_py(tijian::composite_table(c.result)); })
+      .def(
+          "document",
+          [](const composite_run& c) {
+            tijian::document d;
+            d.add(tijian::composite_table(c.result));
+            d.add(tijian::composite_basis_table(c.result));
+            d.add(tijian::composite_diagnostics_table(c.result));
+            return d;
+          },
+          "The score's tables (composite, basis, diagnostics) as a Document.")
       .def("basis", [](const composite_run& c) { return table_py(tijian::composite_basis_table(c.result)); })
       .def("diagnostics",
            [](const composite_run& c) { return table_py(tijian::composite_diagnostics_table(c.result)); })

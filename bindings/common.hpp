@@ -52,6 +52,9 @@ void register_trend(py::module_& m);
 py::dict table_py(const tijian::table& t);
 /// Every table of a document, by name.
 py::dict tables_py(const tijian::document& doc);
+
+/// tijian._core.Document and the readers of data files (read_panel, read_xlsx_sheet).
+void register_documents(py::module_& m);
 /// The fields of a document (provenance, options), groups as nested dicts; tables left out.
 py::dict fields_py(const tijian::document& doc);
 /// The CSV format of the Python writers' arguments: headers "codes" / "labels", lang "zh" /

@@ -45,6 +45,7 @@ py::dict location_dict(const tijian::location& where) {
   if (!where.unit.empty()) d["unit"] = where.unit;
   if (!where.indicator.empty()) d["indicator"] = where.indicator;
   if (!where.period.empty()) d["period"] = where.period;
+  if (!where.sheet.empty()) d["sheet"] = where.sheet;
   return d;
 }
 
@@ -123,6 +124,7 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.doc() = "tijian._core: compiled scoring core (private; use the tijian package)";
   m.attr("__version__") = TIJIAN_VERSION;
   tijian_py::register_errors(m);
+  tijian_py::register_documents(m);
   tijian_py::register_framework(m);
   tijian_py::register_score(m);
   tijian_py::register_kernels(m);

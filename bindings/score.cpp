@@ -320,6 +320,9 @@ void register_score(py::module_& m) {
       .def(
           "tables", [](const result& r) { return tables_py(tijian::describe(r)); },
           "Every table of the result's description (result_tables.hpp), by name.")
+      .def(
+          "document", [](const result& r) { return tijian::describe(r); },
+          "The result's description (result_tables.hpp) as a Document.")
       .def("to_json",
            [](const result& r) {
              py::gil_scoped_release release;

@@ -109,6 +109,7 @@ void register_stats(py::module_& m) {
         const tijian::document doc = tijian::describe(rep);
         py::dict out = tables_py(doc);
         out["options"] = fields_py(doc)["options"];
+        out["document"] = doc;  // for to_excel
         out["loadings"] = pca_loadings(rep.pca);
         return out;
       },

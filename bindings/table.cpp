@@ -13,7 +13,9 @@
 #include <type_traits>
 #include <variant>
 
+#include <tijian/io/csv.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/io/xlsx.hpp>
 #include <tijian/table.hpp>
 
 #include "common.hpp"
@@ -106,6 +108,93 @@ tijian::table_format table_format_of(const std::string& headers, const std::stri
   f.lang = tijian::parse_enum<tijian::language>(lang, "io.lang");
   f.bom = bom;
   return f;
+}
+
+void register_documents(py::module_& m) {
+  py::class_<tijian::document>(m, "Document",
+                               "A result as the core describes it (table.hpp): its fields and tables. "
+                               "Private; result objects write themselves through it.")
+      .def("tables", [](const tijian::document& d) { return tables_py(d); })
+      .def("fields", [](const tijian::document& d) { return fields_py(d); })
+      .def(
+          "extended",
+          [](const tijian::document& d, const tijian::document& more) {
+            tijian::document out = d;
+            out.entries.insert(out.entries.end(), more.entries.begin(), more.entries.end());
+            return out;
+          },
+          py::arg("more"), "This document's entries followed by those of `more`.")
+      .def(
+          "write",
+          [](const tijian::document& d, const std::string& path, const std::string& headers,
+             const std::string& lang, bool bom) {
+            const tijian::table_format f = table_format_of(headers, lang, bom);
+            py::gil_scoped_release release;
+            return tijian::write_document(d, path, f);
+          },
+          py::arg("path"), py::arg("headers") = "codes", py::arg("lang") = "en", py::arg("bom") = false,
+          "Writes the document by the extension of path (.json, .csv, .xlsx); returns the paths written.")
+      .def(
+          "write_xlsx",
+          [](const tijian::document& d, const std::string& path, const std::string& headers,
+             const std::string& lang) {
+            const tijian::table_format f = table_format_of(headers, lang, false);
+            py::gil_scoped_release release;
+            tijian::write_document_xlsx(d, path, f);
+          },
+          py::arg("path"), py::arg("headers") = "labels", py::arg("lang") = "zh",
+          "Writes every table as a sheet of one .xlsx workbook (io/xlsx.hpp).");
+
+  m.def(
+      "read_xlsx_sheet",
+      [](const std::string& path, const std::string& sheet) {
+        tijian::xlsx_sheet s;
+        {
+          py::gil_scoped_release release;
+          s = tijian::read_xlsx_sheet(path, sheet);
+        }
+        py::list rows;
+        for (const auto& r : s.rows) rows.append(py::make_tuple(r.number, r.cells));
+        py::dict out;
+        out["name"] = s.name;
+        out["sheets"] = s.sheet_names;
+        out["rows"] = rows;
+        return out;
+      },
+      py::arg("path"), py::arg("sheet") = "",
+      "The cells of a worksheet as text (io/xlsx.hpp): {name, sheets, rows: [(row number, cells)]}.");
+
+  m.def(
+      "read_panel",
+      [](const std::string& path, const std::string& sheet, const std::string& numbers,
+         const std::string& encoding) {
+        tijian::csv_options o;
+        o.sheet = sheet;
+        o.numbers = tijian::parse_enum<tijian::number_format>(numbers, "data.bad_option");
+        o.encoding = tijian::parse_enum<tijian::text_encoding>(encoding, "data.bad_option");
+        tijian::panel p;
+        {
+          py::gil_scoped_release release;
+          p = tijian::read_panel(path, o);
+        }
+        py::dict out;
+        out["units"] = p.units;
+        out["unit_names"] = p.unit_names;
+        out["periods"] = p.periods;
+        out["indicators"] = p.indicators;
+        out["values"] =
+            py::array_t<double>({p.values.rows(), p.values.cols()},
+                                {sizeof(double), sizeof(double) * static_cast<std::size_t>(p.values.rows())},
+                                p.values.data());
+        py::list groups;
+        for (const auto& [name, labels] : p.groups) groups.append(py::make_tuple(name, labels));
+        out["groups"] = groups;
+        out["notes"] = p.notes;
+        out["notes_zh"] = p.notes_zh;
+        return out;
+      },
+      py::arg("path"), py::arg("sheet") = "", py::arg("numbers") = "strict", py::arg("encoding") = "auto",
+      "A data file (CSV or .xlsx, by its extension) read and validated by the core reader (io/csv.hpp).");
 }
 
 }  // namespace tijian_py

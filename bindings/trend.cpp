@@ -37,7 +37,10 @@ void register_trend(py::module_& m) {
           py::gil_scoped_release release;
           rep = tijian::trend(fw, data, profile, o);
         }
-        return tables_py(tijian::describe(rep));
+        const tijian::document doc = tijian::describe(rep);
+        py::dict out = tables_py(doc);
+        out["document"] = doc;  // for to_excel
+        return out;
       },
       py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("from_year"), py::arg("to_year"),
       py::arg("tolerance"), py::arg("projection_year"), py::arg("group"),
@@ -54,7 +57,10 @@ void register_trend(py::module_& m) {
           const tijian::result res = tijian::score(fw, data, r);
           at = tijian::attribute_change(res, a, b, node);
         }
-        return tables_py(tijian::describe(at));
+        const tijian::document doc = tijian::describe(at);
+        py::dict out = tables_py(doc);
+        out["document"] = doc;  // for to_excel
+        return out;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("period_a"), py::arg("period_b"),
       py::arg("node"),
@@ -73,7 +79,9 @@ void register_trend(py::module_& m) {
           py::gil_scoped_release release;
           rep = tijian::evaluate(fw, data, profile, o);
         }
-        py::dict out = tables_py(tijian::describe(rep));
+        const tijian::document doc = tijian::describe(rep);
+        py::dict out = tables_py(doc);
+        out["document"] = doc;  // for to_excel
         out["year"] = rep.year;
         out["end_year"] = rep.end_year;
         return out;

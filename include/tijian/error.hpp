@@ -18,6 +18,10 @@ struct location {
   std::string unit;       ///< unit code (city)
   std::string indicator;  ///< indicator code or data column name
   std::string period;     ///< period label (year)
+  /// Worksheet of a workbook (xlsx). With a sheet, `line` is the spreadsheet row, `column` is
+  /// shown as its letters and the column's header (`indicator`) follows it in brackets:
+  /// "x.xlsx, sheet '问题清单', row 7, column C (责任单位)".
+  std::string sheet = {};
 
   /// "file:line:column, node 'X', unit 'Y', ..." with the unknown parts left out.
   [[nodiscard]] std::string str() const {
@@ -27,7 +31,17 @@ struct location {
       if (!out.empty()) out += ", ";
       out += part;
     };
-    if (!file.empty()) {
+    if (!sheet.empty()) {
+      add(file);
+      add("sheet '" + sheet + "'");
+      if (line > 0) add("row " + std::to_string(line));
+      if (column > 0) {
+        std::string letters;
+        for (std::size_t c = column; c > 0; c = (c - 1) / 26)
+          letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+        add("column " + letters + (indicator.empty() ? "" : " (" + indicator + ")"));
+      }
+    } else if (!file.empty()) {
       std::string f = file;
       if (line > 0) f += ":" + std::to_string(line);
       if (line > 0 && column > 0) f += ":" + std::to_string(column);
@@ -36,7 +50,7 @@ struct location {
       add("line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : ""));
     }
     if (!node.empty()) add("node '" + node + "'");
-    if (!indicator.empty()) add("indicator '" + indicator + "'");
+    if (!indicator.empty() && (sheet.empty() || column == 0)) add("indicator '" + indicator + "'");
     if (!unit.empty()) add("unit '" + unit + "'");
     if (!period.empty()) add("period '" + period + "'");
     return out;

@@ -42,6 +42,7 @@ except ImportError as err:  # pragma: no cover - only without a build
     ) from err
 
 from ._core import DataError, FrameworkError, RecipeError, TijianError
+from ._data import read_data
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
 from .prepare import Prepared, prepare
@@ -71,7 +72,7 @@ __all__ = [
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
-    "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
+    "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 
 

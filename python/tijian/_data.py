@@ -12,6 +12,7 @@ run, with the same error types and ids as the C++ checks; the checks C++ makes a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .framework import Framework
     from .recipe import Recipe
 
-__all__ = ["PanelInput", "build_panel"]
+__all__ = ["PanelInput", "build_panel", "read_data"]
 
 # Column roles detected in a table whose index is a plain RangeIndex (as the C++ CSV reader
 # does, io/csv.hpp): matched case-insensitively, first match wins.
@@ -46,6 +47,48 @@ class PanelInput:
     panel: Any
     index: Any  # pandas Index / MultiIndex of the rows, as the caller labelled them
     diagnostics: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_data(path: str | os.PathLike[str], *, sheet: str | None = None, numbers: str = "strict",
+              encoding: str = "auto") -> pd.DataFrame:
+    """A data file read by the core's reader, as the command line reads ``--data``: a CSV file
+    or an Excel workbook (.xlsx: the first sheet, or ``sheet``), one row per unit and period,
+    one column per indicator (see ``include/tijian/io/csv.hpp`` for the column roles, missing
+    values and number rules; ``numbers="lenient"`` also reads 1,234 and 12%).
+
+    Returns a DataFrame with the columns ``unit``, ``name`` and ``period`` (when the file has
+    them; periods that are all whole numbers as integers), the group columns, then one float
+    column per indicator. Raises DataError naming the file, sheet, row, column, unit and
+    indicator of a bad cell.
+
+    >>> import pathlib, tempfile
+    >>> import tijian as tj
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
+    >>> _ = path.write_text("city,year,PM25\\nA,2021,30\\nB,2021,41.5\\n", encoding="utf-8")
+    >>> tj.read_data(path)
+      unit  period  PM25
+    0    A    2021  30.0
+    1    B    2021  41.5
+    """
+    import pandas as pd
+
+    d = _core.read_panel(os.fspath(path), sheet or "", numbers, encoding)
+    data: dict[str, Any] = {"unit": d["units"]}
+    if any(d["unit_names"]):
+        data["name"] = d["unit_names"]
+    periods = d["periods"]
+    if any(periods):
+        whole = all(p.lstrip("-").isdigit() for p in periods)
+        data["period"] = np.asarray([int(p) for p in periods], dtype=np.int64) if whole else periods
+    for name, labels in d["groups"]:
+        data[name] = labels
+    values = np.asarray(d["values"], dtype=np.float64)
+    for j, code in enumerate(d["indicators"]):
+        data[code] = values[:, j]
+    frame = pd.DataFrame(data)
+    frame.attrs["source"] = os.fspath(path)
+    frame.attrs["notes"] = list(d["notes"])
+    return frame
 
 
 def _find(columns: Sequence[Any], names: Sequence[str]) -> Any:
@@ -159,6 +202,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
     panel. See :func:`tijian.score` for the accepted shapes."""
     import pandas as pd
 
+    if isinstance(data, (str, os.PathLike)):  # a CSV or .xlsx file, read as the command line reads it
+        data = read_data(data)
     # indicators, and the columns indicators are divided by (inputs of prepare.denominate)
     known = set(framework.indicators) | _denominator_columns(framework)
     notes: list[dict[str, Any]] = []

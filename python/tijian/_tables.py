@@ -26,7 +26,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["frame", "describe"]
+__all__ = ["frame", "describe", "write_excel"]
 
 
 def _column(col: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,3 +82,11 @@ def frame(table: Mapping[str, Any], relabel: Mapping[str, Callable[[Any], Any]] 
     df.attrs["table"] = {"name": table["name"], "label_zh": table["label_zh"], "label_en": table["label_en"]}
     df.attrs["columns"] = describe(table)
     return df
+
+
+def write_excel(document: Any, path: Any, *, headers: str, lang: str) -> None:
+    """Every table of a core document (``_core.Document``) as a sheet of one .xlsx workbook,
+    written by the core (io/xlsx.hpp) atomically: what every result's ``to_excel`` calls."""
+    import os
+
+    document.write_xlsx(os.fspath(path), headers, lang)

@@ -471,15 +471,28 @@ class CheckResult:
     def write(self, path: str | os.PathLike[str], *, headers: str = "codes", lang: str = "zh",
               bom: bool = False) -> list[str]:
         """Write the result as the command line's ``--out`` does: ``.json`` (one document,
-        always codes with both languages' labels in its schema) or ``.csv`` (the tables, see
-        :meth:`to_csv` for ``headers``, ``lang`` and ``bom``); returns the paths written."""
+        always codes with both languages' labels in its schema), ``.csv`` (the tables, see
+        :meth:`to_csv` for ``headers``, ``lang`` and ``bom``) or ``.xlsx`` (the tables as
+        sheets, see :meth:`to_excel`); returns the paths written."""
         p = os.fspath(path)
         if p.endswith(".json"):
             self.to_json(p)
             return [p]
         if p.endswith(".csv"):
             return list(self.to_csv(p, headers=headers, lang=lang, bom=bom))
-        raise ValueError(f"the path must end in .csv or .json (got '{p}')")
+        if p.lower().endswith((".xlsx", ".xlsm")):
+            self.to_excel(p, headers=headers, lang=lang)
+            return [p]
+        raise ValueError(f"the path must end in .csv, .json or .xlsx (got '{p}')")
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
+        """Every table of :meth:`to_csv` (and the composite when present) as one sheet each
+        of an .xlsx workbook, as ``tijian check --out x.xlsx`` writes it (atomically).
+        ``headers="labels"`` (default): headers, categories and sheet names in ``lang`` ("zh"
+        or "en") with a row of units under the header; ``"codes"``: the ASCII names and codes of
+        :meth:`to_csv`. Header rows are frozen; numbers are numbers, missing cells empty."""
+        comp = self._composite._core if self._composite is not None else None
+        self._core.document(comp).write_xlsx(os.fspath(path), headers, lang)
 
     # --- plots ----------------------------------------------------------------------------
 
@@ -862,6 +875,11 @@ class GreenCityScore:
         with open(os.fspath(path), "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             f.write(text)
         return None
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
+        """The composite, basis and diagnostics tables as sheets of an .xlsx workbook;
+        ``headers`` and ``lang`` as in :meth:`CheckResult.to_excel`."""
+        self._core.document().write_xlsx(os.fspath(path), headers, lang)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (GreenCityScore, (self._core, self._index, self._ignored))

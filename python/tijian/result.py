@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import html
 from typing import TYPE_CHECKING, Any
 
@@ -280,6 +282,14 @@ class Result:
             return str(self._core.to_csv(headers, lang))
         self._core.write_csv(str(path), headers, lang, bom)
         return None
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "en", headers: str = "labels") -> None:
+        """Every table of the result (scores, ranks, weights, normalised values, diagnostics,
+        ...: the tables of :meth:`to_json`) as one sheet each of an .xlsx workbook, written
+        atomically. ``headers="labels"`` (default): headers, categories and sheet names in
+        ``lang`` with a row of units under the header; ``"codes"``: the ASCII names of
+        :meth:`to_csv`. Header rows are frozen; numbers are numbers, missing cells empty."""
+        self._core.document().write_xlsx(os.fspath(path), headers, lang)
 
     # --- plots ----------------------------------------------------------------------------
 

@@ -165,7 +165,7 @@ class StatsReport:
     """
 
     __slots__ = ("_labels", "_framework", "_recipe", "_options", "indicators", "correlations", "alpha", "pca",
-                 "_loadings")
+                 "_loadings", "_document")
 
     def __init__(self, core: dict[str, Any], labels: RowLabels, framework: Framework, recipe: Recipe,
                  options: dict[str, Any]) -> None:
@@ -175,6 +175,7 @@ class StatsReport:
         self._framework = framework
         self._recipe = recipe
         self._options = dict(options)
+        self._document = core.get("document")
         # the tables of the core's description (stats_tables.hpp)
         self.indicators: pd.DataFrame = labels.frame(core["indicators"])
         self.correlations: pd.DataFrame = labels.frame(core["correlations"])
@@ -187,6 +188,13 @@ class StatsReport:
             self._loadings[(p["group"], p["period"])] = pd.DataFrame(
                 loadings, index=pd.Index(list(p["indicators"]), name="indicator"),
                 columns=pd.Index([f"PC{c + 1}" for c in range(loadings.shape[1])], name="component"))
+
+    def to_excel(self, path: Any, *, lang: str = "en", headers: str = "labels") -> None:
+        """Every table (indicators, correlations, alpha, pca) as a sheet of one .xlsx workbook
+        (see :meth:`tijian.CheckResult.to_excel`)."""
+        from . import _tables
+
+        _tables.write_excel(self._document, path, headers=headers, lang=lang)
 
     @property
     def options(self) -> dict[str, Any]:

@@ -132,14 +132,17 @@ def trend(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     tables = _core.trend(fw._fw, panel, profile._p if profile is not None else None, _year(from_year, "from_year"),
                          _year(to_year, "to_year"), float(tolerance), _year(project_to, "project_to"), group or "")
     frames = _frames(tables, labels)
+    document = tables["document"]
     if attribute:
         rec = Recipe.coerce(recipe, **options)
         years = frames["trends"][["first_year", "last_year"]]
         a = _year(from_year, "from_year") or int(years["first_year"].min())
         b = _year(to_year, "to_year") or int(years["last_year"].max())
         apanel, _ = _panel(data, fw, units, periods, columns, unit_names, groups, rec)
-        frames.update(_frames(_core.attribute(fw._fw, apanel, rec._r, str(a), str(b), node or ""), labels))
-    return TrendResult(frames)
+        at = _core.attribute(fw._fw, apanel, rec._r, str(a), str(b), node or "")
+        frames.update(_frames(at, labels))
+        document = document.extended(at["document"])
+    return TrendResult(frames, document)
 
 
 class TrendResult:
@@ -165,8 +168,13 @@ class TrendResult:
         contributions, the residual and the ranks.
     """
 
-    def __init__(self, frames: dict[str, pd.DataFrame]) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], document: Any = None) -> None:
         self._frames = frames
+        self._document = document
+
+    def to_excel(self, path: Any, *, lang: str = "zh", headers: str = "labels") -> None:
+        """Every table as a sheet of one .xlsx workbook (see :meth:`tijian.CheckResult.to_excel`)."""
+        _tables.write_excel(self._document, path, headers=headers, lang=lang)
 
     trends = property(lambda self: self._frames["trends"])
     changes = property(lambda self: self._frames["changes"])
@@ -228,7 +236,7 @@ def evaluate(data: Any, framework: FrameworkLike | None = None, targets: Profile
     fw = _coerce(framework)
     panel, labels = _panel(data, fw, units, periods, columns, unit_names, ())
     core = _core.evaluate(fw._fw, panel, profile._p, _year(year, "year"), _year(end_year, "end_year"))
-    return EvaluationResult(_frames(core, labels), int(core["year"]), int(core["end_year"]))
+    return EvaluationResult(_frames(core, labels), int(core["year"]), int(core["end_year"]), core["document"])
 
 
 class EvaluationResult:
@@ -248,11 +256,16 @@ class EvaluationResult:
         The evaluation year and the plan end year used for targets without a year.
     """
 
-    def __init__(self, frames: dict[str, pd.DataFrame], year: int, end_year: int) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], year: int, end_year: int, document: Any = None) -> None:
         self.targets = frames["evaluation"]
         self.dimensions = frames["evaluation_dimensions"]
         self.year = year
         self.end_year = end_year
+        self._document = document
+
+    def to_excel(self, path: Any, *, lang: str = "zh", headers: str = "labels") -> None:
+        """Both tables as sheets of one .xlsx workbook (see :meth:`tijian.CheckResult.to_excel`)."""
+        _tables.write_excel(self._document, path, headers=headers, lang=lang)
 
     def __repr__(self) -> str:
         return f"EvaluationResult(year {self.year}, {len(self.targets)} target rows)"

@@ -34,6 +34,7 @@
 #include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/presets.hpp>
+#include <tijian/result_tables.hpp>
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
@@ -147,7 +148,7 @@ void print_diagnostics(const tijian::result& res, std::ostream& out) {
 namespace check_cli {
 
 struct options {
-  std::string framework, targets, data, period, out, encoding = "auto";
+  std::string framework, targets, data, sheet, period, out, encoding = "auto";
   output_cli::options output;  // --lang (report and CSV labels), --headers, --bom
   std::string coupling_formula = "normative", boundary = "lower_closed", coupling_on = "schedule";
   std::vector<std::string> units;
@@ -504,7 +505,8 @@ int run(const options& o) {
   copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
                    : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
                                              : tijian::text_encoding::auto_detect;
-  const tijian::panel data = tijian::read_panel_csv(o.data, copts);
+  copts.sheet = o.sheet;
+  const tijian::panel data = tijian::read_panel(o.data, copts);
   tijian::check_options opt;
   opt.period = o.period;
   opt.strict = o.strict;
@@ -523,18 +525,9 @@ int run(const options& o) {
     comp = tijian::green_city_score(fw, data, profile, co);
   }
   std::vector<std::string> written;
-  if (!o.out.empty()) {
-    if (ends_with(o.out, ".json")) {
-      tijian::write_document_json(tijian::describe(res, comp ? &*comp : nullptr), o.out);
-      written.push_back(o.out);
-    } else if (ends_with(o.out, ".csv")) {
-      written = tijian::write_document_csv(tijian::describe(res, comp ? &*comp : nullptr), o.out,
-                                           o.output.format());
-    } else {
-      std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
-      return 2;
-    }
-  }
+  if (!o.out.empty())
+    written =
+        tijian::write_document(tijian::describe(res, comp ? &*comp : nullptr), o.out, o.output.format());
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   {  // a profile written for another built-in framework is worth a word
@@ -617,15 +610,18 @@ int main(int argc, char** argv) {
                  "Framework file: .toml (tijian/framework/1) or .csv (COINr iMeta table)")
       ->required()
       ->check(CLI::ExistingFile);
-  sc->add_option("-d,--data", data_path, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
+  sc->add_option("-d,--data", data_path, "Indicator data: wide CSV (UTF-8, or GB18030 converted) or .xlsx")
       ->required()
       ->check(CLI::ExistingFile);
+  std::string sheet;
+  sc->add_option("--sheet", sheet, "Sheet of an .xlsx data file (default: the first)");
   sc->add_option("-r,--recipe", recipe_path,
                  "Recipe file (TOML); 'tijian score ... --print-recipe' shows the format")
       ->check(CLI::ExistingFile);
-  sc->add_option("-o,--out", out_path,
-                 "Write the full result: .csv (one row per unit and period) or .json (with\n"
-                 "provenance and diagnostics). Written completely or not at all.");
+  sc->add_option(
+      "-o,--out", out_path,
+      "Write the full result: .csv (one row per unit and period), .json (with\n"
+      "provenance and diagnostics) or .xlsx (every table a sheet). Written completely or not at all.");
   sc->add_option("--top", top, "Show only the best N units of each period (0 = all)");
   sc->add_option("--encoding", encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
@@ -663,15 +659,16 @@ int main(int argc, char** argv) {
   ck->add_option("-t,--targets", ck_opts.targets,
                  "Target profile: a .toml file (tijian/targets/1) or a built-in name")
       ->required();
-  ck->add_option("-d,--data", ck_opts.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
+  ck->add_option("-d,--data", ck_opts.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted) or .xlsx")
       ->required()
       ->check(CLI::ExistingFile);
+  ck->add_option("--sheet", ck_opts.sheet, "Sheet of an .xlsx data file (default: the first)");
   ck->add_option("-p,--period", ck_opts.period, "Period to check (default: the latest in the data)");
   output_cli::add(ck, ck_opts.output, "zh", "labels",
                   "Language of the report and of the CSV labels: zh or en");
   ck->add_option(
       "-o,--out", ck_opts.out,
-      "Write the result: .json (everything) or .csv (the status table, plus\n"
+      "Write the result: .json (everything), .xlsx (every table a sheet) or .csv (the status table, plus\n"
       "<stem>-achievement.csv, -problems.csv, -obstacles.csv[, -composite.csv, -composite_basis.csv,\n"
       "-composite_diagnostics.csv]).\n"
       "Each file is written completely or not at all.");
@@ -767,17 +764,13 @@ int main(int argc, char** argv) {
     opts.encoding = encoding == "utf8"      ? tijian::text_encoding::utf8
                     : encoding == "gb18030" ? tijian::text_encoding::gb18030
                                             : tijian::text_encoding::auto_detect;
-    const tijian::panel data = tijian::read_panel_csv(data_path, opts);
+    opts.sheet = sheet;
+    const tijian::panel data = tijian::read_panel(data_path, opts);
     const tijian::result res = tijian::score(fw, data, recipe);
     if (!out_path.empty()) {
-      if (ends_with(out_path, ".json")) {
-        tijian::write_result_json(res, out_path);
-      } else if (ends_with(out_path, ".csv")) {
-        tijian::write_result_csv(res, out_path, sc_output.format());
-      } else {
-        std::cerr << "tijian: --out must end in .csv or .json (got '" << out_path << "')\n";
-        return 2;
-      }
+      // the CSV file is the scores table (one row per unit and period); JSON and xlsx get every table
+      if (ends_with(out_path, ".csv")) tijian::write_result_csv(res, out_path, sc_output.format());
+      else tijian::write_document(tijian::describe(res), out_path, sc_output.format());
     }
     if (!quiet) {
       std::cout << "Framework " << framework_path << " (" << fw.leaves().size() << " indicators, "

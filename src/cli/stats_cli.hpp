@@ -24,7 +24,7 @@ namespace stats_cli {
 
 struct options {
   output_cli::options output;
-  std::string framework, data, recipe, out, encoding = "auto", correlation = "pearson";
+  std::string framework, data, sheet, recipe, out, encoding = "auto", correlation = "pearson";
   bool lenient = false, ignore_unknown = false, quiet = false, all_pairs = false;
   int level = 2;
   double collinear = 0.9, negative = -0.4;
@@ -44,14 +44,16 @@ inline CLI::App* add(CLI::App& app, options& o) {
                  "Framework file: .toml (tijian/framework/1) or .csv (COINr iMeta table)")
       ->required()
       ->check(CLI::ExistingFile);
-  st->add_option("-d,--data", o.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
+  st->add_option("-d,--data", o.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted) or .xlsx")
       ->required()
       ->check(CLI::ExistingFile);
+  st->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   st->add_option("-r,--recipe", o.recipe, "Recipe file (TOML), e.g. with a [prepare] section")
       ->check(CLI::ExistingFile);
   st->add_option("-o,--out", o.out,
                  "Write the indicator table as CSV, and beside it <stem>-correlations.csv, <stem>-alpha.csv\n"
-                 "and <stem>-pca.csv (written completely or not at all)");
+                 "and <stem>-pca.csv; or every table as .json or as sheets of one .xlsx (written\n"
+                 "completely or not at all)");
   st->add_option("--correlation", o.correlation, "pearson, spearman or kendall")
       ->check(CLI::IsMember({"pearson", "spearman", "kendall"}));
   st->add_option("--level", o.level, "Groups for correlations, alpha and PCA (COINr level, >= 2)");
@@ -102,7 +104,8 @@ inline int run(const options& o) {
     opts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
                     : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
                                               : tijian::text_encoding::auto_detect;
-    const tijian::panel data = tijian::read_panel_csv(o.data, opts);
+    opts.sheet = o.sheet;
+    const tijian::panel data = tijian::read_panel(o.data, opts);
     tijian::stats_options so;
     so.correlation = *tijian::find_enum<tijian::correlation_kind>(o.correlation);
     so.level = o.level;
@@ -112,7 +115,7 @@ inline int run(const options& o) {
     // the core's tables (stats_tables.hpp) through the generic writer: indicators to --out,
     // correlations, alpha and pca beside it, every file complete or none
     std::vector<std::string> written;
-    if (!o.out.empty()) written = tijian::write_document_csv(tijian::describe(rep), o.out, o.output.format());
+    if (!o.out.empty()) written = tijian::write_document(tijian::describe(rep), o.out, o.output.format());
     if (o.quiet) return 0;
     std::ostream& out = std::cout;
     bool periods = false;

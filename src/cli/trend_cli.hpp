@@ -20,6 +20,7 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/io/xlsx.hpp>
 #include <tijian/io/targets_io.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/score.hpp>
@@ -29,7 +30,7 @@
 namespace trend_cli {
 
 struct options {
-  std::string framework, data, targets, recipe, out, lang = "zh", encoding = "auto", group;
+  std::string framework, data, sheet, targets, recipe, out, lang = "zh", encoding = "auto", group;
   int from_year = 0, to_year = 0, project = 0, year = 0, end_year = 0;
   double tolerance = 0.01;
   bool attribute = false, lenient = false, quiet = false;
@@ -45,9 +46,11 @@ inline void common(CLI::App* c, options& o) {
                 "Framework: a .toml / .csv file or a built-in name (tijian presets); it gives each\n"
                 "indicator's direction (higher / lower is better, band) and unit")
       ->required();
-  c->add_option("-d,--data", o.data, "Multi-year data: wide CSV, one row per unit and year (integer years)")
+  c->add_option("-d,--data", o.data,
+                "Multi-year data: wide CSV or .xlsx, one row per unit and year (integer years)")
       ->required()
       ->check(CLI::ExistingFile);
+  c->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   c->add_option("--lang", o.lang, "Language of the report: zh or en")->check(CLI::IsMember({"zh", "en"}));
   c->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
@@ -80,10 +83,11 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
   c->add_option("-r,--recipe", o.recipe, "Recipe (TOML) for --attribute")->check(CLI::ExistingFile);
   c->add_flag("--attribute", o.attribute,
               "Attribute the composite change between --from and --to to the indicators");
-  c->add_option("-o,--out", o.out,
-                "Write the tables: .json (everything) or .csv (the trend table, plus <stem>-changes.csv,\n"
-                "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
-                "completely or not at all; nothing is written when the input is refused.");
+  c->add_option(
+      "-o,--out", o.out,
+      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the trend table, plus <stem>-changes.csv,\n"
+      "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
+      "completely or not at all; nothing is written when the input is refused.");
   return c;
 }
 
@@ -103,9 +107,10 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
   c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)");
   c->add_option("--end-year", o.end_year,
                 "Plan end year for targets without a year (default: the profile's latest target year)");
-  c->add_option("-o,--out", o.out,
-                "Write the tables: .json (everything) or .csv (the target table, plus\n"
-                "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
+  c->add_option(
+      "-o,--out", o.out,
+      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the target table, plus\n"
+      "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
   return c;
 }
 
@@ -115,27 +120,24 @@ inline tijian::panel read_data(const options& o) {
   copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
                    : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
                                              : tijian::text_encoding::auto_detect;
-  return tijian::read_panel_csv(o.data, copts);
+  copts.sheet = o.sheet;
+  return tijian::read_panel(o.data, copts);
 }
 
 inline bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-/// Writes the document to --out; false (and a message) for an unknown extension.
-inline bool write(const tijian::document& d, const std::string& path, std::vector<std::string>& written) {
-  if (path.empty()) return true;
-  if (ends_with(path, ".json")) {
-    tijian::write_document_json(d, path);
-    written.push_back(path);
-    return true;
+/// Writes the document to --out by its extension (tijian::write_document). CSV and JSON files are
+/// for programs (codes); a workbook is for people: headers and categories in --lang.
+inline void write(const tijian::document& d, const options& o, std::vector<std::string>& written) {
+  if (o.out.empty()) return;
+  tijian::table_format f;
+  if (tijian::is_xlsx_path(o.out)) {
+    f.headers = tijian::header_style::labels;
+    f.lang = o.lang == "zh" ? tijian::language::zh : tijian::language::en;
   }
-  if (ends_with(path, ".csv")) {
-    written = tijian::write_document_csv(d, path);
-    return true;
-  }
-  std::cerr << "tijian: --out must end in .csv or .json (got '" << path << "')\n";
-  return false;
+  written = tijian::write_document(d, o.out, f);
 }
 
 inline std::string num(double v, int digits = 4) {
@@ -180,7 +182,7 @@ inline int run_trend(const options& o) {
       if (e.table) doc.entries.push_back(e);
   }
   std::vector<std::string> written;
-  if (!write(doc, o.out, written)) return 2;
+  write(doc, o, written);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("年度趋势体检", "Annual check over years") << ": " << o.data << " (" << data.rows()
@@ -252,7 +254,7 @@ inline int run_evaluate(const options& o) {
   opt.end_year = o.end_year;
   const tijian::evaluation_report rep = tijian::evaluate(fw, data, profile, opt);
   std::vector<std::string> written;
-  if (!write(tijian::describe(rep), o.out, written)) return 2;
+  write(tijian::describe(rep), o, written);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("五年评估 ", "Five-year evaluation ") << profile.name << w(", 评估年份 ", ", evaluation year ")

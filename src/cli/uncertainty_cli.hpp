@@ -30,7 +30,7 @@ namespace uncertainty_cli {
 
 struct options {
   output_cli::options output;
-  std::string framework, data, recipe, out, node, period;
+  std::string framework, data, sheet, recipe, out, node, period;
   std::size_t runs = 1000, sensitivity_n = 0, bootstrap = 1000;
   std::uint64_t seed = 1;
   std::vector<std::string> noise, normalisations, aggregations, exclude;
@@ -49,7 +49,10 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "first-order and total indices of each uncertain choice with bootstrap intervals.");
   u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")
       ->required();
-  u->add_option("-d,--data", o.data, "Indicator data (wide CSV)")->required()->check(CLI::ExistingFile);
+  u->add_option("-d,--data", o.data, "Indicator data (wide CSV or .xlsx)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  u->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
   u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");
   u->add_option("--seed", o.seed, "Random seed: the same seed gives the same result for any thread count");
@@ -72,7 +75,7 @@ inline CLI::App* add(CLI::App& app, options& o) {
   u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)");
   u->add_option("-o,--out", o.out,
                 "Write the per-unit rank statistics as CSV, and with --sensitivity <stem>-sobol.csv beside\n"
-                "it (complete or not at all)");
+                "it; or every table as .json or as sheets of one .xlsx (complete or not at all)");
   u->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
   u->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   output_cli::add(u, o.output, "en", "codes",
@@ -124,7 +127,8 @@ inline int run(const options& o) {
     const tijian::framework fw = tijian::resolve_framework(o.framework);
     tijian::csv_options copts;
     if (o.lenient) copts.numbers = tijian::number_format::lenient;
-    const tijian::panel data = tijian::read_panel_csv(o.data, copts);
+    copts.sheet = o.sheet;
+    const tijian::panel data = tijian::read_panel(o.data, copts);
     const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
     const tijian::uncertainty_spec spec = make_spec(o, nominal);
     const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
@@ -187,7 +191,7 @@ inline int run(const options& o) {
       }
     }
     if (!o.out.empty()) {
-      const std::vector<std::string> written = tijian::write_document_csv(tables, o.out, o.output.format());
+      const std::vector<std::string> written = tijian::write_document(tables, o.out, o.output.format());
       if (!o.quiet) {
         std::cout << "\nWrote";
         for (const auto& file : written) std::cout << " " << file;

@@ -18,6 +18,8 @@
 
 #include "csv_split.hpp"
 #include "tijian/detail/text.hpp"
+#include "tijian/io/text_grid.hpp"
+#include "tijian/io/xlsx.hpp"
 
 namespace tijian::io_detail {
 
@@ -600,64 +602,38 @@ std::string list_headers(const std::vector<std::string>& headers) {
   return out;
 }
 
-}  // namespace
+/// Where a cell of the grid is: `line` is the 1-based line (CSV) or row (sheet), `column`
+/// 1-based (0: the whole line).
+location at(const text_grid& g, std::size_t line, std::size_t column) {
+  location l;
+  l.file = g.source;
+  l.sheet = g.sheet;
+  l.line = line;
+  l.column = column;
+  return l;
+}
 
-panel parse_panel_csv(std::string_view bytes, const std::string& source_name, const csv_options& options) {
-  bool converted = false;
-  const std::string text =
-      io_detail::decode_text(bytes, options.encoding, source_name, domain::data, converted);
-  location file_loc;
-  file_loc.file = source_name;
-
-  char delim = options.delimiter;
-  if (delim == 0) {
-    delim = io_detail::detect_delimiter(text);
-  } else if (delim == '"' || delim == '\n' || delim == '\r') {
-    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
-         file_loc);
-  }
-  io_detail::csv_splitter split(text, delim, source_name, domain::data);
-
-  io_detail::csv_record header;
-  do {
-    if (!split.next(header))
-      fail("data.empty",
-           "the file is empty: expected a header line naming the columns, then one row per unit", file_loc);
-  } while (header.blank() ||
-           detail::trim(header.fields[0]).rfind('#', 0) == 0);  // comments before the header
-
-  const std::size_t ncols = header.fields.size();
-  std::vector<std::string> headers(ncols);
-  std::map<std::string, std::size_t> first_of;
-  for (std::size_t j = 0; j < ncols; ++j) {
-    headers[j] = detail::trim(header.fields[j]);
-    location where{source_name, header.lines[j], j + 1, {}, {}, {}, {}};
-    if (headers[j].empty())
-      fail("data.empty_column_name",
-           describe_column(j, {}) + " has no header; give the column a name or delete it", where);
-    const auto [it, inserted] = first_of.emplace(headers[j], j);
-    if (!inserted) {
-      where.indicator = headers[j];
-      fail("data.duplicate_column",
-           "header '" + headers[j] + "' is used by " + describe_column(it->second, {}) + " and " +
-               describe_column(j, {}) + "; rename or delete one of them",
-           where);
-    }
-  }
-
+/// The one grid -> panel step of CSV files and worksheets: column roles, numbers, validation.
+panel grid_panel(const text_grid& g, const csv_options& options) {
+  const std::string& source_name = g.source;
+  location file_loc = at(g, 0, 0);
+  const std::vector<std::string>& headers = g.header;
+  const std::size_t ncols = headers.size();
+  if (ncols == 0) fail("data.empty", "the header has no columns", at(g, g.header_line, 0));
+  // (text_grid has refused empty and repeated headers)
   // Column roles.
   std::vector<char> taken(ncols, 0);
   auto named = [&](const std::string& name, const char* role) {
     const std::size_t j = find_named(headers, name);
     if (j == none) {
-      location where{source_name, header.line, 0, {}, {}, {}, {}};
+      location where = at(g, g.header_line, 0);
       fail("data.missing_column",
            std::string("the ") + role + " column '" + name + "' is not in the header (" +
                list_headers(headers) + "); check the column name",
            where);
     }
     if (taken[j]) {
-      location where{source_name, header.line, j + 1, {}, {}, {}, {}};
+      location where = at(g, g.header_line, j + 1);
       fail("data.bad_option",
            "column '" + headers[j] +
                "' is given two roles; choose different unit, name, period "
@@ -672,7 +648,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
   if (!options.unit_column.empty()) unit_col = named(options.unit_column, "unit");
   if (!options.name_column.empty()) name_col = named(options.name_column, "name");
   if (!options.period_column.empty()) period_col = named(options.period_column, "period");
-  for (const auto& g : options.group_columns) group_cols.push_back(named(g, "group"));
+  for (const auto& name : options.group_columns) group_cols.push_back(named(name, "group"));
   if (unit_col == none) {
     unit_col = find_candidate(headers,
                               {"uCode", "UnitCode", "unit", "unit_code", "code", "city_code", "iso3",
@@ -708,7 +684,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
          "the file has no indicator columns: every column is a unit, name, period or group "
          "column (" +
              list_headers(headers) + ")",
-         location{source_name, header.line, 0, {}, {}, {}, {}});
+         at(g, g.header_line, 0));
 
   panel p;
   p.source = source_name;
@@ -717,36 +693,29 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
 
   std::vector<double> cells;  // row-major while reading
   std::size_t thousands = 0, percents = 0;
-  io_detail::csv_record rec;
-  while (split.next(rec)) {
-    if (rec.blank()) continue;
-    const std::string unit = unit_col < rec.fields.size() ? detail::trim(rec.fields[unit_col])
-                                                          : std::string();
-    if (rec.fields.size() != ncols) {
-      location where{source_name, rec.line, 0, {}, unit, {}, {}};
-      fail("data.field_count",
-           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
-               std::to_string(ncols) +
-               "; quote values that contain the delimiter (\"1,5\") and give every row a cell "
-               "for every column",
-           where);
-    }
-    const std::string period = period_col != none ? detail::trim(rec.fields[period_col]) : std::string();
+  for (std::size_t r = 0; r < g.rows.size(); ++r) {
+    const std::vector<std::string>& fields = g.rows[r];
+    const std::size_t line = g.lines[r];
+    const std::string unit = detail::trim(fields[unit_col]);
+    const std::string period = period_col != none ? detail::trim(fields[period_col]) : std::string();
     p.units.push_back(unit);
-    p.unit_names.push_back(name_col != none ? detail::trim(rec.fields[name_col]) : std::string());
+    p.unit_names.push_back(name_col != none ? detail::trim(fields[name_col]) : std::string());
     p.periods.push_back(period);
-    p.lines.push_back(rec.line);
-    for (std::size_t g = 0; g < group_cols.size(); ++g)
-      p.groups[g].second.push_back(detail::trim(rec.fields[group_cols[g]]));
+    p.lines.push_back(line);
+    for (std::size_t k = 0; k < group_cols.size(); ++k)
+      p.groups[k].second.push_back(detail::trim(fields[group_cols[k]]));
     for (std::size_t j : ind_cols) {
-      const auto r = io_detail::parse_number(rec.fields[j], options.numbers);
+      const auto res = io_detail::parse_number(fields[j], options.numbers);
       using st = io_detail::number_parse::status;
-      if (r.state != st::ok && r.state != st::missing) {
-        location where{source_name, rec.lines[j], j + 1, {}, unit, headers[j], period};
-        std::string shown = detail::trim(rec.fields[j]);
+      if (res.state != st::ok && res.state != st::missing) {
+        location where = at(g, line, j + 1);
+        where.unit = unit;
+        where.indicator = headers[j];
+        where.period = period;
+        std::string shown = detail::trim(fields[j]);
         if (shown.size() > 60) shown = shown.substr(0, 60) + "...";
-        std::string advice = io_detail::number_advice(r, options.numbers);
-        if (r.state == st::not_a_number)
+        std::string advice = io_detail::number_advice(res, options.numbers);
+        if (res.state == st::not_a_number)
           advice +=
               "; if the whole column is text (a name, a region), declare it as a group "
               "column (csv_options::group_columns, or a header ending in _group) or as the "
@@ -755,14 +724,17 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
              "cannot read \"" + shown + "\" in " + describe_column(j, headers[j]) + " as a number: " + advice,
              where);
       }
-      if (r.removed_thousands) ++thousands;
-      if (r.removed_percent) ++percents;
-      cells.push_back(r.value);
+      if (res.removed_thousands) ++thousands;
+      if (res.removed_percent) ++percents;
+      cells.push_back(res.value);
     }
   }
   const std::size_t nrows = p.units.size();
   if (nrows == 0)
-    fail("data.empty", "the file has a header but no data rows; add one row per unit (and period)", file_loc);
+    fail("data.empty",
+         std::string("the ") + (g.sheet.empty() ? "file" : "sheet") +
+             " has a header but no data rows; add one row per unit (and period)",
+         file_loc);
   const std::size_t nind = ind_cols.size();
   p.values.resize(static_cast<Eigen::Index>(nrows), static_cast<Eigen::Index>(nind));
   for (std::size_t i = 0; i < nrows; ++i)
@@ -773,7 +745,7 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
     p.notes.push_back(std::move(en));
     p.notes_zh.push_back(std::move(zh));
   };
-  if (converted)
+  if (g.converted)
     note("converted from GB18030 to UTF-8 (" + source_name + ")",
          "已从 GB18030 编码转换为 UTF-8 (" + source_name + ")");
   if (thousands > 0)
@@ -787,6 +759,24 @@ panel parse_panel_csv(std::string_view bytes, const std::string& source_name, co
              " 个单元格末尾的 % 号, 数值仍以百分数计 (12% -> 12) (" + source_name + ")");
   p.validate();
   return p;
+}
+
+
+}  // namespace
+
+panel parse_panel_csv(std::string_view bytes, const std::string& source_name, const csv_options& options) {
+  return grid_panel(parse_text_grid_csv(bytes, source_name,
+                                        grid_options{options.encoding, options.delimiter, {}}),
+                    options);
+}
+
+panel parse_panel_xlsx(std::string_view bytes, const std::string& source_name, const csv_options& options) {
+  return grid_panel(parse_text_grid_xlsx(bytes, source_name, grid_options{{}, 0, options.sheet}), options);
+}
+
+panel read_panel(const std::string& path, const csv_options& options) {
+  return grid_panel(read_text_grid(path, grid_options{options.encoding, options.delimiter, options.sheet}),
+                    options);
 }
 
 panel read_panel_csv(const std::string& path, const csv_options& options) {

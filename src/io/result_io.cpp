@@ -8,6 +8,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
@@ -18,7 +20,7 @@
 
 namespace tijian::io_detail {
 
-void write_file_atomic(const std::string& path, std::string_view content) {
+void write_file_atomic(const std::string& path, const std::function<void(const std::string&)>& write) {
   namespace fs = std::filesystem;
   location where;
   where.file = path;
@@ -53,17 +55,27 @@ void write_file_atomic(const std::string& path, std::string_view content) {
     fs::remove(tmp, ignored);
     throw error("io.write", "cannot write '" + path + "': " + why + "; nothing was written", where);
   };
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) give_up(std::strerror(errno));
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) give_up("the write failed (disk full?)");
-    out.close();
-    if (out.fail()) give_up("closing the file failed (disk full?)");
+  try {
+    write(tmp.string());
+  } catch (const error& e) {
+    give_up(e.what());
+  } catch (const std::exception& e) {
+    give_up(e.what());
   }
   fs::rename(tmp, target, ec);
   if (ec) give_up(ec.message());
+}
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  write_file_atomic(path, [&content](const std::string& tmp) {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(std::strerror(errno));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) throw std::runtime_error("the write failed (disk full?)");
+    out.close();
+    if (out.fail()) throw std::runtime_error("closing the file failed (disk full?)");
+  });
 }
 
 }  // namespace tijian::io_detail

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "csv_split.hpp"
+#include "table_layout.hpp"
 #include "tijian/units.hpp"
 
 namespace tijian {
@@ -18,18 +19,6 @@ namespace tijian {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string csv_cell(const column& c, std::size_t row) {
-  if (c.is_missing(row)) return {};
-  switch (c.type) {
-    case column_type::text: return io_detail::csv_field(c.texts[row]);
-    case column_type::real: return io_detail::number_text(c.reals[row]);
-    case column_type::integer: return std::to_string(c.integers[row]);
-    case column_type::boolean: return c.integers[row] ? "true" : "false";
-    case column_type::categorical: return io_detail::csv_field(c.category_of(row)->code);
-  }
-  return {};
-}
 
 json json_number(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -112,53 +101,28 @@ json schema_json(const table& t) {
 }  // namespace
 
 std::string table_to_csv(const table& t, const table_format& format) {
-  const bool labels = format.headers == header_style::labels;
-  const language lang = format.lang;
-  // the columns written: for labels, only the output language's one-language columns
-  std::vector<const column*> cols;
-  for (const column& c : t.columns)
-    if (!labels || !c.written_in || *c.written_in == lang) cols.push_back(&c);
-  // text columns that give other columns' units are written through the table of units
-  std::vector<char> is_unit(cols.size(), 0);
-  for (std::size_t k = 0; k < cols.size(); ++k)
-    for (const column& c : t.columns) is_unit[k] |= labels && c.unit_column == cols[k]->name;
-
+  const std::vector<io_detail::output_column> cols = io_detail::output_columns(t, format);
+  const bool zh = format.lang == language::zh;
   std::string out;
   for (std::size_t k = 0; k < cols.size(); ++k) {
-    const column& c = *cols[k];
     if (k > 0) out += ",";
-    if (!labels) {
-      out += io_detail::csv_field(c.name);
-      if (c.type == column_type::categorical) out += "," + io_detail::csv_field(c.name + "_zh");
-      continue;
-    }
-    std::string head = lang == language::zh ? c.label_zh : c.label_en;
-    if (head.empty()) head = c.name;
-    const std::string& unit = lang == language::zh ? c.unit_zh : c.unit_en;
-    if (!unit.empty()) head += lang == language::zh ? "(" + unit + ")" : " (" + unit + ")";
+    std::string head = cols[k].header;
+    if (!cols[k].unit.empty()) head += zh ? "(" + cols[k].unit + ")" : " (" + cols[k].unit + ")";
     out += io_detail::csv_field(head);
   }
   out += "\n";
   const std::size_t n = t.rows();
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      const column& c = *cols[k];
       if (k > 0) out += ",";
-      if (!labels) {
-        out += csv_cell(c, i);
-        if (c.type == column_type::categorical)
-          out += "," + (c.is_missing(i) ? std::string() : io_detail::csv_field(c.category_of(i)->zh));
-      } else if (c.is_missing(i)) {
-        continue;
-      } else if (c.type == column_type::categorical) {
-        const category& g = *c.category_of(i);
-        out += io_detail::csv_field(lang == language::zh ? g.zh : g.en);
-      } else if (c.type == column_type::boolean) {
-        out += in_language(lang, c.integers[i] ? "是" : "否", c.integers[i] ? "yes" : "no");
-      } else if (is_unit[k]) {
-        out += io_detail::csv_field(unit_label(c.texts[i], lang));
-      } else {
-        out += csv_cell(c, i);
+      const io_detail::output_cell cell = io_detail::output_cell_of(cols[k], i, format);
+      using kind = io_detail::output_cell::kind;
+      switch (cell.what) {
+        case kind::empty: break;
+        case kind::real: out += io_detail::number_text(cell.real); break;
+        case kind::integer: out += std::to_string(cell.integer); break;
+        case kind::boolean: out += cell.flag ? "true" : "false"; break;
+        case kind::text: out += io_detail::csv_field(cell.text); break;
       }
     }
     out += "\n";

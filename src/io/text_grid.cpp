@@ -2,10 +2,12 @@
 // text_grid: tabular files as text cells with their locations (io/text_grid.hpp).
 #include "tijian/io/text_grid.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "csv_split.hpp"
 #include "tijian/detail/text.hpp"
+#include "tijian/io/xlsx.hpp"
 
 namespace tijian {
 
@@ -34,7 +36,8 @@ std::optional<std::size_t> text_grid::find_column(std::string_view name) const {
 
 location text_grid::where(std::size_t row, std::size_t column) const {
   location at;
-  at.file = sheet.empty() ? source : source + ", sheet '" + sheet + "'";
+  at.file = source;
+  at.sheet = sheet;  // messages then read "x.xlsx, sheet '问题清单', row 7, column C (责任单位)"
   at.line = row < lines.size() ? lines[row] : header_line;
   at.column = column + 1;
   if (column < header.size()) at.indicator = header[column];
@@ -77,6 +80,7 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
   for (std::size_t j = 0; j < rec.fields.size(); ++j) {
     g.header.push_back(detail::trim(rec.fields[j]));
     location at{source, rec.lines[j], j + 1, {}, {}, {}, {}};
+    at.indicator = g.header[j];  // the column's name, as where() gives it
     if (g.header[j].empty())
       fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
            at);
@@ -92,6 +96,7 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     if (rec.blank()) continue;
     if (rec.fields.size() != g.header.size()) {
       location at{source, rec.line, 0, {}, {}, {}, {}};
+      at.unit = detail::trim(rec.fields[0]);  // the first cell names the row (a unit in a data file)
       fail(
           "data.field_count",
           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
@@ -108,8 +113,75 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
   return g;
 }
 
+text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source,
+                               const grid_options& options) {
+  const xlsx_sheet sheet = parse_xlsx_sheet(bytes, source, options.sheet);
+  text_grid g;
+  g.source = source;
+  g.sheet = sheet.name;
+  location file_loc;
+  file_loc.file = source;
+  file_loc.sheet = sheet.name;
+  std::size_t k = 0;
+  auto blank = [](const std::vector<std::string>& cells) {
+    return std::all_of(cells.begin(), cells.end(),
+                       [](const std::string& c) { return detail::trim(c).empty(); });
+  };
+  while (k < sheet.rows.size() &&
+         (blank(sheet.rows[k].cells) || detail::trim(sheet.rows[k].cells[0]).rfind('#', 0) == 0))
+    ++k;
+  if (k == sheet.rows.size())
+    fail("data.empty", "the sheet is empty: expected a header row naming the columns", file_loc);
+  // the header runs from column A to its last non-empty cell, so grid columns are sheet columns
+  g.header_line = sheet.rows[k].number;
+  for (const auto& c : sheet.rows[k].cells) g.header.push_back(detail::trim(c));
+  while (!g.header.empty() && g.header.back().empty()) g.header.pop_back();
+  std::map<std::string, std::size_t> first_of;
+  for (std::size_t j = 0; j < g.header.size(); ++j) {
+    location at = g.where(g.rows.size(), j);
+    if (g.header[j].empty())
+      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
+           at);
+    const auto [it, inserted] = first_of.emplace(g.header[j], j);
+    if (!inserted)
+      fail("data.duplicate_column",
+           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
+               g.column_name(j) + "; rename or delete one of them",
+           at);
+  }
+  const std::size_t ncols = g.header.size();
+  for (++k; k < sheet.rows.size(); ++k) {
+    const auto& row = sheet.rows[k];
+    for (std::size_t j = ncols; j < row.cells.size(); ++j)
+      if (!detail::trim(row.cells[j]).empty()) {
+        location at = file_loc;
+        at.line = row.number;
+        at.column = j + 1;
+        fail("data.field_count",
+             "this cell holds \"" + detail::trim(row.cells[j]) +
+                 "\" but its column has no header; name the column in the header row or clear the cell",
+             at);
+      }
+    std::vector<std::string> cells(ncols);
+    for (std::size_t j = 0; j < ncols && j < row.cells.size(); ++j) cells[j] = detail::trim(row.cells[j]);
+    if (blank(cells)) continue;
+    g.rows.push_back(std::move(cells));
+    g.lines.push_back(row.number);
+  }
+  return g;
+}
+
+/// A workbook whatever its name says: a zip archive (.xlsx saved as .csv) or an OLE compound
+/// file (.xls, or a password-protected .xlsx), which the workbook reader refuses by name.
+static bool looks_like_workbook(std::string_view bytes) {
+  return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4) ||
+         bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
 text_grid read_text_grid(const std::string& path, const grid_options& options) {
-  return parse_text_grid_csv(io_detail::read_file(path, domain::data), path, options);
+  const std::string bytes = io_detail::read_file(path, domain::data);
+  if (is_xlsx_path(path) || looks_like_workbook(bytes)) return parse_text_grid_xlsx(bytes, path, options);
+  return parse_text_grid_csv(bytes, path, options);
 }
 
 }  // namespace tijian

@@ -54,6 +54,17 @@
 //   Each kind of rewrite adds one note to panel::notes with the number of cells it touched.
 //   Full-width digits and any other text are refused in both modes.
 //
+// Excel workbooks (.xlsx): read_panel reads the first sheet (or csv_options::sheet) through
+//   io/xlsx.hpp, which gives every cell the text a CSV export would hold (numbers as their
+//   shortest round-trip text, dates as ISO dates, formulas as their saved results). The header
+//   is the first row that is not empty and not a comment ('#' in column A); columns are the
+//   sheet's columns from A to the last header cell; empty rows are skipped; a value right of
+//   the header is an error. From there a sheet goes through the same step as a CSV file: the
+//   column roles, missing-value tokens and number rules above apply to it unchanged (a number
+//   cell is always a plain number; a text cell "1,234" or "12%" follows number_format). The
+//   encoding and delimiter options do not apply. Errors name the sheet, the row and the column
+//   letters: "data.xlsx, sheet '2023', row 7, column C (PM25), unit 'S01'".
+//
 // Location convention: `location::line` is the 1-based physical line of the cell (the header
 // is line 1) and `location::column` the 1-based field number (column 5 = spreadsheet column E).
 #pragma once
@@ -85,7 +96,8 @@ struct csv_options {
   std::vector<std::string> group_columns;  ///< in addition to the "*_group" columns
   text_encoding encoding = text_encoding::auto_detect;
   number_format numbers = number_format::strict;
-  char delimiter = 0;  ///< 0 = detect ',' ';' or '\t' from the header
+  char delimiter = 0;      ///< 0 = detect ',' ';' or '\t' from the header
+  std::string sheet = {};  ///< .xlsx: the sheet to read (empty: the first)
 };
 
 /// Reads a panel from a CSV file. Throws data_error (id "io.read" when the file cannot be read;
@@ -98,6 +110,17 @@ struct csv_options {
 /// becomes panel::source.
 [[nodiscard]] panel parse_panel_csv(std::string_view bytes, const std::string& source_name,
                                     const csv_options& options = {});
+
+/// Reads a panel from a CSV file or an Excel workbook: .xlsx / .xlsm files (and any file that
+/// starts like a workbook or an .xls file, whatever its name) go to the workbook reader, the rest
+/// to the CSV reader. What every command and binding that takes a data path calls. Throws the
+/// ids of read_panel_csv and of io/xlsx.hpp ("data.missing_sheet", "data.xlsx_damaged", ...).
+[[nodiscard]] panel read_panel(const std::string& path, const csv_options& options = {});
+
+/// Parses the bytes of an .xlsx file (the sheet csv_options::sheet, else the first) into a
+/// panel, with the rules of the CSV reader. `source_name` names the input in messages.
+[[nodiscard]] panel parse_panel_xlsx(std::string_view bytes, const std::string& source_name,
+                                     const csv_options& options = {});
 
 template <>
 struct enum_names<text_encoding> {

@@ -83,6 +83,13 @@ void write_document_json(const document& d, const std::string& path, bool schema
 std::vector<std::string> write_document_csv(const document& d, const std::string& path,
                                             const table_format& format = {});
 
+/// The document written by the extension of `path` (any letter case): .json (write_document_json,
+/// with its schema), .csv (write_document_csv), .xlsx (write_document_xlsx, io/xlsx.hpp: every
+/// table a sheet of one workbook). What every command's --out calls. Returns the paths written;
+/// error "io.out_extension" for another extension (nothing is written).
+std::vector<std::string> write_document(const document& d, const std::string& path,
+                                        const table_format& format = {});
+
 /// One table as a CSV file.
 void write_table_csv(const table& t, const std::string& path, const table_format& format = {});
 

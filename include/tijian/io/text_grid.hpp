@@ -13,6 +13,15 @@
 // CSV: the encoding, delimiter and quoting rules of the panel reader (io/csv.hpp): UTF-8 with
 // or without a byte-order mark, GB18030 converted when the bytes are not UTF-8, ',' ';' or TAB
 // detected from the header, RFC 4180 quotes.
+//
+// Workbooks (.xlsx / .xlsm, and any file that starts like a workbook or an .xls file whatever
+// its name): the sheet grid_options::sheet, else the first, read by io/xlsx.hpp, which gives every
+// cell the text a CSV export would hold (numbers as their shortest round-trip text, date cells as
+// ISO dates, formulas as their saved values). The header is the first row that is not blank and
+// whose column A does not start with '#'; it runs from column A to its last non-empty cell, so a
+// grid column is the sheet's column (column 3 is C). A value right of the header is an error
+// (data.field_count). `where()` names the sheet and the row: "x.xlsx, sheet '问题清单', row 7,
+// column C (责任单位)". Damaged, password-protected and .xls files are refused (io/xlsx.hpp).
 #pragma once
 
 #include <cstddef>
@@ -52,13 +61,20 @@ struct text_grid {
   [[nodiscard]] std::string column_name(std::size_t column) const;
 };
 
-/// Reads a table of text cells from a file (CSV; the extension decides the format). Throws
+/// Reads a table of text cells from a file (CSV or a workbook; see above). Throws
 /// data_error (ids "io.read", "data.encoding", "data.csv_syntax", "data.empty",
-/// "data.empty_column_name", "data.duplicate_column", "data.field_count").
+/// "data.empty_column_name", "data.duplicate_column", "data.field_count", and for workbooks
+/// "data.missing_sheet", "data.xlsx_damaged", "data.xlsx_encrypted", "data.xls",
+/// "data.xlsx_formula").
 [[nodiscard]] text_grid read_text_grid(const std::string& path, const grid_options& options = {});
 
 /// Parses CSV bytes; `source` names the input in messages.
 [[nodiscard]] text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
                                             const grid_options& options = {});
+
+/// Parses the bytes of an .xlsx workbook (the sheet options.sheet, else the first); `source`
+/// names it in messages. Also throws the ids of io/xlsx.hpp ("data.missing_sheet", ...).
+[[nodiscard]] text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source,
+                                             const grid_options& options = {});
 
 }  // namespace tijian
