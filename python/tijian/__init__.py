@@ -44,6 +44,7 @@ except ImportError as err:  # pragma: no cover - only without a build
 from ._core import DataError, FrameworkError, RecipeError, TijianError
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
+from .ledger import Ledger, LedgerUpdate
 from .prepare import Prepared, prepare
 from .recipe import Recipe
 from .result import Result
@@ -70,7 +71,7 @@ __all__ = [
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
-    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
+    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 
