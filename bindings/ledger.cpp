@@ -23,8 +23,8 @@ namespace tijian_py {
 
 namespace {
 
-tijian::ledger_filter filter_of(const std::string& level, const std::string& status, int year_found, bool open_only,
-                                bool overdue, bool supervise) {
+tijian::ledger_filter filter_of(const std::string& level, const std::string& status, int year_found,
+                                bool open_only, bool overdue, bool supervise) {
   tijian::ledger_filter f;
   if (!level.empty()) f.level = tijian::parse_enum<tijian::location_level>(level, "ledger.level");
   if (!status.empty()) f.status = tijian::parse_enum<tijian::ledger_status>(status, "ledger.status");
@@ -77,8 +77,9 @@ void register_ledger(py::module_& m) {
       .def_property_readonly("schema_version", &ledger::schema_version)
       .def(
           "update_files",
-          [](ledger& l, const std::string& problems, const std::string& status, int year, const std::string& source,
-             const std::string& as_of, const std::string& who, const std::string& sheet) {
+          [](ledger& l, const std::string& problems, const std::string& status, int year,
+             const std::string& source, const std::string& as_of, const std::string& who,
+             const std::string& sheet) {
             tijian::grid_options g;
             g.sheet = sheet;
             const auto s = tijian::parse_enum<tijian::problem_source>(source, "ledger.source");
@@ -93,8 +94,8 @@ void register_ledger(py::module_& m) {
           py::arg("who"), py::arg("sheet"))
       .def(
           "update_check",
-          [](ledger& l, const py::object& check, const std::string& status, int year, const std::string& source,
-             const std::string& as_of, const std::string& who) {
+          [](ledger& l, const py::object& check, const std::string& status, int year,
+             const std::string& source, const std::string& as_of, const std::string& who) {
             const auto s = tijian::parse_enum<tijian::problem_source>(source, "ledger.source");
             tijian::ledger_findings f = tijian::findings_of(check_document_of(check), "check", year, s);
             if (!status.empty()) {
@@ -125,8 +126,8 @@ void register_ledger(py::module_& m) {
           py::arg("path"), py::arg("sheet"), py::arg("who"), py::arg("as_of"))
       .def(
           "entries",
-          [](const ledger& l, const std::string& level, const std::string& status, int year_found, bool open_only,
-             bool overdue, bool supervise) {
+          [](const ledger& l, const std::string& level, const std::string& status, int year_found,
+             bool open_only, bool overdue, bool supervise) {
             const auto f = filter_of(level, status, year_found, open_only, overdue, supervise);
             tijian::document d;
             {
@@ -135,8 +136,8 @@ void register_ledger(py::module_& m) {
             }
             return table_py(d.table_named("ledger"));
           },
-          py::arg("level"), py::arg("status"), py::arg("year_found"), py::arg("open_only"), py::arg("overdue"),
-          py::arg("supervise"))
+          py::arg("level"), py::arg("status"), py::arg("year_found"), py::arg("open_only"),
+          py::arg("overdue"), py::arg("supervise"))
       .def(
           "history",
           [](const ledger& l, const std::string& id) {
@@ -162,8 +163,9 @@ void register_ledger(py::module_& m) {
       .def(
           "export",
           [](const ledger& l, const std::string& path, const std::string& what, const std::string& level,
-             const std::string& status, int year_found, bool open_only, bool overdue, bool supervise, int year,
-             const std::string& as_of, const std::string& headers, const std::string& lang, bool bom) {
+             const std::string& status, int year_found, bool open_only, bool overdue, bool supervise,
+             int year, const std::string& as_of, const std::string& headers, const std::string& lang,
+             bool bom) {
             const auto w = tijian::parse_enum<tijian::ledger_export>(what, "ledger.export");
             const auto f = filter_of(level, status, year_found, open_only, overdue, supervise);
             const tijian::table_format fmt = table_format_of(headers, lang, bom);

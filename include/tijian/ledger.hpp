@@ -123,7 +123,16 @@ struct enum_names<rectification_class> {
 };
 
 /// What happened to an entry (its history, and the outcome of an update).
-enum class ledger_event { created, found_again, resolved, recurred, overdue, supervised, status_changed, edited };
+enum class ledger_event {
+  created,
+  found_again,
+  resolved,
+  recurred,
+  overdue,
+  supervised,
+  status_changed,
+  edited
+};
 
 template <>
 struct enum_names<ledger_event> {
@@ -154,11 +163,11 @@ struct problem_location {
 struct ledger_entry {
   std::string id;  ///< "<year found>-<4-digit sequence>", e.g. 2024-0003; never reused
   problem_location where;
-  std::string indicator, indicator_name, dimension, measure;  ///< code, Chinese name, dimension, unit
-  std::vector<problem_source> sources;                        ///< every source that found it
+  std::string indicator, indicator_name, dimension, measure;   ///< code, Chinese name, dimension, unit
+  std::vector<problem_source> sources;                         ///< every source that found it
   double severity = std::numeric_limits<double>::quiet_NaN();  ///< the check's relative gap (ratio)
   double value = std::numeric_limits<double>::quiet_NaN();     ///< 体检结果 / 指标值 when found last
-  std::string target;         ///< the target as the check wrote it (Chinese)
+  std::string target;                                          ///< the target as the check wrote it (Chinese)
   std::string problem;        ///< 存在问题 (a description; the check's gap when none is given)
   std::string survey_result;  ///< 居民问卷指标及评价结果 (the 城区 list's column), if any
   int year_found = 0;
@@ -172,11 +181,11 @@ struct ledger_entry {
   std::string evidence;   ///< 佐证材料
   problem_type type = problem_type::improvement;
   rectification_class rectification = rectification_class::best_effort;
-  int priority = 3;            ///< 整治优先级, 1 = highest
-  bool renewal_plan = false;   ///< 是否纳入下一年更新整治计划
-  int recurrences = 0;         ///< times it came back after closing
-  bool overdue = false;        ///< open and past its deadline at the latest update
-  bool supervise = false;      ///< flagged for a 问题整治督办单 at the latest update
+  int priority = 3;              ///< 整治优先级, 1 = highest
+  bool renewal_plan = false;     ///< 是否纳入下一年更新整治计划
+  int recurrences = 0;           ///< times it came back after closing
+  bool overdue = false;          ///< open and past its deadline at the latest update
+  bool supervise = false;        ///< flagged for a 问题整治督办单 at the latest update
   std::string supervise_reason;  ///< why (Chinese), empty when not flagged
 
   [[nodiscard]] bool open() const noexcept { return status != ledger_status::closed; }
@@ -204,7 +213,7 @@ struct found_problem {
   std::string target, problem, survey_result;
   bool bottom_line = false;
   std::optional<rectification_class> rectification;  ///< when the producer says
-  location row;                                       ///< where it was read, for messages
+  location row;                                      ///< where it was read, for messages
 };
 
 /// A target the check judged met at a location (the check's status table, state `met`): an open
@@ -245,10 +254,10 @@ struct update_outcome {
 struct completion_rate {
   rectification_class rectification = rectification_class::time_limited;
   int year = 0;
-  std::int64_t due = 0;         ///< denominator
-  std::int64_t completed = 0;   ///< numerator
-  std::int64_t in_progress = 0; ///< of the due ones not completed: 整改中
-  std::int64_t late = 0;        ///< 限时解决: closed, but after the deadline (未达标)
+  std::int64_t due = 0;          ///< denominator
+  std::int64_t completed = 0;    ///< numerator
+  std::int64_t in_progress = 0;  ///< of the due ones not completed: 整改中
+  std::int64_t late = 0;         ///< 限时解决: closed, but after the deadline (未达标)
   double rate = std::numeric_limits<double>::quiet_NaN();  ///< completed / due (ratio)
 };
 

@@ -41,6 +41,7 @@
 #include "io/text_grid.hpp"
 #include "ledger.hpp"
 #include "ledger_tables.hpp"
+#include "units.hpp"
 
 namespace tijian {
 
@@ -49,9 +50,11 @@ namespace detail {
 /// Whether a header is the column's label in one language, alone or with its unit as the CSV
 /// writer adds it (io/table_io.hpp: 达标率(比值), "Achievement rate (ratio)").
 inline bool is_label_of(const std::string& h, const column& c) {
-  if (!c.label_zh.empty() && (h == c.label_zh || (!c.unit_zh.empty() && h == c.label_zh + "(" + c.unit_zh + ")")))
+  if (!c.label_zh.empty() &&
+      (h == c.label_zh || (!c.unit_zh.empty() && h == c.label_zh + "(" + c.unit_zh + ")")))
     return true;
-  return !c.label_en.empty() && (h == c.label_en || (!c.unit_en.empty() && h == c.label_en + " (" + c.unit_en + ")"));
+  return !c.label_en.empty() &&
+         (h == c.label_en || (!c.unit_en.empty() && h == c.label_en + " (" + c.unit_en + ")"));
 }
 
 /// The column of `g` that holds the described column `name`: its header is the name, or a label
@@ -94,7 +97,8 @@ std::string accepted_names() {
   return out;
 }
 
-[[noreturn]] inline void bad_cell(const text_grid& g, std::size_t row, std::size_t col, const std::string& what) {
+[[noreturn]] inline void bad_cell(const text_grid& g, std::size_t row, std::size_t col,
+                                  const std::string& what) {
   throw data_error("ledger.input.value", g.column_name(col) + ": " + what, g.where(row, col));
 }
 
@@ -102,7 +106,8 @@ template <class E>
 E enum_cell(const text_grid& g, std::size_t row, std::size_t col) {
   const std::string& s = g.rows[row][col];
   if (auto v = find_named<E>(s)) return *v;
-  bad_cell(g, row, col, std::string(enum_names<E>::what) + " '" + s + "' is not known; use " + accepted_names<E>());
+  bad_cell(g, row, col,
+           std::string(enum_names<E>::what) + " '" + s + "' is not known; use " + accepted_names<E>());
 }
 
 inline double number_cell(const text_grid& g, std::size_t row, std::size_t col) {
@@ -110,7 +115,8 @@ inline double number_cell(const text_grid& g, std::size_t row, std::size_t col) 
   if (s.empty()) return std::nan("");
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
-  if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) bad_cell(g, row, col, "'" + s + "' is not a number");
+  if (end == s.c_str() || *end != '\0' || !std::isfinite(v))
+    bad_cell(g, row, col, "'" + s + "' is not a number");
   return v;
 }
 
@@ -241,7 +247,9 @@ inline std::string cell_text(const column& c, std::size_t i) {
     if (c_rect && !r[*c_rect].empty()) f.rectification = enum_cell<rectification_class>(g, i, *c_rect);
     f.source = per_row_source ? *find_named<problem_source>(r[*c_source]) : default_source;
     if (f.problem.empty() && !f.target.empty()) {  // 存在问题 when the producer gives none: the gap
-      f.problem = "现状值" + (std::isnan(f.value) ? std::string("无数据") : format_double(f.value)) + f.measure +
+      f.problem = "现状值" +
+                  (std::isnan(f.value) ? std::string("无数据")
+                                       : format_double(f.value) + unit_label(f.measure, language::zh)) +
                   "，目标" + f.target;
     }
     f.row = g.where(i, *c_ind);
@@ -301,7 +309,8 @@ inline std::string cell_text(const column& c, std::size_t i) {
     e.row = g.where(i, *c_id);
     if (e.id.empty()) bad_cell(g, i, *c_id, "the ledger id is empty");
     if (c_status) {
-      if (r[*c_status].empty()) bad_cell(g, i, *c_status, "the status is empty; use " + accepted_names<ledger_status>());
+      if (r[*c_status].empty())
+        bad_cell(g, i, *c_status, "the status is empty; use " + accepted_names<ledger_status>());
       e.status = enum_cell<ledger_status>(g, i, *c_status);
       e.status_where = g.where(i, *c_status);
     }
@@ -312,12 +321,14 @@ inline std::string cell_text(const column& c, std::size_t i) {
     if (c_rect && !r[*c_rect].empty()) e.rectification = enum_cell<rectification_class>(g, i, *c_rect);
     if (c_prio && !r[*c_prio].empty()) {
       const double p = number_cell(g, i, *c_prio);
-      if (p != std::floor(p) || p < 1 || p > 9) bad_cell(g, i, *c_prio, "a priority is a whole number 1 (highest) to 9");
+      if (p != std::floor(p) || p < 1 || p > 9)
+        bad_cell(g, i, *c_prio, "a priority is a whole number 1 (highest) to 9");
       e.priority = static_cast<int>(p);
     }
     if (c_plan && !r[*c_plan].empty()) e.renewal_plan = yes_no_cell(g, i, *c_plan);
     if (c_level) {
-      if (!r[*c_level].empty()) e.level_cell = std::string(to_string(enum_cell<location_level>(g, i, *c_level)));
+      if (!r[*c_level].empty())
+        e.level_cell = std::string(to_string(enum_cell<location_level>(g, i, *c_level)));
       else e.level_cell = std::string();
       e.level_where = g.where(i, *c_level);
     }
@@ -336,8 +347,8 @@ inline std::string cell_text(const column& c, std::size_t i) {
 
 /// The findings of a check's result document (check_tables.hpp's describe(): its problems and
 /// status tables). `year` 0 takes the check's period.
-[[nodiscard]] inline ledger_findings findings_of(const document& check, const std::string& source_name, int year,
-                                                 problem_source source) {
+[[nodiscard]] inline ledger_findings findings_of(const document& check, const std::string& source_name,
+                                                 int year, problem_source source) {
   ledger_findings f;
   f.year = year;
   f.input = source_name;
@@ -354,8 +365,9 @@ inline std::string cell_text(const column& c, std::size_t i) {
 /// problems and status are both read) or a problem list (CSV, or any format read_text_grid
 /// reads); `status` (optional) a check's status table. Error "ledger.input.year" when no year is
 /// given and none can be read.
-[[nodiscard]] inline ledger_findings read_findings(const std::string& problems, const std::string& status, int year,
-                                                   problem_source source, const grid_options& options = {}) {
+[[nodiscard]] inline ledger_findings read_findings(const std::string& problems, const std::string& status,
+                                                   int year, problem_source source,
+                                                   const grid_options& options = {}) {
   ledger_findings f;
   const bool json = problems.size() > 5 && problems.compare(problems.size() - 5, 5, ".json") == 0;
   if (json) {

@@ -100,14 +100,13 @@ inline std::string area_of(const ledger_entry& e) {
                                 [](const row& e) { return std::optional<location_level>(e.where.level); });
   t.text("unit", {"单元编码", "Unit code"}, rows, [](const row& e) { return e.where.unit; });
   t.text("unit_name", {"单元名称", "Unit name"}, rows, [](const row& e) { return e.where.unit_name; });
-  t.real("longitude", {"经度", "Longitude", "度", "degrees"}, rows, [](const row& e) {
-    return detail::finite_or_none(e.where.longitude);
-  });
-  t.real("latitude", {"纬度", "Latitude", "度", "degrees"}, rows, [](const row& e) {
-    return detail::finite_or_none(e.where.latitude);
-  });
+  t.real("longitude", {"经度", "Longitude", "度", "degrees"}, rows,
+         [](const row& e) { return detail::finite_or_none(e.where.longitude); });
+  t.real("latitude", {"纬度", "Latitude", "度", "degrees"}, rows,
+         [](const row& e) { return detail::finite_or_none(e.where.latitude); });
   t.text("indicator", {"指标编码", "Indicator code"}, rows, [](const row& e) { return e.indicator; });
-  t.text("indicator_name", {"指标名称", "Indicator name"}, rows, [](const row& e) { return e.indicator_name; });
+  t.text("indicator_name", {"指标名称", "Indicator name"}, rows,
+         [](const row& e) { return e.indicator_name; });
   t.text("dimension", {"维度", "Dimension"}, rows, [](const row& e) { return e.dimension; });
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& e) { return e.measure; });
   t.text("sources", {"问题来源（代码）", "Sources"}, rows, [](const row& e) {
@@ -122,7 +121,8 @@ inline std::string area_of(const ledger_entry& e) {
      return detail::finite_or_none(e.value);
    }).unit_column = "measure";
   t.text("target", {"目标", "Target"}, rows, [](const row& e) { return detail::text_or_none(e.target); });
-  t.text("problem", {"存在问题", "Problem"}, rows, [](const row& e) { return detail::text_or_none(e.problem); });
+  t.text("problem", {"存在问题", "Problem"}, rows,
+         [](const row& e) { return detail::text_or_none(e.problem); });
   t.text("survey_result", {"居民问卷指标及评价结果", "Resident survey result"}, rows,
          [](const row& e) { return detail::text_or_none(e.survey_result); });
   t.integer("year_found", in("发现年份", "Year found", ledger_units::year), rows,
@@ -131,13 +131,17 @@ inline std::string area_of(const ledger_entry& e) {
             [](const row& e) { return e.last_seen_year; });
   t.text("responsible", {"责任单位", "Responsible unit"}, rows,
          [](const row& e) { return detail::text_or_none(e.responsible); });
-  t.text("remedy", {"整治措施", "Measure"}, rows, [](const row& e) { return detail::text_or_none(e.remedy); });
+  t.text("remedy", {"整治措施", "Measure"}, rows,
+         [](const row& e) { return detail::text_or_none(e.remedy); });
   t.categorical<problem_type>("type", {"问题类型", "Problem type"}, rows,
                               [](const row& e) { return std::optional<problem_type>(e.type); });
   t.categorical<rectification_class>("rectification", {"整治类型", "Rectification class"}, rows,
-                                     [](const row& e) { return std::optional<rectification_class>(e.rectification); });
+                                     [](const row& e) {
+                                       return std::optional<rectification_class>(e.rectification);
+                                     });
   detail::add_edit_columns(t, rows);
-  t.text("closed_on", {"销号日期", "Closed on"}, rows, [](const row& e) { return detail::text_or_none(e.closed_on); });
+  t.text("closed_on", {"销号日期", "Closed on"}, rows,
+         [](const row& e) { return detail::text_or_none(e.closed_on); });
   t.integer("recurrences", in("反弹次数", "Recurrences", ledger_units::times), rows,
             [](const row& e) { return e.recurrences; });
   t.boolean("overdue", {"逾期", "Overdue"}, rows, [](const row& e) { return e.overdue; });
@@ -166,7 +170,8 @@ inline std::string area_of(const ledger_entry& e) {
 }
 
 /// 问题清单 of one level, in the layout of the official template (HB25 附件四).
-[[nodiscard]] inline table problem_list_table(const std::vector<ledger_entry>& entries, location_level level) {
+[[nodiscard]] inline table problem_list_table(const std::vector<ledger_entry>& entries,
+                                              location_level level) {
   using row = ledger_entry;
   const std::vector<ledger_entry> rows = detail::at_level(entries, level);
   table t("problem_list_" + std::string(to_string(level)), std::string(label(level, true)) + "问题清单",
@@ -178,7 +183,8 @@ inline std::string area_of(const ledger_entry& e) {
   switch (level) {
     case location_level::housing:
       t.integer("seq", {"序号", "No."}, rows, seq);
-      t.text("indicator_name", {"指标项", "Indicator name"}, rows, [](const row& e) { return e.indicator_name; });
+      t.text("indicator_name", {"指标项", "Indicator name"}, rows,
+             [](const row& e) { return e.indicator_name; });
       t.real("value", {"体检结果", "Result"}, rows, value).unit_column = "measure";
       t.text("problem", {"存在问题", "Problem"}, rows, problem);
       t.real("severity", in("问题程度", "Severity", units::ratio), rows,
@@ -190,9 +196,8 @@ inline std::string area_of(const ledger_entry& e) {
     case location_level::community:
     case location_level::district:
       t.integer("seq", {"序号", "No."}, rows, seq);
-      t.text("indicator_name",
-             {level == location_level::community ? "指标项" : "指标名称", "Indicator name"}, rows,
-             [](const row& e) { return e.indicator_name; });
+      t.text("indicator_name", {level == location_level::community ? "指标项" : "指标名称", "Indicator name"},
+             rows, [](const row& e) { return e.indicator_name; });
       t.real("value", {"体检结果", "Result"}, rows, value).unit_column = "measure";
       t.text("problem", {level == location_level::community ? "存在的问题" : "存在问题", "Problem"}, rows,
              problem);
@@ -200,7 +205,8 @@ inline std::string area_of(const ledger_entry& e) {
     case location_level::city:
       t.text("dimension", {"维度", "Dimension"}, rows, [](const row& e) { return e.dimension; });
       t.integer("seq", {"序号", "No."}, rows, seq);
-      t.text("indicator_name", {"指标项", "Indicator name"}, rows, [](const row& e) { return e.indicator_name; });
+      t.text("indicator_name", {"指标项", "Indicator name"}, rows,
+             [](const row& e) { return e.indicator_name; });
       t.real("value", {"指标值", "Value"}, rows, value).unit_column = "measure";
       t.text("survey_result", {"居民问卷指标及评价结果", "Resident survey result"}, rows,
              [](const row& e) { return detail::text_or_none(e.survey_result); });
@@ -232,7 +238,8 @@ inline std::string area_of(const ledger_entry& e) {
      return detail::finite_or_none(e.value);
    }).unit_column = "measure";
   if (!city)
-    t.text("problem", {"存在问题", "Problem"}, rows, [](const row& e) { return detail::text_or_none(e.problem); });
+    t.text("problem", {"存在问题", "Problem"}, rows,
+           [](const row& e) { return detail::text_or_none(e.problem); });
   t.text("remedy", {"整治建议", "Recommended measure"}, rows,
          [](const row& e) { return detail::text_or_none(e.remedy); });
   t.text("area", {"整治区域", "Area"}, rows, [](const row& e) { return detail::area_of(e); });
@@ -250,7 +257,8 @@ inline std::string area_of(const ledger_entry& e) {
 [[nodiscard]] inline table completion_table(const std::vector<completion_rate>& rows) {
   using row = completion_rate;
   table t("completion", "问题整治完成率（指标60）", "Indicator 60: problem rectification rate");
-  t.integer("year", in("体检年份", "Check year", ledger_units::year), rows, [](const row& r) { return r.year; });
+  t.integer("year", in("体检年份", "Check year", ledger_units::year), rows,
+            [](const row& r) { return r.year; });
   t.categorical<rectification_class>("rectification", {"整治类型", "Class"}, rows, [](const row& r) {
     return std::optional<rectification_class>(r.rectification);
   });
@@ -262,7 +270,8 @@ inline std::string area_of(const ledger_entry& e) {
             [](const row& r) { return r.late; });
   t.integer("in_progress", in("整改中", "In progress", units::count), rows,
             [](const row& r) { return r.in_progress; });
-  t.real("rate", in("问题整治完成率", "Rectification rate", units::ratio), rows, [](const row& r) { return r.rate; });
+  t.real("rate", in("问题整治完成率", "Rectification rate", units::ratio), rows,
+         [](const row& r) { return r.rate; });
   return t;
 }
 
@@ -293,10 +302,12 @@ inline std::string area_of(const ledger_entry& e) {
                                 [](const row& e) { return std::optional<location_level>(e.where.level); });
   t.text("unit", {"单元编码", "Unit code"}, rows, [](const row& e) { return e.where.unit; });
   t.text("unit_name", {"单元名称", "Unit name"}, rows, [](const row& e) { return e.where.unit_name; });
-  t.text("indicator_name", {"指标名称", "Indicator name"}, rows, [](const row& e) { return e.indicator_name; });
+  t.text("indicator_name", {"指标名称", "Indicator name"}, rows,
+         [](const row& e) { return e.indicator_name; });
   t.text("responsible", {"责任单位", "Responsible unit"}, rows,
          [](const row& e) { return detail::text_or_none(e.responsible); });
-  t.text("deadline", {"整改期限", "Deadline"}, rows, [](const row& e) { return detail::text_or_none(e.deadline); });
+  t.text("deadline", {"整改期限", "Deadline"}, rows,
+         [](const row& e) { return detail::text_or_none(e.deadline); });
   t.categorical<ledger_status>("status", {"整改状态", "Status"}, rows,
                                [](const row& e) { return std::optional<ledger_status>(e.status); });
   t.integer("priority", in("整治优先级", "Priority", ledger_units::level), rows,
@@ -371,8 +382,9 @@ struct enum_names<ledger_export> {
 /// The document of an export: the lists of `filter.level` (of every level with entries when
 /// none is given), the ledger, the history, the 督办单, or indicator 60 of `year` (error
 /// "ledger.year" without one).
-[[nodiscard]] inline document export_document(const ledger& l, ledger_export what, const ledger_filter& filter = {},
-                                              int year = 0, const std::string& as_of = {}) {
+[[nodiscard]] inline document export_document(const ledger& l, ledger_export what,
+                                              const ledger_filter& filter = {}, int year = 0,
+                                              const std::string& as_of = {}) {
   const auto entries = l.entries(filter);
   document d;
   switch (what) {

@@ -114,7 +114,7 @@ inline void refresh(ledger_entry& e, const found_problem& p) {
   }
   std::vector<ledger_entry> work = current;
   std::vector<char> touched(current.size(), 0);
-  std::map<std::size_t, update_outcome> outcome;  // by index into work (existing) ...
+  std::map<std::size_t, update_outcome> outcome;    // by index into work (existing) ...
   std::map<detail::ledger_key, std::size_t> fresh;  // ... and new entries, by key into created
 
   auto event = [&](const ledger_entry& e, ledger_event k, std::optional<ledger_status> from,
@@ -227,8 +227,10 @@ inline void refresh(ledger_entry& e, const found_problem& p) {
     const std::string before_r = e.supervise_reason;
     const bool newly_overdue = flag(e, recurred_now);
     if (newly_overdue) event(e, ledger_event::overdue, e.status, e.status, "整改期限 " + e.deadline);
-    if (newly_overdue && o_it == outcome.end()) outcome[i] = {e.id, ledger_event::overdue, e.status, e.status};
-    if (o_it != outcome.end() || before != e.overdue || before_s != e.supervise || before_r != e.supervise_reason)
+    if (newly_overdue && o_it == outcome.end())
+      outcome[i] = {e.id, ledger_event::overdue, e.status, e.status};
+    if (o_it != outcome.end() || before != e.overdue || before_s != e.supervise ||
+        before_r != e.supervise_reason)
       touched[i] = 1;
   }
   for (auto& e : out.created) flag(e, false);
@@ -243,10 +245,11 @@ inline void refresh(ledger_entry& e, const found_problem& p) {
   }
   for (std::size_t i = 0; i < work.size(); ++i)  // flagged without another outcome: 督办 only
     if (work[i].supervise && !outcome.count(i))
-      out.report.outcomes.push_back({work[i].id, ledger_event::supervised, work[i].status, work[i].status,
-                                     work[i].overdue, true});
+      out.report.outcomes.push_back(
+          {work[i].id, ledger_event::supervised, work[i].status, work[i].status, work[i].overdue, true});
   for (const auto& e : out.created)
-    out.report.outcomes.push_back({e.id, ledger_event::created, std::nullopt, e.status, e.overdue, e.supervise});
+    out.report.outcomes.push_back(
+        {e.id, ledger_event::created, std::nullopt, e.status, e.overdue, e.supervise});
   std::sort(out.report.outcomes.begin(), out.report.outcomes.end(),
             [](const update_outcome& a, const update_outcome& b) { return a.id < b.id; });
   for (const auto& u : out.report.outcomes) {

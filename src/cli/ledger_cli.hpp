@@ -32,7 +32,8 @@ struct options {
 };
 
 struct commands {
-  CLI::App *init = nullptr, *update = nullptr, *import = nullptr, *list = nullptr, *exp = nullptr;
+  CLI::App *top = nullptr, *init = nullptr, *update = nullptr, *import = nullptr, *list = nullptr,
+           *exp = nullptr;
 };
 
 inline std::string default_who() {
@@ -53,6 +54,7 @@ inline commands add(CLI::App& app, options& o) {
       "(the handbook defines none): see docs/ledger.md.");
   top->require_subcommand(1);
   commands c;
+  c.top = top;
   auto ledger_arg = [&o](CLI::App* s) {
     s->add_option("ledger", o.path, "The ledger file (SQLite), e.g. ledger.sqlite")->required();
   };
@@ -82,12 +84,14 @@ inline commands add(CLI::App& app, options& o) {
                    "The check's status table (CSV) with the state of every target: 'met' resolves")
       ->check(CLI::ExistingFile);
   c.update->add_option("-y,--year", o.year, "The check year (default: the period column)");
-  c.update->add_option("--source", o.source,
-                       "Who found the problems when the list does not say: self_check, third_party, residents");
+  c.update->add_option(
+      "--source", o.source,
+      "Who found the problems when the list does not say: self_check, third_party, residents");
   c.update->add_option("--as-of", o.as_of, "Date of the check, YYYY-MM-DD (default: <year>-12-31)");
   c.update->add_option("--who", o.who, "Recorded in the history (default: $USER)");
   c.update->add_option("--sheet", o.sheet, "Workbook sheet of the problem list");
-  common(c.update, "Write the outcome: .json, or .csv (outcomes, plus <stem>-completion.csv, -supervision.csv)");
+  common(c.update,
+         "Write the outcome: .json, or .csv (outcomes, plus <stem>-completion.csv, -supervision.csv)");
 
   c.import = top->add_subcommand(
       "import",
@@ -96,7 +100,9 @@ inline commands add(CLI::App& app, options& o) {
       "status, a changed location or closing without evidence is an error naming the row and\n"
       "column, and the ledger is left unchanged.");
   ledger_arg(c.import);
-  c.import->add_option("-i,--input", o.sheet_file, "The edited sheet (CSV)")->required()->check(CLI::ExistingFile);
+  c.import->add_option("-i,--input", o.sheet_file, "The edited sheet (CSV)")
+      ->required()
+      ->check(CLI::ExistingFile);
   c.import->add_option("--sheet", o.sheet, "Workbook sheet");
   c.import->add_option("--as-of", o.as_of, "Date recorded for closing, YYYY-MM-DD (default: today, UTC)");
   c.import->add_option("--who", o.who, "Recorded in the history (default: $USER)");
@@ -128,8 +134,9 @@ inline commands add(CLI::App& app, options& o) {
   c.exp->add_option("-y,--year", o.year, "Check year of indicator 60 (--what completion)");
   c.exp->add_option("--as-of", o.as_of, "As-of date of indicator 60 (default: <year>-12-31)");
   output_cli::add(c.exp, o.output, "zh", "labels", "Language of CSV labels");
-  c.exp->add_option("-o,--out", o.out,
-                    "The file: .csv (the first table; the others beside it as <stem>-<table>.csv) or .json")
+  c.exp
+      ->add_option("-o,--out", o.out,
+                   "The file: .csv (the first table; the others beside it as <stem>-<table>.csv) or .json")
       ->required();
   c.exp->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   return c;
@@ -234,8 +241,9 @@ inline int run_list(const options& o) {
   std::vector<std::string> written;
   if (!write(tijian::describe_ledger(entries, o.history ? &hist : nullptr), o, written)) return 2;
   if (o.quiet) return 0;
-  std::cout << w("台账编号    层级  单元          指标                       状态    整改期限    标记\n",
-                 "id          level     unit          indicator                  status       deadline    flags\n");
+  std::cout << w(
+      "台账编号    层级  单元          指标                       状态    整改期限    标记\n",
+      "id          level     unit          indicator                  status       deadline    flags\n");
   for (const auto& e : entries) {
     std::string flags;
     if (e.overdue) flags += w("逾期 ", "overdue ");
@@ -244,12 +252,16 @@ inline int run_list(const options& o) {
     char line[400];
     std::snprintf(line, sizeof line, "%-11s %-8s %-13s %-26s %-12s %-11s %s\n", e.id.c_str(),
                   tijian::label(e.where.level, w.zh), e.where.unit.c_str(), e.indicator.c_str(),
-                  tijian::label(e.status, w.zh), e.deadline.empty() ? "-" : e.deadline.c_str(), flags.c_str());
+                  tijian::label(e.status, w.zh), e.deadline.empty() ? "-" : e.deadline.c_str(),
+                  flags.c_str());
     std::cout << line;
     if (o.history)
       for (const auto& h : hist)
         if (h.entry == e.id)
           std::cout << "    " << h.at << " " << h.who << " " << tijian::label(h.event, w.zh)
+                    << (h.from && h.to && *h.from != *h.to ? std::string(" ") + tijian::label(*h.from, w.zh) +
+                                                                 " -> " + tijian::label(*h.to, w.zh)
+                                                           : std::string())
                     << (h.note.empty() ? "" : " " + h.note) << "\n";
   }
   std::cout << entries.size() << w(" 条", " entries") << "\n";

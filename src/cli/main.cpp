@@ -727,7 +727,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
-  if (lg.init->parent()->parsed()) return ledger_cli::run(lg, lg_opts);
+  if (lg.top->parsed()) return ledger_cli::run(lg, lg_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);

@@ -181,7 +181,8 @@ E stored_enum(const std::string& code, const std::string& path, const std::strin
   if (auto v = find_enum<E>(code)) return *v;
   location where;
   where.file = path;
-  throw error("ledger.corrupt", what + " '" + code + "' in the ledger is not known; use " + codes_of<E>(), where);
+  throw error("ledger.corrupt", what + " '" + code + "' in the ledger is not known; use " + codes_of<E>(),
+              where);
 }
 
 std::vector<problem_source> parse_sources(const std::string& text, const std::string& path) {
@@ -230,15 +231,17 @@ struct ledger::impl {
     if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
       const std::string m = msg ? msg : sqlite3_errmsg(db);
       sqlite3_free(msg);
-      fail(sqlite3_extended_errcode(db) == SQLITE_BUSY || sqlite3_errcode(db) == SQLITE_BUSY ? "ledger.busy"
-                                                                                            : "ledger.sqlite",
+      fail(sqlite3_extended_errcode(db) == SQLITE_BUSY || sqlite3_errcode(db) == SQLITE_BUSY
+               ? "ledger.busy"
+               : "ledger.sqlite",
            "SQLite: " + m);
     }
   }
 
   void open(int flags, const ledger_options& o) {
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK)
-      fail("ledger.open", std::string("cannot open the ledger: ") + (db ? sqlite3_errmsg(db) : "out of memory"));
+      fail("ledger.open",
+           std::string("cannot open the ledger: ") + (db ? sqlite3_errmsg(db) : "out of memory"));
     sqlite3_busy_timeout(db, o.busy_timeout_ms);
     sqlite3_extended_result_codes(db, 1);
     exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
@@ -334,16 +337,17 @@ struct ledger::impl {
 
   void write_entry(const ledger_entry& e, bool insert) {
     const std::string sql =
-        insert ? std::string("INSERT INTO entries (") + entry_columns +
-                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-                     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)"
-               : "UPDATE entries SET level = ?2, unit = ?3, unit_name = ?4, longitude = ?5, latitude = ?6, "
-                 "indicator = ?7, indicator_name = ?8, dimension = ?9, measure = ?10, sources = ?11, severity = ?12, "
-                 "value = ?13, target = ?14, problem = ?15, survey_result = ?16, year_found = ?17, "
-                 "last_seen_year = ?18, last_checked_year = ?19, responsible = ?20, remedy = ?21, deadline = ?22, "
-                 "status = ?23, closed_on = ?24, evidence = ?25, type = ?26, rectification = ?27, priority = ?28, "
-                 "renewal_plan = ?29, recurrences = ?30, overdue = ?31, supervise = ?32, supervise_reason = ?33 "
-                 "WHERE id = ?1";
+        insert
+            ? std::string("INSERT INTO entries (") + entry_columns +
+                  ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+                  "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)"
+            : "UPDATE entries SET level = ?2, unit = ?3, unit_name = ?4, longitude = ?5, latitude = ?6, "
+              "indicator = ?7, indicator_name = ?8, dimension = ?9, measure = ?10, sources = ?11, severity = ?12, "
+              "value = ?13, target = ?14, problem = ?15, survey_result = ?16, year_found = ?17, "
+              "last_seen_year = ?18, last_checked_year = ?19, responsible = ?20, remedy = ?21, deadline = ?22, "
+              "status = ?23, closed_on = ?24, evidence = ?25, type = ?26, rectification = ?27, priority = ?28, "
+              "renewal_plan = ?29, recurrences = ?30, overdue = ?31, supervise = ?32, supervise_reason = ?33 "
+              "WHERE id = ?1";
     statement s(db, sql.c_str(), path);
     s.bind(1, e.id)
         .bind(2, to_string(e.where.level))
@@ -399,15 +403,18 @@ struct ledger::impl {
 
   void write_update(const char* kind, int year, const std::string& as_of, const std::string& who,
                     const std::string& input) {
-    statement s(db, "INSERT INTO updates (kind, year, as_of, at, who, input) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", path);
+    statement s(db, "INSERT INTO updates (kind, year, as_of, at, who, input) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                path);
     s.bind(1, kind).bind(2, year).bind(3, as_of).bind(4, now_utc()).bind(5, who).bind(6, input);
     s.run();
   }
 
   /// The as-of date of the latest update of a year before `year` ("" when none).
   std::string previous_as_of(int year) const {
-    statement s(db, "SELECT as_of FROM updates WHERE kind = 'update' AND year < ?1 ORDER BY year DESC, seq DESC LIMIT 1",
-                path);
+    statement s(
+        db,
+        "SELECT as_of FROM updates WHERE kind = 'update' AND year < ?1 ORDER BY year DESC, seq DESC LIMIT 1",
+        path);
     s.bind(1, year);
     return s.step() ? s.text(0) : std::string();
   }
@@ -439,7 +446,8 @@ ledger ledger::create(const std::string& path, const ledger_options& options) {
 ledger::ledger(const std::string& path, const ledger_options& options) : p_(std::make_unique<impl>()) {
   p_->path = path;
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) p_->fail("ledger.missing", "no such ledger (make one with `tijian ledger init`)");
+  if (!std::filesystem::exists(path, ec))
+    p_->fail("ledger.missing", "no such ledger (make one with `tijian ledger init`)");
   p_->open(SQLITE_OPEN_READWRITE, options);
   p_->check_schema();
 }
@@ -467,10 +475,11 @@ std::vector<ledger_entry> ledger::entries(const ledger_filter& f) const {
 
 std::vector<ledger_history_row> ledger::history(const std::string& entry) const {
   statement s(p_->db,
-              entry.empty() ? "SELECT seq, entry, at, year, who, event, from_status, to_status, note FROM history "
-                              "ORDER BY seq"
-                            : "SELECT seq, entry, at, year, who, event, from_status, to_status, note FROM history "
-                              "WHERE entry = ?1 ORDER BY seq",
+              entry.empty()
+                  ? "SELECT seq, entry, at, year, who, event, from_status, to_status, note FROM history "
+                    "ORDER BY seq"
+                  : "SELECT seq, entry, at, year, who, event, from_status, to_status, note FROM history "
+                    "WHERE entry = ?1 ORDER BY seq",
               p_->path);
   if (!entry.empty()) s.bind(1, entry);
   std::vector<ledger_history_row> out;
@@ -491,7 +500,8 @@ std::vector<ledger_history_row> ledger::history(const std::string& entry) const 
 }
 
 update_report ledger::update(const ledger_findings& f, const update_options& o) {
-  if (f.year < 1900 || f.year > 9999) p_->fail("ledger.year", "the check year " + std::to_string(f.year) + " is not a year");
+  if (f.year < 1900 || f.year > 9999)
+    p_->fail("ledger.year", "the check year " + std::to_string(f.year) + " is not a year");
   update_options opt = o;
   if (!opt.as_of.empty()) {
     const auto d = normalise_date(opt.as_of);
@@ -524,8 +534,8 @@ import_report ledger::apply_edits(const std::vector<ledger_edit>& edits, const s
     for (const auto& x : edits) {
       const auto it = by_id.find(x.id);
       if (it == by_id.end())
-        throw data_error("ledger.import.unknown_id", "ledger id '" + x.id + "' is not in the ledger " + p_->path,
-                         x.row);
+        throw data_error("ledger.import.unknown_id",
+                         "ledger id '" + x.id + "' is not in the ledger " + p_->path, x.row);
       if (!seen.insert(x.id).second)
         throw data_error("ledger.import.duplicate_id", "ledger id '" + x.id + "' is given twice", x.row);
       const ledger_entry& e = it->second;
@@ -533,8 +543,9 @@ import_report ledger::apply_edits(const std::vector<ledger_edit>& edits, const s
                       const char* what) {
         if (cell && !cell->empty() && *cell != is)
           throw data_error("ledger.import.location_changed",
-                           std::string(what) + " of " + x.id + " is '" + is + "' in the ledger, the sheet says '" +
-                               *cell + "'; an import never moves a problem: add it as a new problem instead",
+                           std::string(what) + " of " + x.id + " is '" + is +
+                               "' in the ledger, the sheet says '" + *cell +
+                               "'; an import never moves a problem: add it as a new problem instead",
                            where);
       };
       same(x.level_cell, to_string(e.where.level), x.level_where, "the level");
@@ -543,7 +554,8 @@ import_report ledger::apply_edits(const std::vector<ledger_edit>& edits, const s
       const std::string evidence = x.evidence ? *x.evidence : e.evidence;
       if (x.status == ledger_status::closed && e.status != ledger_status::closed && evidence.empty())
         throw data_error("ledger.import.no_evidence",
-                         "closing " + x.id + " (已销号) needs its evidence (佐证材料) in the same row", x.status_where);
+                         "closing " + x.id + " (已销号) needs its evidence (佐证材料) in the same row",
+                         x.status_where);
     }
     // 2. apply
     import_report r;

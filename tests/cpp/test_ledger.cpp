@@ -58,7 +58,8 @@ const char* year1 =
     "C01,合成社区01,2024,community,ind_c,社区养老服务设施,facilities,个,0,≥1,1,false,plan\n"
     "B07,7号楼,2024,housing,ind_d,存在燃气安全隐患的住宅数量,safety,栋,1,0,1,true,plan\n";
 
-std::vector<found_problem> read_problems(const std::string& csv, int& year, problem_source s = problem_source::self_check) {
+std::vector<found_problem> read_problems(const std::string& csv, int& year,
+                                         problem_source s = problem_source::self_check) {
   return problems_from(parse_text_grid_csv(csv, "problems.csv"), year, s);
 }
 
@@ -112,17 +113,18 @@ TEST(LedgerTables, OfficialTemplateColumnsFirst) {
   };
   const std::vector<ledger_entry> none;
   EXPECT_EQ(labels(problem_list_table(none, location_level::city), 6),
-            (std::vector<std::string>{"维度", "序号", "指标项", "指标值", "居民问卷指标及评价结果", "问题分析"}));
+            (std::vector<std::string>{"维度", "序号", "指标项", "指标值", "居民问卷指标及评价结果",
+                                      "问题分析"}));
   EXPECT_EQ(labels(problem_list_table(none, location_level::district), 4),
             (std::vector<std::string>{"序号", "指标名称", "体检结果", "存在问题"}));
   EXPECT_EQ(labels(problem_list_table(none, location_level::housing), 6),
             (std::vector<std::string>{"序号", "指标项", "体检结果", "存在问题", "问题程度", "问题分类"}));
   EXPECT_EQ(labels(remedy_list_table(none, location_level::community), 8),
-            (std::vector<std::string>{"序号", "问题涉及的指标项", "指标结果", "存在问题", "整治建议", "整治区域",
-                                      "整治类型", "责任单位"}));
+            (std::vector<std::string>{"序号", "问题涉及的指标项", "指标结果", "存在问题", "整治建议",
+                                      "整治区域", "整治类型", "责任单位"}));
   EXPECT_EQ(labels(remedy_list_table(none, location_level::city), 7),
-            (std::vector<std::string>{"问题领域", "指标名称/居民问卷指标", "指标值/评价结果", "整治建议", "整治区域",
-                                      "整治类型", "责任单位"}));
+            (std::vector<std::string>{"问题领域", "指标名称/居民问卷指标", "指标值/评价结果", "整治建议",
+                                      "整治区域", "整治类型", "责任单位"}));
   // every list carries what the import needs
   for (const auto& t : ledger_table_descriptions()) {
     EXPECT_NE(t.find("id"), nullptr) << t.name;
@@ -145,7 +147,8 @@ TEST(LedgerInput, CheckSourceColumnIsTheTargetsSourceNotTheProducers) {
 
 TEST(LedgerInput, LabelledHeadersReadBack) {
   // the check writes CSV for people with Chinese labels (--headers labels): 城市, 指标, 时期 ...
-  const std::string csv = "城市,名称,时期,指标,指标名称,严重程度(比值),底线指标\nQD,青岛市,2024,ind_a,污水,0.1,是\n";
+  const std::string csv =
+      "城市,名称,时期,指标,指标名称,严重程度(比值),底线指标\nQD,青岛市,2024,ind_a,污水,0.1,是\n";
   int year = 0;
   const auto p = read_problems(csv, year);
   ASSERT_EQ(p.size(), 1u);
@@ -156,8 +159,9 @@ TEST(LedgerInput, LabelledHeadersReadBack) {
 
 TEST(LedgerInput, BadCellsNameFileLineAndColumn) {
   int year = 0;
-  const auto e = expect_error([&] { (void)read_problems("unit,indicator,period,level\nQD,a,2024,province\n", year); },
-                              "ledger.input.value");
+  const auto e =
+      expect_error([&] { (void)read_problems("unit,indicator,period,level\nQD,a,2024,province\n", year); },
+                   "ledger.input.value");
   EXPECT_EQ(e.where().file, "problems.csv");
   EXPECT_EQ(e.where().line, 2u);
   EXPECT_EQ(e.where().column, 4u);
@@ -203,7 +207,8 @@ TEST(Ledger, ThreeYearScenario) {
   EXPECT_EQ(i1.rows, 4);
   EXPECT_EQ(i1.status_changes, 3);  // 0001, 0002, 0004 to 整改中; 0003 stays 待整改
   // D is fixed before the year is out, with evidence
-  l.apply_edits(edits_from(parse_text_grid_csv("id,status,evidence\n2024-0004,已销号,验收报告2024-12\n", "s.csv")),
+  l.apply_edits(edits_from(
+                    parse_text_grid_csv("id,status,evidence\n2024-0004,已销号,验收报告2024-12\n", "s.csv")),
                 "office", "2024-12-20");
   EXPECT_EQ(entry(l.entries(), "2024-0004").closed_on, "2024-12-20");
 
@@ -248,7 +253,8 @@ TEST(Ledger, ThreeYearScenario) {
   EXPECT_EQ(r2.completion[1].in_progress, 1);
   EXPECT_DOUBLE_EQ(r2.completion[1].rate, 0.0);
 
-  l.apply_edits(edits_from(parse_text_grid_csv("id,deadline,responsible\n2025-0001,2026-03-31,市交通局\n", "s.csv")),
+  l.apply_edits(edits_from(
+                    parse_text_grid_csv("id,deadline,responsible\n2025-0001,2026-03-31,市交通局\n", "s.csv")),
                 "office", "2025-07-01");
 
   // --- year 3 (2026-06-30): A back (反弹), B met, C not re-checked, E found again ----------
@@ -314,7 +320,8 @@ TEST(Ledger, ExportedSheetImportsBackUnchanged) {
   update_options u;
   u.as_of = "2024-06-30";
   l.update(findings(year1), u);
-  l.apply_edits(edits_from(parse_text_grid_csv("id,deadline,responsible\n2024-0001,2025-03-31,市水务局\n", "s")),
+  l.apply_edits(edits_from(
+                    parse_text_grid_csv("id,deadline,responsible\n2024-0001,2025-03-31,市水务局\n", "s")),
                 "x", "2024-07-01");
   const std::string before = snapshot(l);
   for (const auto lang : {language::zh, language::en}) {
@@ -327,10 +334,12 @@ TEST(Ledger, ExportedSheetImportsBackUnchanged) {
       EXPECT_EQ(r.changed, 0) << csv;
     }
     const std::string whole = table_to_csv(ledger_table(l.entries()), {header_style::labels, lang, false});
-    EXPECT_EQ(l.apply_edits(edits_from(parse_text_grid_csv(whole, "ledger.csv")), "x", "2024-07-02").changed, 0);
+    EXPECT_EQ(l.apply_edits(edits_from(parse_text_grid_csv(whole, "ledger.csv")), "x", "2024-07-02").changed,
+              0);
   }
   const std::string codes = table_to_csv(ledger_table(l.entries()));
-  EXPECT_EQ(l.apply_edits(edits_from(parse_text_grid_csv(codes, "ledger.csv")), "x", "2024-07-02").changed, 0);
+  EXPECT_EQ(l.apply_edits(edits_from(parse_text_grid_csv(codes, "ledger.csv")), "x", "2024-07-02").changed,
+            0);
   // import records itself in the updates table only; entries and history are unchanged
   EXPECT_EQ(snapshot(l), before);
   fs::remove_all(dir);
@@ -345,7 +354,8 @@ TEST(Ledger, BadImportNamesRowAndColumnAndChangesNothing) {
   l.update(findings(year1), u);
   const std::string before = snapshot(l);
   // the first row is good: it must not be applied when a later row is bad
-  const std::string head = "台账编号,整改状态,整改期限,单元编码,指标编码\n2024-0001,整改中,2025-03-31,QD,ind_a\n";
+  const std::string head =
+      "台账编号,整改状态,整改期限,单元编码,指标编码\n2024-0001,整改中,2025-03-31,QD,ind_a\n";
   struct bad {
     std::string row, id;
     std::size_t column;
@@ -360,7 +370,8 @@ TEST(Ledger, BadImportNamesRowAndColumnAndChangesNothing) {
   };
   for (const auto& c : cases) {
     const std::string csv = head + c.row + "\n";
-    const auto e = expect_error([&] { l.apply_edits(edits_from(parse_text_grid_csv(csv, "edited.csv")), "x"); }, c.id);
+    const auto e =
+        expect_error([&] { l.apply_edits(edits_from(parse_text_grid_csv(csv, "edited.csv")), "x"); }, c.id);
     EXPECT_EQ(e.where().file, "edited.csv") << c.row;
     EXPECT_EQ(e.where().line, 3u) << c.row;
     EXPECT_EQ(e.where().column, c.column) << c.row;
@@ -372,9 +383,7 @@ TEST(Ledger, BadImportNamesRowAndColumnAndChangesNothing) {
 TEST(Ledger, FilesThatAreNotLedgers) {
   const fs::path dir = fresh_dir("files");
   expect_error([&] { ledger l((dir / "none.sqlite").string()); }, "ledger.missing");
-  {
-    std::ofstream((dir / "text.sqlite").string()) << "not a database at all, just some text\n";
-  }
+  { std::ofstream((dir / "text.sqlite").string()) << "not a database at all, just some text\n"; }
   const auto e = expect_error([&] { ledger l((dir / "text.sqlite").string()); }, "ledger.sqlite");
   EXPECT_EQ(e.where().file, (dir / "text.sqlite").string());
   (void)ledger::create((dir / "a.sqlite").string());
