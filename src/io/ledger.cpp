@@ -584,7 +584,10 @@ import_report ledger::apply_edits(const std::vector<ledger_edit>& edits, const s
         e.status = *x.status;
         e.closed_on = e.status == ledger_status::closed ? as_of : std::string();
       }
-      if (!e.open()) e.overdue = e.supervise = false, e.supervise_reason.clear();
+      if (!e.open()) {  // a closed entry is neither overdue nor to be supervised
+        e.overdue = e.supervise = false;
+        e.supervise_reason.clear();
+      }
       if (what.empty() && !status_changed) continue;
       ++r.changed;
       p_->write_entry(e, false);

@@ -7,6 +7,7 @@
 // file, line and column, and the ledger unchanged), two processes updating one ledger at the
 // same time, and a process killed in the middle of an update.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <csignal>
 #include <cstdlib>
@@ -388,6 +389,18 @@ TEST(Ledger, FilesThatAreNotLedgers) {
   EXPECT_EQ(e.where().file, (dir / "text.sqlite").string());
   (void)ledger::create((dir / "a.sqlite").string());
   expect_error([&] { (void)ledger::create((dir / "a.sqlite").string()); }, "ledger.exists");
+  // an SQLite file of another program, and a ledger of a newer schema
+  auto sql = [](const fs::path& file, const char* statements) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, statements, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  };
+  sql(dir / "other.sqlite", "CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);");
+  expect_error([&] { ledger l((dir / "other.sqlite").string()); }, "ledger.not_a_ledger");
+  sql(dir / "a.sqlite", "UPDATE schema_version SET version = 2;");
+  const auto v = expect_error([&] { ledger l((dir / "a.sqlite").string()); }, "ledger.version");
+  EXPECT_NE(std::string(v.what()).find("newer tijian"), std::string::npos) << v.what();
   fs::remove_all(dir);
 }
 
