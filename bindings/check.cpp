@@ -417,4 +417,8 @@ void register_check(py::module_& m) {
       "Coupling coordination of a scoring run's dimensions (U = score / best).");
 }
 
+tijian::document check_document_of(const py::handle& check) {
+  return tijian::describe(check.cast<const check_run&>().result);
+}
+
 }  // namespace tijian_py

@@ -45,6 +45,11 @@ void register_uncertainty(py::module_& m);
 /// trend(), attribute(), evaluate(): the annual check over years and the five-year evaluation
 /// (trend.cpp).
 void register_trend(py::module_& m);
+/// Ledger: the problem-to-task ledger in SQLite (ledger.cpp).
+void register_ledger(py::module_& m);
+/// The result document (check_tables.hpp) of a tijian._core.CheckResult (check.cpp), for the
+/// ledger's update from a check made in Python.
+tijian::document check_document_of(const py::handle& check);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only

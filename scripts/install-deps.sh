@@ -2,7 +2,8 @@
 # Installs what the build and the tests need and is not there yet. Safe to run repeatedly:
 # it only calls apt-get / pip for packages that are missing.
 #   C++:    Debian packages (Eigen, Boost, GoogleTest, Google Benchmark, CLI11, toml++, nlohmann/json,
-#           libzip, pugixml and libxlsxwriter for Excel workbooks, and clang-format for scripts/check-format.sh)
+#           libzip, pugixml and libxlsxwriter for Excel workbooks, SQLite for the problem ledger,
+#           and clang-format for scripts/check-format.sh)
 #   Python: PyPI packages listed in scripts/requirements-dev.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 debs=(cmake ninja-build g++ pkg-config libeigen3-dev libboost-dev libgtest-dev libgmock-dev
       libbenchmark-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev clang-format
-      libzip-dev libpugixml-dev libxlsxwriter-dev)
+      libzip-dev libpugixml-dev libxlsxwriter-dev libsqlite3-dev)
 missing=()
 for p in "${debs[@]}"; do
   # cmake, ninja and g++ may come from elsewhere (pip, pyenv): accept them on PATH

@@ -45,6 +45,7 @@ from ._core import DataError, FrameworkError, RecipeError, TijianError
 from ._data import read_data
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
+from .ledger import Ledger, LedgerUpdate
 from .prepare import Prepared, prepare
 from .recipe import Recipe
 from .result import Result
@@ -71,7 +72,7 @@ __all__ = [
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
-    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
+    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -39,6 +39,7 @@
 #include <tijian/version.hpp>
 
 #include "output_options.hpp"   // --lang, --headers, --bom
+#include "ledger_cli.hpp"       // the `ledger` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
@@ -717,8 +718,13 @@ int main(int argc, char** argv) {
   auto* tr = trend_cli::add_trend(app, tr_opts);
   auto* ev = trend_cli::add_evaluate(app, ev_opts);
 
+  // --- ledger: the problem-to-task ledger in SQLite (ledger_cli.hpp) ------------------------
+  ledger_cli::options lg_opts;
+  const ledger_cli::commands lg = ledger_cli::add(app, lg_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
+  if (lg.top->parsed()) return ledger_cli::run(lg, lg_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
