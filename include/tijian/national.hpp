@@ -50,13 +50,20 @@ struct enum_names<national_level> {
       {national_level::rectification, "rectification", "问题整治", "problem rectification"},
   };
   static constexpr enum_alias<national_level> aliases[] = {
-      {"住房", national_level::housing},        {"住宅", national_level::housing},
-      {"building", national_level::housing},    {"小区（社区）", national_level::community},
-      {"小区(社区)", national_level::community}, {"小区", national_level::community},
-      {"社区", national_level::community},      {"街区", national_level::block},
-      {"街道", national_level::block},          {"城区（城市）", national_level::district},
-      {"城区(城市)", national_level::district},  {"城区", national_level::district},
-      {"城市", national_level::district},       {"city", national_level::district},
+      {"住房", national_level::housing},
+      {"住宅", national_level::housing},
+      {"building", national_level::housing},
+      {"小区（社区）", national_level::community},
+      {"小区(社区)", national_level::community},
+      {"小区", national_level::community},
+      {"社区", national_level::community},
+      {"街区", national_level::block},
+      {"街道", national_level::block},
+      {"城区（城市）", national_level::district},
+      {"城区(城市)", national_level::district},
+      {"城区", national_level::district},
+      {"城市", national_level::district},
+      {"city", national_level::district},
       {"问题整治", national_level::rectification},
   };
 };
@@ -120,7 +127,8 @@ struct enum_names<applicability_rule> {
   static constexpr const char* what = "applicability rule";
   static constexpr enum_name<applicability_rule> entries[] = {
       {applicability_rule::all, "all", "所有城市", "all cities"},
-      {applicability_rule::rail_transit, "rail_transit", "仅有轨道交通的城市", "only cities with rail transit"},
+      {applicability_rule::rail_transit, "rail_transit", "仅有轨道交通的城市",
+       "only cities with rail transit"},
       {applicability_rule::super_or_megacity, "super_or_megacity", "仅超大特大城市",
        "only super-large cities and megacities"},
   };
@@ -139,9 +147,12 @@ struct enum_names<city_class> {
       {city_class::prefecture, "prefecture", "地级市", "prefecture-level city"},
   };
   static constexpr enum_alias<city_class> aliases[] = {
-      {"直辖市", city_class::municipality},        {"省会", city_class::provincial_capital},
-      {"省会城市", city_class::provincial_capital}, {"计划单列市", city_class::separately_planned},
-      {"计划单列", city_class::separately_planned}, {"地级市", city_class::prefecture},
+      {"直辖市", city_class::municipality},
+      {"省会", city_class::provincial_capital},
+      {"省会城市", city_class::provincial_capital},
+      {"计划单列市", city_class::separately_planned},
+      {"计划单列", city_class::separately_planned},
+      {"地级市", city_class::prefecture},
       {"地级", city_class::prefecture},
   };
 };
@@ -160,10 +171,11 @@ struct enum_names<city_size> {
       {city_size::small, "small", "小城市", "small city"},
   };
   static constexpr enum_alias<city_size> aliases[] = {
-      {"超大城市", city_size::super_large}, {"超大", city_size::super_large}, {"特大城市", city_size::megacity},
-      {"特大", city_size::megacity},        {"大城市", city_size::large},     {"大", city_size::large},
-      {"中等城市", city_size::medium},      {"中等", city_size::medium},      {"小城市", city_size::small},
-      {"小", city_size::small},
+      {"超大城市", city_size::super_large}, {"超大", city_size::super_large},
+      {"特大城市", city_size::megacity},    {"特大", city_size::megacity},
+      {"大城市", city_size::large},         {"大", city_size::large},
+      {"中等城市", city_size::medium},      {"中等", city_size::medium},
+      {"小城市", city_size::small},         {"小", city_size::small},
   };
 };
 
@@ -234,8 +246,8 @@ struct national_standard {
   int year = 0;  ///< target year, 0 when none is stated
   standard_tier tier = standard_tier::all;
   standard_basis basis = standard_basis::reference_standard;
-  std::string scope;  ///< a sub-scope the standard is for ("快速路"): not compared automatically
-  std::string quote;  ///< the handbook's wording
+  std::string scope;      ///< a sub-scope the standard is for ("快速路"): not compared automatically
+  std::string quote;      ///< the handbook's wording
   bool inferred = false;  ///< the numeric reading is the reference's inference
   std::string note;
   standard_origin origin = standard_origin::national;
@@ -250,8 +262,8 @@ struct national_standard {
 
 /// One indicator of the national system.
 struct national_indicator {
-  int no = 0;         ///< 1-60
-  std::string code;   ///< "n01" ... "n60"
+  int no = 0;        ///< 1-60
+  std::string code;  ///< "n01" ... "n60"
   national_level level = national_level::district;
   std::string aspect_zh, aspect_en;  ///< 方面
   std::string name_zh, name_en;      ///< name_en is tijian's translation
@@ -277,7 +289,7 @@ struct national_indicator {
 /// The whole system. Built by parse_national_system (io/national_io.hpp), which validates it.
 struct national_system {
   std::string name, name_zh, name_en, source;
-  std::vector<std::string> notes;  ///< system-wide notes (入户水质, OCR)
+  std::vector<std::string> notes;              ///< system-wide notes (入户水质, OCR)
   std::vector<national_indicator> indicators;  ///< ordered by no.
 
   /// The indicator with this number, code ("n07"), number text ("7") or exact Chinese name;
@@ -373,17 +385,19 @@ struct resolved_standards {
       if (!out.empty()) out += "; ";
       if (!s.scope.empty()) out += s.scope + " ";
       out += s.text();
-      if (s.tier != standard_tier::all) out += std::string(" (") + label(s.tier, zh) + ")";
+      if (s.tier != standard_tier::all)
+        out += std::string(zh ? "（" : " (") + label(s.tier, zh) + (zh ? "）" : ")");
       if (s.year) out += zh ? "，" + std::to_string(s.year) + "年" : ", by " + std::to_string(s.year);
       if (s.origin != standard_origin::national)
-        out += std::string(zh ? "［" : " [") + label(s.origin, zh) + (s.origin_name.empty() ? "" : " " + s.origin_name) +
-               (zh ? "］" : "]");
+        out += std::string(zh ? "［" : " [") + label(s.origin, zh) +
+               (s.origin_name.empty() ? "" : " " + s.origin_name) + (zh ? "］" : "]");
     }
     return out;
   }
 };
 
-[[nodiscard]] inline resolved_standards resolve_standards(const national_indicator& i, const city_context& c) {
+[[nodiscard]] inline resolved_standards resolve_standards(const national_indicator& i,
+                                                          const city_context& c) {
   resolved_standards out;
   for (const auto& s : i.standards) {
     const auto m = tier_matches(s.tier, c);
@@ -403,9 +417,9 @@ struct resolved_standards {
 /// province's file applies first, then the city's.
 struct national_override {
   standard_origin scope = standard_origin::province;  ///< province or city
-  std::string name;    ///< the province or city
-  std::string source;  ///< the document that sets the thresholds
-  std::string file;    ///< where it was read
+  std::string name;                                   ///< the province or city
+  std::string source;                                 ///< the document that sets the thresholds
+  std::string file;                                   ///< where it was read
   struct entry {
     std::string indicator;  ///< code of the indicator ("n38")
     std::vector<national_standard> standards;
@@ -429,11 +443,13 @@ struct applied_override {
 /// Validates: an override names an indicator of the system (error "national.unknown_indicator"
 /// naming its file and line), a city-level indicator only (levels 1-29 count deficient objects
 /// and have no thresholds: "national.override_level"), a finite value, at_least or at_most.
-[[nodiscard]] inline national_system apply_overrides(national_system sys, std::vector<national_override> overrides,
+[[nodiscard]] inline national_system apply_overrides(national_system sys,
+                                                     std::vector<national_override> overrides,
                                                      std::vector<applied_override>* record = nullptr) {
-  std::stable_sort(overrides.begin(), overrides.end(), [](const national_override& a, const national_override& b) {
-    return a.scope == standard_origin::province && b.scope == standard_origin::city;
-  });
+  std::stable_sort(overrides.begin(), overrides.end(),
+                   [](const national_override& a, const national_override& b) {
+                     return a.scope == standard_origin::province && b.scope == standard_origin::city;
+                   });
   for (const auto& o : overrides) {
     for (const auto& e : o.entries) {
       const national_indicator& found = sys.at(e.indicator, e.where);

@@ -106,7 +106,8 @@ class unit_hierarchy {
       if (u.level == national_level::district) {
         if (!u.parent.empty())
           throw data_error("national.bad_parent",
-                           "a 城区 unit is the top of the hierarchy and has no parent (got '" + u.parent + "')",
+                           "a 城区 unit is the top of the hierarchy and has no parent (got '" + u.parent +
+                               "')",
                            where);
         continue;
       }
@@ -118,7 +119,8 @@ class unit_hierarchy {
                          where);
       if (!p)
         throw data_error("national.unknown_parent",
-                         "parent '" + u.parent + "' is not a unit of the table; list it first or fix the code",
+                         "parent '" + u.parent +
+                             "' is not a unit of the table; list it first or fix the code",
                          where);
       if (p->level != parent_level(u.level))
         throw data_error("national.bad_parent",
@@ -142,10 +144,10 @@ class unit_hierarchy {
 
 /// One observed value of a lower-level indicator on one object (unit of the indicator's level).
 struct object_observation {
-  std::string unit;       ///< code of a unit at the indicator's level
-  std::string indicator;  ///< number, code or Chinese name
+  std::string unit;                                         ///< code of a unit at the indicator's level
+  std::string indicator;                                    ///< number, code or Chinese name
   double value = std::numeric_limits<double>::quiet_NaN();  ///< deficient: 1/0; else the quantity / %
-  std::string problem;    ///< what is wrong, as the assessor wrote it (存在问题)
+  std::string problem;  ///< what is wrong, as the assessor wrote it (存在问题)
   location where;
 };
 
@@ -157,7 +159,8 @@ struct enum_names<object_verdict> {
   static constexpr const char* what = "verdict";
   static constexpr enum_name<object_verdict> entries[] = {
       {object_verdict::none_found, "none_found", "未发现问题", "no problem found"},
-      {object_verdict::vetoed, "vetoed", "存在问题（底线型，一票否决）", "problem (bottom line, one occurrence suffices)"},
+      {object_verdict::vetoed, "vetoed", "存在问题（底线型，一票否决）",
+       "problem (bottom line, one occurrence suffices)"},
       {object_verdict::to_judge, "to_judge", "存在问题（提升型，结合问卷与需求研判）",
        "problem (improvement type: weigh with survey and demand)"},
       {object_verdict::found, "found", "存在问题", "problem found"},
@@ -190,8 +193,8 @@ struct indicator_rollup {
 struct basic_check_result {
   const national_system* system = nullptr;
   const unit_hierarchy* units = nullptr;
-  std::vector<located_problem> problems;   ///< deficient objects, in unit order then indicator
-  std::vector<indicator_rollup> rollups;   ///< per unit above the object level and indicator
+  std::vector<located_problem> problems;  ///< deficient objects, in unit order then indicator
+  std::vector<indicator_rollup> rollups;  ///< per unit above the object level and indicator
   std::size_t observations = 0;
 };
 
@@ -199,7 +202,8 @@ namespace detail {
 /// The verdict for `n` deficient objects of an indicator (HB25 l.337-349).
 [[nodiscard]] inline object_verdict verdict_for(const national_indicator& i, std::size_t reported,
                                                 std::size_t with_problem) {
-  if (i.measure == national_measure::coverage_rate) return reported ? object_verdict::not_judged : object_verdict::no_data;
+  if (i.measure == national_measure::coverage_rate)
+    return reported ? object_verdict::not_judged : object_verdict::no_data;
   if (reported == 0) return object_verdict::no_data;
   if (with_problem == 0) return object_verdict::none_found;
   if (i.type == problem_type::bottom_line) return object_verdict::vetoed;
@@ -240,8 +244,8 @@ namespace detail {
     if (u->level != ind.level)
       throw data_error("national.wrong_level",
                        "indicator " + std::to_string(ind.no) + " " + ind.name_zh + " is observed on " +
-                           label(ind.level, true) + " units, but '" + u->code + "' is a " + label(u->level, true) +
-                           " unit",
+                           label(ind.level, true) + " units, but '" + u->code + "' is a " +
+                           label(u->level, true) + " unit",
                        where);
     const double v = o.value;
     bool ok = std::isfinite(v);
@@ -263,8 +267,8 @@ namespace detail {
     }
     if (!ok)
       throw data_error("national.bad_value",
-                       "value " + detail::format_double(v) + " is not valid for indicator " + std::to_string(ind.no) +
-                           " " + ind.name_zh + ": use " + need,
+                       "value " + detail::format_double(v) + " is not valid for indicator " +
+                           std::to_string(ind.no) + " " + ind.name_zh + ": use " + need,
                        where);
     if (!seen.emplace(std::make_pair(u, &ind), &o).second)
       throw data_error("national.duplicate_observation",
@@ -274,7 +278,8 @@ namespace detail {
   // located problems, in the order of the unit table, then by indicator
   for (const auto& u : h.units()) {
     for (const auto& ind : sys.indicators) {
-      if (!ind.is_lower_level() || ind.level != u.level || ind.measure == national_measure::coverage_rate) continue;
+      if (!ind.is_lower_level() || ind.level != u.level || ind.measure == national_measure::coverage_rate)
+        continue;
       auto it = seen.find({&u, &ind});
       if (it == seen.end() || !(it->second->value > 0)) continue;
       located_problem p;

@@ -83,15 +83,15 @@ struct enum_names<overall_grade> {
 
 /// Which row of 表3 decided the overall grade.
 enum class table3_rule {
-  excellent,            ///< 很好 >= 80 %, no 不足
-  good_80_with_gap,     ///< 很好+较好 >= 80 %, some 不足
-  good_80_no_gap,       ///< 很好+较好 >= 80 %, no 不足, 很好 < 80 %: not in 表3, read as 良
-  good_60_80,           ///< 60-80 %, no 不足
-  medium_60_80,         ///< 60-80 %, some 不足
-  medium_40_60,         ///< 40-60 %, no 不足
-  poor_40_60,           ///< 40-60 %, some 不足
-  poor_below_40,        ///< < 40 %
-  nothing_graded,       ///< no graded indicator: no overall grade
+  excellent,         ///< 很好 >= 80 %, no 不足
+  good_80_with_gap,  ///< 很好+较好 >= 80 %, some 不足
+  good_80_no_gap,    ///< 很好+较好 >= 80 %, no 不足, 很好 < 80 %: not in 表3, read as 良
+  good_60_80,        ///< 60-80 %, no 不足
+  medium_60_80,      ///< 60-80 %, some 不足
+  medium_40_60,      ///< 40-60 %, no 不足
+  poor_40_60,        ///< 40-60 %, some 不足
+  poor_below_40,     ///< < 40 %
+  nothing_graded,    ///< no graded indicator: no overall grade
 };
 
 template <>
@@ -177,10 +177,10 @@ inline constexpr double survey_drop_below = 60.0;  ///< HB25 l.2071: "如果低�
 struct grade_input {
   std::string indicator;  ///< number, code or Chinese name
   indicator_grade grade = indicator_grade::fair;
-  std::optional<double> survey_score;  ///< 0-100
-  std::optional<double> value;         ///< this year's value
-  std::optional<double> previous;      ///< last year's value (the trend)
-  std::optional<double> target;        ///< the city's own target
+  std::optional<double> survey_score;    ///< 0-100
+  std::optional<double> value;           ///< this year's value
+  std::optional<double> previous;        ///< last year's value (the trend)
+  std::optional<double> target;          ///< the city's own target
   std::optional<comparator> target_cmp;  ///< ">=" / "<=" written with the target; else the direction's
   std::string note;
   location where;
@@ -204,7 +204,8 @@ struct enum_names<national_trend> {
       {national_trend::improved, "improved", "改善", "improved"},
       {national_trend::unchanged, "unchanged", "持平", "unchanged"},
       {national_trend::worsened, "worsened", "退步", "worsened"},
-      {national_trend::not_judged, "not_judged", "不判定（无方向或无上年值）", "not judged (no direction or no previous value)"},
+      {national_trend::not_judged, "not_judged", "不判定（无方向或无上年值）",
+       "not judged (no direction or no previous value)"},
   };
 };
 
@@ -273,8 +274,9 @@ namespace detail {
                        where);
     if (applicable_in(ind, city) == applicability::not_applicable)
       throw data_error("national.not_applicable",
-                       "indicator " + std::to_string(ind.no) + " " + ind.name_zh + " does not apply to this city (" +
-                           label(ind.applies, false) + "); remove its grade or correct the city's context",
+                       "indicator " + std::to_string(ind.no) + " " + ind.name_zh +
+                           " does not apply to this city (" + label(ind.applies, false) +
+                           "); remove its grade or correct the city's context",
                        where);
     if (g.survey_score && !(*g.survey_score >= 0.0 && *g.survey_score <= 100.0))
       throw data_error("national.bad_score",
@@ -290,7 +292,8 @@ namespace detail {
     where.indicator = ind.code;
     if (ind.level != national_level::district)
       throw data_error("national.peer_level",
-                       "peer values are for 城区 indicators (30-59), not indicator " + std::to_string(ind.no), where);
+                       "peer values are for 城区 indicators (30-59), not indicator " + std::to_string(ind.no),
+                       where);
     if (!std::isfinite(p.value))
       throw data_error("national.bad_value", "the peer value is missing or not a number", where);
     peer_values[&ind].emplace_back(p.peer, p.value);
@@ -319,8 +322,8 @@ namespace detail {
       if (adj.dropped) {
         r.adjustment_zh = "居民问卷得分" + score + "分，低于60分，由" + label(g.grade, true) + "降一级为" +
                           label(adj.grade, true) + "（HB25 l.2071）";
-        r.adjustment_en = "survey score " + score + " is below 60: dropped one grade from " + label(g.grade, false) +
-                          " to " + label(adj.grade, false) + " (HB25 l.2071)";
+        r.adjustment_en = "survey score " + score + " is below 60: dropped one grade from " +
+                          label(g.grade, false) + " to " + label(adj.grade, false) + " (HB25 l.2071)";
       } else if (adj.at_bottom) {
         r.adjustment_zh = "居民问卷得分" + score + "分，低于60分，但已是最低等级不足，无法再降";
         r.adjustment_en = "survey score " + score + " is below 60, but 不足 is already the lowest grade";
@@ -330,7 +333,7 @@ namespace detail {
         r.change = *r.value - *r.previous;
         if (cmp) {
           const double along = *cmp == comparator::at_least ? *r.change : -*r.change;
-          r.trend = along > 0 ? national_trend::improved
+          r.trend = along > 0   ? national_trend::improved
                     : along < 0 ? national_trend::worsened
                                 : national_trend::unchanged;
         }

@@ -58,14 +58,18 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   using row = typename Rows::value_type;
   t.integer("no", {"序号", "No."}, rows, [&](const row& r) { return ind(r).no; });
   t.text("indicator", {"指标代码", "Indicator code"}, rows, [&](const row& r) { return ind(r).code; });
-  t.text("name_zh", {"指标名称", "Indicator (Chinese)"}, rows, [&](const row& r) { return ind(r).name_zh; })
-      .written_in = language::zh;
-  t.text("name_en", {"指标名称（英文）", "Indicator"}, rows, [&](const row& r) { return ind(r).name_en; })
-      .written_in = language::en;
-  t.text("unit_zh", {"计量单位", "Unit (Chinese)"}, rows, [&](const row& r) { return ind(r).unit_zh; })
-      .written_in = language::zh;
-  t.text("unit_en", {"计量单位（英文）", "Unit"}, rows, [&](const row& r) { return ind(r).unit_en; })
-      .written_in = language::en;
+  t.text("name_zh", {"指标名称", "Indicator (Chinese)"}, rows, [&](const row& r) {
+     return ind(r).name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator"}, rows, [&](const row& r) {
+     return ind(r).name_en;
+   }).written_in = language::en;
+  t.text("unit_zh", {"计量单位", "Unit (Chinese)"}, rows, [&](const row& r) {
+     return ind(r).unit_zh;
+   }).written_in = language::zh;
+  t.text("unit_en", {"计量单位（英文）", "Unit"}, rows, [&](const row& r) {
+     return ind(r).unit_en;
+   }).written_in = language::en;
 }
 }  // namespace detail::national_columns
 
@@ -78,14 +82,17 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   t.text("indicator", {"指标代码", "Indicator code"}, rows, [](const row& r) { return r.code; });
   t.categorical<national_level>("level", {"层级", "Level"}, rows,
                                 [](const row& r) { return std::optional<national_level>(r.level); });
-  t.text("aspect_zh", {"方面", "Aspect (Chinese)"}, rows, [](const row& r) { return r.aspect_zh; }).written_in =
-      language::zh;
+  t.text("aspect_zh", {"方面", "Aspect (Chinese)"}, rows, [](const row& r) {
+     return r.aspect_zh;
+   }).written_in = language::zh;
   t.text("aspect_en", {"方面（英文）", "Aspect"}, rows, [](const row& r) { return r.aspect_en; }).written_in =
       language::en;
-  t.text("name_zh", {"指标名称", "Indicator (Chinese)"}, rows, [](const row& r) { return r.name_zh; })
-      .written_in = language::zh;
-  t.text("name_en", {"指标名称（英文）", "Indicator"}, rows, [](const row& r) { return r.name_en; }).written_in =
-      language::en;
+  t.text("name_zh", {"指标名称", "Indicator (Chinese)"}, rows, [](const row& r) {
+     return r.name_zh;
+   }).written_in = language::zh;
+  t.text("name_en", {"指标名称（英文）", "Indicator"}, rows, [](const row& r) {
+     return r.name_en;
+   }).written_in = language::en;
   t.text("unit_zh", {"计量单位", "Unit (Chinese)"}, rows, [](const row& r) { return r.unit_zh; }).written_in =
       language::zh;
   t.text("unit_en", {"计量单位（英文）", "Unit"}, rows, [](const row& r) { return r.unit_en; }).written_in =
@@ -100,26 +107,29 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
                                  });
   t.categorical<problem_type>("problem_type", {"问题类型", "Problem type"}, rows,
                               [](const row& r) { return r.type; });
-  t.categorical<applicability_rule>("applies", {"适用范围", "Applies to"}, rows,
-                                    [](const row& r) { return std::optional<applicability_rule>(r.applies); });
-  t.text("statistical_unit", {"计算单元", "Statistical unit"}, rows, [](const row& r) -> std::optional<std::string> {
-    if (r.statistical_unit.empty()) return std::nullopt;
-    return r.statistical_unit;
+  t.categorical<applicability_rule>("applies", {"适用范围", "Applies to"}, rows, [](const row& r) {
+    return std::optional<applicability_rule>(r.applies);
   });
-  t.text("standards_zh", {"参考标准", "Reference standard (Chinese)"}, rows,
-         [](const row& r) { return standards_text(r.standards, true); })
-      .written_in = language::zh;
-  t.text("standards_en", {"参考标准（英文）", "Reference standard"}, rows,
-         [](const row& r) { return standards_text(r.standards, false); })
-      .written_in = language::en;
-  t.text("criterion", {"问题判定口径", "What counts as a problem (Chinese)"}, rows, [](const row& r) {
-    return r.criterion;
-  });
+  t.text("statistical_unit", {"计算单元", "Statistical unit"}, rows,
+         [](const row& r) -> std::optional<std::string> {
+           if (r.statistical_unit.empty()) return std::nullopt;
+           return r.statistical_unit;
+         });
+  t.text("standards_zh", {"参考标准", "Reference standard (Chinese)"}, rows, [](const row& r) {
+     return standards_text(r.standards, true);
+   }).written_in = language::zh;
+  t.text("standards_en", {"参考标准（英文）", "Reference standard"}, rows, [](const row& r) {
+     return standards_text(r.standards, false);
+   }).written_in = language::en;
+  t.text("criterion", {"问题判定口径", "What counts as a problem (Chinese)"}, rows,
+         [](const row& r) { return r.criterion; });
   t.text("source", {"出处", "Source"}, rows, [](const row& r) { return r.source; });
-  t.text("notes_zh", {"说明", "Notes (Chinese)"}, rows, [](const row& r) { return joined(r.notes, true); })
-      .written_in = language::zh;
-  t.text("notes_en", {"说明（英文）", "Notes"}, rows, [](const row& r) { return joined(r.notes, false); })
-      .written_in = language::en;
+  t.text("notes_zh", {"说明", "Notes (Chinese)"}, rows, [](const row& r) {
+     return joined(r.notes, true);
+   }).written_in = language::zh;
+  t.text("notes_en", {"说明（英文）", "Notes"}, rows, [](const row& r) {
+     return joined(r.notes, false);
+   }).written_in = language::en;
   return t;
 }
 
@@ -132,7 +142,9 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   for (const auto& i : sys.indicators)
     for (const auto& s : i.standards) rows.push_back({&i, &s});
   table t("standards", "参考标准", "Reference standards");
-  detail::national_columns::indicator_columns(t, rows, [](const row& r) -> const national_indicator& { return *r.ind; });
+  detail::national_columns::indicator_columns(t, rows, [](const row& r) -> const national_indicator& {
+    return *r.ind;
+  });
   t.categorical<comparator>("cmp", {"比较", "Comparator"}, rows,
                             [](const row& r) { return std::optional<comparator>(r.s->cmp); });
   t.real("value", {"标准值", "Value"}, rows, [](const row& r) { return r.s->value; }).unit_column = "unit_zh";
@@ -176,7 +188,8 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
     if (r.indicator.empty()) return std::nullopt;
     return r.indicator;
   });
-  t.integer("no", {"序号", "No."}, rows, [](const row& r) { return r.no ? std::optional<int>(r.no) : std::nullopt; });
+  t.integer("no", {"序号", "No."}, rows,
+            [](const row& r) { return r.no ? std::optional<int>(r.no) : std::nullopt; });
   t.text("note_zh", {"说明", "Note (Chinese)"}, rows, [](const row& r) {
      return detail::national_columns::half(r.text, true);
    }).written_in = language::zh;
@@ -202,8 +215,9 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   using row = located_problem;
   const auto& rows = res.problems;
   table t("problems", "问题清单（定位到对象）", "Located problems");
-  t.categorical<national_level>("level", {"层级", "Level"}, rows,
-                                [](const row& r) { return std::optional<national_level>(r.indicator->level); });
+  t.categorical<national_level>("level", {"层级", "Level"}, rows, [](const row& r) {
+    return std::optional<national_level>(r.indicator->level);
+  });
   t.text("unit", {"对象代码", "Unit"}, rows, [](const row& r) { return r.unit->code; });
   t.text("unit_name", {"对象名称", "Unit name"}, rows, [](const row& r) { return r.unit->name; });
   t.text("district", {"城区", "District"}, rows, [](const row& r) { return r.district; });
@@ -232,20 +246,23 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   detail::national_columns::indicator_columns(t, rows, [](const row& r) -> const national_indicator& {
     return *r.indicator;
   });
-  t.categorical<national_level>("object_level", {"对象层级", "Object level"}, rows,
-                                [](const row& r) { return std::optional<national_level>(r.indicator->level); });
+  t.categorical<national_level>("object_level", {"对象层级", "Object level"}, rows, [](const row& r) {
+    return std::optional<national_level>(r.indicator->level);
+  });
   t.integer("objects_total", in("下辖对象数", "Objects in the hierarchy", units::count), rows,
             [](const row& r) { return r.objects_total; });
-  t.integer("objects_reported", in("已填报对象数（分母）", "Objects reported (denominator)", units::count), rows,
-            [](const row& r) { return r.objects_reported; });
+  t.integer("objects_reported", in("已填报对象数（分母）", "Objects reported (denominator)", units::count),
+            rows, [](const row& r) { return r.objects_reported; });
   t.integer("with_problem", in("存在问题的对象数", "Objects with a problem", units::count), rows,
             [](const row& r) -> std::optional<std::int64_t> {
               if (r.indicator->measure == national_measure::coverage_rate) return std::nullopt;
               return static_cast<std::int64_t>(r.with_problem);
             });
-  t.real("share", in("问题对象占比", "Share with a problem", units::percent), rows, [](const row& r) { return r.share; });
-  t.real("quantity", {"数量合计", "Total quantity"}, rows, [](const row& r) { return r.quantity; }).unit_column =
-      "unit_zh";
+  t.real("share", in("问题对象占比", "Share with a problem", units::percent), rows,
+         [](const row& r) { return r.share; });
+  t.real("quantity", {"数量合计", "Total quantity"}, rows, [](const row& r) {
+     return r.quantity;
+   }).unit_column = "unit_zh";
   t.real("min", {"最小值", "Minimum"}, rows, [](const row& r) { return r.min; }).unit_column = "unit_zh";
   t.real("max", {"最大值", "Maximum"}, rows, [](const row& r) { return r.max; }).unit_column = "unit_zh";
   t.categorical<problem_type>("problem_type", {"问题类型", "Problem type"}, rows,
@@ -260,8 +277,8 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   d.field("system", res.system->name);
   d.field("observations", static_cast<std::int64_t>(res.observations));
   document counts;
-  for (national_level l : {national_level::district, national_level::block, national_level::community,
-                           national_level::housing})
+  for (national_level l :
+       {national_level::district, national_level::block, national_level::community, national_level::housing})
     counts.field(to_string(l), static_cast<std::int64_t>(res.units->count(l)));
   d.group("units", std::move(counts));
   d.add(national_problems_table(res));
@@ -277,10 +294,12 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   detail::national_columns::indicator_columns(t, rows, [](const row& r) -> const national_indicator& {
     return *r.indicator;
   });
-  t.text("aspect_zh", {"方面", "Aspect (Chinese)"}, rows, [](const row& r) { return r.indicator->aspect_zh; })
-      .written_in = language::zh;
-  t.text("aspect_en", {"方面（英文）", "Aspect"}, rows, [](const row& r) { return r.indicator->aspect_en; })
-      .written_in = language::en;
+  t.text("aspect_zh", {"方面", "Aspect (Chinese)"}, rows, [](const row& r) {
+     return r.indicator->aspect_zh;
+   }).written_in = language::zh;
+  t.text("aspect_en", {"方面（英文）", "Aspect"}, rows, [](const row& r) {
+     return r.indicator->aspect_en;
+   }).written_in = language::en;
   t.categorical<applicability>("applicability", {"适用性", "Applicability"}, rows,
                                [](const row& r) { return std::optional<applicability>(r.applies); });
   t.categorical<indicator_grade>("assessor_grade", {"专家评价", "Assessor's grade"}, rows,
@@ -292,14 +311,19 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
               if (!r.assessor_grade) return std::nullopt;
               return r.dropped;
             });
-  t.text("adjustment_zh", {"降级说明", "Adjustment (Chinese)"}, rows, [](const row& r) { return r.adjustment_zh; })
-      .written_in = language::zh;
-  t.text("adjustment_en", {"降级说明（英文）", "Adjustment"}, rows, [](const row& r) { return r.adjustment_en; })
-      .written_in = language::en;
-  t.categorical<indicator_grade>("grade", {"最终评价", "Final grade"}, rows, [](const row& r) { return r.final_grade; });
+  t.text("adjustment_zh", {"降级说明", "Adjustment (Chinese)"}, rows, [](const row& r) {
+     return r.adjustment_zh;
+   }).written_in = language::zh;
+  t.text("adjustment_en", {"降级说明（英文）", "Adjustment"}, rows, [](const row& r) {
+     return r.adjustment_en;
+   }).written_in = language::en;
+  t.categorical<indicator_grade>("grade", {"最终评价", "Final grade"}, rows,
+                                 [](const row& r) { return r.final_grade; });
   t.real("value", {"指标值", "Value"}, rows, [](const row& r) { return r.value; }).unit_column = "unit_zh";
-  t.real("previous", {"上年值", "Previous year"}, rows, [](const row& r) { return r.previous; }).unit_column = "unit_zh";
-  t.real("change", {"较上年变化", "Change"}, rows, [](const row& r) { return r.change; }).unit_column = "unit_zh";
+  t.real("previous", {"上年值", "Previous year"}, rows, [](const row& r) { return r.previous; }).unit_column =
+      "unit_zh";
+  t.real("change", {"较上年变化", "Change"}, rows, [](const row& r) { return r.change; }).unit_column =
+      "unit_zh";
   t.categorical<national_trend>("trend", {"趋势", "Trend"}, rows,
                                 [](const row& r) { return std::optional<national_trend>(r.trend); });
   t.categorical<direction_basis>("direction_basis", {"方向依据", "Direction basis"}, rows,
@@ -307,20 +331,25 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
                                    if (!r.indicator->dir) return std::nullopt;
                                    return r.indicator->dir_basis;
                                  });
-  t.text("standard_zh", {"参考标准", "Standard (Chinese)"}, rows, [](const row& r) { return r.standards.text(true); })
-      .written_in = language::zh;
-  t.text("standard_en", {"参考标准（英文）", "Standard"}, rows, [](const row& r) { return r.standards.text(false); })
-      .written_in = language::en;
-  t.boolean("standard_undecided", {"标准待定（缺少城市类别或规模）", "Standard undecided (city class or size not given)"},
-            rows, [](const row& r) { return r.standards.undecided; });
-  t.boolean("meets_standard", {"达到参考标准", "Meets the standard"}, rows, [](const row& r) { return r.meets_standard; });
+  t.text("standard_zh", {"参考标准", "Standard (Chinese)"}, rows, [](const row& r) {
+     return r.standards.text(true);
+   }).written_in = language::zh;
+  t.text("standard_en", {"参考标准（英文）", "Standard"}, rows, [](const row& r) {
+     return r.standards.text(false);
+   }).written_in = language::en;
+  t.boolean("standard_undecided",
+            {"标准待定（缺少城市类别或规模）", "Standard undecided (city class or size not given)"}, rows,
+            [](const row& r) { return r.standards.undecided; });
+  t.boolean("meets_standard", {"达到参考标准", "Meets the standard"}, rows,
+            [](const row& r) { return r.meets_standard; });
   t.categorical<comparator>("target_cmp", {"目标比较", "Target comparator"}, rows,
                             [](const row& r) -> std::optional<comparator> {
                               if (!r.target) return std::nullopt;
                               return r.target_cmp;
                             });
   t.real("target", {"目标值", "Target"}, rows, [](const row& r) { return r.target; }).unit_column = "unit_zh";
-  t.boolean("meets_target", {"达到目标", "Meets the target"}, rows, [](const row& r) { return r.meets_target; });
+  t.boolean("meets_target", {"达到目标", "Meets the target"}, rows,
+            [](const row& r) { return r.meets_target; });
   t.integer("peers", in("对标城市数", "Peer cities", units::count), rows,
             [](const row& r) { return static_cast<std::int64_t>(r.peers.size()); });
   auto stat = [](const row& r, double q) -> std::optional<double> {
@@ -333,24 +362,28 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
     const std::size_t hi = std::min(lo + 1, v.size() - 1);
     return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
   };
-  t.real("peer_min", {"对标最小值", "Peer minimum"}, rows, [&](const row& r) { return stat(r, 0.0); }).unit_column =
-      "unit_zh";
-  t.real("peer_median", {"对标中位数", "Peer median"}, rows, [&](const row& r) { return stat(r, 0.5); }).unit_column =
-      "unit_zh";
-  t.real("peer_max", {"对标最大值", "Peer maximum"}, rows, [&](const row& r) { return stat(r, 1.0); }).unit_column =
-      "unit_zh";
+  t.real("peer_min", {"对标最小值", "Peer minimum"}, rows, [&](const row& r) {
+     return stat(r, 0.0);
+   }).unit_column = "unit_zh";
+  t.real("peer_median", {"对标中位数", "Peer median"}, rows, [&](const row& r) {
+     return stat(r, 0.5);
+   }).unit_column = "unit_zh";
+  t.real("peer_max", {"对标最大值", "Peer maximum"}, rows, [&](const row& r) {
+     return stat(r, 1.0);
+   }).unit_column = "unit_zh";
   t.text("peer_values", {"对标城市取值", "Peer values"}, rows, [](const row& r) {
     std::string out;
-    for (const auto& p : r.peers) out += (out.empty() ? "" : "; ") + p.first + " " + detail::format_double(p.second);
+    for (const auto& p : r.peers)
+      out += (out.empty() ? "" : "; ") + p.first + " " + detail::format_double(p.second);
     return out;
   });
   t.text("note", {"评价备注", "Assessor's note"}, rows, [](const row& r) { return r.note; });
-  t.text("notes_zh", {"说明", "Notes (Chinese)"}, rows,
-         [](const row& r) { return detail::national_columns::joined(r.indicator->notes, true); })
-      .written_in = language::zh;
-  t.text("notes_en", {"说明（英文）", "Notes"}, rows,
-         [](const row& r) { return detail::national_columns::joined(r.indicator->notes, false); })
-      .written_in = language::en;
+  t.text("notes_zh", {"说明", "Notes (Chinese)"}, rows, [](const row& r) {
+     return detail::national_columns::joined(r.indicator->notes, true);
+   }).written_in = language::zh;
+  t.text("notes_en", {"说明（英文）", "Notes"}, rows, [](const row& r) {
+     return detail::national_columns::joined(r.indicator->notes, false);
+   }).written_in = language::en;
   return t;
 }
 
@@ -359,11 +392,14 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   using row = const grading_result*;
   table t("overall", "城市发展质量总体评价（表3）", "Overall grade (表3)");
   t.text("city", {"城市", "City"}, rows, [](row r) { return r->city.name; });
-  t.integer("graded", in("已分级指标数", "Indicators graded", units::count), rows, [](row r) { return r->counts.total(); });
-  t.integer("very_good", in("很好", "Very good", units::count), rows, [](row r) { return r->counts.very_good; });
+  t.integer("graded", in("已分级指标数", "Indicators graded", units::count), rows,
+            [](row r) { return r->counts.total(); });
+  t.integer("very_good", in("很好", "Very good", units::count), rows,
+            [](row r) { return r->counts.very_good; });
   t.integer("good", in("较好", "Good", units::count), rows, [](row r) { return r->counts.good; });
   t.integer("fair", in("一般", "Fair", units::count), rows, [](row r) { return r->counts.fair; });
-  t.integer("insufficient", in("不足", "Insufficient", units::count), rows, [](row r) { return r->counts.insufficient; });
+  t.integer("insufficient", in("不足", "Insufficient", units::count), rows,
+            [](row r) { return r->counts.insufficient; });
   auto share = [](std::int64_t k, std::int64_t n) -> std::optional<double> {
     if (n == 0) return std::nullopt;
     return 100.0 * static_cast<double>(k) / static_cast<double>(n);
@@ -372,8 +408,10 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
          [&](row r) { return share(r->counts.very_good, r->counts.total()); });
   t.real("share_good_or_better", in("很好和较好占比", "Share very good or good", units::percent), rows,
          [&](row r) { return share(r->counts.very_good + r->counts.good, r->counts.total()); });
-  t.boolean("any_insufficient", {"存在不足", "Any insufficient"}, rows, [](row r) { return r->counts.insufficient > 0; });
-  t.categorical<overall_grade>("grade", {"总体评价", "Overall grade"}, rows, [](row r) { return r->overall.grade; });
+  t.boolean("any_insufficient", {"存在不足", "Any insufficient"}, rows,
+            [](row r) { return r->counts.insufficient > 0; });
+  t.categorical<overall_grade>("grade", {"总体评价", "Overall grade"}, rows,
+                               [](row r) { return r->overall.grade; });
   t.categorical<table3_rule>("rule", {"适用规则", "Rule applied"}, rows,
                              [](row r) { return std::optional<table3_rule>(r->overall.rule); });
   t.integer("ungraded", in("未分级的适用指标数", "Applicable indicators not graded", units::count), rows,

@@ -37,6 +37,7 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
+#include "national_cli.hpp"     // the `national` and `grade` subcommands
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
@@ -720,11 +721,22 @@ int main(int argc, char** argv) {
   auto* tr = trend_cli::add_trend(app, tr_opts);
   auto* ev = trend_cli::add_evaluate(app, ev_opts);
 
+  // --- national and grade: the national basic system, its check and the official grading ----
+  national_cli::options na_show, na_check, gr_opts;
+  auto* na = national_cli::add_national(app, na_show, na_check);
+  auto* gr = national_cli::add_grade(app, gr_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
+  if (na->parsed()) {
+    if (na->get_subcommand("show")->parsed())
+      return national_cli::guarded([&] { return national_cli::run_show(na_show); });
+    return national_cli::guarded([&] { return national_cli::run_check(na_check); });
+  }
+  if (gr->parsed()) return national_cli::guarded([&] { return national_cli::run_grade(gr_opts); });
 
   if (ck->parsed() || pr->parsed()) {
     try {

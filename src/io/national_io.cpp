@@ -22,11 +22,12 @@ constexpr const char* system_schema = "tijian/national/1";
 constexpr const char* override_schema = "tijian/national-overrides/1";
 
 template <class E>
-E enum_value(const toml_reader& r, const toml::node& n, const std::string& key, const std::string& node = {}) {
+E enum_value(const toml_reader& r, const toml::node& n, const std::string& key,
+             const std::string& node = {}) {
   const std::string text = r.string(n, key, node);
   if (const auto v = find_enum<E>(text)) return *v;
-  r.fail("bad_value",
-         std::string(enum_names<E>::what) + " '" + text + "' is not known; use " + codes_of<E>(), r.at(n, node));
+  r.fail("bad_value", std::string(enum_names<E>::what) + " '" + text + "' is not known; use " + codes_of<E>(),
+         r.at(n, node));
 }
 
 std::vector<std::string> note_list(const toml_reader& r, const toml::node& n, const std::string& key) {
@@ -41,17 +42,19 @@ std::string code_of(int no) {
 }
 
 national_standard read_standard(const toml_reader& r, const toml::table& t, const std::string& node) {
-  r.check_keys(t, {"cmp", "value", "year", "tier", "basis", "scope", "quote", "inferred", "note"}, "a standard",
-               node);
+  r.check_keys(t, {"cmp", "value", "year", "tier", "basis", "scope", "quote", "inferred", "note"},
+               "a standard", node);
   national_standard s;
   const toml::node* cmp = t.get("cmp");
   const toml::node* value = t.get("value");
-  if (!cmp || !value) r.fail("missing_key", "a standard needs cmp (\">=\" or \"<=\") and value", r.at(t, node));
+  if (!cmp || !value)
+    r.fail("missing_key", "a standard needs cmp (\">=\" or \"<=\") and value", r.at(t, node));
   s.cmp = enum_value<comparator>(r, *cmp, "cmp", node);
   if (s.cmp == comparator::within_band)
     r.fail("bad_value", "a standard compares with >= or <=, not a band", r.at(*cmp, node));
   s.value = r.number(*value, "value", node);
-  if (!std::isfinite(s.value)) r.fail("bad_value", "the standard's value must be a finite number", r.at(*value, node));
+  if (!std::isfinite(s.value))
+    r.fail("bad_value", "the standard's value must be a finite number", r.at(*value, node));
   if (const auto* v = t.get("year")) s.year = static_cast<int>(r.integer(*v, "year", 1900, 2200, node));
   if (const auto* v = t.get("tier")) s.tier = enum_value<standard_tier>(r, *v, "tier", node);
   if (const auto* v = t.get("basis")) s.basis = enum_value<standard_basis>(r, *v, "basis", node);
@@ -83,7 +86,9 @@ national_indicator read_indicator(const toml_reader& r, const toml::table& t) {
   i.code = code_of(i.no);
   auto need = [&](const char* key) -> const toml::node& {
     const toml::node* v = t.get(key);
-    if (!v) r.fail("missing_key", std::string("indicator ") + std::to_string(i.no) + " has no " + key, r.at(t, i.code));
+    if (!v)
+      r.fail("missing_key", std::string("indicator ") + std::to_string(i.no) + " has no " + key,
+             r.at(t, i.code));
     return *v;
   };
   i.level = enum_value<national_level>(r, need("level"), "level", i.code);
@@ -101,7 +106,8 @@ national_indicator read_indicator(const toml_reader& r, const toml::table& t) {
   }
   if (const auto* v = t.get("problem_type")) i.type = enum_value<problem_type>(r, *v, "problem_type", i.code);
   if (const auto* v = t.get("applies")) i.applies = enum_value<applicability_rule>(r, *v, "applies", i.code);
-  if (const auto* v = t.get("statistical_unit")) i.statistical_unit = r.string(*v, "statistical_unit", i.code);
+  if (const auto* v = t.get("statistical_unit"))
+    i.statistical_unit = r.string(*v, "statistical_unit", i.code);
   if (const auto* v = t.get("criterion")) i.criterion = r.string(*v, "criterion", i.code);
   if (const auto* v = t.get("source")) i.source = r.string(*v, "source", i.code);
   if (const auto* v = t.get("notes")) i.notes = note_list(r, *v, "notes");
@@ -111,12 +117,14 @@ national_indicator read_indicator(const toml_reader& r, const toml::table& t) {
   // consistency: lower levels count objects and have no thresholds; city values are values
   const bool lower = i.is_lower_level();
   if (lower == (i.measure == national_measure::city_value))
-    r.fail("bad_value",
-           std::string("measure '") + to_string(i.measure) + "' does not fit the level '" + to_string(i.level) +
-               "': levels housing, community and block count objects, district and rectification are city values",
-           r.at(t, i.code));
+    r.fail(
+        "bad_value",
+        std::string("measure '") + to_string(i.measure) + "' does not fit the level '" + to_string(i.level) +
+            "': levels housing, community and block count objects, district and rectification are city values",
+        r.at(t, i.code));
   if (lower && !i.standards.empty())
-    r.fail("bad_value", "a lower-level indicator counts deficient objects and takes no [[indicator.standard]]",
+    r.fail("bad_value",
+           "a lower-level indicator counts deficient objects and takes no [[indicator.standard]]",
            r.at(t, i.code));
   return i;
 }
@@ -132,7 +140,8 @@ national_system parse_national_system(std::string_view text, const std::string& 
   if (const auto* v = root.get("schema")) {
     const std::string name = r.string(*v, "schema");
     if (name != system_schema)
-      r.fail("schema", "schema is '" + name + "' but this reader understands '" + system_schema + "'", r.at(*v));
+      r.fail("schema", "schema is '" + name + "' but this reader understands '" + system_schema + "'",
+             r.at(*v));
   }
   if (const auto* v = root.get("name")) s.name = r.string(*v, "name");
   if (const auto* v = root.get("name_zh")) s.name_zh = r.string(*v, "name_zh");
@@ -174,10 +183,12 @@ national_override parse_national_override(std::string_view text, const std::stri
   if (const auto* v = root.get("schema")) {
     const std::string name = r.string(*v, "schema");
     if (name != override_schema)
-      r.fail("schema", "schema is '" + name + "' but this reader understands '" + override_schema + "'", r.at(*v));
+      r.fail("schema", "schema is '" + name + "' but this reader understands '" + override_schema + "'",
+             r.at(*v));
   }
   const toml::node* scope = root.get("scope");
-  if (!scope) r.fail("missing_key", "the override file has no scope; add scope = \"province\" or \"city\"", r.file());
+  if (!scope)
+    r.fail("missing_key", "the override file has no scope; add scope = \"province\" or \"city\"", r.file());
   o.scope = enum_value<standard_origin>(r, *scope, "scope");
   if (o.scope == standard_origin::national)
     r.fail("bad_value", "an override's scope is \"province\" or \"city\"", r.at(*scope));
@@ -196,7 +207,8 @@ national_override parse_national_override(std::string_view text, const std::stri
       e.where.indicator = e.indicator;
       if (const auto* v = t.get("note")) e.note = r.string(*v, "note");
       if (const auto* std_arr = tables_of(r, t.get("standard"), "override.standard"))
-        for (const toml::node& s : *std_arr) e.standards.push_back(read_standard(r, *s.as_table(), e.indicator));
+        for (const toml::node& s : *std_arr)
+          e.standards.push_back(read_standard(r, *s.as_table(), e.indicator));
       o.entries.push_back(std::move(e));
     }
   }

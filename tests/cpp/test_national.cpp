@@ -49,13 +49,20 @@ TEST(NationalSystem, CountsPerLevelAreThoseOfHB25) {
 TEST(NationalSystem, AspectsAndTheirCountsAreThoseOfHB25) {
   // reference §1 table: (level, aspect, count) in order
   const std::vector<std::tuple<national_level, std::string, int>> expected{
-      {national_level::housing, "安全耐久", 4},        {national_level::housing, "功能完备", 3},
-      {national_level::housing, "绿色智能", 2},        {national_level::community, "设施完善", 7},
-      {national_level::community, "环境宜居", 3},      {national_level::community, "管理健全", 2},
-      {national_level::block, "功能完善", 4},          {national_level::block, "整洁有序", 1},
-      {national_level::block, "特色活力", 3},          {national_level::district, "生态宜居", 7},
-      {national_level::district, "历史文化保护利用", 5}, {national_level::district, "产城融合、职住平衡", 4},
-      {national_level::district, "安全韧性", 9},       {national_level::district, "智慧高效", 5},
+      {national_level::housing, "安全耐久", 4},
+      {national_level::housing, "功能完备", 3},
+      {national_level::housing, "绿色智能", 2},
+      {national_level::community, "设施完善", 7},
+      {national_level::community, "环境宜居", 3},
+      {national_level::community, "管理健全", 2},
+      {national_level::block, "功能完善", 4},
+      {national_level::block, "整洁有序", 1},
+      {national_level::block, "特色活力", 3},
+      {national_level::district, "生态宜居", 7},
+      {national_level::district, "历史文化保护利用", 5},
+      {national_level::district, "产城融合、职住平衡", 4},
+      {national_level::district, "安全韧性", 9},
+      {national_level::district, "智慧高效", 5},
       {national_level::rectification, "问题整治", 1},
   };
   std::vector<std::tuple<national_level, std::string, int>> got;
@@ -191,7 +198,8 @@ TEST(NationalSystem, OverridesReplaceRecordAndRefuseUnknownIndicators) {
   EXPECT_EQ(rec[2].scope, standard_origin::city);
 
   const national_override bad = parse_national_override(
-      "scope = \"city\"\n[[override]]\nindicator = 61\n[[override.standard]]\ncmp = \">=\"\nvalue = 1\n", "bad.toml");
+      "scope = \"city\"\n[[override]]\nindicator = 61\n[[override.standard]]\ncmp = \">=\"\nvalue = 1\n",
+      "bad.toml");
   try {
     (void)apply_overrides(sys(), {bad});
     FAIL() << "no error";
@@ -201,7 +209,8 @@ TEST(NationalSystem, OverridesReplaceRecordAndRefuseUnknownIndicators) {
     EXPECT_EQ(e.where().line, 2u);
   }
   const national_override lower = parse_national_override(
-      "scope = \"city\"\n[[override]]\nindicator = 3\n[[override.standard]]\ncmp = \">=\"\nvalue = 1\n", "l.toml");
+      "scope = \"city\"\n[[override]]\nindicator = 3\n[[override.standard]]\ncmp = \">=\"\nvalue = 1\n",
+      "l.toml");
   try {
     (void)apply_overrides(sys(), {lower});
     FAIL() << "no error";
@@ -283,14 +292,17 @@ TEST(NationalGrade, GradingShowsStandardTrendTargetAndPeersAndCountsTable3) {
   city_context c{"示例市", "示例省", city_class::prefecture, city_size::large, false};
   std::vector<grade_input> in;
   // 8 very good, one of which drops to good through the survey
-  for (int no = 30; no <= 37; ++no) in.push_back({std::to_string(no), indicator_grade::very_good, {}, {}, {}, {}, {}, {}, {}});
+  for (int no = 30; no <= 37; ++no)
+    in.push_back({std::to_string(no), indicator_grade::very_good, {}, {}, {}, {}, {}, {}, {}});
   in[0].survey_score = 55.0;
   in[0].value = 72.0;
   in[0].previous = 68.0;
   in[0].target = 75.0;
   in.push_back({"38", indicator_grade::good, 80.0, {}, {}, {}, {}, {}, {}});
   in.push_back({"55", indicator_grade::fair, {}, 12.0, {}, {}, {}, {}, {}});
-  const std::vector<peer_value> peers{{"30", "甲市", 65.0, {}}, {"30", "乙市", 80.0, {}}, {"30", "丙市", 71.0, {}}};
+  const std::vector<peer_value> peers{{"30", "甲市", 65.0, {}},
+                                      {"30", "乙市", 80.0, {}},
+                                      {"30", "丙市", 71.0, {}}};
   const grading_result r = grade(sys(), c, in, peers);
   EXPECT_EQ(r.rows.size(), 30u);
   const graded_indicator& n30 = r.rows[0];
@@ -357,9 +369,10 @@ spatial_unit U(std::string code, national_level l, std::string parent) {
 unit_hierarchy small_city() {
   using L = national_level;
   return unit_hierarchy({U("D", L::district, ""), U("B1", L::block, "D"), U("B2", L::block, "D"),
-                         U("C1", L::community, "B1"), U("C2", L::community, "B1"), U("C3", L::community, "B2"),
-                         U("H1", L::housing, "C1"), U("H2", L::housing, "C1"), U("H3", L::housing, "C1"),
-                         U("H4", L::housing, "C2"), U("H5", L::housing, "C3"), U("H6", L::housing, "C3")});
+                         U("C1", L::community, "B1"), U("C2", L::community, "B1"),
+                         U("C3", L::community, "B2"), U("H1", L::housing, "C1"), U("H2", L::housing, "C1"),
+                         U("H3", L::housing, "C1"), U("H4", L::housing, "C2"), U("H5", L::housing, "C3"),
+                         U("H6", L::housing, "C3")});
 }
 
 const indicator_rollup& find(const basic_check_result& r, const std::string& unit, int no) {
@@ -372,16 +385,25 @@ TEST(NationalCheck, HandCountedRollups) {
   const unit_hierarchy h = small_city();
   const std::vector<object_observation> obs{
       // no. 1 (底线型) reported for H1-H5, deficient: H2 ("承重墙裂缝")
-      {"H1", "1", 0, "", {}}, {"H2", "1", 1, "承重墙裂缝", {}}, {"H3", "1", 0, "", {}},
-      {"H4", "1", 0, "", {}}, {"H5", "1", 0, "", {}},
+      {"H1", "1", 0, "", {}},
+      {"H2", "1", 1, "承重墙裂缝", {}},
+      {"H3", "1", 0, "", {}},
+      {"H4", "1", 0, "", {}},
+      {"H5", "1", 0, "", {}},
       // no. 7 (提升型): H1 and H5 deficient, H6 fine
-      {"H1", "7", 1, "未加装电梯", {}}, {"H5", "7", 1, "", {}}, {"H6", "7", 0, "", {}},
+      {"H1", "7", 1, "未加装电梯", {}},
+      {"H5", "7", 1, "", {}},
+      {"H6", "7", 0, "", {}},
       // no. 5 (套): H1 3, H4 2
-      {"H1", "5", 3, "", {}}, {"H4", "5", 2, "", {}},
+      {"H1", "5", 3, "", {}},
+      {"H4", "5", 2, "", {}},
       // no. 14 parking gap: C1 40, C2 0, C3 15
-      {"C1", "14", 40, "", {}}, {"C2", "14", 0, "", {}}, {"C3", "14", 15, "", {}},
+      {"C1", "14", 40, "", {}},
+      {"C2", "14", 0, "", {}},
+      {"C3", "14", 15, "", {}},
       // no. 22 coverage: B1 85 %, B2 60 %
-      {"B1", "22", 85, "", {}}, {"B2", "22", 60, "", {}},
+      {"B1", "22", 85, "", {}},
+      {"B2", "22", 60, "", {}},
   };
   const basic_check_result r = basic_check(sys(), h, obs);
   // located problems, in the order of the unit table: C1 no. 14, C3 no. 14, H1 no. 5, H1 no. 7,
@@ -452,17 +474,21 @@ TEST(NationalCheck, BadInput) {
     }
     return std::string("none");
   };
-  EXPECT_EQ(id_of([] { unit_hierarchy({U("D", L::district, ""), U("B", L::block, "X")}); }),
+  EXPECT_EQ(id_of([] {
+              unit_hierarchy({U("D", L::district, ""), U("B", L::block, "X")});
+            }),
             "national.unknown_parent");
-  EXPECT_EQ(id_of([] { unit_hierarchy({U("D", L::district, ""), U("C", L::community, "D")}); }),
+  EXPECT_EQ(id_of([] {
+              unit_hierarchy({U("D", L::district, ""), U("C", L::community, "D")});
+            }),
             "national.bad_parent");
   EXPECT_EQ(id_of([] { unit_hierarchy({U("B", L::block, "")}); }), "national.parent_missing");
-  EXPECT_EQ(id_of([] { unit_hierarchy({U("D", L::district, ""), U("D", L::district, "")}); }),
+  EXPECT_EQ(id_of([] {
+              unit_hierarchy({U("D", L::district, ""), U("D", L::district, "")});
+            }),
             "national.duplicate_unit");
   const unit_hierarchy h = small_city();
-  auto check = [&](object_observation o) {
-    return [&h, o] { (void)basic_check(sys(), h, {o}); };
-  };
+  auto check = [&](object_observation o) { return [&h, o] { (void)basic_check(sys(), h, {o}); }; };
   EXPECT_EQ(id_of(check({"H9", "1", 1, "", {}})), "national.unknown_unit");
   EXPECT_EQ(id_of(check({"H1", "61", 1, "", {}})), "national.unknown_indicator");
   EXPECT_EQ(id_of(check({"C1", "1", 1, "", {}})), "national.wrong_level");

@@ -62,7 +62,8 @@ struct text_grid;
 [[nodiscard]] national_system resolve_national_system(const std::string& file_or_name);
 
 /// Parses and validates an override file (indicators are checked by apply_overrides).
-[[nodiscard]] national_override parse_national_override(std::string_view text, const std::string& source_name);
+[[nodiscard]] national_override parse_national_override(std::string_view text,
+                                                        const std::string& source_name);
 [[nodiscard]] national_override load_national_override(const std::string& path);
 
 /// The unit table: validated into a hierarchy (national_check.hpp).
