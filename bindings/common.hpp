@@ -45,6 +45,9 @@ void register_uncertainty(py::module_& m);
 /// trend(), attribute(), evaluate(): the annual check over years and the five-year evaluation
 /// (trend.cpp).
 void register_trend(py::module_& m);
+/// national_system(), national_check(), national_grade(): the national basic system, its check
+/// on a unit hierarchy and the official grading (national.cpp).
+void register_national(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only

@@ -7,7 +7,9 @@
 //   assessor's input here; the output shows the standard, the trend (last year's value), the
 //   target and the peers' values beside it. The resident survey is an auxiliary input:
 //   "如果低于60分，则降一级" - a survey score below 60 drops the grade one level (不足 stays 不足:
-//   there is no lower grade; the row says so).
+//   there is no lower grade; the row says so). The "60分" implies a 0-100 score; how it is formed
+//   is not stated in HB25 (reference §3, §6 item 5), so the score is an input. HB25's figure
+//   "单项指标评价规则示例" is an image that was not available.
 //
 //   Overall 城区 grade (表3 城市发展质量总体评价标准), a counting rule, not a weighted index.
 //   With g = share of 很好 + 较好 and v = share of 很好 among the graded indicators:
@@ -27,7 +29,8 @@
 // Which indicators are graded: the 城区 indicators 30-59 that apply to the city. No. 60 问题整治
 // is computed per class (限时解决 / 尽力解决) and not graded here. An indicator that does not
 // apply (no. 43 without rail transit, no. 50 outside 超大特大城市) is not graded and does not
-// count; a grade given for it is an error.
+// count; a grade given for it is an error. An indicator whose applicability cannot be decided
+// (the city's size or rail transit not given) is graded and counted as the assessor gives it.
 #pragma once
 
 #include <algorithm>

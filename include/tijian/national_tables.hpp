@@ -199,17 +199,6 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   return t;
 }
 
-[[nodiscard]] inline document describe(const national_system& sys) {
-  document d;
-  d.field("system", sys.name);
-  d.field("name_zh", sys.name_zh);
-  d.field("name_en", sys.name_en);
-  d.field("source", sys.source);
-  d.add(national_indicators_table(sys));
-  d.add(national_standards_table(sys));
-  d.add(national_notes_table(sys));
-  return d;
-}
 
 [[nodiscard]] inline table national_problems_table(const basic_check_result& res) {
   using row = located_problem;
@@ -441,6 +430,21 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   return t;
 }
 
+/// The system (with its overrides applied) and what the overrides replaced.
+[[nodiscard]] inline document describe(const national_system& sys,
+                                       const std::vector<applied_override>& overrides = {}) {
+  document d;
+  d.field("system", sys.name);
+  d.field("name_zh", sys.name_zh);
+  d.field("name_en", sys.name_en);
+  d.field("source", sys.source);
+  d.add(national_indicators_table(sys));
+  d.add(national_standards_table(sys));
+  d.add(national_notes_table(sys));
+  d.add(national_overrides_table(overrides));
+  return d;
+}
+
 [[nodiscard]] inline document describe(const grading_result& res) {
   document d;
   d.field("system", res.system->name);
@@ -452,6 +456,15 @@ void indicator_columns(table& t, const Rows& rows, F ind) {
   city.field("rail_transit", res.city.rail_transit ? field_value(*res.city.rail_transit) : field_value{});
   d.group("city", std::move(city));
   d.field("survey_drop_below", survey_drop_below);
+  // what the reference could not confirm, shown with every grading
+  d.field("survey_note_zh",
+          "HB25 只规定问卷“低于60分则降一级”，隐含0-100分制；问卷的计分方法、答案赋分和权重手册未作规定。"
+          "手册中的“单项指标评价规则示例”图片内容未能查阅。");
+  d.field(
+      "survey_note_en",
+      "HB25 only states that a survey score below 60 drops the grade one level, implying a 0-100 scale; how "
+      "the score is formed (answer scale, mapping, weights) is not stated. The figure "
+      "'单项指标评价规则示例' is an image that was not available.");
   d.add(national_overall_table(res));
   d.add(national_grades_table(res));
   d.add(national_overrides_table(res.overrides));

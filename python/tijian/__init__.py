@@ -45,6 +45,7 @@ from ._core import DataError, FrameworkError, RecipeError, TijianError
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
 from .framework import Framework, presets
 from .prepare import Prepared, prepare
+from .national import NationalResult, grade, national_check, national_framework
 from .recipe import Recipe
 from .result import Result
 from .scoring import score
@@ -71,6 +72,7 @@ __all__ = [
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
+    "national_framework", "national_check", "grade", "NationalResult",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -150,7 +150,7 @@ inline int run_show(const options& o) {
   std::vector<tijian::applied_override> rec;
   const tijian::national_system sys = system_of(o, rec);
   const tijian::city_context city = context_of(o);
-  const auto written = write(tijian::describe(sys), o);
+  const auto written = write(tijian::describe(sys, rec), o);
   if (o.quiet) return 0;
   std::cout << (w.zh ? sys.name_zh : sys.name_en) << "\n";
   for (const auto& i : sys.indicators) {
