@@ -105,8 +105,8 @@ void register_national(py::module_& m) {
   m.def(
       "national_grade",
       [](const std::string& system, const std::vector<std::string>& overrides, const py::object& grades,
-         const py::object& peers, const std::string& city, const std::string& province, const std::string& cls,
-         const std::string& size, std::optional<bool> rail) {
+         const py::object& peers, const std::string& city, const std::string& province,
+         const std::string& cls, const std::string& size, std::optional<bool> rail) {
         std::vector<tijian::applied_override> rec;
         const tijian::national_system sys = system_of(system, overrides, rec);
         const tijian::city_context c = context_of(city, province, cls, size, rail);

@@ -35,6 +35,7 @@ std::optional<std::size_t> column(const text_grid& g, std::initializer_list<cons
   location at = g.where(g.rows.size(), 0);
   at.line = g.header_line;
   at.column = 0;
+  at.indicator.clear();
   fail("national.missing_column", std::string("the ") + table + " table has no column " + list, at);
 }
 
@@ -55,8 +56,12 @@ std::optional<double> number(const text_grid& g, std::size_t row, const std::opt
   return p.value;
 }
 
+/// The cell's location; the grid names the column header as `indicator`, which the callers
+/// replace with the row's indicator (or clear, for the unit table).
 location at(const text_grid& g, std::size_t row, const std::optional<std::size_t>& c) {
-  return g.where(row, c.value_or(0));
+  location l = g.where(row, c.value_or(0));
+  l.indicator.clear();
+  return l;
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ def test_framework_counts_per_level_and_aspect():
     row = ind.set_index("no")
     assert row.loc[43, "applies"] == "rail_transit"
     assert row.loc[50, "applies"] == "super_or_megacity"
-    assert row.loc[50, "direction"] is None
+    assert pd.isna(row.loc[50, "direction"])
     assert row.loc[31, "direction_basis"] == "inferred"
     assert row.loc[1, "problem_type_zh"] == "底线型"
     assert "百分比" in row.loc[54, "notes_zh"]
