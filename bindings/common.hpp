@@ -50,6 +50,9 @@ void register_ledger(py::module_& m);
 /// The result document (check_tables.hpp) of a tijian._core.CheckResult (check.cpp), for the
 /// ledger's update from a check made in Python.
 tijian::document check_document_of(const py::handle& check);
+/// national_system(), national_check(), national_grade(): the national basic system, its check
+/// on a unit hierarchy and the official grading (national.cpp).
+void register_national(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only

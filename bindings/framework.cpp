@@ -115,11 +115,8 @@ void register_framework(py::module_& m) {
   m.def(
       "preset_text",
       [](const std::string& kind, const std::string& name) {
-        if (kind != "framework" && kind != "profile")
-          throw py::value_error("kind must be 'framework' or 'profile'");
-        return tijian::preset_text(kind == "framework" ? tijian::preset_kind::framework
-                                                       : tijian::preset_kind::profile,
-                                   name);
+        // the core's enum names the kinds (framework, profile, national) and lists them on error
+        return tijian::preset_text(tijian::parse_enum<tijian::preset_kind>(kind, "preset.kind"), name);
       },
       py::arg("kind"), py::arg("name"));
 #endif

@@ -5,7 +5,8 @@
 # are also installed, readable, under share/tijian/presets/ (and tijian/presets/ in the wheel).
 file(GLOB TIJIAN_PRESET_FILES CONFIGURE_DEPENDS
      "${PROJECT_SOURCE_DIR}/presets/frameworks/*.toml"
-     "${PROJECT_SOURCE_DIR}/presets/targets/*.toml")
+     "${PROJECT_SOURCE_DIR}/presets/targets/*.toml"
+     "${PROJECT_SOURCE_DIR}/presets/national/*.toml")
 set(TIJIAN_PRESETS_CPP "${PROJECT_BINARY_DIR}/generated/tijian_presets.cpp")
 add_custom_command(
   OUTPUT "${TIJIAN_PRESETS_CPP}"

@@ -16,6 +16,9 @@
 //                jining            Jining green urban-rural construction, 2022-2026 (seed 002)
 //                shizuishan-2025   Shizuishan green urban-rural construction, 2025 (seed 003)
 //                jinan-2025        Jinan 14th five-year green low-carbon plan, 2025 (seed 004)
+//   national     basic-2025        the national basic indicator system of the city health check
+//                                  (HB25, 60 indicators on four levels; national.hpp,
+//                                  presets/national/*.toml, read by io/national_io.hpp)
 #pragma once
 
 #include <string>
@@ -28,7 +31,7 @@
 
 namespace tijian {
 
-enum class preset_kind { framework, profile };
+enum class preset_kind { framework, profile, national };
 
 template <>
 struct enum_names<preset_kind> {
@@ -36,6 +39,7 @@ struct enum_names<preset_kind> {
   static constexpr enum_name<preset_kind> entries[] = {
       {preset_kind::framework, "framework", "指标体系", "framework"},
       {preset_kind::profile, "profile", "目标方案", "target profile"},
+      {preset_kind::national, "national", "国家基础指标体系", "national indicator system"},
   };
 };
 

@@ -47,6 +47,7 @@ from .check import CheckResult, GreenCityScore, check, coupling, green_city_scor
 from .framework import Framework, presets
 from .ledger import Ledger, LedgerUpdate
 from .prepare import Prepared, prepare
+from .national import NationalResult, grade, national_check, national_framework
 from .recipe import Recipe
 from .result import Result
 from .scoring import score
@@ -73,6 +74,7 @@ __all__ = [
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
+    "national_framework", "national_check", "grade", "NationalResult",
     "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -329,3 +329,13 @@ class Ledger:
     def export(self, path: str, what: str, level: str, status: str, year_found: int, open_only: bool,
                overdue: bool, supervise: bool, year: int, as_of: str, headers: str, lang: str,
                bom: bool) -> list[str]: ...
+# --- the national basic system, its check and the official grading (bindings/national.cpp) ----
+
+# A table argument: a path, or (source, header, rows) of text cells.
+# indicators, standards, notes, overrides: TableDescription; fields: dict
+def national_system(system: str, overrides: Sequence[str]) -> dict[str, Any]: ...
+# problems, rollups, notes: TableDescription; fields: dict
+def national_check(system: str, units: Any, values: Any) -> dict[str, Any]: ...
+# overall, grades, overrides, notes: TableDescription; fields: dict
+def national_grade(system: str, overrides: Sequence[str], grades: Any, peers: Any, city: str, province: str,
+                   city_class: str, city_size: str, rail_transit: Optional[bool]) -> dict[str, Any]: ...

@@ -38,6 +38,7 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
+#include "national_cli.hpp"     // the `national` and `grade` subcommands
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "ledger_cli.hpp"       // the `ledger` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
@@ -721,6 +722,10 @@ int main(int argc, char** argv) {
   // --- ledger: the problem-to-task ledger in SQLite (ledger_cli.hpp) ------------------------
   ledger_cli::options lg_opts;
   const ledger_cli::commands lg = ledger_cli::add(app, lg_opts);
+  // --- national and grade: the national basic system, its check and the official grading ----
+  national_cli::options na_show, na_check, gr_opts;
+  auto* na = national_cli::add_national(app, na_show, na_check);
+  auto* gr = national_cli::add_grade(app, gr_opts);
 
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
@@ -728,6 +733,12 @@ int main(int argc, char** argv) {
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
+  if (na->parsed()) {
+    if (na->get_subcommand("show")->parsed())
+      return national_cli::guarded([&] { return national_cli::run_show(na_show); });
+    return national_cli::guarded([&] { return national_cli::run_check(na_check); });
+  }
+  if (gr->parsed()) return national_cli::guarded([&] { return national_cli::run_grade(gr_opts); });
 
   if (ck->parsed() || pr->parsed()) {
     try {

@@ -249,7 +249,9 @@ std::string to_toml(const target_profile& p) {
 
 namespace {
 
-const char* folder_of(preset_kind k) { return k == preset_kind::framework ? "frameworks" : "targets"; }
+const char* folder_of(preset_kind k) {
+  return k == preset_kind::framework ? "frameworks" : k == preset_kind::national ? "national" : "targets";
+}
 
 std::string title_of(std::string_view text) {
   // the first comment line, without "# "
@@ -283,13 +285,16 @@ std::vector<preset_info> presets() {
   for (std::size_t i = 0; i < n; ++i) {
     preset_info p;
     p.name = e[i].name;
-    p.kind = std::string(e[i].kind) == "frameworks" ? preset_kind::framework : preset_kind::profile;
+    const std::string kind = e[i].kind;
+    p.kind = kind == "frameworks" ? preset_kind::framework
+             : kind == "national" ? preset_kind::national
+                                  : preset_kind::profile;
     p.path = e[i].path;
     p.title = title_of(std::string_view(reinterpret_cast<const char*>(e[i].data), e[i].size));
     out.push_back(std::move(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const preset_info& a, const preset_info& b) {
-    if (a.kind != b.kind) return a.kind == preset_kind::framework;
+    if (a.kind != b.kind) return a.kind < b.kind;  // frameworks, profiles, national systems
     return a.name < b.name;
   });
   return out;
