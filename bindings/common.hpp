@@ -20,6 +20,7 @@ struct coupling_options;
 class framework;
 struct recipe;
 struct target_profile;
+struct tolerance_set;
 class table;
 struct document;
 struct diagnostic;
@@ -45,6 +46,8 @@ void register_uncertainty(py::module_& m);
 /// trend(), attribute(), evaluate(): the annual check over years and the five-year evaluation
 /// (trend.cpp).
 void register_trend(py::module_& m);
+/// compare() and the agreement statistics (bindings/compare.cpp).
+void register_compare(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only
@@ -65,6 +68,8 @@ tijian::framework framework_from_py(const py::handle& doc, const std::string& so
 tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
 /// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
 tijian::check_options check_options_from_py(const py::handle& options);
+/// The tolerances of compare() from a dict shaped as the tolerance file (io/compare_io.hpp).
+tijian::tolerance_set tolerances_from_py(const py::handle& doc, const std::string& source);
 tijian::coupling_options coupling_options_from_py(const py::handle& options);
 tijian::composite_options composite_options_from_py(const py::handle& options);
 

@@ -37,6 +37,7 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
+#include "compare_cli.hpp"      // the `compare` subcommand
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
@@ -720,7 +721,12 @@ int main(int argc, char** argv) {
   auto* tr = trend_cli::add_trend(app, tr_opts);
   auto* ev = trend_cli::add_evaluate(app, ev_opts);
 
+  // --- compare: self-check vs third-party (compare_cli.hpp) -------------------------------
+  compare_cli::options cp_opts;
+  auto* cp = compare_cli::add(app, cp_opts);
+
   CLI11_PARSE(app, argc, argv);
+  if (cp->parsed()) return compare_cli::guarded([&] { return compare_cli::run(cp_opts); });
   if (st->parsed()) return stats_cli::run(st_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
