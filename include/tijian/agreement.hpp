@@ -328,7 +328,16 @@ inline double f_sf(double f, double d1, double d2) {
   const double ss_total = (ratings.array() - grand).square().sum();
   const double ss_rows = k * (ratings.rowwise().mean().array() - grand).square().sum();
   const double ss_cols = n * (ratings.colwise().mean().array() - grand).square().sum();
-  const double ss_error = ss_total - ss_rows - ss_cols;
+  // the residuals themselves, not ss_total - ss_rows - ss_cols: that difference can come out a
+  // rounding error below 0 when the raters agree exactly, and ICC(A,1) a hair above 1
+  const Eigen::VectorXd row_means = ratings.rowwise().mean();
+  const Eigen::RowVectorXd col_means = ratings.colwise().mean();
+  double ss_error = 0;
+  for (Eigen::Index j = 0; j < cols; ++j)
+    for (Eigen::Index i = 0; i < rows; ++i) {
+      const double e = ratings(i, j) - row_means[i] - col_means[j] + grand;
+      ss_error += e * e;
+    }
   if (!(ss_total > 0)) detail::fail("constant", "ICC is undefined when every rating is the same");
   icc_result out;
   out.n = static_cast<std::size_t>(rows);

@@ -8,6 +8,7 @@ SYNTHETIC example (examples/green-city) and its bad-input errors."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +62,9 @@ def test_icc_matches_pingouin(seed, pingouin_unrounded):
     truth = rng.integers(1, 8, size=n)
     ratings = np.clip(truth[:, None] + rng.integers(-1, 2, size=(n, k)), 1, 9).astype(float)
     long = pd.DataFrame([(i, j, ratings[i, j]) for i in range(n) for j in range(k)], columns=["t", "r", "s"])
-    ref = pg.intraclass_corr(long, targets="t", raters="r", ratings="s").set_index("Type")
+    with warnings.catch_warnings():  # the peer's own pandas deprecation warnings
+        warnings.simplefilter("ignore")
+        ref = pg.intraclass_corr(long, targets="t", raters="r", ratings="s").set_index("Type")
     ours = agreement.icc(ratings)
     names = {"ICC1": "ICC(1,1)", "ICC2": "ICC(A,1)", "ICC3": "ICC(C,1)", "ICC1k": "ICC(1,k)", "ICC2k": "ICC(A,k)",
              "ICC3k": "ICC(C,k)"}
@@ -198,3 +201,26 @@ def test_compare_refuses_mismatched_data(example):
         tj.compare({"自检": self_df, "第三方": third_df}, "green-city", str(EXAMPLE / "targets-synthetic-benchmark.toml"),
                    tolerances={"indicator": {"no_such": {"absolute": 1}}})
     assert e.value.id == "compare.tolerance"
+
+
+def test_readme_command_and_python_agree(exe, tmp_path, example):
+    """The README's `tijian compare` command on the SYNTHETIC example writes the same tables as tj.compare."""
+    import subprocess
+
+    out = tmp_path / "compare.csv"
+    run = subprocess.run([exe, "compare", "-f", "green-city", "-t", str(EXAMPLE / "targets-synthetic-benchmark.toml"),
+                          "-a", f"自检={EXAMPLE / 'panel-synthetic.csv'}",
+                          "-a", f"第三方={EXAMPLE / 'third-party-synthetic.csv'}",
+                          "--tolerances", str(EXAMPLE / "tolerances-synthetic.toml"), "--headers", "codes",
+                          "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "结论不一致" in run.stdout
+    self_df, third_df = example
+    cmp = tj.compare({"自检": self_df, "第三方": third_df}, "green-city",
+                     str(EXAMPLE / "targets-synthetic-benchmark.toml"),
+                     tolerances=str(EXAMPLE / "tolerances-synthetic.toml"))
+    problems = pd.read_csv(tmp_path / "compare-problems.csv")
+    assert len(problems) == len(cmp.problems)
+    assert list(problems["severity"].round(12)) == list(cmp.problems["severity"].round(12))
+    kappa = pd.read_csv(tmp_path / "compare-kappa.csv")
+    np.testing.assert_allclose(kappa["kappa"], cmp.kappa["kappa"], rtol=1e-12)
