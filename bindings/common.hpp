@@ -20,6 +20,7 @@ struct coupling_options;
 class framework;
 struct recipe;
 struct target_profile;
+struct tolerance_set;
 class table;
 struct document;
 struct diagnostic;
@@ -53,6 +54,8 @@ tijian::document check_document_of(const py::handle& check);
 /// national_system(), national_check(), national_grade(): the national basic system, its check
 /// on a unit hierarchy and the official grading (national.cpp).
 void register_national(py::module_& m);
+/// compare() and the agreement statistics (bindings/compare.cpp).
+void register_compare(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only
@@ -76,6 +79,8 @@ tijian::framework framework_from_py(const py::handle& doc, const std::string& so
 tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
 /// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
 tijian::check_options check_options_from_py(const py::handle& options);
+/// The tolerances of compare() from a dict shaped as the tolerance file (io/compare_io.hpp).
+tijian::tolerance_set tolerances_from_py(const py::handle& doc, const std::string& source);
 tijian::coupling_options coupling_options_from_py(const py::handle& options);
 tijian::composite_options composite_options_from_py(const py::handle& options);
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tijian/io/compare_io.hpp>
 #include <tijian/io/documents.hpp>
 #include <utility>
 
@@ -137,6 +138,11 @@ tijian::target_profile profile_from_py(const py::handle& doc, const std::string&
   const toml::table t = document(doc, "target profile");
   py::gil_scoped_release release;
   return tijian::parse_target_profile(t, source);
+}
+
+tijian::tolerance_set tolerances_from_py(const py::handle& doc, const std::string& source) {
+  const toml::table t = document(doc, "set of tolerances");
+  return tijian::parse_tolerances(t, source);
 }
 
 }  // namespace tijian_py

@@ -134,4 +134,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_trend(m);
   tijian_py::register_ledger(m);
   tijian_py::register_national(m);
+  tijian_py::register_compare(m);
 }

@@ -17,6 +17,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.uncertainty(data, "green-city-demo", noise={2: 0.25}, runs=10_000).summary  # doctest: +SKIP
 >>> tj.trend(panel, "green-city", targets="jinan-2025").trends   # doctest: +SKIP
 >>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
+>>> tj.compare({"自检": self_df, "第三方": third_df}, "green-city", "qingdao-2022").problems  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ except ImportError as err:  # pragma: no cover - only without a build
 
 from ._core import DataError, FrameworkError, RecipeError, TijianError
 from ._data import read_data
+from . import agreement
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
+from .compare import CompareResult, compare
 from .framework import Framework, presets
 from .ledger import Ledger, LedgerUpdate
 from .prepare import Prepared, prepare
@@ -74,7 +77,7 @@ __all__ = [
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
-    "national_framework", "national_check", "grade", "NationalResult",
+    "national_framework", "national_check", "grade", "NationalResult", "compare", "CompareResult", "agreement",
     "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -39,6 +39,7 @@
 #include <tijian/version.hpp>
 
 #include "national_cli.hpp"     // the `national` and `grade` subcommands
+#include "compare_cli.hpp"      // the `compare` subcommand
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "ledger_cli.hpp"       // the `ledger` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
@@ -726,8 +727,12 @@ int main(int argc, char** argv) {
   national_cli::options na_show, na_check, gr_opts;
   auto* na = national_cli::add_national(app, na_show, na_check);
   auto* gr = national_cli::add_grade(app, gr_opts);
+  // --- compare: self-check vs third-party (compare_cli.hpp) -------------------------------
+  compare_cli::options cp_opts;
+  auto* cp = compare_cli::add(app, cp_opts);
 
   CLI11_PARSE(app, argc, argv);
+  if (cp->parsed()) return compare_cli::guarded([&] { return compare_cli::run(cp_opts); });
   if (st->parsed()) return stats_cli::run(st_opts);
   if (lg.top->parsed()) return ledger_cli::run(lg, lg_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
