@@ -20,6 +20,7 @@
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/io/text_grid.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/score.hpp>
 #include <tijian/units.hpp>
@@ -178,6 +179,56 @@ TEST(PanelCsv, ConvertsGb18030WithANote) {
   EXPECT_CONTAINS(std::string(e->what()), "gbk.csv:1");
   EXPECT_CONTAINS(std::string(e->what()), "byte offset 0");
   EXPECT_CONTAINS(std::string(e->what()), "Save As > CSV UTF-8");
+}
+
+// text_grid: the shape rules of io/text_grid.hpp on a hand-written file (comments and blank
+// rows before and between rows, a quoted field with a line break, trimming, GB18030).
+TEST(TextGrid, ReadsCellsWithTheirLines) {
+  const std::string csv =
+      "# 整改台账（手工编辑）\n"
+      "\n"
+      "编号 , 责任单位,状态\n"
+      "L-1, 市住建局 ,整改中\n"
+      ",,\n"
+      "L-2,\"区政府\n街道\",已销号\n";
+  const text_grid g = parse_text_grid_csv(csv, "ledger.csv");
+  EXPECT_EQ(g.header, (std::vector<std::string>{"编号", "责任单位", "状态"}));
+  EXPECT_EQ(g.header_line, 3u);
+  ASSERT_EQ(g.rows.size(), 2u);
+  EXPECT_EQ(g.rows[0][1], "市住建局");
+  EXPECT_EQ(g.rows[1][1], "区政府\n街道");
+  EXPECT_EQ(g.lines, (std::vector<std::size_t>{4, 6}));
+  EXPECT_EQ(g.find_column("状态"), std::optional<std::size_t>(2));
+  EXPECT_FALSE(g.find_column("deadline"));
+  const location at = g.where(1, 2);
+  EXPECT_EQ(at.file, "ledger.csv");
+  EXPECT_EQ(at.line, 6u);
+  EXPECT_EQ(at.column, 3u);
+  EXPECT_EQ(at.indicator, "状态");
+  EXPECT_EQ(g.column_name(1), "column 2 (B) '责任单位'");
+  EXPECT_FALSE(g.converted);
+
+  const text_grid gb = parse_text_grid_csv(to_gb18030("单位,等级\nQD,较好\n"), "grades.csv");
+  EXPECT_TRUE(gb.converted);
+  EXPECT_EQ(gb.rows.at(0).at(1), "较好");
+}
+
+TEST(TextGrid, RefusesBadShapesNamingTheLocation) {
+  auto e = expect_error<data_error>([] { (void)parse_text_grid_csv("a,b\n1,2,3\n", "t.csv"); },
+                                    "data.field_count");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where().line, 2u);
+  e = expect_error<data_error>([] { (void)parse_text_grid_csv("a,,c\n1,2,3\n", "t.csv"); },
+                               "data.empty_column_name");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where().column, 2u);
+  e = expect_error<data_error>([] { (void)parse_text_grid_csv("a,b,a\n", "t.csv"); },
+                               "data.duplicate_column");
+  ASSERT_TRUE(e);
+  EXPECT_CONTAINS(std::string(e->what()), "column 1 (A)");
+  (void)expect_error<data_error>([] { (void)parse_text_grid_csv("# only a comment\n\n", "t.csv"); },
+                                 "data.empty");
+  (void)expect_error<data_error>([] { (void)read_text_grid("/nonexistent/dir/x.csv"); }, "io.read");
 }
 
 TEST(PanelCsv, RefusesBytesThatAreNeitherUtf8NorGb18030) {
