@@ -24,6 +24,7 @@ class table;
 struct document;
 struct diagnostic;
 struct table_format;
+struct survey_definition;
 }  // namespace tijian
 
 namespace tijian_py {
@@ -45,6 +46,8 @@ void register_uncertainty(py::module_& m);
 /// trend(), attribute(), evaluate(): the annual check over years and the five-year evaluation
 /// (trend.cpp).
 void register_trend(py::module_& m);
+/// survey(): the resident satisfaction survey (survey.cpp).
+void register_survey(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only
@@ -63,6 +66,7 @@ tijian::table_format table_format_of(const std::string& headers, const std::stri
 tijian::recipe recipe_from_py(const py::handle& doc, const std::string& source);
 tijian::framework framework_from_py(const py::handle& doc, const std::string& source);
 tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
+tijian::survey_definition survey_definition_from_py(const py::handle& doc, const std::string& source);
 /// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
 tijian::check_options check_options_from_py(const py::handle& options);
 tijian::coupling_options coupling_options_from_py(const py::handle& options);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <tijian/io/documents.hpp>
+#include <tijian/io/survey_io.hpp>
 #include <utility>
 
 #include "common.hpp"
@@ -137,6 +138,12 @@ tijian::target_profile profile_from_py(const py::handle& doc, const std::string&
   const toml::table t = document(doc, "target profile");
   py::gil_scoped_release release;
   return tijian::parse_target_profile(t, source);
+}
+
+tijian::survey_definition survey_definition_from_py(const py::handle& doc, const std::string& source) {
+  const toml::table t = document(doc, "survey definition");
+  py::gil_scoped_release release;
+  return tijian::parse_survey_definition(t, source);
 }
 
 }  // namespace tijian_py

@@ -130,4 +130,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_stats(m);
   tijian_py::register_uncertainty(m);
   tijian_py::register_trend(m);
+  tijian_py::register_survey(m);
 }

@@ -515,6 +515,8 @@ struct survey_responses {
   std::vector<respondent> respondents;
   bool has_community = false, has_district = false, has_gender = false, has_age = false,
        has_occupation = false;
+  /// the 1-based column and header of each attribute in the export ("district", "age_group", ...)
+  std::map<std::string, std::pair<std::size_t, std::string>> columns;
 };
 
 /// The value of a respondent for a grouping variable ("" when unknown).
@@ -733,7 +735,18 @@ inline std::vector<double> poststratify(const survey_definition& d, const survey
     for (const auto& b : sw.by) v.push_back(attribute_of(rs[i], b));
     const auto it = index.find(v);
     if (it == index.end() || !(cells[it->second].population_share > 0)) {
+      // point at the first variable whose value no share names
       location where = rs[i].where;
+      for (std::size_t k = 0; k < sw.by.size(); ++k) {
+        const bool named = std::any_of(cells.begin(), cells.end(),
+                                       [&](const survey_weight_cell& c) { return c.values[k] == v[k]; });
+        const auto col = resp.columns.find(sw.by[k]);
+        if (!named && col != resp.columns.end()) {
+          where.column = col->second.first;
+          where.indicator = col->second.second;
+          break;
+        }
+      }
       throw data_error(
           "survey.no_share",
           "respondent in group " + cell_name(sw.by, v) +

@@ -17,6 +17,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.uncertainty(data, "green-city-demo", noise={2: 0.25}, runs=10_000).summary  # doctest: +SKIP
 >>> tj.trend(panel, "green-city", targets="jinan-2025").trends   # doctest: +SKIP
 >>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
+>>> tj.survey(answers, "survey.toml", objective={"住房": 72}).problems  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from .recipe import Recipe
 from .result import Result
 from .scoring import score
 from .stats import StatsReport, stats
+from .survey import SurveyResult, survey
 from .targets import TargetProfile
 from .trend import EvaluationResult, TrendResult, evaluate, trend
 from .uncertainty import (SensitivityResult, SobolDesign, UncertaintyResult, sensitivity, sobol_design,
@@ -70,7 +72,7 @@ __all__ = [
     "check", "CheckResult", "TargetProfile", "green_city_score", "GreenCityScore", "coupling",
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
-    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
+    "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "survey", "SurveyResult",
     "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -39,6 +39,7 @@
 
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "stats_cli.hpp"        // the `stats` subcommand
+#include "survey_cli.hpp"       // the `survey` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
 
@@ -720,8 +721,13 @@ int main(int argc, char** argv) {
   auto* tr = trend_cli::add_trend(app, tr_opts);
   auto* ev = trend_cli::add_evaluate(app, ev_opts);
 
+  // --- survey: the resident satisfaction survey (survey_cli.hpp) ----------------------------
+  survey_cli::options sv_opts;
+  auto* sv = survey_cli::add(app, sv_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
+  if (sv->parsed()) return survey_cli::run(sv_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);

@@ -42,12 +42,14 @@ location text_grid::where(std::size_t row, std::size_t column) const {
 }
 
 std::string text_grid::column_name(std::size_t column) const {
-  std::string out = "column " + std::to_string(column + 1) + " (" + io_detail::column_letters(column + 1) + ")";
+  std::string out =
+      "column " + std::to_string(column + 1) + " (" + io_detail::column_letters(column + 1) + ")";
   if (column < header.size()) out += " '" + header[column] + "'";
   return out;
 }
 
-text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source, const grid_options& options) {
+text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
+                              const grid_options& options) {
   bool converted = false;
   const std::string text = io_detail::decode_text(bytes, options.encoding, source, domain::data, converted);
   text_grid g;
@@ -60,13 +62,15 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
   if (delim == 0) {
     delim = io_detail::detect_delimiter(text);
   } else if (delim == '"' || delim == '\n' || delim == '\r') {
-    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB", file_loc);
+    fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
+         file_loc);
   }
   io_detail::csv_splitter split(text, delim, source, domain::data);
 
   io_detail::csv_record rec;
   do {
-    if (!split.next(rec)) fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc);
+    if (!split.next(rec))
+      fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc);
   } while (rec.blank() || is_comment(rec));
   g.header_line = rec.line;
   std::map<std::string, std::size_t> first_of;
@@ -74,12 +78,13 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     g.header.push_back(detail::trim(rec.fields[j]));
     location at{source, rec.lines[j], j + 1, {}, {}, {}, {}};
     if (g.header[j].empty())
-      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it", at);
+      fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
+           at);
     const auto [it, inserted] = first_of.emplace(g.header[j], j);
     if (!inserted)
       fail("data.duplicate_column",
-           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " + g.column_name(j) +
-               "; rename or delete one of them",
+           "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
+               g.column_name(j) + "; rename or delete one of them",
            at);
   }
 
@@ -87,11 +92,12 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     if (rec.blank()) continue;
     if (rec.fields.size() != g.header.size()) {
       location at{source, rec.line, 0, {}, {}, {}, {}};
-      fail("data.field_count",
-           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
-               std::to_string(g.header.size()) +
-               "; quote values that contain the delimiter (\"1,5\") and give every row a cell for every column",
-           at);
+      fail(
+          "data.field_count",
+          "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
+              std::to_string(g.header.size()) +
+              "; quote values that contain the delimiter (\"1,5\") and give every row a cell for every column",
+          at);
     }
     std::vector<std::string> cells;
     cells.reserve(rec.fields.size());
