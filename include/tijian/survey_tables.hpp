@@ -176,8 +176,15 @@ inline std::optional<std::string> text_or_none(const std::string& s) {
   table t("weights", "事后分层权重", "Post-stratification cells");
   const std::vector<std::string> by = r.definition.weighting ? r.definition.weighting->by
                                                              : std::vector<std::string>{};
+  auto label = [](const std::string& v) -> column_label {
+    if (v == "district") return {"区", "District"};
+    if (v == "age_group") return {"年龄段", "Age group"};
+    if (v == "gender") return {"性别", "Gender"};
+    if (v == "community") return {"社区", "Community"};
+    return {v, v};
+  };
   for (std::size_t k = 0; k < by.size(); ++k)
-    t.text(by[k], {by[k], by[k]}, rows, [k](const row& x) { return x.values[k]; });
+    t.text(by[k], label(by[k]), rows, [k](const row& x) { return x.values[k]; });
   t.real("population_share", in("人口占比", "Population share", units::ratio), rows,
          [](const row& x) { return x.population_share; });
   t.integer("n", in("样本数", "Respondents", survey_units::responses), rows,

@@ -87,7 +87,9 @@ def survey(data: Any, definition: Any, objective: Any = None, *, population: flo
         post-stratification shares; the gap rule.
     objective : dict, Series, DataFrame or path, optional
         Objective 0-100 scores per dimension (``{dimension: score}``, or a table with columns
-        ``dimension`` and ``score``) for the gap (温差).
+        ``dimension`` and ``score``) for the gap (温差): e.g. one city's row of
+        :func:`tijian.score`'s ``scores`` (``res.scores.loc["C01"]``) when the items' dimensions
+        are the framework's dimension codes.
     population : float, optional
         Built-up-area population (people) for the 0.6‰-1.5‰ rule; overrides the definition.
     threshold, gap_rule, gap_max : optional

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <tijian/io/survey_io.hpp>
+#include <tijian/io/text_grid.hpp>
 #include <tijian/survey.hpp>
 #include <tijian/survey_tables.hpp>
 
@@ -198,10 +200,11 @@ TEST(Survey, GroupIntervalByHand) {
 // items: "Cronbach's Alpha 0.633" (item standard deviations 2.71006, 5.05085, 4.74810, 2.71621,
 // 3.80058).
 TEST(Survey, CronbachAlphaPublishedExample) {
-  const std::vector<std::vector<double>> rows = {{10, 12, 15, 11, 12}, {12, 18, 12, 12, 1}, {8, 16, 14, 14, 4},
-                                                 {6, 8, 16, 8, 6},     {4, 7, 8, 7, 5},     {6, 6, 3, 7, 3},
-                                                 {3, 4, 6, 5, 8},      {7, 3, 7, 9, 9},     {8, 9, 4, 10, 10},
-                                                 {9, 5, 6, 11, 12}};
+  const std::vector<std::vector<double>> rows = {{10, 12, 15, 11, 12}, {12, 18, 12, 12, 1},
+                                                 {8, 16, 14, 14, 4},   {6, 8, 16, 8, 6},
+                                                 {4, 7, 8, 7, 5},      {6, 6, 3, 7, 3},
+                                                 {3, 4, 6, 5, 8},      {7, 3, 7, 9, 9},
+                                                 {8, 9, 4, 10, 10},    {9, 5, 6, 11, 12}};
   EXPECT_NEAR(cronbach_alpha_complete(rows), 0.633, 0.0005);
   EXPECT_TRUE(std::isnan(cronbach_alpha_complete({{1, 2}})));
 }
@@ -362,4 +365,124 @@ TEST(Survey, TablesDescribeEveryResult) {
   EXPECT_NE(p.find("origin"), nullptr);
   EXPECT_NE(p.find("severity"), nullptr);
   EXPECT_EQ(doc.table_named("items").rows(), 3u);
+}
+
+// --- the reader: definition file and export -------------------------------------------------
+
+namespace {
+
+const char* const definition_text = R"(schema = "tijian/survey/1"
+unit = "C01"
+[respondents]
+district = "区"
+[weighting]
+by = ["district"]
+share = [{ district = "东区", share = 0.5 }, { district = "西区", share = 0.5 }]
+[[item]]
+code = "A1"
+column = "Q1"
+dimension = "住房"
+[[item]]
+code = "A2"
+column = "Q2"
+dimension = "住房"
+)";
+
+std::string expect_error(const std::string& csv, const std::string& id) {
+  const survey_definition d = parse_survey_definition(definition_text, "def.toml");
+  try {
+    (void)analyse_survey(d, read_survey_responses(parse_text_grid_csv(csv, "answers.csv"), d));
+  } catch (const error& e) {
+    EXPECT_EQ(e.id(), id) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no error " << id;
+  return {};
+}
+
+}  // namespace
+
+TEST(SurveyIo, ReadsAnExportWithVariantsAndIgnoredColumns) {
+  const survey_definition d = parse_survey_definition(definition_text, "def.toml");
+  const std::string csv =
+      "序号,提交答卷时间,区,Q1,Q2\n1,2025/4/1,东区,满意,比较　满意\n2,2025/4/1,东区,3,不了解\n3,2025/4/2,西区,,1\n";
+  const survey_result r =
+      analyse_survey(d, read_survey_responses(parse_text_grid_csv(csv, "answers.csv"), d));
+  // weights: 东区 0.5 x 3 / 2 = 0.75, 西区 0.5 x 3 / 1 = 1.5; Q1: (0.75 x 100 + 0.75 x 60) / 1.5
+  EXPECT_NEAR(r.items[0].score, 80, 1e-12);
+  EXPECT_EQ(r.items[0].blank, 1u);
+  // Q2: (0.75 x 80 + 1.5 x 20) / 2.25 = 40
+  EXPECT_NEAR(r.items[1].score, 40, 1e-12);
+  EXPECT_EQ(r.items[1].dont_know, 1u);
+}
+
+TEST(SurveyIo, AnswerOutsideTheScaleNamesFileRowColumnAndValue) {
+  const std::string m = expect_error("区,Q1,Q2\n东区,满意,满意\n西区,满意,很好\n", "survey.bad_answer");
+  EXPECT_NE(m.find("answers.csv:3:3"), std::string::npos) << m;
+  EXPECT_NE(m.find("'Q2'"), std::string::npos) << m;
+  EXPECT_NE(m.find("'很好'"), std::string::npos) << m;
+  EXPECT_NE(m.find("满意 (100)"), std::string::npos) << m;
+}
+
+TEST(SurveyIo, UnknownAndMissingColumns) {
+  const std::string m = expect_error("区,Q1,Q2,Q3\n东区,满意,满意,满意\n", "survey.unknown_column");
+  EXPECT_NE(m.find("'Q3'"), std::string::npos) << m;
+  EXPECT_NE(m.find("answers.csv:1:4"), std::string::npos) << m;
+  const std::string n = expect_error("区,Q1\n东区,满意\n", "survey.missing_column");
+  EXPECT_NE(n.find("'Q2'"), std::string::npos) << n;
+}
+
+TEST(SurveyIo, AgeUnderSixteenAndGroupWithoutShare) {
+  const survey_definition d = parse_survey_definition(definition_text, "def.toml");
+  try {
+    (void)read_survey_responses(parse_text_grid_csv("区,年龄,Q1,Q2\n东区,35,满意,满意\n东区,15岁,满意,满意\n",
+                                                    "a.csv"),
+                                d);
+    FAIL();
+  } catch (const data_error& e) {
+    EXPECT_EQ(e.id(), "survey.under_16");
+    EXPECT_NE(std::string(e.what()).find("a.csv:3:2"), std::string::npos) << e.what();
+  }
+  const std::string m =
+      expect_error("区,Q1,Q2\n东区,满意,满意\n西区,满意,满意\n北区,满意,满意\n", "survey.no_share");
+  EXPECT_NE(m.find("answers.csv:4:1"), std::string::npos) << m;
+  EXPECT_NE(m.find("district = 北区"), std::string::npos) << m;
+}
+
+TEST(SurveyIo, DefinitionErrorsNameFileLineAndKey) {
+  try {
+    (void)parse_survey_definition("[[item]]\ncode = \"A\"\ncolumn = \"Q\"\ndimension = \"D\"\nwieght = 2\n",
+                                  "def.toml");
+    FAIL();
+  } catch (const recipe_error& e) {
+    EXPECT_EQ(e.id(), "survey.unknown_key");
+    EXPECT_NE(std::string(e.what()).find("def.toml:5"), std::string::npos) << e.what();
+  }
+  try {
+    (void)parse_survey_definition(
+        "[answers]\ndont_know_policy = \"drop\"\n[[item]]\ncode = \"A\"\ncolumn = \"Q\"\ndimension = \"D\"\n",
+        "def.toml");
+    FAIL();
+  } catch (const recipe_error& e) {
+    EXPECT_EQ(e.id(), "survey.bad_value");
+    EXPECT_NE(std::string(e.what()).find("exclude or score"), std::string::npos) << e.what();
+  }
+}
+
+// The SYNTHETIC example of examples/survey runs and every handbook rule has a row.
+TEST(SurveyIo, SyntheticExample) {
+  const std::string dir = std::string(TIJIAN_SOURCE_DIR) + "/examples/survey/";
+  const survey_definition d = load_survey_definition(dir + "survey.toml");
+  const survey_result r = analyse_survey(d, load_survey_responses(dir + "answers.csv", d),
+                                         load_objective_scores(dir + "objective.csv"));
+  EXPECT_EQ(r.respondents, 1520u);
+  EXPECT_EQ(r.items.size(), 15u);
+  EXPECT_EQ(r.adequacy.size(), 10u);
+  EXPECT_EQ(r.gaps.size(), 4u);
+  double shares = 0;
+  for (const auto& c : r.cells) shares += c.population_share;
+  EXPECT_NEAR(shares, 1, 1e-12);
+  double w = 0;
+  for (double x : r.weights) w += x;
+  EXPECT_NEAR(w, 1520, 1e-9);
 }
