@@ -25,6 +25,7 @@ class table;
 struct document;
 struct diagnostic;
 struct table_format;
+struct survey_definition;
 }  // namespace tijian
 
 namespace tijian_py {
@@ -56,6 +57,8 @@ tijian::document check_document_of(const py::handle& check);
 void register_national(py::module_& m);
 /// compare() and the agreement statistics (bindings/compare.cpp).
 void register_compare(py::module_& m);
+/// survey(): the resident satisfaction survey (survey.cpp).
+void register_survey(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only
@@ -77,6 +80,7 @@ tijian::table_format table_format_of(const std::string& headers, const std::stri
 tijian::recipe recipe_from_py(const py::handle& doc, const std::string& source);
 tijian::framework framework_from_py(const py::handle& doc, const std::string& source);
 tijian::target_profile profile_from_py(const py::handle& doc, const std::string& source);
+tijian::survey_definition survey_definition_from_py(const py::handle& doc, const std::string& source);
 /// A dict of options -> the core's options (same file); a value of the wrong type is TypeError.
 tijian::check_options check_options_from_py(const py::handle& options);
 /// The tolerances of compare() from a dict shaped as the tolerance file (io/compare_io.hpp).

@@ -9,6 +9,7 @@
 #include <string>
 #include <tijian/io/compare_io.hpp>
 #include <tijian/io/documents.hpp>
+#include <tijian/io/survey_io.hpp>
 #include <utility>
 
 #include "common.hpp"
@@ -143,6 +144,12 @@ tijian::target_profile profile_from_py(const py::handle& doc, const std::string&
 tijian::tolerance_set tolerances_from_py(const py::handle& doc, const std::string& source) {
   const toml::table t = document(doc, "set of tolerances");
   return tijian::parse_tolerances(t, source);
+}
+
+tijian::survey_definition survey_definition_from_py(const py::handle& doc, const std::string& source) {
+  const toml::table t = document(doc, "survey definition");
+  py::gil_scoped_release release;
+  return tijian::parse_survey_definition(t, source);
 }
 
 }  // namespace tijian_py

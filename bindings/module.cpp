@@ -135,4 +135,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_ledger(m);
   tijian_py::register_national(m);
   tijian_py::register_compare(m);
+  tijian_py::register_survey(m);
 }

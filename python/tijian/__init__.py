@@ -18,6 +18,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.trend(panel, "green-city", targets="jinan-2025").trends   # doctest: +SKIP
 >>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
 >>> tj.compare({"自检": self_df, "第三方": third_df}, "green-city", "qingdao-2022").problems  # doctest: +SKIP
+>>> tj.survey(answers, "survey.toml", objective={"住房": 72}).problems  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from .recipe import Recipe
 from .result import Result
 from .scoring import score
 from .stats import StatsReport, stats
+from .survey import SurveyResult, survey
 from .targets import TargetProfile
 from .trend import EvaluationResult, TrendResult, evaluate, trend
 from .uncertainty import (SensitivityResult, SobolDesign, UncertaintyResult, sensitivity, sobol_design,
@@ -78,6 +80,7 @@ __all__ = [
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "national_framework", "national_check", "grade", "NationalResult", "compare", "CompareResult", "agreement",
+    "survey", "SurveyResult",
     "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
 ]
 

@@ -176,6 +176,11 @@ def stats(framework: Framework, panel: Panel, recipe: Recipe, correlation: Any, 
           negative: Any) -> dict[str, Any]: ...  # indicators, correlations, alpha, pca: TableDescription; options
 # stages, removed_rows, tables (dict[str, TableDescription]), em_models, diagnostics (TableDescription)
 def prepare(framework: Framework, panel: Panel, recipe: Recipe, denominators: Optional[Panel] = None) -> dict[str, Any]: ...
+# the survey's tables (TableDescription by name), options, provenance, respondents, n_eff,
+# respondent_weights
+def survey(definition: Any, definition_kind: str, definition_source: str, data_path: Optional[str],
+           header: Sequence[str], rows: Sequence[Sequence[str]], data_source: str, objective_path: Optional[str],
+           objective: Sequence[tuple[str, float]], overrides: dict[str, Any]) -> dict[str, Any]: ...
 
 # Present when the C++ library embeds its presets (include/tijian/presets.hpp).
 def presets() -> list[dict[str, str]]: ...

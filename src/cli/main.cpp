@@ -43,6 +43,7 @@
 #include "output_options.hpp"   // --lang, --headers, --bom
 #include "ledger_cli.hpp"       // the `ledger` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
+#include "survey_cli.hpp"       // the `survey` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
 
@@ -730,11 +731,15 @@ int main(int argc, char** argv) {
   // --- compare: self-check vs third-party (compare_cli.hpp) -------------------------------
   compare_cli::options cp_opts;
   auto* cp = compare_cli::add(app, cp_opts);
+  // --- survey: the resident satisfaction survey (survey_cli.hpp) ----------------------------
+  survey_cli::options sv_opts;
+  auto* sv = survey_cli::add(app, sv_opts);
 
   CLI11_PARSE(app, argc, argv);
   if (cp->parsed()) return compare_cli::guarded([&] { return compare_cli::run(cp_opts); });
   if (st->parsed()) return stats_cli::run(st_opts);
   if (lg.top->parsed()) return ledger_cli::run(lg, lg_opts);
+  if (sv->parsed()) return survey_cli::run(sv_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
