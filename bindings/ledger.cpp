@@ -26,7 +26,7 @@ namespace {
 tijian::ledger_filter filter_of(const std::string& level, const std::string& status, int year_found,
                                 bool open_only, bool overdue, bool supervise) {
   tijian::ledger_filter f;
-  if (!level.empty()) f.level = tijian::parse_enum<tijian::location_level>(level, "ledger.level");
+  if (!level.empty()) f.level = tijian::parse_enum<tijian::national_level>(level, "ledger.level");
   if (!status.empty()) f.status = tijian::parse_enum<tijian::ledger_status>(status, "ledger.status");
   if (year_found != 0) f.year_found = year_found;
   f.open_only = open_only;
@@ -82,7 +82,7 @@ void register_ledger(py::module_& m) {
              const std::string& sheet) {
             tijian::grid_options g;
             g.sheet = sheet;
-            const auto s = tijian::parse_enum<tijian::problem_source>(source, "ledger.source");
+            const auto s = tijian::parse_enum<tijian::problem_origin>(source, "ledger.source");
             tijian::ledger_findings f;
             {
               py::gil_scoped_release release;
@@ -96,7 +96,7 @@ void register_ledger(py::module_& m) {
           "update_check",
           [](ledger& l, const py::object& check, const std::string& status, int year,
              const std::string& source, const std::string& as_of, const std::string& who) {
-            const auto s = tijian::parse_enum<tijian::problem_source>(source, "ledger.source");
+            const auto s = tijian::parse_enum<tijian::problem_origin>(source, "ledger.source");
             tijian::ledger_findings f = tijian::findings_of(check_document_of(check), "check", year, s);
             if (!status.empty()) {
               const auto met = tijian::met_from(tijian::read_text_grid(status));

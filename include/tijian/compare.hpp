@@ -45,7 +45,7 @@
 //                indicator (and of the composite scores), all assessments as raters
 //   problems     the problem list with source "third_party": values outside tolerance, values
 //                missing in one assessment, verdict disagreements; the columns of the check's
-//                problem list (check_tables.hpp) plus `problem_source` and the reference's side.
+//                problem list (check_tables.hpp) plus `origin` and the reference's side.
 //                severity (dimensionless): value rows |d| / |a| (1 when a = 0 or one is
 //                missing); verdict rows the distance on the ordered scale / 3 (met vs missed
 //                = 1), 1/3 when one state is off the scale. Order: per assessment, unit, period:
@@ -70,6 +70,7 @@
 #include "error.hpp"
 #include "framework.hpp"
 #include "names.hpp"
+#include "problem_origin.hpp"
 #include "panel.hpp"
 #include "recipe.hpp"
 #include "score.hpp"
@@ -145,8 +146,6 @@ enum class verdict_gap {
 };
 /// Why the comparison lists a problem.
 enum class comparison_reason { verdict_disagreement, value_outside_tolerance, value_missing };
-/// Who found a problem (the ledger's sources).
-enum class problem_source { check, third_party, residents };
 
 template <>
 struct enum_names<value_agreement> {
@@ -180,15 +179,6 @@ struct enum_names<comparison_reason> {
       {comparison_reason::value_outside_tolerance, "value_outside_tolerance", "数值超出允许偏差",
        "value outside tolerance"},
       {comparison_reason::value_missing, "value_missing", "一方缺数", "value missing in one"},
-  };
-};
-template <>
-struct enum_names<problem_source> {
-  static constexpr const char* what = "problem source";
-  static constexpr enum_name<problem_source> entries[] = {
-      {problem_source::check, "check", "城市自体检", "self-check"},
-      {problem_source::third_party, "third_party", "第三方体检", "third-party check"},
-      {problem_source::residents, "residents", "居民满意度调查", "resident survey"},
   };
 };
 
@@ -275,7 +265,7 @@ struct comparison_problem {
   double weight = 0;
   double severity = 0;
   std::string source, quote;  ///< the target's source and the plan's words
-  problem_source found_by = problem_source::third_party;
+  problem_origin found_by = problem_origin::third_party;
   std::string assessor, reference_assessor;
   double reference_value = std::numeric_limits<double>::quiet_NaN();
   std::optional<check_status> reference_status;

@@ -286,7 +286,7 @@ void add_note_columns(table& t, const Rows& rows) {
 }
 
 /// The problem list: the columns of the check's problems table (check_tables.hpp), in its
-/// order, then `problem_source` and the reference's side.
+/// order, then `origin` and the reference's side.
 [[nodiscard]] inline table comparison_problems_table(const compare_result& r) {
   using row = comparison_problem;
   const auto& rows = r.problems;
@@ -329,8 +329,8 @@ void add_note_columns(table& t, const Rows& rows) {
   t.text("quote", {"原文", "The plan's words"}, rows, [](const row& p) { return detail::nonempty(p.quote); });
   t.integer("status_row", {"对应体检行", "Row of the status table"}, rows,
             [](const row&) { return std::optional<int>(); });
-  t.categorical<problem_source>("problem_source", {"问题来源", "Found by"}, rows,
-                                [](const row& p) { return std::optional<problem_source>(p.found_by); });
+  t.categorical<problem_origin>("origin", {"问题来源", "Found by"}, rows,
+                                [](const row& p) { return std::optional<problem_origin>(p.found_by); });
   t.text("assessor", {"比对方", "Assessor"}, rows, [](const row& p) { return p.assessor; });
   t.text("reference_assessor", {"参照方", "Reference assessor"}, rows,
          [](const row& p) { return p.reference_assessor; });

@@ -55,6 +55,8 @@
 
 #include "error.hpp"
 #include "names.hpp"
+#include "national_levels.hpp"  // national_level (a location's level), problem_type
+#include "problem_origin.hpp"
 
 namespace tijian {
 
@@ -71,44 +73,9 @@ struct enum_names<ledger_status> {
   };
 };
 
-/// The spatial level of a problem's location (the handbook's four levels).
-enum class location_level { city, district, community, housing };
 
-template <>
-struct enum_names<location_level> {
-  static constexpr const char* what = "location level";
-  static constexpr enum_name<location_level> entries[] = {
-      {location_level::city, "city", "城区", "city"},
-      {location_level::district, "district", "街区", "district"},
-      {location_level::community, "community", "小区（社区）", "community"},
-      {location_level::housing, "housing", "住房", "housing"},
-  };
-};
 
-/// Who found a problem: the city's self-check, the third-party check, the resident survey.
-enum class problem_source { self_check, third_party, residents };
 
-template <>
-struct enum_names<problem_source> {
-  static constexpr const char* what = "problem source";
-  static constexpr enum_name<problem_source> entries[] = {
-      {problem_source::self_check, "self_check", "城市自体检", "self-check"},
-      {problem_source::third_party, "third_party", "第三方体检", "third-party check"},
-      {problem_source::residents, "residents", "居民问卷调查", "resident survey"},
-  };
-};
-
-/// 底线型 (safety; 一票否决) or 提升型 (HB25 l.337-349).
-enum class problem_type { bottom_line, improvement };
-
-template <>
-struct enum_names<problem_type> {
-  static constexpr const char* what = "problem type";
-  static constexpr enum_name<problem_type> entries[] = {
-      {problem_type::bottom_line, "bottom_line", "底线型", "bottom-line"},
-      {problem_type::improvement, "improvement", "提升型", "improvement"},
-  };
-};
 
 /// 限时解决 (safety, health, strong public concern: 立行立改) or 尽力解决 (medium- or long-term).
 enum class rectification_class { time_limited, best_effort };
@@ -152,7 +119,7 @@ struct enum_names<ledger_event> {
 /// Where a problem is: the level and the unit's code (the check's `unit`), its name, and
 /// optional coordinates (longitude, latitude in degrees; NaN when not given).
 struct problem_location {
-  location_level level = location_level::city;
+  national_level level = national_level::district;
   std::string unit;
   std::string unit_name;
   double longitude = std::numeric_limits<double>::quiet_NaN();
@@ -164,7 +131,7 @@ struct ledger_entry {
   std::string id;  ///< "<year found>-<4-digit sequence>", e.g. 2024-0003; never reused
   problem_location where;
   std::string indicator, indicator_name, dimension, measure;   ///< code, Chinese name, dimension, unit
-  std::vector<problem_source> sources;                         ///< every source that found it
+  std::vector<problem_origin> sources;                         ///< every source that found it
   double severity = std::numeric_limits<double>::quiet_NaN();  ///< the check's relative gap (ratio)
   double value = std::numeric_limits<double>::quiet_NaN();     ///< 体检结果 / 指标值 when found last
   std::string target;                                          ///< the target as the check wrote it (Chinese)
@@ -207,7 +174,7 @@ struct ledger_history_row {
 struct found_problem {
   problem_location where;
   std::string indicator, indicator_name, dimension, measure;
-  problem_source source = problem_source::self_check;
+  problem_origin source = problem_origin::self_check;
   double severity = std::numeric_limits<double>::quiet_NaN();
   double value = std::numeric_limits<double>::quiet_NaN();
   std::string target, problem, survey_result;
@@ -219,7 +186,7 @@ struct found_problem {
 /// A target the check judged met at a location (the check's status table, state `met`): an open
 /// entry of that indicator and location is resolved.
 struct met_target {
-  location_level level = location_level::city;
+  national_level level = national_level::district;
   std::string unit, indicator;
 };
 
@@ -290,7 +257,7 @@ struct import_report {
 
 /// Which entries to list or export.
 struct ledger_filter {
-  std::optional<location_level> level;
+  std::optional<national_level> level;
   std::optional<ledger_status> status;
   std::optional<int> year_found;
   bool open_only = false, overdue_only = false, supervise_only = false;

@@ -11,10 +11,12 @@
 // Problem lists: required columns unit and indicator; optional period (must be the check's
 // year), name (the unit's name), level (default 城区), longitude / latitude, name_zh (the
 // indicator's name), dimension, measure, value, target_zh, severity, bottom_line, problem,
-// survey_result, rectification and source. The check's own problems table has a `source` column
-// that holds the source of the plan's target, not who found the problem: a `source` column is
-// read as the problem's source only when every cell names one (self_check, third_party,
-// residents, or their labels); otherwise the caller's source applies to every row.
+// survey_result, rectification and origin. Who found a problem is the column `origin` (问题来源,
+// problem_origin.hpp) that the third-party comparison and the survey write. The check's own
+// problems table has a `source` column that holds the source of the plan's target, not who found
+// the problem: without `origin`, a `source` column is read as the finder only when every cell
+// names one (self_check, third_party, residents, or their labels); otherwise the caller's origin
+// applies to every row.
 // Status tables (the check's `status`): unit, indicator, status (the state; `met` resolves),
 // optional level.
 // Edited sheets: required column id; the team's columns status, responsible, remedy, deadline,
@@ -110,6 +112,14 @@ E enum_cell(const text_grid& g, std::size_t row, std::size_t col) {
            std::string(enum_names<E>::what) + " '" + s + "' is not known; use " + accepted_names<E>());
 }
 
+/// A location's level: one of the four spatial levels (问题整治 is a group of indicators, not a place).
+inline national_level level_cell(const text_grid& g, std::size_t row, std::size_t col) {
+  const auto l = enum_cell<national_level>(g, row, col);
+  if (!is_spatial(l))
+    bad_cell(g, row, col, "'" + g.rows[row][col] + "' is not a spatial level; use 住房, 小区（社区）, 街区 or 城区（城市）");
+  return l;
+}
+
 inline double number_cell(const text_grid& g, std::size_t row, std::size_t col) {
   const std::string& s = g.rows[row][col];
   if (s.empty()) return std::nan("");
@@ -135,9 +145,9 @@ inline std::string date_cell(const text_grid& g, std::size_t row, std::size_t co
 }
 
 [[noreturn]] inline void missing_column(const text_grid& g, const std::string& what) {
-  location where;
-  where.file = g.sheet.empty() ? g.source : g.source + " [" + g.sheet + "]";
-  where.line = g.header_line;
+  location where = g.where(g.rows.size(), 0);  // the header row (and the sheet of a workbook)
+  where.column = 0;
+  where.indicator.clear();
   throw data_error("ledger.input.column", "no column '" + what + "' in the header", where);
 }
 
@@ -181,7 +191,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
 /// The problems of one producer's list. `year` 0 takes the year from the period column (which
 /// must then be present and the same in every row).
 [[nodiscard]] inline std::vector<found_problem> problems_from(const text_grid& g, int& year,
-                                                              problem_source default_source) {
+                                                              problem_origin default_source) {
   using namespace detail;
   const auto d = problem_descriptions();
   const auto c_unit = find_described(g, d, "unit");
@@ -203,13 +213,18 @@ inline std::string cell_text(const column& c, std::size_t i) {
   const auto c_problem = find_described(g, d, "problem");
   const auto c_survey = find_described(g, d, "survey_result");
   const auto c_rect = find_described(g, d, "rectification");
-  const auto c_source = g.find_column("source");
+  // who found the problem: the producers' `origin` column (problem_origin.hpp; by code or label),
+  // else a `source` column, which in the check's own table means the target's source
+  auto c_source = g.find_column("origin");
+  if (!c_source) c_source = g.find_column("问题来源");
+  if (!c_source) c_source = g.find_column("Found by");
+  if (!c_source) c_source = g.find_column("source");
   if (year == 0 && !c_period) missing_column(g, "period (or give the year)");
   // the source column names problem sources only if every cell does (see the top of this file)
   bool per_row_source = c_source.has_value() && !g.rows.empty();
   if (c_source)
     for (const auto& r : g.rows)
-      per_row_source = per_row_source && !r[*c_source].empty() && find_named<problem_source>(r[*c_source]);
+      per_row_source = per_row_source && !r[*c_source].empty() && find_named<problem_origin>(r[*c_source]);
 
   std::vector<found_problem> out;
   for (std::size_t i = 0; i < g.rows.size(); ++i) {
@@ -232,7 +247,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
     if (f.where.unit.empty()) bad_cell(g, i, *c_unit, "the unit is empty");
     if (f.indicator.empty()) bad_cell(g, i, *c_ind, "the indicator is empty");
     if (c_name) f.where.unit_name = r[*c_name];
-    if (c_level && !r[*c_level].empty()) f.where.level = enum_cell<location_level>(g, i, *c_level);
+    if (c_level && !r[*c_level].empty()) f.where.level = level_cell(g, i, *c_level);
     if (c_lon) f.where.longitude = number_cell(g, i, *c_lon);
     if (c_lat) f.where.latitude = number_cell(g, i, *c_lat);
     if (c_iname) f.indicator_name = r[*c_iname];
@@ -245,7 +260,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
     if (c_problem) f.problem = r[*c_problem];
     if (c_survey) f.survey_result = r[*c_survey];
     if (c_rect && !r[*c_rect].empty()) f.rectification = enum_cell<rectification_class>(g, i, *c_rect);
-    f.source = per_row_source ? *find_named<problem_source>(r[*c_source]) : default_source;
+    f.source = per_row_source ? *find_named<problem_origin>(r[*c_source]) : default_source;
     if (f.problem.empty() && !f.target.empty()) {  // 存在问题 when the producer gives none: the gap
       f.problem = "现状值" +
                   (std::isnan(f.value) ? std::string("无数据")
@@ -277,7 +292,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
     met_target m;
     m.unit = r[*c_unit];
     m.indicator = r[*c_ind];
-    if (c_level && !r[*c_level].empty()) m.level = enum_cell<location_level>(g, i, *c_level);
+    if (c_level && !r[*c_level].empty()) m.level = level_cell(g, i, *c_level);
     out.push_back(std::move(m));
   }
   return out;
@@ -328,7 +343,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
     if (c_plan && !r[*c_plan].empty()) e.renewal_plan = yes_no_cell(g, i, *c_plan);
     if (c_level) {
       if (!r[*c_level].empty())
-        e.level_cell = std::string(to_string(enum_cell<location_level>(g, i, *c_level)));
+        e.level_cell = std::string(to_string(level_cell(g, i, *c_level)));
       else e.level_cell = std::string();
       e.level_where = g.where(i, *c_level);
     }
@@ -348,7 +363,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
 /// The findings of a check's result document (check_tables.hpp's describe(): its problems and
 /// status tables). `year` 0 takes the check's period.
 [[nodiscard]] inline ledger_findings findings_of(const document& check, const std::string& source_name,
-                                                 int year, problem_source source) {
+                                                 int year, problem_origin source) {
   ledger_findings f;
   f.year = year;
   f.input = source_name;
@@ -366,7 +381,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
 /// reads); `status` (optional) a check's status table. Error "ledger.input.year" when no year is
 /// given and none can be read.
 [[nodiscard]] inline ledger_findings read_findings(const std::string& problems, const std::string& status,
-                                                   int year, problem_source source,
+                                                   int year, problem_origin source,
                                                    const grid_options& options = {}) {
   ledger_findings f;
   const bool json = problems.size() > 5 && problems.compare(problems.size() - 5, 5, ".json") == 0;

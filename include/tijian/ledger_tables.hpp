@@ -39,7 +39,7 @@ inline constexpr unit_name times{"次", "times"};
 
 namespace detail {
 
-inline std::string sources_text(const std::vector<problem_source>& s, language lang) {
+inline std::string sources_text(const std::vector<problem_origin>& s, language lang) {
   std::string out;
   for (const auto v : s) {
     if (!out.empty()) out += ";";
@@ -78,7 +78,7 @@ inline void add_key_columns(table& t, const std::vector<ledger_entry>& rows) {
   t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& e) { return e.measure; });
 }
 
-inline std::vector<ledger_entry> at_level(const std::vector<ledger_entry>& entries, location_level level) {
+inline std::vector<ledger_entry> at_level(const std::vector<ledger_entry>& entries, national_level level) {
   std::vector<ledger_entry> out;
   for (const auto& e : entries)
     if (e.where.level == level) out.push_back(e);
@@ -96,8 +96,8 @@ inline std::string area_of(const ledger_entry& e) {
   using row = ledger_entry;
   table t(std::move(name), "问题台账", "Problem ledger");
   t.text("id", {"台账编号", "Ledger id"}, rows, [](const row& e) { return e.id; });
-  t.categorical<location_level>("level", {"层级", "Level"}, rows,
-                                [](const row& e) { return std::optional<location_level>(e.where.level); });
+  t.categorical<national_level>("level", {"层级", "Level"}, rows,
+                                [](const row& e) { return std::optional<national_level>(e.where.level); });
   t.text("unit", {"单元编码", "Unit code"}, rows, [](const row& e) { return e.where.unit; });
   t.text("unit_name", {"单元名称", "Unit name"}, rows, [](const row& e) { return e.where.unit_name; });
   t.real("longitude", {"经度", "Longitude", "度", "degrees"}, rows,
@@ -171,7 +171,7 @@ inline std::string area_of(const ledger_entry& e) {
 
 /// 问题清单 of one level, in the layout of the official template (HB25 附件四).
 [[nodiscard]] inline table problem_list_table(const std::vector<ledger_entry>& entries,
-                                              location_level level) {
+                                              national_level level) {
   using row = ledger_entry;
   const std::vector<ledger_entry> rows = detail::at_level(entries, level);
   table t("problem_list_" + std::string(to_string(level)), std::string(label(level, true)) + "问题清单",
@@ -181,7 +181,7 @@ inline std::string area_of(const ledger_entry& e) {
   auto value = [](const row& e) { return detail::finite_or_none(e.value); };
   auto problem = [](const row& e) { return detail::text_or_none(e.problem); };
   switch (level) {
-    case location_level::housing:
+    case national_level::housing:
       t.integer("seq", {"序号", "No."}, rows, seq);
       t.text("indicator_name", {"指标项", "Indicator name"}, rows,
              [](const row& e) { return e.indicator_name; });
@@ -193,16 +193,17 @@ inline std::string area_of(const ledger_entry& e) {
         return std::optional<rectification_class>(e.rectification);
       });
       break;
-    case location_level::community:
-    case location_level::district:
+    case national_level::community:
+    case national_level::block:
       t.integer("seq", {"序号", "No."}, rows, seq);
-      t.text("indicator_name", {level == location_level::community ? "指标项" : "指标名称", "Indicator name"},
+      t.text("indicator_name", {level == national_level::community ? "指标项" : "指标名称", "Indicator name"},
              rows, [](const row& e) { return e.indicator_name; });
       t.real("value", {"体检结果", "Result"}, rows, value).unit_column = "measure";
-      t.text("problem", {level == location_level::community ? "存在的问题" : "存在问题", "Problem"}, rows,
+      t.text("problem", {level == national_level::community ? "存在的问题" : "存在问题", "Problem"}, rows,
              problem);
       break;
-    case location_level::city:
+    case national_level::rectification:  // not a place: no entry has it (ledger_input.hpp)
+    case national_level::district:
       t.text("dimension", {"维度", "Dimension"}, rows, [](const row& e) { return e.dimension; });
       t.integer("seq", {"序号", "No."}, rows, seq);
       t.text("indicator_name", {"指标项", "Indicator name"}, rows,
@@ -220,13 +221,13 @@ inline std::string area_of(const ledger_entry& e) {
 }
 
 /// 整治建议清单 of one level, in the layout of the official template (HB25 附件五).
-[[nodiscard]] inline table remedy_list_table(const std::vector<ledger_entry>& entries, location_level level) {
+[[nodiscard]] inline table remedy_list_table(const std::vector<ledger_entry>& entries, national_level level) {
   using row = ledger_entry;
   const std::vector<ledger_entry> rows = detail::at_level(entries, level);
   table t("remedy_list_" + std::string(to_string(level)), std::string(label(level, true)) + "整治建议清单",
           std::string("Rectification list, ") + label(level, false) + " level");
   std::int64_t n = 0;
-  const bool city = level == location_level::city;
+  const bool city = level == national_level::district;
   if (city) {
     t.text("dimension", {"问题领域", "Problem area"}, rows, [](const row& e) { return e.dimension; });
   } else {
@@ -298,8 +299,8 @@ inline std::string area_of(const ledger_entry& e) {
     if (e.supervise) rows.push_back(e);
   table t("supervision", "问题整治督办单", "Supervision notice");
   t.text("id", {"台账编号", "Ledger id"}, rows, [](const row& e) { return e.id; });
-  t.categorical<location_level>("level", {"层级", "Level"}, rows,
-                                [](const row& e) { return std::optional<location_level>(e.where.level); });
+  t.categorical<national_level>("level", {"层级", "Level"}, rows,
+                                [](const row& e) { return std::optional<national_level>(e.where.level); });
   t.text("unit", {"单元编码", "Unit code"}, rows, [](const row& e) { return e.where.unit; });
   t.text("unit_name", {"单元名称", "Unit name"}, rows, [](const row& e) { return e.where.unit_name; });
   t.text("indicator_name", {"指标名称", "Indicator name"}, rows,
@@ -327,7 +328,7 @@ inline std::string area_of(const ledger_entry& e) {
 }
 
 /// The official lists of one level: 问题清单 and 整治建议清单.
-[[nodiscard]] inline document describe_lists(const std::vector<ledger_entry>& entries, location_level level) {
+[[nodiscard]] inline document describe_lists(const std::vector<ledger_entry>& entries, national_level level) {
   document d;
   d.field("level", std::string(to_string(level)));
   d.add(problem_list_table(entries, level));
@@ -357,7 +358,8 @@ inline std::string area_of(const ledger_entry& e) {
 [[nodiscard]] inline std::vector<table> ledger_table_descriptions() {
   const std::vector<ledger_entry> none;
   std::vector<table> out{ledger_table(none)};
-  for (const auto& l : enum_names<location_level>::entries) {
+  for (const auto& l : enum_names<national_level>::entries) {
+    if (!is_spatial(l.value)) continue;
     out.push_back(problem_list_table(none, l.value));
     out.push_back(remedy_list_table(none, l.value));
   }
@@ -390,14 +392,14 @@ struct enum_names<ledger_export> {
   switch (what) {
     case ledger_export::lists:
       if (filter.level) return describe_lists(entries, *filter.level);
-      for (const auto& lv : enum_names<location_level>::entries) {
+      for (const auto& lv : enum_names<national_level>::entries) {
         bool any = false;
         for (const auto& e : entries) any |= e.where.level == lv.value;
         if (!any) continue;
         d.add(problem_list_table(entries, lv.value));
         d.add(remedy_list_table(entries, lv.value));
       }
-      if (d.entries.empty()) return describe_lists(entries, location_level::city);
+      if (d.entries.empty()) return describe_lists(entries, national_level::district);
       return d;
     case ledger_export::ledger: return describe_ledger(entries);
     case ledger_export::history: {

@@ -52,7 +52,7 @@ struct ledger_changes {
 
 namespace detail {
 
-using ledger_key = std::tuple<std::string, location_level, std::string>;  // indicator, level, unit
+using ledger_key = std::tuple<std::string, national_level, std::string>;  // indicator, level, unit
 
 inline ledger_key key_of(const std::string& indicator, const problem_location& w) {
   return {indicator, w.level, w.unit};
@@ -63,7 +63,7 @@ inline int default_priority(problem_type t, rectification_class c) {
   return c == rectification_class::time_limited ? 2 : 3;
 }
 
-inline void add_source(std::vector<problem_source>& sources, problem_source s) {
+inline void add_source(std::vector<problem_origin>& sources, problem_origin s) {
   if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
   std::sort(sources.begin(), sources.end());
 }

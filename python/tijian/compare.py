@@ -37,7 +37,7 @@ def compare(assessments: Mapping[str, Any], framework: FrameworkLike | None = No
     the check on the plan's schedule that differ, the composite score and rank differences, and
     agreement statistics (Spearman's rho, Kendall's tau-b, ICC(A,1), Bland-Altman, weighted
     kappa of the verdicts; Kendall's W with three or more assessments). Disagreements form a
-    problem list with ``problem_source`` "third_party".
+    problem list with ``origin`` "third_party".
 
     Parameters
     ----------
@@ -146,7 +146,7 @@ class CompareResult:
     concordance : DataFrame
         Kendall's W of all assessments (three or more).
     problems : DataFrame
-        The problem list, the check's problem columns plus ``problem_source`` (third_party).
+        The problem list, the check's problem columns plus ``origin`` (third_party).
     tolerances : DataFrame
         The tolerances used.
     fields : dict

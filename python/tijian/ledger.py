@@ -15,7 +15,7 @@ read, validated and written by the C++ core.
 >>> import tijian as tj
 >>> led = tj.Ledger.init("ledger.sqlite")                                     # doctest: +SKIP
 >>> led.update("check-2024.json", as_of="2024-06-30").outcomes                # doctest: +SKIP
->>> led.export("lists.csv", level="city")                                    # doctest: +SKIP
+>>> led.export("lists.csv", level="district")                                    # doctest: +SKIP
 >>> led.import_sheet("lists-edited.csv")                                     # doctest: +SKIP
 """
 

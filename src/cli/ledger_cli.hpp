@@ -169,7 +169,7 @@ inline bool write(const tijian::document& d, const options& o, std::vector<std::
 
 inline tijian::ledger_filter filter_of(const options& o) {
   tijian::ledger_filter f;
-  if (!o.level.empty()) f.level = tijian::parse_enum<tijian::location_level>(o.level, "ledger.level");
+  if (!o.level.empty()) f.level = tijian::parse_enum<tijian::national_level>(o.level, "ledger.level");
   if (!o.status_filter.empty())
     f.status = tijian::parse_enum<tijian::ledger_status>(o.status_filter, "ledger.status");
   if (o.year_found) f.year_found = o.year_found;
@@ -188,7 +188,7 @@ inline int run_init(const options& o) {
 
 inline int run_update(const options& o) {
   const words w{o.output.lang == "zh"};
-  const auto source = tijian::parse_enum<tijian::problem_source>(o.source, "ledger.source");
+  const auto source = tijian::parse_enum<tijian::problem_origin>(o.source, "ledger.source");
   tijian::grid_options g;
   g.sheet = o.sheet;
   const tijian::ledger_findings f = tijian::read_findings(o.problems, o.status, o.year, source, g);

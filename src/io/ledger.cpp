@@ -27,7 +27,7 @@ constexpr const char* schema_v1 = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE entries (
   id TEXT PRIMARY KEY,
-  level TEXT NOT NULL CHECK (level IN ('city', 'district', 'community', 'housing')),
+  level TEXT NOT NULL CHECK (level IN ('district', 'block', 'community', 'housing')),
   unit TEXT NOT NULL CHECK (unit <> ''),
   unit_name TEXT NOT NULL DEFAULT '',
   longitude REAL,
@@ -185,19 +185,19 @@ E stored_enum(const std::string& code, const std::string& path, const std::strin
               where);
 }
 
-std::vector<problem_source> parse_sources(const std::string& text, const std::string& path) {
-  std::vector<problem_source> out;
+std::vector<problem_origin> parse_sources(const std::string& text, const std::string& path) {
+  std::vector<problem_origin> out;
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t end = std::min(text.find(';', start), text.size());
     const std::string code = text.substr(start, end - start);
-    if (!code.empty()) detail::add_source(out, stored_enum<problem_source>(code, path, "source"));
+    if (!code.empty()) detail::add_source(out, stored_enum<problem_origin>(code, path, "source"));
     start = end + 1;
   }
   return out;
 }
 
-std::string sources_codes(const std::vector<problem_source>& s) {
+std::string sources_codes(const std::vector<problem_origin>& s) {
   std::string out;
   for (const auto v : s) out += (out.empty() ? "" : ";") + std::string(to_string(v));
   return out;
@@ -292,7 +292,7 @@ struct ledger::impl {
     ledger_entry e;
     int k = 0;
     e.id = s.text(k++);
-    e.where.level = stored_enum<location_level>(s.text(k++), path, "level");
+    e.where.level = stored_enum<national_level>(s.text(k++), path, "level");
     e.where.unit = s.text(k++);
     e.where.unit_name = s.text(k++);
     e.where.longitude = s.real(k++);

@@ -289,7 +289,7 @@ TEST(Compare, VerdictsKappaAndProblemsByHand) {
   EXPECT_EQ(r.problems[2].unit, "u3");
   EXPECT_DOUBLE_EQ(r.problems[2].severity, 1.0 / 3);
   EXPECT_EQ(r.problems[3].reason, comparison_reason::value_missing);
-  for (const auto& p : r.problems) EXPECT_EQ(p.found_by, problem_source::third_party);
+  for (const auto& p : r.problems) EXPECT_EQ(p.found_by, problem_origin::third_party);
 }
 
 TEST(Compare, AgreementAcrossUnitsAndTables) {
@@ -313,16 +313,16 @@ TEST(Compare, AgreementAcrossUnitsAndTables) {
   // scores: one row per unit; differences are b - a
   ASSERT_EQ(r.scores.size(), 3u);
   for (const auto& s : r.scores) EXPECT_DOUBLE_EQ(s.difference, s.score_b - s.score_a);
-  // the tables: problems carry the check's problem columns plus problem_source
+  // the tables: problems carry the check's problem columns plus origin
   const document d = describe(r);
   const table& p = d.table_named("problems");
   for (const char* c :
        {"unit",      "name",    "period",    "rank",       "dimension",     "indicator",    "name_zh",
         "name_en",   "measure", "reason",    "status",     "bottom_line",   "value",        "target_index",
         "target_id", "target",  "target_zh", "trajectory", "gap",           "relative_gap", "weight",
-        "severity",  "source",  "quote",     "status_row", "problem_source"})
+        "severity",  "source",  "quote",     "status_row", "origin"})
     EXPECT_NE(p.find(c), nullptr) << c;
-  EXPECT_EQ(p.at("problem_source").category_of(0)->code, "third_party");
+  EXPECT_EQ(p.at("origin").category_of(0)->code, "third_party");
   EXPECT_EQ(d.table_named("values").rows(), 6u);
   EXPECT_EQ(d.table_named("tolerances").rows(), 2u);
 }

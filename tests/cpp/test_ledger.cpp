@@ -54,13 +54,13 @@ std::string snapshot(const ledger& l) {
 // A and D are bottom-line (底线型 -> 限时解决, priority 1); B and C not (提升型 -> 尽力解决, 3).
 const char* year1 =
     "unit,name,period,level,indicator,name_zh,dimension,measure,value,target_zh,severity,bottom_line,source\n"
-    "QD,青岛市,2024,city,ind_a,城市生活污水集中收集率,eco,%,62,≥70%,0.114,true,plan\n"
-    "QD,青岛市,2024,city,ind_b,绿道服务半径覆盖率,eco,%,55,≥70%,0.214,false,plan\n"
+    "QD,青岛市,2024,district,ind_a,城市生活污水集中收集率,eco,%,62,≥70%,0.114,true,plan\n"
+    "QD,青岛市,2024,district,ind_b,绿道服务半径覆盖率,eco,%,55,≥70%,0.214,false,plan\n"
     "C01,合成社区01,2024,community,ind_c,社区养老服务设施,facilities,个,0,≥1,1,false,plan\n"
     "B07,7号楼,2024,housing,ind_d,存在燃气安全隐患的住宅数量,safety,栋,1,0,1,true,plan\n";
 
 std::vector<found_problem> read_problems(const std::string& csv, int& year,
-                                         problem_source s = problem_source::self_check) {
+                                         problem_origin s = problem_origin::self_check) {
   return problems_from(parse_text_grid_csv(csv, "problems.csv"), year, s);
 }
 
@@ -113,17 +113,17 @@ TEST(LedgerTables, OfficialTemplateColumnsFirst) {
     return out;
   };
   const std::vector<ledger_entry> none;
-  EXPECT_EQ(labels(problem_list_table(none, location_level::city), 6),
+  EXPECT_EQ(labels(problem_list_table(none, national_level::district), 6),
             (std::vector<std::string>{"维度", "序号", "指标项", "指标值", "居民问卷指标及评价结果",
                                       "问题分析"}));
-  EXPECT_EQ(labels(problem_list_table(none, location_level::district), 4),
+  EXPECT_EQ(labels(problem_list_table(none, national_level::block), 4),
             (std::vector<std::string>{"序号", "指标名称", "体检结果", "存在问题"}));
-  EXPECT_EQ(labels(problem_list_table(none, location_level::housing), 6),
+  EXPECT_EQ(labels(problem_list_table(none, national_level::housing), 6),
             (std::vector<std::string>{"序号", "指标项", "体检结果", "存在问题", "问题程度", "问题分类"}));
-  EXPECT_EQ(labels(remedy_list_table(none, location_level::community), 8),
+  EXPECT_EQ(labels(remedy_list_table(none, national_level::community), 8),
             (std::vector<std::string>{"序号", "问题涉及的指标项", "指标结果", "存在问题", "整治建议",
                                       "整治区域", "整治类型", "责任单位"}));
-  EXPECT_EQ(labels(remedy_list_table(none, location_level::city), 7),
+  EXPECT_EQ(labels(remedy_list_table(none, national_level::district), 7),
             (std::vector<std::string>{"问题领域", "指标名称/居民问卷指标", "指标值/评价结果", "整治建议",
                                       "整治区域", "整治类型", "责任单位"}));
   // every list carries what the import needs
@@ -135,15 +135,15 @@ TEST(LedgerTables, OfficialTemplateColumnsFirst) {
 
 TEST(LedgerInput, CheckSourceColumnIsTheTargetsSourceNotTheProducers) {
   int year = 0;
-  const auto p = read_problems(year1, year, problem_source::third_party);
+  const auto p = read_problems(year1, year, problem_origin::third_party);
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(year, 2024);
-  EXPECT_EQ(p[0].source, problem_source::third_party);  // 'plan' names no problem source
-  EXPECT_EQ(p[2].where.level, location_level::community);
+  EXPECT_EQ(p[0].source, problem_origin::third_party);  // 'plan' names no problem source
+  EXPECT_EQ(p[2].where.level, national_level::community);
   EXPECT_EQ(p[0].problem, "现状值62%，目标≥70%");
   const std::string residents = "unit,indicator,period,source,level\nC02,ind_e,2024,居民问卷调查,community\n";
   int y2 = 0;
-  EXPECT_EQ(read_problems(residents, y2)[0].source, problem_source::residents);
+  EXPECT_EQ(read_problems(residents, y2)[0].source, problem_origin::residents);
 }
 
 TEST(LedgerInput, LabelledHeadersReadBack) {
@@ -195,7 +195,7 @@ TEST(Ledger, ThreeYearScenario) {
   EXPECT_EQ(b1.rectification, rectification_class::best_effort);
   EXPECT_EQ(b1.priority, 3);
   EXPECT_TRUE(b1.renewal_plan);
-  EXPECT_EQ(entry(es, "2024-0004").where.level, location_level::housing);
+  EXPECT_EQ(entry(es, "2024-0004").where.level, national_level::housing);
 
   // the team's sheet (Chinese labels, as exported): deadlines, units, statuses
   const std::string sheet1 =
@@ -216,9 +216,9 @@ TEST(Ledger, ThreeYearScenario) {
   // --- year 2 (2025-06-30): A met, B and C found again, D met (already closed), E new -------
   const std::string year2 =
       "unit,period,level,indicator,value,bottom_line\n"
-      "QD,2025,city,ind_b,60,false\n"
+      "QD,2025,district,ind_b,60,false\n"
       "C01,2025,community,ind_c,0,false\n"
-      "QD,2025,city,ind_e,3,false\n";
+      "QD,2025,district,ind_e,3,false\n";
   const std::string status2 = "unit,indicator,status\nQD,ind_a,met\nQD,ind_b,missed\nB07,ind_d,met\n";
   u.as_of = "2025-06-30";
   auto r2 = l.update(findings(year2, status2), u);
@@ -326,7 +326,7 @@ TEST(Ledger, ExportedSheetImportsBackUnchanged) {
                 "x", "2024-07-01");
   const std::string before = snapshot(l);
   for (const auto lang : {language::zh, language::en}) {
-    for (const auto level : {location_level::city, location_level::community, location_level::housing}) {
+    for (const auto level : {national_level::district, national_level::community, national_level::housing}) {
       table_format fmt;
       fmt.headers = header_style::labels;
       fmt.lang = lang;
@@ -427,7 +427,7 @@ TEST(Ledger, TwoProcessesLoseNoUpdate) {
           found_problem x;
           x.where.unit = "U" + std::to_string(p);
           x.indicator = "ind_" + std::to_string(k);
-          x.source = p == 0 ? problem_source::self_check : problem_source::third_party;
+          x.source = p == 0 ? problem_origin::self_check : problem_origin::third_party;
           f.problems.push_back(x);
           l.update(f);
         }

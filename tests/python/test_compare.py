@@ -176,10 +176,10 @@ def test_compare_example(example):
     both = v.dropna(subset=["value_a", "value_b"])
     allowed = both["tolerance_absolute"] + both["tolerance_relative"] * both["value_a"].abs()
     assert ((both["value_b"] - both["value_a"]).abs() <= allowed).equals(both["within"].astype(bool))
-    # the problem list has the check's problem columns, then problem_source = third_party
+    # the problem list has the check's problem columns, then origin = third_party
     chk = tj.check(self_df, "green-city", str(EXAMPLE / "targets-synthetic-benchmark.toml"))
     assert list(cmp.problems.columns[: len(chk.problems.columns)]) == list(chk.problems.columns)
-    assert set(cmp.problems["problem_source"]) == {"third_party"}
+    assert set(cmp.problems["origin"]) == {"third_party"}
     assert len(cmp.problems) == (v["agreement"].isin(["outside", "missing_a", "missing_b"])).sum() + len(cmp.verdicts)
     assert set(cmp.kappa["weights"]) == {"none", "linear", "quadratic"}
     assert cmp.agreement["icc_a1"].between(-1, 1).all() or cmp.agreement["icc_a1"].isna().any()

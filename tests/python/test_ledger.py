@@ -59,7 +59,7 @@ def test_three_years(tmp_path):
     # the check lists the retrofit (larger gap) before the star-rated area
     assert list(df["indicator"]) == ["residential_retrofit_area", "star_green_building_area", "gas_hazard_buildings",
                                      "parking_gap"]
-    assert list(df["level"]) == ["city", "city", "housing", "community"]
+    assert list(df["level"]) == ["district", "district", "housing", "community"]
     # bottom-line -> 底线型, 限时解决, priority 1; the others 提升型, 尽力解决, priority 3
     assert list(df["rectification"]) == ["best_effort", "best_effort", "time_limited", "best_effort"]
     assert list(df["priority"]) == [3, 3, 1, 3]
