@@ -21,6 +21,17 @@
 
 namespace tijian_py {
 
+namespace {
+/// The tables of a document, with its provenance and options (dicts without "columns").
+py::dict with_fields(const tijian::document& doc) {
+  py::dict out = tables_py(doc);
+  const py::dict fields = fields_py(doc);
+  for (const char* key : {"provenance", "options"})
+    if (fields.contains(key)) out[key] = fields[key];
+  return out;
+}
+}  // namespace
+
 void register_trend(py::module_& m) {
   m.def(
       "trend",
@@ -37,7 +48,7 @@ void register_trend(py::module_& m) {
           py::gil_scoped_release release;
           rep = tijian::trend(fw, data, profile, o);
         }
-        return tables_py(tijian::describe(rep));
+        return with_fields(tijian::describe(rep));
       },
       py::arg("framework"), py::arg("panel"), py::arg("profile"), py::arg("from_year"), py::arg("to_year"),
       py::arg("tolerance"), py::arg("projection_year"), py::arg("group"),
@@ -73,7 +84,7 @@ void register_trend(py::module_& m) {
           py::gil_scoped_release release;
           rep = tijian::evaluate(fw, data, profile, o);
         }
-        py::dict out = tables_py(tijian::describe(rep));
+        py::dict out = with_fields(tijian::describe(rep));
         out["year"] = rep.year;
         out["end_year"] = rep.end_year;
         return out;

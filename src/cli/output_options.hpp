@@ -1,17 +1,31 @@
 // SPDX-License-Identifier: MIT
 // The options every subcommand that writes CSV shares: the language of labels, whether the
 // header line holds column codes (for programs) or labels (for people), and the UTF-8
-// byte-order mark Excel needs. They become the core's table_format (io/table_io.hpp).
+// byte-order mark Excel needs. They become the core's table_format (io/table_io.hpp). And the
+// one writer of --out for commands whose result is a document: .json (everything, for programs)
+// or .csv (its tables, in these options' format).
 #pragma once
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include <tijian/error.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/language.hpp>
+#include <tijian/table.hpp>
 
 namespace output_cli {
+
+/// Report wording in the language of --lang: w("中文", "English").
+struct words {
+  bool zh = true;
+  [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
+};
 
 struct options {
   std::string lang, headers;
@@ -45,6 +59,40 @@ inline void add(CLI::App* sub, options& o, const std::string& lang, const std::s
   sub->add_flag("--bom,--excel", o.bom,
                 "Start CSV files with the UTF-8 byte-order mark, so that Excel (on Chinese Windows\n"
                 "too) reads them as UTF-8; leave it off for programs");
+}
+
+/// A column's heading in the printed report: in Chinese the label of the core's description of
+/// the table (the one place labels live), in English the report's short heading `en`.
+[[nodiscard]] inline std::string heading(const tijian::table& t, std::string_view column, const words& w,
+                                         const std::string& en) {
+  const std::string& zh = t.at(column).label_zh;
+  return w.zh && !zh.empty() ? zh : en;
+}
+
+enum class out_file { json, csv };
+
+/// What --out asks for, by its extension (any case); recipe_error "cli.out" for another one,
+/// so that a command can refuse it before any work (exit 2, nothing written).
+[[nodiscard]] inline out_file out_kind(const std::string& path) {
+  auto ends = [&](const std::string& tail) {
+    return path.size() >= tail.size() &&
+           std::equal(tail.rbegin(), tail.rend(), path.rbegin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(b)) == a; });
+  };
+  if (ends(".json")) return out_file::json;
+  if (ends(".csv")) return out_file::csv;
+  throw tijian::recipe_error("cli.out", "--out must end in .csv or .json (got '" + path + "')");
+}
+
+/// Writes a document to --out (nothing for an empty path): JSON with its schema, or every table
+/// as CSV in the format of `o`. Returns the files written, each complete or not at all.
+inline std::vector<std::string> write(const tijian::document& d, const std::string& path, const options& o) {
+  if (path.empty()) return {};
+  if (out_kind(path) == out_file::json) {
+    tijian::write_document_json(d, path);
+    return {path};
+  }
+  return tijian::write_document_csv(d, path, o.format());
 }
 
 }  // namespace output_cli

@@ -26,18 +26,18 @@
 #include <tijian/trend.hpp>
 #include <tijian/trend_tables.hpp>
 
+#include "output_options.hpp"
+
 namespace trend_cli {
 
+using output_cli::words;
+
 struct options {
-  std::string framework, data, targets, recipe, out, lang = "zh", encoding = "auto", group;
+  output_cli::options output;  // --lang (report and CSV labels), --headers, --bom
+  std::string framework, data, targets, recipe, out, encoding = "auto", group;
   int from_year = 0, to_year = 0, project = 0, year = 0, end_year = 0;
   double tolerance = 0.01;
   bool attribute = false, lenient = false, quiet = false;
-};
-
-struct words {
-  bool zh = true;
-  [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
 };
 
 inline void common(CLI::App* c, options& o) {
@@ -48,7 +48,8 @@ inline void common(CLI::App* c, options& o) {
   c->add_option("-d,--data", o.data, "Multi-year data: wide CSV, one row per unit and year (integer years)")
       ->required()
       ->check(CLI::ExistingFile);
-  c->add_option("--lang", o.lang, "Language of the report: zh or en")->check(CLI::IsMember({"zh", "en"}));
+  output_cli::add(c, o.output, "zh", "codes",
+                  "Language of the report and of the CSV labels (with --headers labels): zh or en");
   c->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   c->add_flag("--lenient-numbers", o.lenient,
@@ -118,26 +119,6 @@ inline tijian::panel read_data(const options& o) {
   return tijian::read_panel_csv(o.data, copts);
 }
 
-inline bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-/// Writes the document to --out; false (and a message) for an unknown extension.
-inline bool write(const tijian::document& d, const std::string& path, std::vector<std::string>& written) {
-  if (path.empty()) return true;
-  if (ends_with(path, ".json")) {
-    tijian::write_document_json(d, path);
-    written.push_back(path);
-    return true;
-  }
-  if (ends_with(path, ".csv")) {
-    written = tijian::write_document_csv(d, path);
-    return true;
-  }
-  std::cerr << "tijian: --out must end in .csv or .json (got '" << path << "')\n";
-  return false;
-}
-
 inline std::string num(double v, int digits = 4) {
   if (std::isnan(v)) return "-";
   char buf[48];
@@ -151,7 +132,8 @@ std::string word(E v, const words& w) {
 }
 
 inline int run_trend(const options& o) {
-  const words w{o.lang == "zh"};
+  const words w{o.output.lang == "zh"};
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   std::optional<tijian::target_profile> profile;
   if (!o.targets.empty()) profile = tijian::resolve_profile(o.targets, &fw);
@@ -176,11 +158,18 @@ inline int run_trend(const options& o) {
     }
     attr = tijian::attribute_change(res, std::to_string(o.from_year ? o.from_year : first),
                                     std::to_string(o.to_year ? o.to_year : last));
+    // what the attribution scored with, beside the trend's own provenance
+    tijian::document how;
+    how.field("node", attr->node)
+        .field("period_a", attr->period_a)
+        .field("period_b", attr->period_b)
+        .field("recipe_hash", res.origin.recipe_hash)
+        .field("recipe", res.origin.recipe_text);
+    doc.group("attribution_options", std::move(how));
     for (auto& e : tijian::describe(*attr).entries)
       if (e.table) doc.entries.push_back(e);
   }
-  std::vector<std::string> written;
-  if (!write(doc, o.out, written)) return 2;
+  const std::vector<std::string> written = output_cli::write(doc, o.out, o.output);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("年度趋势体检", "Annual check over years") << ": " << o.data << " (" << data.rows()
@@ -243,7 +232,8 @@ inline int run_trend(const options& o) {
 }
 
 inline int run_evaluate(const options& o) {
-  const words w{o.lang == "zh"};
+  const words w{o.output.lang == "zh"};
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
   const tijian::panel data = read_data(o);
@@ -251,8 +241,7 @@ inline int run_evaluate(const options& o) {
   opt.year = o.year;
   opt.end_year = o.end_year;
   const tijian::evaluation_report rep = tijian::evaluate(fw, data, profile, opt);
-  std::vector<std::string> written;
-  if (!write(tijian::describe(rep), o.out, written)) return 2;
+  const std::vector<std::string> written = output_cli::write(tijian::describe(rep), o.out, o.output);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("五年评估 ", "Five-year evaluation ") << profile.name << w(", 评估年份 ", ", evaluation year ")
@@ -271,20 +260,6 @@ inline int run_evaluate(const options& o) {
            "Pace: the average change per year since the base year, projected to the target year.\n");
   for (const auto& f : written) out << w("已写出 ", "Wrote ") << f << "\n";
   return 0;
-}
-
-/// Runs one of the two commands with the usual exit codes (2: bad input, 1: unexpected).
-template <class F>
-int guarded(F&& f) {
-  try {
-    return f();
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
 }
 
 }  // namespace trend_cli

@@ -163,3 +163,139 @@ def test_unknown_unit_is_shown_as_written_and_reported_once(tmp_path):
     row = notes.iloc[0]
     assert row["level"] == "info" and row["count"] == 2
     assert "furlongs" in row["message"] and "计量单位" in row["message_zh"]
+
+
+# --- diagnostics: every message_zh is Chinese ---------------------------------------------------
+#
+# A property over the diagnostics that the examples and the test data sets trigger: the
+# seed example's checks (with the composite score), the synthetic green-city scoring with its
+# recipe and with data-driven and AHP weights, COINr's ASEM build from raw data with every
+# preparation step (and variants of each), and small hand-made panels for the edge cases (a
+# constant indicator, a column the framework does not know, missing children, a zero in a
+# geometric mean, a unit without a group). What may stay ASCII in a Chinese message: quoted
+# text ('...', "..."; codes, file names and option values), option names before "=", codes of
+# the framework, units, periods and groups, tokens with digits or underscores (GB18030,
+# em_max_iterations), and the names of methods and measures (AHP, CI, RI, CR, EM, Box-Cox,
+# COINr, GII, Copeland, λmax).
+
+NAMES = {"AHP", "CI", "RI", "CR", "EM", "Box", "Cox", "COINr", "GII", "Copeland"}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def english_words(text: str, codes: set[str]) -> list[str]:
+    t = re.sub(r"'[^']*'|\"[^\"]*\"", " ", text)
+    t = re.sub(r"[A-Za-z_][A-Za-z0-9_.]*\s*=(?!=)", " ", t)
+    t = re.sub(r"λ[A-Za-z]*", " ", t)
+    t = re.sub(r"[A-Za-z0-9_./\\:-]*[0-9_/\\][A-Za-z0-9_./\\:-]*", " ", t)
+    return [w for w in WORD.findall(t) if w not in codes and w not in NAMES and len(w) > 1]
+
+
+def test_english_words_are_found_and_codes_are_not():
+    codes = {"aqi", "green"}
+    assert english_words("缺失值已按均值插补", codes) == []
+    assert english_words("指标 aqi 与 'data.csv' 按 constant = \"top\" 处理, GB18030, λmax 3.1", codes) == []
+    assert english_words("values made missing: denominator 'Pop' missing", codes) == [
+        "values", "made", "missing", "denominator", "missing"]
+    assert english_words("按 min_max 标准化, 偏度 1.2 → 0.3, skew", codes) == ["skew"]
+
+
+def _codes(*frameworks: tj.Framework) -> set[str]:
+    out: set[str] = set()
+    for fw in frameworks:
+        out |= set(fw.nodes["code"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def triggered(repo: Path, shared_data: Path) -> tuple[pd.DataFrame, set[str]]:
+    """Every diagnostic the runs below produce, with the codes they may name."""
+    frames, codes = [], set()
+
+    def take(diags: pd.DataFrame, what: str) -> None:
+        frames.append(diags.assign(run=what))
+
+    # the seed example and Jinan's reported values, with the composite score
+    for data, profile in (("qingdao-2021-reported.csv", "qingdao-2022"), ("jinan-2020-reported.csv", "jinan-2025")):
+        df = pd.read_csv(repo / "examples" / "green-city" / data, comment="#")
+        chk = tj.check(df.assign(extra_column=1.0), "green-city", targets=profile, composite=True)
+        take(chk.diagnostics, profile)
+        take(chk.composite.diagnostics, profile + " composite")
+        codes |= set(df.columns.astype(str)) | {str(u) for u in chk.units}
+    codes |= _codes(tj.Framework("green-city"))
+    # the synthetic green-city scoring: its recipe, PCA and combined weights, AHP
+    ex = repo / "examples" / "green-city-synthetic"
+    syn = pd.read_csv(ex / "data-synthetic.csv", comment="#")
+    fw = tj.Framework.from_toml(ex / "framework.toml")
+    codes |= _codes(fw) | set(syn["uCode"]) | set(syn.columns)
+    take(tj.score(syn, fw, tj.Recipe.from_toml(ex / "recipe.toml")).diagnostics, "synthetic recipe")
+    take(tj.score(syn, fw, weights={"method": "pca"}).diagnostics, "pca")
+    take(tj.score(syn, fw, weights={"method": "entropy", "combine": "game_theory"}).diagnostics, "game theory")
+    dims = fw.nodes[fw.nodes["level"] == 2]["code"].tolist()
+    root = fw.nodes[fw.nodes["level"] == fw.nodes["level"].max()]["code"].iloc[0]
+    k = len(dims)
+    consistent = [[1.0 if i == j else (2.0 if i < j else 0.5) for j in range(k)] for i in range(k)]
+    chaotic = [[1.0 if i == j else (9.0 if (i + j) % 2 else 1 / 9) for j in range(k)] for i in range(k)]
+    for i in range(k):
+        for j in range(i):
+            chaotic[i][j] = 1 / chaotic[j][i]
+    take(tj.score(syn, fw, weights={"ahp": {root: consistent}}).diagnostics, "ahp")
+    take(tj.score(syn, fw, weights={"ahp": {root: chaotic}, "inconsistent": "warn"}).diagnostics, "ahp chaotic")
+    # COINr's ASEM build from raw data, and variants of every preparation step
+    d = shared_data / "asem"
+    raw = pd.read_csv(d / "ASEM_COIN_Raw_COINr6.csv")
+    idata = pd.read_csv(d / "ASEM_iData.csv").set_index("uCode")
+    for c in ("Area", "Energy", "GDP", "Population"):
+        raw[c] = idata.loc[raw["UnitCode"], c].to_numpy()
+    asem = tj.Framework.from_table(pd.read_csv(d / "ASEM_iMeta.csv"))
+    codes |= _codes(asem) | set(raw["UnitCode"]) | set(raw.columns)
+    for name, prep in {
+        "coinr": {"denominate": True, "impute": {"method": "group_mean", "group": "Group_EurAsia"},
+                  "treat": {"method": "coinr_winsorise", "winmax": 5, "fallback": "log_ct"}},
+        "screen": {"screen": {"policy": "by_missing_and_zeros", "min_availability": 0.95, "min_nonzero": 0.95,
+                              "force_include": ["AUT"]}},
+        "em": {"impute": {"method": "em"}},
+        "clip": {"impute": "mean", "treat": {"method": "percentile_clip", "force": True}},
+        "box_cox": {"impute": "median", "treat": {"method": "box_cox", "force": True}},
+        "failing": {"impute": "mean", "treat": {"method": "coinr_winsorise", "winmax": 1, "fallback": "log_gii",
+                                                "skew_threshold": 0.1, "kurt_threshold": -5}},
+    }.items():
+        take(tj.prepare(raw, asem, prepare=prep).diagnostics, "asem " + name)
+    # edge cases by hand
+    small = tj.Framework({"code": "I", "children": [
+        {"code": "D1", "children": [{"code": "a"}, {"code": "b"}]},
+        {"code": "D2", "children": [{"code": "c"}, {"code": "z"}]}]})
+    df = pd.DataFrame({"unit": ["u1", "u2", "u3"], "region": ["n", "n", None], "a": [1.0, 2.0, float("nan")],
+                       "b": [5.0, 5.0, 5.0], "c": [0.0, 3.0, 4.0], "z": [float("nan")] * 3, "pop": [0.0, 1.0, 2.0]})
+    codes |= {"I", "D1", "D2", "a", "b", "c", "z", "u1", "u2", "u3", "region", "pop", "n"}
+    take(tj.score(df, small, units="unit", groups=["region"], unknown_columns="ignore",
+                  aggregate={"method": "geometric"}, missing={"min_share": 0.9}).diagnostics, "edge geometric")
+    take(tj.score(df, small, units="unit", groups=["region"], unknown_columns="ignore",
+                  missing={"policy": "propagate"}).diagnostics, "edge propagate")
+    take(tj.prepare(df.drop(columns="pop"), small, units="unit", groups=["region"],
+                    impute={"method": "group_mean", "group": "region"},
+                    treat={"method": "coinr_winsorise"}).diagnostics, "edge impute")
+    return pd.concat(frames, ignore_index=True), codes
+
+
+def test_every_diagnostic_has_a_chinese_message(triggered):
+    diags, codes = triggered
+    # the runs reach every step: data, normalisation, weights, aggregation, preparation, composite
+    expected = {"data.unknown_column_ignored", "data.missing_values", "normalise.constant", "weights.pca",
+                "weights.game_theory", "weights.ahp", "weights.ahp_inconsistent", "aggregate.reweighted",
+                "aggregate.geometric_zero", "aggregate.propagated", "denominate.applied",
+                "denominate.missing_denominator", "screen.removed", "screen.forced_in", "screen.summary",
+                "impute.filled", "impute.left_missing", "impute.em", "treat.treated", "treat.failed",
+                "treat.not_treatable", "composite.indicators_not_scored"}
+    assert expected <= set(diags["id"]), sorted(expected - set(diags["id"]))
+    bad = []
+    for row in diags.itertuples():
+        zh, en = row.message_zh, row.message
+        own = codes | {str(row.node), str(row.unit), str(row.period)}
+        if not CJK.search(zh) or zh == en or english_words(zh, own):
+            bad.append((row.run, row.id, zh, english_words(zh, own)))
+    assert not bad, bad[:10]
+    # with the numbers: every number of the English message is in the Chinese one
+    for row in diags.itertuples():
+        numbers = re.findall(r"(?<![A-Za-z_])\d+(?:\.\d+)?%?", re.sub(r"'[^']*'", "", row.message))
+        missing = [n for n in numbers if n not in row.message_zh]
+        assert not missing, (row.id, row.message, row.message_zh)
