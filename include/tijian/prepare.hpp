@@ -16,6 +16,7 @@
 #include "detail/hash.hpp"
 #include "framework.hpp"
 #include "impute.hpp"
+#include "language.hpp"
 #include "panel.hpp"
 #include "recipe.hpp"
 #include "result.hpp"
@@ -46,28 +47,28 @@ struct prepared_data {
 namespace detail::prepare {
 
 /// How a cell was filled ("group_mean", or "group_mean>mean" when the group had no value and the
-/// overall statistic was used), or why it was left missing, in words of one language.
-inline std::string imputation_words(const std::string& code, bool zh) {
-  const std::size_t gt = code.find('>');
-  auto one = [zh](const std::string& c) -> std::string {
-    if (const auto m = find_enum<imputation_method>(c)) return label(*m, zh);
-    if (const auto r = find_enum<left_missing_reason>(c)) return label(*r, zh);
+/// overall statistic was used), or why it was left missing, in Chinese (the enums' labels).
+inline std::string imputation_zh(const std::string& code) {
+  auto one = [](const std::string& c) -> std::string {
+    if (const auto m = find_enum<imputation_method>(c)) return label_zh(*m);
+    if (const auto r = find_enum<left_missing_reason>(c)) return label_zh(*r);
     return "'" + c + "'";
   };
+  const std::size_t gt = code.find('>');
   if (gt == std::string::npos) return one(code);
-  const std::string first = one(code.substr(0, gt)), then = one(code.substr(gt + 1));
-  return zh ? first + " (组内无数值, 改用" + then + ")" : first + " (no value in the group: " + then + ")";
+  return one(code.substr(0, gt)) + " (组内无数值, 改用" + one(code.substr(gt + 1)) + ")";
 }
 
-/// A treatment method or fall-back code in words of one language.
+/// A treatment method or fall-back code in Chinese (the enum's label).
 template <class E>
-std::string method_words(const std::string& code, bool zh) {
+std::string method_zh(const std::string& code) {
   const auto m = find_enum<E>(code);
-  return m ? label(*m, zh) : "'" + code + "'";
+  return m ? label_zh(*m) : "'" + code + "'";
 }
 
-inline std::string num(double v) {
-  if (std::isnan(v)) return "NA";
+/// A statistic with 3 significant digits; an undefined one is "NA" in English, 无 in Chinese.
+inline std::string num(double v, language lang = language::en) {
+  if (std::isnan(v)) return lang == language::zh ? "无" : "NA";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
@@ -174,16 +175,16 @@ inline void validate(const framework& fw, const preparation& p) {
     std::map<std::tuple<std::string, std::string, std::string>, std::size_t> filled, left;
     for (const auto& c : out.imputations) ++filled[{c.indicator, c.period, c.method}];
     for (const auto& c : out.left_missing) ++left[{c.indicator, c.period, c.method}];
-    using detail::prepare::imputation_words;
+    using detail::prepare::imputation_zh;
     for (const auto& [key, n] : filled)
       add_diag(dg, "impute", "impute.filled", severity::info, std::get<0>(key), std::get<1>(key),
                {"missing values filled by " + std::get<2>(key),
-                "缺失值已按" + imputation_words(std::get<2>(key), true) + "插补"},
+                "缺失值已按" + imputation_zh(std::get<2>(key)) + "插补"},
                n);
     for (const auto& [key, n] : left)
       add_diag(dg, "impute", "impute.left_missing", severity::warning, std::get<0>(key), std::get<1>(key),
                {"missing values left missing (" + std::get<2>(key) + ")",
-                "缺失值未能插补 (" + imputation_words(std::get<2>(key), true) + ")"},
+                "缺失值未能插补 (" + imputation_zh(std::get<2>(key)) + ")"},
                n);
     for (const auto& f : out.em) {
       const std::string k = std::to_string(f.indicators.size()), it = std::to_string(f.iterations);
@@ -192,7 +193,8 @@ inline void validate(const framework& fw, const preparation& p) {
                {"EM over " + k + " indicators: " + it + " iterations, last change " + num(f.last_change) +
                     (f.converged ? "" : " (not converged: raise em_max_iterations)") +
                     (f.ridge > 0 ? ", ridge " + num(f.ridge) + " added (singular covariance)" : ""),
-                "EM 算法 (" + k + " 项指标): 迭代 " + it + " 次, 最后一次变化 " + num(f.last_change) +
+                "EM 算法 (" + k + " 项指标): 迭代 " + it + " 次, 最后一次变化 " +
+                    num(f.last_change, language::zh) +
                     (f.converged ? "" : " (未收敛: 请调高 em_max_iterations)") +
                     (f.ridge > 0 ? ", 协方差矩阵奇异, 加入岭参数 " + num(f.ridge) : "")});
     }
@@ -209,12 +211,14 @@ inline void validate(const framework& fw, const preparation& p) {
     out.treated = std::move(t.data);
     out.treatment = std::move(t.details);
     out.treated_cells = std::move(t.cells);
-    using detail::prepare::method_words;
+    using detail::prepare::method_zh;
     for (const auto& d : out.treatment) {
-      const std::string sb = num(d.skew_before), sa = num(d.skew_after), kb = num(d.kurt_before),
-                        ka = num(d.kurt_after);
-      const diagnostic_message change{"skew " + sb + " -> " + sa + ", kurtosis " + kb + " -> " + ka,
-                                      "偏度 " + sb + " → " + sa + ", 峰度 " + kb + " → " + ka};
+      const diagnostic_message change{"skew " + num(d.skew_before) + " -> " + num(d.skew_after) +
+                                          ", kurtosis " + num(d.kurt_before) + " -> " + num(d.kurt_after),
+                                      "偏度 " + num(d.skew_before, language::zh) + " → " +
+                                          num(d.skew_after, language::zh) + ", 峰度 " +
+                                          num(d.kurt_before, language::zh) + " → " +
+                                          num(d.kurt_after, language::zh)};
       const std::string high = std::to_string(d.points_high), low = std::to_string(d.points_low);
       const bool clipped = d.method == tijian::to_string(treatment_method::percentile_clip);
       diagnostic_message points{{}, {}};
@@ -222,23 +226,23 @@ inline void validate(const framework& fw, const preparation& p) {
         points = {"; " + high + " high and " + low + " low points " + (clipped ? "clipped" : "winsorised"),
                   "; 高端 " + high + " 个、低端 " + low + " 个值被" + (clipped ? "截断" : "缩尾")};
       const std::string lambda = std::isnan(d.lambda) ? std::string() : num(d.lambda);
-      const std::string method_zh = method_words<treatment_method>(d.method, true);
-      const std::string fallback_zh = method_words<treatment_fallback>(d.fallback, true);
+      const std::string method_text = method_zh<treatment_method>(d.method);
+      const std::string fallback_text = method_zh<treatment_fallback>(d.fallback);
       if (d.status == "treated" || d.status == "forced")
         add_diag(dg, "treat", d.status == "treated" ? "treat.treated" : "treat.forced", severity::info,
                  d.indicator, d.period,
                  {d.method + ": " + change.en + points.en + (lambda.empty() ? "" : "; lambda " + lambda),
-                  method_zh + ": " + change.zh + points.zh + (lambda.empty() ? "" : "; λ = " + lambda)});
+                  method_text + ": " + change.zh + points.zh + (lambda.empty() ? "" : "; λ = " + lambda)});
       else if (d.status == "fallback")
         add_diag(dg, "treat", "treat.fallback", severity::info, d.indicator, d.period,
                  {d.method + " did not pass; " + d.fallback + " applied: " + change.en,
-                  method_zh + "后仍未通过偏度峰度检验, 改用" + fallback_zh + ": " + change.zh});
+                  method_text + "后仍未通过偏度峰度检验, 改用" + fallback_text + ": " + change.zh});
       else if (d.status == "failed")
         add_diag(dg, "treat", "treat.failed", severity::warning, d.indicator, d.period,
                  {"still fails the skewness/kurtosis check after " + d.method +
                       (d.fallback_used ? " and " + d.fallback : std::string()) + ": " + change.en +
                       (d.note.empty() ? std::string() : " (" + d.note + ")"),
-                  "经" + method_zh + (d.fallback_used ? "及" + fallback_zh : std::string()) +
+                  "经" + method_text + (d.fallback_used ? "及" + fallback_text : std::string()) +
                       "处理后仍未通过偏度峰度检验: " + change.zh +
                       (d.note_zh.empty() ? std::string() : " (" + d.note_zh + ")")});
       else if (d.status == "not_treatable")

@@ -275,7 +275,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,
                {std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
                     " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"",
-                std::string("指标在拟合行上没有变化, 无法按") + label_zh(how.method) + "标准化, 其值" +
+                std::string("指标在拟合行上没有变化, 标准化方法") + label_zh(how.method) + "无定义, 其值" +
                     label_zh(how.constant) + " (constant = \"" + to_string(how.constant) + "\")"});
     const std::size_t missing = missing_count[ju];
     if (missing > 0)

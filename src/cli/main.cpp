@@ -39,6 +39,7 @@
 #include <tijian/version.hpp>
 
 #include "console_text.hpp"     // display widths of Chinese text
+#include "data_options.hpp"     // --encoding, --lenient-numbers
 #include "exit_status.hpp"      // 0 ok, 2 bad input, 1 unexpected failure
 #include "output_options.hpp"   // --lang, --headers, --bom, the --out writer
 #include "stats_cli.hpp"        // the `stats` subcommand
@@ -64,8 +65,14 @@ using output_cli::words;
 void print_table(const tijian::result& res, std::size_t top, const words& w, std::ostream& out) {
   const auto& fw = res.framework;
   const tijian::table described = tijian::scores_table(res);
+  // a node without a Chinese name is labelled 得分 alone: its code goes in front
   auto heading = [&](const std::string& column, const std::string& en) {
-    return output_cli::heading(described, column, w, en);
+    const std::string h = output_cli::heading(described, column, w, en);
+    const std::size_t cut = column.rfind('_');
+    const std::size_t node = cut == std::string::npos ? tijian::framework::npos
+                                                      : fw.find(column.substr(0, cut));
+    return w.zh && node != tijian::framework::npos && fw.node(node).name_zh.empty() ? fw.node(node).code + h
+                                                                                    : h;
   };
   std::vector<std::size_t> dims(fw.children(fw.root()).begin(), fw.children(fw.root()).end());
   std::vector<std::string> periods = res.periods;
@@ -521,11 +528,7 @@ int run(const options& o) {
   if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
-  tijian::csv_options copts;
-  copts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-  copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                   : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                             : tijian::text_encoding::auto_detect;
+  const tijian::csv_options copts = data_cli::csv_options_of(o.encoding, o.lenient);
   const tijian::panel data = tijian::read_panel_csv(o.data, copts);
   tijian::check_options opt;
   opt.period = o.period;
@@ -752,11 +755,7 @@ int main(int argc, char** argv) {
     }
     if (!out_path.empty()) (void)output_cli::out_kind(out_path);  // refused before any work
     const tijian::framework fw = tijian::load_framework(framework_path);
-    tijian::csv_options opts;
-    opts.numbers = lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-    opts.encoding = encoding == "utf8"      ? tijian::text_encoding::utf8
-                    : encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                            : tijian::text_encoding::auto_detect;
+    const tijian::csv_options opts = data_cli::csv_options_of(encoding, lenient);
     const tijian::panel data = tijian::read_panel_csv(data_path, opts);
     const tijian::result res = tijian::score(fw, data, recipe);
     if (!out_path.empty()) {

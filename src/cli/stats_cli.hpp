@@ -20,6 +20,7 @@
 #include <tijian/stats_tables.hpp>
 
 #include "console_text.hpp"
+#include "data_options.hpp"
 #include "output_options.hpp"
 
 namespace stats_cli {
@@ -103,11 +104,7 @@ inline int run(const options& o) {
   tijian::recipe recipe = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
   if (o.ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
   const tijian::framework fw = tijian::load_framework(o.framework);
-  tijian::csv_options opts;
-  opts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-  opts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                  : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                            : tijian::text_encoding::auto_detect;
+  const tijian::csv_options opts = data_cli::csv_options_of(o.encoding, o.lenient);
   const tijian::panel data = tijian::read_panel_csv(o.data, opts);
   tijian::stats_options so;
   so.correlation = *tijian::find_enum<tijian::correlation_kind>(o.correlation);

@@ -26,6 +26,7 @@
 #include <tijian/trend.hpp>
 #include <tijian/trend_tables.hpp>
 
+#include "data_options.hpp"
 #include "output_options.hpp"
 
 namespace trend_cli {
@@ -111,11 +112,7 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
 }
 
 inline tijian::panel read_data(const options& o) {
-  tijian::csv_options copts;
-  copts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-  copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                   : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                             : tijian::text_encoding::auto_detect;
+  const tijian::csv_options copts = data_cli::csv_options_of(o.encoding, o.lenient);
   return tijian::read_panel_csv(o.data, copts);
 }
 
