@@ -886,7 +886,9 @@ TEST(Prepare, ScoreRunsThePreparationAndRecordsIt) {
       EXPECT_EQ(d.message_zh.rfind("剔除: 数据可得率 20% < ", 0), 0u) << d.message_zh;
       EXPECT_NE(d.message_zh.find("(5 项指标中缺失 4 项, 为 0 的 0 项)"), std::string::npos) << d.message_zh;
     }
-    if (d.id == "impute.filled") EXPECT_EQ(d.message_zh, "缺失值已按组内均值插补");
+    if (d.id == "impute.filled") {
+      EXPECT_EQ(d.message_zh, "缺失值已按组内均值插补");
+    }
     if (d.id == "treat.treated") {
       EXPECT_EQ(d.message_zh.rfind("缩尾（COINr）: 偏度 ", 0), 0u) << d.message_zh;
       EXPECT_NE(d.message_zh.find("; 高端 1 个、低端 0 个值被缩尾"), std::string::npos) << d.message_zh;
