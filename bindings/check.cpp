@@ -223,19 +223,7 @@ void register_check(py::module_& m) {
       .def_property_readonly("options",
                              [](const check_run& c) { return check_options_dict(c.result.options); })
       .def_property_readonly("provenance",
-                             [](const check_run& c) {
-                               const check_result& r = c.result;
-                               py::dict d;
-                               d["library_version"] = r.library_version;
-                               d["framework_hash"] = r.framework_hash;
-                               d["profile_hash"] = r.profile_hash;
-                               d["data_hash"] = r.data_hash;
-                               d["framework_source"] = r.framework.source();
-                               d["profile"] = r.profile.name;
-                               d["profile_source"] = r.profile.file;
-                               d["data_source"] = r.data_source;
-                               return d;
-                             })
+                             [](const check_run& c) { return fields_py(tijian::describe(c.result.origin)); })
       .def(
           "tables",
           [](const check_run& c, const composite_run* comp) {

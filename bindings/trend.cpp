@@ -21,6 +21,17 @@
 
 namespace tijian_py {
 
+namespace {
+/// The tables of a document, with its provenance and options (dicts without "columns").
+py::dict with_fields(const tijian::document& doc) {
+  py::dict out = tables_py(doc);
+  const py::dict fields = fields_py(doc);
+  for (const char* key : {"provenance", "options"})
+    if (fields.contains(key)) out[key] = fields[key];
+  return out;
+}
+}  // namespace
+
 void register_trend(py::module_& m) {
   m.def(
       "trend",
@@ -38,7 +49,7 @@ void register_trend(py::module_& m) {
           rep = tijian::trend(fw, data, profile, o);
         }
         const tijian::document doc = tijian::describe(rep);
-        py::dict out = tables_py(doc);
+        py::dict out = with_fields(doc);
         out["document"] = doc;  // for to_excel
         return out;
       },
@@ -80,7 +91,7 @@ void register_trend(py::module_& m) {
           rep = tijian::evaluate(fw, data, profile, o);
         }
         const tijian::document doc = tijian::describe(rep);
-        py::dict out = tables_py(doc);
+        py::dict out = with_fields(doc);
         out["document"] = doc;  // for to_excel
         out["year"] = rep.year;
         out["end_year"] = rep.end_year;

@@ -108,6 +108,7 @@
 #include "normalise.hpp"
 #include "obstacle.hpp"
 #include "panel.hpp"
+#include "plan_provenance.hpp"
 #include "rank.hpp"
 #include "recipe.hpp"
 #include "result.hpp"
@@ -293,7 +294,7 @@ struct check_result {
   std::vector<obstacle_dimension_row> obstacle_dimensions;
   std::vector<diagnostic> diagnostics;
   check_options options;
-  std::string library_version, framework_hash, profile_hash, data_hash, data_source;
+  plan_provenance origin;  ///< library version, framework, profile and data hashes and sources
 
   [[nodiscard]] std::string grade_label(int grade, bool chinese = true) const {
     const auto& labels = chinese ? options.grade_labels_zh : options.grade_labels_en;
@@ -729,11 +730,7 @@ inline bool problem_before(const problem& a, const problem& b) {
   out.framework = fw;
   out.profile = profile;
   out.options = options;
-  out.library_version = TIJIAN_VERSION;
-  out.framework_hash = fw.hash();
-  out.profile_hash = profile.hash();
-  out.data_hash = data.hash();
-  out.data_source = data.source;
+  out.origin = provenance_of(fw, &profile, data);
   detail::add_reader_notes(out.diagnostics, data);
   detail::add_unit_notes(out.diagnostics, fw);
 

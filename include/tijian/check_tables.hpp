@@ -416,16 +416,7 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 /// The whole check result: provenance, the checked period, the options, then the tables.
 [[nodiscard]] inline document describe(const check_result& r, const composite_result* composite = nullptr) {
   document doc;
-  document prov;
-  prov.field("library_version", r.library_version)
-      .field("framework_hash", r.framework_hash)
-      .field("profile_hash", r.profile_hash)
-      .field("data_hash", r.data_hash)
-      .field("framework_source", r.framework.source())
-      .field("profile", r.profile.name)
-      .field("profile_source", r.profile.file)
-      .field("data_source", r.data_source);
-  doc.group("provenance", std::move(prov));
+  doc.group("provenance", describe(r.origin));
   doc.field("period", r.period);
   const check_options& o = r.options;
   document opts;

@@ -302,21 +302,26 @@ inline std::string join_codes(const std::vector<std::string>& codes) {
     for (std::size_t leaf : fw.leaves_below(fw.at(b.code))) codes.push_back(fw.node(leaf).code);
     detail::add_diag(out.diagnostics, "composite", "composite.dimension_not_scored", severity::warning,
                      b.code, {},
-                     "dimension '" + b.code + "' (" + b.name_en +
-                         ") has no indicator with a level target in "
-                         "profile '" +
-                         profile.name +
-                         "' or goalposts in the framework: not scored, left out of "
-                         "the composite and the coupling, its weight shared among the other dimensions (" +
-                         std::to_string(codes.size()) +
-                         " indicators not scored: " + detail::join_codes(codes) + ")");
+                     {"dimension '" + b.code + "' (" + b.name_en +
+                          ") has no indicator with a level target in " + "profile '" + profile.name +
+                          "' or goalposts in the framework: not scored, left out of the composite and the "
+                          "coupling, its weight shared among the other dimensions (" +
+                          std::to_string(codes.size()) +
+                          " indicators not scored: " + detail::join_codes(codes) + ")",
+                      "维度 '" + b.code + "' (" + b.name_zh + ") 在目标 '" + profile.name +
+                          "' 中没有水平目标, 指标体系中也没有固定阈值: 不计分, 不计入综合得分和耦合协调度, "
+                          "其权重由其他维度分摊 (未计分指标 " +
+                          std::to_string(codes.size()) + " 项: " + detail::join_codes(codes) + ")"});
   }
   if (!out.not_scored.empty())
     detail::add_diag(out.diagnostics, "composite", "composite.indicators_not_scored", severity::info, {}, {},
-                     std::to_string(out.not_scored.size()) +
-                         " indicators with data have no level target in the profile and no goalposts in the "
-                         "framework and are not scored: " +
-                         detail::join_codes(out.not_scored),
+                     {std::to_string(out.not_scored.size()) +
+                          " indicators with data have no level target in the profile and no goalposts in the "
+                          "framework and are not scored: " +
+                          detail::join_codes(out.not_scored),
+                      "有数据的指标中有 " + std::to_string(out.not_scored.size()) +
+                          " 项在目标中没有水平目标, 指标体系中也没有固定阈值, 不计分: " +
+                          detail::join_codes(out.not_scored)},
                      out.not_scored.size());
 
   // the framework restricted to the indicators scored, each with its normalisation
@@ -409,9 +414,11 @@ inline std::string join_codes(const std::vector<std::string>& codes) {
       out.u.col(col).setConstant(std::numeric_limits<double>::quiet_NaN());
       detail::add_diag(out.diagnostics, "composite", "composite.subsystem_no_data", severity::warning,
                        out.subsystems[q], {},
-                       "dimension '" + out.subsystems[q] +
-                           "' has targets but none of its indicators has a data "
-                           "column: no score, so no coupling coordination for any row");
+                       {"dimension '" + out.subsystems[q] +
+                            "' has targets but none of its indicators has a data "
+                            "column: no score, so no coupling coordination for any row",
+                        "维度 '" + out.subsystems[q] +
+                            "' 有目标, 但其指标都没有数据列: 没有得分, 因而所有行都没有耦合协调度"});
       continue;
     }
     const Eigen::VectorXd v = s.score_of(out.subsystems[q]);

@@ -89,6 +89,8 @@ struct dimension_evaluation {
 };
 
 struct evaluation_report {
+  plan_provenance origin;      ///< library version, framework, profile and data
+  evaluation_options options;  ///< as asked (0 = the default); year and end_year below as used
   std::string profile;
   int year = 0;      ///< evaluation year
   int end_year = 0;  ///< plan end year used for targets without a year
@@ -113,6 +115,8 @@ struct evaluation_report {
   validate_profile(profile, fw);
   const std::vector<int> years = years_of(data);
   evaluation_report out;
+  out.origin = provenance_of(fw, &profile, data);
+  out.options = opt;
   out.profile = profile.name;
   out.year = opt.year;
   if (out.year == 0)

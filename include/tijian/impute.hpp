@@ -82,6 +82,31 @@ struct enum_names<imputation_method> {
   };
 };
 
+/// Why imputation left a cell missing: the codes of imputed_cell::method in left_missing.
+enum class left_missing_reason {
+  no_values,
+  unit_group_missing,
+  group_all_missing,
+  row_group_all_missing,
+  too_few_values
+};
+
+template <>
+struct enum_names<left_missing_reason> {
+  static constexpr const char* what = "reason a value was left missing";
+  static constexpr enum_name<left_missing_reason> entries[] = {
+      {left_missing_reason::no_values, "no_values", "该指标在本期没有任何数值", "no values of the indicator"},
+      {left_missing_reason::unit_group_missing, "unit_group_missing", "该单元没有分组",
+       "the unit has no group"},
+      {left_missing_reason::group_all_missing, "group_all_missing", "组内没有该指标的数值",
+       "no value in the unit's group"},
+      {left_missing_reason::row_group_all_missing, "row_group_all_missing", "该单元同组指标全部缺失",
+       "every indicator of the group is missing for the unit"},
+      {left_missing_reason::too_few_values, "too_few_values", "数值太少, 无法估计",
+       "too few values to estimate"},
+  };
+};
+
 /// The imputation part of a recipe (prepare.impute).
 struct imputation {
   imputation_method method = imputation_method::none;
@@ -358,7 +383,7 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
           for (Eigen::Index r : rows) {
             if (!std::isnan(data.values(r, col[k]))) continue;
             if (!grouped) {
-              if (all.empty()) leave(r, k, period, "no_values", {});
+              if (all.empty()) leave(r, k, period, to_string(left_missing_reason::no_values), {});
               else fill(r, k, period, overall, method, {});
               continue;
             }
@@ -370,7 +395,10 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
             } else if (how.group_fallback && !all.empty()) {
               fill(r, k, period, overall, method + ">" + plain, no_label ? std::string() : g);
             } else {
-              leave(r, k, period, no_label ? "unit_group_missing" : "group_all_missing", g);
+              leave(r, k, period,
+                    no_label ? to_string(left_missing_reason::unit_group_missing)
+                             : to_string(left_missing_reason::group_all_missing),
+                    g);
             }
           }
         }
@@ -407,8 +435,9 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
             }
             for (std::size_t k : leaves) {
               if (!std::isnan(data.values(r, col[k]))) continue;
-              if (!(hi[k] >= lo[k])) leave(r, k, period, "no_values", gcode);
-              else if (cnt == 0) leave(r, k, period, "row_group_all_missing", gcode);
+              if (!(hi[k] >= lo[k])) leave(r, k, period, to_string(left_missing_reason::no_values), gcode);
+              else if (cnt == 0)
+                leave(r, k, period, to_string(left_missing_reason::row_group_all_missing), gcode);
               else fill(r, k, period, back(k, sum / static_cast<double>(cnt)), method, gcode);
             }
           }
@@ -440,7 +469,7 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
               for (Eigen::Index r : rows)
                 if (std::isnan(data.values(r, col[k]))) {
                   if (present >= 2) fill(r, k, period, first, "em_constant", gcode);
-                  else leave(r, k, period, "too_few_values", gcode);
+                  else leave(r, k, period, to_string(left_missing_reason::too_few_values), gcode);
                 }
             }
           }

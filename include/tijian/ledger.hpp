@@ -74,9 +74,6 @@ struct enum_names<ledger_status> {
 };
 
 
-
-
-
 /// 限时解决 (safety, health, strong public concern: 立行立改) or 尽力解决 (medium- or long-term).
 enum class rectification_class { time_limited, best_effort };
 

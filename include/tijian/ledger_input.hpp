@@ -116,7 +116,9 @@ E enum_cell(const text_grid& g, std::size_t row, std::size_t col) {
 inline national_level level_cell(const text_grid& g, std::size_t row, std::size_t col) {
   const auto l = enum_cell<national_level>(g, row, col);
   if (!is_spatial(l))
-    bad_cell(g, row, col, "'" + g.rows[row][col] + "' is not a spatial level; use 住房, 小区（社区）, 街区 or 城区（城市）");
+    bad_cell(g, row, col,
+             "'" + g.rows[row][col] +
+                 "' is not a spatial level; use 住房, 小区（社区）, 街区 or 城区（城市）");
   return l;
 }
 
@@ -342,8 +344,7 @@ inline std::string cell_text(const column& c, std::size_t i) {
     }
     if (c_plan && !r[*c_plan].empty()) e.renewal_plan = yes_no_cell(g, i, *c_plan);
     if (c_level) {
-      if (!r[*c_level].empty())
-        e.level_cell = std::string(to_string(level_cell(g, i, *c_level)));
+      if (!r[*c_level].empty()) e.level_cell = std::string(to_string(level_cell(g, i, *c_level)));
       else e.level_cell = std::string();
       e.level_where = g.where(i, *c_level);
     }

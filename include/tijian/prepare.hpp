@@ -16,6 +16,7 @@
 #include "detail/hash.hpp"
 #include "framework.hpp"
 #include "impute.hpp"
+#include "language.hpp"
 #include "panel.hpp"
 #include "recipe.hpp"
 #include "result.hpp"
@@ -45,23 +46,29 @@ struct prepared_data {
 
 namespace detail::prepare {
 
-inline void diag(std::vector<diagnostic>& out, const char* step, const char* id, severity s,
-                 const std::string& node, const std::string& period, const std::string& message,
-                 std::size_t count = 1, const std::string& unit = {}) {
-  diagnostic d;
-  d.step = step;
-  d.id = id;
-  d.level = s;
-  d.node = node;
-  d.unit = unit;
-  d.period = period;
-  d.message = message;
-  d.count = count;
-  out.push_back(std::move(d));
+/// How a cell was filled ("group_mean", or "group_mean>mean" when the group had no value and the
+/// overall statistic was used), or why it was left missing, in Chinese (the enums' labels).
+inline std::string imputation_zh(const std::string& code) {
+  auto one = [](const std::string& c) -> std::string {
+    if (const auto m = find_enum<imputation_method>(c)) return label_zh(*m);
+    if (const auto r = find_enum<left_missing_reason>(c)) return label_zh(*r);
+    return "'" + c + "'";
+  };
+  const std::size_t gt = code.find('>');
+  if (gt == std::string::npos) return one(code);
+  return one(code.substr(0, gt)) + " (组内无数值, 改用" + one(code.substr(gt + 1)) + ")";
 }
 
-inline std::string num(double v) {
-  if (std::isnan(v)) return "NA";
+/// A treatment method or fall-back code in Chinese (the enum's label).
+template <class E>
+std::string method_zh(const std::string& code) {
+  const auto m = find_enum<E>(code);
+  return m ? label_zh(*m) : "'" + code + "'";
+}
+
+/// A statistic with 3 significant digits; an undefined one is "NA" in English, 无 in Chinese.
+inline std::string num(double v, language lang = language::en) {
+  if (std::isnan(v)) return lang == language::zh ? "无" : "NA";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
@@ -90,7 +97,7 @@ inline void validate(const framework& fw, const preparation& p) {
 /// without data, data_error "screen.all_removed" when screening drops every row).
 [[nodiscard]] inline prepared_data prepare(const framework& fw, const panel& data, const preparation& p,
                                            const panel* denominators = nullptr) {
-  using detail::prepare::diag;
+  using detail::add_diag;
   using detail::prepare::num;
   detail::prepare::validate(fw, p);
   prepared_data out;
@@ -103,17 +110,23 @@ inline void validate(const framework& fw, const preparation& p) {
     out.denominated = std::move(d.data);
     out.denominations = std::move(d.records);
     for (const auto& r : out.denominations) {
-      diag(dg, "denominate", "denominate.applied", severity::info, r.indicator, {},
-           "divided by '" + r.denominator + "'" +
-               (r.scale_factor != 1.0 ? " (scale factor " + detail::format_double(r.scale_factor) + ")"
-                                      : std::string()),
-           r.cells);
+      const std::string scale = detail::format_double(r.scale_factor);
+      add_diag(dg, "denominate", "denominate.applied", severity::info, r.indicator, {},
+               {"divided by '" + r.denominator + "'" +
+                    (r.scale_factor != 1.0 ? " (scale factor " + scale + ")" : std::string()),
+                "已除以分母 '" + r.denominator + "'" +
+                    (r.scale_factor != 1.0 ? " (比例系数 " + scale + ")" : std::string())},
+               r.cells);
       if (r.missing_denominator)
-        diag(dg, "denominate", "denominate.missing_denominator", severity::warning, r.indicator, {},
-             "values made missing: denominator '" + r.denominator + "' missing", r.missing_denominator);
+        add_diag(dg, "denominate", "denominate.missing_denominator", severity::warning, r.indicator, {},
+                 {"values made missing: denominator '" + r.denominator + "' missing",
+                  "分母 '" + r.denominator + "' 缺失, 相应的值记为缺失"},
+                 r.missing_denominator);
       if (r.zero_denominator)
-        diag(dg, "denominate", "denominate.zero_denominator", severity::warning, r.indicator, {},
-             "values made missing: denominator '" + r.denominator + "' is 0", r.zero_denominator);
+        add_diag(dg, "denominate", "denominate.zero_denominator", severity::warning, r.indicator, {},
+                 {"values made missing: denominator '" + r.denominator + "' is 0",
+                  "分母 '" + r.denominator + "' 为 0, 相应的值记为缺失"},
+                 r.zero_denominator);
     }
   } else {
     out.denominated = data;
@@ -126,18 +139,23 @@ inline void validate(const framework& fw, const preparation& p) {
     out.screened = std::move(s.data);
     out.screening = std::move(s.summary);
     out.removed_rows = std::move(s.removed_rows);
+    using std::to_string;
     for (const auto& u : out.screening) {
       if (!u.included)
-        diag(dg, "screen", "screen.removed", severity::warning, {}, u.period,
-             u.reason + " (" + std::to_string(u.missing) + " missing, " + std::to_string(u.zeros) +
-                 " zeros of " + std::to_string(u.indicators) + ")",
-             1, u.unit);
+        add_diag(dg, "screen", "screen.removed", severity::warning, {}, u.period,
+                 {u.reason + " (" + to_string(u.missing) + " missing, " + to_string(u.zeros) + " zeros of " +
+                      to_string(u.indicators) + ")",
+                  u.reason_zh + " (" + to_string(u.indicators) + " 项指标中缺失 " + to_string(u.missing) +
+                      " 项, 为 0 的 " + to_string(u.zeros) + " 项)"},
+                 1, u.unit);
       else if (!u.forced.empty())
-        diag(dg, "screen", "screen.forced_in", severity::info, {}, u.period, u.reason, 1, u.unit);
+        add_diag(dg, "screen", "screen.forced_in", severity::info, {}, u.period, {u.reason, u.reason_zh}, 1,
+                 u.unit);
     }
-    diag(dg, "screen", "screen.summary", severity::info, {}, {},
-         "kept " + std::to_string(out.screened.rows()) + " of " + std::to_string(out.denominated.rows()) +
-             " rows (" + to_string(p.screen.policy) + ")");
+    const std::string kept = to_string(out.screened.rows()), of = to_string(out.denominated.rows());
+    add_diag(dg, "screen", "screen.summary", severity::info, {}, {},
+             {"kept " + kept + " of " + of + " rows (" + tijian::to_string(p.screen.policy) + ")",
+              "保留 " + of + " 行中的 " + kept + " 行 (筛选规则: " + label_zh(p.screen.policy) + ")"});
     if (out.screened.rows() == 0)
       throw data_error("screen.all_removed",
                        "screening dropped every row; lower prepare.screen thresholds or force units in",
@@ -157,19 +175,29 @@ inline void validate(const framework& fw, const preparation& p) {
     std::map<std::tuple<std::string, std::string, std::string>, std::size_t> filled, left;
     for (const auto& c : out.imputations) ++filled[{c.indicator, c.period, c.method}];
     for (const auto& c : out.left_missing) ++left[{c.indicator, c.period, c.method}];
+    using detail::prepare::imputation_zh;
     for (const auto& [key, n] : filled)
-      diag(dg, "impute", "impute.filled", severity::info, std::get<0>(key), std::get<1>(key),
-           "missing values filled by " + std::get<2>(key), n);
+      add_diag(dg, "impute", "impute.filled", severity::info, std::get<0>(key), std::get<1>(key),
+               {"missing values filled by " + std::get<2>(key),
+                "缺失值已按" + imputation_zh(std::get<2>(key)) + "插补"},
+               n);
     for (const auto& [key, n] : left)
-      diag(dg, "impute", "impute.left_missing", severity::warning, std::get<0>(key), std::get<1>(key),
-           "missing values left missing (" + std::get<2>(key) + ")", n);
-    for (const auto& f : out.em)
-      diag(dg, "impute", f.converged ? "impute.em" : "impute.em_not_converged",
-           f.converged ? severity::info : severity::warning, f.group, f.period,
-           "EM over " + std::to_string(f.indicators.size()) + " indicators: " + std::to_string(f.iterations) +
-               " iterations, last change " + num(f.last_change) +
-               (f.converged ? "" : " (not converged: raise em_max_iterations)") +
-               (f.ridge > 0 ? ", ridge " + num(f.ridge) + " added (singular covariance)" : ""));
+      add_diag(dg, "impute", "impute.left_missing", severity::warning, std::get<0>(key), std::get<1>(key),
+               {"missing values left missing (" + std::get<2>(key) + ")",
+                "缺失值未能插补 (" + imputation_zh(std::get<2>(key)) + ")"},
+               n);
+    for (const auto& f : out.em) {
+      const std::string k = std::to_string(f.indicators.size()), it = std::to_string(f.iterations);
+      add_diag(dg, "impute", f.converged ? "impute.em" : "impute.em_not_converged",
+               f.converged ? severity::info : severity::warning, f.group, f.period,
+               {"EM over " + k + " indicators: " + it + " iterations, last change " + num(f.last_change) +
+                    (f.converged ? "" : " (not converged: raise em_max_iterations)") +
+                    (f.ridge > 0 ? ", ridge " + num(f.ridge) + " added (singular covariance)" : ""),
+                "EM 算法 (" + k + " 项指标): 迭代 " + it + " 次, 最后一次变化 " +
+                    num(f.last_change, language::zh) +
+                    (f.converged ? "" : " (未收敛: 请调高 em_max_iterations)") +
+                    (f.ridge > 0 ? ", 协方差矩阵奇异, 加入岭参数 " + num(f.ridge) : "")});
+    }
   } else {
     out.imputed = out.screened;
   }
@@ -183,29 +211,43 @@ inline void validate(const framework& fw, const preparation& p) {
     out.treated = std::move(t.data);
     out.treatment = std::move(t.details);
     out.treated_cells = std::move(t.cells);
+    using detail::prepare::method_zh;
     for (const auto& d : out.treatment) {
-      const std::string change = "skew " + num(d.skew_before) + " -> " + num(d.skew_after) + ", kurtosis " +
-                                 num(d.kurt_before) + " -> " + num(d.kurt_after);
-      std::string points;
+      const diagnostic_message change{"skew " + num(d.skew_before) + " -> " + num(d.skew_after) +
+                                          ", kurtosis " + num(d.kurt_before) + " -> " + num(d.kurt_after),
+                                      "偏度 " + num(d.skew_before, language::zh) + " → " +
+                                          num(d.skew_after, language::zh) + ", 峰度 " +
+                                          num(d.kurt_before, language::zh) + " → " +
+                                          num(d.kurt_after, language::zh)};
+      const std::string high = std::to_string(d.points_high), low = std::to_string(d.points_low);
+      const bool clipped = d.method == tijian::to_string(treatment_method::percentile_clip);
+      diagnostic_message points{{}, {}};
       if (d.points_high || d.points_low)
-        points = "; " + std::to_string(d.points_high) + " high and " + std::to_string(d.points_low) +
-                 " low points " + (d.method == "percentile_clip" ? "clipped" : "winsorised");
+        points = {"; " + high + " high and " + low + " low points " + (clipped ? "clipped" : "winsorised"),
+                  "; 高端 " + high + " 个、低端 " + low + " 个值被" + (clipped ? "截断" : "缩尾")};
+      const std::string lambda = std::isnan(d.lambda) ? std::string() : num(d.lambda);
+      const std::string method_text = method_zh<treatment_method>(d.method);
+      const std::string fallback_text = method_zh<treatment_fallback>(d.fallback);
       if (d.status == "treated" || d.status == "forced")
-        diag(dg, "treat", d.status == "treated" ? "treat.treated" : "treat.forced", severity::info,
-             d.indicator, d.period,
-             d.method + ": " + change + points +
-                 (std::isnan(d.lambda) ? std::string() : "; lambda " + num(d.lambda)));
+        add_diag(dg, "treat", d.status == "treated" ? "treat.treated" : "treat.forced", severity::info,
+                 d.indicator, d.period,
+                 {d.method + ": " + change.en + points.en + (lambda.empty() ? "" : "; lambda " + lambda),
+                  method_text + ": " + change.zh + points.zh + (lambda.empty() ? "" : "; λ = " + lambda)});
       else if (d.status == "fallback")
-        diag(dg, "treat", "treat.fallback", severity::info, d.indicator, d.period,
-             d.method + " did not pass; " + d.fallback + " applied: " + change);
+        add_diag(dg, "treat", "treat.fallback", severity::info, d.indicator, d.period,
+                 {d.method + " did not pass; " + d.fallback + " applied: " + change.en,
+                  method_text + "后仍未通过偏度峰度检验, 改用" + fallback_text + ": " + change.zh});
       else if (d.status == "failed")
-        diag(dg, "treat", "treat.failed", severity::warning, d.indicator, d.period,
-             "still fails the skewness/kurtosis check after " + d.method +
-                 (d.fallback_used ? " and " + d.fallback : std::string()) + ": " + change +
-                 (d.note.empty() ? std::string() : " (" + d.note + ")"));
+        add_diag(dg, "treat", "treat.failed", severity::warning, d.indicator, d.period,
+                 {"still fails the skewness/kurtosis check after " + d.method +
+                      (d.fallback_used ? " and " + d.fallback : std::string()) + ": " + change.en +
+                      (d.note.empty() ? std::string() : " (" + d.note + ")"),
+                  "经" + method_text + (d.fallback_used ? "及" + fallback_text : std::string()) +
+                      "处理后仍未通过偏度峰度检验: " + change.zh +
+                      (d.note_zh.empty() ? std::string() : " (" + d.note_zh + ")")});
       else if (d.status == "not_treatable")
-        diag(dg, "treat", "treat.not_treatable", severity::warning, d.indicator, d.period,
-             "left untreated: " + d.note);
+        add_diag(dg, "treat", "treat.not_treatable", severity::warning, d.indicator, d.period,
+                 {"left untreated: " + d.note, "未处理: " + d.note_zh});
     }
   } else {
     out.treated = out.imputed;

@@ -26,12 +26,11 @@ struct enum_names<severity> {
   };
 };
 
-/// A diagnostic's message in English and, where the step words it, in Chinese. Built from an
-/// English text alone (a step without Chinese wording yet) or from {english, chinese}.
+/// A diagnostic's message in English and in Chinese, always both: the Chinese report and the
+/// Chinese columns of files print `zh`, so a step cannot add a diagnostic without wording it in
+/// both languages (with the same numbers, units and codes).
 struct diagnostic_message {
   std::string en, zh;
-  diagnostic_message(const char* english) : en(english) {}             // NOLINT: implicit
-  diagnostic_message(std::string english) : en(std::move(english)) {}  // NOLINT: implicit
   diagnostic_message(std::string english, std::string chinese)
       : en(std::move(english)), zh(std::move(chinese)) {}
 };
@@ -47,8 +46,29 @@ struct diagnostic {
   std::string period;
   std::string message;     ///< in English
   std::size_t count = 1;   ///< how many cells this entry stands for (repeated events are merged)
-  std::string message_zh;  ///< in Chinese; empty where the step has no Chinese wording yet
+  std::string message_zh;  ///< in Chinese (empty only in diagnostics read from older files)
 };
+
+namespace detail {
+
+/// Appends a diagnostic (both languages of its message) to `out`.
+inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
+                     std::string node, std::string period, diagnostic_message message, std::size_t count = 1,
+                     std::string unit = {}) {
+  diagnostic d;
+  d.step = std::move(step);
+  d.id = std::move(id);
+  d.level = s;
+  d.node = std::move(node);
+  d.unit = std::move(unit);
+  d.period = std::move(period);
+  d.message = std::move(message.en);
+  d.message_zh = std::move(message.zh);
+  d.count = count;
+  out.push_back(std::move(d));
+}
+
+}  // namespace detail
 
 /// Where a result came from: enough to reproduce it.
 struct provenance {

@@ -30,22 +30,6 @@ namespace tijian {
 
 namespace detail {
 
-inline void add_diag(std::vector<diagnostic>& out, std::string step, std::string id, severity s,
-                     std::string node, std::string period, diagnostic_message message, std::size_t count = 1,
-                     std::string unit = {}) {
-  diagnostic d;
-  d.step = std::move(step);
-  d.id = std::move(id);
-  d.level = s;
-  d.node = std::move(node);
-  d.unit = std::move(unit);
-  d.period = std::move(period);
-  d.message = std::move(message.en);
-  d.message_zh = std::move(message.zh);
-  d.count = count;
-  out.push_back(std::move(d));
-}
-
 /// What the data reader did (panel::notes), as "data.reader" info diagnostics in both languages.
 inline void add_reader_notes(std::vector<diagnostic>& out, const panel& data) {
   for (std::size_t k = 0; k < data.notes.size(); ++k)
@@ -291,8 +275,8 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,
                {std::string("indicator does not vary on the fitted rows; ") + to_string(how.method) +
                     " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"",
-                std::string("指标在拟合行上没有变化, 无法按 ") + to_string(how.method) +
-                    " 标准化, 其值按 constant = \"" + to_string(how.constant) + "\" 处理"});
+                std::string("指标在拟合行上没有变化, 标准化方法") + label_zh(how.method) + "无定义, 其值" +
+                    label_zh(how.constant) + " (constant = \"" + to_string(how.constant) + "\")"});
     const std::size_t missing = missing_count[ju];
     if (missing > 0)
       add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
@@ -421,8 +405,11 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   for (const auto& [code, matrix] : w.ahp) {
     const std::size_t k = fw.at(code);
     const ahp_result a = ahp(matrix, w.ahp_weights, w.ri);
-    std::string msg = "AHP: lambda_max " + format_double(a.lambda_max) + ", CI " + format_double(a.ci) +
-                      ", RI " + format_double(a.ri) + ", CR " + format_double(a.cr);
+    const std::string lmax = format_double(a.lambda_max), ci = format_double(a.ci), ri = format_double(a.ri),
+                      cr = format_double(a.cr);
+    const std::string msg = "AHP: lambda_max " + lmax + ", CI " + ci + ", RI " + ri + ", CR " + cr;
+    const std::string msg_zh = "层次分析法 (AHP): 最大特征值 λmax " + lmax + ", 一致性指标 CI " + ci +
+                               ", 随机一致性指标 RI " + ri + ", 一致性比率 CR " + cr;
     if (!a.consistent) {
       if (w.inconsistent == inconsistency_policy::error)
         throw recipe_error("weights.ahp_inconsistent",
@@ -430,9 +417,11 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
                                "' or set inconsistent = \"warn\"",
                            location{{}, 0, 0, code, {}, {}, {}});
       add_diag(diags, "weights", "weights.ahp_inconsistent", severity::warning, code, {},
-               msg + " >= 0.1: the comparisons are not acceptably consistent");
+               {msg + " >= 0.1: the comparisons are not acceptably consistent",
+                msg_zh + " ≥ 0.1: 判断矩阵未通过一致性检验"});
     } else {
-      add_diag(diags, "weights", "weights.ahp", severity::info, code, {}, msg);
+      add_diag(diags, "weights", "weights.ahp", severity::info, code, {},
+               {msg, msg_zh + " < 0.1, 通过一致性检验"});
     }
     const auto& kids = fw.children(k);
     for (std::size_t c = 0; c < kids.size(); ++c)
@@ -616,11 +605,11 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     }
     const std::string method = to_string(how.method);
     if (rep.reweighted)
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.reweighted", severity::info, node.code, {},
-                       {"rows with missing children: " + method +
-                            " mean over the children present, weights renormalised",
-                        "有子项缺失的行: 按现有子项取 " + method + " 均值, 权重重新归一"},
-                       rep.reweighted);
+      detail::add_diag(
+          out.diagnostics, "aggregate", "aggregate.reweighted", severity::info, node.code, {},
+          {"rows with missing children: " + method + " mean over the children present, weights renormalised",
+           std::string("有子项缺失的行: 按现有子项取") + label_zh(how.method) + ", 权重重新归一"},
+          rep.reweighted);
     if (rep.below_share)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning, node.code,
                        {},

@@ -74,7 +74,8 @@ struct screened_unit {
   bool low_nonzero = false;
   std::string forced;  ///< "include", "exclude" or ""
   bool included = true;
-  std::string reason;  ///< why it was kept or dropped, in words
+  std::string reason;     ///< why it was kept or dropped, in words
+  std::string reason_zh;  ///< the same in Chinese
 };
 
 struct screening_result {
@@ -133,28 +134,39 @@ inline void validate_screening(const screening& s) {
                           s.policy == screen_policy::by_missing_and_zeros;
     const bool fails = (by_missing && u.low_data) || (by_zeros && u.low_nonzero);
     auto pct = [](double v) { return detail::format_double(std::round(v * 1000) / 10) + "%"; };
-    std::string rule;
-    if (by_missing)
-      rule += "availability " + pct(u.availability) + (u.low_data ? " < " : " >= ") + pct(s.min_availability);
-    if (by_zeros) {
-      if (!rule.empty()) rule += ", ";
-      rule += "non-zero share " +
-              (std::isnan(u.nonzero_share) ? std::string("undefined (no values)") : pct(u.nonzero_share)) +
-              (u.low_nonzero ? " < " : " >= ") + pct(s.min_nonzero);
+    std::string rule, rule_zh;
+    if (by_missing) {
+      const std::string cmp = (u.low_data ? " < " : " >= ") + pct(s.min_availability);
+      rule += "availability " + pct(u.availability) + cmp;
+      rule_zh += "数据可得率 " + pct(u.availability) + cmp;
     }
+    if (by_zeros) {
+      if (!rule.empty()) rule += ", ", rule_zh += ", ";
+      const std::string cmp = (u.low_nonzero ? " < " : " >= ") + pct(s.min_nonzero);
+      const bool none = std::isnan(u.nonzero_share);
+      rule += "non-zero share " + (none ? std::string("undefined (no values)") : pct(u.nonzero_share)) + cmp;
+      rule_zh += "非零值占比 " + (none ? std::string("无法计算 (没有数值)") : pct(u.nonzero_share)) + cmp;
+    }
+    auto with_rule = [](const std::string& head, const std::string& rule_text) {
+      return head + (rule_text.empty() ? std::string() : "; " + rule_text);
+    };
     if (exc.count(u.unit)) {
       u.forced = "exclude";
       u.included = false;
-      u.reason = "forced out (force_exclude)" + (rule.empty() ? std::string() : "; " + rule);
+      u.reason = with_rule("forced out (force_exclude)", rule);
+      u.reason_zh = with_rule("强制剔除 (force_exclude)", rule_zh);
     } else if (inc.count(u.unit)) {
       u.forced = "include";
       u.included = true;
-      u.reason = "forced in (force_include)" + (rule.empty() ? std::string() : "; " + rule);
+      u.reason = with_rule("forced in (force_include)", rule);
+      u.reason_zh = with_rule("强制保留 (force_include)", rule_zh);
     } else if (s.policy == screen_policy::none) {
       u.reason = "no screening rule";
+      u.reason_zh = "未设筛选规则";
     } else {
       u.included = !fails;
       u.reason = (fails ? "dropped: " : "kept: ") + rule;
+      u.reason_zh = (fails ? "剔除: " : "保留: ") + rule_zh;
     }
     if (u.included) keep.push_back(r);
     else out.removed_rows.push_back(static_cast<std::size_t>(r));

@@ -68,11 +68,11 @@ struct sensitivity_result {
                     ne = in.exclusions.size();
   const bool weights = !in.noise.empty() || in.dirichlet > 0;
   sensitivity_result out;
-  if (nv > 1) out.factors.push_back("data_variant");
-  if (nn > 1) out.factors.push_back("normalisation");
-  if (na > 1) out.factors.push_back("aggregation");
-  if (ne > 0) out.factors.push_back("exclusion");
-  if (weights) out.factors.push_back("weights");
+  if (nv > 1) out.factors.push_back(to_string(uncertain_input::data_variant));
+  if (nn > 1) out.factors.push_back(to_string(uncertain_input::normalisation));
+  if (na > 1) out.factors.push_back(to_string(uncertain_input::aggregation));
+  if (ne > 0) out.factors.push_back(to_string(uncertain_input::exclusion));
+  if (weights) out.factors.push_back(to_string(uncertain_input::weights));
   if (out.factors.empty())
     throw recipe_error("sensitivity.no_factors",
                        "nothing is uncertain: give weight noise, alternatives or exclusions");

@@ -135,6 +135,19 @@ struct indicator_statistics {
   return out;
 }
 
+/// Why a correlation pair is flagged: the codes of correlation_entry::flag, with the labels the
+/// report prints.
+enum class correlation_flag { collinear, negative };
+
+template <>
+struct enum_names<correlation_flag> {
+  static constexpr const char* what = "correlation flag";
+  static constexpr enum_name<correlation_flag> entries[] = {
+      {correlation_flag::collinear, "collinear", "高度共线", "collinear"},
+      {correlation_flag::negative, "negative", "负相关", "negative"},
+  };
+};
+
 /// One correlation of two columns.
 struct correlation_entry {
   std::string a;         ///< indicator or node code
@@ -144,7 +157,7 @@ struct correlation_entry {
   std::string period;
   double r = detail::prep::nan;
   std::size_t n = 0;  ///< rows where both are present
-  std::string flag;   ///< "collinear", "negative" or ""
+  std::string flag;   ///< "collinear", "negative" or "" (codes of correlation_flag)
 };
 
 /// Correlations of every pair of leaves within each group at `o.level`, per period.
@@ -175,7 +188,9 @@ struct correlation_entry {
           e.period = period;
           e.r = pc.r(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p));
           e.n = static_cast<std::size_t>(pc.n(static_cast<Eigen::Index>(q), static_cast<Eigen::Index>(p)));
-          e.flag = e.r > o.collinear ? "collinear" : e.r < o.negative ? "negative" : "";
+          e.flag = e.r > o.collinear  ? to_string(correlation_flag::collinear)
+                   : e.r < o.negative ? to_string(correlation_flag::negative)
+                                      : "";
           out.push_back(std::move(e));
         }
     }
@@ -211,7 +226,7 @@ struct correlation_entry {
       e.period = period;
       e.r = pc.r(1, 0);
       e.n = static_cast<std::size_t>(pc.n(1, 0));
-      e.flag = e.r < o.negative ? "negative" : "";
+      e.flag = e.r < o.negative ? to_string(correlation_flag::negative) : "";
       out.push_back(std::move(e));
     }
   }
@@ -263,6 +278,7 @@ struct pca_summary {
   Eigen::VectorXd cumulative_share;
   Eigen::MatrixXd loadings;  ///< indicators x components; column c is component c + 1
   std::string note;          ///< why it is empty, if it is
+  std::string note_zh;       ///< the same in Chinese
 };
 
 /// PCA of the columns of X on its complete rows (see the header comment). Fewer than 3
@@ -276,6 +292,7 @@ struct pca_summary {
   s.rows_used = complete.size();
   if (complete.size() < 3 || m < 1) {
     s.note = "fewer than 3 complete rows";
+    s.note_zh = "完整样本不足 3 行";
     return s;
   }
   const auto n = static_cast<double>(complete.size());
@@ -300,6 +317,7 @@ struct pca_summary {
   }
   if (!any) {
     s.note = "every column is constant on the complete rows";
+    s.note_zh = "完整样本上每一列都是常数";
     return s;
   }
   Eigen::VectorXd values;

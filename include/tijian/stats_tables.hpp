@@ -115,7 +115,10 @@ namespace tijian {
          [&](const row& x) { return of(x.p->cumulative_share, x); });
   t.integer("rows_used", in("完整样本数", "Complete rows used", units::count), rows,
             [](const row& x) { return x.p->rows_used; });
-  t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.p->note; });
+  t.text("note", {"说明（英文）", "Note"}, rows, [](const row& x) { return x.p->note; }).written_in =
+      language::en;
+  t.text("note_zh", {"说明", "Note (Chinese)"}, rows, [](const row& x) { return x.p->note_zh; }).written_in =
+      language::zh;
   return t;
 }
 

@@ -246,6 +246,7 @@ struct treatment_detail {
   /// failed (still fails at the end), forced (treated although it passed)
   std::string status;
   std::string note;
+  std::string note_zh;  ///< the note in Chinese
 };
 
 /// One cell the treatment changed.
@@ -347,8 +348,13 @@ inline double box_cox_lambda(const std::vector<double>& xp) {
   return (a + b) / 2;
 }
 
+/// Why a transformation did not apply, in English and Chinese.
+struct note_text {
+  std::string en, zh;
+};
+
 /// Box-Cox of the values; false (x unchanged) when a value is not positive after the shift.
-inline bool box_cox(std::vector<double>& x, const tijian::treatment& t, double& lambda, std::string& note) {
+inline bool box_cox(std::vector<double>& x, const tijian::treatment& t, double& lambda, note_text& note) {
   if (x.empty()) return false;
   const double mn = *std::min_element(x.begin(), x.end());
   std::vector<double> xp(x);
@@ -356,7 +362,8 @@ inline bool box_cox(std::vector<double>& x, const tijian::treatment& t, double& 
     for (double& v : xp) v = v - mn + 1;
   for (double v : xp)
     if (!(v > 0)) {
-      note = "Box-Cox needs positive values (set box_cox_shift = true)";
+      note = {"Box-Cox needs positive values (set box_cox_shift = true)",
+              "Box-Cox 变换需要正值 (请设 box_cox_shift = true)"};
       return false;
     }
   lambda = std::isnan(t.box_cox_lambda) ? box_cox_lambda(xp) : t.box_cox_lambda;
@@ -365,14 +372,14 @@ inline bool box_cox(std::vector<double>& x, const tijian::treatment& t, double& 
 }
 
 /// One of the log fall-backs (or Box-Cox); false (x unchanged) when it does not apply.
-inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double& lambda, std::string& note) {
+inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double& lambda, note_text& note) {
   if (x.empty()) return false;
   const double mn = *std::min_element(x.begin(), x.end());
   const double mx = *std::max_element(x.begin(), x.end());
   const double range = mx - mn;
   if (t.fallback == treatment_fallback::box_cox) return box_cox(x, t, lambda, note);
   if (!(range > 0)) {
-    note = "constant values: no log transform";
+    note = {"constant values: no log transform", "数值为常数, 不做对数变换"};
     return false;
   }
   std::vector<double> y(x.size());
@@ -394,7 +401,8 @@ inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double&
       for (std::size_t i = 0; i < x.size(); ++i) {
         const double arg = (mx - 1) * (x[i] - mn) / range + 1;
         if (!(arg > 0)) {
-          note = "log_gii needs (max - 1)(x - min)/(max - min) + 1 > 0 (max > 0); not applied";
+          note = {"log_gii needs (max - 1)(x - min)/(max - min) + 1 > 0 (max > 0); not applied",
+                  "GII 对数变换要求 (最大值 - 1)(x - 最小值)/(最大值 - 最小值) + 1 > 0 (最大值 > 0), 未应用"};
           return false;
         }
         y[i] = std::log(arg);
@@ -435,8 +443,10 @@ inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double&
   }
   if (!before.defined) {
     d.status = "not_treatable";
-    d.note = x.size() < 4 ? "fewer than 4 values: skewness and kurtosis undefined"
-                          : "constant values: skewness and kurtosis undefined";
+    const bool few = x.size() < 4;
+    d.note = few ? "fewer than 4 values: skewness and kurtosis undefined"
+                 : "constant values: skewness and kurtosis undefined";
+    d.note_zh = few ? "有效值少于 4 个, 偏度和峰度无定义" : "数值为常数, 偏度和峰度无定义";
     return x;
   }
   if (before.pass && !t.force) {
@@ -465,10 +475,13 @@ inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double&
     }
     case treatment_method::box_cox: {
       double lambda = detail::prep::nan;
-      if (detail::treat::box_cox(y, t, lambda, d.note)) {
+      detail::treat::note_text note;
+      if (detail::treat::box_cox(y, t, lambda, note)) {
         d.lambda = lambda;
         for (auto& h : how) h = "box_cox";
       }
+      d.note = std::move(note.en);
+      d.note_zh = std::move(note.zh);
       break;
     }
     case treatment_method::none: break;
@@ -491,10 +504,11 @@ inline bool fallback(std::vector<double>& x, const tijian::treatment& t, double&
   }
   std::vector<double> z = t.fallback_on == fallback_input::original ? x : y;
   double lambda = detail::prep::nan;
-  std::string note;
+  detail::treat::note_text note;
   if (!detail::treat::fallback(z, t, lambda, note)) {
     d.status = "failed";
-    d.note = note;
+    d.note = std::move(note.en);
+    d.note_zh = std::move(note.zh);
     return y;
   }
   d.fallback_used = true;

@@ -55,6 +55,7 @@
 #include "names.hpp"
 #include "normalise.hpp"
 #include "panel.hpp"
+#include "plan_provenance.hpp"
 #include "rank.hpp"
 #include "targets.hpp"
 
@@ -411,6 +412,7 @@ struct yearly_rank {
 };
 
 struct trend_report {
+  plan_provenance origin;  ///< library version, framework, profile (if any) and data
   trend_options options;
   std::string group_column;  ///< the group column used ("" = none)
   std::vector<indicator_trend> trends;
@@ -448,6 +450,7 @@ inline void rank_best_first(const indicator_context& c, const std::vector<double
   if (profile) validate_profile(*profile, fw);
   const std::vector<int> years = years_of(data);
   trend_report out;
+  out.origin = provenance_of(fw, profile, data);
   out.options = opt;
   const std::vector<std::string>* group = nullptr;
   if (!opt.group.empty()) {

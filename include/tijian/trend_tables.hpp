@@ -168,8 +168,19 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
 }
 
 /// Every table of the annual check over years.
+/// The whole annual check over years: provenance, the options, then the tables.
 [[nodiscard]] inline document describe(const trend_report& r) {
   document d;
+  d.group("provenance", describe(r.origin));
+  const trend_options& o = r.options;
+  document opts;
+  opts.field("from_year", static_cast<std::int64_t>(o.from_year))
+      .field("to_year", static_cast<std::int64_t>(o.to_year))
+      .field("tolerance", o.tolerance)
+      .field("projection_year", static_cast<std::int64_t>(o.projection_year))
+      .field("group", o.group)
+      .field("group_column", r.group_column);
+  d.group("options", std::move(opts));
   d.add(trends_table(r.trends));
   d.add(changes_table(r.changes));
   d.add(ranks_table(r.ranks, !r.group_column.empty()));
@@ -301,8 +312,14 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   return t;
 }
 
+/// The whole five-year evaluation: provenance, the options, the years used, then the tables.
 [[nodiscard]] inline document describe(const evaluation_report& r) {
   document d;
+  d.group("provenance", describe(r.origin));
+  document opts;
+  opts.field("year", static_cast<std::int64_t>(r.options.year))
+      .field("end_year", static_cast<std::int64_t>(r.options.end_year));
+  d.group("options", std::move(opts));
   d.field("profile", r.profile);
   d.field("year", static_cast<std::int64_t>(r.year));
   d.field("end_year", static_cast<std::int64_t>(r.end_year));

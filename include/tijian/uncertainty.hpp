@@ -49,6 +49,22 @@ struct level_noise {
   double factor = 0.25;  ///< f in [0, 1)
 };
 
+/// The uncertain inputs an analysis varies, in the order their columns appear: the codes of
+/// uncertainty_result::factor_names and sensitivity_result::factors, with readers' labels.
+enum class uncertain_input { data_variant, normalisation, aggregation, exclusion, weights };
+
+template <>
+struct enum_names<uncertain_input> {
+  static constexpr const char* what = "uncertain input";
+  static constexpr enum_name<uncertain_input> entries[] = {
+      {uncertain_input::data_variant, "data_variant", "数据处理方案", "data treatment variant"},
+      {uncertain_input::normalisation, "normalisation", "标准化方法", "normalisation"},
+      {uncertain_input::aggregation, "aggregation", "汇总方法", "aggregation"},
+      {uncertain_input::exclusion, "exclusion", "剔除指标", "left-out indicator"},
+      {uncertain_input::weights, "weights", "权重", "weights"},
+  };
+};
+
 /// The uncertain inputs and how to sample them.
 struct uncertainty_spec {
   std::size_t runs = 1000;
@@ -722,10 +738,10 @@ inline uncertainty_result uncertainty(const framework& fw, const panel& data, co
   uncertainty_result out;
   const std::size_t nv = spec.data_variants.size(), nn = spec.normalisations.size(),
                     na = spec.aggregations.size(), ne = spec.exclusions.size();
-  if (nv > 1) out.factor_names.push_back("data_variant");
-  if (nn > 1) out.factor_names.push_back("normalisation");
-  if (na > 1) out.factor_names.push_back("aggregation");
-  if (ne > 0) out.factor_names.push_back("exclusion");
+  if (nv > 1) out.factor_names.push_back(to_string(uncertain_input::data_variant));
+  if (nn > 1) out.factor_names.push_back(to_string(uncertain_input::normalisation));
+  if (na > 1) out.factor_names.push_back(to_string(uncertain_input::aggregation));
+  if (ne > 0) out.factor_names.push_back(to_string(uncertain_input::exclusion));
   out.factors = sample_unit_cube(R, out.factor_names.size(), spec.draws, spec.seed);
   out.choices.resize(R);
   for (std::size_t r = 0; r < R; ++r) {

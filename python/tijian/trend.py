@@ -142,7 +142,7 @@ def trend(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
         at = _core.attribute(fw._fw, apanel, rec._r, str(a), str(b), node or "")
         frames.update(_frames(at, labels))
         document = document.extended(at["document"])
-    return TrendResult(frames, document)
+    return TrendResult(frames, tables["provenance"], tables["options"], document)
 
 
 class TrendResult:
@@ -166,10 +166,18 @@ class TrendResult:
         With ``attribute=True``: each indicator's contribution to the composite change (score
         points, and in log points), and per unit the two scores, the change, the sum of the
         contributions, the residual and the ranks.
+    provenance : dict
+        ``library_version``, ``framework_hash``, ``profile_hash``, ``data_hash`` and the sources
+        of the framework, the profile and the data, as for :func:`tijian.check`.
+    options : dict
+        The window, tolerance, projection year and group column asked for.
     """
 
-    def __init__(self, frames: dict[str, pd.DataFrame], document: Any = None) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], provenance: dict[str, Any],
+                 options: dict[str, Any], document: Any = None) -> None:
         self._frames = frames
+        self.provenance = provenance
+        self.options = options
         self._document = document
 
     def to_excel(self, path: Any, *, lang: str = "zh", headers: str = "labels") -> None:
@@ -236,7 +244,8 @@ def evaluate(data: Any, framework: FrameworkLike | None = None, targets: Profile
     fw = _coerce(framework)
     panel, labels = _panel(data, fw, units, periods, columns, unit_names, ())
     core = _core.evaluate(fw._fw, panel, profile._p, _year(year, "year"), _year(end_year, "end_year"))
-    return EvaluationResult(_frames(core, labels), int(core["year"]), int(core["end_year"]), core["document"])
+    return EvaluationResult(_frames(core, labels), int(core["year"]), int(core["end_year"]), core["provenance"],
+                            core["options"], core["document"])
 
 
 class EvaluationResult:
@@ -254,13 +263,21 @@ class EvaluationResult:
         ``will_miss``, ``missed``, ``no_data``, ``not_applicable`` and ``mean_share``.
     year, end_year : int
         The evaluation year and the plan end year used for targets without a year.
+    provenance : dict
+        ``library_version``, ``framework_hash``, ``profile_hash``, ``data_hash`` and the sources
+        of the framework, the profile and the data, as for :func:`tijian.check`.
+    options : dict
+        ``year`` and ``end_year`` as asked (0: the default).
     """
 
-    def __init__(self, frames: dict[str, pd.DataFrame], year: int, end_year: int, document: Any = None) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], year: int, end_year: int,
+                 provenance: dict[str, Any], options: dict[str, Any], document: Any = None) -> None:
         self.targets = frames["evaluation"]
         self.dimensions = frames["evaluation_dimensions"]
         self.year = year
         self.end_year = end_year
+        self.provenance = provenance
+        self.options = options
         self._document = document
 
     def to_excel(self, path: Any, *, lang: str = "zh", headers: str = "labels") -> None:

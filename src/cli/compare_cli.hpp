@@ -121,7 +121,7 @@ inline int run(const options& o) {
     tijian::assessment a;
     const std::string path = eq == std::string::npos ? spec : spec.substr(eq + 1);
     a.label = eq == std::string::npos ? std::filesystem::path(spec).stem().string() : spec.substr(0, eq);
-    a.data = tijian::read_panel_csv(path, copts);
+    a.data = tijian::read_panel(path, copts);  // CSV or .xlsx
     list.push_back(std::move(a));
   }
   tijian::compare_options co;
@@ -132,19 +132,7 @@ inline int run(const options& o) {
   const tijian::compare_result r = tijian::compare(fw, list, profile, co);
   const tijian::document doc = tijian::describe(r);
 
-  std::vector<std::string> written;
-  if (!o.out.empty()) {
-    const std::string ext = std::filesystem::path(o.out).extension().string();
-    if (ext == ".json" || ext == ".JSON") {
-      tijian::write_document_json(doc, o.out);
-      written.push_back(o.out);
-    } else if (ext == ".csv" || ext == ".CSV") {
-      written = tijian::write_document_csv(doc, o.out, o.output.format());
-    } else {
-      std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
-      return 2;
-    }
-  }
+  const std::vector<std::string> written = output_cli::write(doc, o.out, o.output);  // .json .csv .xlsx
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   const auto lang = o.output.language();
@@ -254,17 +242,5 @@ inline int run(const options& o) {
   return 0;
 }
 
-template <class F>
-int guarded(F&& f) {
-  try {
-    return f();
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
-}
 
 }  // namespace compare_cli

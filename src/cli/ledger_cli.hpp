@@ -147,24 +147,10 @@ struct words {
   [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
 };
 
-inline bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-/// Writes the document to `path` (.json or .csv); false and a message for another extension.
+/// Writes the document to --out (.json, .csv or .xlsx; output_options.hpp).
 inline bool write(const tijian::document& d, const options& o, std::vector<std::string>& written) {
-  if (o.out.empty()) return true;
-  if (ends_with(o.out, ".json")) {
-    tijian::write_document_json(d, o.out);
-    written.push_back(o.out);
-    return true;
-  }
-  if (ends_with(o.out, ".csv")) {
-    written = tijian::write_document_csv(d, o.out, o.output.format());
-    return true;
-  }
-  std::cerr << "tijian: --out must end in .csv or .json (got '" << o.out << "')\n";
-  return false;
+  written = output_cli::write(d, o.out, o.output);
+  return true;
 }
 
 inline tijian::ledger_filter filter_of(const options& o) {
@@ -281,22 +267,14 @@ inline int run_export(const options& o) {
   return 0;
 }
 
-/// Runs the subcommand that was given, with the usual exit codes (2: bad input, 1: unexpected).
+/// Runs the subcommand that was given (the exit status comes from cli_exit::guarded, main.cpp).
 inline int run(const commands& c, const options& o) {
-  try {
-    if (c.init->parsed()) return run_init(o);
-    if (c.update->parsed()) return run_update(o);
-    if (c.import->parsed()) return run_import(o);
-    if (c.list->parsed()) return run_list(o);
-    if (c.exp->parsed()) return run_export(o);
-    return 2;
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
+  if (c.init->parsed()) return run_init(o);
+  if (c.update->parsed()) return run_update(o);
+  if (c.import->parsed()) return run_import(o);
+  if (c.list->parsed()) return run_list(o);
+  if (c.exp->parsed()) return run_export(o);
+  return 2;
 }
 
 }  // namespace ledger_cli

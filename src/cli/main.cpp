@@ -38,10 +38,13 @@
 #include <tijian/score.hpp>
 #include <tijian/version.hpp>
 
-#include "national_cli.hpp"     // the `national` and `grade` subcommands
 #include "compare_cli.hpp"      // the `compare` subcommand
-#include "output_options.hpp"   // --lang, --headers, --bom
+#include "console_text.hpp"     // display widths of Chinese text
+#include "data_options.hpp"     // --encoding, --lenient-numbers, --sheet
+#include "exit_status.hpp"      // 0 ok, 2 bad input, 1 unexpected failure
 #include "ledger_cli.hpp"       // the `ledger` subcommand
+#include "national_cli.hpp"     // the `national` and `grade` subcommands
+#include "output_options.hpp"   // --lang, --headers, --bom, the --out writer
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "survey_cli.hpp"       // the `survey` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
@@ -49,24 +52,8 @@
 
 namespace {
 
-// Display width of UTF-8 text: CJK and full-width characters take two terminal columns.
-std::size_t display_width(const std::string& s) {
-  std::size_t w = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : 4;
-    w += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  return w;
-}
-
-std::string pad(const std::string& s, std::size_t width, bool right = false) {
-  const std::size_t w = display_width(s);
-  if (w >= width) return s;
-  const std::string fill(width - w, ' ');
-  return right ? fill + s : s + fill;
-}
+using console_text::display_width;
+using console_text::pad;
 
 std::string fixed(double v, int digits) {
   if (std::isnan(v)) return "-";
@@ -75,16 +62,22 @@ std::string fixed(double v, int digits) {
   return o.str();
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
-                    [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-}
+using output_cli::words;
 
 /// Prints the composite index and the dimension scores of every unit, best first, one table
-/// per period.
-void print_table(const tijian::result& res, std::size_t top, std::ostream& out) {
+/// per period. In Chinese the headings are the labels of the scores table (result_tables.hpp).
+void print_table(const tijian::result& res, std::size_t top, const words& w, std::ostream& out) {
   const auto& fw = res.framework;
+  const tijian::table described = tijian::scores_table(res);
+  // a node without a Chinese name is labelled 得分 alone: its code goes in front
+  auto heading = [&](const std::string& column, const std::string& en) {
+    const std::string h = output_cli::heading(described, column, w, en);
+    const std::size_t cut = column.rfind('_');
+    const std::size_t node = cut == std::string::npos ? tijian::framework::npos
+                                                      : fw.find(column.substr(0, cut));
+    return w.zh && node != tijian::framework::npos && fw.node(node).name_zh.empty() ? fw.node(node).code + h
+                                                                                    : h;
+  };
   std::vector<std::size_t> dims(fw.children(fw.root()).begin(), fw.children(fw.root()).end());
   std::vector<std::string> periods = res.periods;
   std::sort(periods.begin(), periods.end());
@@ -92,6 +85,7 @@ void print_table(const tijian::result& res, std::size_t top, std::ostream& out) 
   const bool names = std::any_of(res.unit_names.begin(), res.unit_names.end(),
                                  [](const std::string& s) { return !s.empty(); });
   const std::string root = fw.node(fw.root()).code;
+  const std::string root_head = heading(root + "_score", root);
   for (const auto& period : periods) {
     std::vector<Eigen::Index> rows;
     for (Eigen::Index i = 0; i < res.rows(); ++i)
@@ -101,30 +95,35 @@ void print_table(const tijian::result& res, std::size_t top, std::ostream& out) 
       if (std::isnan(ra) != std::isnan(rb)) return std::isnan(rb);
       return ra < rb;
     });
-    if (!period.empty()) out << "\nPeriod " << period << "\n";
-    std::size_t unit_w = 4, name_w = 4;
+    if (!period.empty()) out << "\n" << heading("period", "Period") << " " << period << "\n";
+    const std::string rank_head = heading(root + "_rank", "rank"), unit_head = heading("unit", "unit"),
+                      name_head = heading("name", "name");
+    std::size_t unit_w = display_width(unit_head), name_w = display_width(name_head);
     for (Eigen::Index i : rows) {
       unit_w = std::max(unit_w, display_width(res.units[static_cast<std::size_t>(i)]));
       if (names) name_w = std::max(name_w, display_width(res.unit_names[static_cast<std::size_t>(i)]));
     }
-    out << pad("rank", 5, true) << "  " << pad("unit", unit_w);
-    if (names) out << "  " << pad("name", name_w);
-    out << "  " << pad(root, std::max<std::size_t>(8, root.size()), true);
+    const std::size_t rank_w = std::max<std::size_t>(5, display_width(rank_head));
+    const std::size_t root_w = std::max<std::size_t>(8, display_width(root_head));
+    out << pad(rank_head, rank_w, true) << "  " << pad(unit_head, unit_w);
+    if (names) out << "  " << pad(name_head, name_w);
+    out << "  " << pad(root_head, root_w, true);
     std::vector<std::size_t> widths;
     for (std::size_t d : dims) {
       const std::string& code = fw.node(d).code;
-      widths.push_back(std::max<std::size_t>(8, display_width(code)));
-      out << "  " << pad(code, widths.back(), true);
+      const std::string head = heading(code + "_score", code);
+      widths.push_back(std::max<std::size_t>(8, display_width(head)));
+      out << "  " << pad(head, widths.back(), true);
     }
-    if (!res.grades.empty()) out << "  grade";
+    if (!res.grades.empty()) out << "  " << heading(root + "_grade", "grade");
     out << "\n";
     std::size_t shown = 0;
     for (Eigen::Index i : rows) {
       if (top > 0 && shown++ >= top) break;
       const auto iu = static_cast<std::size_t>(i);
-      out << pad(fixed(res.ranks(i, 0), 0), 5, true) << "  " << pad(res.units[iu], unit_w);
+      out << pad(fixed(res.ranks(i, 0), 0), rank_w, true) << "  " << pad(res.units[iu], unit_w);
       if (names) out << "  " << pad(res.unit_names[iu], name_w);
-      out << "  " << pad(fixed(res.scores(i, 0), 2), std::max<std::size_t>(8, root.size()), true);
+      out << "  " << pad(fixed(res.scores(i, 0), 2), root_w, true);
       for (std::size_t k = 0; k < dims.size(); ++k)
         out << "  " << pad(fixed(res.score_of(dims[k])[i], 2), widths[k], true);
       if (!res.grades.empty()) out << "  " << res.grades[iu][0];
@@ -133,20 +132,42 @@ void print_table(const tijian::result& res, std::size_t top, std::ostream& out) 
   }
 }
 
-void print_diagnostics(const tijian::result& res, std::ostream& out) {
+/// The diagnostics, in the report's language: Chinese from message_zh and the severity's label.
+void print_diagnostics(const std::vector<tijian::diagnostic>& list, const words& w, std::ostream& out) {
   std::size_t warnings = 0;
-  for (const auto& d : res.diagnostics) warnings += d.level == tijian::severity::warning;
-  if (res.diagnostics.empty()) return;
-  out << "\nDiagnostics (" << res.diagnostics.size() << ", " << warnings << " warnings):\n";
-  for (const auto& d : res.diagnostics) {
-    out << "  [" << tijian::to_string(d.level) << "] " << d.id;
-    if (!d.node.empty()) out << " " << d.node;
-    if (!d.period.empty()) out << " (" << d.period << ")";
-    if (d.count > 1) out << " x" << d.count;
-    out << ": " << d.message << "\n";
+  for (const auto& d : list) warnings += d.level == tijian::severity::warning;
+  if (list.empty()) return;
+  out << "\n"
+      << w("诊断信息 (", "Diagnostics (") << list.size() << w(" 条, 其中警告 ", ", ") << warnings
+      << w(" 条):", " warnings):") << "\n";
+  for (const auto& d : list) {
+    // the id is for programs and English readers; codes of nodes and periods are kept in both
+    std::string where = w.zh ? std::string() : d.id;
+    auto add = [&where](const std::string& part) { where += (where.empty() ? "" : " ") + part; };
+    if (!d.node.empty()) add(d.node);
+    if (!d.period.empty()) add("(" + d.period + ")");
+    if (d.count > 1) add(w.zh ? std::to_string(d.count) + " 次" : "x" + std::to_string(d.count));
+    out << "  [" << tijian::label(d.level, w.zh) << "] " << where << (where.empty() ? "" : ": ")
+        << (w.zh && !d.message_zh.empty() ? d.message_zh : d.message) << "\n";
   }
 }
 
+/// `tijian presets`: the built-in frameworks and target profiles, or the TOML of one.
+int print_presets(const std::string& show) {
+  const auto list = tijian::presets();
+  if (!show.empty()) {
+    for (const auto& p : list)
+      if (p.name == show) {
+        std::cout << tijian::preset_text(p.kind, p.name);
+        return cli_exit::ok;
+      }
+    (void)tijian::preset_text(tijian::preset_kind::framework, show);  // throws, listing the names
+  }
+  for (const auto& p : list)
+    std::cout << pad(tijian::to_string(p.kind), 10) << "  " << pad(p.name, 16) << "  " << p.path << "\n    "
+              << p.title << "\n";
+  return cli_exit::ok;
+}
 
 // --- tijian check: the green-city health check (target profiles, problem list) ----------------
 namespace check_cli {
@@ -162,11 +183,6 @@ struct options {
   bool colour = false;
 };
 
-/// Report wording in one language.
-struct words {
-  bool zh = true;
-  [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
-};
 
 std::string light_text(tijian::traffic_light l, const words& w, bool colour) {
   if (l == tijian::traffic_light::none) return w.zh ? "  " : "   ";
@@ -190,6 +206,11 @@ std::string reason_text(tijian::problem_reason r, const words& w) {
 }
 
 std::string pct(double v) { return std::isnan(v) ? "-" : fixed(100.0 * v, 1) + "%"; }
+
+/// A rate with its denominator: "50.0% (1/2)"; "-" without a denominator.
+std::string rate(double v, std::size_t num, std::size_t den) {
+  return den == 0 ? std::string("-") : pct(v) + " (" + std::to_string(num) + "/" + std::to_string(den) + ")";
+}
 std::string short_num(double v) {
   if (std::isnan(v)) return "-";
   std::ostringstream o;
@@ -270,11 +291,6 @@ void print_unit(const tijian::check_result& r, const std::string& unit, const op
            w("完成度", "index"), w("底线未达标", "bottom-line fails"), w("灯", "light")},
           {false, true, true, true, true, true, true, true, true, true, true, true, false},
           {}};
-  // a rate with its denominator: "50.0% (1/2)", "-" without one
-  auto rate = [](double v, std::size_t num, std::size_t den) {
-    return den == 0 ? std::string("-")
-                    : pct(v) + " (" + std::to_string(num) + "/" + std::to_string(den) + ")";
-  };
   for (const auto& a : r.achievement) {
     if (a.unit != unit) continue;
     // a dimension outside the composite (weight 0) is shown only when the profile targets it
@@ -388,13 +404,18 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
       targeted = targeted || (a.dimension == fw.node(d).code && a.targets > 0);
     if (fw.weight_in_parent(d) > 0 || targeted) dims.push_back(fw.node(d).code);
   }
+  // per dimension and overall: 达标率 over due targets and 进度达标率 over targets not yet due,
+  // each with its denominator, so that a plan in its first years does not read 0 % everywhere
   table t;
   t.head = {w("单元", "unit"), w("名称", "name")};
   t.right = {false, false};
   for (const auto& d : dims) {
-    t.head.push_back(node_name(fw, d, w));
-    t.right.push_back(true);
+    const std::string name = node_name(fw, d, w);
+    t.head.push_back(name + w(" 达标率", " rate (due)"));
+    t.head.push_back(name + w(" 进度达标率", " schedule rate"));
+    t.right.insert(t.right.end(), {true, true});
   }
+  const std::size_t after = 2 + 2 * dims.size();  // the overall columns
   t.head.push_back(w("总体达标率", "overall rate"));
   t.head.push_back(w("进度达标率", "schedule rate"));
   t.head.push_back(w("底线未达标", "bottom-line fails"));
@@ -409,18 +430,23 @@ void print_summary(const tijian::check_result& r, const options& o, const words&
     for (const auto& a : r.achievement) {
       if (a.unit != unit) continue;
       row[1] = a.unit_name;
+      const std::string due = rate(a.rate, a.due_met, a.due);
+      const std::string schedule = rate(a.schedule_rate, a.not_due_on_schedule, a.not_due);
       if (a.overall) {
-        row[2 + dims.size()] = pct(a.rate);
-        row[3 + dims.size()] = pct(a.schedule_rate);
-        row[4 + dims.size()] = std::to_string(a.bottom_line_failures);
-        row[6 + dims.size()] = light_text(a.light, w, o.colour);
+        row[after] = due;
+        row[after + 1] = schedule;
+        row[after + 2] = std::to_string(a.bottom_line_failures);
+        row[after + 4] = light_text(a.light, w, o.colour);
       } else {
         const auto k =
             static_cast<std::size_t>(std::find(dims.begin(), dims.end(), a.dimension) - dims.begin());
-        if (k < dims.size()) row[2 + k] = pct(a.rate);
+        if (k < dims.size()) {
+          row[2 + 2 * k] = due;
+          row[3 + 2 * k] = schedule;
+        }
       }
     }
-    row[5 + dims.size()] = std::to_string(problems);
+    row[after + 3] = std::to_string(problems);
     for (auto& cell : row)
       if (cell.empty()) cell = "-";
     t.rows.push_back(row);
@@ -497,19 +523,16 @@ void print_composite(const tijian::composite_result& c, const std::string& perio
       << w(" 项; 有数据但无水平目标、未计分 ", "; with data but no level target, not scored: ")
       << c.not_scored.size() << w(" 项; 无数据 ", "; no data: ") << c.left_out.size() << "\n";
   for (const auto& d : c.diagnostics)
-    if (d.level == tijian::severity::warning && d.step == "composite") out << "  " << d.message << "\n";
+    if (d.level == tijian::severity::warning && d.step == "composite")
+      out << "  " << (w.zh && !d.message_zh.empty() ? d.message_zh : d.message) << "\n";
 }
 
 int run(const options& o) {
   const words w{o.output.lang == "zh"};
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
-  tijian::csv_options copts;
-  copts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-  copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                   : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                             : tijian::text_encoding::auto_detect;
-  copts.sheet = o.sheet;
+  const tijian::csv_options copts = data_cli::csv_options_of(o.encoding, o.lenient, o.sheet);
   const tijian::panel data = tijian::read_panel(o.data, copts);
   tijian::check_options opt;
   opt.period = o.period;
@@ -528,10 +551,8 @@ int run(const options& o) {
     co.coupling_on = tijian::parse_enum<tijian::coupling_basis>(o.coupling_on, "composite.options");
     comp = tijian::green_city_score(fw, data, profile, co);
   }
-  std::vector<std::string> written;
-  if (!o.out.empty())
-    written =
-        tijian::write_document(tijian::describe(res, comp ? &*comp : nullptr), o.out, o.output.format());
+  const std::vector<std::string> written =
+      output_cli::write(tijian::describe(res, comp ? &*comp : nullptr), o.out, o.output);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   {  // a profile written for another built-in framework is worth a word
@@ -638,7 +659,7 @@ int main(int argc, char** argv) {
   sc->add_flag("-q,--quiet", quiet, "Print nothing but errors");
   output_cli::options sc_output;
   output_cli::add(sc, sc_output, "en", "codes",
-                  "Language of CSV labels with --headers labels (the printed table is in English)");
+                  "Language of the printed table and diagnostics, and of CSV labels with --headers labels");
 
 
   // --- check: the health check against a target profile -------------------------------------
@@ -736,83 +757,53 @@ int main(int argc, char** argv) {
   auto* sv = survey_cli::add(app, sv_opts);
 
   CLI11_PARSE(app, argc, argv);
-  if (cp->parsed()) return compare_cli::guarded([&] { return compare_cli::run(cp_opts); });
-  if (st->parsed()) return stats_cli::run(st_opts);
-  if (lg.top->parsed()) return ledger_cli::run(lg, lg_opts);
-  if (sv->parsed()) return survey_cli::run(sv_opts);
-  if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
-  if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
-  if (ua->parsed()) return uncertainty_cli::run(ua_opts);
+  using cli_exit::guarded;
+  if (st->parsed()) return guarded([&] { return stats_cli::run(st_opts); });
+  if (tr->parsed()) return guarded([&] { return trend_cli::run_trend(tr_opts); });
+  if (ev->parsed()) return guarded([&] { return trend_cli::run_evaluate(ev_opts); });
+  if (ua->parsed()) return guarded([&] { return uncertainty_cli::run(ua_opts); });
+  if (cp->parsed()) return guarded([&] { return compare_cli::run(cp_opts); });
+  if (sv->parsed()) return guarded([&] { return survey_cli::run(sv_opts); });
+  if (lg.top->parsed()) return guarded([&] { return ledger_cli::run(lg, lg_opts); });
   if (na->parsed()) {
-    if (na->get_subcommand("show")->parsed())
-      return national_cli::guarded([&] { return national_cli::run_show(na_show); });
-    return national_cli::guarded([&] { return national_cli::run_check(na_check); });
+    if (na->get_subcommand("show")->parsed()) return guarded([&] { return national_cli::run_show(na_show); });
+    return guarded([&] { return national_cli::run_check(na_check); });
   }
-  if (gr->parsed()) return national_cli::guarded([&] { return national_cli::run_grade(gr_opts); });
-
-  if (ck->parsed() || pr->parsed()) {
-    try {
-      if (pr->parsed()) {
-        const auto list = tijian::presets();
-        if (!preset_show.empty()) {
-          for (const auto& p : list)
-            if (p.name == preset_show) {
-              std::cout << tijian::preset_text(p.kind, p.name);
-              return 0;
-            }
-          (void)tijian::preset_text(tijian::preset_kind::framework, preset_show);  // throws, listing
-        }
-        for (const auto& p : list)
-          std::cout << pad(tijian::to_string(p.kind), 10) << "  " << pad(p.name, 16) << "  " << p.path
-                    << "\n    " << p.title << "\n";
-        return 0;
-      }
+  if (gr->parsed()) return guarded([&] { return national_cli::run_grade(gr_opts); });
+  if (pr->parsed()) return guarded([&] { return print_presets(preset_show); });
+  if (ck->parsed())
+    return guarded([&] {
       ck_opts.colour = TIJIAN_ISATTY(1) != 0 && std::getenv("NO_COLOR") == nullptr;
       return check_cli::run(ck_opts);
-    } catch (const tijian::error& e) {
-      std::cerr << "tijian: " << e.what() << "\n";
-      return 2;
-    } catch (const std::exception& e) {
-      std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-      return 1;
-    }
-  }
-
-  try {
+    });
+  return guarded([&] {
     tijian::recipe recipe = recipe_path.empty() ? tijian::recipe{} : tijian::load_recipe(recipe_path);
     if (ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
     if (print_recipe) {
       std::cout << tijian::describe(recipe);
-      return 0;
+      return int{cli_exit::ok};
     }
+    if (!out_path.empty()) (void)output_cli::out_kind(out_path);  // refused before any work
     const tijian::framework fw = tijian::load_framework(framework_path);
-    tijian::csv_options opts;
-    opts.numbers = lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-    opts.encoding = encoding == "utf8"      ? tijian::text_encoding::utf8
-                    : encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                            : tijian::text_encoding::auto_detect;
-    opts.sheet = sheet;
+    const tijian::csv_options opts = data_cli::csv_options_of(encoding, lenient, sheet);
     const tijian::panel data = tijian::read_panel(data_path, opts);
     const tijian::result res = tijian::score(fw, data, recipe);
     if (!out_path.empty()) {
       // the CSV file is the scores table (one row per unit and period); JSON and xlsx get every table
-      if (ends_with(out_path, ".csv")) tijian::write_result_csv(res, out_path, sc_output.format());
-      else tijian::write_document(tijian::describe(res), out_path, sc_output.format());
+      if (output_cli::out_kind(out_path) == output_cli::out_file::csv)
+        tijian::write_result_csv(res, out_path, sc_output.format());
+      else (void)output_cli::write(tijian::describe(res), out_path, sc_output);
     }
     if (!quiet) {
-      std::cout << "Framework " << framework_path << " (" << fw.leaves().size() << " indicators, "
-                << fw.inner_nodes().size() << " aggregates), data " << data_path << " (" << data.rows()
-                << " rows)\n";
-      print_table(res, top, std::cout);
-      print_diagnostics(res, std::cout);
-      if (!out_path.empty()) std::cout << "\nWrote " << out_path << "\n";
+      const words w{sc_output.lang == "zh"};
+      std::cout << w("框架 ", "Framework ") << framework_path << " (" << fw.leaves().size()
+                << w(" 项指标, ", " indicators, ") << fw.inner_nodes().size()
+                << w(" 个汇总节点), 数据 ", " aggregates), data ") << data_path << " (" << data.rows()
+                << w(" 行)", " rows)") << "\n";
+      print_table(res, top, w, std::cout);
+      print_diagnostics(res.diagnostics, w, std::cout);
+      if (!out_path.empty()) std::cout << "\n" << w("已写出 ", "Wrote ") << out_path << "\n";
     }
-    return 0;
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
+    return int{cli_exit::ok};
+  });
 }

@@ -131,18 +131,9 @@ inline tijian::national_system system_of(const options& o, std::vector<tijian::a
   return tijian::apply_overrides(tijian::resolve_national_system(o.system), std::move(ov), &record);
 }
 
-inline bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
+/// Writes the document to --out (.json, .csv or .xlsx; output_options.hpp).
 inline std::vector<std::string> write(const tijian::document& d, const options& o) {
-  if (o.out.empty()) return {};
-  if (ends_with(o.out, ".json")) {
-    tijian::write_document_json(d, o.out);
-    return {o.out};
-  }
-  if (ends_with(o.out, ".csv")) return tijian::write_document_csv(d, o.out, o.output.format());
-  throw tijian::error("national.out", "--out must end in .csv or .json (got '" + o.out + "')");
+  return output_cli::write(d, o.out, o.output);
 }
 
 inline int run_show(const options& o) {
@@ -238,18 +229,5 @@ inline int run_grade(const options& o) {
   return 0;
 }
 
-/// Runs a command with the usual exit codes (2: bad input, 1: unexpected).
-template <class F>
-int guarded(F&& f) {
-  try {
-    return f();
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
-}
 
 }  // namespace national_cli

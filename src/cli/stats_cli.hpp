@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <tijian/io/csv.hpp>
@@ -18,6 +19,8 @@
 #include <tijian/io/table_io.hpp>
 #include <tijian/stats_tables.hpp>
 
+#include "console_text.hpp"
+#include "data_options.hpp"
 #include "output_options.hpp"
 
 namespace stats_cli {
@@ -44,7 +47,7 @@ inline CLI::App* add(CLI::App& app, options& o) {
                  "Framework file: .toml (tijian/framework/1) or .csv (COINr iMeta table)")
       ->required()
       ->check(CLI::ExistingFile);
-  st->add_option("-d,--data", o.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted) or .xlsx")
+  st->add_option("-d,--data", o.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
       ->required()
       ->check(CLI::ExistingFile);
   st->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
@@ -52,8 +55,7 @@ inline CLI::App* add(CLI::App& app, options& o) {
       ->check(CLI::ExistingFile);
   st->add_option("-o,--out", o.out,
                  "Write the indicator table as CSV, and beside it <stem>-correlations.csv, <stem>-alpha.csv\n"
-                 "and <stem>-pca.csv; or every table as .json or as sheets of one .xlsx (written\n"
-                 "completely or not at all)");
+                 "and <stem>-pca.csv (written completely or not at all)");
   st->add_option("--correlation", o.correlation, "pearson, spearman or kendall")
       ->check(CLI::IsMember({"pearson", "spearman", "kendall"}));
   st->add_option("--level", o.level, "Groups for correlations, alpha and PCA (COINr level, >= 2)");
@@ -68,7 +70,7 @@ inline CLI::App* add(CLI::App& app, options& o) {
                "Leave out data columns the framework does not know");
   st->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   output_cli::add(st, o.output, "en", "codes",
-                  "Language of CSV labels with --headers labels (the printed report is in English)");
+                  "Language of the printed report, and of CSV labels with --headers labels");
   return st;
 }
 
@@ -79,105 +81,144 @@ inline std::string num(double v, int digits = 4) {
   return buf;
 }
 
-inline std::string cell(std::string s, std::size_t w, bool right = true) {
-  if (s.size() >= w) return s;
-  return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
+/// A cell of the printed table: `w` terminal columns, right-aligned unless `right` is false.
+inline std::string cell(const std::string& s, std::size_t w, bool right = true) {
+  return console_text::pad(s, w, right);
 }
 
-inline std::string flags_of(const tijian::indicator_statistics& s) {
+/// The flags of row `i` of the indicator table: in English the column codes, in Chinese their
+/// labels (stats_tables.hpp).
+inline std::string flags_of(const tijian::table& t, std::size_t i, const output_cli::words& w) {
   std::string f;
-  auto add = [&f](const char* t) { f += (f.empty() ? "" : ",") + std::string(t); };
-  if (s.low_availability) add("low_availability");
-  if (s.low_nonzero) add("low_nonzero");
-  if (s.low_unique) add("low_unique");
-  if (s.skew_kurt_outlier) add("skew_kurt_outlier");
+  for (const char* col : {"low_availability", "low_nonzero", "low_unique", "skew_kurt_outlier"})
+    if (t.boolean_at(col, i)) f += (f.empty() ? "" : w("、", ",")) + output_cli::heading(t, col, w, col);
   return f;
 }
 
+inline std::string flag_text(const std::string& code, const output_cli::words& w) {
+  const auto f = tijian::find_enum<tijian::correlation_flag>(code);
+  return f ? tijian::label(*f, w.zh) : code;
+}
+
 inline int run(const options& o) {
-  try {
-    tijian::recipe recipe = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
-    if (o.ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
-    const tijian::framework fw = tijian::load_framework(o.framework);
-    tijian::csv_options opts;
-    opts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-    opts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                    : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                              : tijian::text_encoding::auto_detect;
-    opts.sheet = o.sheet;
-    const tijian::panel data = tijian::read_panel(o.data, opts);
-    tijian::stats_options so;
-    so.correlation = *tijian::find_enum<tijian::correlation_kind>(o.correlation);
-    so.level = o.level;
-    so.collinear = o.collinear;
-    so.negative = o.negative;
-    const tijian::stats_report rep = tijian::stats(fw, data, recipe, so);
-    // the core's tables (stats_tables.hpp) through the generic writer: indicators to --out,
-    // correlations, alpha and pca beside it, every file complete or none
-    std::vector<std::string> written;
-    if (!o.out.empty()) written = tijian::write_document(tijian::describe(rep), o.out, o.output.format());
-    if (o.quiet) return 0;
-    std::ostream& out = std::cout;
-    bool periods = false;
-    std::size_t w = 9;
-    for (const auto& s : rep.indicators) {
-      periods = periods || !s.period.empty();
-      w = std::max(w, s.indicator.size());
-    }
-    out << "Indicator statistics (" << (recipe.prepare.any() ? "prepared" : "raw") << " data, " << data.rows()
-        << " rows)\n";
-    out << cell("indicator", w, false) << (periods ? "  period" : "") << cell("n", 6) << cell("min", 11)
-        << cell("max", 11) << cell("mean", 11) << cell("median", 11) << cell("sd", 11) << cell("skew", 8)
-        << cell("kurt", 8) << cell("avail", 7) << cell("nonzero", 8) << cell("unique", 7) << "  flags\n";
-    std::size_t flagged = 0;
-    for (const auto& s : rep.indicators) {
-      const std::string f = flags_of(s);
-      flagged += !f.empty();
-      out << cell(s.indicator, w, false) << (periods ? "  " + cell(s.period, 6, false) : std::string())
-          << cell(std::to_string(s.available), 6) << cell(num(s.min), 11) << cell(num(s.max), 11)
-          << cell(num(s.mean), 11) << cell(num(s.median), 11) << cell(num(s.sd), 11)
-          << cell(num(s.skew, 3), 8) << cell(num(s.kurt, 3), 8)
-          << cell(num(100 * s.share_available, 3) + "%", 7) << cell(num(100 * s.share_nonzero, 3) + "%", 8)
-          << cell(num(100 * s.share_unique, 3) + "%", 7) << "  " << f << "\n";
-    }
-    out << flagged << " of " << rep.indicators.size() << " rows flagged\n";
-    out << "\nCorrelations (" << o.correlation << ", pairwise complete, normalised values)"
-        << (o.all_pairs ? "" : ", flagged only") << ":\n";
-    std::size_t shown = 0;
-    for (const auto& c : rep.correlations) {
-      if (!o.all_pairs && c.flag.empty()) continue;
-      ++shown;
-      out << "  "
-          << (c.relation == "with_parent" ? c.a + " ~ parent " + c.b
-                                          : c.a + " ~ " + c.b + " (" + c.group + ")")
-          << (c.period.empty() ? "" : " [" + c.period + "]") << ": r = " << num(c.r, 3) << ", n = " << c.n
-          << (c.flag.empty() ? "" : "  " + c.flag) << "\n";
-    }
-    if (shown == 0) out << "  none\n";
-    out << "\nCronbach's alpha and PCA per group (level " << o.level << "):\n";
-    for (std::size_t k = 0; k < rep.alpha.size(); ++k) {
-      const auto& a = rep.alpha[k];
-      const auto& p = rep.pca[k];
-      out << "  " << a.group << (a.period.empty() ? "" : " [" + a.period + "]") << ": " << a.indicators
-          << " indicators, alpha " << num(a.alpha, 3);
-      if (p.variance_share.size() > 0)
-        out << ", PC1 explains " << num(100 * p.variance_share(0), 3) << "% (" << p.rows_used << " rows)";
-      else if (!p.note.empty()) out << ", PCA: " << p.note;
-      out << "\n";
-    }
-    if (!written.empty()) {
-      out << "\nWrote";
-      for (const auto& file : written) out << " " << file;
-      out << "\n";
-    }
-    return 0;
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
+  const output_cli::words w{o.output.lang == "zh"};
+  tijian::recipe recipe = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
+  if (o.ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
+  const tijian::framework fw = tijian::load_framework(o.framework);
+  const tijian::csv_options opts = data_cli::csv_options_of(o.encoding, o.lenient, o.sheet);
+  const tijian::panel data = tijian::read_panel(o.data, opts);
+  tijian::stats_options so;
+  so.correlation = *tijian::find_enum<tijian::correlation_kind>(o.correlation);
+  so.level = o.level;
+  so.collinear = o.collinear;
+  so.negative = o.negative;
+  const tijian::stats_report rep = tijian::stats(fw, data, recipe, so);
+  // the core's tables (stats_tables.hpp) through the generic writer: indicators to --out,
+  // correlations, alpha and pca beside it, every file complete or none; their labels head the
+  // Chinese report
+  const tijian::document doc = tijian::describe(rep);
+  std::vector<std::string> written;
+  written = output_cli::write(doc, o.out, o.output);
+  if (o.quiet) return 0;
+  const tijian::table& ind = doc.table_named("indicators");
+  const tijian::table& cor = doc.table_named("correlations");
+  auto head = [&](const char* col, const char* en) { return output_cli::heading(ind, col, w, en); };
+  std::ostream& out = std::cout;
+  bool periods = false;
+  std::size_t width = std::max<std::size_t>(9, console_text::display_width(head("indicator", "indicator")));
+  for (const auto& s : rep.indicators) {
+    periods = periods || !s.period.empty();
+    width = std::max(width, s.indicator.size());
   }
+  out << head("indicator", "Indicator") << w("统计(", " statistics (")
+      << (recipe.prepare.any() ? w("预处理后的数据, ", "prepared data, ") : w("原始数据, ", "raw data, "))
+      << data.rows() << w(" 行)", " rows)") << "\n";
+  // column widths: the English report's, wider where a Chinese heading needs it
+  const std::vector<std::pair<const char*, const char*>> cols = {{"available", "n"},
+                                                                 {"min", "min"},
+                                                                 {"max", "max"},
+                                                                 {"mean", "mean"},
+                                                                 {"median", "median"},
+                                                                 {"sd", "sd"},
+                                                                 {"skew", "skew"},
+                                                                 {"kurt", "kurt"},
+                                                                 {"share_available", "avail"},
+                                                                 {"share_nonzero", "nonzero"},
+                                                                 {"share_unique", "unique"}};
+  const std::size_t base[] = {6, 11, 11, 11, 11, 11, 8, 8, 7, 8, 7};
+  std::vector<std::size_t> cw;
+  out << cell(head("indicator", "indicator"), width, false)
+      << (periods ? "  " + cell(head("period", "period"), 6, false) : std::string());
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    const std::string h = head(cols[k].first, cols[k].second);
+    cw.push_back(std::max(base[k], console_text::display_width(h) + 2));
+    if (!w.zh) cw.back() = base[k];
+    out << cell(h, cw.back());
+  }
+  out << "  " << w("标记", "flags") << "\n";
+  std::size_t flagged = 0;
+  for (std::size_t i = 0; i < rep.indicators.size(); ++i) {
+    const auto& s = rep.indicators[i];
+    const std::string f = flags_of(ind, i, w);
+    flagged += !f.empty();
+    const std::string values[] = {std::to_string(s.available),
+                                  num(s.min),
+                                  num(s.max),
+                                  num(s.mean),
+                                  num(s.median),
+                                  num(s.sd),
+                                  num(s.skew, 3),
+                                  num(s.kurt, 3),
+                                  num(100 * s.share_available, 3) + "%",
+                                  num(100 * s.share_nonzero, 3) + "%",
+                                  num(100 * s.share_unique, 3) + "%"};
+    out << cell(s.indicator, width, false) << (periods ? "  " + cell(s.period, 6, false) : std::string());
+    for (std::size_t k = 0; k < cols.size(); ++k) out << cell(values[k], cw[k]);
+    out << "  " << f << "\n";
+  }
+  if (w.zh) out << rep.indicators.size() << " 行中有标记的 " << flagged << " 行\n";
+  else out << flagged << " of " << rep.indicators.size() << " rows flagged\n";
+  out << "\n"
+      << (w.zh ? cor.label_zh : std::string("Correlations")) << " (" << tijian::label(so.correlation, w.zh)
+      << w(", 成对完整样本, 标准化值", ", pairwise complete, normalised values") << ")"
+      << (o.all_pairs ? "" : w(", 仅列出有标记的", ", flagged only")) << ":\n";
+  std::size_t shown = 0;
+  for (const auto& c : rep.correlations) {
+    if (!o.all_pairs && c.flag.empty()) continue;
+    ++shown;
+    out << "  "
+        << (c.relation == "with_parent" ? c.a + w(" ~ 上级 ", " ~ parent ") + c.b
+                                        : c.a + " ~ " + c.b + " (" + c.group + ")")
+        << (c.period.empty() ? "" : " [" + c.period + "]") << ": " << output_cli::heading(cor, "r", w, "r")
+        << " = " << num(c.r, 3) << ", " << output_cli::heading(cor, "n", w, "n") << " = " << c.n
+        << (c.flag.empty() ? "" : "  " + flag_text(c.flag, w)) << "\n";
+  }
+  if (shown == 0) out << "  " << w("无", "none") << "\n";
+  out << "\n"
+      << w("克朗巴哈系数与主成分分析(按分组, 第 ", "Cronbach's alpha and PCA per group (level ") << o.level
+      << w(" 层):", "):") << "\n";
+  for (std::size_t k = 0; k < rep.alpha.size(); ++k) {
+    const auto& a = rep.alpha[k];
+    const auto& p = rep.pca[k];
+    out << "  " << a.group << (a.period.empty() ? "" : " [" + a.period + "]") << ": ";
+    if (w.zh) out << "指标数 " << a.indicators << ", 克朗巴哈系数 " << num(a.alpha, 3);
+    else out << a.indicators << " indicators, alpha " << num(a.alpha, 3);
+    if (p.variance_share.size() > 0) {
+      if (w.zh)
+        out << ", 第一主成分解释 " << num(100 * p.variance_share(0), 3) << "% 的方差 (完整样本 "
+            << p.rows_used << " 行)";
+      else out << ", PC1 explains " << num(100 * p.variance_share(0), 3) << "% (" << p.rows_used << " rows)";
+    } else if (!p.note.empty()) {
+      out << w(", 主成分分析: ", ", PCA: ") << (w.zh ? p.note_zh : p.note);
+    }
+    out << "\n";
+  }
+  if (!written.empty()) {
+    out << "\n" << w("已写出", "Wrote");
+    for (const auto& file : written) out << " " << file;
+    out << "\n";
+  }
+  return 0;
 }
 
 }  // namespace stats_cli

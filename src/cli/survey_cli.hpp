@@ -164,41 +164,33 @@ inline void print(const tijian::survey_result& r, bool zh, std::ostream& out) {
         << t("分  ", " points  ") << tijian::label(p.reason, zh) << "\n";
 }
 
+/// The exit status comes from cli_exit::guarded (main.cpp).
 inline int run(const options& o) {
-  try {
-    tijian::survey_definition d = tijian::load_survey_definition(o.definition);
-    if (!std::isnan(o.population)) d.built_up_population = o.population;
-    if (!o.gap_rule.empty())
-      d.gap.rule = tijian::parse_enum<tijian::gap_rule>(o.gap_rule, "survey.bad_value");
-    if (!std::isnan(o.gap_max)) d.gap.max_gap = o.gap_max;
-    if (!std::isnan(o.threshold)) d.threshold = o.threshold;
-    const tijian::survey_responses resp = tijian::load_survey_responses(o.data, d);
-    std::vector<tijian::objective_score> objective;
-    if (!o.objective.empty()) objective = tijian::load_objective_scores(o.objective);
-    const tijian::survey_result r = tijian::analyse_survey(d, resp, objective);
-    const tijian::document doc = tijian::describe(r);
-    std::vector<std::string> written;
-    if (!o.out.empty()) written = tijian::write_document_csv(doc, o.out, o.output.format());
-    if (!o.json.empty()) {
-      tijian::write_document_json(doc, o.json);
-      written.push_back(o.json);
-    }
-    if (o.quiet) return 0;
-    const bool zh = o.output.language() == tijian::language::zh;
-    print(r, zh, std::cout);
-    if (!written.empty()) {
-      std::cout << "\n" << (zh ? "已写出" : "Wrote");
-      for (const auto& f : written) std::cout << " " << f;
-      std::cout << "\n";
-    }
-    return 0;
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
+  tijian::survey_definition d = tijian::load_survey_definition(o.definition);
+  if (!std::isnan(o.population)) d.built_up_population = o.population;
+  if (!o.gap_rule.empty()) d.gap.rule = tijian::parse_enum<tijian::gap_rule>(o.gap_rule, "survey.bad_value");
+  if (!std::isnan(o.gap_max)) d.gap.max_gap = o.gap_max;
+  if (!std::isnan(o.threshold)) d.threshold = o.threshold;
+  const tijian::survey_responses resp = tijian::load_survey_responses(o.data, d);
+  std::vector<tijian::objective_score> objective;
+  if (!o.objective.empty()) objective = tijian::load_objective_scores(o.objective);
+  const tijian::survey_result r = tijian::analyse_survey(d, resp, objective);
+  const tijian::document doc = tijian::describe(r);
+  std::vector<std::string> written;
+  written = output_cli::write(doc, o.out, o.output);
+  if (!o.json.empty()) {
+    tijian::write_document_json(doc, o.json);
+    written.push_back(o.json);
   }
+  if (o.quiet) return 0;
+  const bool zh = o.output.language() == tijian::language::zh;
+  print(r, zh, std::cout);
+  if (!written.empty()) {
+    std::cout << "\n" << (zh ? "已写出" : "Wrote");
+    for (const auto& f : written) std::cout << " " << f;
+    std::cout << "\n";
+  }
+  return 0;
 }
 
 }  // namespace survey_cli

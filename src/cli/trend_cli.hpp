@@ -20,25 +20,25 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/table_io.hpp>
-#include <tijian/io/xlsx.hpp>
 #include <tijian/io/targets_io.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/score.hpp>
 #include <tijian/trend.hpp>
 #include <tijian/trend_tables.hpp>
 
+#include "data_options.hpp"
+#include "output_options.hpp"
+
 namespace trend_cli {
 
+using output_cli::words;
+
 struct options {
-  std::string framework, data, sheet, targets, recipe, out, lang = "zh", encoding = "auto", group;
+  output_cli::options output;  // --lang (report and CSV labels), --headers, --bom
+  std::string framework, data, sheet, targets, recipe, out, encoding = "auto", group;
   int from_year = 0, to_year = 0, project = 0, year = 0, end_year = 0;
   double tolerance = 0.01;
   bool attribute = false, lenient = false, quiet = false;
-};
-
-struct words {
-  bool zh = true;
-  [[nodiscard]] std::string operator()(const char* z, const char* e) const { return zh ? z : e; }
 };
 
 inline void common(CLI::App* c, options& o) {
@@ -46,12 +46,12 @@ inline void common(CLI::App* c, options& o) {
                 "Framework: a .toml / .csv file or a built-in name (tijian presets); it gives each\n"
                 "indicator's direction (higher / lower is better, band) and unit")
       ->required();
-  c->add_option("-d,--data", o.data,
-                "Multi-year data: wide CSV or .xlsx, one row per unit and year (integer years)")
+  c->add_option("-d,--data", o.data, "Multi-year data: wide CSV, one row per unit and year (integer years)")
       ->required()
       ->check(CLI::ExistingFile);
   c->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
-  c->add_option("--lang", o.lang, "Language of the report: zh or en")->check(CLI::IsMember({"zh", "en"}));
+  output_cli::add(c, o.output, "zh", "codes",
+                  "Language of the report and of the CSV labels (with --headers labels): zh or en");
   c->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   c->add_flag("--lenient-numbers", o.lenient,
@@ -83,11 +83,10 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
   c->add_option("-r,--recipe", o.recipe, "Recipe (TOML) for --attribute")->check(CLI::ExistingFile);
   c->add_flag("--attribute", o.attribute,
               "Attribute the composite change between --from and --to to the indicators");
-  c->add_option(
-      "-o,--out", o.out,
-      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the trend table, plus <stem>-changes.csv,\n"
-      "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
-      "completely or not at all; nothing is written when the input is refused.");
+  c->add_option("-o,--out", o.out,
+                "Write the tables: .json (everything) or .csv (the trend table, plus <stem>-changes.csv,\n"
+                "-ranks.csv[, -attribution.csv, -attribution_summary.csv]). Each file is written\n"
+                "completely or not at all; nothing is written when the input is refused.");
   return c;
 }
 
@@ -107,37 +106,15 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
   c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)");
   c->add_option("--end-year", o.end_year,
                 "Plan end year for targets without a year (default: the profile's latest target year)");
-  c->add_option(
-      "-o,--out", o.out,
-      "Write the tables: .json (everything), .xlsx (every table a sheet) or .csv (the target table, plus\n"
-      "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
+  c->add_option("-o,--out", o.out,
+                "Write the tables: .json (everything) or .csv (the target table, plus\n"
+                "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");
   return c;
 }
 
 inline tijian::panel read_data(const options& o) {
-  tijian::csv_options copts;
-  copts.numbers = o.lenient ? tijian::number_format::lenient : tijian::number_format::strict;
-  copts.encoding = o.encoding == "utf8"      ? tijian::text_encoding::utf8
-                   : o.encoding == "gb18030" ? tijian::text_encoding::gb18030
-                                             : tijian::text_encoding::auto_detect;
-  copts.sheet = o.sheet;
+  const tijian::csv_options copts = data_cli::csv_options_of(o.encoding, o.lenient, o.sheet);
   return tijian::read_panel(o.data, copts);
-}
-
-inline bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-/// Writes the document to --out by its extension (tijian::write_document). CSV and JSON files are
-/// for programs (codes); a workbook is for people: headers and categories in --lang.
-inline void write(const tijian::document& d, const options& o, std::vector<std::string>& written) {
-  if (o.out.empty()) return;
-  tijian::table_format f;
-  if (tijian::is_xlsx_path(o.out)) {
-    f.headers = tijian::header_style::labels;
-    f.lang = o.lang == "zh" ? tijian::language::zh : tijian::language::en;
-  }
-  written = tijian::write_document(d, o.out, f);
 }
 
 inline std::string num(double v, int digits = 4) {
@@ -153,7 +130,8 @@ std::string word(E v, const words& w) {
 }
 
 inline int run_trend(const options& o) {
-  const words w{o.lang == "zh"};
+  const words w{o.output.lang == "zh"};
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   std::optional<tijian::target_profile> profile;
   if (!o.targets.empty()) profile = tijian::resolve_profile(o.targets, &fw);
@@ -178,11 +156,18 @@ inline int run_trend(const options& o) {
     }
     attr = tijian::attribute_change(res, std::to_string(o.from_year ? o.from_year : first),
                                     std::to_string(o.to_year ? o.to_year : last));
+    // what the attribution scored with, beside the trend's own provenance
+    tijian::document how;
+    how.field("node", attr->node)
+        .field("period_a", attr->period_a)
+        .field("period_b", attr->period_b)
+        .field("recipe_hash", res.origin.recipe_hash)
+        .field("recipe", res.origin.recipe_text);
+    doc.group("attribution_options", std::move(how));
     for (auto& e : tijian::describe(*attr).entries)
       if (e.table) doc.entries.push_back(e);
   }
-  std::vector<std::string> written;
-  write(doc, o, written);
+  const std::vector<std::string> written = output_cli::write(doc, o.out, o.output);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("年度趋势体检", "Annual check over years") << ": " << o.data << " (" << data.rows()
@@ -245,7 +230,8 @@ inline int run_trend(const options& o) {
 }
 
 inline int run_evaluate(const options& o) {
-  const words w{o.lang == "zh"};
+  const words w{o.output.lang == "zh"};
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   const tijian::framework fw = tijian::resolve_framework(o.framework);
   const tijian::target_profile profile = tijian::resolve_profile(o.targets, &fw);
   const tijian::panel data = read_data(o);
@@ -253,8 +239,7 @@ inline int run_evaluate(const options& o) {
   opt.year = o.year;
   opt.end_year = o.end_year;
   const tijian::evaluation_report rep = tijian::evaluate(fw, data, profile, opt);
-  std::vector<std::string> written;
-  write(tijian::describe(rep), o, written);
+  const std::vector<std::string> written = output_cli::write(tijian::describe(rep), o.out, o.output);
   if (o.quiet) return 0;
   std::ostream& out = std::cout;
   out << w("五年评估 ", "Five-year evaluation ") << profile.name << w(", 评估年份 ", ", evaluation year ")
@@ -273,20 +258,6 @@ inline int run_evaluate(const options& o) {
            "Pace: the average change per year since the base year, projected to the target year.\n");
   for (const auto& f : written) out << w("已写出 ", "Wrote ") << f << "\n";
   return 0;
-}
-
-/// Runs one of the two commands with the usual exit codes (2: bad input, 1: unexpected).
-template <class F>
-int guarded(F&& f) {
-  try {
-    return f();
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
-  }
 }
 
 }  // namespace trend_cli

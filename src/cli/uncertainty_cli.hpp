@@ -24,6 +24,7 @@
 #include <tijian/uncertainty_tables.hpp>
 
 
+#include "console_text.hpp"
 #include "output_options.hpp"
 
 namespace uncertainty_cli {
@@ -49,9 +50,7 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "first-order and total indices of each uncertain choice with bootstrap intervals.");
   u->add_option("-f,--framework", o.framework, "Framework file (.toml or iMeta .csv) or preset name")
       ->required();
-  u->add_option("-d,--data", o.data, "Indicator data (wide CSV or .xlsx)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  u->add_option("-d,--data", o.data, "Indicator data (wide CSV)")->required()->check(CLI::ExistingFile);
   u->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
   u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");
@@ -75,11 +74,11 @@ inline CLI::App* add(CLI::App& app, options& o) {
   u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)");
   u->add_option("-o,--out", o.out,
                 "Write the per-unit rank statistics as CSV, and with --sensitivity <stem>-sobol.csv beside\n"
-                "it; or every table as .json or as sheets of one .xlsx (complete or not at all)");
+                "it (complete or not at all)");
   u->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
   u->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   output_cli::add(u, o.output, "en", "codes",
-                  "Language of CSV labels with --headers labels (the printed report is in English)");
+                  "Language of the printed report, and of CSV labels with --headers labels");
   return u;
 }
 
@@ -122,90 +121,109 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
   return s;
 }
 
+/// A factor's name in the report's language (uncertain_input's labels).
+inline std::string factor_text(const std::string& code, const output_cli::words& w) {
+  const auto f = tijian::find_enum<tijian::uncertain_input>(code);
+  return f ? tijian::label(*f, w.zh) : code;
+}
+
 inline int run(const options& o) {
-  try {
-    const tijian::framework fw = tijian::resolve_framework(o.framework);
-    tijian::csv_options copts;
-    if (o.lenient) copts.numbers = tijian::number_format::lenient;
-    copts.sheet = o.sheet;
-    const tijian::panel data = tijian::read_panel(o.data, copts);
-    const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
-    const tijian::uncertainty_spec spec = make_spec(o, nominal);
-    const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
-    std::vector<std::size_t> order(ua.units.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return ua.nominal_rank[static_cast<Eigen::Index>(a)] < ua.nominal_rank[static_cast<Eigen::Index>(b)];
-    });
-    if (!o.quiet)
+  const output_cli::words w{o.output.lang == "zh"};
+  const tijian::framework fw = tijian::resolve_framework(o.framework);
+  tijian::csv_options copts;
+  if (o.lenient) copts.numbers = tijian::number_format::lenient;
+  copts.sheet = o.sheet;
+  const tijian::panel data = tijian::read_panel(o.data, copts);
+  const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
+  const tijian::uncertainty_spec spec = make_spec(o, nominal);
+  const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
+  std::vector<std::size_t> order(ua.units.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return ua.nominal_rank[static_cast<Eigen::Index>(a)] < ua.nominal_rank[static_cast<Eigen::Index>(b)];
+  });
+  // the core's tables (uncertainty_tables.hpp): written to --out, and their labels head the
+  // Chinese report
+  tijian::document tables;
+  tables.add(tijian::uncertainty_table(ua, order));
+  const tijian::table& summary = tables.table_named("uncertainty");
+  using console_text::pad;
+  if (!o.quiet) {
+    const std::string unit_head = output_cli::heading(summary, "unit", w, "unit");
+    const std::string nominal_head = output_cli::heading(summary, "nominal_rank", w, "nominal");
+    const std::string median_head = output_cli::heading(summary, "rank_median", w, "median");
+    const std::string interval_head = w("排名 5%-95% 分位区间", "5-95 %");
+    if (w.zh)
+      std::cout << summary.label_zh << " '" << ua.node << "': " << spec.runs << " 次运行, 失败 "
+                << ua.failures.size() << " 次\n\n";
+    else
       std::cout << "Uncertainty of '" << ua.node << "': " << spec.runs << " runs, " << ua.failures.size()
-                << " failed\n\n"
-                << std::setw(12) << std::left << "unit" << std::right << std::setw(9) << "nominal"
-                << std::setw(9) << "median" << std::setw(14) << "5-95 %"
-                << "\n";
+                << " failed\n\n";
+    std::cout << pad(unit_head, 12) << pad(nominal_head, 9 + (w.zh ? 3 : 0), true)
+              << pad(median_head, 9 + (w.zh ? 5 : 0), true) << pad(interval_head, 14 + (w.zh ? 8 : 0), true)
+              << "\n";
     for (std::size_t k : order) {
       const auto i = static_cast<Eigen::Index>(k);
-      if (!o.quiet) {
-        std::ostringstream interval;
-        interval << std::fixed << std::setprecision(0) << ua.rank_q05[i] << "-" << ua.rank_q95[i];
-        std::cout << std::setw(12) << std::left << ua.units[k] << std::right << std::setw(9)
-                  << ua.nominal_rank[i] << std::setw(9) << ua.rank_median[i] << std::setw(14)
-                  << interval.str() << "\n";
-      }
+      std::ostringstream nominal_rank, median, interval;
+      nominal_rank << ua.nominal_rank[i];
+      median << ua.rank_median[i];
+      interval << std::fixed << std::setprecision(0) << ua.rank_q05[i] << "-" << ua.rank_q95[i];
+      std::cout << pad(ua.units[k], 12) << pad(nominal_rank.str(), 9 + (w.zh ? 3 : 0), true)
+                << pad(median.str(), 9 + (w.zh ? 5 : 0), true)
+                << pad(interval.str(), 14 + (w.zh ? 8 : 0), true) << "\n";
     }
-    if (!o.quiet && !ua.failures.empty()) {
-      std::cout << "\nFailed runs (first 5 of " << ua.failures.size() << "):\n";
+    if (!ua.failures.empty()) {
+      if (w.zh) std::cout << "\n失败的运行(共 " << ua.failures.size() << " 次, 列出前 5 次):\n";
+      else std::cout << "\nFailed runs (first 5 of " << ua.failures.size() << "):\n";
       for (std::size_t k = 0; k < std::min<std::size_t>(5, ua.failures.size()); ++k)
-        std::cout << "  run " << ua.failures[k].first << ": " << ua.failures[k].second << "\n";
+        std::cout << "  " << w("第 ", "run ") << ua.failures[k].first << w(" 次: ", ": ")
+                  << ua.failures[k].second << "\n";
     }
-    // the core's tables (uncertainty_tables.hpp) through the generic writer: the per-unit summary
-    // by nominal rank to --out, the Sobol' indices beside it
-    tijian::document tables;
-    tables.add(tijian::uncertainty_table(ua, order));
-    if (o.sensitivity_n > 0) {
-      tijian::sensitivity_spec ss;
-      ss.inputs = spec;
-      ss.n = o.sensitivity_n;
-      ss.draws = spec.draws;
-      ss.bootstrap = o.bootstrap;
-      const tijian::sensitivity_result sa = tijian::sensitivity(fw, data, nominal, ss);
-      tables.add(tijian::sobol_table(sa.indices, sa.factors));
-      if (!o.quiet) {
-        std::cout << "\nSobol' indices of the mean absolute rank shift (" << sa.y.size()
-                  << " runs; 90 % bootstrap intervals):\n"
-                  << std::setw(16) << std::left << "factor" << std::right << std::setw(22) << "first order"
-                  << std::setw(22) << "total"
-                  << "\n";
-        for (std::size_t f = 0; f < sa.factors.size(); ++f) {
-          const auto i = static_cast<Eigen::Index>(f);
-          std::ostringstream a, b;
-          a << std::fixed << std::setprecision(3) << sa.indices.first[i] << " [" << sa.indices.first_lo[i]
-            << ", " << sa.indices.first_hi[i] << "]";
-          b << std::fixed << std::setprecision(3) << sa.indices.total[i] << " [" << sa.indices.total_lo[i]
-            << ", " << sa.indices.total_hi[i] << "]";
-          std::cout << std::setw(16) << std::left << sa.factors[f] << std::right << std::setw(22) << a.str()
-                    << std::setw(22) << b.str() << "\n";
-        }
-        if (sa.indices.rows_dropped)
-          std::cout << "(" << sa.indices.rows_dropped << " design rows with a failed run left out)\n";
-      }
-    }
-    if (!o.out.empty()) {
-      const std::vector<std::string> written = tijian::write_document(tables, o.out, o.output.format());
-      if (!o.quiet) {
-        std::cout << "\nWrote";
-        for (const auto& file : written) std::cout << " " << file;
-        std::cout << "\n";
-      }
-    }
-    return 0;
-  } catch (const tijian::error& e) {
-    std::cerr << "tijian: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
-    return 1;
   }
+  if (o.sensitivity_n > 0) {
+    tijian::sensitivity_spec ss;
+    ss.inputs = spec;
+    ss.n = o.sensitivity_n;
+    ss.draws = spec.draws;
+    ss.bootstrap = o.bootstrap;
+    const tijian::sensitivity_result sa = tijian::sensitivity(fw, data, nominal, ss);
+    tables.add(tijian::sobol_table(sa.indices, sa.factors));
+    const tijian::table& sobol = tables.table_named("sobol");
+    if (!o.quiet) {
+      if (w.zh)
+        std::cout << "\n"
+                  << sobol.label_zh << "(平均绝对排名变动; " << sa.y.size() << " 次运行; 90% 自助法区间):\n";
+      else
+        std::cout << "\nSobol' indices of the mean absolute rank shift (" << sa.y.size()
+                  << " runs; 90 % bootstrap intervals):\n";
+      std::cout << pad(output_cli::heading(sobol, "factor", w, "factor"), 16)
+                << pad(output_cli::heading(sobol, "first", w, "first order"), 22, true)
+                << pad(output_cli::heading(sobol, "total", w, "total"), 22, true) << "\n";
+      for (std::size_t f = 0; f < sa.factors.size(); ++f) {
+        const auto i = static_cast<Eigen::Index>(f);
+        std::ostringstream a, b;
+        a << std::fixed << std::setprecision(3) << sa.indices.first[i] << " [" << sa.indices.first_lo[i]
+          << ", " << sa.indices.first_hi[i] << "]";
+        b << std::fixed << std::setprecision(3) << sa.indices.total[i] << " [" << sa.indices.total_lo[i]
+          << ", " << sa.indices.total_hi[i] << "]";
+        std::cout << pad(factor_text(sa.factors[f], w), 16) << pad(a.str(), 22, true)
+                  << pad(b.str(), 22, true) << "\n";
+      }
+      if (sa.indices.rows_dropped) {
+        if (w.zh) std::cout << "(" << sa.indices.rows_dropped << " 个设计行因运行失败而略去)\n";
+        else std::cout << "(" << sa.indices.rows_dropped << " design rows with a failed run left out)\n";
+      }
+    }
+  }
+  if (!o.out.empty()) {
+    const std::vector<std::string> written = output_cli::write(tables, o.out, o.output);
+    if (!o.quiet) {
+      std::cout << "\n" << w("已写出", "Wrote");
+      for (const auto& file : written) std::cout << " " << file;
+      std::cout << "\n";
+    }
+  }
+  return 0;
 }
 
 }  // namespace uncertainty_cli

@@ -317,9 +317,9 @@ TEST(Compare, AgreementAcrossUnitsAndTables) {
   const document d = describe(r);
   const table& p = d.table_named("problems");
   for (const char* c :
-       {"unit",      "name",    "period",    "rank",       "dimension",     "indicator",    "name_zh",
-        "name_en",   "measure", "reason",    "status",     "bottom_line",   "value",        "target_index",
-        "target_id", "target",  "target_zh", "trajectory", "gap",           "relative_gap", "weight",
+       {"unit",      "name",    "period",    "rank",       "dimension",   "indicator",    "name_zh",
+        "name_en",   "measure", "reason",    "status",     "bottom_line", "value",        "target_index",
+        "target_id", "target",  "target_zh", "trajectory", "gap",         "relative_gap", "weight",
         "severity",  "source",  "quote",     "status_row", "origin"})
     EXPECT_NE(p.find(c), nullptr) << c;
   EXPECT_EQ(p.at("origin").category_of(0)->code, "third_party");

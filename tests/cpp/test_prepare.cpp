@@ -878,6 +878,22 @@ TEST(Prepare, ScoreRunsThePreparationAndRecordsIt) {
   EXPECT_EQ(ids["screen.removed"], 1u);
   EXPECT_EQ(ids["impute.filled"], 2u);
   EXPECT_EQ(ids["treat.treated"], 1u);
+  // the same in Chinese, with the numbers: u7 has 1 of 5 values (availability 20 %), u12's 500
+  // is the one high point winsorised
+  for (const auto& d : res.diagnostics) {
+    EXPECT_FALSE(d.message_zh.empty() || d.message_zh == d.message) << d.id;
+    if (d.id == "screen.removed") {
+      EXPECT_EQ(d.message_zh.rfind("剔除: 数据可得率 20% < ", 0), 0u) << d.message_zh;
+      EXPECT_NE(d.message_zh.find("(5 项指标中缺失 4 项, 为 0 的 0 项)"), std::string::npos) << d.message_zh;
+    }
+    if (d.id == "impute.filled") {
+      EXPECT_EQ(d.message_zh, "缺失值已按组内均值插补");
+    }
+    if (d.id == "treat.treated") {
+      EXPECT_EQ(d.message_zh.rfind("缩尾（COINr）: 偏度 ", 0), 0u) << d.message_zh;
+      EXPECT_NE(d.message_zh.find("; 高端 1 个、低端 0 个值被缩尾"), std::string::npos) << d.message_zh;
+    }
+  }
   // prepare() gives every stage
   const prepared_data st = prepare(fw, p, r);
   EXPECT_EQ(st.raw.rows(), 12);

@@ -390,6 +390,42 @@ TEST(Trend, PooledNormalisationIsComparableAcrossYears) {
 
 // Hand case: I = arithmetic(D1, D2) with weights 1:3 (0.25, 0.75); D1 = geometric(a, b),
 // D2 = arithmetic(c). Contributions sum to the change of I; log contributions to its log change.
+TEST(Trend, DocumentsCarryProvenanceAndOptions) {
+  // the same inputs as a health check: the same provenance (plan_provenance.hpp), so a trend, an
+  // evaluation and a check of one data set can be matched by their hashes
+  const framework f = fw();
+  const target_profile p = profile();
+  const panel d = data();
+  trend_options o;
+  o.tolerance = 0.05;
+  o.from_year = 2020;
+  const document t = describe(trend(f, d, &p, o));
+  const document e = describe(evaluate(f, d, p));
+  for (const document* doc : {&t, &e}) {
+    const auto* prov = doc->find("provenance");
+    ASSERT_TRUE(prov && prov->group);
+    EXPECT_EQ(prov->group->text_field("library_version"), std::string(TIJIAN_VERSION));
+    EXPECT_EQ(prov->group->text_field("framework_hash"), f.hash());
+    EXPECT_EQ(prov->group->text_field("profile_hash"), p.hash());
+    EXPECT_EQ(prov->group->text_field("data_hash"), d.hash());
+    EXPECT_EQ(prov->group->text_field("framework_source"), "fw.toml");
+    EXPECT_EQ(prov->group->text_field("profile_source"), "targets.toml");
+    EXPECT_EQ(prov->group->text_field("data_source"), "data.csv");
+    EXPECT_EQ(prov->group->text_field("profile"), p.name);
+  }
+  const auto& opts = *t.find("options")->group;
+  EXPECT_EQ(std::get<double>(opts.find("tolerance")->value), 0.05);
+  EXPECT_EQ(std::get<std::int64_t>(opts.find("from_year")->value), 2020);
+  EXPECT_EQ(std::get<std::int64_t>(opts.find("to_year")->value), 0);
+  // without a profile the profile fields are empty, the rest is there
+  const document bare = describe(trend(f, d));
+  EXPECT_EQ(bare.find("provenance")->group->text_field("profile_hash"), "");
+  EXPECT_EQ(bare.find("provenance")->group->text_field("framework_hash"), f.hash());
+  // JSON keeps them (the document's order: provenance first)
+  const std::string json = document_to_json(e, false);
+  EXPECT_EQ(json.find("\"provenance\""), json.find_first_of('"'));
+}
+
 TEST(Attribution, ExactForArithmeticAndGeometricNodes) {
   const framework f = parse_framework_toml(R"(schema = "tijian/framework/1"
 [[node]]
@@ -497,6 +533,22 @@ TEST(TrendCli, TrendAndEvaluateWriteTablesOrNothing) {
   EXPECT_TRUE(fs::exists(dir.file("t.csv")));
   EXPECT_TRUE(fs::exists(dir.file("t-changes.csv")));
   EXPECT_TRUE(fs::exists(dir.file("t-ranks.csv")));
+  // the output options of check: Chinese labels and the byte-order mark when asked
+  ASSERT_EQ(run("evaluate " + common + " -t " + dir.file("targets.toml") +
+                    " --lang zh --headers labels --bom -o " + dir.file("zh.csv"),
+                out),
+            0)
+      << out;
+  {
+    std::ifstream zh(dir.file("zh.csv"), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(zh)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.rfind("\xEF\xBB\xBF城市,名称,维度", 0), 0u) << text.substr(0, 80);
+    EXPECT_NE(text.find("评估结论"), std::string::npos);
+  }
+  // an --out the writers do not know is refused before any work: exit 2, nothing written
+  EXPECT_EQ(run("trend " + common + " -o " + dir.file("t.txt"), out), 2);
+  EXPECT_NE(out.find("cli.out"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(dir.file("t.txt")));
   ASSERT_EQ(run("evaluate " + common + " -t " + dir.file("targets.toml") + " --year 2022 -o " +
                     dir.file("e.json"),
                 out),

@@ -211,7 +211,7 @@ def test_pca_against_numpy_eigh():
     rep = tj.stats(x, FW)
     p = rep.pca
     assert list(p.columns) == ["group", "period", "component", "eigenvalue", "variance_share", "cumulative_share",
-                               "rows_used", "note"]
+                               "rows_used", "note", "note_zh"]
     for group, codes in GROUPS.items():
         for year in YEARS:
             z = _min_max(_period(x, year))[codes].dropna()
@@ -240,6 +240,7 @@ def test_pca_against_numpy_eigh():
     rep2 = tj.stats(y, FW)
     eco = rep2.pca[(rep2.pca["group"] == "ECO") & (rep2.pca["period"] == 2023)]
     assert len(eco) == 1 and pd.isna(eco["component"].iloc[0]) and "complete rows" in eco["note"].iloc[0]
+    assert eco["note_zh"].iloc[0] == "完整样本不足 3 行"
     assert rep2.loadings("ECO", 2023).shape == (2, 0)
 
 
