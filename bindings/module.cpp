@@ -117,6 +117,9 @@ void register_errors(py::module_& m) {
   });
 }
 
+/// read_document_json() and unit_label(), for the report (table.cpp).
+void register_tables(py::module_& m);
+
 }  // namespace tijian_py
 
 PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
@@ -130,4 +133,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_stats(m);
   tijian_py::register_uncertainty(m);
   tijian_py::register_trend(m);
+  tijian_py::register_tables(m);
 }

@@ -15,6 +15,7 @@
 
 #include <tijian/io/table_io.hpp>
 #include <tijian/table.hpp>
+#include <tijian/units.hpp>
 
 #include "common.hpp"
 
@@ -106,6 +107,33 @@ tijian::table_format table_format_of(const std::string& headers, const std::stri
   f.lang = tijian::parse_enum<tijian::language>(lang, "io.lang");
   f.bom = bom;
   return f;
+}
+
+void register_tables(py::module_& m);  // called by module.cpp
+
+void register_tables(py::module_& m) {
+  // The report (python/tijian/reporting) reads the documents the command line writes with the core's
+  // own reader, so that a document is parsed and typed in one place.
+  m.def(
+      "read_document_json",
+      [](const std::string& text) {
+        tijian::document doc;
+        {
+          py::gil_scoped_release release;
+          doc = tijian::document_from_json(text);
+        }
+        py::dict d;
+        d["fields"] = fields_py(doc);
+        d["tables"] = tables_py(doc);
+        return d;
+      },
+      py::arg("text"), "The fields and tables of a JSON document written with its schema (io/table_io.hpp).");
+  m.def(
+      "unit_label",
+      [](const std::string& unit, const std::string& lang) {
+        return tijian::unit_label(unit, tijian::parse_enum<tijian::language>(lang, "io.lang"));
+      },
+      py::arg("unit"), py::arg("lang"), "How a language writes a unit spelling (units.hpp).");
 }
 
 }  // namespace tijian_py

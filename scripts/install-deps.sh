@@ -3,6 +3,8 @@
 # it only calls apt-get / pip for packages that are missing.
 #   C++:    Debian packages (Eigen, Boost, GoogleTest, Google Benchmark, CLI11, toml++, nlohmann/json,
 #           and clang-format for scripts/check-format.sh)
+#   Report: chromium (prints the HTML report to PDF and runs the browser tests) and fonts-noto-cjk
+#           (the Chinese glyphs of the charts and of the font embedded in the report)
 #   Python: PyPI packages listed in scripts/requirements-dev.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,8 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 debs=(cmake ninja-build g++ pkg-config libeigen3-dev libboost-dev libgtest-dev libgmock-dev
-      libbenchmark-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev clang-format)
+      libbenchmark-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev clang-format
+      chromium fonts-noto-cjk)
 missing=()
 for p in "${debs[@]}"; do
   # cmake, ninja and g++ may come from elsewhere (pip, pyenv): accept them on PATH

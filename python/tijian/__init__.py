@@ -17,6 +17,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.uncertainty(data, "green-city-demo", noise={2: 0.25}, runs=10_000).summary  # doctest: +SKIP
 >>> tj.trend(panel, "green-city", targets="jinan-2025").trends   # doctest: +SKIP
 >>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
+>>> tj.report("qingdao.html", check=chk, lang="zh", pdf="qingdao.pdf")   # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ __all__ = [
     "stats", "StatsReport", "prepare", "Prepared",
     "uncertainty", "UncertaintyResult", "sensitivity", "SensitivityResult", "sobol_design", "SobolDesign",
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult",
-    "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
+    "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
 ]
 
 
@@ -82,6 +83,8 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(".estimators", __name__), name)
     if name == "plots":
         return importlib.import_module(".plots", __name__)
+    if name == "report":  # the report (Jinja2, matplotlib) loads on first use
+        return importlib.import_module(".reporting", __name__).report
     raise AttributeError(f"module 'tijian' has no attribute '{name}'")
 
 

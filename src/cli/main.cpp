@@ -38,6 +38,7 @@
 #include <tijian/version.hpp>
 
 #include "output_options.hpp"   // --lang, --headers, --bom
+#include "report_cli.hpp"       // the `report` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
 #include "uncertainty_cli.hpp"  // the `uncertainty` subcommand
@@ -596,8 +597,8 @@ int main(int argc, char** argv) {
   app.footer(
       "Run 'tijian score --help' for the scoring command, 'tijian check --help' for the\n"
       "health check against plan targets, 'tijian trend' for the annual check over years,\n"
-      "'tijian evaluate' for the five-year evaluation, 'tijian presets' for the built-in\n"
-      "frameworks and target profiles.\n"
+      "'tijian evaluate' for the five-year evaluation, 'tijian report' for the HTML/PDF report,\n"
+      "'tijian presets' for the built-in frameworks and target profiles.\n"
       "Errors name the file, line, column, unit and indicator concerned; exit status 2 means\n"
       "bad input, 1 an unexpected failure.");
 
@@ -720,11 +721,16 @@ int main(int argc, char** argv) {
   auto* tr = trend_cli::add_trend(app, tr_opts);
   auto* ev = trend_cli::add_evaluate(app, ev_opts);
 
+  // --- report: the health-check report as HTML (and PDF) (report_cli.hpp) -----------------
+  report_cli::options rp_opts;
+  auto* rp = report_cli::add(app, rp_opts);
+
   CLI11_PARSE(app, argc, argv);
   if (st->parsed()) return stats_cli::run(st_opts);
   if (tr->parsed()) return trend_cli::guarded([&] { return trend_cli::run_trend(tr_opts); });
   if (ev->parsed()) return trend_cli::guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return uncertainty_cli::run(ua_opts);
+  if (rp->parsed()) return report_cli::guarded(rp_opts);
 
   if (ck->parsed() || pr->parsed()) {
     try {
