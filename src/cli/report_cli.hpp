@@ -67,7 +67,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "with --uncertainty N, the uncertainty interval of each rank; then renders them with the\n"
       "Python package (python -m tijian.reporting: Jinja2 and matplotlib). A section whose input is\n"
       "absent is left out.");
-  c->add_option("-f,--framework", o.framework, "Framework: a .toml / .csv file or a built-in name")->required();
+  c->add_option("-f,--framework", o.framework, "Framework: a .toml / .csv file or a built-in name")
+      ->required();
   c->add_option("-t,--targets", o.targets, "Target profile: a .toml file or a built-in name")->required();
   c->add_option("-d,--data", o.data, "Indicator data: wide CSV, one row per unit (and year)")
       ->required()
@@ -167,8 +168,9 @@ inline int run(const options& o) {
     std::cerr << "tijian: --pdf must end in .pdf (got '" << o.pdf << "')\n";
     return 2;
   }
-  const std::string python =
-      !o.python.empty() ? o.python : (std::getenv("TIJIAN_PYTHON") ? std::getenv("TIJIAN_PYTHON") : "python3");
+  const std::string python = !o.python.empty()
+                                 ? o.python
+                                 : (std::getenv("TIJIAN_PYTHON") ? std::getenv("TIJIAN_PYTHON") : "python3");
   // the renderer first: a missing Python package is found before any work is done
   if (detail::run_program({python, "-c", "import tijian.reporting"}, true) != 0) {
     std::cerr << "tijian: the report is rendered by the Python package tijian (python -m tijian.reporting), "
@@ -210,7 +212,8 @@ inline int run(const options& o) {
     cleanup.dir = dir;
   }
   auto note = [&](const std::string& what, const std::string& why) {
-    if (!o.quiet) std::cerr << "tijian report: " << what << (zh ? " 从报告中略去: " : " left out: ") << why << "\n";
+    if (!o.quiet)
+      std::cerr << "tijian report: " << what << (zh ? " 从报告中略去: " : " left out: ") << why << "\n";
   };
 
   // the check of every unit: the summary compares the city with the others
@@ -246,7 +249,8 @@ inline int run(const options& o) {
   }
 
   auto keep_unit = [&unit](auto& rows) {
-    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r.unit != unit; }), rows.end());
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const auto& r) { return r.unit != unit; }),
+               rows.end());
   };
   std::set<std::string> periods(data.periods.begin(), data.periods.end());
   periods.erase("");
@@ -289,8 +293,9 @@ inline int run(const options& o) {
     }
   }
 
-  std::vector<std::string> argv = {python, "-m", "tijian.reporting", "--documents", dir.string(), "--out",
-                                   o.out, "--lang", o.lang, "--unit", unit};
+  std::vector<std::string> argv = {python,  "-m",  "tijian.reporting", "--documents", dir.string(),
+                                   "--out", o.out, "--lang",           o.lang,        "--unit",
+                                   unit};
   auto pass = [&](const char* flag, const std::string& v) {
     if (v.empty()) return;
     argv.emplace_back(flag);

@@ -77,7 +77,8 @@ class Browser:
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.call(f"{domain}.enable")
         self.events.clear()
-        self.call("Page.navigate", url=path.resolve().as_uri())
+        self.url = path.resolve().as_uri()
+        self.call("Page.navigate", url=self.url)
         deadline = time.time() + 60
         while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
             assert time.time() < deadline, "the report did not load"
@@ -103,8 +104,7 @@ class Browser:
     def requests(self) -> list[str]:
         """Every URL the page asked for except the report itself and inline data: URLs."""
         urls = [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
-        return [u for u in urls if not u.startswith(("data:", "file:"))] + \
-               [u for u in urls if u.startswith("file:") and not u.endswith(".html")]
+        return [u for u in urls if not u.startswith("data:") and u != self.url]
 
     def screenshot(self, selector: str, path: Path) -> None:
         box = self.evaluate(f"(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect();"
@@ -215,14 +215,18 @@ def test_full_report_in_browser(browser, synthetic, tmp_path):
     # the five-year evaluation's counts per dimension are those of the result
     dims = synthetic["evaluation"].dimensions
     mine = dims[dims["unit"] == "S07"]
-    rows = browser.evaluate("Array.from(document.querySelectorAll('table[data-table=evaluation_dimensions] tbody tr'))"
+    block = "document.querySelector('table[data-table=evaluation_dimensions]').closest('.table-block')"
+    rows = browser.evaluate(f"Array.from({block}.querySelectorAll('tbody tr'))"
                             ".map(r => Array.from(r.cells).map(c => c.innerText))")
+    header = browser.evaluate(f"Array.from({block}.querySelectorAll('th')).map(c => c.innerText)")
+    constants = dict(browser.evaluate(f"Array.from({block}.querySelectorAll('dl.constants div'))"
+                                      ".map(d => [d.querySelector('dt').innerText, d.querySelector('dd').innerText])"))
     assert len(rows) == len(mine)
-    header = browser.evaluate("Array.from(document.querySelectorAll('table[data-table=evaluation_dimensions] th'))"
-                              ".map(c => c.innerText)")
     for row, (_, want) in zip(rows, mine.iterrows()):
-        cells = dict(zip(header, row))
-        assert cells["目标数（项）" if "目标数（项）" in cells else "目标数"] == str(int(want["targets"]))
+        cells = {**constants, **dict(zip(header, row))}  # a column with one value is shown once above
+        for column in ("targets", "achieved", "will_miss", "missed"):
+            label = next(k for k in cells if k.startswith(mine.attrs["columns"][column]["label_zh"]))
+            assert cells[label] == str(int(want[column])), column
     assert browser.console_errors() == []
     assert browser.requests() == []
     shots = _screens(tmp_path)
@@ -242,7 +246,7 @@ def test_self_contained(qingdao, tmp_path):
     html = reporting.render_html(check=qingdao, lang="zh", date="2026-12-07")
     assert "<script" not in html and "<link" not in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
-    assert not re.search(r"url\((?!data:)", html)
+    assert not re.search(r"url\((?!data:|#)", html)  # inline data and references within the page
     assert "@font-face" in html and "data:font/woff;base64," in html
     assert html.count("<svg") >= 1
 

@@ -97,7 +97,10 @@ def render_html(*, lang: str = "zh", unit: str | None = None, title: str | None 
                         "data_version": data_version})
     sections = []
     for s in SECTIONS:
-        data = s.build(ctx)
+        with warnings.catch_warnings():
+            if font_name is None:  # said once above, with the package to install
+                warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            data = s.build(ctx)
         if data is None:
             continue
         zh, en = _TITLES.get(s.key, (s.key, s.key))

@@ -89,10 +89,10 @@ def _face_index(path: str) -> int:
         return 0
     from fontTools.ttLib import TTCollection
 
-    coll = TTCollection(path, lazy=True)
-    for k, font in enumerate(coll.fonts):
-        if "SC" in str(font["name"].getDebugName(1) or ""):
-            return k
+    with TTCollection(path, lazy=True) as coll:
+        for k, font in enumerate(coll.fonts):
+            if "SC" in str(font["name"].getDebugName(1) or ""):
+                return k
     return 0
 
 
@@ -101,10 +101,15 @@ def font_face(text: str, family: str = "TijianCJK") -> str:
     path = cjk_font()
     if not path:
         return ""
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, fontNumber=_face_index(path), lazy=True, recalcBBoxes=False)
+    with TTFont(path, fontNumber=_face_index(path), lazy=True, recalcBBoxes=False) as font:
+        return _subset(font, text, family)
+
+
+def _subset(font: Any, text: str, family: str) -> str:
+    from fontTools import subset
+
     options = subset.Options()
     options.flavor = "woff"
     # the glyphs only: no layout features (their closure pulls in thousands of alternates),

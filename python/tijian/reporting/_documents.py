@@ -77,8 +77,10 @@ def load(value: Any) -> Document | None:
         return Document({"provenance": dict(core.provenance)}, _frames(core.tables))
     if kind in ("TrendResult", "EvaluationResult"):
         fields = {k: getattr(value, k) for k in ("year", "end_year") if hasattr(value, k)}
+        tables = (value._frames if kind == "TrendResult"
+                  else {"evaluation": value.targets, "evaluation_dimensions": value.dimensions})
         frames = {}
-        for k, v in value._frames.items():
+        for k, v in tables.items():
             if v is not None:
                 frames[k] = v.copy(deep=False)
                 frames[k].attrs = _Shared(v.attrs)

@@ -141,8 +141,10 @@ class Formatter:
 
     # --- tables ------------------------------------------------------------------------------
     def table(self, df: Any, *, caption: str | None = None, constants: bool = True,
-              max_rows: int | None = None) -> HtmlTable:
-        """The HTML of a described DataFrame (see the module docstring for what is left out)."""
+              max_rows: int | None = None, relabel: dict[str, dict[str, str]] | None = None) -> HtmlTable:
+        """The HTML of a described DataFrame (see the module docstring for what is left out).
+        ``relabel`` maps a text column to {code: label} (indicator and dimension codes shown by
+        their names in the report's language)."""
         cols: dict[str, dict[str, Any]] = df.attrs.get("columns", {})
         meta = df.attrs.get("table", {})
         cap = caption if caption is not None else str(meta.get("label_zh" if self.lang == "zh" else "label_en", ""))
@@ -151,6 +153,9 @@ class Formatter:
         consts: list[tuple[str, Markup]] = []
         frame = df if max_rows is None else df.head(max_rows)
         data = {name: frame[name].tolist() for name in frame.columns}  # plain lists: no attrs copies per cell
+        for name, labels in (relabel or {}).items():
+            if name in data:
+                data[name] = [labels.get(v, v) if isinstance(v, str) else v for v in data[name]]
         for name, d in cols.items():
             if d.get("written_in") not in (None, self.lang) or name in unit_columns:
                 continue

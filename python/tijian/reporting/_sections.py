@@ -66,9 +66,27 @@ class Context:
         return out
 
     def table(self, df: pd.DataFrame | None, **kw: Any) -> HtmlTable | None:
+        """A table in the report's language; indicator and dimension codes shown by their names
+        (the names of the check's status and achievement tables) when the table has none."""
         if df is None or len(df) == 0:
             return None
-        return self.fmt.table(df, **kw)
+        relabel = {"dimension": self.names("dimension")}
+        if self.name_column(df) is None:
+            relabel["indicator"] = self.names("indicator")
+        return self.fmt.table(df, relabel=relabel, **kw)
+
+    def names(self, what: str) -> dict[str, str]:
+        """Names of the indicators or dimensions in the report's language, by code."""
+        if not hasattr(self, "_names"):
+            self._names: dict[str, dict[str, str]] = {"indicator": {}, "dimension": {}}
+            check = self.doc("check")
+            status = check.table("status") if check else None
+            if status is not None and (col := self.name_column(status)):
+                self._names["indicator"] = {k: v for k, v in zip(status["indicator"], status[col]) if isinstance(v, str) and v}
+            ach = check.table("achievement") if check else None
+            if ach is not None and (col := self.name_column(ach, "dimension_")):
+                self._names["dimension"] = {k: v for k, v in zip(ach["dimension"], ach[col]) if isinstance(v, str) and v}
+        return self._names[what]
 
     def svg(self, fig: Any) -> Markup:
         return _assets.figure_svg(fig)
@@ -362,7 +380,8 @@ def appendix(ctx: Context) -> dict[str, Any] | None:
         name_col = ctx.name_column(status)
         tree = []
         for dim in dict.fromkeys(status["dimension"]):
-            tree.append({"level": 1, "code": dim, "name": "", "weight": "", "effective": ""})
+            tree.append({"level": 1, "code": dim, "name": ctx.names("dimension").get(dim, ""), "weight": "",
+                         "effective": ""})
             for r in status[status["dimension"] == dim].drop_duplicates("indicator").to_dict("records"):
                 tree.append({"level": 2, "code": r["indicator"], "name": str(r[name_col] or "") if name_col else "",
                              "weight": "", "effective": ""})
@@ -377,8 +396,6 @@ def appendix(ctx: Context) -> dict[str, Any] | None:
         fields = dict(d.fields.get("provenance") or {})
         fields.pop("recipe", None)
         items = [(field_label(k, ctx.lang), str(v)) for k, v in fields.items() if v not in (None, "")]
-        if d.source:
-            items.append(("JSON", d.source))
         if items:
             provenance.append({"title": field_label(key, ctx.lang), "entries": items})
     out["provenance"] = provenance
