@@ -10,6 +10,7 @@ Goal (issue 18): under 10 s. Prints the time and the size of the file.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,14 +36,18 @@ def main() -> int:
         env = dict(os.environ, TIJIAN_PYTHON=os.environ.get("TIJIAN_PYTHON", sys.executable))
         cmd = [exe, "report", "-f", "green-city", "-t", str(REPO / "examples/green-city/targets-synthetic-benchmark.toml"),
                "-d", str(data), "--unit", "S150", "--lang", "zh", "-o", str(out), "-q"]
-        best = float("inf")
+        best, cpu = float("inf"), float("inf")
         for _ in range(3):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cmd, check=True, env=env)
             best = min(best, time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = min(cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         size = out.stat().st_size
-        print(f"report of 300 cities x 5 years (unit S150, zh): {best:.2f} s (best of 3; goal < {GOAL_S:.0f} s), "
-              f"HTML {size / 1e6:.2f} MB")
+        # the CPU time says what the machine's load hides: wall time on a shared machine is longer
+        print(f"report of 300 cities x 5 years (unit S150, zh): {best:.2f} s wall, {cpu:.2f} s CPU "
+              f"(best of 3; goal < {GOAL_S:.0f} s), HTML {size / 1e6:.2f} MB")
         return 0 if best < GOAL_S else 1
 
 

@@ -114,6 +114,12 @@ def render_html(*, lang: str = "zh", unit: str | None = None, title: str | None 
     return template.render(font_face=face, **context) if face else html
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomic(path: Path, text: str) -> None:
     directory = path.parent
     if not directory.is_dir():
@@ -122,6 +128,7 @@ def _write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

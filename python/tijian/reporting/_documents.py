@@ -44,13 +44,17 @@ class _Shared(dict):
         return self
 
 
+def _shared(df: pd.DataFrame) -> pd.DataFrame:
+    # pandas keeps attrs as a plain dict (its setter copies it): the values are what is shared
+    df.attrs = {k: _Shared(v) if isinstance(v, dict) else v for k, v in df.attrs.items()}
+    return df
+
+
 def _frames(tables: dict[str, Any]) -> dict[str, pd.DataFrame]:
     out = {}
     for name, t in tables.items():
         if isinstance(t, dict) and "columns" in t:
-            df = _tables.frame(t)
-            df.attrs = _Shared(df.attrs)
-            out[name] = df
+            out[name] = _shared(_tables.frame(t))
     return out
 
 
@@ -82,8 +86,7 @@ def load(value: Any) -> Document | None:
         frames = {}
         for k, v in tables.items():
             if v is not None:
-                frames[k] = v.copy(deep=False)
-                frames[k].attrs = _Shared(v.attrs)
+                frames[k] = _shared(v.copy(deep=False))
         return Document(fields, frames)
     if kind == "UncertaintyResult":
         return Document({"node": value.node, "runs": int(value.n_runs)}, _frames({"uncertainty": value._c["summary"]}))

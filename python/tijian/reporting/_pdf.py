@@ -57,6 +57,9 @@ def print_pdf(html: str | os.PathLike[str], pdf: str | os.PathLike[str], timeout
             run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         if run.returncode != 0 or os.path.getsize(tmp) == 0:
             raise RuntimeError(f"chromium could not print {html} (exit {run.returncode}): {run.stderr.strip()[-800:]}")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, target)
         return target
     finally:

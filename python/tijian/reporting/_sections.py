@@ -252,8 +252,9 @@ def dimensions(ctx: Context) -> dict[str, Any] | None:
             light = arow.get("light")
             if not _missing(light):
                 block["light"] = {"code": light, "label": ctx.category(ach, "light", light)}
-        if rows["target"].notna().any():
-            block["bullets"] = ctx.svg(plots.target_bullets(rows, lang=ctx.lang).figure)
+        measured = rows[rows["target"].notna() & rows["value"].notna()]  # a bar needs a value
+        if len(measured):
+            block["bullets"] = ctx.svg(plots.target_bullets(measured, lang=ctx.lang).figure)
         block["table"] = ctx.table(rows, caption=ctx.w("check_table"))
         codes = list(dict.fromkeys(rows["indicator"]))
         if ranks is not None and len(ranks):
