@@ -10,7 +10,8 @@
 // matplotlib code as the notebooks (tijian.plots). C++ has no template engine or charting library
 // worth the name; Python has Jinja2 and matplotlib, and tj.report() renders the same way.
 //
-// The Python used is --python, else $TIJIAN_PYTHON, else python3. When it cannot import the
+// The Python used is --python, else $TIJIAN_PYTHON, else the python3 beside this program (a virtual
+// environment's bin directory), else python3 on PATH. When it cannot import the
 // renderer, the message says how to install it. Exit 0 ok, 2 bad input, 1 anything else.
 #pragma once
 
@@ -93,7 +94,9 @@ inline CLI::App* add(CLI::App& app, options& o) {
   c->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   c->add_flag("--lenient-numbers", o.lenient, "Accept 1,234 and 12% in the data");
-  c->add_option("--python", o.python, "The Python that renders the HTML (default $TIJIAN_PYTHON or python3)");
+  c->add_option("--python", o.python,
+                "The Python that renders the HTML (default $TIJIAN_PYTHON, else the python3 beside this\n"
+                "program, else python3)");
   c->add_option("--documents", o.documents,
                 "Keep the JSON documents the report is rendered from in this directory");
   c->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
@@ -134,6 +137,19 @@ inline int run_program(const std::vector<std::string>& argv, bool silent) {
 #endif
 }
 
+/// The Python installed beside this program (pip puts both in the same bin directory of a
+/// virtual environment), else python3 on PATH.
+inline std::string sibling_python() {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec)
+    for (const char* name : {"python3", "python"}) {
+      const std::filesystem::path p = self.parent_path() / name;
+      if (std::filesystem::exists(p, ec)) return p.string();
+    }
+  return "python3";
+}
+
 /// A fresh temporary directory for the documents.
 inline std::filesystem::path temp_dir() {
   namespace fs = std::filesystem;
@@ -168,9 +184,9 @@ inline int run(const options& o) {
     std::cerr << "tijian: --pdf must end in .pdf (got '" << o.pdf << "')\n";
     return 2;
   }
-  const std::string python = !o.python.empty()
-                                 ? o.python
-                                 : (std::getenv("TIJIAN_PYTHON") ? std::getenv("TIJIAN_PYTHON") : "python3");
+  const std::string python = !o.python.empty()              ? o.python
+                             : std::getenv("TIJIAN_PYTHON") ? std::string(std::getenv("TIJIAN_PYTHON"))
+                                                            : detail::sibling_python();
   // the renderer first: a missing Python package is found before any work is done
   if (detail::run_program({python, "-c", "import tijian.reporting"}, true) != 0) {
     std::cerr << "tijian: the report is rendered by the Python package tijian (python -m tijian.reporting), "
