@@ -39,9 +39,10 @@ test-python: python
 	@$(PYTHON) -m pytest -q tests/python --doctest-modules --pyargs tijian
 
 # The scoring demo (synthetic data), then the green-city health check of Qingdao's values as
-# reported in July 2021 (seed 001) against the pilot's 2022 targets (seed 000). Builds only the
-# program (and the library it links), not the tests: `make test` builds those.
-demo: configure
+# reported in July 2021 (seed 001) against the pilot's 2022 targets (seed 000), and its report
+# (HTML; rendered by the Python package, which `make python` installs into $(PYTHON)). Builds only the program (and
+# the library it links), not the tests: `make test` builds those.
+demo: configure python
 	@cmake --build $(BUILD) -j $(JOBS) --target tijian_cli
 	@$(BUILD)/tijian score \
 	  --framework examples/green-city-synthetic/framework.toml \
@@ -52,6 +53,11 @@ demo: configure
 	@$(BUILD)/tijian check --framework green-city --targets qingdao-2022 \
 	  --data examples/green-city/qingdao-2021-reported.csv \
 	  --out $(BUILD)/demo-check.json
+	@echo
+	@$(BUILD)/tijian report --framework green-city --targets qingdao-2022 \
+	  --data examples/green-city/qingdao-2021-reported.csv --assessor "tijian demo" \
+	  --python $(PYTHON) --out $(BUILD)/demo-report.html --quiet
+	@echo "Report of the seed example (Qingdao 2021 against the 2022 targets): $(abspath $(BUILD))/demo-report.html"
 
 # clang-format (.clang-format) on the C++ files and ruff (pyproject.toml) on the Python code,
 # changing nothing; scripts/check-format.sh --fix formats in place.
@@ -61,11 +67,12 @@ format-check: deps
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIJIAN_BUILD_TESTS=OFF \
 	  -DTIJIAN_BUILD_BENCHMARKS=ON $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target bench_scoring bench_uncertainty
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target bench_scoring bench_uncertainty tijian_cli
 	@$(BENCH_BUILD)/benchmarks/bench_scoring
 	@$(BENCH_BUILD)/benchmarks/bench_uncertainty
 	@$(PYTHON) benchmarks/python/bench_uncertainty_numpy.py $(BENCH_BUILD)/benchmarks/bench_uncertainty
 	@$(MAKE) --no-print-directory bench-python
+	@$(PYTHON) benchmarks/python/bench_report.py $(BENCH_BUILD)/tijian
 
 # tj.score vs hand-written numpy vs pymcdm at 300 x 50, 10,000 x 60 and 1,000,000 x 60
 bench-python: python

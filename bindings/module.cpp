@@ -118,6 +118,9 @@ void register_errors(py::module_& m) {
   });
 }
 
+/// read_document_json() and unit_label(), for the report (table.cpp).
+void register_tables(py::module_& m);
+
 }  // namespace tijian_py
 
 PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {

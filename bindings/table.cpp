@@ -17,6 +17,7 @@
 #include <tijian/io/table_io.hpp>
 #include <tijian/io/xlsx.hpp>
 #include <tijian/table.hpp>
+#include <tijian/units.hpp>
 
 #include "common.hpp"
 
@@ -195,6 +196,29 @@ void register_documents(py::module_& m) {
       },
       py::arg("path"), py::arg("sheet") = "", py::arg("numbers") = "strict", py::arg("encoding") = "auto",
       "A data file (CSV or .xlsx, by its extension) read and validated by the core reader (io/csv.hpp).");
+
+  // The report (python/tijian/reporting) reads the documents the command line writes with the core's
+  // own reader, so that a document is parsed and typed in one place.
+  m.def(
+      "read_document_json",
+      [](const std::string& text) {
+        tijian::document doc;
+        {
+          py::gil_scoped_release release;
+          doc = tijian::document_from_json(text);
+        }
+        py::dict d;
+        d["fields"] = fields_py(doc);
+        d["tables"] = tables_py(doc);
+        return d;
+      },
+      py::arg("text"), "The fields and tables of a JSON document written with its schema (io/table_io.hpp).");
+  m.def(
+      "unit_label",
+      [](const std::string& unit, const std::string& lang) {
+        return tijian::unit_label(unit, tijian::parse_enum<tijian::language>(lang, "io.lang"));
+      },
+      py::arg("unit"), py::arg("lang"), "How a language writes a unit spelling (units.hpp).");
 }
 
 }  // namespace tijian_py

@@ -4,6 +4,8 @@
 #   C++:    Debian packages (Eigen, Boost, GoogleTest, Google Benchmark, CLI11, toml++, nlohmann/json,
 #           libzip, pugixml and libxlsxwriter for Excel workbooks, SQLite for the problem ledger,
 #           and clang-format for scripts/check-format.sh)
+#   Report: chromium (prints the HTML report to PDF and runs the browser tests) and fonts-noto-cjk
+#           (the Chinese glyphs of the charts and of the font embedded in the report)
 #   Python: PyPI packages listed in scripts/requirements-dev.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 debs=(cmake ninja-build g++ pkg-config libeigen3-dev libboost-dev libgtest-dev libgmock-dev
       libbenchmark-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev clang-format
-      libzip-dev libpugixml-dev libxlsxwriter-dev libsqlite3-dev)
+      libzip-dev libpugixml-dev libxlsxwriter-dev libsqlite3-dev chromium fonts-noto-cjk)
 missing=()
 for p in "${debs[@]}"; do
   # cmake, ninja and g++ may come from elsewhere (pip, pyenv): accept them on PATH

@@ -3,6 +3,8 @@
 // columns that identify a row (unit, its name, period) and the diagnostics table.
 #pragma once
 
+#include <cmath>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +21,18 @@ struct unit_name {
   const char* zh;
   const char* en;
 };
+namespace detail {
+/// A cell that is missing (NaN, empty text) as "no value", for the table adders.
+inline std::optional<double> finite_or_none(double v) {
+  if (std::isnan(v)) return std::nullopt;
+  return v;
+}
+inline std::optional<std::string> text_or_none(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+}  // namespace detail
+
 namespace units {
 inline constexpr unit_name ratio{"比值", "ratio"};  ///< a fraction: 1 = 100 %
 inline constexpr unit_name percent{"%", "%"};

@@ -25,10 +25,6 @@ namespace tijian {
 
 namespace detail {
 
-inline std::optional<double> finite_or_none(double v) {
-  if (std::isnan(v)) return std::nullopt;
-  return v;
-}
 
 template <class Rows>
 void add_assessor_columns(table& t, const Rows& rows) {

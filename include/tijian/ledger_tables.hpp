@@ -47,14 +47,6 @@ inline std::string sources_text(const std::vector<problem_origin>& s, language l
   }
   return out;
 }
-inline std::optional<double> finite_or_none(double v) {
-  if (std::isnan(v)) return std::nullopt;
-  return v;
-}
-inline std::optional<std::string> text_or_none(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
 
 /// The columns the team edits and the import reads back.
 inline void add_edit_columns(table& t, const std::vector<ledger_entry>& rows) {

@@ -36,12 +36,6 @@ inline constexpr unit_name points{"分", "points (0-100)"};
 inline constexpr unit_name responses{"份", "responses"};
 }  // namespace survey_units
 
-namespace detail {
-inline std::optional<std::string> text_or_none(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
-}  // namespace detail
 
 [[nodiscard]] inline table survey_items_table(const survey_result& r) {
   using row = survey_item_row;

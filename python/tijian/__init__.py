@@ -19,6 +19,7 @@ frameworks and recipes, and returns pandas objects labelled like the input.
 >>> tj.evaluate(panel, "green-city", targets="jinan-2025").dimensions  # doctest: +SKIP
 >>> tj.compare({"自检": self_df, "第三方": third_df}, "green-city", "qingdao-2022").problems  # doctest: +SKIP
 >>> tj.survey(answers, "survey.toml", objective={"住房": 72}).problems  # doctest: +SKIP
+>>> tj.report("qingdao.html", check=chk, lang="zh", pdf="qingdao.pdf")   # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ __all__ = [
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "national_framework", "national_check", "grade", "NationalResult", "compare", "CompareResult", "agreement",
     "survey", "SurveyResult",
-    "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", *_ESTIMATORS,
+    "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
 ]
 
 
@@ -92,6 +93,8 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(".estimators", __name__), name)
     if name == "plots":
         return importlib.import_module(".plots", __name__)
+    if name == "report":  # the report (Jinja2, matplotlib) loads on first use
+        return importlib.import_module(".reporting", __name__).report
     raise AttributeError(f"module 'tijian' has no attribute '{name}'")
 
 

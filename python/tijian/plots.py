@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .result import Result
     from .uncertainty import SensitivityResult, UncertaintyResult
 
-__all__ = ["radar", "bar", "heatmap", "check_radar", "rank_intervals", "sobol"]
+__all__ = ["radar", "bar", "heatmap", "check_radar", "rank_intervals", "sobol", "target_bullets", "trend_panels"]
 
 
 def _pyplot() -> Any:
@@ -337,18 +337,29 @@ def check_radar(result: CheckResult, units: Any = None, *, value: str = "index",
     return ax
 
 
-def rank_intervals(result: UncertaintyResult, *, top: int | None = None, ax: Axes | None = None) -> Axes:
+def rank_intervals(result: UncertaintyResult | pd.DataFrame, *, top: int | None = None, ax: Axes | None = None,
+                   lang: str = "en", highlight: Any = None, around: int | None = None,
+                   title: str | None = None) -> Axes:
     """Rank intervals of an uncertainty analysis: per unit, the 5-95 % interval of its rank
     over the runs (bar), the median (dot) and the nominal rank (cross), units ordered by
     nominal rank, best at the top.
 
     Parameters
     ----------
-    result : UncertaintyResult
-        A result of :func:`tijian.uncertainty`.
+    result : UncertaintyResult or DataFrame
+        A result of :func:`tijian.uncertainty`, or its ``uncertainty`` table (a column
+        ``unit`` or an index of units; the report draws this from its document).
     top : int, optional
         Draw only the best ``top`` units (by nominal rank).
     ax : matplotlib Axes, optional
+    lang : {"zh", "en"}
+        Language of the axis label and legend.
+    highlight : label, optional
+        A unit drawn in bold (the city of a report).
+    around : int, optional
+        With ``highlight``: only the units within ``around`` nominal ranks of it.
+    title : str, optional
+        Default "Rank intervals of <node> over <runs> runs" for a result, none for a table.
 
     Returns
     -------
@@ -368,21 +379,36 @@ def rank_intervals(result: UncertaintyResult, *, top: int | None = None, ax: Axe
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['s', 'p', 'r', 'q']
     """
+    import pandas as pd
+
     plt = _pyplot()
-    s = result.summary.sort_values("nominal_rank", kind="stable")
+    table = result if isinstance(result, pd.DataFrame) else result.summary
+    if "unit" in table.columns:
+        table = table.set_index("unit")
+    s = table.sort_values("nominal_rank", kind="stable")
+    if highlight is not None and around is not None and highlight in s.index:
+        r = float(s.loc[highlight, "nominal_rank"])
+        s = s[(s["nominal_rank"] - r).abs() <= around]
     if top is not None:
         s = s.head(int(top))
     if ax is None:
         _, ax = plt.subplots(figsize=(6, max(2.5, 0.28 * len(s) + 1)))
     y = np.arange(len(s))
-    ax.hlines(y, s["rank_q05"], s["rank_q95"], color="0.55", linewidth=4, label="5-95 % of runs")
-    ax.plot(s["rank_median"], y, "o", color="C0", label="median")
-    ax.plot(s["nominal_rank"], y, "x", color="C3", label="nominal")
+    ax.hlines(y, s["rank_q05"], s["rank_q95"], color="0.55", linewidth=4, label=_word("interval", lang))
+    ax.plot(s["rank_median"], y, "o", color="C0", label=_word("median", lang))
+    ax.plot(s["nominal_rank"], y, "x", color="C3", label=_word("nominal", lang))
     ax.set_yticks(y)
     ax.set_yticklabels([str(u) for u in s.index])
+    for label in ax.get_yticklabels():
+        if highlight is not None and label.get_text() == str(highlight):
+            label.set_fontweight("bold")
+            label.set_color("C3")
     ax.invert_yaxis()
-    ax.set_xlabel("rank")
-    ax.set_title(f"Rank intervals of {result.node} over {result.n_runs} runs")
+    ax.set_xlabel(_word("rank", lang))
+    if title is not None:
+        ax.set_title(title)
+    elif not isinstance(result, pd.DataFrame):
+        ax.set_title(f"Rank intervals of {result.node} over {result.n_runs} runs")
     ax.legend(loc="lower right", fontsize="small")
     return ax
 
@@ -436,3 +462,199 @@ def sobol(result: SensitivityResult, *, ax: Axes | None = None) -> Axes:
     ax.set_title(f"Sensitivity of {result.output} ({int(round(result.level * 100))} % intervals)")
     ax.legend(fontsize="small")
     return ax
+
+
+# --- charts of the health check's tables ------------------------------------------------------
+# These draw the core's tables (DataFrames with ``attrs["columns"]``, as CheckResult.status,
+# TrendResult.ranks / .trends or a document read by tijian.reporting give them), so that a
+# notebook and the report (python/tijian/report) draw the same chart from the same table.
+
+_LIGHT_COLOURS = {"green": "#2e9d5b", "yellow": "#e0b422", "red": "#d23c3c", "blue": "#3a78c2"}
+_WORDS = {
+    "target": ("目标", "target"),
+    "trajectory": ("进度目标", "on the trajectory"),
+    "value": ("现状值", "value"),
+    "no_target": ("无目标", "no target"),
+    "year": ("年份", "year"),
+    "rank": ("排名", "rank"),
+    "runs": ("次模拟", "runs"),
+    "interval": ("5%-95% 区间", "5-95 % of runs"),
+    "median": ("中位数", "median"),
+    "nominal": ("名义排名", "nominal"),
+    "plan": ("规划轨迹", "plan's trajectory"),
+}
+
+
+def _word(key: str, lang: str) -> str:
+    zh, en = _WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def _name_column(frame: pd.DataFrame, lang: str) -> str | None:
+    """The column of indicator names in ``lang`` (the one-language column the core marks)."""
+    for name, desc in frame.attrs.get("columns", {}).items():
+        if desc.get("written_in") == lang and name.startswith("name"):
+            return name
+    return None
+
+
+def _unit_text(unit: Any, lang: str) -> str:
+    if unit is None or (isinstance(unit, float) and np.isnan(unit)) or unit == "":
+        return ""
+    from . import _core
+
+    return str(_core.unit_label(str(unit), lang))
+
+
+def _number(v: float) -> str:
+    return format(float(v), ".6g") if np.isfinite(v) else "-"
+
+
+def target_bullets(status: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None) -> Axes:
+    """Bullet chart of a check's status rows with a target: per indicator, the value (bar, in the
+    colour of its traffic light), the target (black tick) and the value on the plan's
+    trajectory this year (orange tick), each row on its own scale (the largest of the three is
+    the full width), with the numbers and the unit written beside it.
+
+    Parameters
+    ----------
+    status : DataFrame
+        Rows of the ``status`` table of a check (CheckResult.status, or the table of a report
+        document): ``indicator``, ``value``, ``target``, ``trajectory``, ``measure``,
+        ``comparator``, ``light`` and the name columns.
+    lang : {"zh", "en"}
+        Language of the labels (Chinese needs a CJK font, e.g. Noto Sans CJK SC).
+    ax : Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar per row with a target, top to bottom in table order.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> fw = {"code": "GC", "children": [{"code": "ECO", "children": [{"code": "eco"}, {"code": "air"}]}]}
+    >>> plan = {"profile": "demo", "targets": [{"indicator": "eco", "kind": "at_least", "value": 50.0},
+    ...                                        {"indicator": "air", "kind": "at_most", "value": 35.0}]}
+    >>> res = tj.check(pd.DataFrame({"eco": [60.0], "air": [40.0]}, index=["A"]), fw, plan)
+    >>> ax = tj.plots.target_bullets(res.status)
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (2, ['eco', 'air'])
+    """
+    plt = _pyplot()
+    rows = status[status["target"].notna()] if "target" in status.columns else status.iloc[0:0]
+    names_col = _name_column(status, lang)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, max(1.4, 0.42 * len(rows) + 0.6)))
+    labels = []
+    for y, r in enumerate(rows.to_dict("records")):
+        value, target = float(r["value"]), float(r["target"])
+        trajectory = float(r["trajectory"]) if "trajectory" in rows.columns else float("nan")
+        scale = np.nanmax(np.abs([value, target, trajectory]))
+        scale = scale if np.isfinite(scale) and scale > 0 else 1.0
+        colour = _LIGHT_COLOURS.get(str(r.get("light")), "#9aa5b1")
+        ax.barh(y, (value / scale) if np.isfinite(value) else 0.0, height=0.55, color=colour)
+        ax.plot([target / scale] * 2, [y - 0.38, y + 0.38], color="black", linewidth=2)
+        if np.isfinite(trajectory):
+            ax.plot([trajectory / scale] * 2, [y - 0.3, y + 0.3], color="#f08c00", linewidth=2)
+        unit = _unit_text(r.get("measure"), lang)
+        cmp = str(r.get("comparator") or "")
+        text = f"{_number(value)} / {_word('target', lang)} {cmp} {_number(target)}"
+        if np.isfinite(trajectory):
+            text += f" · {_word('trajectory', lang)} {_number(trajectory)}"
+        ax.text(1.04, y, f"{text} {unit}".rstrip(), va="center", fontsize=8)
+        name = r.get(names_col) if names_col else None
+        labels.append(str(name) if isinstance(name, str) and name else str(r["indicator"]))
+    ax.set_yticks(np.arange(len(labels)))
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlim(min(0.0, ax.get_xlim()[0]), 1.05)
+    ax.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def trend_panels(ranks: pd.DataFrame, trends: pd.DataFrame | None = None, *, unit: Any = None,
+                 indicators: Sequence[str] | None = None, names: dict[str, str] | None = None,
+                 lang: str = "en", columns: int = 3) -> Any:
+    """Small multiples of indicator values over the years for one unit, each with the plan's
+    trajectory (dashed: from the base value in the base year to the target level in the target
+    year, as the trend table gives them).
+
+    Parameters
+    ----------
+    ranks : DataFrame
+        The ``ranks`` table of a trend result (one row per unit, indicator and year with the
+        value).
+    trends : DataFrame, optional
+        The ``trends`` table (base year and value, target year and level per indicator).
+    unit : label, optional
+        The unit drawn; default the first.
+    indicators : list of str, optional
+        Default every indicator of the unit with a value.
+    names : dict, optional
+        Panel titles by indicator code (default the codes).
+    lang : {"zh", "en"}
+    columns : int
+        Panels per row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per indicator.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd, tijian as tj
+    >>> fw = {"code": "GC", "children": [{"code": "ECO", "children": [{"code": "eco"}]}]}
+    >>> data = pd.DataFrame({"unit": ["A"] * 3 + ["B"] * 3, "year": [2020, 2021, 2022] * 2,
+    ...                      "eco": [1.0, 2.0, 3.0, 2.0, 2.0, 2.0]}).set_index(["unit", "year"])
+    >>> tr = tj.trend(data, fw)
+    >>> fig = tj.plots.trend_panels(tr.ranks, tr.trends, unit="A")
+    >>> [list(l.get_ydata()) for l in fig.axes[0].lines][0]
+    [1.0, 2.0, 3.0]
+    """
+    plt = _pyplot()
+    unit = ranks["unit"].iloc[0] if unit is None and len(ranks) else unit
+    mine = ranks[ranks["unit"] == unit]
+    codes = list(indicators) if indicators is not None else list(dict.fromkeys(mine.loc[mine["value"].notna(), "indicator"]))
+    n = max(1, len(codes))
+    cols = max(1, min(columns, n))
+    nrows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(nrows, cols, figsize=(3.4 * cols, 2.5 * nrows), squeeze=False)
+    flat = axes.ravel()
+    for k, code in enumerate(codes):
+        ax = flat[k]
+        series = mine[mine["indicator"] == code].sort_values("year")
+        ax.plot(series["year"].astype(float).to_numpy(), series["value"].astype(float).to_numpy(), "o-",
+                color="C0", label=_word("value", lang))
+        unit_text = _unit_text(series["measure"].iloc[0] if len(series) else None, lang)
+        if trends is not None and len(trends):
+            t = trends[(trends["unit"] == unit) & (trends["indicator"] == code) & trends["target_level"].notna()]
+            for r in t.to_dict("records"):
+                if any(_isna(r.get(c)) for c in ("base_year", "base_value", "target_year")):
+                    continue
+                ax.plot([float(r["base_year"]), float(r["target_year"])],
+                        [float(r["base_value"]), float(r["target_level"])], "--", color="#f08c00",
+                        label=_word("plan", lang))
+                ax.plot([float(r["target_year"])], [float(r["target_level"])], "D", color="black", markersize=4)
+        ax.set_title(str((names or {}).get(code, code)), fontsize=9)
+        ax.set_ylabel(unit_text, fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    for ax in flat[len(codes):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _isna(v: Any) -> bool:
+    import pandas as pd
+
+    return v is None or bool(pd.isna(v))

@@ -45,6 +45,7 @@
 #include "ledger_cli.hpp"       // the `ledger` subcommand
 #include "national_cli.hpp"     // the `national` and `grade` subcommands
 #include "output_options.hpp"   // --lang, --headers, --bom, the --out writer
+#include "report_cli.hpp"       // the `report` subcommand
 #include "stats_cli.hpp"        // the `stats` subcommand
 #include "survey_cli.hpp"       // the `survey` subcommand
 #include "trend_cli.hpp"        // the `trend` and `evaluate` subcommands
@@ -614,8 +615,8 @@ int main(int argc, char** argv) {
   app.footer(
       "Run 'tijian score --help' for the scoring command, 'tijian check --help' for the\n"
       "health check against plan targets, 'tijian trend' for the annual check over years,\n"
-      "'tijian evaluate' for the five-year evaluation, 'tijian presets' for the built-in\n"
-      "frameworks and target profiles.\n"
+      "'tijian evaluate' for the five-year evaluation, 'tijian report' for the HTML/PDF report,\n"
+      "'tijian presets' for the built-in frameworks and target profiles.\n"
       "Errors name the file, line, column, unit and indicator concerned; exit status 2 means\n"
       "bad input, 1 an unexpected failure.");
 
@@ -755,6 +756,9 @@ int main(int argc, char** argv) {
   // --- survey: the resident satisfaction survey (survey_cli.hpp) ----------------------------
   survey_cli::options sv_opts;
   auto* sv = survey_cli::add(app, sv_opts);
+  // --- report: the health-check report as HTML (and PDF) (report_cli.hpp) -----------------
+  report_cli::options rp_opts;
+  auto* rp = report_cli::add(app, rp_opts);
 
   CLI11_PARSE(app, argc, argv);
   using cli_exit::guarded;
@@ -763,6 +767,7 @@ int main(int argc, char** argv) {
   if (ev->parsed()) return guarded([&] { return trend_cli::run_evaluate(ev_opts); });
   if (ua->parsed()) return guarded([&] { return uncertainty_cli::run(ua_opts); });
   if (cp->parsed()) return guarded([&] { return compare_cli::run(cp_opts); });
+  if (rp->parsed()) return guarded([&] { return report_cli::run(rp_opts); });
   if (sv->parsed()) return guarded([&] { return survey_cli::run(sv_opts); });
   if (lg.top->parsed()) return guarded([&] { return ledger_cli::run(lg, lg_opts); });
   if (na->parsed()) {

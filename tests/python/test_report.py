@@ -1,0 +1,348 @@
+# SPDX-License-Identifier: MIT
+"""The health-check report, tested in a real browser: headless Chromium (Debian's chromium)
+opens the HTML through the DevTools protocol; the tests read the rendered text, compare the
+numbers with the result tables, and check that the page logs no console error and makes no
+network request. A screenshot of every section is saved ($TIJIAN_REPORT_SCREENSHOTS, else the
+test's temporary directory) to be looked at. Also: the PDF and its page count, the command
+line, bad output paths, and what the HTML holds without a browser."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import tijian as tj
+from tijian import reporting
+
+QINGDAO = "examples/green-city/qingdao-2021-reported.csv"
+SYNTHETIC = "examples/green-city/panel-synthetic.csv"
+SYNTHETIC_TARGETS = "examples/green-city/targets-synthetic-benchmark.toml"
+
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
+                                    reason="Debian's chromium is not installed (scripts/install-deps.sh)")
+
+
+# --- a small DevTools client ------------------------------------------------------------------
+class Browser:
+    """Headless Chromium driven over the DevTools protocol (websocket-client)."""
+
+    def __init__(self, profile: Path) -> None:
+        import websocket
+
+        port = _free_port()
+        self.proc = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-extensions", "--disable-sync",
+             f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1200,900",
+             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        targets = None
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as r:
+                    targets = [t for t in json.load(r) if t.get("type") == "page"]
+                if targets:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert targets, "headless chromium did not start"
+        self.ws = websocket.create_connection(targets[0]["webSocketDebuggerUrl"], timeout=60,
+                                              suppress_origin=True)
+        self.next_id = 0
+        self.events: list[dict] = []
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        ident = self.next_id
+        self.ws.send(json.dumps({"id": ident, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == ident:
+                assert "error" not in msg, msg
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def open(self, path: Path) -> None:
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+        self.events.clear()
+        self.url = path.resolve().as_uri()
+        self.call("Page.navigate", url=self.url)
+        deadline = time.time() + 60
+        while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
+            assert time.time() < deadline, "the report did not load"
+            self.events.append(json.loads(self.ws.recv()))
+        self.evaluate("new Promise(r => setTimeout(r, 300))")
+
+    def evaluate(self, expression: str):
+        r = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        return r.get("result", {}).get("value")
+
+    def console_errors(self) -> list[str]:
+        out = []
+        for e in self.events:
+            m, p = e.get("method"), e.get("params", {})
+            if m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+                out.append(json.dumps(p.get("args")))
+            elif m == "Runtime.exceptionThrown":
+                out.append(json.dumps(p.get("exceptionDetails")))
+            elif m == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":
+                out.append(p["entry"].get("text", ""))
+        return out
+
+    def requests(self) -> list[str]:
+        """Every URL the page asked for except the report itself and inline data: URLs."""
+        urls = [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
+        return [u for u in urls if not u.startswith("data:") and u != self.url]
+
+    def screenshot(self, selector: str, path: Path) -> None:
+        box = self.evaluate(f"(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect();"
+                            " return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; })()")
+        x, y, w, h = box
+        shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={"x": x, "y": y, "width": w, "height": min(h, 6000), "scale": 1})
+        path.write_bytes(base64.b64decode(shot["data"]))
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        finally:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    pytest.importorskip("websocket")
+    if shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (scripts/install-deps.sh)")
+    b = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield b
+    b.close()
+
+
+def _screens(tmp_path: Path) -> Path:
+    d = Path(os.environ.get("TIJIAN_REPORT_SCREENSHOTS") or tmp_path)
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+# --- inputs -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def qingdao(repo):
+    return tj.check(pd.read_csv(repo / QINGDAO, comment="#"), "green-city", targets="qingdao-2022")
+
+
+@pytest.fixture(scope="module")
+def synthetic(repo):
+    """The synthetic 30-city panel: every section has its input."""
+    data = pd.read_csv(repo / SYNTHETIC, comment="#")
+    targets = repo / SYNTHETIC_TARGETS
+    return {
+        "check": tj.check(data, "green-city", targets, only_units=["S07"]),
+        "trend": tj.trend(data, "green-city", targets),
+        "evaluation": tj.evaluate(data, "green-city", targets),
+    }
+
+
+# --- the seed example in a browser ------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_seed_report_in_browser(browser, qingdao, tmp_path, lang):
+    out = tj.report(tmp_path / f"qingdao-{lang}.html", check=qingdao, lang=lang, assessor="第三方评估组",
+                    date="2026-12-07")
+    browser.open(out)
+    text = browser.evaluate("document.body.innerText")
+    status = qingdao._core.tables()["status"]
+    frame = reporting._documents._frames({"status": status})["status"]
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    # every indicator of the seed example is in the report
+    for name in frame[name_col]:
+        assert name in text, name
+    # the values of the status table (Qingdao's reported values, seed 001) as the check table shows them
+    rows = browser.evaluate("Array.from(document.querySelectorAll('table[data-table=status] tr'))"
+                            ".map(r => r.innerText)")
+    reported = {"green_loan_balance": "925.34", "star_green_building_area": "129",
+                "residential_retrofit_area": "226.8", "green_building_area_total": "6339", "rail_lines": "6",
+                "rail_transit_length_km": "246", "old_residential_areas_started": "143"}
+    for code, number in reported.items():
+        row = frame[frame["indicator"] == code].iloc[0]
+        assert float(number) == pytest.approx(row["value"])
+        hits = [r for r in rows if row[name_col] in r or code in r]
+        assert any(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", r) for r in hits), (code, hits)
+    # 达标率 and 进度达标率 with their denominators, from the achievement table
+    ach = reporting._documents._frames({"a": qingdao._core.tables()["achievement"]})["a"]
+    overall = ach[ach["overall"]].iloc[0]
+    n = int(overall["not_due"])
+    k = int(overall["not_due_on_schedule"])
+    expected = (f"未到期目标 {n} 项中进度达标 {k} 项" if lang == "zh"
+                else f"{k} of {n} targets not yet due met early or on track")
+    assert expected in text
+    assert browser.console_errors() == []
+    assert browser.requests() == []
+    if lang == "zh":  # Chinese output is entirely Chinese: no English heading or label
+        for english in ("Summary", "Problem list", "Value", "Target", "Achievement rate", "Traffic light"):
+            assert english not in text
+    shots = _screens(tmp_path)
+    for key in browser.evaluate("Array.from(document.querySelectorAll('section')).map(s => s.id)"):
+        browser.screenshot(f"section#{key}", shots / f"qingdao-{lang}-{key}.png")
+        assert (shots / f"qingdao-{lang}-{key}.png").stat().st_size > 1000
+
+
+def test_full_report_in_browser(browser, synthetic, tmp_path):
+    out = tj.report(tmp_path / "s07.html", unit="S07", lang="zh", **synthetic)
+    browser.open(out)
+    text = browser.evaluate("document.body.innerText")
+    assert "五年评估" in text and "Five-year" not in text
+    sections = browser.evaluate("Array.from(document.querySelectorAll('section')).map(s => s.id)")
+    assert sections == ["cover", "summary", "dimensions", "evaluation", "problems", "appendix"]
+    # the five-year evaluation's counts per dimension are those of the result
+    dims = synthetic["evaluation"].dimensions
+    mine = dims[dims["unit"] == "S07"]
+    block = "document.querySelector('table[data-table=evaluation_dimensions]').closest('.table-block')"
+    rows = browser.evaluate(f"Array.from({block}.querySelectorAll('tbody tr'))"
+                            ".map(r => Array.from(r.cells).map(c => c.innerText))")
+    header = browser.evaluate(f"Array.from({block}.querySelectorAll('th')).map(c => c.innerText)")
+    constants = dict(browser.evaluate(f"Array.from({block}.querySelectorAll('dl.constants div'))"
+                                      ".map(d => [d.querySelector('dt').innerText, d.querySelector('dd').innerText])"))
+    assert len(rows) == len(mine)
+    for row, (_, want) in zip(rows, mine.iterrows()):
+        cells = {**constants, **dict(zip(header, row))}  # a column with one value is shown once above
+        for column in ("targets", "achieved", "will_miss", "missed"):
+            label = next(k for k in cells if k.startswith(mine.attrs["columns"][column]["label_zh"]))
+            assert cells[label] == str(int(want[column])), column
+    assert browser.console_errors() == []
+    assert browser.requests() == []
+    shots = _screens(tmp_path)
+    for key in sections:
+        browser.screenshot(f"section#{key}", shots / f"s07-zh-{key}.png")
+
+
+# --- without a browser ------------------------------------------------------------------------
+def test_sections_without_input_are_left_out(qingdao, tmp_path):
+    html = reporting.render_html(check=qingdao, lang="en", date="2026-12-07")
+    ids = re.findall(r'<section id="([a-z_]+)"', html)
+    assert ids == ["cover", "summary", "dimensions", "problems", "appendix"]  # no trends, ranks, evaluation
+    assert "Trends and the plan" not in html
+
+
+def test_self_contained(qingdao, tmp_path):
+    html = reporting.render_html(check=qingdao, lang="zh", date="2026-12-07")
+    assert "<script" not in html and "<link" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
+    assert not re.search(r"url\((?!data:|#)", html)  # inline data and references within the page
+    assert "@font-face" in html and "data:font/woff;base64," in html
+    assert html.count("<svg") >= 1
+
+
+def test_unwritable_output_leaves_no_file(qingdao, tmp_path):
+    with pytest.raises(OSError):
+        tj.report(tmp_path / "no-such-dir" / "r.html", check=qingdao)
+    (tmp_path / "ro").mkdir()
+    os.chmod(tmp_path / "ro", 0o500)
+    try:
+        if os.access(tmp_path / "ro", os.W_OK):  # root ignores permissions
+            pytest.skip("running as root: a read-only directory is writable")
+        with pytest.raises(OSError):
+            tj.report(tmp_path / "ro" / "r.html", check=qingdao)
+        assert list((tmp_path / "ro").iterdir()) == []
+    finally:
+        os.chmod(tmp_path / "ro", 0o700)
+
+
+def test_output_that_is_a_directory_is_an_error(qingdao, tmp_path):
+    (tmp_path / "r.html").mkdir()
+    with pytest.raises(OSError):
+        tj.report(tmp_path / "r.html", check=qingdao)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
+
+
+def test_missing_chromium_still_writes_the_html(qingdao, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIJIAN_CHROMIUM", "no-such-browser-tijian")
+    with pytest.raises(reporting.MissingTool, match="apt-get install chromium"):
+        tj.report(tmp_path / "r.html", check=qingdao, pdf=tmp_path / "r.pdf")
+    assert (tmp_path / "r.html").is_file() and not (tmp_path / "r.pdf").exists()
+
+
+def test_missing_font_is_named(qingdao, tmp_path, monkeypatch):
+    from tijian.reporting import _assets
+
+    monkeypatch.setenv("TIJIAN_CJK_FONT", str(tmp_path / "none.ttc"))
+    _assets.cjk_font.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="fonts-noto-cjk"):
+            html = reporting.render_html(check=qingdao, lang="zh", date="2026-12-07")
+        assert "<section" in html
+    finally:
+        monkeypatch.delenv("TIJIAN_CJK_FONT")
+        _assets.cjk_font.cache_clear()
+
+
+def test_unknown_input_and_several_units(synthetic):
+    with pytest.raises(TypeError, match="unknown report input"):
+        reporting.render_html(survey="x.json")
+    with pytest.raises(ValueError, match="unit="):
+        reporting.render_html(trend=synthetic["trend"])
+
+
+# --- PDF and the command line -----------------------------------------------------------------
+@needs_chromium
+def test_pdf_page_count(qingdao, tmp_path):
+    tj.report(tmp_path / "r.html", check=qingdao, lang="zh", pdf=tmp_path / "r.pdf")
+    data = (tmp_path / "r.pdf").read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+    assert 3 <= pages <= 40, pages  # cover and contents, summary, 4 dimensions, problems, appendix
+
+
+@needs_chromium
+def test_cli_report(exe, repo, tmp_path):
+    docs = tmp_path / "docs"
+    run = subprocess.run([exe, "report", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS),
+                          "-d", str(repo / SYNTHETIC), "--unit", "S07", "--lang", "en", "--uncertainty", "200",
+                          "-o", str(tmp_path / "s07.html"), "--pdf", str(tmp_path / "s07.pdf"),
+                          "--documents", str(docs), "--assessor", "Team B"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    html = (tmp_path / "s07.html").read_text(encoding="utf-8")
+    assert re.findall(r'<section id="([a-z_]+)"', html) == ["cover", "summary", "dimensions", "ranking", "evaluation",
+                                                            "problems", "appendix"]
+    assert (tmp_path / "s07.pdf").read_bytes().startswith(b"%PDF")
+    # the synthetic panel lacks indicators of the framework: its scores are the composite green-city
+    # score, and the uncertainty analysis (which needs every indicator) is left out with a note
+    assert sorted(p.name for p in docs.iterdir()) == ["check.json", "evaluation.json", "score.json", "trend.json"]
+    assert "uncertainty" in run.stderr and "left out" in run.stderr
+    scores = reporting._documents.read(docs / "score.json").table("scores")
+    mine = scores[(scores["unit"] == "S07") & (scores["period"] == scores["period"].max())].iloc[0]
+    root = reporting._documents.read(docs / "score.json").table("nodes")["code"].iloc[0]
+    assert f"rank {int(mine[root + '_rank'])} of 30" in html
+
+
+def test_cli_report_bad_input(exe, repo, tmp_path):
+    common = [exe, "report", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS), "-d", str(repo / SYNTHETIC)]
+    run = subprocess.run([*common, "-o", str(tmp_path / "r.html")], capture_output=True, text=True)
+    assert run.returncode == 2 and "--unit" in run.stderr and "S01" in run.stderr
+    run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "r.txt")], capture_output=True, text=True)
+    assert run.returncode == 2 and ".html" in run.stderr
+    run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "none" / "r.html")], capture_output=True,
+                         text=True)
+    assert run.returncode == 2 and "does not exist" in run.stderr
+    assert not (tmp_path / "none").exists()
+    run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "r.html"), "--python", "no-such-python"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "tijian[report]" in run.stderr
