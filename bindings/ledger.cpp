@@ -171,12 +171,7 @@ void register_ledger(py::module_& m) {
             const tijian::table_format fmt = table_format_of(headers, lang, bom);
             py::gil_scoped_release release;
             const tijian::document d = tijian::export_document(l, w, f, year, as_of);
-            const bool json = path.size() > 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-            if (json) {
-              tijian::write_document_json(d, path);
-              return std::vector<std::string>{path};
-            }
-            return tijian::write_document_csv(d, path, fmt);
+            return tijian::write_document(d, path, fmt);  // .json, .csv or .xlsx by the extension
           },
           py::arg("path"), py::arg("what"), py::arg("level"), py::arg("status"), py::arg("year_found"),
           py::arg("open_only"), py::arg("overdue"), py::arg("supervise"), py::arg("year"), py::arg("as_of"),

@@ -19,6 +19,14 @@ struct enum_names<problem_origin> {
       {problem_origin::third_party, "third_party", "第三方体检", "third-party check"},
       {problem_origin::residents, "residents", "居民问卷", "resident survey"},
   };
+  // the names the three producers and the ledger used before they shared this table, and the
+  // short forms teams write in edited sheets
+  static constexpr enum_alias<problem_origin> aliases[] = {
+      {"check", problem_origin::self_check},         {"自检", problem_origin::self_check},
+      {"self-check", problem_origin::self_check},    {"第三方", problem_origin::third_party},
+      {"居民问卷调查", problem_origin::residents},   {"居民满意度调查", problem_origin::residents},
+      {"社会满意度调查", problem_origin::residents}, {"survey", problem_origin::residents},
+  };
 };
 
 }  // namespace tijian

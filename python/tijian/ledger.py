@@ -175,7 +175,8 @@ class Ledger:
                bom: bool = False) -> list[str]:
         """Write ``what`` (lists: 问题清单 and 整治建议清单 of a level in the official layouts;
         ledger; history; supervision; completion, with ``year``) as CSV (the first table to
-        ``path``, each other beside it as ``<stem>-<table>.csv``) or JSON. Returns the paths."""
+        ``path``, each other beside it as ``<stem>-<table>.csv``), JSON, or one .xlsx workbook
+        (every table a sheet), by the extension of ``path``. Returns the paths."""
         return list(self._l.export(os.fspath(path), what, level or "", status or "", _year(year_found), bool(open),
                                    bool(overdue), bool(supervise), _year(year), as_of or "", headers, lang,
                                    bool(bom)))

@@ -1524,7 +1524,10 @@ TEST(Profiles, RoundTripAndKindWords) {
 
 TEST(Presets, ListAndResolve) {
   std::set<std::string> frameworks, profiles;
-  for (const auto& p : presets()) (p.kind == preset_kind::framework ? frameworks : profiles).insert(p.name);
+  for (const auto& p : presets()) {
+    if (p.kind == preset_kind::framework) frameworks.insert(p.name);
+    if (p.kind == preset_kind::profile) profiles.insert(p.name);
+  }
   EXPECT_EQ(frameworks, (std::set<std::string>{"green-city", "green-city-demo", "hdi"}));
   EXPECT_EQ(profiles, (std::set<std::string>{"qingdao-2022", "jining", "shizuishan-2025", "jinan-2025"}));
   // the embedded text is the file in the source tree
