@@ -617,7 +617,7 @@ def trend_panels(ranks: pd.DataFrame, trends: pd.DataFrame | None = None, *, uni
     ...                      "eco": [1.0, 2.0, 3.0, 2.0, 2.0, 2.0]}).set_index(["unit", "year"])
     >>> tr = tj.trend(data, fw)
     >>> fig = tj.plots.trend_panels(tr.ranks, tr.trends, unit="A")
-    >>> [list(l.get_ydata()) for l in fig.axes[0].lines][0]
+    >>> [[float(v) for v in l.get_ydata()] for l in fig.axes[0].lines][0]
     [1.0, 2.0, 3.0]
     """
     plt = _pyplot()

@@ -73,7 +73,8 @@ inline void add(CLI::App* sub, options& o, const std::string& lang, const std::s
 
 enum class out_file { json, csv, xlsx };
 
-/// What --out asks for, by its extension (any case); recipe_error "cli.out" for another one,
+/// What --out asks for, by its extension (any case); recipe_error "io.out_extension" (the id of the
+/// core's writer, io/table_io.hpp) for another one,
 /// so that a command can refuse it before any work (exit 2, nothing written).
 [[nodiscard]] inline out_file out_kind(const std::string& path) {
   auto ends = [&](const std::string& tail) {
@@ -84,7 +85,8 @@ enum class out_file { json, csv, xlsx };
   if (ends(".json")) return out_file::json;
   if (ends(".csv")) return out_file::csv;
   if (ends(".xlsx")) return out_file::xlsx;
-  throw tijian::recipe_error("cli.out", "--out must end in .csv, .json or .xlsx (got '" + path + "')");
+  throw tijian::recipe_error("io.out_extension",
+                             "--out must end in .csv, .json or .xlsx (got '" + path + "')");
 }
 
 /// Writes a document to --out (nothing for an empty path): JSON with its schema, every table as

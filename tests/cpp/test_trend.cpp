@@ -547,7 +547,7 @@ TEST(TrendCli, TrendAndEvaluateWriteTablesOrNothing) {
   }
   // an --out the writers do not know is refused before any work: exit 2, nothing written
   EXPECT_EQ(run("trend " + common + " -o " + dir.file("t.txt"), out), 2);
-  EXPECT_NE(out.find("cli.out"), std::string::npos) << out;
+  EXPECT_NE(out.find("io.out_extension"), std::string::npos) << out;
   EXPECT_FALSE(fs::exists(dir.file("t.txt")));
   ASSERT_EQ(run("evaluate " + common + " -t " + dir.file("targets.toml") + " --year 2022 -o " +
                     dir.file("e.json"),

@@ -51,7 +51,7 @@ def test_every_command_exits_2_on_bad_input_and_writes_nothing(exe, repo, tmp_pa
         "uncertainty bad --noise": ["uncertainty", "-f", fw, "-d", data, "--noise", "2", "-o", str(tmp_path / "u.csv")],
         "check bad --out": ["check", "-f", "green-city", "-t", "qingdao-2022", "-d",
                             str(repo / "examples" / "green-city" / "qingdao-2021-reported.csv"), "-o",
-                            str(tmp_path / "c.xlsx")],
+                            str(tmp_path / "c.txt")],
         "trend bad --out": ["trend", *panel, "-o", str(tmp_path / "t.txt")],
         "evaluate bad --out": ["evaluate", *panel, *plan, "-o", str(tmp_path / "e.txt")],
         "presets unknown": ["presets", "--show", "no-such-preset"],
