@@ -81,7 +81,7 @@ unit_hierarchy read_unit_hierarchy(const text_grid& g) {
     u.where.unit = u.code;
     const std::string level = cell(g, i, cl);
     const auto l = find_enum<national_level>(level);
-    if (!l || *l == national_level::rectification) {
+    if (!l || !is_spatial(*l)) {
       location w = at(g, i, cl);
       w.unit = u.code;
       fail("national.bad_level",
