@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <tijian/framework.hpp>
+#include <tijian/framework_tables.hpp>
 #include <tijian/io/framework_io.hpp>
 #if __has_include(<tijian/presets.hpp>)
 #include <tijian/presets.hpp>
@@ -176,6 +177,7 @@ void register_framework(py::module_& m) {
           py::arg("code"))
       .def("effective_weights", &framework::effective_weights)
       .def("describe", &framework::describe)
+      .def("document", [](const framework& f) { return tijian::describe(f); })
       .def("hash", &framework::hash)
       .def("to_toml", [](const framework& f) { return tijian::to_toml(f); })
       .def(py::pickle([](const framework& f) { return py::make_tuple(tijian::to_toml(f), f.source()); },

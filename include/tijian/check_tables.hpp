@@ -21,6 +21,7 @@
 #include "composite.hpp"
 #include "coupling_tables.hpp"
 #include "common_columns.hpp"
+#include "problem_columns.hpp"
 #include "table.hpp"
 #include "units.hpp"
 
@@ -255,58 +256,33 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   return t;
 }
 
-[[nodiscard]] inline table problems_table(const check_result& r) {
-  using row = problem;
-  const auto& rows = r.problems;
-  table t("problems", "问题清单", "Problem list");
-  add_id_columns(t, rows);
-  t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
-  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
-  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& p) { return p.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) {
-     return p.name_zh;
-   }).written_in = language::zh;
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) {
-     return p.name_en;
-   }).written_in = language::en;
-  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
-  t.categorical<problem_reason>("reason", {"问题类型", "Reason"}, rows,
-                                [](const row& p) { return std::optional<problem_reason>(p.reason); });
-  t.categorical<check_status>("status", {"体检结论", "State"}, rows, [](const row& p) {
+/// The check's problem list: the shared problem columns (problem_columns.hpp).
+struct check_problem_fields : problem_fields<problem, problem_reason> {
+  const check_result& r;
+  explicit check_problem_fields(const check_result& result) : r(result) {}
+  static std::optional<check_status> status(const problem& p) {
     return p.reason == problem_reason::bottom_k ? std::nullopt : std::optional<check_status>(p.status);
-  });
-  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows,
-            [](const row& p) { return p.bottom_line; });
-  t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
-  t.integer("target_index", {"目标序号", "Target index"}, rows,
-            [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
-  t.text("target_id", {"目标编号", "Target id"}, rows,
-         [](const row& p) { return detail::nonempty(p.target_id); });
-  auto target = [&r](const row& p, language lang) {
+  }
+  static std::optional<bool> bottom_line(const problem& p) { return p.bottom_line; }
+  static std::optional<int> target_index(const problem& p) {
+    return p.target < 0 ? std::nullopt : std::optional<int>(p.target);
+  }
+  static std::optional<std::string> target_id(const problem& p) { return detail::nonempty(p.target_id); }
+  static double trajectory(const problem& p) { return p.trajectory; }
+  static std::optional<std::size_t> status_row(const problem& p) {
+    return p.status_row == static_cast<std::size_t>(-1) ? std::nullopt
+                                                        : std::optional<std::size_t>(p.status_row);
+  }
+  [[nodiscard]] std::string target(const problem& p, language lang) const {
     if (p.target < 0)
       return lang == language::zh ? p.target_text_zh : p.target_text;  // bottom-k: no plan target
     return target_text(r.profile.targets[static_cast<std::size_t>(p.target)], lang);
-  };
-  t.text("target", {"目标（英文）", "Target"}, rows, [&](const row& p) {
-     return target(p, language::en);
-   }).written_in = language::en;
-  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [&](const row& p) {
-     return target(p, language::zh);
-   }).written_in = language::zh;
-  t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row& p) {
-     return p.trajectory;
-   }).unit_column = "measure";
-  t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
-  t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
-         [](const row& p) { return p.relative_gap; });
-  t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& p) { return p.weight; });
-  t.real("severity", in("严重程度", "Severity", units::ratio), rows, [](const row& p) { return p.severity; });
-  t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
-  t.text("quote", {"原文", "The plan's words"}, rows, [](const row& p) { return detail::nonempty(p.quote); });
-  t.integer("status_row", {"对应体检行", "Row of the status table"}, rows, [](const row& p) {
-    return p.status_row == static_cast<std::size_t>(-1) ? std::nullopt
-                                                        : std::optional<std::size_t>(p.status_row);
-  });
+  }
+};
+
+[[nodiscard]] inline table problems_table(const check_result& r) {
+  table t("problems", "问题清单", "Problem list");
+  add_problem_columns(t, r.problems, check_problem_fields(r));
   return t;
 }
 
@@ -354,8 +330,8 @@ inline std::optional<int> year_or_none(int y) { return y == 0 ? std::nullopt : s
   t.text("period", {"时期", "Period"}, rows, [&](std::size_t i) { return s.periods[i]; });
   for (std::size_t k = 0; k < s.nodes.size(); ++k) {
     const std::size_t n = s.framework.find(s.nodes[k]);
-    const std::string zh = n == framework::npos ? s.nodes[k] : s.framework.node(n).name_zh;
-    const std::string en = n == framework::npos ? s.nodes[k] : s.framework.node(n).name_en;
+    const std::string zh = n == framework::npos ? s.nodes[k] : name_in(s.framework.node(n), language::zh);
+    const std::string en = n == framework::npos ? s.nodes[k] : name_in(s.framework.node(n), language::en);
     const auto col = static_cast<Eigen::Index>(k);
     t.real(s.nodes[k] + "_score", {zh + "得分", en + " score", "分", "points (0-100)"}, rows,
            [&](std::size_t i) { return s.scores(static_cast<Eigen::Index>(i), col); });

@@ -19,6 +19,7 @@
 #include "check_tables.hpp"
 #include "common_columns.hpp"
 #include "compare.hpp"
+#include "problem_columns.hpp"
 #include "table.hpp"
 
 namespace tijian {
@@ -281,50 +282,31 @@ void add_note_columns(table& t, const Rows& rows) {
   return t;
 }
 
-/// The problem list: the columns of the check's problems table (check_tables.hpp), in its
-/// order, then `origin` and the reference's side.
+/// The problem list: the shared problem columns (problem_columns.hpp), then `origin` and the
+/// reference's side.
+struct comparison_problem_fields : problem_fields<comparison_problem, comparison_reason> {
+  const compare_result& r;
+  explicit comparison_problem_fields(const compare_result& result) : r(result) {}
+  static std::optional<check_status> status(const comparison_problem& p) { return p.status; }
+  static std::optional<bool> bottom_line(const comparison_problem& p) { return p.bottom_line; }
+  static std::optional<int> target_index(const comparison_problem& p) {
+    return p.target < 0 ? std::nullopt : std::optional<int>(p.target);
+  }
+  static std::optional<std::string> target_id(const comparison_problem& p) {
+    return detail::text_or_none(p.target_id);
+  }
+  static double trajectory(const comparison_problem& p) { return p.trajectory; }
+  [[nodiscard]] std::optional<std::string> target(const comparison_problem& p, language lang) const {
+    if (p.target < 0) return std::nullopt;
+    return target_text(r.profile.targets[static_cast<std::size_t>(p.target)], lang);
+  }
+};
+
 [[nodiscard]] inline table comparison_problems_table(const compare_result& r) {
   using row = comparison_problem;
   const auto& rows = r.problems;
   table t("problems", "问题清单（第三方比对）", "Problem list (third-party comparison)");
-  add_id_columns(t, rows);
-  t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
-  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
-  detail::add_indicator_columns(t, rows);
-  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row& p) { return p.measure; });
-  t.categorical<comparison_reason>("reason", {"问题类型", "Reason"}, rows,
-                                   [](const row& p) { return std::optional<comparison_reason>(p.reason); });
-  t.categorical<check_status>("status", {"体检结论", "State"}, rows, [](const row& p) { return p.status; });
-  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows,
-            [](const row& p) { return p.bottom_line; });
-  t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
-  t.integer("target_index", {"目标序号", "Target index"}, rows,
-            [](const row& p) { return p.target < 0 ? std::nullopt : std::optional<int>(p.target); });
-  t.text("target_id", {"目标编号", "Target id"}, rows,
-         [](const row& p) { return detail::nonempty(p.target_id); });
-  auto target = [&r](const row& p, language lang) -> std::optional<std::string> {
-    if (p.target < 0) return std::nullopt;
-    return target_text(r.profile.targets[static_cast<std::size_t>(p.target)], lang);
-  };
-  t.text("target", {"目标（英文）", "Target"}, rows, [&](const row& p) {
-     return target(p, language::en);
-   }).written_in = language::en;
-  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [&](const row& p) {
-     return target(p, language::zh);
-   }).written_in = language::zh;
-  t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row& p) {
-     return p.trajectory;
-   }).unit_column = "measure";
-  t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
-  t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
-         [](const row& p) { return p.relative_gap; });
-  t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& p) { return p.weight; });
-  t.real("severity", in("严重程度", "Severity", units::ratio), rows, [](const row& p) { return p.severity; });
-  t.text("source", {"目标来源", "Source of the target"}, rows,
-         [](const row& p) { return detail::nonempty(p.source); });
-  t.text("quote", {"原文", "The plan's words"}, rows, [](const row& p) { return detail::nonempty(p.quote); });
-  t.integer("status_row", {"对应体检行", "Row of the status table"}, rows,
-            [](const row&) { return std::optional<int>(); });
+  add_problem_columns(t, rows, comparison_problem_fields(r));
   t.categorical<problem_origin>("origin", {"问题来源", "Found by"}, rows,
                                 [](const row& p) { return std::optional<problem_origin>(p.found_by); });
   t.text("assessor", {"比对方", "Assessor"}, rows, [](const row& p) { return p.assessor; });

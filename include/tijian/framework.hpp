@@ -106,6 +106,13 @@ struct node_spec {
   location where;
 };
 
+/// A node's name in `lang`, or its code when the framework does not name it in that language:
+/// a column label is never empty, and a Chinese label never falls back to the English name.
+[[nodiscard]] inline const std::string& name_in(const node_spec& n, language lang) {
+  const std::string& name = lang == language::zh ? n.name_zh : n.name_en;
+  return name.empty() ? n.code : name;
+}
+
 /// Accepted besides the codes: COINr's 1 / -1 and words: higher/positive/benefit/max/正向,
 /// lower/negative/cost/min/逆向, band/interval/区间.
 template <>

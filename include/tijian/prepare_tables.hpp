@@ -63,7 +63,11 @@ namespace tijian {
   t.text("forced", {"强制纳入/排除", "Forced (include / exclude)"}, rows,
          [](const row& x) { return x.forced; });
   t.boolean("included", {"是否保留", "Kept"}, rows, [](const row& x) { return x.included; });
-  t.text("reason", {"原因", "Reason"}, rows, [](const row& x) { return x.reason; });
+  t.text("reason", {"原因（英文）", "Reason"}, rows, [](const row& x) { return x.reason; }).written_in =
+      language::en;
+  t.text("reason_zh", {"原因", "Reason (Chinese)"}, rows, [](const row& x) {
+     return x.reason_zh;
+   }).written_in = language::zh;
   return t;
 }
 
@@ -147,7 +151,10 @@ namespace tijian {
          [](const row& x) { return x.clip_lower; });
   t.real("clip_upper", in("截断上限", "Upper clip bound", own), rows,
          [](const row& x) { return x.clip_upper; });
-  t.text("note", {"说明", "Note"}, rows, [](const row& x) { return x.note; });
+  t.text("note", {"说明（英文）", "Note"}, rows, [](const row& x) { return x.note; }).written_in =
+      language::en;
+  t.text("note_zh", {"说明", "Note (Chinese)"}, rows, [](const row& x) { return x.note_zh; }).written_in =
+      language::zh;
   return t;
 }
 
@@ -197,6 +204,7 @@ namespace tijian {
     x.forced = t.text_at("forced", i);
     x.included = t.boolean_at("included", i);
     x.reason = t.text_at("reason", i);
+    if (t.find("reason_zh")) x.reason_zh = t.text_at("reason_zh", i);  // absent in older files
   }
   return out;
 }
@@ -241,6 +249,7 @@ namespace tijian {
     x.clip_lower = t.real_at("clip_lower", i);
     x.clip_upper = t.real_at("clip_upper", i);
     x.note = t.text_at("note", i);
+    if (t.find("note_zh")) x.note_zh = t.text_at("note_zh", i);  // absent in older files
   }
   return out;
 }

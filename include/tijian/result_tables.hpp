@@ -110,7 +110,8 @@ inline bool has_node_parts(const result& r) {
   auto names = [&](const std::string& code) {
     const std::size_t n = f.find(code);
     if (n == framework::npos) return std::pair<std::string, std::string>(code, code);
-    return std::pair<std::string, std::string>(f.node(n).name_zh, f.node(n).name_en);
+    return std::pair<std::string, std::string>(name_in(f.node(n), language::zh),
+                                               name_in(f.node(n), language::en));
   };
   table t("scores", "综合评价结果", "Scores, ranks and normalised values");
   detail::add_result_rows(t, r, rows);
@@ -200,8 +201,9 @@ inline bool has_node_parts(const result& r) {
   for (std::size_t k = 0; k < leaves.size(); ++k) {
     const node_spec& n = f.node(leaves[k]);
     const auto col = static_cast<Eigen::Index>(k);
-    t.real(n.code + "_contribution", in(n.name_zh + "贡献", n.name_en + " contribution", units::score), rows,
-           [&](std::size_t i) { return c(static_cast<Eigen::Index>(i), col); });
+    t.real(n.code + "_contribution",
+           in(name_in(n, language::zh) + "贡献", name_in(n, language::en) + " contribution", units::score),
+           rows, [&](std::size_t i) { return c(static_cast<Eigen::Index>(i), col); });
   }
   return t;
 }
@@ -217,8 +219,8 @@ inline bool has_node_parts(const result& r) {
   if (r.prepared.size() == 0 || r.prepared.cols() != static_cast<Eigen::Index>(r.indicators.size())) return t;
   for (std::size_t k = 0; k < r.indicators.size(); ++k) {
     const std::size_t n = f.find(r.indicators[k]);
-    const std::string zh = n == framework::npos ? r.indicators[k] : f.node(n).name_zh;
-    const std::string en = n == framework::npos ? r.indicators[k] : f.node(n).name_en;
+    const std::string zh = n == framework::npos ? r.indicators[k] : name_in(f.node(n), language::zh);
+    const std::string en = n == framework::npos ? r.indicators[k] : name_in(f.node(n), language::en);
     const std::string unit = n == framework::npos ? std::string() : f.node(n).unit;
     const auto col = static_cast<Eigen::Index>(k);
     t.real(r.indicators[k] + "_prepared", {zh + "（预处理后）", en + " (prepared)", unit, unit}, rows,

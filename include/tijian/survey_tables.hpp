@@ -26,6 +26,7 @@
 
 #include "check.hpp"
 #include "common_columns.hpp"
+#include "problem_columns.hpp"
 #include "survey.hpp"
 #include "table.hpp"
 
@@ -210,53 +211,22 @@ inline constexpr unit_name responses{"份", "responses"};
   return t;
 }
 
-/// The check's problem columns (check_tables.hpp problems_table), in its order, so that the
-/// ledger reads the three problem lists alike; the columns that only a plan target fills
-/// (status, target_index, target_id, trajectory, status_row) are missing here.
+/// The survey's problem list: the shared problem columns (problem_columns.hpp), whose plan-target
+/// cells (status, target index and id, trajectory, status row) are missing here, then `origin`
+/// and the survey's own columns. Survey scores are in points (分).
+struct survey_problem_fields : problem_fields<survey_problem, survey_problem_reason> {
+  static std::string measure(const survey_problem&) { return "分"; }
+  static std::optional<bool> bottom_line(const survey_problem&) { return false; }
+  static std::string target(const survey_problem& p, language lang) {
+    return lang == language::zh ? p.target_text_zh : p.target_text;
+  }
+};
+
 [[nodiscard]] inline table survey_problems_table(const survey_result& r) {
   using row = survey_problem;
   const auto& rows = r.problems;
   table t("problems", "问题清单（居民问卷）", "Problem list (resident survey)");
-  add_id_columns(t, rows);
-  t.integer("rank", {"序号", "Rank"}, rows, [](const row& p) { return p.rank; });
-  t.text("dimension", {"维度", "Dimension"}, rows, [](const row& p) { return p.dimension; });
-  t.text("indicator", {"指标", "Indicator"}, rows, [](const row& p) { return p.indicator; });
-  t.text("name_zh", {"指标名称", "Indicator name (Chinese)"}, rows, [](const row& p) {
-     return p.name_zh;
-   }).written_in = language::zh;
-  t.text("name_en", {"指标名称（英文）", "Indicator name"}, rows, [](const row& p) {
-     return p.name_en;
-   }).written_in = language::en;
-  t.text("measure", {"计量单位", "Unit of measure"}, rows, [](const row&) { return std::string("分"); });
-  t.categorical<survey_problem_reason>("reason", {"问题类型", "Reason"}, rows, [](const row& p) {
-    return std::optional<survey_problem_reason>(p.reason);
-  });
-  t.categorical<check_status>("status", {"体检结论", "State"}, rows,
-                              [](const row&) { return std::optional<check_status>(); });
-  t.boolean("bottom_line", {"底线指标", "Bottom-line indicator"}, rows, [](const row&) { return false; });
-  t.real("value", {"现状值", "Value"}, rows, [](const row& p) { return p.value; }).unit_column = "measure";
-  t.integer("target_index", {"目标序号", "Target index"}, rows,
-            [](const row&) { return std::optional<int>(); });
-  t.text("target_id", {"目标编号", "Target id"}, rows,
-         [](const row&) { return std::optional<std::string>(); });
-  t.text("target", {"目标（英文）", "Target"}, rows, [](const row& p) { return p.target_text; }).written_in =
-      language::en;
-  t.text("target_zh", {"目标", "Target (Chinese)"}, rows, [](const row& p) {
-     return p.target_text_zh;
-   }).written_in = language::zh;
-  t.real("trajectory", {"进度目标值", "Value on the trajectory"}, rows, [](const row&) {
-     return std::optional<double>();
-   }).unit_column = "measure";
-  t.real("gap", {"差距", "Gap"}, rows, [](const row& p) { return p.gap; }).unit_column = "measure";
-  t.real("relative_gap", in("相对差距", "Relative gap", units::ratio), rows,
-         [](const row& p) { return p.relative_gap; });
-  t.real("weight", in("权重", "Weight", units::ratio), rows, [](const row& p) { return p.weight; });
-  t.real("severity", in("严重程度", "Severity", units::ratio), rows, [](const row& p) { return p.severity; });
-  t.text("source", {"目标来源", "Source of the target"}, rows, [](const row& p) { return p.source; });
-  t.text("quote", {"原文", "The plan's words"}, rows,
-         [](const row& p) { return detail::text_or_none(p.quote); });
-  t.integer("status_row", {"对应体检行", "Row of the status table"}, rows,
-            [](const row&) { return std::optional<std::size_t>(); });
+  add_problem_columns(t, rows, survey_problem_fields());
   t.categorical<problem_origin>("origin", {"问题来源", "Found by"}, rows,
                                 [](const row& p) { return std::optional<problem_origin>(p.origin); });
   t.text("item", {"问卷题目", "Survey item"}, rows,

@@ -20,6 +20,7 @@ import numpy as np
 
 from . import _core
 from ._errors import FrameworkError, make_error
+from ._tables import frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -379,24 +380,18 @@ class Framework:
                          name="effective_weight")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per node (framework order): names, parent, kind, level, weights, and the
-        indicator fields (direction, unit, band, goalposts, number of targets)."""
-        import pandas as pd
-
+        """One row per node (framework order, indexed by code): names, parent, kind, level,
+        depth, the weight as written, in its parent and in the whole index, the aggregation,
+        and the indicator fields (unit, direction, type, band, goalposts and their scale,
+        number of targets, data source, denominator), missing on aggregates. Categorical
+        columns (kind, aggregation, direction, type, goalpost_scale) are codes followed by
+        ``<name>_zh``. The core describes the table (framework_tables.hpp); ``attrs["columns"]``
+        gives each column's labels and unit."""
         if "frame" not in self._cache:
-            eff = dict(zip(self.indicators, np.asarray(self._fw.effective_weights())))
-            rows = []
-            for n in self._fw.nodes():
-                rows.append({
-                    "code": n["code"], "name_zh": n["name_zh"], "name_en": n["name_en"], "parent": n["parent"],
-                    "kind": n["kind"], "level": n["level"], "weight": n["weight"],
-                    "weight_in_parent": n["weight_in_parent"], "effective_weight": eff.get(n["code"], np.nan),
-                    "direction": n.get("direction"), "unit": n.get("unit"),
-                    "aggregation": (n["aggregation"] or {}).get("method"),
-                    "targets": len(n.get("targets") or []),
-                })
-            self._cache["frame"] = pd.DataFrame(rows).set_index("code")
-        return self._cache["frame"].copy()
+            self._cache["frame"] = frame(self._fw.document().tables()["nodes"]).set_index("code")
+        out = self._cache["frame"].copy()
+        out.attrs = self._cache["frame"].attrs
+        return out
 
     def describe(self) -> str:
         """Canonical text of everything that influences a score (hashed into provenance)."""
@@ -452,7 +447,7 @@ class Framework:
                 f"above the indicators)")
 
     def _repr_html_(self) -> str:
-        frame = self.to_frame()
+        frame = self.to_frame().dropna(axis=1, how="all")  # indicator fields nobody gave
         frame = frame.drop(columns=[c for c in ("name_zh", "name_en") if not frame[c].astype(bool).any()])
         frame["weight_in_parent"] = frame["weight_in_parent"].round(4)
         frame["effective_weight"] = frame["effective_weight"].round(4)

@@ -5,7 +5,6 @@
 // peers on random data with ties (scipy, pingouin, scikit-learn, statsmodels) are in
 // tests/python/test_compare.py.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -21,9 +20,7 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/targets_io.hpp>
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <sys/wait.h>
-#endif
+#include "cli_runner.hpp"
 
 using namespace tijian;
 namespace fs = std::filesystem;
@@ -396,38 +393,15 @@ TEST(Compare, ToleranceFileErrors) {
   expect_error<data_error>([] { (void)parse_tolerances("schema = \"x\"\n", "t.toml"); }, "tolerances.schema");
 }
 
-#if defined(TIJIAN_CLI) && (defined(__unix__) || defined(__APPLE__))
+#ifdef TIJIAN_TEST_CAN_RUN_CLI
 namespace {
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    path = fs::temp_directory_path() / ("tijian_test_compare_" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
-};
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-int run(const std::string& args, std::string& out) {
-  const std::string cmd = std::string(TIJIAN_CLI) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return -1;
-  char buf[4096];
-  out.clear();
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using test::temp_dir;
+void write(const std::string& path, const std::string& text) { test::write_file(path, text); }
+int run(const std::string& args, std::string& out) { return test::run_cli(args, out); }
 }  // namespace
 
 TEST(CompareCli, WritesTablesOrNothing) {
-  temp_dir dir;
+  temp_dir dir("compare");
   write(dir.file("fw.toml"), framework_toml);
   write(dir.file("targets.toml"), profile_toml);
   write(dir.file("self.csv"), self_csv);

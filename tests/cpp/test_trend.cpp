@@ -5,7 +5,6 @@
 // normalisation across years, the bad-input errors, and the `trend` / `evaluate` commands end to
 // end.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -26,9 +25,7 @@
 #include <tijian/trend.hpp>
 #include <tijian/trend_tables.hpp>
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <sys/wait.h>
-#endif
+#include "cli_runner.hpp"
 
 using namespace tijian;
 namespace fs = std::filesystem;
@@ -489,38 +486,15 @@ parent = "D2"
   expect_error<recipe_error>([&] { (void)attribute_change(res, "2021", "2030"); }, "attribution.period");
 }
 
-#if defined(TIJIAN_CLI) && (defined(__unix__) || defined(__APPLE__))
+#ifdef TIJIAN_TEST_CAN_RUN_CLI
 namespace {
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    path = fs::temp_directory_path() / ("tijian_test_trend_" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
-};
-void write(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-int run(const std::string& args, std::string& out) {
-  const std::string cmd = std::string(TIJIAN_CLI) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return -1;
-  char buf[4096];
-  out.clear();
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  const int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using test::temp_dir;
+void write(const std::string& path, const std::string& text) { test::write_file(path, text); }
+int run(const std::string& args, std::string& out) { return test::run_cli(args, out); }
 }  // namespace
 
 TEST(TrendCli, TrendAndEvaluateWriteTablesOrNothing) {
-  temp_dir dir;
+  temp_dir dir("trend");
   write(dir.file("fw.toml"), framework_toml);
   write(dir.file("data.csv"), data_csv);
   write(dir.file("targets.toml"), profile_toml);

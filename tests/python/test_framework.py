@@ -139,3 +139,33 @@ def test_repr_and_html():
     page = fw._repr_html_()
     assert "<table" in page and "pm25" in page and "绿色生态" in page and fw.hash in page
     assert np.isfinite(fw.effective_weights).all()
+
+
+def test_to_frame_carries_goalposts_bands_and_labels():
+    # The UNDP HDI goalposts (Technical notes, HDR 2020: life expectancy 20-85 years, expected
+    # schooling 0-18 and mean schooling 0-15 years, GNI per capita 100-75,000 PPP$ on a log scale).
+    hdi = tj.Framework.preset("hdi").to_frame()
+    posts = hdi.loc[["le", "eys", "mys", "gnipc"], ["goalpost_lower", "goalpost_upper", "goalpost_scale"]]
+    assert posts.values.tolist() == [[20, 85, "linear"], [0, 18, "linear"], [0, 15, "linear"],
+                                     [100, 75000, "log"]]
+    assert hdi.loc["gnipc", "goalpost_scale_zh"] == "对数"
+    # aggregates have no indicator fields; indicators have no aggregation of their own
+    assert hdi.loc["Health", ["unit", "direction", "goalpost_lower", "targets"]].isna().all()
+    assert hdi.loc["HDI", "kind"] == "aggregate" and hdi.loc["le", "kind_zh"] == "指标"
+    assert hdi.loc["HDI", "aggregation"] == "geometric"
+    # effective weights are the product of the weights in parent down the tree: 1/3 each
+    assert hdi.loc[["le", "eys", "mys", "gnipc"], "effective_weight"].tolist() == pytest.approx(
+        [1 / 3, 1 / 6, 1 / 6, 1 / 3])
+    # the bounds are in the indicator's unit, named per row by the unit column
+    cols = hdi.attrs["columns"]
+    assert cols["goalpost_lower"]["unit_column"] == "unit" and cols["effective_weight"]["unit_zh"] == "比值"
+
+
+def test_to_frame_band_only_on_band_indicators():
+    fw = tj.Framework({"code": "I", "children": [
+        {"code": "ph", "direction": "target_band", "band": [6.5, 8.5], "unit": "1"},
+        {"code": "pm25", "direction": "lower_is_better", "unit": "μg/m³"}]})
+    t = fw.to_frame()
+    assert t.loc["ph", ["band_lower", "band_upper"]].tolist() == [6.5, 8.5]
+    assert t.loc["pm25", ["band_lower", "band_upper"]].isna().all()
+    assert t.loc["pm25", "direction_zh"] == "逆向"

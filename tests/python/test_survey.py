@@ -118,8 +118,11 @@ def test_tables_carry_labels_and_problem_columns_of_the_check():
     assert res.items.attrs["columns"]["score"]["unit_zh"] == "分"
     problems = res.problems
     assert (problems["origin"] == "residents").all()
-    assert {"unit", "period", "rank", "dimension", "indicator", "reason", "value", "gap", "severity", "source"} <= set(
-        problems.columns)
+    # the check's problem columns, in the check's order (problem_columns.hpp), then the survey's own
+    qingdao = EXAMPLE.parent / "green-city" / "qingdao-2021-reported.csv"
+    check = tj.check(pd.read_csv(qingdao, comment="#"), "green-city", targets="qingdao-2022")
+    assert list(problems.columns[: len(check.problems.columns)]) == list(check.problems.columns)
+    assert problems.attrs["columns"]["severity"] == check.problems.attrs["columns"]["severity"]
     assert set(res.adequacy["rule"]) >= {"per_community", "city_total", "ratio_lower", "ratio_upper", "age_16_plus",
                                          "age_16_30", "age_30_60", "age_60_plus", "women_share", "public_sector_share"}
     # the same objective scores as a dict give the same gap table
