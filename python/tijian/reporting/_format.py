@@ -18,7 +18,7 @@ result; what it leaves out follows from the description:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -38,6 +38,7 @@ class HtmlTable:
     header: list[str]
     rows: list[list[Markup]]
     name: str
+    columns: list[str] = field(default_factory=list)  # the name of each shown column (for styling)
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -174,4 +175,4 @@ class Formatter:
         for i in range(len(frame)):
             rows.append([self.cell(cols[n], data[n][i], data[cols[n]["unit_column"]][i] if cols[n].get("unit_column") else None)
                          for n in shown])
-        return HtmlTable(cap, consts, [self.header(cols[n]) for n in shown], rows, str(meta.get("name", "")))
+        return HtmlTable(cap, consts, [self.header(cols[n]) for n in shown], rows, str(meta.get("name", "")), shown)
