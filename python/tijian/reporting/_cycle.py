@@ -119,18 +119,28 @@ def compare(ctx: Context) -> dict[str, Any] | None:
     labels = doc.table("values")
     if len(labels) and "assessor_a" in labels.columns:
         out["note"] = ctx.w("compare_who", a=str(labels["assessor_a"].iloc[0]), b=str(labels["assessor_b"].iloc[0]))
-    agreement, kappa = doc.table("agreement"), doc.table("kappa")
-    out["agreement"] = ctx.table(agreement, caption=ctx.w("agreement_table"))
+    # the latest period compared: the period the report checks
+    periods = labels["period"].dropna().astype(str) if "period" in labels.columns else None
+    latest = periods.max() if periods is not None and len(periods) else None
+
+    def now(df: pd.DataFrame | None) -> pd.DataFrame | None:
+        if df is None or latest is None or "period" not in df.columns:
+            return df
+        return _subset(df, df["period"].astype(str) == latest)
+
+    agreement, kappa = now(doc.table("agreement")), doc.table("kappa")
+    out["agreement"] = ctx.table(agreement, caption=ctx.w("agreement_table_of", period=latest) if latest
+                                 else ctx.w("agreement_table"))
     out["kappa"] = ctx.table(kappa, caption=ctx.w("kappa_table"))
     out["concordance"] = ctx.table(doc.table("concordance"))
-    scores = doc.table("scores")
+    scores = now(doc.table("scores"))
     if scores is not None and len(scores):
         fig = _bland_altman(ctx, scores, agreement)
         if fig is not None:
             out["chart"] = ctx.svg(fig)
             out["chart_note"] = ctx.w("bland_altman_note")
         out["scores"] = ctx.table(ctx.rows(scores), caption=ctx.w("compare_scores"))
-    values = ctx.rows(labels)
+    values = ctx.rows(now(labels))
     if values is not None and len(values):
         fig = _value_scatter(ctx, values)
         if fig is not None:
@@ -139,7 +149,7 @@ def compare(ctx: Context) -> dict[str, Any] | None:
         outside = _subset(values, values["within"].notna() & ~values["within"].fillna(True).astype(bool)) \
             if "within" in values.columns else None
         out["outside"] = ctx.table(outside, caption=ctx.w("outside_tolerance"))
-    out["verdicts"] = ctx.table(ctx.rows(doc.table("verdicts")), caption=ctx.w("verdict_disagreements"))
+    out["verdicts"] = ctx.table(ctx.rows(now(doc.table("verdicts"))), caption=ctx.w("verdict_disagreements"))
     out["none"] = ctx.w("no_disagreement")
     return out
 
@@ -228,6 +238,10 @@ def ledger(ctx: Context) -> dict[str, Any] | None:
     out["counts"] = counts
     out["counts_label"] = ctx.w("ledger_counts")
     overdue = _subset(entries, entries["overdue"].fillna(False).astype(bool))
-    out["overdue"] = ctx.table(overdue, caption=ctx.w("ledger_overdue"))
-    out["entries"] = ctx.table(entries, caption=ctx.w("ledger_tasks"))
+    # a task as the 督办单 names it: where, what, who, by when, how far (the whole ledger, every
+    # column, is `tijian ledger export --what ledger`)
+    task = ["id", "level", "unit_name", "indicator_name", "problem", "responsible", "remedy", "deadline", "status",
+            "overdue", "supervise_reason"]
+    out["overdue"] = ctx.table(overdue, caption=ctx.w("ledger_overdue"), columns=task)
+    out["entries"] = ctx.table(entries, caption=ctx.w("ledger_tasks"), columns=task)
     return out

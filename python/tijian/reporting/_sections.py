@@ -292,6 +292,7 @@ def _on_change_scale(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, bo
     pct = str(rows.attrs["columns"]["change_pct"]["unit_en"])  # the unit spelling of change_pct
     out.loc[change, "value"] = rows.loc[change, "change_pct"]
     out.loc[change, "measure"] = pct
+    out.loc[change, "comparator"] = [_change_comparator(t) for t in rows.loc[change, "target"]]
     for col in [c for c, d in rows.attrs["columns"].items() if c.startswith("name") and d.get("written_in")]:
         base = rows.loc[change, "base_year"]
         out.loc[change, col] = [f"{n}（{word('change_vs', 'zh', year=y)}）" if col.endswith("zh")
@@ -299,6 +300,11 @@ def _on_change_scale(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, bo
                                 for n, y in zip(rows.loc[change, col], base)]
     out.attrs = rows.attrs
     return out, True
+
+
+def _change_comparator(target: Any) -> str:
+    # a change target is met at that change or beyond it: a fall for a negative one (targets.hpp)
+    return "<=" if float(target) < 0 else ">="
 
 
 def _check_table(ctx: Context, rows: pd.DataFrame) -> HtmlTable | None:
@@ -321,6 +327,7 @@ def _check_table(ctx: Context, rows: pd.DataFrame) -> HtmlTable | None:
         if not _missing(r.get("target")):
             cmp = str(r.get("comparator") or "")
             if r.get("target_kind") == "change_vs_base":
+                cmp = _change_comparator(r["target"])
                 pct = f.fixed_unit(cols["change_pct"])
                 target = f"{ctx.w('change_vs', year=r.get('base_year'))} {cmp} {f.with_unit(r['target'], pct)}"
             else:

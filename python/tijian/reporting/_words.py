@@ -71,6 +71,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "compare_who": ("参照方：{a}；比对方：{b}。", "Reference: {a}; compared: {b}."),
     "agreement_table": ("一致性统计（Spearman、Kendall、ICC、Bland–Altman）",
                         "Agreement statistics (Spearman, Kendall, ICC, Bland–Altman)"),
+    "agreement_table_of": ("一致性统计（{period}年；Spearman、Kendall、ICC、Bland–Altman）",
+                           "Agreement statistics ({period}; Spearman, Kendall, ICC, Bland–Altman)"),
     "kappa_table": ("体检结论一致性（Cohen κ）", "Agreement of the verdicts (Cohen's kappa)"),
     "compare_scores": ("本市综合得分与排名比对", "The city's composite score and rank compared"),
     "outside_tolerance": ("超出允许偏差的指标", "Indicators outside the tolerance"),
