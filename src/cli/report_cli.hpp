@@ -318,12 +318,22 @@ inline int run(const options& o) {
               ? recipe
               : tijian::parse_recipe_toml(scored->origin.recipe_text, "the composite score's recipe");
       scored_recipe.unknown = tijian::unknown_columns::ignore;
+      // what moves (COINr's get_noisy_weights example): the weights of the indicators and of the
+      // dimensions by up to 25 % each, and the aggregation (arithmetic or geometric means); the
+      // normalisation stays the scores' own (the composite's target attainment is its method)
+      spec.noise = {{1, 0.25}, {2, 0.25}};
+      for (const auto m : {tijian::aggregation_method::arithmetic, tijian::aggregation_method::geometric}) {
+        tijian::aggregation a = scored_recipe.aggregate;
+        a.method = m;
+        spec.aggregations.push_back(a);
+      }
       const tijian::uncertainty_result ua = tijian::uncertainty(scored_fw, data, scored_recipe, spec);
       tijian::document doc;
       doc.field("node", ua.node);
       doc.field("period", spec.period);
       doc.field("runs", static_cast<std::int64_t>(spec.runs));
       doc.field("seed", static_cast<std::int64_t>(spec.seed));
+      doc.field("weight_noise", 0.25);
       doc.add(tijian::uncertainty_table(ua));
       tijian::write_document_json(doc, (dir / "uncertainty.json").string());
     } catch (const tijian::error& e) {

@@ -591,8 +591,12 @@ def test_cli_report(exe, repo, cycle, tmp_path):
     # the nominal ranks of the uncertainty run are the ranks of the scores the report shows
     latest = scores[scores["period"] == scores["period"].max()].set_index("unit")[f"{root}_rank"]
     assert dict(zip(u["unit"], u["nominal_rank"])) == {k: float(v) for k, v in latest.items()}
+    # the weights and the aggregation move: some ranks are uncertain
+    assert (u["rank_q05"] < u["rank_q95"]).any()
     row = u[u["unit"] == "S07"].iloc[0]
-    assert f"{row['rank_q05']:g}–{row['rank_q95']:g}" in html
+    number = reporting._format.Formatter.number
+    assert f"{number(row['rank_q05'], 3)}–{number(row['rank_q95'], 3)}" in html
+    assert "up to ±25%" in html
 
 
 def test_cli_report_bad_input(exe, repo, tmp_path):

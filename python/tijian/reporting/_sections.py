@@ -385,6 +385,9 @@ def ranking(ctx: Context) -> dict[str, Any] | None:
         ax = plots.rank_intervals(utab, lang=ctx.lang, highlight=ctx.unit, around=10)
         out["chart"] = ctx.svg(ax.figure)
         out["note"] = ctx.w("uncertainty_note", runs=unc.fields.get("runs", ""))
+        noise = unc.fields.get("weight_noise")
+        if noise is not None:  # the perturbations tijian report chose (report_cli.hpp)
+            out["note"] += ctx.w("uncertainty_spec", noise=ctx.fmt.with_unit(noise, ctx.fmt._ratio_label()))
         # every unit's rank with its interval, in the order of the rank, the report's city among them
         order = [c for c in ("rank", "rank_nominal", "nominal_rank", "rank_median") if c in utab.columns]
         every = utab.sort_values(order[0], kind="stable") if order else utab

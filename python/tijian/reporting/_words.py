@@ -43,9 +43,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "score": ("得分", "Score"),
     "rank": ("排名", "Rank"),
     "interval": ("排名不确定性区间（5%–95%）", "Rank interval (5-95 %)"),
-    "uncertainty_note": ("不确定性分析：{runs} 次蒙特卡洛模拟（权重、标准化与集成方法的扰动）下排名的 5%–95% 区间。",
-                         ("Uncertainty: the 5-95 % interval of the rank over {runs} Monte Carlo runs "
-                         "(perturbed weights, normalisation and aggregation).")),
+    "uncertainty_note": ("不确定性分析：{runs} 次蒙特卡洛模拟下排名的 5%–95% 区间。",
+                         "Uncertainty: the 5-95 % interval of the rank over {runs} Monte Carlo runs."),
+    "uncertainty_spec": ("每次模拟中指标与维度的权重随机扰动（至多 ±{noise}），集成方法在算术平均与几何平均间随机选择；标准化方法不变。",
+                         ("Each run moves the weights of the indicators and of the dimensions (by up to "
+                         "±{noise}) and draws the aggregation (arithmetic or geometric mean); the normalisation "
+                         "stays.")),
     "every_rank": ("各城市排名及其不确定性区间", "Every city's rank with its uncertainty interval"),
     "evaluation": ("五年评估", "Five-year evaluation"),
     "evaluation_year": ("评估年份 {year}，规划末年 {end}", "Evaluation year {year}, plan end year {end}"),
