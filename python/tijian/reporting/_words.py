@@ -116,7 +116,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "ledger_empty": ("台账中没有任务。", "The ledger has no task."),
     "change_vs": ("较{year}年变化", "change vs {year}"),
     "bullet_change_note": ("“较基准年变化”类目标按变化率绘制（现状值相对基准年值的变化，%），而非按指标水平值。",
-                           ("Targets stated as a change from the base year are drawn on the scale of the change "
+                           (" Targets stated as a change from the base year are drawn on the scale of the change "
                            "(the value's change from the base-year value, in %), not on the indicator's level.")),
     "check_details": ("指标体检明细表", "Check table, every column"),
 }
