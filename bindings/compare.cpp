@@ -63,6 +63,7 @@ void register_compare(py::module_& m) {
         const tijian::document doc = tijian::describe(r);
         py::dict out = tables_py(doc);
         out["fields"] = fields_py(doc);
+        out["document"] = doc;  // for to_excel
         return out;
       },
       py::arg("framework"), py::arg("panels"), py::arg("labels"), py::arg("profile"), py::arg("tolerances"),

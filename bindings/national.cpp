@@ -79,6 +79,7 @@ void register_national(py::module_& m) {
         const tijian::document d = tijian::describe(sys, rec);
         py::dict out = tables_py(d);
         out["fields"] = fields_py(d);
+        out["document"] = d;  // for to_excel
         return out;
       },
       py::arg("system"), py::arg("overrides"),
@@ -97,6 +98,7 @@ void register_national(py::module_& m) {
         }
         py::dict out = tables_py(d);
         out["fields"] = fields_py(d);
+        out["document"] = d;  // for to_excel
         return out;
       },
       py::arg("system"), py::arg("units"), py::arg("values"),
@@ -117,6 +119,7 @@ void register_national(py::module_& m) {
         const tijian::document d = tijian::describe(res);
         py::dict out = tables_py(d);
         out["fields"] = fields_py(d);
+        out["document"] = d;  // for to_excel
         return out;
       },
       py::arg("system"), py::arg("overrides"), py::arg("grades"), py::arg("peers"), py::arg("city"),

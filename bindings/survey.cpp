@@ -77,6 +77,7 @@ void register_survey(py::module_& m) {
         out["respondents"] = r.respondents;
         out["n_eff"] = r.n_eff;
         out["respondent_weights"] = r.weights;
+        out["document"] = doc;  // for to_excel
         return out;
       },
       py::arg("definition"), py::arg("definition_kind"), py::arg("definition_source"), py::arg("data_path"),

@@ -9,6 +9,7 @@ caller's unit labels. The same computation as the command ``tijian compare``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -121,7 +122,7 @@ def compare(assessments: Mapping[str, Any], framework: FrameworkLike | None = No
     assert row_labels is not None
     frames = {name: _tables.frame(t, {"unit": row_labels.unit}) for name, t in core.items()
               if isinstance(t, dict) and "columns" in t}
-    return CompareResult(frames, core["fields"])
+    return CompareResult(frames, core["fields"], core.get("document"))
 
 
 class CompareResult:
@@ -153,9 +154,10 @@ class CompareResult:
         Provenance and options.
     """
 
-    def __init__(self, frames: dict[str, pd.DataFrame], fields: dict[str, Any]) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], fields: dict[str, Any], document: Any = None) -> None:
         self._frames = frames
         self.fields = fields
+        self._document = document  # the core's description (_core.Document), written by to_excel
 
     values = property(lambda self: self._frames["values"])
     verdicts = property(lambda self: self._frames["verdicts"])
@@ -165,6 +167,14 @@ class CompareResult:
     concordance = property(lambda self: self._frames["concordance"])
     problems = property(lambda self: self._frames["problems"])
     tolerances = property(lambda self: self._frames["tolerances"])
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
+        """Every table (values, verdicts, scores, agreement, kappa, concordance, problems,
+        tolerances) as one sheet each of an .xlsx workbook, written atomically by the core as
+        ``tijian compare --out x.xlsx`` does. ``headers="labels"`` (default): headers,
+        categories and sheet names in ``lang`` ("zh" or "en") with a row of units under the
+        header; ``"codes"``: the ASCII names and codes. Numbers are numbers, missing cells empty."""
+        _tables.write_excel(self._document, path, headers=headers, lang=lang)
 
     def __repr__(self) -> str:
         return (f"CompareResult({len(self.values)} values, {len(self.verdicts)} verdict disagreements, "

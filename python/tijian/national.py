@@ -37,10 +37,18 @@ class NationalResult:
         self.fields: dict[str, Any] = dict(raw.get("fields", {}))
         self._frames = {name: _tables.frame(t) for name, t in raw.items()
                         if isinstance(t, dict) and "columns" in t}
+        self._document = raw.get("document")  # the core's description (_core.Document), for to_excel
 
     @property
     def tables(self) -> list[str]:
         return list(self._frames)
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
+        """Every table as one sheet each of an .xlsx workbook, written atomically by the core as
+        the command line's ``--out x.xlsx`` does. ``headers="labels"`` (default): headers,
+        categories and sheet names in ``lang`` ("zh" or "en") with a row of units under the
+        header; ``"codes"``: the ASCII names and codes. Numbers are numbers, missing cells empty."""
+        _tables.write_excel(self._document, path, headers=headers, lang=lang)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("_frames", {})

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _core
-from ._tables import frame
+from ._tables import frame, write_excel
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -171,11 +171,20 @@ class SurveyResult:
         self.respondents: int = int(core["respondents"])
         self.n_eff: float = float(core["n_eff"])
         self.respondent_weights: list[float] = list(core["respondent_weights"])
+        self._document = core.get("document")  # the core's description (_core.Document), for to_excel
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name."""
         return dict(self._tables)
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
+        """Every table (items, dimensions, groups, alpha, adequacy, communities, weights, gap,
+        problems) as one sheet each of an .xlsx workbook, written atomically by the core as
+        ``tijian survey --out x.xlsx`` does. ``headers="labels"`` (default): headers, categories
+        and sheet names in ``lang`` ("zh" or "en") with a row of units under the header;
+        ``"codes"``: the ASCII names and codes. Numbers are numbers, missing cells empty."""
+        write_excel(self._document, path, headers=headers, lang=lang)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("_tables", {})

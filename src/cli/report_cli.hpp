@@ -20,9 +20,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,8 @@
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/ledger.hpp>
+#include <tijian/ledger_tables.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/result_tables.hpp>
 #include <tijian/score.hpp>
@@ -54,6 +58,7 @@ namespace report_cli {
 struct options {
   std::string framework, targets, data, recipe, period, unit, out, pdf, lang = "zh", encoding = "auto";
   std::string title, assessor, date, data_version, python, documents;
+  std::string compare, survey, ledger;  // documents of the later steps of the cycle
   std::size_t uncertainty_runs = 0;
   std::uint64_t seed = 1;
   bool strict = false, lenient = false, quiet = false;
@@ -99,6 +104,16 @@ inline CLI::App* add(CLI::App& app, options& o) {
   c->add_option("--python", o.python,
                 "The Python that renders the HTML (default $TIJIAN_PYTHON, else the python3 beside this\n"
                 "program, else python3)");
+  c->add_option(
+      "--compare", o.compare,
+      "Self-check vs third-party: the JSON document of `tijian compare --out x.json` (a section with\n"
+      "the agreement statistics and the city's disagreements)");
+  c->add_option("--survey", o.survey,
+                "The resident survey: the JSON document of `tijian survey --out x.json` (satisfaction by\n"
+                "dimension, reliability, the objective-subjective gap)");
+  c->add_option(
+      "--ledger", o.ledger,
+      "The problem-to-task ledger (its SQLite file, tijian ledger init): tasks by status, the overdue");
   c->add_option("--documents", o.documents,
                 "Keep the JSON documents the report is rendered from in this directory");
   c->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
@@ -294,17 +309,56 @@ inline int run(const options& o) {
       spec.runs = o.uncertainty_runs;
       spec.seed = o.seed;
       spec.period = o.period.empty() ? (periods.empty() ? std::string() : *periods.rbegin()) : o.period;
-      const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, recipe, spec);
+      // the uncertainty of the ranks the report shows: perturb the framework and recipe the scores
+      // came from (for the composite green-city score, its framework of the indicators scored and
+      // its recipe of target attainment), not the full framework the data may not cover
+      const tijian::framework& scored_fw = every_indicator ? fw : scored->framework;
+      tijian::recipe scored_recipe =
+          every_indicator
+              ? recipe
+              : tijian::parse_recipe_toml(scored->origin.recipe_text, "the composite score's recipe");
+      scored_recipe.unknown = tijian::unknown_columns::ignore;
+      // what moves (COINr's get_noisy_weights example): the weights of the indicators and of the
+      // dimensions by up to 25 % each, and the aggregation (arithmetic or geometric means); the
+      // normalisation stays the scores' own (the composite's target attainment is its method)
+      spec.noise = {{1, 0.25}, {2, 0.25}};
+      for (const auto m : {tijian::aggregation_method::arithmetic, tijian::aggregation_method::geometric}) {
+        tijian::aggregation a = scored_recipe.aggregate;
+        a.method = m;
+        spec.aggregations.push_back(a);
+      }
+      const tijian::uncertainty_result ua = tijian::uncertainty(scored_fw, data, scored_recipe, spec);
       tijian::document doc;
       doc.field("node", ua.node);
       doc.field("period", spec.period);
       doc.field("runs", static_cast<std::int64_t>(spec.runs));
       doc.field("seed", static_cast<std::int64_t>(spec.seed));
+      doc.field("weight_noise", 0.25);
       doc.add(tijian::uncertainty_table(ua));
       tijian::write_document_json(doc, (dir / "uncertainty.json").string());
     } catch (const tijian::error& e) {
       note(zh ? "排名的不确定性区间" : "the uncertainty of the ranks", e.what());
     }
+  }
+
+  // the later steps of the cycle: documents the other commands wrote, read (and so validated) by
+  // the core's reader before they are rendered, and the ledger's tasks
+  auto carry = [&](const std::string& path, const char* name) {
+    if (path.empty()) return;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      throw tijian::data_error("io.read", zh ? "无法读取文档 " + path
+                                             : std::string("cannot read the ") + name + " document " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const tijian::document d = tijian::document_from_json(text.str());
+    tijian::write_document_json(d, (dir / (std::string(name) + ".json")).string());
+  };
+  carry(o.compare, "compare");
+  carry(o.survey, "survey");
+  if (!o.ledger.empty()) {
+    const tijian::ledger l(o.ledger);
+    tijian::write_document_json(tijian::describe_ledger(l.entries()), (dir / "ledger.json").string());
   }
 
   std::vector<std::string> argv = {python,  "-m",  "tijian.reporting", "--documents", dir.string(),

@@ -28,6 +28,10 @@ from tijian import reporting
 QINGDAO = "examples/green-city/qingdao-2021-reported.csv"
 SYNTHETIC = "examples/green-city/panel-synthetic.csv"
 SYNTHETIC_TARGETS = "examples/green-city/targets-synthetic-benchmark.toml"
+THIRD_PARTY = "examples/green-city/third-party-synthetic.csv"
+TOLERANCES = "examples/green-city/tolerances-synthetic.toml"
+SURVEY = "examples/survey"
+LEDGER = "examples/ledger"
 
 needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
                                     reason="Debian's chromium is not installed (scripts/install-deps.sh)")
@@ -106,8 +110,9 @@ class Browser:
         urls = [e["params"]["request"]["url"] for e in self.events if e.get("method") == "Network.requestWillBeSent"]
         return [u for u in urls if not u.startswith("data:") and u != self.url]
 
-    def screenshot(self, selector: str, path: Path) -> None:
-        box = self.evaluate(f"(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect();"
+    def screenshot(self, selector: str, path: Path, index: int = 0) -> None:
+        box = self.evaluate(f"(() => {{ const r = document.querySelectorAll('{selector}')[{index}]"
+                            ".getBoundingClientRect();"
                             " return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height]; })()")
         x, y, w, h = box
         shot = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
@@ -234,6 +239,240 @@ def test_full_report_in_browser(browser, synthetic, tmp_path):
         browser.screenshot(f"section#{key}", shots / f"s07-zh-{key}.png")
 
 
+# --- the later steps of the cycle: self-check vs third-party, the survey, the ledger ------------
+@pytest.fixture(scope="module")
+def cycle(repo, tmp_path_factory):
+    """tj.compare of the synthetic panel with its synthetic third-party re-measurement, tj.survey of
+    the synthetic answers with their objective scores, and a ledger after two years of checks of
+    Qingdao (the steps of tests/python/test_ledger.py: two entries overdue on 2022-08-31)."""
+    def read(name):
+        return pd.read_csv(repo / name, comment="#").drop(columns="uName").set_index(["uCode", "Time"])
+
+    compared = tj.compare({"自检": read(SYNTHETIC), "第三方": read(THIRD_PARTY)}, "green-city",
+                          str(repo / SYNTHETIC_TARGETS), tolerances=str(repo / TOLERANCES))
+    surveyed = tj.survey(repo / SURVEY / "answers.csv", repo / SURVEY / "survey.toml",
+                         objective=repo / SURVEY / "objective.csv")
+    ex = repo / LEDGER
+
+    def check(csv):
+        return tj.check(pd.read_csv(csv, comment="#"), "green-city", targets="qingdao-2022")
+
+    led = tj.Ledger.init(tmp_path_factory.mktemp("ledger") / "ledger.sqlite")
+    led.update(check(repo / QINGDAO), as_of="2021-08-31", who="team")
+    led.update(ex / "housing-2021-synthetic.csv", as_of="2021-08-31", who="team")
+    led.update(ex / "residents-2021-synthetic.csv", source="residents", as_of="2021-08-31", who="team")
+    led.import_sheet(ex / "edits-2021-09.csv", as_of="2021-09-15", who="office")
+    led.import_sheet(ex / "edits-2021-12.csv", as_of="2021-12-20", who="district")
+    led.update(check(ex / "qingdao-2022-synthetic.csv"), as_of="2022-08-31", who="team")
+    data = pd.read_csv(repo / SYNTHETIC, comment="#")
+    checked = tj.check(data, "green-city", repo / SYNTHETIC_TARGETS, only_units=["S04"])
+    # S04: in 2023 two values outside the tolerance and one verdict that differs
+    return {"compare": compared, "survey": surveyed, "ledger": led, "check": checked}
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+
+
+def _dom_tables(browser, section: str, name: str) -> list[dict]:
+    """Every table ``name`` of a section as its header, rows and constants (shown once above)."""
+    return browser.evaluate(
+        f"Array.from(document.querySelectorAll('section#{section} table[data-table={name}]')).map(t => {{"
+        " const b = t.closest('.table-block');"
+        " return {header: Array.from(t.querySelectorAll('thead th')).map(c => c.innerText),"
+        "  rows: Array.from(t.querySelectorAll('tbody tr')).map(r => Array.from(r.cells).map(c => c.innerText)),"
+        "  constants: Array.from(b.querySelectorAll('dl.constants div'))"
+        "   .map(d => [d.querySelector('dt').innerText, d.querySelector('dd').innerText])}; })")
+
+
+def _same_numbers(dom: dict, frame: pd.DataFrame, lang: str) -> int:
+    """Every number column of the result table, read back from the DOM (the header named by the
+    table's description; ratios shown in percent), equals the table's value; returns how many
+    cells were compared."""
+    from tijian.reporting._format import Formatter
+
+    f = Formatter(lang)
+    assert len(dom["rows"]) == len(frame)
+    constants = dict(dom["constants"])
+    compared = 0
+    for name, desc in frame.attrs["columns"].items():
+        if desc["type"] not in ("real", "integer") or name.endswith(("_index", "_row")):
+            continue
+        values = frame[name].tolist()
+        if all(pd.isna(v) for v in values):
+            continue  # an empty column is left out
+        label = f.header(desc)
+        if label in dom["header"]:
+            cells = [r[dom["header"].index(label)] for r in dom["rows"]]
+        else:
+            assert label in constants, (name, label, dom["header"], list(constants))
+            cells = [constants[label]] * len(values)
+        percent = f.fixed_unit(desc) == f._ratio_label()
+        for cell, want in zip(cells, values):
+            if pd.isna(want):
+                assert cell.strip() in ("", "-"), (name, cell)
+                continue
+            got = float(_NUMBER.search(cell.replace("−", "-")).group())
+            want = float(want) * (100.0 if percent else 1.0)
+            assert got == pytest.approx(want, rel=1e-3 if percent else 1e-5, abs=1e-9), (name, cell, want)
+            compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cycle_sections_in_browser(browser, cycle, tmp_path, lang):
+    out = tj.report(tmp_path / f"cycle-{lang}.html", unit="S04", lang=lang, **cycle)
+    browser.open(out)
+    sections = browser.evaluate("Array.from(document.querySelectorAll('section')).map(s => s.id)")
+    assert sections[-4:] == ["compare", "survey", "ledger", "appendix"]
+    text = browser.evaluate("document.body.innerText")
+    cmp, srv, led = cycle["compare"], cycle["survey"], cycle["ledger"].list()
+    compared = 0
+    # self-check vs third-party: the agreement statistics of every indicator, the kappas, the city's
+    # scores and the disagreements of the city (values outside the tolerance, verdicts that differ)
+    def mine(frame, unit=True):  # the rows of the period checked (the latest), of the city
+        keep = frame["period"] == "2023"
+        if unit:
+            keep &= frame["unit"] == "S04"
+        out = frame[keep]
+        out.attrs = frame.attrs
+        return out
+
+    for name, frame in (("agreement", mine(cmp.agreement, unit=False)), ("kappa", cmp.kappa)):
+        (dom,) = _dom_tables(browser, "compare", name)
+        compared += _same_numbers(dom, frame, lang)
+    values = mine(cmp.values)
+    outside = values[values["within"].notna() & ~values["within"].fillna(True).astype(bool)]
+    outside.attrs = cmp.values.attrs
+    assert len(outside) == 2
+    (dom,) = _dom_tables(browser, "compare", "values")
+    compared += _same_numbers(dom, outside, lang)
+    verdicts = mine(cmp.verdicts)
+    assert len(verdicts) == 1
+    (dom,) = _dom_tables(browser, "compare", "verdicts")
+    compared += _same_numbers(dom, verdicts, lang)
+    scores = mine(cmp.scores)
+    (dom,) = _dom_tables(browser, "compare", "scores")
+    compared += _same_numbers(dom, scores, lang)
+    assert browser.evaluate("document.querySelectorAll('section#compare svg').length") == 2  # Bland-Altman, values
+    # the survey: satisfaction by dimension, Cronbach's alpha, the objective-subjective gap
+    for name in ("dimensions", "alpha", "gap"):
+        (dom,) = _dom_tables(browser, "survey", name)
+        compared += _same_numbers(dom, srv.tables[name], lang)
+    assert browser.evaluate("document.querySelectorAll('section#survey svg').length") == 1
+    assert str(srv.respondents) in browser.evaluate("document.querySelector('section#survey dl.facts').innerText")
+    # the ledger: tasks by status and the overdue tasks
+    counts = browser.evaluate("Array.from(document.querySelectorAll('ul[data-list=ledger-counts] li'))"
+                              ".map(l => [l.querySelector('.cat').className, l.innerText])")
+    by_code = {cls.split("cat-")[1]: item for cls, item in counts}
+    for code, n in led["status"].value_counts().items():
+        assert re.search(rf"(?<!\d){n}(?!\d)", by_code[code]), (code, by_code[code])
+    assert re.search(rf"(?<!\d){int(led['overdue'].sum())}(?!\d)", by_code["overdue"])
+    assert int(led["overdue"].sum()) == 2
+    overdue_tables = _dom_tables(browser, "ledger", "ledger")
+    assert [len(t["rows"]) for t in overdue_tables] == [2, len(led)]
+    over = led[led["overdue"]]
+    over.attrs = led.attrs
+    from tijian.reporting._format import Formatter
+
+    f = Formatter(lang)
+    for dom, frame in zip(overdue_tables, (over, led)):
+        for column in ("id", "deadline", "status"):  # each task: its id, deadline and status in order
+            desc = frame.attrs["columns"][column]
+            label = f.header(desc)
+            cells = ([r[dom["header"].index(label)] for r in dom["rows"]] if label in dom["header"]
+                     else [dict(dom["constants"])[label]] * len(dom["rows"]))  # one value: shown once above
+            want = [f.category(desc, v) if desc["type"] == "categorical" else ("" if pd.isna(v) else v)
+                    for v in frame[column]]
+            assert cells == want, column
+    assert compared > 100
+    for code in led["id"]:
+        assert code in text
+    assert browser.console_errors() == []
+    assert browser.requests() == []
+    if lang == "zh":
+        for english in ("Agreement", "Resident survey", "ledger", "Overdue", "Bland"):
+            assert english not in text.replace("Bland–Altman", "")
+    shots = _screens(tmp_path)
+    for key in ("compare", "survey", "ledger", "dimensions"):
+        browser.screenshot(f"section#{key}", shots / f"cycle-{lang}-{key}.png")
+        assert (shots / f"cycle-{lang}-{key}.png").stat().st_size > 1000
+        for i in range(browser.evaluate(f"document.querySelectorAll('section#{key} .chart').length")):
+            browser.screenshot(f"section#{key} .chart", shots / f"cycle-{lang}-{key}-chart{i}.png", index=i)
+
+
+def test_cycle_sections_left_out_without_input(synthetic, cycle):
+    html = reporting.render_html(check=synthetic["check"], unit="S07", lang="en", date="2026-12-07")
+    ids = re.findall(r'<section id="([a-z_]+)"', html)
+    assert not {"compare", "survey", "ledger"} & set(ids)
+    html = reporting.render_html(check=synthetic["check"], unit="S07", lang="en", date="2026-12-07",
+                                 ledger=cycle["ledger"].path)  # the ledger's SQLite file
+    assert "ledger" in re.findall(r'<section id="([a-z_]+)"', html)
+
+
+def test_change_vs_base_drawn_on_the_scale_of_the_change():
+    """A target "-6 % vs 2020" is drawn as the value's change from 2020 (%), not on the level."""
+    fw = {"code": "IDX", "children": [{"code": "D", "children": [{"code": "energy", "unit": "t"}]}]}
+    plan = {"profile": "p", "target": [{"indicator": "energy", "kind": "change_vs_base", "value": -6.0,
+                                        "base_year": 2020, "year": 2025}]}
+    data = pd.DataFrame({"unit": ["a", "a"], "year": [2020, 2023], "energy": [200.0, 194.0]})
+    res = tj.check(data, fw, plan)
+    html = reporting.render_html(check=res, lang="en", date="2026-12-07")
+    # the level 194 t is a change of -3 % from 2020 (hand-computed: (194 - 200) / 200)
+    assert "change vs 2020 &lt;= -6%" in html and "drawn on the scale of the change" in html
+    from tijian.reporting import _documents, _sections
+
+    ctx = _sections.Context(lang="en", unit="a", docs={"check": _documents.load(res)})
+    rows, changed = _sections._on_change_scale(ctx, ctx.rows(ctx.doc("check").table("status")))
+    assert changed and rows["value"].iloc[0] == pytest.approx(-3.0) and rows["target"].iloc[0] == -6.0
+
+
+def test_check_table_is_narrow(synthetic):
+    """The per-dimension check table: name, value with unit, target, state, progress."""
+    html = reporting.render_html(check=synthetic["check"], unit="S07", lang="zh", date="2026-12-07")
+    block = html.split('id="dimensions"')[1].split("</section>")[0]
+    heads = re.findall(r'<th data-col="([^"]*)"', block.split('data-table="status"')[1].split("</thead>")[0])
+    assert heads == ["name_zh", "value", "target", "status", "progress"]
+
+
+def test_to_excel_compare_survey_national(cycle, tmp_path):
+    """The workbooks of CompareResult, SurveyResult and NationalResult (the core's writer) read
+    back with openpyxl: a sheet per table, the codes of the header row and every cell of the
+    result's tables."""
+    openpyxl = pytest.importorskip("openpyxl")
+    national = tj.national_framework()
+    results = {"compare": (cycle["compare"], cycle["compare"]._frames),
+               "survey": (cycle["survey"], cycle["survey"].tables),
+               "national": (national, {n: getattr(national, n) for n in national.tables})}
+    for key, (res, tables) in results.items():
+        path = tmp_path / f"{key}.xlsx"
+        res.to_excel(path, headers="codes")
+        wb = openpyxl.load_workbook(path, read_only=True)
+        assert len(wb.sheetnames) == len(tables), (key, wb.sheetnames)
+        for sheet, (name, frame) in zip(wb.sheetnames, tables.items()):
+            rows = list(wb[sheet].iter_rows(values_only=True))
+            header = [h for h in rows[0] if h is not None]
+            assert header == list(frame.columns), (key, name)
+            body = rows[1:]
+            assert len(body) == len(frame), (key, name)
+            for j, col in enumerate(frame.columns):
+                for got, want in zip((r[j] for r in body), frame[col].tolist()):
+                    if want is None or want is pd.NA or (isinstance(want, str) and want == "") or (
+                            isinstance(want, float) and pd.isna(want)):
+                        assert got in (None, ""), (key, name, col, got)  # an empty text is an empty cell
+                    elif isinstance(want, (bool,)) or type(want).__name__ == "bool_":
+                        assert got in (bool(want), str(bool(want)).lower(), int(bool(want))), (key, name, col, got)
+                    elif isinstance(want, (int, float)) or hasattr(want, "dtype"):
+                        assert float(got) == pytest.approx(float(want), rel=1e-12), (key, name, col)
+                    else:
+                        assert str(got) == str(want), (key, name, col)
+        wb.close()
+    # labels: the sheet names and headers in Chinese
+    cycle["survey"].to_excel(tmp_path / "survey-zh.xlsx", lang="zh")
+    wb = openpyxl.load_workbook(tmp_path / "survey-zh.xlsx", read_only=True)
+    assert "维度满意度" in wb.sheetnames
+    wb.close()
+
+
 # --- without a browser ------------------------------------------------------------------------
 def test_sections_without_input_are_left_out(qingdao, tmp_path):
     html = reporting.render_html(check=qingdao, lang="en", date="2026-12-07")
@@ -296,7 +535,7 @@ def test_missing_font_is_named(qingdao, tmp_path, monkeypatch):
 
 def test_unknown_input_and_several_units(synthetic):
     with pytest.raises(TypeError, match="unknown report input"):
-        reporting.render_html(survey="x.json")
+        reporting.render_html(questionnaire="x.json")
     with pytest.raises(ValueError, match="unit="):
         reporting.render_html(trend=synthetic["trend"])
 
@@ -312,25 +551,52 @@ def test_pdf_page_count(qingdao, tmp_path):
 
 
 @needs_chromium
-def test_cli_report(exe, repo, tmp_path):
+def test_cli_report(exe, repo, cycle, tmp_path):
     docs = tmp_path / "docs"
+    run = subprocess.run([exe, "compare", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS),
+                          "-a", f"自检={repo / SYNTHETIC}", "-a", f"第三方={repo / THIRD_PARTY}",
+                          "--tolerances", str(repo / TOLERANCES), "--out", str(tmp_path / "compare.json")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    run = subprocess.run([exe, "survey", "-s", str(repo / SURVEY / "survey.toml"), "-d", str(repo / SURVEY / "answers.csv"),
+                          "--objective", str(repo / SURVEY / "objective.csv"), "-o", str(tmp_path / "survey.json")],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
     run = subprocess.run([exe, "report", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS),
                           "-d", str(repo / SYNTHETIC), "--unit", "S07", "--lang", "en", "--uncertainty", "200",
                           "-o", str(tmp_path / "s07.html"), "--pdf", str(tmp_path / "s07.pdf"),
+                          "--compare", str(tmp_path / "compare.json"), "--survey", str(tmp_path / "survey.json"),
+                          "--ledger", cycle["ledger"].path,
                           "--documents", str(docs), "--assessor", "Team B"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     html = (tmp_path / "s07.html").read_text(encoding="utf-8")
     assert re.findall(r'<section id="([a-z_]+)"', html) == ["cover", "summary", "dimensions", "ranking", "evaluation",
-                                                            "problems", "appendix"]
+                                                            "problems", "compare", "survey", "ledger", "appendix"]
     assert (tmp_path / "s07.pdf").read_bytes().startswith(b"%PDF")
     # the synthetic panel lacks indicators of the framework: its scores are the composite green-city
-    # score, and the uncertainty analysis (which needs every indicator) is left out with a note
-    assert sorted(p.name for p in docs.iterdir()) == ["check.json", "evaluation.json", "score.json", "trend.json"]
-    assert "uncertainty" in run.stderr and "left out" in run.stderr
-    scores = reporting._documents.read(docs / "score.json").table("scores")
+    # score, and the uncertainty of its ranks is that of the composite (its framework and recipe)
+    assert sorted(p.name for p in docs.iterdir()) == ["check.json", "compare.json", "evaluation.json", "ledger.json",
+                                                      "score.json", "survey.json", "trend.json", "uncertainty.json"]
+    assert "left out" not in run.stderr
+    score = reporting._documents.read(docs / "score.json")
+    scores = score.table("scores")
     mine = scores[(scores["unit"] == "S07") & (scores["period"] == scores["period"].max())].iloc[0]
-    root = reporting._documents.read(docs / "score.json").table("nodes")["code"].iloc[0]
+    root = score.table("nodes")["code"].iloc[0]
     assert f"rank {int(mine[root + '_rank'])} of 30" in html
+    unc = reporting._documents.read(docs / "uncertainty.json")
+    assert unc.fields["node"] == root
+    u = unc.table("uncertainty")
+    assert len(u) == 30
+    assert (u["rank_q05"] <= u["nominal_rank"]).all() and (u["nominal_rank"] <= u["rank_q95"]).all()
+    # the nominal ranks of the uncertainty run are the ranks of the scores the report shows
+    latest = scores[scores["period"] == scores["period"].max()].set_index("unit")[f"{root}_rank"]
+    assert dict(zip(u["unit"], u["nominal_rank"])) == {k: float(v) for k, v in latest.items()}
+    # the weights and the aggregation move: some ranks are uncertain
+    assert (u["rank_q05"] < u["rank_q95"]).any()
+    row = u[u["unit"] == "S07"].iloc[0]
+    number = reporting._format.Formatter.number
+    assert f"{number(row['rank_q05'], 3)}–{number(row['rank_q95'], 3)}" in html
+    assert "up to ±25%" in html
 
 
 def test_cli_report_bad_input(exe, repo, tmp_path):

@@ -28,6 +28,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from . import _cycle  # noqa: F401  (registers the compare, survey and ledger sections)
 from ._documents import Document, load
 from ._pdf import MissingTool, print_pdf
 from ._sections import SECTIONS, Context, section
@@ -36,7 +37,7 @@ from ._words import word
 __all__ = ["DOCUMENTS", "Document", "MissingTool", "SECTIONS", "report", "render_html", "section"]
 
 #: The inputs a report reads, by keyword (and by file name <keyword>.json in a documents directory).
-DOCUMENTS = ("check", "score", "trend", "evaluation", "uncertainty")
+DOCUMENTS = ("check", "score", "trend", "evaluation", "uncertainty", "compare", "survey", "ledger")
 
 _TITLES = {
     "cover": ("封面", "Cover"),
@@ -45,6 +46,9 @@ _TITLES = {
     "ranking": ("同类城市排名", "Rank among the peer cities"),
     "evaluation": ("五年评估", "Five-year evaluation"),
     "problems": ("问题清单", "Problem list"),
+    "compare": ("自检与第三方体检比对", "Self-check vs third-party"),
+    "survey": ("居民满意度调查", "Resident survey"),
+    "ledger": ("问题整治台账", "Problem-to-task ledger"),
     "appendix": ("方法附录", "Method appendix"),
 }
 
@@ -61,7 +65,7 @@ def _environment() -> Any:
 
 
 def _default_unit(docs: dict[str, Document]) -> str:
-    for name in ("check", "evaluation", "trend", "score"):
+    for name in ("check", "evaluation", "trend", "score", "compare"):
         d = docs.get(name)
         if d is None:
             continue
@@ -136,7 +140,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None, trend: Any = None,
-           evaluation: Any = None, uncertainty: Any = None, unit: str | None = None, lang: str = "zh",
+           evaluation: Any = None, uncertainty: Any = None, compare: Any = None, survey: Any = None,
+           ledger: Any = None, unit: str | None = None, lang: str = "zh",
            pdf: str | os.PathLike[str] | None = None, title: str | None = None, assessor: str | None = None,
            date: str | None = None, data_version: str | None = None) -> Path:
     """Write the health-check report of one city to ``out`` (.html), and with ``pdf`` its PDF.
@@ -149,6 +154,14 @@ def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None,
         The results of :func:`tijian.check`, :func:`tijian.score`, :func:`tijian.trend`,
         :func:`tijian.evaluate` and :func:`tijian.uncertainty`, or the JSON documents the
         command line writes (``--out x.json``). A section whose input is absent is left out.
+    compare, survey : result or path, optional
+        The results of :func:`tijian.compare` (self-check vs third-party: agreement statistics,
+        the city's disagreements, a Bland-Altman chart) and :func:`tijian.survey` (satisfaction
+        by dimension, reliability, the objective-subjective gap), or their JSON documents
+        (``tijian compare --out x.json``, ``tijian survey --out x.json``).
+    ledger : tijian.Ledger or path, optional
+        The problem-to-task ledger (its SQLite file, or ``tijian ledger export --what ledger
+        x.json``): tasks by status and the overdue ones.
     unit : str, optional
         The city of the report (needed when the results hold several).
     lang : {"zh", "en"}
@@ -170,7 +183,8 @@ def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None,
     if path.suffix.lower() != ".html":
         raise ValueError(f"the report is an .html file (got {path})")
     html = render_html(lang=lang, unit=unit, title=title, assessor=assessor, date=date, data_version=data_version,
-                       check=check, score=score, trend=trend, evaluation=evaluation, uncertainty=uncertainty)
+                       check=check, score=score, trend=trend, evaluation=evaluation, uncertainty=uncertainty,
+                       compare=compare, survey=survey, ledger=ledger)
     _write_atomic(path, html)
     if pdf is not None:
         print_pdf(path, pdf)
@@ -184,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = argparse.ArgumentParser(prog="python -m tijian.reporting", description=main.__doc__)
     p.add_argument("--documents", required=True, help="directory with check.json, score.json, trend.json, "
-                   "evaluation.json, uncertainty.json (any may be absent)")
+                   "evaluation.json, uncertainty.json, compare.json, survey.json, ledger.json (any may be absent)")
     p.add_argument("--out", required=True)
     p.add_argument("--pdf")
     p.add_argument("--lang", default="zh", choices=["zh", "en"])

@@ -66,13 +66,30 @@ def read(path: str | os.PathLike[str]) -> Document:
     return Document(dict(d["fields"]), _frames(dict(d["tables"])), os.fspath(path))
 
 
+_LEDGER_FILES = (".sqlite", ".sqlite3", ".db")
+
+
 def load(value: Any) -> Document | None:
-    """A document from a path, a Document or a result object of this package (None: none)."""
+    """A document from a path, a Document or a result object of this package (None: none). A
+    ledger is its SQLite file (or a tijian.Ledger); its document is the ledger table."""
     if value is None or isinstance(value, Document):
         return value
     if isinstance(value, (str, os.PathLike)):
+        if os.fspath(value).lower().endswith(_LEDGER_FILES):
+            from ..ledger import Ledger
+
+            return load(Ledger(value))
         return read(value)
     kind = type(value).__name__
+    if kind == "CompareResult":
+        frames = {k: _shared(v.copy(deep=False)) for k, v in value._frames.items()}
+        return Document(dict(value.fields), frames)
+    if kind == "SurveyResult":
+        frames = {k: _shared(v.copy(deep=False)) for k, v in value.tables.items()}
+        return Document({"provenance": dict(value.provenance), "respondents": value.respondents,
+                         "n_eff": value.n_eff}, frames)
+    if kind == "Ledger":
+        return Document({}, {"ledger": _shared(value.list())}, value.path)
     if kind == "CheckResult":
         core = value._core
         return Document({"provenance": dict(core.provenance), "period": str(value.period)}, _frames(core.tables()))

@@ -18,7 +18,7 @@ result; what it leaves out follows from the description:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -38,6 +38,7 @@ class HtmlTable:
     header: list[str]
     rows: list[list[Markup]]
     name: str
+    columns: list[str] = field(default_factory=list)  # the name of each shown column (for styling)
 
     def __bool__(self) -> bool:
         return bool(self.rows)
@@ -83,7 +84,7 @@ class Formatter:
         if x == int(x) and abs(x) < 1e15:
             return str(int(x))
         text = format(x, f".{digits}g")
-        if "e" in text:  # 1e+06: plain digits read better in a report
+        if "e" in text and abs(x) >= 1:  # 1e+06: plain digits read better in a report (1.2e-31 stays short)
             text = format(x, f".{max(0, digits - 1 - int(math.floor(math.log10(abs(x)))))}f")
         return text
 
@@ -141,10 +142,12 @@ class Formatter:
 
     # --- tables ------------------------------------------------------------------------------
     def table(self, df: Any, *, caption: str | None = None, constants: bool = True,
-              max_rows: int | None = None, relabel: dict[str, dict[str, str]] | None = None) -> HtmlTable:
+              max_rows: int | None = None, relabel: dict[str, dict[str, str]] | None = None,
+              columns: list[str] | None = None) -> HtmlTable:
         """The HTML of a described DataFrame (see the module docstring for what is left out).
         ``relabel`` maps a text column to {code: label} (indicator and dimension codes shown by
-        their names in the report's language)."""
+        their names in the report's language); ``columns`` keeps only those columns, in that
+        order (a narrow table of a wide result; the rules above still apply)."""
         cols: dict[str, dict[str, Any]] = df.attrs.get("columns", {})
         meta = df.attrs.get("table", {})
         cap = caption if caption is not None else str(meta.get("label_zh" if self.lang == "zh" else "label_en", ""))
@@ -156,7 +159,8 @@ class Formatter:
         for name, labels in (relabel or {}).items():
             if name in data:
                 data[name] = [labels.get(v, v) if isinstance(v, str) else v for v in data[name]]
-        for name, d in cols.items():
+        order = cols.items() if columns is None else [(n, cols[n]) for n in columns if n in cols]
+        for name, d in order:
             if d.get("written_in") not in (None, self.lang) or name in unit_columns:
                 continue
             if name.endswith(("_index", "_row")):
@@ -174,4 +178,4 @@ class Formatter:
         for i in range(len(frame)):
             rows.append([self.cell(cols[n], data[n][i], data[cols[n]["unit_column"]][i] if cols[n].get("unit_column") else None)
                          for n in shown])
-        return HtmlTable(cap, consts, [self.header(cols[n]) for n in shown], rows, str(meta.get("name", "")))
+        return HtmlTable(cap, consts, [self.header(cols[n]) for n in shown], rows, str(meta.get("name", "")), shown)

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import _assets
 from ._format import Formatter, HtmlTable, _missing
@@ -239,6 +239,7 @@ def dimensions(ctx: Context) -> dict[str, Any] | None:
     names = dict(zip(status["indicator"], status[names_col])) if names_col else {}
     dim_name = ctx.name_column(ach, "dimension_") if ach is not None else None
     blocks = []
+    has_change = False
     for dim in dict.fromkeys(status["dimension"]):
         rows = status[status["dimension"] == dim]
         rows.attrs = status.attrs
@@ -254,8 +255,10 @@ def dimensions(ctx: Context) -> dict[str, Any] | None:
                 block["light"] = {"code": light, "label": ctx.category(ach, "light", light)}
         measured = rows[rows["target"].notna() & rows["value"].notna()]  # a bar needs a value
         if len(measured):
-            block["bullets"] = ctx.svg(plots.target_bullets(measured, lang=ctx.lang).figure)
-        block["table"] = ctx.table(rows, caption=ctx.w("check_table"))
+            bullets, changes = _on_change_scale(ctx, measured)
+            block["bullets"] = ctx.svg(plots.target_bullets(bullets, lang=ctx.lang).figure)
+            has_change = has_change or changes
+        block["table"] = _check_table(ctx, rows)
         codes = list(dict.fromkeys(rows["indicator"]))
         if ranks is not None and len(ranks):
             mine = ranks[ranks["indicator"].isin(codes) & ranks["value"].notna()]
@@ -270,7 +273,75 @@ def dimensions(ctx: Context) -> dict[str, Any] | None:
                 last.attrs = ranks.attrs
                 block["rank_table"] = ctx.table(last, caption=ctx.w("indicator_ranks"))
         blocks.append(block)
-    return {"blocks": blocks, "bullet_note": ctx.w("bullet_note"), "trend_note": ctx.w("trend_note")}
+    note = ctx.w("bullet_note") + (ctx.w("bullet_change_note") if has_change else "")
+    return {"blocks": blocks, "bullet_note": note, "trend_note": ctx.w("trend_note")}
+
+
+def _on_change_scale(ctx: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The rows for the bullet chart. A target stated as a change from the base year
+    (target_kind change_vs_base: ``target`` and ``trajectory`` are a change in percent, the
+    ``value`` a level) is drawn on the scale of the change: the value's change from the base
+    year (``change_pct``, %), the target and the trajectory as they are, the row named "(change
+    vs <base year>)" so that the chart says which scale it is on."""
+    if "target_kind" not in rows.columns or "change_pct" not in rows.columns:
+        return rows, False
+    change = (rows["target_kind"] == "change_vs_base").to_numpy()
+    if not change.any():
+        return rows, False
+    out = rows.copy()
+    pct = str(rows.attrs["columns"]["change_pct"]["unit_en"])  # the unit spelling of change_pct
+    out.loc[change, "value"] = rows.loc[change, "change_pct"]
+    out.loc[change, "measure"] = pct
+    out.loc[change, "comparator"] = [_change_comparator(t) for t in rows.loc[change, "target"]]
+    for col in [c for c, d in rows.attrs["columns"].items() if c.startswith("name") and d.get("written_in")]:
+        base = rows.loc[change, "base_year"]
+        out.loc[change, col] = [f"{n}（{word('change_vs', 'zh', year=y)}）" if col.endswith("zh")
+                                else f"{n} ({word('change_vs', 'en', year=y)})"
+                                for n, y in zip(rows.loc[change, col], base)]
+    out.attrs = rows.attrs
+    return out, True
+
+
+def _change_comparator(target: Any) -> str:
+    # a change target is met at that change or beyond it: a fall for a negative one (targets.hpp)
+    return "<=" if float(target) < 0 else ">="
+
+
+def _check_table(ctx: Context, rows: pd.DataFrame) -> HtmlTable | None:
+    """The narrow check table of a dimension: the indicator's name first, then its value with
+    the unit, the target, the state and the progress (the check table's other columns are in the
+    appendix's full table). Labels, units and categories come from the status table's
+    description; a change_vs_base target is written as the change it asks for."""
+    if len(rows) == 0:
+        return None
+    cols = rows.attrs["columns"]
+    f = ctx.fmt
+    name_col = ctx.name_column(rows)
+    header = [f.label(cols[name_col]) if name_col else f.label(cols["indicator"]), f.label(cols["value"]),
+              f.label(cols["target"]), f.label(cols["status"]), f.header(cols["progress"])]
+    body = []
+    for r in rows.to_dict("records"):
+        unit = f.unit(r.get("measure"))
+        name = r.get(name_col) if name_col else None
+        target = ""
+        if not _missing(r.get("target")):
+            cmp = str(r.get("comparator") or "")
+            if r.get("target_kind") == "change_vs_base":
+                cmp = _change_comparator(r["target"])
+                pct = f.fixed_unit(cols["change_pct"])
+                target = f"{ctx.w('change_vs', year=r.get('base_year'))} {cmp} {f.with_unit(r['target'], pct)}"
+            else:
+                target = f"{cmp} {f.with_unit(r['target'], unit)}".strip()
+                if not _missing(r.get("target_upper")):
+                    target += f" – {f.with_unit(r['target_upper'], unit)}"
+            if not _missing(r.get("target_year")):
+                target += f"（{int(r['target_year'])}）" if ctx.lang == "zh" else f" ({int(r['target_year'])})"
+        body.append([Markup('<span class="name">{}</span>').format(str(name) if isinstance(name, str) and name
+                                                                    else str(r["indicator"])),
+                     escape(f.with_unit(r["value"], unit)), escape(target), f.cell(cols["status"], r.get("status")),
+                     f.cell(cols["progress"], r.get("progress"))])
+    return HtmlTable(ctx.w("check_table"), [], header, body, "status",
+                     [name_col or "indicator", "value", "target", "status", "progress"])
 
 
 # --- ranks among the peer cities --------------------------------------------------------------
@@ -314,9 +385,15 @@ def ranking(ctx: Context) -> dict[str, Any] | None:
         ax = plots.rank_intervals(utab, lang=ctx.lang, highlight=ctx.unit, around=10)
         out["chart"] = ctx.svg(ax.figure)
         out["note"] = ctx.w("uncertainty_note", runs=unc.fields.get("runs", ""))
-        mine_u = utab[utab["unit"].astype(str) == ctx.unit]
-        mine_u.attrs = utab.attrs
-        out["table"] = ctx.table(mine_u, constants=False)
+        noise = unc.fields.get("weight_noise")
+        if noise is not None:  # the perturbations tijian report chose (report_cli.hpp)
+            out["note"] += ctx.w("uncertainty_spec", noise=ctx.fmt.with_unit(noise, ctx.fmt._ratio_label()))
+        # every unit's rank with its interval, in the order of the rank, the report's city among them
+        order = [c for c in ("rank", "rank_nominal", "nominal_rank", "rank_median") if c in utab.columns]
+        every = utab.sort_values(order[0], kind="stable") if order else utab
+        every.attrs = utab.attrs
+        out["table"] = ctx.table(every, constants=False, caption=ctx.w("every_rank"))
+        out["mine"] = ctx.unit
     return out
 
 
@@ -387,10 +464,12 @@ def appendix(ctx: Context) -> dict[str, Any] | None:
                 tree.append({"level": 2, "code": r["indicator"], "name": str(r[name_col] or "") if name_col else "",
                              "weight": "", "effective": ""})
         out["tree"] = tree
+    if check is not None and check.table("status") is not None:
+        out["check_details"] = ctx.table(ctx.rows(check.table("status")), caption=ctx.w("check_details"))
     if check is not None and check.table("diagnostics") is not None and len(check.table("diagnostics")):
         out["diagnostics"] = ctx.table(check.table("diagnostics"))
     provenance = []
-    for key in ("check", "score", "trend", "evaluation", "uncertainty"):
+    for key in ("check", "score", "trend", "evaluation", "uncertainty", "compare", "survey"):
         d = ctx.doc(key)
         if d is None:
             continue

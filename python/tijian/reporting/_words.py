@@ -43,9 +43,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "score": ("得分", "Score"),
     "rank": ("排名", "Rank"),
     "interval": ("排名不确定性区间（5%–95%）", "Rank interval (5-95 %)"),
-    "uncertainty_note": ("不确定性分析：{runs} 次蒙特卡洛模拟（权重、标准化与集成方法的扰动）下排名的 5%–95% 区间。",
-                         ("Uncertainty: the 5-95 % interval of the rank over {runs} Monte Carlo runs "
-                         "(perturbed weights, normalisation and aggregation).")),
+    "uncertainty_note": ("不确定性分析：{runs} 次蒙特卡洛模拟下排名的 5%–95% 区间。",
+                         "Uncertainty: the 5-95 % interval of the rank over {runs} Monte Carlo runs."),
+    "uncertainty_spec": ("每次模拟中指标与维度的权重随机扰动（至多 ±{noise}），集成方法在算术平均与几何平均间随机选择；标准化方法不变。",
+                         ("Each run moves the weights of the indicators and of the dimensions (by up to "
+                         "±{noise}) and draws the aggregation (arithmetic or geometric mean); the normalisation "
+                         "stays.")),
+    "every_rank": ("各城市排名及其不确定性区间", "Every city's rank with its uncertainty interval"),
     "evaluation": ("五年评估", "Five-year evaluation"),
     "evaluation_year": ("评估年份 {year}，规划末年 {end}", "Evaluation year {year}, plan end year {end}"),
     "problems": ("问题清单", "Problem list"),
@@ -64,6 +68,57 @@ WORDS: dict[str, tuple[str, str]] = {
     "dimension_rate": ("达标率 {rate}", "achievement rate {rate}"),
     "missing_font": ("未找到中文字体 Noto Sans CJK：请安装 Debian 软件包 {package}",
                      "Noto Sans CJK was not found: install the Debian package {package}"),
+    # self-check vs third-party
+    "compare": ("自检与第三方体检比对", "Self-check vs third-party"),
+    "compare_note": ("第一方为参照方（通常为城市自检），其余为比对方。", "The first assessment is the reference (normally the self-check)."),
+    "compare_who": ("参照方：{a}；比对方：{b}。", "Reference: {a}; compared: {b}."),
+    "agreement_table": ("一致性统计（Spearman、Kendall、ICC、Bland–Altman）",
+                        "Agreement statistics (Spearman, Kendall, ICC, Bland–Altman)"),
+    "agreement_table_of": ("一致性统计（{period}年；Spearman、Kendall、ICC、Bland–Altman）",
+                           "Agreement statistics ({period}; Spearman, Kendall, ICC, Bland–Altman)"),
+    "kappa_table": ("体检结论一致性（Cohen κ）", "Agreement of the verdicts (Cohen's kappa)"),
+    "compare_scores": ("本市综合得分与排名比对", "The city's composite score and rank compared"),
+    "outside_tolerance": ("超出允许偏差的指标", "Indicators outside the tolerance"),
+    "verdict_disagreements": ("体检结论不一致的指标", "Indicators whose verdicts differ"),
+    "no_disagreement": ("本市各指标数值均在允许偏差内，体检结论一致。",
+                        "Every value of the city is within tolerance and every verdict agrees."),
+    "units_dots": ("各城市", "cities"),
+    "ba_bias": ("平均偏差", "bias"),
+    "ba_loa_lower": ("一致性界限下限", "lower limit"),
+    "ba_loa_upper": ("一致性界限上限", "upper limit"),
+    "ba_mean": ("两方得分均值", "Mean of the two scores"),
+    "ba_difference": ("得分差（比对-参照）", "Difference (compared - reference)"),
+    "bland_altman_note": ("Bland–Altman 图：每点为一个城市，横轴为两方综合得分的均值，纵轴为差值；实线为平均偏差，虚线为 95% 一致性界限；橙色为本市。",
+                          ("Bland–Altman plot: one dot per city, the mean of the two composite scores against "
+                          "their difference; solid line: the bias, dashed: the 95 % limits of agreement; orange: "
+                          "the city of the report.")),
+    "relative_difference_axis": ("相对差值（比对-参照，%）", "Relative difference (compared - reference, %)"),
+    "values_chart_note": ("本市各指标比对方数值相对参照方数值的差（%）；绿色在允许偏差内，红色超出。",
+                          ("The city's indicators: the compared value's difference from the reference, in % of "
+                          "the reference; green within tolerance, red outside.")),
+    # resident survey
+    "survey": ("居民满意度调查", "Resident survey"),
+    "respondents": ("有效问卷", "Respondents"),
+    "respondent_unit": ("份", "responses"),
+    "n_eff": ("有效样本量（Kish）", "Effective sample size (Kish)"),
+    "survey_dimensions": ("各维度满意度", "Satisfaction by dimension"),
+    "survey_alpha": ("信度（Cronbach's α）", "Reliability (Cronbach's alpha)"),
+    "survey_gap": ("主客观温差", "Objective–subjective gap"),
+    "gap_note": ("蓝色为体检客观得分，橙色为居民满意度（均为百分制）；⚑ 为被标记的温差。",
+                 ("Blue: the objective score of the check; orange: the residents' satisfaction (both out of "
+                 "100); ⚑: a flagged gap.")),
+    # ledger
+    "ledger": ("问题整治台账", "Problem-to-task ledger"),
+    "ledger_counts": ("各整改状态的任务数", "Tasks by status"),
+    "task_unit": ("项", "tasks"),
+    "ledger_overdue": ("逾期任务", "Overdue tasks"),
+    "ledger_tasks": ("整治任务", "Tasks"),
+    "ledger_empty": ("台账中没有任务。", "The ledger has no task."),
+    "change_vs": ("较{year}年变化", "change vs {year}"),
+    "bullet_change_note": ("“较基准年变化”类目标按变化率绘制（现状值相对基准年值的变化，%），而非按指标水平值。",
+                           (" Targets stated as a change from the base year are drawn on the scale of the change "
+                           "(the value's change from the base-year value, in %), not on the indicator's level.")),
+    "check_details": ("指标体检明细表", "Check table, every column"),
 }
 
 # fields of a document's provenance group (ASCII keys the core writes; not described as tables)
@@ -82,6 +137,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "trend": ("年度趋势", "Trends"),
     "evaluation": ("五年评估", "Five-year evaluation"),
     "uncertainty": ("不确定性分析", "Uncertainty"),
+    "compare": ("自检与第三方体检比对", "Self-check vs third-party"),
+    "survey": ("居民满意度调查", "Resident survey"),
+    "ledger": ("问题整治台账", "Problem-to-task ledger"),
 }
 
 
