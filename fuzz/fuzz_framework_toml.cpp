@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       again = tijian::parse_framework_toml(text, "round-trip.toml").describe();
     } catch (const tijian::error& e) {
-      tijian::fuzz::require(false, "to_toml(framework) does not read back", std::string(e.what()) + "\n" + text);
+      tijian::fuzz::require(false, "to_toml(framework) does not read back",
+                            std::string(e.what()) + "\n" + text);
     }
     tijian::fuzz::require(again == f.describe(), "framework round trip changes the framework", text);
   });

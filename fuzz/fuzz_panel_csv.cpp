@@ -6,7 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto bytes = tijian::fuzz::text_of(data, size);
-  tijian::fuzz::parses_or_refuses("parse_panel_csv", [&] { (void)tijian::parse_panel_csv(bytes, "fuzz.csv"); });
+  tijian::fuzz::parses_or_refuses("parse_panel_csv",
+                                  [&] { (void)tijian::parse_panel_csv(bytes, "fuzz.csv"); });
   tijian::csv_options lenient;
   lenient.numbers = tijian::number_format::lenient;
   tijian::fuzz::parses_or_refuses("parse_panel_csv (lenient)",

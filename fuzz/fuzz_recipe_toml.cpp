@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       again = tijian::describe(tijian::parse_recipe_toml(text, "round-trip.toml"));
     } catch (const tijian::error& e) {
-      tijian::fuzz::require(false, "describe(recipe) does not read back", std::string(e.what()) + "\n" + text);
+      tijian::fuzz::require(false, "describe(recipe) does not read back",
+                            std::string(e.what()) + "\n" + text);
     }
     tijian::fuzz::require(again == text, "recipe round trip changes the recipe", text + "\n---\n" + again);
   });

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       again = tijian::parse_target_profile(text, "round-trip.toml").describe();
     } catch (const tijian::error& e) {
-      tijian::fuzz::require(false, "to_toml(target_profile) does not read back", std::string(e.what()) + "\n" + text);
+      tijian::fuzz::require(false, "to_toml(target_profile) does not read back",
+                            std::string(e.what()) + "\n" + text);
     }
     tijian::fuzz::require(again == p.describe(), "target profile round trip changes the profile", text);
   });

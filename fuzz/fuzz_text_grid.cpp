@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const tijian::text_grid g = tijian::parse_text_grid_csv(tijian::fuzz::text_of(data, size), "fuzz.csv");
     tijian::fuzz::require(g.rows.size() == g.lines.size(), "text_grid: rows and lines differ in number", "");
     for (const auto& row : g.rows) {
-      tijian::fuzz::require(row.size() == g.header.size(), "text_grid: a row of another width than the header", "");
+      tijian::fuzz::require(row.size() == g.header.size(),
+                            "text_grid: a row of another width than the header", "");
     }
   });
   return 0;

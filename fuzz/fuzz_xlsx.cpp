@@ -9,6 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto bytes = tijian::fuzz::text_of(data, size);
   tijian::fuzz::parses_or_refuses("parse_text_grid_xlsx",
                                   [&] { (void)tijian::parse_text_grid_xlsx(bytes, "fuzz.xlsx"); });
-  tijian::fuzz::parses_or_refuses("parse_panel_xlsx", [&] { (void)tijian::parse_panel_xlsx(bytes, "fuzz.xlsx"); });
+  tijian::fuzz::parses_or_refuses("parse_panel_xlsx",
+                                  [&] { (void)tijian::parse_panel_xlsx(bytes, "fuzz.xlsx"); });
   return 0;
 }
