@@ -9,7 +9,7 @@ SANITIZE_BUILD ?= build-sanitize
 SANITIZERS ?= address,undefined
 FUZZ_BUILD ?= build-fuzz
 FUZZ_RUNS ?= 200000
-FUZZ_SECONDS ?= 0
+FUZZ_SECONDS ?= 600
 FUZZ_QUICK_RUNS ?= 1000000
 FUZZ_QUICK_SECONDS ?= 20
 
@@ -99,9 +99,6 @@ SANITIZE_CONFIGURE = cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE
 	  -DPython_EXECUTABLE=$(abspath $(SANITIZE_BUILD))/venv/bin/python \
 	  -Dpybind11_DIR="$$($(PYTHON) -m pybind11 --cmakedir)" $(CMAKE_FLAGS) >/dev/null
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 UBSAN_OPTIONS=print_stacktrace=1
-# the part CI runs (.ci/run): the reader and workbook tests, the scoring core and the CLI runs
-SANITIZE_QUICK_TARGETS = test_io test_xlsx test_core tijian_cli
-SANITIZE_QUICK_TESTS = test_io test_xlsx test_core
 
 sanitize: deps
 	@$(PYTHON) -m venv --system-site-packages $(SANITIZE_BUILD)/venv
@@ -110,22 +107,27 @@ sanitize: deps
 	@cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
 	@PYTHON=$(PYTHON) SANITIZERS=$(SANITIZERS) JOBS=$(JOBS) scripts/sanitize-python.sh $(SANITIZE_BUILD) tests/python
 
-sanitize-quick: deps
-	@$(PYTHON) -m venv --system-site-packages $(SANITIZE_BUILD)/venv
-	@$(SANITIZE_CONFIGURE)
-	@cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target $(SANITIZE_QUICK_TARGETS)
-	@cd $(SANITIZE_BUILD)/tests && for t in $(SANITIZE_QUICK_TESTS); do \
-	  $(SANITIZE_ENV) ./$$t --gtest_brief=1 || exit 1; done
-	@cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS) -R '^cli\.'
+# The short runs of CI (.ci/run), both in one Clang tree ($(FUZZ_BUILD)/: ASan + UBSan, plus the
+# coverage instrumentation of libFuzzer, which the tests ignore), so the library is compiled once:
+#   sanitize-quick  the reader, workbook and core tests and the CLI runs under ASan + UBSan
+#   fuzz-quick      each harness for $(FUZZ_QUICK_SECONDS) s
+# libFuzzer harnesses (fuzz/): `make fuzz` runs each for $(FUZZ_RUNS) executions (or $(FUZZ_SECONDS)
+# s if not 0, whichever ends first) from the seed corpus fuzz/make_corpus.py builds, and prints
+# the executions and coverage reached; findings land in $(FUZZ_BUILD)/findings/.
+FUZZ_CONFIGURE = cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DTIJIAN_FUZZ=ON -DTIJIAN_BUILD_TESTS=ON -DTIJIAN_BUILD_CLI=ON -DTIJIAN_INSTALL=OFF -DTIJIAN_OPENMP=OFF \
+	  $(CMAKE_FLAGS) >/dev/null
+SANITIZE_QUICK_TESTS = test_io test_xlsx test_core
 
-# libFuzzer harnesses of the readers (fuzz/, Clang with ASan + UBSan, $(FUZZ_BUILD)/): each runs
-# $(FUZZ_RUNS) executions (or $(FUZZ_SECONDS) s if not 0, whichever ends first) from the seed
-# corpus fuzz/make_corpus.py builds, and the table of executions and coverage is printed.
-# Findings land in $(FUZZ_BUILD)/findings/; `fuzz-quick` is the short run of CI.
+sanitize-quick: deps
+	@$(FUZZ_CONFIGURE)
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(SANITIZE_QUICK_TESTS) tijian_cli
+	@cd $(FUZZ_BUILD)/tests && for t in $(SANITIZE_QUICK_TESTS); do \
+	  $(SANITIZE_ENV) ./$$t --gtest_brief=1 || exit 1; done
+	@cd $(FUZZ_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS) -R '^cli\.'
+
 fuzz: deps
-	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
-	  -DTIJIAN_BUILD_TESTS=OFF -DTIJIAN_BUILD_CLI=OFF -DTIJIAN_INSTALL=OFF -DTIJIAN_FUZZ=ON \
-	  -DTIJIAN_OPENMP=OFF $(CMAKE_FLAGS) >/dev/null
+	@$(FUZZ_CONFIGURE)
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
 	@PYTHON=$(PYTHON) fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_RUNS) $(FUZZ_SECONDS)
 

@@ -7,7 +7,8 @@
 # and module are not compiled twice. Python is not instrumented, so the sanitizer runtime has to
 # come first: it is preloaded (LD_PRELOAD, the way ASan's documentation gives for an
 # uninstrumented main program). Leak checking is off for Python (the interpreter keeps its
-# objects at exit, which LeakSanitizer would report); the C++ tests (ctest) check leaks.
+# objects at exit, which LeakSanitizer would report); the C++ tests (ctest) check leaks. A huge
+# allocation fails with bad_alloc (MemoryError) as without ASan instead of stopping the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:?build directory}
@@ -27,6 +28,6 @@ runtime=$(ldd "$module" | awk '/libasan|libclang_rt.asan/ {print $3; exit}')
 if [ -z "$runtime" ]; then runtime=$(${CXX:-c++} -print-file-name=libclang_rt.asan-x86_64.so); fi
 echo "sanitize: pytest with $runtime preloaded"
 export LD_PRELOAD=$runtime
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 exec "$VPY" -m pytest -q -p no:cacheprovider "$@"

@@ -101,7 +101,8 @@ def recipe_specs():
     section = {
         "normalise": st.fixed_dictionaries({}, optional={
             "method": sometimes_wrong(st.sampled_from(["min_max", "z_score", "goalposts", "rank", "vector", "x"])),
-            "lower": numbers, "upper": numbers, "fit": sometimes_wrong(st.sampled_from(["pooled", "per_period"]))}),
+            "lower": numbers, "upper": numbers, "mean": numbers, "sd": numbers, "cap": numbers,
+            "fit": sometimes_wrong(st.sampled_from(["pooled", "per_period"]))}),
         "weights": st.fixed_dictionaries({}, optional={
             "method": sometimes_wrong(st.sampled_from(["given", "equal", "entropy", "critic", "pca", "ahp"]))}),
         "aggregate": st.fixed_dictionaries({}, optional={
@@ -112,6 +113,14 @@ def recipe_specs():
         "ranks": st.fixed_dictionaries({}, optional={"ties": sometimes_wrong(st.sampled_from(["min", "max", "x"]))}),
         "grades": st.fixed_dictionaries({}, optional={"thresholds": st.lists(numbers, max_size=3),
                                                       "labels": st.lists(codes, max_size=4)}),
+        "prepare": st.fixed_dictionaries({}, optional={
+            "impute": st.fixed_dictionaries({}, optional={
+                "method": sometimes_wrong(st.sampled_from(["none", "mean", "median", "em"])),
+                "em_max_iterations": sometimes_wrong(st.integers(-1, 2**40))}),
+            "treat": st.fixed_dictionaries({}, optional={
+                "method": sometimes_wrong(st.sampled_from(["coinr_winsorise", "percentile_clip", "box_cox"])),
+                "winmax": sometimes_wrong(st.integers(-1, 2**40)), "lower_percentile": numbers,
+                "upper_percentile": numbers, "box_cox_lambda": numbers})}),
     }
     return st.fixed_dictionaries({}, optional={k: sometimes_wrong(v) for k, v in section.items()})
 
@@ -197,13 +206,17 @@ def test_prepare_any_panel(data, impute):
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
-@given(panels(), st.one_of(st.integers(-2, 40), st.sampled_from([0, 2**31, 2**63])),
-       st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+@given(panels(), st.integers(-2, 40), st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
        st.one_of(st.none(), st.dictionaries(st.sampled_from([1, 2, 3, 0, -1]), numbers, max_size=2)))
 def test_uncertainty_any_parameters(data, runs, dirichlet, noise):
-    if runs > 10_000:  # a huge run count must be refused before anything is allocated or run
-        data = good_panel()
     returns_or_refuses(tj.uncertainty, data, GOOD_FRAMEWORK, runs=runs, dirichlet=dirichlet, noise=noise, seed=1)
+
+
+@pytest.mark.xfail(raises=(MemoryError, TypeError, OverflowError), strict=False,
+                   reason="issue 21 item 6: sizes are not checked before allocating (MemoryError for runs=2**31)")
+@pytest.mark.parametrize("runs", [2**31, 2**63])
+def test_uncertainty_huge_run_counts_are_refused(runs):
+    returns_or_refuses(tj.uncertainty, good_panel(), GOOD_FRAMEWORK, runs=runs, seed=1)
 
 
 TOML_SEEDS = sorted(p for d in ("examples", "presets", "tests/data") for p in (REPO / d).rglob("*.toml"))
