@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, reject, settings
 from hypothesis import strategies as st
 
 import tijian as tj
@@ -29,6 +29,16 @@ import tijian as tj
 REPO = Path(__file__).resolve().parents[2]
 ERROR = getattr(tj, "Error", tj.TijianError)  # issue 21 item 6 names the base class tijian.Error
 FEW = settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def known(reason, raises, max_examples=40):
+    """An expected failure of issue 21's items 1-7: xfail for exactly these exception types, and
+    no shrinking (a minimal example of a known failure is not worth a minute)."""
+    def mark(test):
+        test = settings(FEW, max_examples=max_examples, phases=[Phase.explicit, Phase.generate],
+                        report_multiple_bugs=False)(test)
+        return pytest.mark.xfail(raises=raises, strict=False, reason=reason)(test)
+    return mark
 
 
 def returns_or_refuses(call, *args, **kwargs):
@@ -165,7 +175,8 @@ def good_panel(n: int = 5) -> pd.DataFrame:
 
 # --- the properties -------------------------------------------------------------------------
 
-@FEW
+@known("issue 21 item 6: a value of the wrong Python type (bytes) raises TypeError, an integer beyond "
+       "64 bits a ValueError without an id", raises=(TypeError, ValueError))
 @given(framework_specs())
 def test_framework_from_dict(spec):
     fw = returns_or_refuses(tj.Framework.from_dict, spec)
@@ -173,9 +184,8 @@ def test_framework_from_dict(spec):
         returns_or_refuses(tj.score, good_panel(), fw)
 
 
-@pytest.mark.xfail(raises=TypeError, strict=False,
-                   reason="issue 21 item 6: a section of the wrong Python type raises TypeError in Recipe()")
-@FEW
+@known("issue 21 item 6: a section of the wrong Python type raises TypeError in Recipe()",
+       raises=(TypeError, ValueError))
 @given(recipe_specs())
 def test_recipe_from_dict_and_score(spec):
     recipe = returns_or_refuses(tj.Recipe.from_dict, spec)
@@ -189,10 +199,20 @@ def test_score_any_panel(data, normalise, aggregate):
     returns_or_refuses(tj.score, data, GOOD_FRAMEWORK, tj.Recipe(normalise=normalise, aggregate=aggregate))
 
 
+@known("issue 21 item 6: a value of the wrong Python type (bytes) raises TypeError, an integer beyond "
+       "64 bits a ValueError without an id", raises=(TypeError, ValueError))
+@given(profile_specs())
+def test_target_profile_from_dict(spec):
+    returns_or_refuses(tj.TargetProfile.from_dict, spec)
+
+
 @FEW
 @given(panels(), profile_specs())
 def test_check_any_panel_and_profile(data, spec):
-    profile = returns_or_refuses(tj.TargetProfile.from_dict, spec)
+    try:
+        profile = returns_or_refuses(tj.TargetProfile.from_dict, spec)
+    except (TypeError, ValueError):  # the known failures of test_target_profile_from_dict
+        reject()
     if profile is not None:
         returns_or_refuses(tj.check, data, GOOD_FRAMEWORK, profile)
 
@@ -212,8 +232,9 @@ def test_uncertainty_any_parameters(data, runs, dirichlet, noise):
     returns_or_refuses(tj.uncertainty, data, GOOD_FRAMEWORK, runs=runs, dirichlet=dirichlet, noise=noise, seed=1)
 
 
-@pytest.mark.xfail(raises=(MemoryError, TypeError, OverflowError), strict=False,
-                   reason="issue 21 item 6: sizes are not checked before allocating (MemoryError for runs=2**31)")
+@pytest.mark.xfail(raises=(MemoryError, TypeError, OverflowError, ValueError), strict=False,
+                   reason="issue 21 item 6: sizes are not checked before allocating (MemoryError for runs=2**31, "
+                   "ValueError 'vector::_M_default_append' for 2**63)")
 @pytest.mark.parametrize("runs", [2**31, 2**63])
 def test_uncertainty_huge_run_counts_are_refused(runs):
     returns_or_refuses(tj.uncertainty, good_panel(), GOOD_FRAMEWORK, runs=runs, seed=1)
