@@ -5,8 +5,16 @@ BENCH_BUILD ?= build-bench
 JOBS ?= 2
 PYTHON ?= python3
 CMAKE_FLAGS ?=
+SANITIZE_BUILD ?= build-sanitize
+SANITIZERS ?= address,undefined
+FUZZ_BUILD ?= build-fuzz
+FUZZ_RUNS ?= 200000
+FUZZ_SECONDS ?= 600
+FUZZ_QUICK_RUNS ?= 1000000
+FUZZ_QUICK_SECONDS ?= 20
 
-.PHONY: all deps configure build python test test-cpp test-python demo format-check bench bench-python clean
+.PHONY: all deps configure build python test test-cpp test-python demo format-check bench bench-python clean \
+	sanitize sanitize-quick fuzz fuzz-quick
 
 all: build
 
@@ -80,3 +88,48 @@ bench-python: python
 
 clean:
 	rm -rf $(BUILD) $(BENCH_BUILD)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer (cmake/tijianSanitize.cmake, $(SANITIZE_BUILD)/,
+# GCC or Clang): the whole C++ suite under ctest (leaks checked), then the whole Python suite on
+# the instrumented module (scripts/sanitize-python.sh: its own venv, the runtime preloaded).
+# The first report fails the run. Slow: see README (Sanitizers and fuzzing) for the times.
+SANITIZE_CONFIGURE = cmake -S . -B $(SANITIZE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DTIJIAN_BUILD_TESTS=ON -DTIJIAN_BUILD_PYTHON=ON -DTIJIAN_BUILD_CLI=ON -DTIJIAN_INSTALL=OFF \
+	  -DTIJIAN_WARNINGS_AS_ERRORS=ON -DTIJIAN_SANITIZE=$(SANITIZERS) \
+	  -DPython_EXECUTABLE=$(abspath $(SANITIZE_BUILD))/venv/bin/python \
+	  -Dpybind11_DIR="$$($(PYTHON) -m pybind11 --cmakedir)" $(CMAKE_FLAGS) >/dev/null
+SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 UBSAN_OPTIONS=print_stacktrace=1
+
+sanitize: deps
+	@$(PYTHON) -m venv --system-site-packages $(SANITIZE_BUILD)/venv
+	@$(SANITIZE_CONFIGURE)
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	@cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
+	@PYTHON=$(PYTHON) SANITIZERS=$(SANITIZERS) JOBS=$(JOBS) scripts/sanitize-python.sh $(SANITIZE_BUILD) tests/python
+
+# The short runs of CI (.ci/run), both in one Clang tree ($(FUZZ_BUILD)/: ASan + UBSan, plus the
+# coverage instrumentation of libFuzzer, which the tests ignore), so the library is compiled once:
+#   sanitize-quick  the reader, workbook and core tests and the CLI runs under ASan + UBSan
+#   fuzz-quick      each harness for $(FUZZ_QUICK_SECONDS) s
+# libFuzzer harnesses (fuzz/): `make fuzz` runs each for $(FUZZ_RUNS) executions (or $(FUZZ_SECONDS)
+# s if not 0, whichever ends first) from the seed corpus fuzz/make_corpus.py builds, and prints
+# the executions and coverage reached; findings land in $(FUZZ_BUILD)/findings/.
+FUZZ_CONFIGURE = cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DTIJIAN_FUZZ=ON -DTIJIAN_BUILD_TESTS=ON -DTIJIAN_BUILD_CLI=ON -DTIJIAN_INSTALL=OFF -DTIJIAN_OPENMP=OFF \
+	  $(CMAKE_FLAGS) >/dev/null
+SANITIZE_QUICK_TESTS = test_io test_xlsx test_core
+
+sanitize-quick: deps
+	@$(FUZZ_CONFIGURE)
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(SANITIZE_QUICK_TESTS) tijian_cli
+	@cd $(FUZZ_BUILD)/tests && for t in $(SANITIZE_QUICK_TESTS); do \
+	  $(SANITIZE_ENV) ./$$t --gtest_brief=1 || exit 1; done
+	@cd $(FUZZ_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS) -R '^cli\.'
+
+fuzz: deps
+	@$(FUZZ_CONFIGURE)
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_all
+	@PYTHON=$(PYTHON) fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_RUNS) $(FUZZ_SECONDS)
+
+fuzz-quick:
+	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(FUZZ_QUICK_RUNS) FUZZ_SECONDS=$(FUZZ_QUICK_SECONDS)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The formatting check (`make format-check`, and `.ci/run` once .clang-format-enforced exists):
-#   clang-format (the style of .clang-format) on the C++ files of include/ src/ bindings/ tests/
+#   clang-format (the style of .clang-format) on the C++ files of include/ src/ bindings/ tests/ fuzz/
 #   benchmarks/, without changing them (--dry-run -Werror), and `ruff check` on the Python code
 #   (rules in pyproject.toml). Exits non-zero if either finds something.
 # To fix the C++ files in place:  scripts/check-format.sh --fix  (clang-format -i, ruff check --fix)
@@ -12,7 +12,7 @@ PY=${PYTHON:-python3}
 fix=0
 if [ "${1:-}" = "--fix" ]; then fix=1; fi
 
-dirs=(include src bindings tests benchmarks)
+dirs=(include src bindings tests benchmarks fuzz)
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   mapfile -t cxx < <(git ls-files -- "${dirs[@]}" | grep -E '\.(cpp|hpp|ipp|h|cc)$')
 else

@@ -3,7 +3,8 @@
 # it only calls apt-get / pip for packages that are missing.
 #   C++:    Debian packages (Eigen, Boost, GoogleTest, Google Benchmark, CLI11, toml++, nlohmann/json,
 #           libzip, pugixml and libxlsxwriter for Excel workbooks, SQLite for the problem ledger,
-#           and clang-format for scripts/check-format.sh)
+#           and clang-format for scripts/check-format.sh; clang and its compiler-rt (libFuzzer, the
+#           sanitizer runtimes) for `make fuzz`)
 #   Report: chromium (prints the HTML report to PDF and runs the browser tests) and fonts-noto-cjk
 #           (the Chinese glyphs of the charts and of the font embedded in the report)
 #   Python: PyPI packages listed in scripts/requirements-dev.txt
@@ -15,7 +16,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 debs=(cmake ninja-build g++ pkg-config libeigen3-dev libboost-dev libgtest-dev libgmock-dev
       libbenchmark-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev clang-format
-      libzip-dev libpugixml-dev libxlsxwriter-dev libsqlite3-dev chromium fonts-noto-cjk)
+      libzip-dev libpugixml-dev libxlsxwriter-dev libsqlite3-dev chromium fonts-noto-cjk
+      clang libclang-rt-dev)
 missing=()
 for p in "${debs[@]}"; do
   # cmake, ninja and g++ may come from elsewhere (pip, pyenv): accept them on PATH
