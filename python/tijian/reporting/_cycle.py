@@ -10,6 +10,8 @@ whose input is absent is left out.
 
 from __future__ import annotations
 
+import os
+
 from typing import TYPE_CHECKING, Any
 
 from ._format import _missing
@@ -206,6 +208,12 @@ def survey(ctx: Context) -> dict[str, Any] | None:
     out["dimensions"] = ctx.table(doc.table("dimensions"), caption=ctx.w("survey_dimensions"))
     out["alpha"] = ctx.table(doc.table("alpha"), caption=ctx.w("survey_alpha"))
     gap = doc.table("gap")
+    if gap is not None and "source" in gap.columns:
+        # the file the objective scores came from, by name: the analyst's directories mean
+        # nothing to the report's readers (the path stays in the survey's own tables)
+        attrs = gap.attrs
+        gap = gap.assign(source=[os.path.basename(s) if isinstance(s, str) else s for s in gap["source"]])
+        gap.attrs = attrs
     if gap is not None and len(gap):
         fig = _gap_chart(ctx, gap)
         if fig is not None:
