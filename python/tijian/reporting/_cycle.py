@@ -131,8 +131,13 @@ def compare(ctx: Context) -> dict[str, Any] | None:
         return _subset(df, df["period"].astype(str) == latest)
 
     agreement, kappa = now(doc.table("agreement")), doc.table("kappa")
+    # what a reader weighs per indicator: rank agreement, absolute agreement with its interval and
+    # the Bland-Altman bias and limits; p-values, ICC(C,1) and the intervals of the bias and limits
+    # are in the comparison's own tables (CSV, JSON, xlsx)
+    shown = ["name_zh", "name_en", "n", "spearman", "kendall_tau_b", "icc_a1", "icc_a1_low", "icc_a1_high",
+             "bias", "loa_lower", "loa_upper"]
     out["agreement"] = ctx.table(agreement, caption=ctx.w("agreement_table_of", period=latest) if latest
-                                 else ctx.w("agreement_table"))
+                                 else ctx.w("agreement_table"), columns=shown)
     out["kappa"] = ctx.table(kappa, caption=ctx.w("kappa_table"))
     out["concordance"] = ctx.table(doc.table("concordance"))
     scores = now(doc.table("scores"))
