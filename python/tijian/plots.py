@@ -409,7 +409,8 @@ def rank_intervals(result: UncertaintyResult | pd.DataFrame, *, top: int | None 
         ax.set_title(title)
     elif not isinstance(result, pd.DataFrame):
         ax.set_title(f"Rank intervals of {result.node} over {result.n_runs} runs")
-    ax.legend(loc="lower right", fontsize="small")
+    # outside the axes, on the right: inside, it hid the intervals of whichever units sat under it
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
     return ax
 
 
