@@ -30,7 +30,9 @@
 namespace tijian {
 
 enum class normalisation_method {
-  none,                   ///< the oriented value y itself (x, or -x for lower-is-better)
+  none,                   ///< the oriented value y itself (x, or -x for lower-is-better): the
+                          ///< scale is kept, the sign follows the direction; the scoring run says
+                          ///< so in a "normalise.none_oriented" warning naming the indicators
   min_max,                ///< (y - min) / (max - min) * (upper - lower) + lower  [COINr n_minmax]
   z_score,                ///< (y - mean) / sd * sd_out + mean_out, sd with n - 1  [n_zscore]
   goalposts,              ///< (x - lo) / (hi - lo) clipped to [0, 1], * scale; lower-is-better:

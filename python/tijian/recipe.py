@@ -65,8 +65,12 @@ class Recipe:
         ``critic_directions``, ``overrides``, ``ahp``, ``combine``, ...).
     aggregate : str or dict, optional
         ``"arithmetic"`` (default), ``"geometric"``, ``"harmonic"``, ``"power_mean"``,
-        ``"copeland"``, or a dict with ``method``, ``p``, ``zeros``, ``by_level``
-        ({level: method or dict}) and ``by_node`` ({code: method or dict}).
+        ``"copeland"``, ``"topsis"``, ``"promethee_ii"``, or a dict with ``method``, ``p``,
+        ``zeros``, ``by_level`` ({level: method or dict}) and ``by_node`` ({code: method or
+        dict}). PROMETHEE II takes ``preference`` (``"usual"``, ``"u_shape"``, ``"v_shape"``,
+        ``"level"``, ``"linear"``, ``"gaussian"``; pymcdm's ``"ushape"``, ``"vshape"``,
+        ``"vshape_2"`` too) and the thresholds ``q`` (indifference), ``p`` (preference) and
+        ``s`` (Gaussian), in the units of the normalised values.
     missing : str or dict, optional
         ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
         with ``policy`` and ``min_share``.
