@@ -203,6 +203,46 @@ TEST(Promethee, FlowsSumToZeroAndLieInMinusOneOne) {
   EXPECT_GE(phi.minCoeff(), -1.0);
 }
 
+TEST(Promethee, MissingChildLeftOutOfThePair) {
+  // x = (1, NaN), (0, 0), (.5, 1), weights 1/2, usual: pairs with unit 1 compare child 1 only
+  // (a wins both, net +1 each); units 2 and 3 compare both (3 wins both, net -1 for 2):
+  // phi = (1 + 1) / 2, (-1 - 1) / 2, (-1 + 1) / 2
+  Eigen::MatrixXd x(3, 2);
+  x << 1, std::numeric_limits<double>::quiet_NaN(), 0, 0, 0.5, 1;
+  aggregation how;
+  how.method = aggregation_method::promethee_ii;
+  const Eigen::VectorXd phi = aggregate(how, x, Eigen::Vector2d(0.5, 0.5));
+  EXPECT_NEAR(phi[0], 1.0, 1e-15);
+  EXPECT_NEAR(phi[1], -1.0, 1e-15);
+  EXPECT_NEAR(phi[2], 0.0, 1e-15);
+}
+
+TEST(Promethee, SortedFlowsEqualThePairwiseDefinition) {
+  // the O(k n log n) path (complete data) against the definition summed pair by pair here,
+  // with ties and differences exactly at the thresholds (values on a grid of 0.05)
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> u(0, 20);
+  Eigen::MatrixXd x(40, 3);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x.data()[i] = 0.05 * u(rng);
+  const Eigen::Vector3d w(0.5, 0.3, 0.2);
+  for (auto f : {preference_function::usual, preference_function::u_shape, preference_function::v_shape,
+                 preference_function::level, preference_function::linear}) {
+    aggregation how;
+    how.method = aggregation_method::promethee_ii;
+    how.preference = f;
+    how.q = 0.1;
+    how.p = 0.35;
+    const Eigen::VectorXd phi = aggregate(how, x, w);
+    for (Eigen::Index a = 0; a < x.rows(); ++a) {
+      double expect = 0;
+      for (Eigen::Index b = 0; b < x.rows(); ++b)
+        for (Eigen::Index c = 0; c < 3; ++c)
+          expect += w[c] * (detail::preference_of(how, x(a, c) - x(b, c)) - detail::preference_of(how, x(b, c) - x(a, c)));
+      EXPECT_NEAR(phi[a], expect / 39.0, 1e-14) << to_string(f) << " unit " << a;
+    }
+  }
+}
+
 TEST(Promethee, ThresholdsAreCheckedWithTheRecipe) {
   Eigen::MatrixXd v(2, 2);
   v << 1, 2, 2, 1;
@@ -331,6 +371,25 @@ TEST(Rank, TieToleranceFromTheRecipe) {
   EXPECT_EQ(out.ranks(2, 0), 3.0);
   q.tie_tolerance = -1;
   EXPECT_THROW((void)score(flat(1), make_panel({"a", "b", "c"}, codes(1), v), q), recipe_error);
+}
+
+// ---------------------------------------------------------------------- sum (shares) normalisation
+
+TEST(NormaliseSum, SharesAndReciprocalShares) {
+  std::vector<node_spec> s{node("I", "", false), node("up", "I", true),
+                           node("down", "I", true, direction::lower_is_better)};
+  Eigen::MatrixXd v(2, 2);
+  v << 1, 1, 3, 3;
+  recipe r;
+  r.normalise.method = normalisation_method::sum;
+  const result out = score(framework(s), make_panel({"a", "b"}, {"up", "down"}, v), r);
+  // up: 1 / 4, 3 / 4; down: 1 / x = 1, 1/3, total 4/3: 3/4, 1/4
+  EXPECT_NEAR(out.normalised(0, 0), 0.25, 1e-15);
+  EXPECT_NEAR(out.normalised(1, 0), 0.75, 1e-15);
+  EXPECT_NEAR(out.normalised(0, 1), 0.75, 1e-15);
+  EXPECT_NEAR(out.normalised(1, 1), 0.25, 1e-15);
+  v(0, 0) = -1;
+  EXPECT_THROW((void)score(framework(s), make_panel({"a", "b"}, {"up", "down"}, v), r), recipe_error);
 }
 
 }  // namespace

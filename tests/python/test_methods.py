@@ -8,6 +8,10 @@ works on the oriented normalised children; pymcdm's TOPSIS normalises inside wit
 direction-aware formulas (minmax_normalization, vector_normalization), so the two agree to
 1e-12. PROMETHEE II with normalise = "none" orients lower-is-better columns as -x, so the
 differences are pymcdm's cost differences of the raw matrix and the thresholds are in raw units.
+VIKOR's (f* - y) / (f* - f-) is unchanged by a positive affine map of a column, so tijian with
+any linear normalisation equals pymcdm's VIKOR of the raw matrix; the node score is 1 - Q.
+EDAS divides by |average| of the oriented column, which with normalise = "none" is pymcdm's
+EDAS of the raw (positive) matrix, cost columns included.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import tijian as tj
 
 pymcdm = pytest.importorskip("pymcdm")
 from pymcdm import normalizations  # noqa: E402
-from pymcdm.methods import PROMETHEE_II, TOPSIS  # noqa: E402
+from pymcdm.methods import EDAS, PROMETHEE_II, TOPSIS, VIKOR  # noqa: E402
 
 TYPES = np.array([1, -1, 1, 1, -1, 1])
 WEIGHTS = np.array([3.0, 1.0, 2.0, 1.5, 0.5, 2.0])
@@ -134,6 +138,67 @@ def test_recipe_round_trip_of_the_new_keys():
     assert 'preference = "level"' in r.to_toml()
     with pytest.raises(tj.RecipeError):
         tj.Recipe(aggregate={"method": "promethee_ii", "preference": "sigmoid"})
+
+
+@pytest.mark.parametrize("norm", ["none", "min_max", "z_score"])
+@pytest.mark.parametrize("v", [0.5, 0.2, 1.0])
+def test_vikor_equals_pymcdm(frame, framework, matrix, norm, v):
+    res = tj.score(frame, framework, tj.Recipe(normalise=norm, aggregate={"method": "vikor", "v": v}))
+    Q = VIKOR(v=v)(matrix, w(), TYPES)
+    np.testing.assert_allclose(1.0 - res.scores["IDX"].to_numpy(), Q, rtol=0, atol=TOL)
+    table = res.vikor("IDX")
+    np.testing.assert_allclose(table["Q"].to_numpy(), Q, rtol=0, atol=TOL)
+    # S and R from pymcdm's verbose tables
+    verbose = {t.desc.label: t.data for t in VIKOR(v=v)(matrix, w(), TYPES, verbose=True).results}
+    S, R = verbose["s"], verbose["r"]
+    np.testing.assert_allclose(table["S"].to_numpy(), S, rtol=0, atol=TOL)
+    np.testing.assert_allclose(table["R"].to_numpy(), R, rtol=0, atol=TOL)
+    # the ranks by Q (VIKOR ranks ascending) are the node's ranks, best = 1
+    np.testing.assert_array_equal(res.ranks["IDX"].to_numpy(),
+                                  pymcdm.helpers.rankdata(Q, reverse=False).astype(float))
+
+
+def test_vikor_acceptance_conditions_follow_opricovic_tzeng(frame, framework, matrix):
+    t = tj.score(frame, framework, tj.Recipe(aggregate="vikor")).vikor("IDX")
+    Q, S, R = t["Q"].to_numpy(), t["S"].to_numpy(), t["R"].to_numpy()
+    order = np.argsort(Q, kind="stable")
+    dq = 1 / (len(Q) - 1)
+    c1 = Q[order[1]] - Q[order[0]] >= dq
+    c2 = S[order[0]] == S.min() or R[order[0]] == R.min()
+    assert t["acceptable_advantage"].all() == c1 and t["acceptable_stability"].all() == c2
+    expected = {order[0]} if c1 and c2 else ({order[0], order[1]} if c1 else set(np.flatnonzero(Q - Q[order[0]] < dq)))
+    assert set(np.flatnonzero(t["compromise"].to_numpy())) == expected
+
+
+def test_edas_equals_pymcdm_on_raw_values(frame, framework, matrix):
+    res = tj.score(frame, framework, tj.Recipe(normalise="none", aggregate="edas", ranks="average"))
+    peer = EDAS()(matrix, w(), TYPES)
+    np.testing.assert_allclose(res.scores["IDX"].to_numpy(), peer, rtol=0, atol=TOL)
+    np.testing.assert_array_equal(res.ranks["IDX"].to_numpy(), pymcdm.helpers.rankdata(peer, reverse=True))
+
+
+def test_edas_on_a_positive_normalisation_equals_pymcdm_on_that_matrix(frame, framework, matrix):
+    # min-max 1-100 (a positive range: EDAS divides by the average), then every column a benefit
+    res = tj.score(frame, framework, tj.Recipe(normalise={"method": "min_max", "lower": 1.0, "upper": 100.0},
+                                               aggregate="edas"))
+    N = 1 + 99 * pymcdm.helpers.normalize_matrix(matrix, normalizations.minmax_normalization, TYPES)
+    np.testing.assert_allclose(res.scores["IDX"].to_numpy(), EDAS()(N, w(), np.ones(len(TYPES))), rtol=0, atol=1e-10)
+
+
+def test_rank_tie_tolerance(frame, framework):
+    res = tj.score(frame, framework, tj.Recipe(aggregate="topsis", ranks={"ties": "min", "tolerance": 0.05}))
+    s = res.scores["IDX"].to_numpy()
+    r = res.ranks["IDX"].to_numpy()
+    best = s.argmax()
+    close = np.flatnonzero(s >= s[best] - 0.05)
+    assert (r[close] == 1).all() and (r[s < s[best] - 0.05] > 1).all()
+    assert 'tolerance = 0.05' in res.recipe.to_toml()
+
+
+def test_sum_normalisation_equals_pymcdm(frame, framework, matrix):
+    res = tj.score(frame, framework, tj.Recipe(normalise="sum"))
+    peer = pymcdm.helpers.normalize_matrix(matrix, normalizations.sum_normalization, TYPES)
+    np.testing.assert_allclose(res.normalised.to_numpy(), peer, rtol=1e-13, atol=0)
 
 
 # ------------------------------------------------------------------------------- issue 19 bugs
