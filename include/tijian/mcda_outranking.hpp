@@ -26,7 +26,8 @@ inline double preference_of(const aggregation& how, double d) noexcept {
     case preference_function::u_shape: return d > how.q ? 1.0 : 0.0;
     case preference_function::v_shape: return d <= how.p ? d / how.p : 1.0;
     case preference_function::level: return d <= how.q ? 0.0 : (d <= how.p ? 0.5 : 1.0);
-    case preference_function::linear: return d <= how.q ? 0.0 : (d <= how.p ? (d - how.q) / (how.p - how.q) : 1.0);
+    case preference_function::linear:
+      return d <= how.q ? 0.0 : (d <= how.p ? (d - how.q) / (how.p - how.q) : 1.0);
     case preference_function::gaussian: return 1.0 - std::exp(-d * d / (2.0 * how.s * how.s));
   }
   return 0.0;
@@ -37,14 +38,16 @@ inline double preference_of(const aggregation& how, double d) noexcept {
 /// same comparison the pairwise definition makes (d > q, d > p, computed as a difference), by
 /// binary search: a difference is monotone in v_b in floating point too, so the counts are
 /// exact. The linear pieces sum as (count * (y - q) - sum v_b) / (p - q) from prefix sums.
-inline double preference_sum(const aggregation& how, const std::vector<double>& v, const std::vector<double>& prefix,
-                             double y, bool below) {
+inline double preference_sum(const aggregation& how, const std::vector<double>& v,
+                             const std::vector<double>& prefix, double y, bool below) {
   const auto first = v.begin();
   // position where "d > t" stops holding (below: d = y - v falls as v grows) or starts (above)
   auto cut = [&](double t) -> std::size_t {
     if (below)
-      return static_cast<std::size_t>(std::partition_point(first, v.end(), [&](double b) { return y - b > t; }) - first);
-    return static_cast<std::size_t>(std::partition_point(first, v.end(), [&](double b) { return !(b - y > t); }) - first);
+      return static_cast<std::size_t>(
+          std::partition_point(first, v.end(), [&](double b) { return y - b > t; }) - first);
+    return static_cast<std::size_t>(
+        std::partition_point(first, v.end(), [&](double b) { return !(b - y > t); }) - first);
   };
   const std::size_t n = v.size();
   // number of b with d > t
@@ -83,7 +86,8 @@ inline double preference_sum(const aggregation& how, const std::vector<double>& 
 /// (preference_sum); the Gaussian criterion and periods with missing values take the pairwise
 /// O(n^2 k) path.
 inline void promethee_scores(const aggregation& how, const std::vector<const double*>& cols,
-                             const std::vector<double>& w, const std::vector<Eigen::Index>& rows, double* out) {
+                             const std::vector<double>& w, const std::vector<Eigen::Index>& rows,
+                             double* out) {
   const std::size_t n = rows.size(), k = cols.size();
   bool complete = how.preference != preference_function::gaussian && n > 1;
   for (std::size_t c = 0; c < k && complete; ++c)

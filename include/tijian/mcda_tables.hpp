@@ -34,7 +34,8 @@ namespace tijian {
   const std::size_t k = f.find(node);
   if (k == framework::npos || f.is_leaf(k) || r.aggregations.size() != f.size() ||
       r.aggregations[k].method != aggregation_method::vikor)
-    throw recipe_error("vikor.not_vikor", "'" + node + "' is not an aggregate scored with VIKOR (aggregate = \"vikor\")");
+    throw recipe_error("vikor.not_vikor",
+                       "'" + node + "' is not an aggregate scored with VIKOR (aggregate = \"vikor\")");
   const double v = r.aggregations[k].v;
   std::vector<Eigen::VectorXd> children;
   std::vector<const double*> cols;
@@ -70,14 +71,14 @@ namespace tijian {
     const double dq = m > 1 ? 1.0 / static_cast<double>(m - 1) : 1.0;
     const std::size_t a1 = order[0];
     const bool advantage = m > 1 && q[order[1]] - q[a1] >= dq;
-    const double s_min = *std::min_element(s.begin(), s.end()), r_min = *std::min_element(rr.begin(), rr.end());
+    const double s_min = *std::min_element(s.begin(), s.end()),
+                 r_min = *std::min_element(rr.begin(), rr.end());
     const bool stability = s[a1] == s_min || rr[a1] == r_min;
     std::vector<char> chosen(m, 0);
     chosen[a1] = 1;
     if (!advantage)  // a1 ... aM with Q(aM) - Q(a1) < DQ
       for (std::size_t t = 1; t < m && q[order[t]] - q[a1] < dq; ++t) chosen[order[t]] = 1;
-    else if (!stability && m > 1)
-      chosen[order[1]] = 1;
+    else if (!stability && m > 1) chosen[order[1]] = 1;
     for (std::size_t t = 0; t < m; ++t) {
       const auto i = static_cast<std::size_t>(g[order[t]]);
       S[i] = s[order[t]];
@@ -98,7 +99,8 @@ namespace tijian {
   t.text("period", {"时期", "Period"}, rows,
          [&](std::size_t i) { return i < r.periods.size() ? r.periods[i] : std::string(); });
   t.real("S", in("群体效用值 S", "Group utility S", units::ratio), rows, [&](std::size_t i) { return S[i]; });
-  t.real("R", in("个别遗憾值 R", "Individual regret R", units::ratio), rows, [&](std::size_t i) { return R[i]; });
+  t.real("R", in("个别遗憾值 R", "Individual regret R", units::ratio), rows,
+         [&](std::size_t i) { return R[i]; });
   t.real("Q", in("折衷值 Q (越小越好)", "Compromise value Q (smaller is better)", units::ratio), rows,
          [&](std::size_t i) { return Q[i]; });
   t.real("rank_Q", in("按 Q 的名次", "Rank by Q", units::rank), rows, [&](std::size_t i) { return rank[i]; });

@@ -340,13 +340,14 @@ inline double oriented_target(const indicator_context& c) {
   f.norm = std::sqrt(sumsq);
   if (how.method == m::sum) {
     if (!(rlo > 0))
-      detail::normalisation_fail("normalise.not_positive",
-                                 "sum normalisation (shares of the sum) needs positive values; the smallest is " +
-                                     std::to_string(rlo),
-                                 c);
+      detail::normalisation_fail(
+          "normalise.not_positive",
+          "sum normalisation (shares of the sum) needs positive values; the smallest is " +
+              std::to_string(rlo),
+          c);
     if (c.dir == direction::higher_is_better) {
       f.total = sum;  // y = x
-    } else {  // the shares of 1 / x: a second pass
+    } else {          // the shares of 1 / x: a second pass
       double t = 0;
       for (std::size_t k = 0; k < n_rows; ++k) {
         const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];

@@ -237,7 +237,8 @@ TEST(Promethee, SortedFlowsEqualThePairwiseDefinition) {
       double expect = 0;
       for (Eigen::Index b = 0; b < x.rows(); ++b)
         for (Eigen::Index c = 0; c < 3; ++c)
-          expect += w[c] * (detail::preference_of(how, x(a, c) - x(b, c)) - detail::preference_of(how, x(b, c) - x(a, c)));
+          expect += w[c] * (detail::preference_of(how, x(a, c) - x(b, c)) -
+                            detail::preference_of(how, x(b, c) - x(a, c)));
       EXPECT_NEAR(phi[a], expect / 39.0, 1e-14) << to_string(f) << " unit " << a;
     }
   }
@@ -350,7 +351,8 @@ TEST(Rank, TieToleranceDoesNotChain) {
   EXPECT_EQ(rank(Eigen::Vector4d(3, 2.99, 2.98, 2.97), tie_rule::average), Eigen::Vector4d(1, 2, 3, 4));
   // the radix path (50,000 or more values) agrees with the bucket path
   Eigen::VectorXd big(60000);
-  for (Eigen::Index i = 0; i < big.size(); ++i) big[i] = static_cast<double>(i / 3) + 0.001 * static_cast<double>(i % 3);
+  for (Eigen::Index i = 0; i < big.size(); ++i)
+    big[i] = static_cast<double>(i / 3) + 0.001 * static_cast<double>(i % 3);
   const Eigen::VectorXd rk = rank(big, tie_rule::min, rank_order::highest_first, 0.005);
   EXPECT_EQ(rk[big.size() - 1], 1.0);
   EXPECT_EQ(rk[big.size() - 3], 1.0);
