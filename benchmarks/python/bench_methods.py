@@ -82,7 +82,6 @@ def main() -> None:
             X, types = data(n, m)
             fw = framework(types)
             w = np.full(m, 1.0 / m)
-            peer = peer_of(m)
 
             def run_tijian() -> None:
                 res = tj.score(X, fw, recipe)
@@ -90,7 +89,8 @@ def main() -> None:
                 res.ranks.to_numpy()
 
             def run_peer() -> None:
-                peer.rank(peer(X, w, types))
+                method = peer_of(m)  # a fresh object: pymcdm's PROMETHEE keeps q, p in a one-use generator
+                method.rank(method(X, w, types))
 
             run_tijian()  # warm-up
             repeats = args.repeats if n * n * m < 1e9 or "PROMETHEE" not in name else max(2, args.repeats // 2)
