@@ -85,6 +85,7 @@ bench: deps
 # tj.score vs hand-written numpy vs pymcdm at 300 x 50, 10,000 x 60 and 1,000,000 x 60
 bench-python: python
 	@$(PYTHON) benchmarks/python/bench_vs_peers.py
+	@$(PYTHON) benchmarks/python/bench_methods.py
 
 clean:
 	rm -rf $(BUILD) $(BENCH_BUILD)

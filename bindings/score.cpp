@@ -27,6 +27,7 @@
 #include <tijian/io/result_io.hpp>
 #include <tijian/prepare_tables.hpp>
 #include <tijian/result_tables.hpp>
+#include <tijian/mcda_tables.hpp>
 #include <tijian/score.hpp>
 
 #include "common.hpp"
@@ -89,6 +90,12 @@ py::dict aggregation_dict(const tijian::aggregation& a) {
   d["p"] = a.p;
   d["zeros"] = tijian::to_string(a.zeros);
   d["zero_floor"] = a.zero_floor;
+  if (a.method == tijian::aggregation_method::promethee_ii) {
+    d["preference"] = tijian::to_string(a.preference);
+    d["q"] = a.q;
+    d["s"] = a.s;
+  }
+  if (a.method == tijian::aggregation_method::vikor) d["v"] = a.v;
   return d;
 }
 
@@ -311,6 +318,10 @@ void register_score(py::module_& m) {
             return r.contributions(code);
           },
           py::arg("code"), "rows x leaves below `code`: contributions to that node's score.")
+      .def(
+          "vikor",
+          [](const result& r, const std::string& code) { return table_py(tijian::vikor_table(r, code)); },
+          py::arg("code"), "VIKOR's S, R, Q and acceptance conditions of an aggregate (mcda_tables.hpp).")
       .def(
           "score_of", [](const result& r, const std::string& code) { return r.score_of(code); },
           py::arg("code"))

@@ -15,6 +15,8 @@
 
 #include "aggregation.hpp"
 #include "error.hpp"
+#include "mcda_distance.hpp"
+#include "mcda_outranking.hpp"
 
 namespace tijian {
 
@@ -39,7 +41,11 @@ inline double transform_term(aggregation_method m, double p, double x) noexcept 
     case aggregation_method::geometric: return std::log(x);
     case aggregation_method::harmonic: return 1.0 / x;
     case aggregation_method::power_mean: return std::pow(x, p);
-    case aggregation_method::copeland: return x;
+    case aggregation_method::copeland:
+    case aggregation_method::topsis:
+    case aggregation_method::promethee_ii:
+    case aggregation_method::vikor:
+    case aggregation_method::edas: return x;
   }
   return x;
 }
@@ -50,7 +56,11 @@ inline double back_transform(aggregation_method m, double p, double mean) noexce
     case aggregation_method::geometric: return std::exp(mean);
     case aggregation_method::harmonic: return 1.0 / mean;
     case aggregation_method::power_mean: return std::pow(mean, 1.0 / p);
-    case aggregation_method::copeland: return mean;
+    case aggregation_method::copeland:
+    case aggregation_method::topsis:
+    case aggregation_method::promethee_ii:
+    case aggregation_method::vikor:
+    case aggregation_method::edas: return mean;
   }
   return mean;
 }
@@ -65,17 +75,20 @@ inline void copeland_scores(const std::vector<const double*>& cols, const std::v
   for (std::size_t a = 0; a < n; ++a) out[rows[a]] = 0.0;
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = a + 1; b < n; ++b) {
-      double win = 0, total = 0;
+      // sign(O_ab - 1/2) = sign(win - loss): ties add the same half to both sides. The two sums
+      // add different weights in a different order, so an exact 50/50 split (weights 1/6, 1/7,
+      // ...) can differ by a few ulps; a difference below 1e-12 of the weight compared is a tie.
+      double win = 0, loss = 0, total = 0;
       for (std::size_t k = 0; k < cols.size(); ++k) {
         const double xa = cols[k][rows[a]], xb = cols[k][rows[b]];
         if (std::isnan(xa) || std::isnan(xb)) continue;
         total += w[k];
         if (xa > xb) win += w[k];
-        else if (xa == xb) win += 0.5 * w[k];
+        else if (xa < xb) loss += w[k];
       }
       if (!(total > 0)) continue;
-      const double o = win / total;
-      const double s = o > 0.5 ? 1.0 : (o < 0.5 ? -1.0 : 0.0);
+      const double d = win - loss;
+      const double s = std::abs(d) <= 1e-12 * total ? 0.0 : (d > 0 ? 1.0 : -1.0);
       out[rows[a]] += s;
       out[rows[b]] -= s;
     }
@@ -85,8 +98,8 @@ inline void copeland_scores(const std::vector<const double*>& cols, const std::v
 }  // namespace detail
 
 /// Aggregates `cols` (k child columns, each n_rows long) with relative weights `w` (k values,
-/// >= 0) into `out` (n_rows). `groups` lists the rows ranked together (periods); only Copeland
-/// uses it. NaN children follow `missing`. Domain problems (a negative value in a geometric mean,
+/// >= 0) into `out` (n_rows). `groups` lists the rows ranked together (periods); the methods
+/// that compare units (compares_units: Copeland, TOPSIS, PROMETHEE II, VIKOR, EDAS) use it. NaN children follow `missing`. Domain problems (a negative value in a geometric mean,
 /// a zero in a harmonic mean, ...) are reported in `report.error` with the first offending row;
 /// `out` is then unspecified.
 /// Runs on every node of every scoring run: measure before changing (benchmarks/).
@@ -98,8 +111,14 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const aggregation_method m = how.method;
 
-  if (m == aggregation_method::copeland) {
-    for (const auto& g : groups) detail::copeland_scores(cols, w, g, out);
+  if (compares_units(m)) {  // scored against the other units of the period
+    for (const auto& g : groups) {
+      if (m == aggregation_method::copeland) detail::copeland_scores(cols, w, g, out);
+      else if (m == aggregation_method::topsis) detail::topsis_scores(cols, w, g, out);
+      else if (m == aggregation_method::vikor) detail::vikor_scores(cols, w, g, how.v, out);
+      else if (m == aggregation_method::edas) detail::edas_scores(cols, w, g, out);
+      else detail::promethee_scores(how, cols, w, g, out);
+    }
     // Missing policy still applies to rows with missing children.
     for (Eigen::Index i = 0; i < n_rows; ++i) {
       std::size_t present = 0;
@@ -253,7 +272,7 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
 /// that score * share sums to the score. For the arithmetic mean this is the exact additive
 /// decomposition (score * share = w_c x_c / sum w). For the other methods it is the same
 /// proportional attribution, a convention (a non-additive mean has no unique decomposition).
-/// Copeland: w_c / sum w. Missing children get 0. If sum(w x) = 0 the shares are w_c / sum w.
+/// Methods that compare units (Copeland, TOPSIS, ...): w_c / sum w. Missing children get 0. If sum(w x) = 0 the shares are w_c / sum w.
 inline void shares_of_row(const aggregation& how, const double* x, const double* w, std::size_t k,
                           double* out) noexcept {
   double swx = 0, sw = 0;
@@ -262,7 +281,7 @@ inline void shares_of_row(const aggregation& how, const double* x, const double*
     swx += w[c] * x[c];
     sw += w[c];
   }
-  const bool by_weight = how.method == aggregation_method::copeland || swx == 0;
+  const bool by_weight = compares_units(how.method) || swx == 0;
   for (std::size_t c = 0; c < k; ++c) {
     if (std::isnan(x[c]) || !(sw > 0)) {
       out[c] = 0;

@@ -14,12 +14,36 @@ namespace tijian {
 /// Aggregation methods (OECD/JRC Handbook 2008, section 6; COINr a_amean/a_gmean/a_hmean/
 /// a_genmean/a_copeland).
 enum class aggregation_method {
-  arithmetic,  ///< sum w x / sum w
-  geometric,   ///< exp(sum w ln x / sum w); zeros follow `geometric_zeros`, negatives are an error
-  harmonic,    ///< sum w / sum (w / x); zero or negative inputs are an error
-  power_mean,  ///< (sum w x^p / sum w)^(1/p), p != 0; p < 0 needs positive inputs
-  copeland,    ///< outranking: sum over other units of sign(O_ij - 1/2), O_ij = weight of
-               ///< children where i beats j plus half of the ties (Munda & Nardo 2009)
+  arithmetic,    ///< sum w x / sum w
+  geometric,     ///< exp(sum w ln x / sum w); zeros follow `geometric_zeros`, negatives are an error
+  harmonic,      ///< sum w / sum (w / x); zero or negative inputs are an error
+  power_mean,    ///< (sum w x^p / sum w)^(1/p), p != 0; p < 0 needs positive inputs
+  copeland,      ///< outranking: sum over other units of sign(O_ij - 1/2), O_ij = weight of
+                 ///< children where i beats j plus half of the ties (Munda & Nardo 2009)
+  topsis,        ///< closeness to the ideal D- / (D+ + D-) of the weighted children, ideal and
+                 ///< anti-ideal the best and worst unit of the period (mcda_distance.hpp)
+  promethee_ii,  ///< PROMETHEE II net flow, `preference` function with q, p, s
+                 ///< (mcda_outranking.hpp)
+  vikor,         ///< 1 - Q of VIKOR with weight v of the group utility (mcda_distance.hpp)
+  edas,          ///< EDAS appraisal score: distances from the period's average (mcda_distance.hpp)
+};
+
+/// Methods that score a unit against the other units of its period (groups), not row by row.
+[[nodiscard]] constexpr bool compares_units(aggregation_method m) noexcept {
+  return m == aggregation_method::copeland || m == aggregation_method::topsis ||
+         m == aggregation_method::promethee_ii || m == aggregation_method::vikor ||
+         m == aggregation_method::edas;
+}
+
+/// PROMETHEE preference functions P(d) of a difference d = y_a - y_b of oriented values, P = 0
+/// for d <= 0 (Brans & Vincke 1985, Management Science 31(6), the six generalised criteria).
+enum class preference_function {
+  usual,     ///< type I: 1 for d > 0
+  u_shape,   ///< type II (quasi-criterion): 1 for d > q
+  v_shape,   ///< type III: d / p up to p, then 1
+  level,     ///< type IV: 1/2 for q < d <= p, 1 above p
+  linear,    ///< type V (V-shape with indifference): (d - q) / (p - q) for q < d <= p, 1 above p
+  gaussian,  ///< type VI: 1 - exp(-d^2 / (2 s^2))
 };
 
 /// What a geometric mean does with a child value of exactly zero.
@@ -42,6 +66,12 @@ struct aggregation {
   double p = 1.0;  ///< power of power_mean
   geometric_zeros zeros = geometric_zeros::give_zero;
   double zero_floor = 1e-6;  ///< value used by geometric_zeros::floor
+  // PROMETHEE II: the preference function and its thresholds, in the units of the normalised
+  // children (p is shared with power_mean: the preference threshold here).
+  preference_function preference = preference_function::usual;
+  double q = 0.0;  ///< indifference threshold (u_shape, level, linear)
+  double s = 1.0;  ///< Gaussian spread
+  double v = 0.5;  ///< VIKOR: weight of the group utility S against the regret R, in [0, 1]
 };
 
 struct missing_data {
@@ -58,16 +88,42 @@ struct enum_names<aggregation_method> {
       {aggregation_method::harmonic, "harmonic", "调和平均", "harmonic mean"},
       {aggregation_method::power_mean, "power_mean", "幂平均", "power mean"},
       {aggregation_method::copeland, "copeland", "Copeland 排序", "Copeland outranking"},
+      {aggregation_method::topsis, "topsis", "TOPSIS 逼近理想解排序", "TOPSIS"},
+      {aggregation_method::promethee_ii, "promethee_ii", "PROMETHEE II 净流量", "PROMETHEE II net flow"},
+      {aggregation_method::vikor, "vikor", "VIKOR 折衷排序 (1 - Q)", "VIKOR (1 - Q)"},
+      {aggregation_method::edas, "edas", "EDAS 距平均解距离", "EDAS"},
   };
   // COINr's function names and older spellings
   static constexpr enum_alias<aggregation_method> aliases[] = {
-      {"amean", aggregation_method::arithmetic},       {"a_amean", aggregation_method::arithmetic},
-      {"arith_mean", aggregation_method::arithmetic},  {"mean", aggregation_method::arithmetic},
-      {"gmean", aggregation_method::geometric},        {"a_gmean", aggregation_method::geometric},
-      {"hmean", aggregation_method::harmonic},         {"a_hmean", aggregation_method::harmonic},
-      {"generalised", aggregation_method::power_mean}, {"generalized", aggregation_method::power_mean},
-      {"genmean", aggregation_method::power_mean},     {"a_genmean", aggregation_method::power_mean},
-      {"a_copeland", aggregation_method::copeland},
+      {"amean", aggregation_method::arithmetic},        {"a_amean", aggregation_method::arithmetic},
+      {"arith_mean", aggregation_method::arithmetic},   {"mean", aggregation_method::arithmetic},
+      {"gmean", aggregation_method::geometric},         {"a_gmean", aggregation_method::geometric},
+      {"hmean", aggregation_method::harmonic},          {"a_hmean", aggregation_method::harmonic},
+      {"generalised", aggregation_method::power_mean},  {"generalized", aggregation_method::power_mean},
+      {"genmean", aggregation_method::power_mean},      {"a_genmean", aggregation_method::power_mean},
+      {"a_copeland", aggregation_method::copeland},     {"promethee", aggregation_method::promethee_ii},
+      {"promethee2", aggregation_method::promethee_ii},
+  };
+};
+
+template <>
+struct enum_names<preference_function> {
+  static constexpr const char* what = "PROMETHEE preference function";
+  static constexpr enum_name<preference_function> entries[] = {
+      {preference_function::usual, "usual", "通常准则", "usual criterion"},
+      {preference_function::u_shape, "u_shape", "U 型准则", "U-shape (quasi-criterion)"},
+      {preference_function::v_shape, "v_shape", "V 型准则", "V-shape"},
+      {preference_function::level, "level", "阶梯型准则", "level criterion"},
+      {preference_function::linear, "linear", "带无差异区间的 V 型准则", "V-shape with indifference"},
+      {preference_function::gaussian, "gaussian", "高斯准则", "Gaussian criterion"},
+  };
+  // pymcdm's names and the type numbers of Brans & Vincke
+  static constexpr enum_alias<preference_function> aliases[] = {
+      {"ushape", preference_function::u_shape},  {"vshape", preference_function::v_shape},
+      {"vshape_2", preference_function::linear}, {"v_shape_indifference", preference_function::linear},
+      {"type1", preference_function::usual},     {"type2", preference_function::u_shape},
+      {"type3", preference_function::v_shape},   {"type4", preference_function::level},
+      {"type5", preference_function::linear},    {"type6", preference_function::gaussian},
   };
 };
 

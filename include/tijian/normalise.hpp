@@ -30,7 +30,9 @@
 namespace tijian {
 
 enum class normalisation_method {
-  none,                   ///< the oriented value y itself (x, or -x for lower-is-better)
+  none,                   ///< the oriented value y itself (x, or -x for lower-is-better): the
+                          ///< scale is kept, the sign follows the direction; the scoring run says
+                          ///< so in a "normalise.none_oriented" warning naming the indicators
   min_max,                ///< (y - min) / (max - min) * (upper - lower) + lower  [COINr n_minmax]
   z_score,                ///< (y - mean) / sd * sd_out + mean_out, sd with n - 1  [n_zscore]
   goalposts,              ///< (x - lo) / (hi - lo) clipped to [0, 1], * scale; lower-is-better:
@@ -45,6 +47,8 @@ enum class normalisation_method {
   fraction_of_max,        ///< x / max; lower-is-better: min / x (极值化 / linear), * scale
   distance_to_reference,  ///< 1 - (y_ref - y) / (y_ref - min), optional cap, * scale [n_dist2ref]
   vector,                 ///< x / ||x||_2; lower-is-better: 1 - x / ||x||_2 (pymcdm), * scale
+  sum,                    ///< shares x / sum x; lower-is-better (1 / x) / sum (1 / x), * scale
+                          ///< (比重法; pymcdm sum_normalization, COPRAS/ARAS inputs)
 };
 
 /// Which rows parameters are fitted on.
@@ -97,6 +101,7 @@ struct enum_names<normalisation_method> {
       {normalisation_method::distance_to_reference, "distance_to_reference", "距参照单元距离",
        "distance to a reference unit"},
       {normalisation_method::vector, "vector", "向量标准化", "vector (L2)"},
+      {normalisation_method::sum, "sum", "比重标准化", "shares of the sum"},
   };
   static constexpr enum_alias<normalisation_method> aliases[] = {
       {"minmax", normalisation_method::min_max},
@@ -118,6 +123,9 @@ struct enum_names<normalisation_method> {
       {"dist2ref", normalisation_method::distance_to_reference},
       {"n_dist2ref", normalisation_method::distance_to_reference},
       {"l2", normalisation_method::vector},
+      {"shares", normalisation_method::sum},
+      {"proportion", normalisation_method::sum},
+      {"sum_normalization", normalisation_method::sum},
   };
 };
 
@@ -194,6 +202,7 @@ struct column_fit {
   double raw_min = std::numeric_limits<double>::quiet_NaN();  ///< of x itself
   double raw_max = std::numeric_limits<double>::quiet_NaN();
   double norm = std::numeric_limits<double>::quiet_NaN();       ///< ||x||_2
+  double total = std::numeric_limits<double>::quiet_NaN();      ///< sum x, or sum 1 / x (sum)
   double reference = std::numeric_limits<double>::quiet_NaN();  ///< oriented reference value
   std::size_t n = 0;                                            ///< non-missing values fitted on
   std::vector<double> sorted;  ///< oriented values ascending (rank-type methods)
@@ -247,6 +256,7 @@ inline double oriented_target(const indicator_context& c) {
       return f;  // nothing fitted: goalposts are fixed
     case m::target_ratio: detail::require_target(how, c); return f;
     case m::vector:
+    case m::sum:
     case m::fraction_of_max:
       if (c.dir == direction::target_band)
         detail::normalisation_fail("normalise.unsupported",
@@ -328,6 +338,24 @@ inline double oriented_target(const indicator_context& c) {
   f.raw_max = rhi;
   f.mean = sum / static_cast<double>(n);
   f.norm = std::sqrt(sumsq);
+  if (how.method == m::sum) {
+    if (!(rlo > 0))
+      detail::normalisation_fail(
+          "normalise.not_positive",
+          "sum normalisation (shares of the sum) needs positive values; the smallest is " +
+              std::to_string(rlo),
+          c);
+    if (c.dir == direction::higher_is_better) {
+      f.total = sum;  // y = x
+    } else {          // the shares of 1 / x: a second pass
+      double t = 0;
+      for (std::size_t k = 0; k < n_rows; ++k) {
+        const double v = x[rows ? rows[k] : static_cast<Eigen::Index>(k)];
+        if (!std::isnan(v)) t += 1.0 / v;
+      }
+      f.total = t;
+    }
+  }
   if (how.method == m::z_score) {
     // Second pass for the variance (numerically safer than sum of squares).
     double ss = 0;
@@ -350,6 +378,7 @@ inline double oriented_target(const indicator_context& c) {
       f.constant = c.dir == direction::higher_is_better ? !(rhi > 0) : !(rlo > 0);
       break;
     case m::vector: f.constant = !(f.norm > 0); break;
+    case m::sum: f.constant = !(f.total > 0); break;
     case m::distance_to_reference:
       if (!reference_value)
         detail::normalisation_fail("normalise.no_reference",
@@ -468,6 +497,9 @@ inline double capped(double v, double cap) noexcept { return (cap == cap && v > 
     case m::vector:
       if (f.constant) return constant_value(how);
       return (c.dir == direction::higher_is_better ? x / f.norm : 1.0 - x / f.norm) * how.scale;
+    case m::sum:
+      if (f.constant) return constant_value(how);
+      return (c.dir == direction::higher_is_better ? x / f.total : (1.0 / x) / f.total) * how.scale;
   }
   return nan;
 }

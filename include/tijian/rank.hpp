@@ -200,7 +200,7 @@ namespace detail {
 /// that the common contiguous case compiles without an indirection per access.
 template <class Row>
 inline void rank_rows(const double* values, Row row, std::size_t n_rows, double* out, tie_rule ties,
-                      rank_order dir, rank_buffers& buf) {
+                      rank_order dir, rank_buffers& buf, double tolerance) {
   if (n_rows < 50000 && n_rows < std::numeric_limits<std::uint32_t>::max()) {
     const auto value = [&](std::size_t k) { return values[row(k)]; };
     std::size_t count = 0;
@@ -210,7 +210,8 @@ inline void rank_rows(const double* values, Row row, std::size_t n_rows, double*
       const auto& m = buf.member;
       const auto& key = buf.key;
       detail::assign_ranks(
-          count, [&](std::size_t i, std::size_t j) { return key[i] == key[j]; },
+          count,
+          [&](std::size_t i, std::size_t j) { return key[i] == key[j] || key[i] - key[j] <= tolerance; },
           [&](std::size_t k) -> double& { return out[row(m[k])]; }, ties);
       return;
     }
@@ -234,7 +235,11 @@ inline void rank_rows(const double* values, Row row, std::size_t n_rows, double*
     detail::radix_sort(order, buf.scratch);
   }
   detail::assign_ranks(
-      order.size(), [&](std::size_t i, std::size_t j) { return order[i].first == order[j].first; },
+      order.size(),
+      [&](std::size_t i, std::size_t j) {
+        return order[i].first == order[j].first ||
+               std::abs(values[order[i].second] - values[order[j].second]) <= tolerance;
+      },
       [&](std::size_t k) -> double& { return out[order[k].second]; }, ties);
 }
 
@@ -244,27 +249,33 @@ inline void rank_rows(const double* values, Row row, std::size_t n_rows, double*
 /// together (e.g. the units of one period; null = the first n_rows); the other entries of
 /// `out` are left untouched. Below 50,000 entries a bucket sort on the values' range
 /// (detail::bucket_order), above it a radix sort of order-preserving keys, so ranking a
-/// million scores costs a few passes over them. Equal values (also -0 and +0) tie.
+/// million scores costs a few passes over them. Equal values (also -0 and +0) tie, and so do
+/// values within `tolerance` (>= 0, in the values' units) of the best value of their run: a
+/// run of ties starts at a value and takes every following value (in rank order) no more than
+/// `tolerance` below it, so ties do not chain beyond the tolerance.
 /// Runs for every node of every scoring run and every uncertainty run: measure before
 /// changing (benchmarks/).
 inline void rank_into(const double* values, const Eigen::Index* rows, std::size_t n_rows, double* out,
-                      tie_rule ties, rank_order dir, rank_buffers& buf) {
+                      tie_rule ties, rank_order dir, rank_buffers& buf, double tolerance = 0.0) {
   if (rows)
     detail::rank_rows(
-        values, [rows](std::size_t k) { return rows[k]; }, n_rows, out, ties, dir, buf);
+        values, [rows](std::size_t k) { return rows[k]; }, n_rows, out, ties, dir, buf, tolerance);
   else
     detail::rank_rows(
-        values, [](std::size_t k) { return static_cast<Eigen::Index>(k); }, n_rows, out, ties, dir, buf);
+        values, [](std::size_t k) { return static_cast<Eigen::Index>(k); }, n_rows, out, ties, dir, buf,
+        tolerance);
 }
 
 /// Ranks of a vector, highest = 1 by default.
 [[nodiscard]] inline Eigen::VectorXd rank(const Eigen::Ref<const Eigen::VectorXd>& values,
                                           tie_rule ties = tie_rule::min,
-                                          rank_order dir = rank_order::highest_first) {
+                                          rank_order dir = rank_order::highest_first,
+                                          double tolerance = 0.0) {
   Eigen::VectorXd out(values.size());
   rank_buffers buf;
   const Eigen::VectorXd copy = values;  // contiguous
-  rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir, buf);
+  rank_into(copy.data(), nullptr, static_cast<std::size_t>(copy.size()), out.data(), ties, dir, buf,
+            tolerance);
   return out;
 }
 

@@ -64,6 +64,7 @@ struct recipe {
   std::map<std::string, aggregation> aggregate_by_node;  ///< ... or node code (highest priority)
   missing_data missing;
   tie_rule ties = tie_rule::min;
+  double tie_tolerance = 0.0;  ///< scores this close (score units) share a rank (rank.hpp)
   rank_scope ranks = rank_scope::per_period;
   grade_bands grades;  ///< applied to every inner node's score; empty = no grades
   unknown_columns unknown = unknown_columns::error;
@@ -190,10 +191,19 @@ inline std::string describe_preparation(const preparation& p) {
   return o.str();
 }
 
+/// The keys of PROMETHEE and VIKOR, written only for them so that other recipes keep their
+/// text and hash.
+inline std::string outranking_keys(const aggregation& a, const char* sep) {
+  if (a.method == aggregation_method::vikor) return std::string(sep) + "v = " + toml_number(a.v);
+  if (a.method != aggregation_method::promethee_ii) return {};
+  return std::string(sep) + "preference = " + toml_string(to_string(a.preference)) + sep +
+         "q = " + toml_number(a.q) + sep + "s = " + toml_number(a.s);
+}
+
 inline std::string inline_aggregation(const aggregation& a) {
   return std::string("{ method = ") + toml_string(to_string(a.method)) + ", p = " + toml_number(a.p) +
          ", zeros = " + toml_string(to_string(a.zeros)) + ", zero_floor = " + toml_number(a.zero_floor) +
-         " }";
+         outranking_keys(a, ", ") + " }";
 }
 
 }  // namespace detail
@@ -256,7 +266,8 @@ inline std::string inline_aggregation(const aggregation& a) {
     << "method = " << toml_string(to_string(r.aggregate.method)) << "\n"
     << "p = " << toml_number(r.aggregate.p) << "\n"
     << "zeros = " << toml_string(to_string(r.aggregate.zeros)) << "\n"
-    << "zero_floor = " << toml_number(r.aggregate.zero_floor) << "\n";
+    << "zero_floor = " << toml_number(r.aggregate.zero_floor) << detail::outranking_keys(r.aggregate, "\n")
+    << "\n";
   if (!r.aggregate_by_level.empty()) {
     o << "\n[aggregate.by_level]\n";
     for (const auto& [lvl, a] : r.aggregate_by_level)
@@ -271,6 +282,8 @@ inline std::string inline_aggregation(const aggregation& a) {
     << "\nmin_share = " << toml_number(r.missing.min_share) << "\n";
   o << "\n[ranks]\nties = " << toml_string(to_string(r.ties))
     << "\nscope = " << toml_string(to_string(r.ranks)) << "\n";
+  if (r.tie_tolerance != 0)
+    o << "tolerance = " << toml_number(r.tie_tolerance) << "\n";  // hash unchanged at 0
   if (!r.grades.empty()) {
     o << "\n[grades]\nthresholds = [";
     for (std::size_t k = 0; k < r.grades.thresholds.size(); ++k)

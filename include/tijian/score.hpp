@@ -57,6 +57,8 @@ inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
 /// Checks everything in the recipe that can be checked before touching data.
 inline void validate_recipe(const framework& fw, const panel& data, const recipe& r) {
   r.grades.validate();
+  if (!(std::isfinite(r.tie_tolerance) && r.tie_tolerance >= 0))
+    throw recipe_error("recipe.tie_tolerance", "ranks.tolerance must be a number >= 0 (in score units)");
   if (!(r.missing.min_share > 0 && r.missing.min_share <= 1))
     throw recipe_error("recipe.min_share", "missing.min_share must be in (0, 1]");
   for (const auto& [code, n] : r.normalise_by_indicator) {
@@ -72,6 +74,26 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
                          where + ": power mean needs a finite p != 0 (use geometric for p = 0)");
     if (a.zeros == geometric_zeros::floor && !(a.zero_floor > 0))
       throw recipe_error("recipe.bad_floor", where + ": zero_floor must be positive");
+    if (a.method == aggregation_method::vikor && !(a.v >= 0 && a.v <= 1))
+      throw recipe_error("recipe.bad_vikor_v",
+                         where + ": VIKOR's v (weight of the group utility) must be in [0, 1]");
+    if (a.method != aggregation_method::promethee_ii) return;
+    const preference_function f = a.preference;
+    const bool needs_q = f == preference_function::u_shape || f == preference_function::level ||
+                         f == preference_function::linear;
+    const bool needs_p = f == preference_function::v_shape || f == preference_function::level ||
+                         f == preference_function::linear;
+    if (needs_q && !(std::isfinite(a.q) && a.q >= 0))
+      throw recipe_error("recipe.bad_threshold",
+                         where + ": the " + to_string(f) +
+                             " preference function needs an indifference threshold q >= 0");
+    if (needs_p && !(std::isfinite(a.p) && a.p > 0 && (f == preference_function::v_shape || a.p > a.q)))
+      throw recipe_error("recipe.bad_threshold",
+                         where + ": the " + to_string(f) +
+                             " preference function needs a preference threshold p > 0" +
+                             (f == preference_function::v_shape ? "" : " and p > q"));
+    if (f == preference_function::gaussian && !(std::isfinite(a.s) && a.s > 0))
+      throw recipe_error("recipe.bad_threshold", where + ": the gaussian preference function needs s > 0");
   };
   check_agg(r.aggregate, "aggregate");
   for (const auto& [lvl, a] : r.aggregate_by_level) {
@@ -265,6 +287,31 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       failure[ju] = e.what();
     }
   }
+  // normalise = "none" keeps the values' scale but not their sign: the scores must stay "higher is
+  // better", so a lower-is-better indicator enters as -x and a band indicator as minus its
+  // distance to the band. Said once, naming them, so that nobody reads -x as a bug.
+  std::string oriented;
+  std::size_t n_oriented = 0;
+  for (Eigen::Index j = 0; j < n_leaves; ++j) {
+    const indicator_context& c = ctx[static_cast<std::size_t>(j)];
+    if (r.normalisation_for(c.code).method != normalisation_method::none ||
+        c.dir == direction::higher_is_better)
+      continue;
+    oriented +=
+        (oriented.empty() ? "" : ", ") + c.code + (c.dir == direction::lower_is_better ? " (-x)" : " (-d)");
+    ++n_oriented;
+  }
+  if (n_oriented > 0)
+    add_diag(
+        diags, "normalise", "normalise.none_oriented", severity::warning, {}, {},
+        {"normalise = \"none\" leaves the scale of the values but orients them so that higher is better: "
+         "lower-is-better indicators enter as -x, target-band indicators as -d (d = distance to the "
+         "band): " +
+             oriented,
+         "normalise = \"none\" 不改变数值尺度, 但统一为越大越好: 逆向指标以 -x 计入, 区间型指标以 -d "
+         "(d 为到区间的距离) 计入: " +
+             oriented},
+        n_oriented);
   for (Eigen::Index j = 0; j < n_leaves; ++j) {
     const auto ju = static_cast<std::size_t>(j);
     if (!failure[ju].empty())
@@ -653,7 +700,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     rank_buffers buf;
     for (const auto& g : rank_groups)
       rank_into(out.scores.col(q).data(), static_cast<Eigen::Index>(g.size()) == n ? nullptr : g.data(),
-                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf);
+                g.size(), out.ranks.col(q).data(), r.ties, rank_order::highest_first, buf, r.tie_tolerance);
   }
 
   // 5. grades

@@ -234,12 +234,13 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                     unit_names = _find([c for c in all_cols if str(c) not in known and c not in (ucol, pcol)], _NAME_NAMES)
                     if unit_names is not None:
                         role_cols.add(unit_names)
-                groups = list(groups) + [c for c in all_cols if c not in groups and (
-                    str(c).lower().endswith("_group") or str(c).startswith("Group_"))]
-                role_cols.update(groups)
         for role in (units, periods):
             if isinstance(role, str):
                 role_cols.add(role)
+        # group columns by name whatever labels the rows (a RangeIndex, a unit index, a MultiIndex)
+        groups = list(groups) + [c for c in all_cols if c not in groups and c not in role_cols and str(c) not in known
+                                 and (str(c).lower().endswith("_group") or str(c).startswith("Group_"))]
+        role_cols.update(groups)
         for c in role_cols:
             if c not in frame.columns:
                 raise make_error(DataError, "data.missing_column", f"column '{c}' named as units/periods/names/groups is not in the data")

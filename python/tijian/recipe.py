@@ -55,7 +55,9 @@ class Recipe:
         A method name (``"min_max"``, ``"z_score"``, ``"goalposts"``,
         ``"distance_to_target"``, ``"target_ratio"``, ``"efficacy"``, ``"rank"``,
         ``"percentile_rank"``, ``"borda"``, ``"fraction_of_max"``,
-        ``"distance_to_reference"``, ``"vector"``, ``"none"``) or a dict of the
+        ``"distance_to_reference"``, ``"vector"``, ``"sum"``, ``"none"``; ``"none"`` keeps
+        the scale but orients lower-is-better indicators as -x and says so in a
+        ``normalise.none_oriented`` warning) or a dict of the
         ``[normalise]`` keys (``method``, ``lower``, ``upper``, ``fit``, ``constant``, ...,
         and ``by_indicator``: {code: {...}}). Default: min-max to 0-100 per period.
     weights : str or dict, optional
@@ -65,14 +67,20 @@ class Recipe:
         ``critic_directions``, ``overrides``, ``ahp``, ``combine``, ...).
     aggregate : str or dict, optional
         ``"arithmetic"`` (default), ``"geometric"``, ``"harmonic"``, ``"power_mean"``,
-        ``"copeland"``, or a dict with ``method``, ``p``, ``zeros``, ``by_level``
-        ({level: method or dict}) and ``by_node`` ({code: method or dict}).
+        ``"copeland"``, ``"topsis"``, ``"vikor"`` (score 1 - Q, ``v``; S, R, Q in
+        :meth:`Result.vikor`), ``"edas"``, ``"promethee_ii"``, or a dict with ``method``, ``p``,
+        ``zeros``, ``by_level`` ({level: method or dict}) and ``by_node`` ({code: method or
+        dict}). PROMETHEE II takes ``preference`` (``"usual"``, ``"u_shape"``, ``"v_shape"``,
+        ``"level"``, ``"linear"``, ``"gaussian"``; pymcdm's ``"ushape"``, ``"vshape"``,
+        ``"vshape_2"`` too) and the thresholds ``q`` (indifference), ``p`` (preference) and
+        ``s`` (Gaussian), in the units of the normalised values.
     missing : str or dict, optional
         ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
         with ``policy`` and ``min_share``.
     ranks : str or dict, optional
-        Tie rule ``"min"`` (default), ``"average"`` or ``"dense"``, or a dict with ``ties``
-        and ``scope`` (``"per_period"`` or ``"pooled"``).
+        Tie rule ``"min"`` (default), ``"average"`` or ``"dense"``, or a dict with ``ties``,
+        ``scope`` (``"per_period"`` or ``"pooled"``) and ``tolerance`` (scores this close, in
+        score units, share a rank; default 0).
     grades : dict, optional
         ``{"thresholds": [60, 80], "labels": ["不足", "中等", "优良"]}``.
     prepare : dict, optional

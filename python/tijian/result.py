@@ -182,6 +182,13 @@ class Result:
             self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core.diagnostics)
         return self._cache["diagnostics"]
 
+    def vikor(self, code: str) -> pd.DataFrame:
+        """VIKOR's group utility ``S``, regret ``R``, compromise value ``Q`` (smaller is better),
+        ``rank_Q`` and the period's acceptance conditions (``acceptable_advantage``,
+        ``acceptable_stability``, ``compromise``) of aggregate ``code`` scored with
+        ``aggregate="vikor"`` (whose score is 1 - Q). A table of the core (mcda_tables.hpp)."""
+        return self._labels.frame(self._core.vikor(code))
+
     # --- data preparation (the same tables as tijian.prepare gives) -----------------------
 
     def _record(self, key: str) -> pd.DataFrame:

@@ -54,7 +54,10 @@ class recipe_reader {
     }
     if (const auto* t = section(root, "weights")) read_weights(*t, out.weights);
     if (const auto* t = section(root, "aggregate")) {
-      r_.check_keys(*t, {"method", "p", "zeros", "zero_floor", "by_level", "by_node"}, "[aggregate]");
+      r_.check_keys(*t,
+                    {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "by_level",
+                     "by_node"},
+                    "[aggregate]");
       read_aggregation_keys(*t, "[aggregate]", out.aggregate);
       if (const toml::node* by = t->get("by_level")) {
         for (auto&& [key, v] : r_.table(*by, "aggregate.by_level")) {
@@ -82,8 +85,9 @@ class recipe_reader {
       number(*t, "min_share", out.missing.min_share);
     }
     if (const auto* t = section(root, "ranks")) {
-      r_.check_keys(*t, {"ties", "scope"}, "[ranks]");
+      r_.check_keys(*t, {"ties", "scope", "tolerance"}, "[ranks]");
       choice(*t, "ties", "[ranks]", out.ties);
+      number(*t, "tolerance", out.tie_tolerance);
       choice(*t, "scope", "[ranks]", out.ranks);
     }
     if (const auto* t = section(root, "grades")) read_grades(*t, out.grades);
@@ -327,6 +331,10 @@ class recipe_reader {
     number(t, "p", a.p);
     choice(t, "zeros", where, a.zeros);
     number(t, "zero_floor", a.zero_floor);
+    choice(t, "preference", where, a.preference);
+    number(t, "q", a.q);
+    number(t, "s", a.s);
+    number(t, "v", a.v);
   }
 
   aggregation read_entry(const toml::node& v, const std::string& where, const aggregation& base) {
@@ -344,7 +352,7 @@ class recipe_reader {
     }
     if (!v.is_table()) r_.wrong_type(v, where, "a method name or an inline table { method = ..., p = ... }");
     const toml::table& t = *v.as_table();
-    r_.check_keys(t, {"method", "p", "zeros", "zero_floor"}, where);
+    r_.check_keys(t, {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v"}, where);
     read_aggregation_keys(t, where, a);
     return a;
   }

@@ -991,7 +991,7 @@ TEST(RecipeToml, Errors) {
   EXPECT_CONTAINS(std::string(e->what()), "'minmax2'");
   EXPECT_CONTAINS(std::string(e->what()), "min_max, z_score, goalposts");
   // every code of the enum's one name table, the last after "or"
-  EXPECT_CONTAINS(std::string(e->what()), "distance_to_reference or vector");
+  EXPECT_CONTAINS(std::string(e->what()), "distance_to_reference, vector or sum");
   // older spellings (COINr's function names) are accepted in any case, never written
   const recipe coinr = parse_recipe_toml(
       "[normalise]\nmethod = \"N_MinMax\"\n[aggregate]\nmethod = \"a_gmean\"\nzeros = \"zero\"\n", "c.toml");
@@ -1035,7 +1035,7 @@ TEST(RecipeToml, Errors) {
       "recipe.bad_value");
   expect_error<recipe_error>(
       [] {
-        (void)parse_recipe_toml("[aggregate.by_node]\nA = { method = \"geometric\", q = 1 }\n", "l.toml");
+        (void)parse_recipe_toml("[aggregate.by_node]\nA = { method = \"geometric\", qq = 1 }\n", "l.toml");
       },
       "recipe.unknown_key");
   expect_error<recipe_error>([] { (void)parse_recipe_toml("normalise = 1\n", "n.toml"); },

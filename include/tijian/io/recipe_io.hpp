@@ -72,6 +72,8 @@
 //
 //   [aggregate]                            # default for every inner node
 //   method = "arithmetic"   p = 1.0   zeros = "give_zero"   zero_floor = 1e-6
+//   # "topsis", or "promethee_ii" with preference = "usual" | "u_shape" | "v_shape" | "level" |
+//   # "linear" | "gaussian" and the thresholds q, p, s (written only for promethee_ii)
 //
 //   [aggregate.by_level]                   # COINr level (as a string key) -> aggregation
 //   "2" = { method = "geometric", p = 1.0, zeros = "give_zero", zero_floor = 1e-6 }

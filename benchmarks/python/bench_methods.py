@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The ranking methods that compare units (TOPSIS, VIKOR, EDAS, PROMETHEE II) against pymcdm,
+in one run, as ratios.
+
+Same computation on both sides (tests/python/test_methods.py checks the numbers agree to
+1e-12): seeded data ``default_rng(1).uniform(1, 100, (n, m))``, criteria types
+``[1, 1, -1, 1, -1, 1, 1, -1]`` repeated, equal weights, scores and ranks.
+
+* tijian: ``tj.score(X, framework, recipe)`` on the ndarray, then ``.scores`` and ``.ranks``
+  (DataFrames). Recipes: TOPSIS after vector normalisation; VIKOR (v = 0.5), EDAS and
+  PROMETHEE II on the raw values (normalise = "none", lower-is-better oriented as -x).
+* pymcdm: ``TOPSIS(vector_normalization)``, ``VIKOR()``, ``EDAS()``,
+  ``PROMETHEE_II("usual")`` / ``("vshape_2", q, p)`` called on (X, w, types), then
+  ``method.rank(pref)``.
+
+Wall clock (time.perf_counter): for each size, the two sides alternate run by run (so both see
+the same machine load), the median of the repeats. PROMETHEE II is pairwise, O(n^2 m) on both
+sides, and pymcdm builds n x n tables per criterion (800 MB each at n = 10,000), so it runs at
+300 x 50 and 2,000 x 60 only. Run: ``python benchmarks/python/bench_methods.py`` (``make bench``
+runs it too); ``--repeats`` sets the number of alternations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+from importlib.metadata import version as _version
+
+import numpy as np
+
+import tijian as tj
+
+TYPES8 = np.array([1, 1, -1, 1, -1, 1, 1, -1])
+GOAL = 20.0  # required speed-up over pymcdm
+
+
+def data(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.random.default_rng(1).uniform(1, 100, (n, m)), np.resize(TYPES8, m)
+
+
+def framework(types: np.ndarray) -> tj.Framework:
+    return tj.Framework.from_dict({"code": "IDX", "children": [
+        {"code": f"x{j}", "direction": "higher" if t > 0 else "lower"} for j, t in enumerate(types)]})
+
+
+def methods():
+    from pymcdm import normalizations
+    from pymcdm.methods import EDAS, PROMETHEE_II, TOPSIS, VIKOR
+
+    def promethee_v2(m: int):
+        return PROMETHEE_II("vshape_2", q=[5.0] * m, p=[30.0] * m)
+
+    # name, tijian recipe, pymcdm factory (of the number of criteria), sizes
+    big = [(300, 50), (10_000, 60)]
+    pairwise = [(300, 50), (2_000, 60)]
+    return [
+        ("TOPSIS", tj.Recipe(normalise="vector", aggregate="topsis"),
+         lambda m: TOPSIS(normalizations.vector_normalization), big),
+        ("VIKOR", tj.Recipe(normalise="none", aggregate="vikor"), lambda m: VIKOR(), big),
+        ("EDAS", tj.Recipe(normalise="none", aggregate="edas"), lambda m: EDAS(), big),
+        ("PROMETHEE II usual", tj.Recipe(normalise="none", aggregate="promethee_ii"),
+         lambda m: PROMETHEE_II("usual"), pairwise),
+        ("PROMETHEE II V-shape with indifference",
+         tj.Recipe(normalise="none", aggregate={"method": "promethee_ii", "preference": "linear", "q": 5.0, "p": 30.0}),
+         promethee_v2, pairwise),
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    print(f"tijian {tj.__version__}, pymcdm {_version('pymcdm')}, numpy {np.__version__}, "
+          f"Python {platform.python_version()}, {os.cpu_count()} CPUs (shared machine: other jobs may run)")
+    print(f"{'method':40s} {'size':>11s} {'tijian ms':>10s} {'pymcdm ms':>10s} {'ratio':>8s}  goal {GOAL:.0f}x")
+    for name, recipe, peer_of, sizes in methods():
+        for n, m in sizes:
+            X, types = data(n, m)
+            fw = framework(types)
+            w = np.full(m, 1.0 / m)
+
+            def run_tijian() -> None:
+                res = tj.score(X, fw, recipe)
+                res.scores.to_numpy()
+                res.ranks.to_numpy()
+
+            def run_peer() -> None:
+                method = peer_of(m)  # a fresh object: pymcdm's PROMETHEE keeps q, p in a one-use generator
+                method.rank(method(X, w, types))
+
+            run_tijian()  # warm-up
+            repeats = args.repeats if n * n * m < 1e9 or "PROMETHEE" not in name else max(2, args.repeats // 2)
+            t_tj, t_peer = [], []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                run_tijian()
+                t_tj.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                run_peer()
+                t_peer.append(time.perf_counter() - t0)
+            a, b = statistics.median(t_tj), statistics.median(t_peer)
+            mark = "" if b / a >= GOAL else "  below goal"
+            print(f"{name:40s} {n:>6d}x{m:<4d} {1e3 * a:10.2f} {1e3 * b:10.2f} {b / a:7.1f}x{mark}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
