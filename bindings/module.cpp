@@ -37,15 +37,17 @@ void raise_as(const py::object& type, const tijian::error& e) {
 }  // namespace
 
 py::dict location_dict(const tijian::location& where) {
+  // escaped as the message is: a part that is not UTF-8 (a GBK cell, a NUL) must not turn the
+  // error into a UnicodeDecodeError
   py::dict d;
-  if (!where.file.empty()) d["file"] = where.file;
+  if (!where.file.empty()) d["file"] = tijian::escaped(where.file);
   if (where.line > 0) d["line"] = where.line;
   if (where.column > 0) d["column"] = where.column;
-  if (!where.node.empty()) d["node"] = where.node;
-  if (!where.unit.empty()) d["unit"] = where.unit;
-  if (!where.indicator.empty()) d["indicator"] = where.indicator;
-  if (!where.period.empty()) d["period"] = where.period;
-  if (!where.sheet.empty()) d["sheet"] = where.sheet;
+  if (!where.node.empty()) d["node"] = tijian::escaped(where.node);
+  if (!where.unit.empty()) d["unit"] = tijian::escaped(where.unit);
+  if (!where.indicator.empty()) d["indicator"] = tijian::escaped(where.indicator);
+  if (!where.period.empty()) d["period"] = tijian::escaped(where.period);
+  if (!where.sheet.empty()) d["sheet"] = tijian::escaped(where.sheet);
   return d;
 }
 
@@ -63,7 +65,13 @@ std::vector<std::string> string_list(const py::handle& seq, const char* what) {
                            std::string(py::str(py::type::of(item).attr("__name__"))) + ", not str");
     Py_ssize_t len = 0;
     const char* text = PyUnicode_AsUTF8AndSize(item.ptr(), &len);
-    if (!text) throw py::error_already_set();
+    if (!text) {  // a lone surrogate ("\udc80", from a file read with surrogateescape): not text
+      PyErr_Clear();
+      throw tijian::data_error("data.text",
+                               std::string(what) + "[" + std::to_string(i) +
+                                   "] is not valid Unicode text (it holds a lone surrogate, e.g. "
+                                   "from bytes decoded with errors='surrogateescape')");
+    }
     out.emplace_back(text, static_cast<std::size_t>(len));
   }
   return out;
@@ -114,6 +122,13 @@ void register_errors(py::module_& m) {
       raise_as(e.recipe, x);
     } catch (const tijian::error& x) {
       raise_as(e.base, x);
+    } catch (const py::reference_cast_error&) {
+      // `self` without a C++ value: an object of tijian._core made with __new__ and never
+      // initialised (or a None where an object is needed); an error, never a crash
+      raise_as(e.base, tijian::error("binding.uninitialised",
+                                     "an object of tijian._core was used before it was made (__new__ "
+                                     "without __init__, or None given for an object); make objects through "
+                                     "the tijian package (tijian.Framework.from_toml, tijian.score, ...)"));
     }
   });
 }
