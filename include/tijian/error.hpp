@@ -126,9 +126,14 @@ struct location {
 class error : public std::invalid_argument {
  public:
   error(std::string id, const std::string& message, location where = {})
-      : std::invalid_argument(format(id, message, where)), id_(std::move(id)), where_(std::move(where)) {}
+      : std::invalid_argument(format(id, message, where)),
+        id_(std::move(id)),
+        message_(message),
+        where_(std::move(where)) {}
 
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
+  /// The message alone, as given (without the id, the place and the escaping of what()).
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
   [[nodiscard]] const location& where() const noexcept { return where_; }
 
  private:
@@ -141,6 +146,7 @@ class error : public std::invalid_argument {
     return escaped(text);
   }
   std::string id_;
+  std::string message_;
   location where_;
 };
 

@@ -44,8 +44,7 @@ except ImportError as err:  # pragma: no cover - only without a build
         f"import tijian from inside the source tree's python/ folder. ({err})"
     ) from err
 
-from ._core import DataError, FrameworkError, RecipeError, TijianError
-from ._errors import ArgumentError
+from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 from ._data import read_data
 from . import agreement
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score

@@ -7,18 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import DataError, FrameworkError, RecipeError, TijianError
+from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 
 __all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "make_error",
            "require_source"]
-
-
-class ArgumentError(TijianError, TypeError):
-    """An argument of a type the function does not take (``Framework.from_toml(None)``): a
-    :class:`TijianError` with an id, and a ``TypeError`` for code that catches those."""
-
-
-ArgumentError.__module__ = "tijian"  # pickled and shown as tijian.ArgumentError
 
 
 def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> TijianError:

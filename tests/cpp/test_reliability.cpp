@@ -130,8 +130,10 @@ TEST(SafeMessages, EscapesControlCharactersAndInvalidUtf8) {
   EXPECT_EQ(escaped("tab\there\nline\r\x1b[31m"), "tab\\there\\nline\\r\\x1B[31m");
   EXPECT_EQ(escaped("\x7f"), "\\x7F");
   EXPECT_EQ(escaped("青岛 QD"), "青岛 QD");  // valid UTF-8 is kept
-  // GBK bytes of 青岛 (C7E0 B5BA) are not UTF-8; a cut sequence, an overlong form, a surrogate
-  EXPECT_EQ(escaped("\xC7\xE0\xB5\xBA"), "\\xC7\\xE0\\xB5\\xBA");
+  // GBK bytes of 青 (C7E0) are not UTF-8 (E0 B5 BA after them would be: U+0D7A is kept); a cut
+  // sequence, an overlong form, a surrogate
+  EXPECT_EQ(escaped("\xC7\xE0"), "\\xC7\\xE0");
+  EXPECT_EQ(escaped("\xC7\xE0\xB5\xBA"), "\\xC7\xE0\xB5\xBA");
   EXPECT_EQ(escaped("\xE9\x9D"), "\\xE9\\x9D");
   EXPECT_EQ(escaped("\xC0\xAF"), "\\xC0\\xAF");
   EXPECT_EQ(escaped("\xED\xA0\x80"), "\\xED\\xA0\\x80");
@@ -166,7 +168,7 @@ TEST(Periods, IntegerYearsAndTheirZeroFraction) {
   EXPECT_EQ(period_label("2023.0", {}), "2023");
   EXPECT_EQ(period_label("2023.000", {}), "2023");
   EXPECT_EQ(period_label("", {}), "");
-  for (const char* bad : {"abc", "2023.5", "2023-Q1", "-1", "20230", "2023.", " 2023", "1e3"})
+  for (const char* bad : {"abc", "2023.5", "2023-Q1", "-1", "20230", "2023.01", " 2023", "1e3"})
     EXPECT_EQ(error_id([&] { (void)period_label(bad, {}); }), "data.period") << bad;
 }
 

@@ -63,6 +63,13 @@ def test_from_toml_of_a_non_text_is_an_argument_error(reader, id_, value):
     assert type(value).__name__ in str(err)
 
 
+def test_a_value_of_the_wrong_type_in_a_dict_is_an_argument_error():
+    err = _raises(tj.ArgumentError, "argument.type", tj.Recipe.from_dict, {"aggregate": {"method": object()}})
+    assert "aggregate.method" in str(err) and isinstance(err, TypeError)
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is tj.ArgumentError and again.id == "argument.type"
+
+
 def test_runs_are_limited_before_allocating(data):
     err = _raises(tj.RecipeError, "uncertainty.runs", tj.uncertainty, data, FW, runs=2**31)
     assert "10000000" in str(err)
@@ -122,14 +129,12 @@ def test_periods_in_a_file_are_refused_with_file_and_line(tmp_path):
 
 def test_messages_are_safe_for_any_byte(tmp_path):
     path = tmp_path / "nul.csv"
-    path.write_bytes(b"unit,a,b\nu1,1,2\nu\xc7\xe0,3,x\x00y\n")
+    path.write_bytes(b"unit,a,b\nu1,1,2\nu2,3,x\x00y\n")
     with pytest.raises(tj.DataError) as info:
-        tj.read_data(path, encoding="utf8")
+        tj.read_data(path)
     text = str(info.value)
-    assert "nul.csv" in text and "\x00" not in text
-    assert "\\x00" in text or "\\0" in text or "\\xC7" in text
-    for v in info.value.location.values():
-        str(v).encode("utf-8")  # every part is valid text
+    assert "\x00" not in text and "x\\0y" in text
+    assert "nul.csv:3" in text and "unit 'u2'" in text
 
 
 def test_a_label_that_is_not_text_is_a_data_error(data):
@@ -142,8 +147,7 @@ def test_a_deep_framework_is_refused_quickly():
     chain = [{"code": "n0"}] + [{"code": f"n{k}", "parent": f"n{k - 1}"} for k in range(1, 100_000)]
     err = _raises(tj.FrameworkError, "framework.too_deep", tj.Framework.from_dict, chain)
     assert "64" in str(err)
-    ok = tj.Framework.from_dict(chain[:64])
-    assert len(ok.to_dict() if hasattr(ok, "to_dict") else chain[:64]) > 0
+    tj.Framework.from_dict(chain[:64])  # 64 levels are accepted
 
 
 def test_non_finite_results_are_errors(data):
