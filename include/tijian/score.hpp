@@ -59,21 +59,22 @@ inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
 // the step, unit and indicator rather than an inf or NaN score with exit 0. NaN stays "missing":
 // only a NaN made from finite inputs is an overflow.
 
-/// A normalised value that is infinite, or NaN where the data value is finite.
+/// A normalised value that is infinite. (NaN stays "missing": a constant indicator is NaN by
+/// its policy, and min-max of values that overflow cannot arise below panel::max_value.)
 inline void check_normalised(const framework& fw, const panel& data, const std::vector<Eigen::Index>& col,
                              const Eigen::MatrixXd& z) {
   for (Eigen::Index k = 0; k < z.cols(); ++k) {
     const double* v = z.col(k).data();
     const Eigen::Index c = col[static_cast<std::size_t>(k)];
     for (Eigen::Index i = 0; i < z.rows(); ++i) {
-      if (std::isfinite(v[i]) || (std::isnan(v[i]) && (c < 0 || !std::isfinite(data.values(i, c))))) continue;
+      if (!std::isinf(v[i])) continue;
       location l = data.where_row(static_cast<std::size_t>(i));
       l.indicator = fw.node(fw.leaves()[static_cast<std::size_t>(k)]).code;
       throw data_error("normalise.non_finite",
                        "normalising gave " + detail::format_double(v[i]) + " for the value " +
                            (c < 0 ? std::string("-") : detail::format_double(data.values(i, c))) +
-                           " (an overflow: values or bounds too large for double precision); rescale the "
-                           "indicator",
+                           " (an overflow: values, bounds or the scale too large for double precision); "
+                           "rescale the indicator or the normalisation",
                        l);
     }
   }

@@ -259,6 +259,16 @@ TEST(NumericGuards, NormalisationParametersAreChecked) {
   m.normalise.lower = 0;
   m.normalise.upper = std::numeric_limits<double>::infinity();
   EXPECT_EQ(error_id([&] { (void)score(three(), p, m); }), "recipe.bad_normalisation");
+  // a huge but finite output scale overflows: refused where the values are normalised
+  recipe big;
+  big.normalise.upper = 1e308;
+  big.normalise.lower = -1e308;
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)score(three(), p, big); }, &what), "normalise.non_finite");
+  EXPECT_TRUE(contains(what, "indicator 'a'") && contains(what, "unit 'u")) << what;
+  // a constant indicator is NaN by its policy, not an overflow
+  const panel flat = data3({4, 4, 4}, {4, 5, 6}, {7, 8, 10});
+  EXPECT_NO_THROW((void)score(three(), flat));
 }
 
 TEST(NumericGuards, GoalpostsMustBeFiniteAndIncreasing) {
