@@ -43,18 +43,18 @@ tijian::error uninitialised_error() {
 
 /// Attribute access on an instance of a bound class: refused (TijianError
 /// "binding.uninitialised") while the C++ value was never made, as after `cls.__new__(cls)`,
-/// where a method would otherwise run on a null object and crash the interpreter. Dunders stay
-/// reachable: unpickling calls __setstate__ on exactly such an instance.
+/// where a method would otherwise run on a null object and crash the interpreter. __setstate__
+/// stays reachable: unpickling calls it on exactly such an instance.
 PyObject* guarded_getattro(PyObject* self, PyObject* name) {
   bool made = true;
   for (auto v_h : py::detail::values_and_holders(reinterpret_cast<py::detail::instance*>(self)))
     made = made && v_h.holder_constructed();
   if (!made) {
+    // only what unpickling needs (__setstate__ makes the value) and what names the type
     Py_ssize_t n = 0;
     const char* s = PyUnicode_Check(name) ? PyUnicode_AsUTF8AndSize(name, &n) : nullptr;
-    const bool dunder = s != nullptr && n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' &&
-                        s[n - 2] == '_';
-    if (!dunder) {
+    const std::string attr = s != nullptr ? std::string(s, static_cast<std::size_t>(n)) : std::string();
+    if (attr != "__setstate__" && attr != "__class__" && attr != "__init__" && attr != "__dict__") {
       PyErr_Clear();
       try {
         raise_as(g_errors.get_stored().base, uninitialised_error());
