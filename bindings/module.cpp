@@ -48,7 +48,7 @@ tijian::error uninitialised_error() {
 PyObject* guarded_getattro(PyObject* self, PyObject* name) {
   bool made = true;
   for (auto v_h : py::detail::values_and_holders(reinterpret_cast<py::detail::instance*>(self)))
-    made = made && v_h.holder_constructed();
+    made = made && v_h.value_ptr() != nullptr;  // a reference (no holder) is made too
   if (!made) {
     // only what unpickling needs (__setstate__ makes the value) and what names the type
     Py_ssize_t n = 0;
