@@ -32,8 +32,17 @@ namespace tijian_py {
 
 namespace py = pybind11;
 
-/// Registers the exception types TijianError (ValueError), FrameworkError, DataError and
-/// RecipeError, and the translator that raises them with `.id` and `.location` set.
+/// An argument of a type the function does not take (None where a path or a dict is needed, a
+/// number where text is): raised in Python as tijian.ArgumentError, a TijianError with its id and
+/// location and a TypeError, so that code catching either sees it.
+class argument_error : public tijian::error {
+ public:
+  using tijian::error::error;
+};
+
+/// Registers the exception types TijianError (ValueError), FrameworkError, DataError,
+/// RecipeError and ArgumentError (also a TypeError), and the translator that raises them with
+/// `.id` and `.location` set.
 void register_errors(py::module_& m);
 void register_framework(py::module_& m);
 void register_score(py::module_& m);

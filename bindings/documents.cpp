@@ -21,8 +21,9 @@ namespace {
 toml::table to_table(const py::handle& mapping, const std::string& path);
 
 [[noreturn]] void not_convertible(const py::handle& v, const std::string& path) {
-  throw py::type_error("'" + path + "' cannot be " + std::string(py::str(py::type::of(v).attr("__name__"))) +
-                       " " + std::string(py::repr(v)) + ": use a str, bool, int, float, list or dict");
+  throw argument_error("argument.type",
+                       "'" + path + "' cannot be " + std::string(py::str(py::type::of(v).attr("__name__"))) +
+                           " " + std::string(py::repr(v)) + ": use a str, bool, int, float, list or dict");
 }
 
 // Where a converted value goes: a key of a table or the end of an array.
@@ -66,7 +67,7 @@ void convert(const py::handle& v, const std::string& path, const sink& put) {
     std::size_t k = 0;
     for (const py::handle& x : v) {
       const std::string at = path + "[" + std::to_string(k++) + "]";
-      if (x.is_none()) throw py::type_error("'" + at + "' is None: a list cannot hold None");
+      if (x.is_none()) throw argument_error("argument.type", "'" + at + "' is None: a list cannot hold None");
       convert(x, at, sink{nullptr, {}, &out});
     }
     return put(std::move(out));
@@ -88,8 +89,8 @@ toml::table to_table(const py::handle& mapping, const std::string& path) {
 
 toml::table document(const py::handle& doc, const char* what) {
   if (!py::isinstance(doc, py::module_::import("collections.abc").attr("Mapping")))
-    throw py::type_error(std::string("a ") + what + " must be given as a dict, not " +
-                         std::string(py::str(py::type::of(doc).attr("__name__"))));
+    throw argument_error("argument.type", std::string("a ") + what + " must be given as a dict, not " +
+                                              std::string(py::str(py::type::of(doc).attr("__name__"))));
   return to_table(doc, "");
 }
 
@@ -104,7 +105,7 @@ auto options_of(const py::handle& options, Parse parse) {
     const std::string& id = e.id();
     const std::string suffix = ".wrong_type";
     if (id.size() > suffix.size() && id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
-      throw py::type_error(e.what());
+      throw argument_error(e.id(), e.message(), e.where());
     throw;
   }
 }

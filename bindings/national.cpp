@@ -47,7 +47,7 @@ tijian::text_grid grid_of(const py::handle& arg, const char* what) {
     }
     return g;
   }
-  throw py::type_error(std::string(what) + " must be a path or (source, header, rows)");
+  throw argument_error("argument.type", std::string(what) + " must be a path or (source, header, rows)");
 }
 
 tijian::city_context context_of(const std::string& name, const std::string& province, const std::string& cls,

@@ -193,8 +193,13 @@ void register_score(py::module_& m) {
           [](panel& p, const py::handle& periods) {
             auto v = string_list(periods, "periods");
             if (v.size() != static_cast<std::size_t>(p.values.rows()))
-              throw py::value_error("periods: " + std::to_string(v.size()) + " labels for " +
-                                    std::to_string(p.values.rows()) + " rows");
+              throw tijian::data_error("data.shape", "periods: " + std::to_string(v.size()) + " labels for " +
+                                                         std::to_string(p.values.rows()) + " rows");
+            for (std::size_t r = 0; r < v.size(); ++r) {  // integer years; 2023.0 is 2023 (panel.hpp)
+              tijian::location where = p.where_row(r);
+              where.line = 0;
+              v[r] = tijian::period_label(v[r], where);
+            }
             p.periods = std::move(v);
           },
           py::arg("periods"))

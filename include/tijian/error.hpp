@@ -6,8 +6,71 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tijian {
+
+/// Text from a file, a cell, a code or a path made safe to quote in a message: valid UTF-8
+/// (Chinese included) is kept, control characters become C escapes (\0, \t, \n, \r, \x1B) and
+/// bytes that are not UTF-8 become \xNN, so that a NUL or a stray GBK byte cannot cut a message
+/// short or break a terminal, a log or a Python str. The one escaper of every error message.
+[[nodiscard]] inline std::string escaped(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  auto escape = [&out](unsigned char c) {
+    out += "\\x";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F) {
+      switch (c) {
+        case 0: out += "\\0"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: escape(c);
+      }
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // the length of a well-formed UTF-8 sequence starting here (RFC 3629: no overlong forms,
+    // no surrogates, nothing above U+10FFFF), 0 if it is not one
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    bool ok = n > 0 && i + n <= s.size();
+    for (std::size_t k = 1; ok && k < n; ++k) {
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      ok = k == 1 ? b >= lo && b <= hi : b >= 0x80 && b <= 0xBF;
+    }
+    if (!ok) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
 
 /// Where a problem is. Empty fields and zero line/column are "unknown" and left out of messages.
 struct location {
@@ -58,23 +121,32 @@ struct location {
 };
 
 /// Base of every tijian error. Derives from std::invalid_argument so that pybind11 maps it to
-/// ValueError. `id()` is stable ("framework.unknown_parent"); the wording may change.
+/// ValueError. `id()` is stable ("framework.unknown_parent"); the wording may change. `what()` is
+/// safe for any byte the message quotes (see escaped()); `where()` keeps the parts as given.
 class error : public std::invalid_argument {
  public:
   error(std::string id, const std::string& message, location where = {})
-      : std::invalid_argument(format(id, message, where)), id_(std::move(id)), where_(std::move(where)) {}
+      : std::invalid_argument(format(id, message, where)),
+        id_(std::move(id)),
+        message_(message),
+        where_(std::move(where)) {}
 
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
+  /// The message alone, as given (without the id, the place and the escaping of what()).
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
   [[nodiscard]] const location& where() const noexcept { return where_; }
 
  private:
   static std::string format(const std::string& id, const std::string& message, const location& where) {
+    // escaped as a whole: whatever a message quotes (a cell, a code, a path) keeps it one line of
+    // valid UTF-8 with its place at the end
     std::string text = "[tijian." + id + "] " + message;
     const std::string place = where.str();
     if (!place.empty()) text += " (" + place + ")";
-    return text;
+    return escaped(text);
   }
   std::string id_;
+  std::string message_;
   location where_;
 };
 

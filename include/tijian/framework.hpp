@@ -185,6 +185,10 @@ struct enum_names<indicator_type> {
 class framework {
  public:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  /// The deepest framework accepted: 64 levels from the composite index down to its indicators
+  /// (national systems have 3 or 4). Deeper is framework_error "framework.too_deep", refused
+  /// while the tree is built, before any recursive walk or writer sees it.
+  static constexpr int max_depth = 64;
 
   framework() = default;
 
@@ -192,8 +196,9 @@ class framework {
   /// no nodes, an invalid or duplicate code, no root or several roots, an unknown parent, a
   /// cycle, a negative or non-finite weight, siblings whose weights are all zero, an aggregate
   /// without children, an indicator with children, a band direction without a valid band, a
-  /// target band with lower > upper, a non-finite target, goalposts with lower >= upper or a
-  /// log scale on non-positive bounds. `source` names the file for messages.
+  /// target band with lower > upper, a non-finite target, goalposts with lower >= upper, a
+  /// log scale on non-positive bounds or more than max_depth levels. `source` names the file
+  /// for messages.
   explicit framework(std::vector<node_spec> nodes, std::string source = {}) : source_(std::move(source)) {
     build(std::move(nodes));
   }
@@ -368,6 +373,12 @@ class framework {
       for (auto it = kids[k].rbegin(); it != kids[k].rend(); ++it) {
         old_parent[*it] = k;
         dep[*it] = dep[k] + 1;
+        if (dep[*it] >= max_depth)
+          fail("framework.too_deep",
+               "the framework is more than " + std::to_string(max_depth) +
+                   " levels deep (the composite index is level 1 from the top); no indicator system needs "
+                   "as many: check the parents for a chain written by mistake",
+               specs[*it]);
         stack.push_back(*it);
       }
     }
@@ -438,6 +449,11 @@ class framework {
         fail("framework.zero_weights",
              "all children have weight 0, so the node cannot be aggregated; give at least one "
              "child a positive weight",
+             nodes_[k]);
+      if (!std::isfinite(sum))  // 1e308 + 1e308: every relative weight would be 0 or NaN
+        fail("framework.bad_weight",
+             "the weights of the children add up to more than double precision holds (" +
+                 detail::format_double(sum) + "); give weights of moderate size (only their ratios count)",
              nodes_[k]);
       for (std::size_t c : children_[k]) relative_weight_[c] = nodes_[c].weight / sum;
     }

@@ -21,9 +21,32 @@
 #include <vector>
 
 #include "detail/hash.hpp"
+#include "detail/text.hpp"
 #include "error.hpp"
 
 namespace tijian {
+
+/// Periods are integer years. The label kept for a period cell: "" (the data has no period), the
+/// year as written ("2023"), or a whole number written with a zero fraction ("2023.0",
+/// "2023.00", as spreadsheets and pandas write a year column that has a gap) normalised to "2023",
+/// so that 2023 and 2023.0 are one period. Anything else ("abc", "2023.5", "2023-Q1", "-1") is
+/// data_error "data.period" at `where` (file and line of the cell). Years have one to four digits.
+[[nodiscard]] inline std::string period_label(const std::string& text, location where) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  std::size_t end = digits;
+  if (digits > 0 && end < text.size() && text[end] == '.') {
+    std::size_t k = end + 1;
+    while (k < text.size() && text[k] == '0') ++k;
+    if (k == text.size()) return text.substr(0, digits);  // "2023.0" -> "2023"
+  }
+  if (text.empty() || (digits == text.size() && digits <= 4)) return text;
+  where.period.clear();  // the message quotes it
+  throw data_error("data.period",
+                   "period '" + text +
+                       "' is not a year; periods are integer years such as 2023 (2023.0 is read as 2023)",
+                   where);
+}
 
 /// Distinct labels of a period column, numerically ordered when they are all numbers, otherwise
 /// lexically; {""} when there are none. Free so that a result's period labels use the same order.
@@ -105,7 +128,8 @@ struct panel {
 
   /// Checks shapes and labels. Throws data_error for: label vectors whose length differs from
   /// the number of rows, an empty unit code, a unit listed twice in one period, a duplicated or
-  /// empty indicator code, an infinite value.
+  /// empty indicator code, a period that is not an integer year (period_label), an infinite value
+  /// or one beyond +-max_value.
   void validate() const {
     const auto n = static_cast<std::size_t>(values.rows());
     location file{source, 0, 0, {}, {}, {}, {}};
@@ -154,14 +178,35 @@ struct panel {
         throw data_error("data.duplicate_unit", msg, where_row(r));
       }
     }
+    // one check per run of equal labels (rows of one period usually come together)
+    for (std::size_t r = 0; r < n; ++r)
+      if (r == 0 || periods[r] != periods[r - 1]) {
+        const std::string& label = periods[r];
+        if (!label.empty() && period_label(label, where_row(r)) != label)
+          throw data_error("data.period", "period '" + label + "' is not written as an integer year (2023)",
+                           where_row(r));
+      }
     for (Eigen::Index j = 0; j < values.cols(); ++j)
-      for (Eigen::Index i = 0; i < values.rows(); ++i)
-        if (std::isinf(values(i, j))) {
+      for (Eigen::Index i = 0; i < values.rows(); ++i) {
+        const double v = values(i, j);
+        if (std::isinf(v) || std::abs(v) > max_value) {
           location l = where_row(static_cast<std::size_t>(i));
           l.indicator = indicators[static_cast<std::size_t>(j)];
-          throw data_error("data.infinite", "value is infinite; use an empty cell for missing", l);
+          if (std::isinf(v))
+            throw data_error("data.infinite", "value is infinite; use an empty cell for missing", l);
+          throw data_error(
+              "data.out_of_range",
+              "value " + detail::format_double(v) +
+                  " is beyond +-1e100, the range tijian computes with (sums of squares of larger "
+                  "values overflow); express the indicator in a larger unit",
+              l);
         }
+      }
   }
+
+  /// The largest magnitude of an indicator value (validate()): 1e100, far beyond any measured
+  /// quantity, so that sums, squares and ranges in every method stay finite.
+  static constexpr double max_value = 1e100;
 
   /// Fingerprint of one value column: four interleaved FNV-style lanes over the value bit
   /// patterns (+0 for -0, one NaN pattern), combined in order. The scoring run computes it

@@ -54,6 +54,71 @@ inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
   }
 }
 
+// --- numeric guards: every value the run finalises is checked once where it is made, so that an
+// overflow (a power mean with a large p, values near 1e308, weights of 1e308) is an error naming
+// the step, unit and indicator rather than an inf or NaN score with exit 0. NaN stays "missing":
+// only a NaN made from finite inputs is an overflow.
+
+/// A normalised value that is infinite. (NaN stays "missing": a constant indicator is NaN by
+/// its policy, and min-max of values that overflow cannot arise below panel::max_value.)
+inline void check_normalised(const framework& fw, const panel& data, const std::vector<Eigen::Index>& col,
+                             const Eigen::MatrixXd& z) {
+  for (Eigen::Index k = 0; k < z.cols(); ++k) {
+    const double* v = z.col(k).data();
+    const Eigen::Index c = col[static_cast<std::size_t>(k)];
+    for (Eigen::Index i = 0; i < z.rows(); ++i) {
+      if (!std::isinf(v[i])) continue;
+      location l = data.where_row(static_cast<std::size_t>(i));
+      l.indicator = fw.node(fw.leaves()[static_cast<std::size_t>(k)]).code;
+      throw data_error("normalise.non_finite",
+                       "normalising gave " + detail::format_double(v[i]) + " for the value " +
+                           (c < 0 ? std::string("-") : detail::format_double(data.values(i, c))) +
+                           " (an overflow: values, bounds or the scale too large for double precision); "
+                           "rescale the indicator or the normalisation",
+                       l);
+    }
+  }
+}
+
+/// Weights: every node's relative weight finite and >= 0.
+inline void check_weights(const framework& fw, const Eigen::VectorXd& w, const std::string& source) {
+  for (Eigen::Index i = 0; i < w.size(); ++i)
+    if (!(std::isfinite(w[i]) && w[i] >= 0)) {
+      location l;
+      l.file = source;
+      l.node = fw.node(static_cast<std::size_t>(i)).code;
+      throw framework_error("weights.non_finite",
+                            "the weighting step gave the weight " + detail::format_double(w[i]) +
+                                " (an overflow: weights too large for double precision, or a degenerate "
+                                "data-driven weighting); give weights of moderate size",
+                            l);
+    }
+}
+
+/// Scores of one aggregate: infinite, or NaN although every child is present.
+inline void check_aggregated(const panel& data, const std::string& node, const aggregation& how,
+                             const std::vector<const double*>& children, const double* score) {
+  const Eigen::Index n = data.rows();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (std::isfinite(score[i])) continue;
+    if (std::isnan(score[i])) {
+      bool all_present = true;
+      for (const double* c : children) all_present = all_present && std::isfinite(c[i]);
+      if (!all_present) continue;  // missing by the missing-data policy
+    }
+    location l = data.where_row(static_cast<std::size_t>(i));
+    l.node = node;
+    throw recipe_error("aggregate.non_finite",
+                       std::string("the ") + to_string(how.method) +
+                           (how.method == aggregation_method::power_mean
+                                ? " (p = " + detail::format_double(how.p) + ")"
+                                : std::string()) +
+                           " aggregation gave " + detail::format_double(score[i]) +
+                           " from finite children (an overflow); use a smaller p or rescale the data",
+                       l);
+  }
+}
+
 /// Checks everything in the recipe that can be checked before touching data.
 inline void validate_recipe(const framework& fw, const panel& data, const recipe& r) {
   r.grades.validate();
@@ -61,12 +126,31 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
     throw recipe_error("recipe.tie_tolerance", "ranks.tolerance must be a number >= 0 (in score units)");
   if (!(r.missing.min_share > 0 && r.missing.min_share <= 1))
     throw recipe_error("recipe.min_share", "missing.min_share must be in (0, 1]");
+  // output ranges: finite, and an increasing range / a positive sd (else the method is silently
+  // another one: a flipped or constant scale)
+  auto check_norm = [](const normalisation& n, const std::string& where) {
+    auto bad = [&](const std::string& what) {
+      throw recipe_error("recipe.bad_normalisation", where + ": " + what);
+    };
+    if (!(std::isfinite(n.lower) && std::isfinite(n.upper) && n.lower < n.upper))
+      bad("min_max needs finite lower < upper (got " + detail::format_double(n.lower) + ", " +
+          detail::format_double(n.upper) + ")");
+    if (!(std::isfinite(n.mean) && std::isfinite(n.sd) && n.sd > 0))
+      bad("z_score needs a finite mean and a finite sd > 0 (got mean " + detail::format_double(n.mean) +
+          ", sd " + detail::format_double(n.sd) + ")");
+    if (!(std::isfinite(n.scale) && n.scale > 0))
+      bad("scale must be a finite number > 0 (got " + detail::format_double(n.scale) + ")");
+    if (!(std::isfinite(n.efficacy_floor) && std::isfinite(n.efficacy_span)))
+      bad("efficacy floor and span must be finite");
+    if (std::isinf(n.cap)) bad("cap must be finite (or left out)");
+  };
+  check_norm(r.normalise, "normalise");
   for (const auto& [code, n] : r.normalise_by_indicator) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || !fw.is_leaf(i))
       throw recipe_error("recipe.unknown_indicator", "normalise.by_indicator names '" + code +
                                                          "', which is not an indicator of the framework");
-    (void)n;
+    check_norm(n, "normalise.by_indicator." + code);
   }
   auto check_agg = [](const aggregation& a, const std::string& where) {
     if (a.method == aggregation_method::power_mean && (!std::isfinite(a.p) || a.p == 0))
@@ -614,9 +698,11 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   // 1. normalise
   std::vector<std::uint64_t> column_hashes;
   detail::normalise_all(fw, data, r, col, periods, out.normalised, out.diagnostics, column_hashes);
+  detail::check_normalised(fw, data, col, out.normalised);
 
   // 2. weigh
   out.weights = detail::compute_weights(fw, data, r, col, out.normalised, periods, out.diagnostics);
+  detail::check_weights(fw, out.weights, data.source);
   out.effective_weights.resize(static_cast<Eigen::Index>(fw.leaves().size()));
   for (std::size_t k = 0; k < fw.leaves().size(); ++k) {
     double prod = 1;
@@ -650,6 +736,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
       l.node = node.code;
       throw recipe_error("aggregate.domain", rep.error, l);
     }
+    detail::check_aggregated(data, node.code, how, cols, out.scores.col(inner_col[k]).data());
     const std::string method = to_string(how.method);
     if (rep.reweighted)
       detail::add_diag(

@@ -82,6 +82,12 @@ struct sensitivity_result {
     throw recipe_error("sensitivity.unknown_unit", "unit '" + spec.unit + "' is not in the data");
 
   const std::size_t d = out.factors.size();
+  // the runs the design needs, checked before they are allocated (uncertainty.hpp: max_runs)
+  if (spec.n > max_runs / (d + 2))
+    throw recipe_error("sensitivity.design", "the base sample N must be from 2 to " +
+                                                 std::to_string(max_runs / (d + 2)) + " with " +
+                                                 std::to_string(d) + " factors (n (d + 2) runs), not " +
+                                                 std::to_string(spec.n));
   const saltelli_design design = make_saltelli_design(spec.n, d, spec.draws, in.seed);
   const std::size_t total = design.runs();
   std::vector<run_choice> runs(total);

@@ -32,6 +32,7 @@
 #include "aggregate.hpp"
 #include "batch.hpp"
 #include "detail/memory.hpp"
+#include "detail/text.hpp"
 #include "framework.hpp"
 #include "panel.hpp"
 #include "rank.hpp"
@@ -64,6 +65,14 @@ struct enum_names<uncertain_input> {
       {uncertain_input::weights, "weights", "权重", "weights"},
   };
 };
+
+/// Limits of the sampling, checked before anything is allocated (the result holds units x runs
+/// scores and ranks): at most 10 million runs; a Dirichlet concentration of 0 (off) or from
+/// 0.01 to 1e6 (below 0.01 the gamma draws underflow to zero and every run falls back to the
+/// nominal weights, which would look like perfectly stable ranks).
+inline constexpr std::size_t max_runs = 10'000'000;
+inline constexpr double dirichlet_min = 0.01;
+inline constexpr double dirichlet_max = 1e6;
 
 /// The uncertain inputs and how to sample them.
 struct uncertainty_spec {
@@ -230,9 +239,14 @@ struct engine {
         throw recipe_error("uncertainty.unknown_indicator",
                            "exclusion '" + code + "' is not an indicator of the framework");
     }
-    if (!(spec.dirichlet >= 0 && std::isfinite(spec.dirichlet)))
-      throw recipe_error("uncertainty.dirichlet",
-                         "dirichlet must be a concentration > 0 (or 0 for no Dirichlet weights)");
+    if (!(spec.dirichlet == 0 || (spec.dirichlet >= dirichlet_min && spec.dirichlet <= dirichlet_max)))
+      throw recipe_error(
+          "uncertainty.dirichlet",
+          "dirichlet must be a concentration from 0.01 to 1e6 (or 0 for no Dirichlet weights), not " +
+              detail::format_double(spec.dirichlet));
+    if (spec.runs > max_runs)
+      throw recipe_error("uncertainty.runs",
+                         "runs must be from 1 to 10000000, not " + std::to_string(spec.runs));
     if (spec.dirichlet > 0 && !spec.noise.empty())
       throw recipe_error("uncertainty.noise", "give either noise or dirichlet weights, not both");
     for (const auto& n : spec.noise)

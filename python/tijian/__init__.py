@@ -44,7 +44,7 @@ except ImportError as err:  # pragma: no cover - only without a build
         f"import tijian from inside the source tree's python/ folder. ({err})"
     ) from err
 
-from ._core import DataError, FrameworkError, RecipeError, TijianError
+from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 from ._data import read_data
 from . import agreement
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
@@ -82,7 +82,7 @@ __all__ = [
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "national_framework", "national_check", "grade", "NationalResult", "compare", "CompareResult", "agreement",
     "survey", "SurveyResult",
-    "read_data", "TijianError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
+    "read_data", "TijianError", "ArgumentError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
 ]
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._core import DataError, FrameworkError, RecipeError, TijianError
+from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 
-__all__ = ["DataError", "FrameworkError", "RecipeError", "TijianError", "make_error"]
+__all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "make_error",
+           "require_source"]
 
 
 def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> TijianError:
@@ -30,3 +31,12 @@ def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> 
     err.id = id
     err.location = {k: str(v) for k, v in where.items() if v not in (None, "")}
     return err
+
+
+def require_source(source: Any, what: str, id: str) -> None:
+    """Raises :class:`ArgumentError` ``id`` unless ``source`` is a path or text (``what`` is the
+    function named in the message), so that ``None`` is not read as the text "None"."""
+    import os
+
+    if not isinstance(source, (str, os.PathLike)):
+        raise make_error(ArgumentError, id, f"{what} takes a path or TOML text, not {type(source).__name__}")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from . import _core
-from ._errors import FrameworkError, make_error
+from ._errors import FrameworkError, make_error, require_source
 from ._tables import frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -174,9 +174,10 @@ class Framework:
         >>> fw.weights_in_parent.to_dict()
         {'IDX': 1.0, 'pm25': 0.3333333333333333, 'green': 0.6666666666666666}
         """
-        if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and "=" not in source):
+        require_source(source, "Framework.from_toml", "framework.argument")  # None is not the text "None"
+        if isinstance(source, os.PathLike) or ("\n" not in source and "=" not in source):
             return cls._wrap(_core.Framework.load(os.fspath(source)))
-        return cls._wrap(_core.Framework.from_toml(str(source), "<text>"))
+        return cls._wrap(_core.Framework.from_toml(source, "<text>"))
 
     @classmethod
     def from_table(cls, table: PathLike | pd.DataFrame, *, sheet_name: str | int = 0) -> Framework:

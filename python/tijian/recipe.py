@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from . import _core
+from ._errors import require_source
 
 __all__ = ["Recipe", "RecipeLike"]
 
@@ -147,6 +148,7 @@ class Recipe:
         >>> r.to_dict()["weights"]["critic_directions"]
         'flip_cost'
         """
+        require_source(source, "Recipe.from_toml", "recipe.argument")
         if isinstance(source, os.PathLike) or ("\n" not in source and "=" not in source and "[" not in source):
             return cls._wrap(_core.Recipe.load(os.fspath(source)))
         return cls._wrap(_core.Recipe.from_toml(source, "<text>"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 
 from . import _core, _tables
-from ._errors import FrameworkError, make_error
+from ._errors import FrameworkError, make_error, require_source
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -127,6 +127,7 @@ class TargetProfile:
         >>> p.targets[["indicator", "kind", "comparator", "text"]].to_dict("records")
         [{'indicator': 'green_coverage', 'kind': 'at_least', 'comparator': '>', 'text': '> 40 (2025)'}]
         """
+        require_source(source, "TargetProfile.from_toml", "targets.argument")
         if isinstance(source, str) and _looks_like_text(source):
             return cls._wrap(_core.TargetProfile.from_toml(source, "<text>"))
         return cls.load(source)

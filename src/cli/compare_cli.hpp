@@ -27,6 +27,7 @@
 #include <tijian/io/targets_io.hpp>
 #include <tijian/presets.hpp>
 
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace compare_cli {
@@ -74,9 +75,12 @@ inline CLI::App* add(CLI::App& app, options& o) {
                 "instead of the check's composite green-city score")
       ->check(CLI::ExistingFile);
   c->add_flag("--strict", o.strict, "Every target is due (as tijian check --strict)");
-  c->add_option("--confidence", o.confidence, "Confidence level of the intervals (default 0.95)");
+  c->add_option("--confidence", o.confidence,
+                "Confidence level of the intervals (default 0.95; above 0 and below 1)")
+      ->check(number_cli::real(0, 1, true, true));
   c->add_option("--top-problems", o.top_problems,
-                "Problems shown in the summary (0 = all; files always have all)");
+                "Problems shown in the summary (0 = all; files always have all)")
+      ->check(number_cli::integer(0, number_cli::max_count));
   output_cli::add(c, o.output, "zh", "labels", "Language of the summary and of the CSV labels: zh or en");
   c->add_option(
       "-o,--out", o.out,

@@ -5,8 +5,11 @@
 // the status, so no command may map them differently.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include <tijian/error.hpp>
 
@@ -24,9 +27,51 @@ int guarded(F&& run) {
     std::cerr << "tijian: " << e.what() << "\n";
     return bad_input;
   } catch (const std::exception& e) {
-    std::cerr << "tijian: unexpected failure: " << e.what() << "\n";
+    std::cerr << "tijian: unexpected failure: " << tijian::escaped(e.what()) << "\n";
+    return unexpected;
+  } catch (...) {
+    std::cerr << "tijian: unexpected failure\n";
     return unexpected;
   }
+}
+
+/// Parses the command line. Returns -1 to go on, or the status to exit with: 0 after --help
+/// (the help of the command it follows: `tijian check --help`) or --version; 2 for an unknown
+/// command (named as such, with the list of commands) and for every error CLI11 reports (a
+/// missing or unknown option, a value out of its range), whose own codes (105, 106, 109, ...)
+/// would break the documented statuses.
+inline int parse(CLI::App& app, int argc, char** argv) {
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string name = argv[1];
+    std::string names;
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->check_name(name);
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "tijian: unknown command '" << tijian::escaped(name) << "'; the commands are: " << names
+                << "\nRun 'tijian --help' for what each does.\n";
+      return bad_input;
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --help-all, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "tijian: " << tijian::escaped(e.what()) << "\n";
+    std::string command;
+    for (const CLI::App* sub = &app; sub != nullptr;) {
+      const auto chosen = sub->get_subcommands();
+      if (chosen.empty()) break;
+      sub = chosen.front();
+      command += " " + sub->get_name();
+    }
+    std::cerr << "Run 'tijian" << command << " --help' for the options.\n";
+    return bad_input;
+  }
+  return -1;
 }
 
 }  // namespace cli_exit

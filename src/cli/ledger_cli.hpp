@@ -19,6 +19,7 @@
 #include <tijian/ledger_input.hpp>
 #include <tijian/ledger_tables.hpp>
 
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace ledger_cli {
@@ -83,7 +84,8 @@ inline commands add(CLI::App& app, options& o) {
       ->add_option("-s,--status", o.status,
                    "The check's status table (CSV) with the state of every target: 'met' resolves")
       ->check(CLI::ExistingFile);
-  c.update->add_option("-y,--year", o.year, "The check year (default: the period column)");
+  c.update->add_option("-y,--year", o.year, "The check year (default: the period column)")
+      ->check(number_cli::year());
   c.update->add_option(
       "--source", o.source,
       "Who found the problems when the list does not say: self_check, third_party, residents");
@@ -111,7 +113,7 @@ inline commands add(CLI::App& app, options& o) {
   auto filters = [&o](CLI::App* s) {
     s->add_option("--level", o.level, "Only this level: city, district, community, housing");
     s->add_option("--status", o.status_filter, "Only this status: pending, in_progress, closed");
-    s->add_option("--year-found", o.year_found, "Only entries found in this year");
+    s->add_option("--year-found", o.year_found, "Only entries found in this year")->check(number_cli::year());
     s->add_flag("--open", o.open_only, "Only open entries (待整改, 整改中)");
     s->add_flag("--overdue", o.overdue, "Only overdue entries");
     s->add_flag("--supervise", o.supervise, "Only entries flagged for a 督办单");
@@ -131,7 +133,8 @@ inline commands add(CLI::App& app, options& o) {
   filters(c.exp);
   c.exp->add_option("--what", o.what, "lists (default), ledger, history, supervision, completion")
       ->check(CLI::IsMember({"lists", "ledger", "history", "supervision", "completion"}));
-  c.exp->add_option("-y,--year", o.year, "Check year of indicator 60 (--what completion)");
+  c.exp->add_option("-y,--year", o.year, "Check year of indicator 60 (--what completion)")
+      ->check(number_cli::year());
   c.exp->add_option("--as-of", o.as_of, "As-of date of indicator 60 (default: <year>-12-31)");
   output_cli::add(c.exp, o.output, "zh", "labels", "Language of CSV labels");
   c.exp

@@ -43,6 +43,7 @@
 #include "data_options.hpp"     // --encoding, --lenient-numbers, --sheet
 #include "exit_status.hpp"      // 0 ok, 2 bad input, 1 unexpected failure
 #include "ledger_cli.hpp"       // the `ledger` subcommand
+#include "number_options.hpp"   // numbers read strictly, with their ranges
 #include "national_cli.hpp"     // the `national` and `grade` subcommands
 #include "output_options.hpp"   // --lang, --headers, --bom, the --out writer
 #include "report_cli.hpp"       // the `report` subcommand
@@ -648,7 +649,8 @@ int main(int argc, char** argv) {
       "-o,--out", out_path,
       "Write the full result: .csv (one row per unit and period), .json (with\n"
       "provenance and diagnostics) or .xlsx (every table a sheet). Written completely or not at all.");
-  sc->add_option("--top", top, "Show only the best N units of each period (0 = all)");
+  sc->add_option("--top", top, "Show only the best N units of each period (0 = all)")
+      ->check(number_cli::integer(0, number_cli::max_count));
   sc->add_option("--encoding", encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));
   sc->add_flag("--lenient-numbers", lenient,
@@ -700,14 +702,16 @@ int main(int argc, char** argv) {
       "Each file is written completely or not at all.");
   ck->add_flag("--strict", ck_opts.strict,
                "Every target is due: targets whose year is after the period count as not met");
-  ck->add_option("--cap", ck_opts.cap, "Cap of achievement ratios (1, or 1.2 to show 超额完成)")
-      ->check(CLI::PositiveNumber);
+  ck->add_option("--cap", ck_opts.cap, "Cap of achievement ratios (1, or 1.2 to show 超额完成; 1 to 10)")
+      ->check(number_cli::real(1, 10));
   ck->add_option("-u,--unit", ck_opts.units, "Report only this unit (repeatable)");
   ck->add_flag("--summary", ck_opts.summary, "One summary line per unit instead of full reports");
   ck->add_option("--top-problems", ck_opts.top_problems,
-                 "Problems shown per unit in the report (0 = all; files always have all)");
+                 "Problems shown per unit in the report (0 = all; files always have all)")
+      ->check(number_cli::integer(0, number_cli::max_count));
   ck->add_option("--bottom-k", ck_opts.bottom_k,
-                 "Also list each unit's k weakest untargeted indicators (min-max across units)");
+                 "Also list each unit's k weakest untargeted indicators (min-max across units)")
+      ->check(number_cli::integer(0, number_cli::max_count));
   ck->add_flag("--composite", ck_opts.composite,
                "Add the composite green-city score and the coupling coordination degree");
   ck->add_option("--coupling", ck_opts.coupling_formula,
@@ -760,7 +764,7 @@ int main(int argc, char** argv) {
   report_cli::options rp_opts;
   auto* rp = report_cli::add(app, rp_opts);
 
-  CLI11_PARSE(app, argc, argv);
+  if (const int status = cli_exit::parse(app, argc, argv); status >= 0) return status;
   using cli_exit::guarded;
   if (st->parsed()) return guarded([&] { return stats_cli::run(st_opts); });
   if (tr->parsed()) return guarded([&] { return trend_cli::run_trend(tr_opts); });

@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -44,6 +45,7 @@
 #include <tijian/ledger.hpp>
 #include <tijian/ledger_tables.hpp>
 #include <tijian/presets.hpp>
+#include <tijian/uncertainty.hpp>
 #include <tijian/result_tables.hpp>
 #include <tijian/score.hpp>
 #include <tijian/trend.hpp>
@@ -51,6 +53,7 @@
 #include <tijian/uncertainty.hpp>
 #include <tijian/uncertainty_tables.hpp>
 
+#include "number_options.hpp"
 #include "data_options.hpp"  // --encoding, --lenient-numbers
 
 namespace report_cli {
@@ -95,8 +98,10 @@ inline CLI::App* add(CLI::App& app, options& o) {
   c->add_option("--date", o.date, "Date of the report (default: today)");
   c->add_option("--data-version", o.data_version, "Version of the data (cover; default: the data's hash)");
   c->add_option("--uncertainty", o.uncertainty_runs,
-                "Monte Carlo runs for the uncertainty interval of each rank (0 = none, the default)");
-  c->add_option("--seed", o.seed, "Seed of the uncertainty runs");
+                "Monte Carlo runs for the uncertainty interval of each rank (0 = none, the default)")
+      ->check(number_cli::integer(0, static_cast<long long>(tijian::max_runs)));
+  c->add_option("--seed", o.seed, "Seed of the uncertainty runs")
+      ->check(number_cli::integer(0, std::numeric_limits<long long>::max()));
   c->add_flag("--strict", o.strict, "Every target is due (as tijian check --strict)");
   c->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));

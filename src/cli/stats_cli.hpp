@@ -21,6 +21,7 @@
 
 #include "console_text.hpp"
 #include "data_options.hpp"
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace stats_cli {
@@ -58,9 +59,12 @@ inline CLI::App* add(CLI::App& app, options& o) {
                  "and <stem>-pca.csv (written completely or not at all)");
   st->add_option("--correlation", o.correlation, "pearson, spearman or kendall")
       ->check(CLI::IsMember({"pearson", "spearman", "kendall"}));
-  st->add_option("--level", o.level, "Groups for correlations, alpha and PCA (COINr level, >= 2)");
-  st->add_option("--collinear", o.collinear, "Flag within-group pairs with r above this");
-  st->add_option("--negative", o.negative, "Flag pairs with r below this");
+  st->add_option("--level", o.level, "Groups for correlations, alpha and PCA (COINr level, >= 2)")
+      ->check(number_cli::integer(2, tijian::framework::max_depth));
+  st->add_option("--collinear", o.collinear, "Flag within-group pairs with r above this (-1 to 1)")
+      ->check(number_cli::real(-1, 1));
+  st->add_option("--negative", o.negative, "Flag pairs with r below this (-1 to 1)")
+      ->check(number_cli::real(-1, 1));
   st->add_flag("--all-pairs", o.all_pairs, "Print every correlation, not only the flagged ones");
   st->add_option("--encoding", o.encoding, "Text encoding of the data: auto, utf8, gb18030")
       ->check(CLI::IsMember({"auto", "utf8", "gb18030"}));

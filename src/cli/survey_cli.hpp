@@ -19,6 +19,7 @@
 #include <tijian/survey.hpp>
 #include <tijian/survey_tables.hpp>
 
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace survey_cli {
@@ -51,11 +52,16 @@ inline CLI::App* add(CLI::App& app, options& o) {
                 "Objective dimension scores (0-100): a table with columns dimension and score, e.g.\n"
                 "the dimension scores of tijian score or of the check's composite");
   c->add_option("--population", o.population,
-                "Built-up-area population (people), for the 0.6‰-1.5‰ rule (overrides the definition)");
+                "Built-up-area population (people), for the 0.6‰-1.5‰ rule (overrides the definition)")
+      ->check(number_cli::real(1, 1e10));
   c->add_option("--gap-rule", o.gap_rule, "crossing, absolute or either (overrides the definition)")
       ->check(CLI::IsMember({"crossing", "absolute", "either"}));
-  c->add_option("--gap-max", o.gap_max, "Largest |felt - objective| not flagged, points (default 20)");
-  c->add_option("--threshold", o.threshold, "Items below this many points are problems (default 60)");
+  c->add_option("--gap-max", o.gap_max,
+                "Largest |felt - objective| not flagged, points (default 20; 0 to 100)")
+      ->check(number_cli::real(0, 100));
+  c->add_option("--threshold", o.threshold,
+                "Items below this many points are problems (default 60; 0 to 100)")
+      ->check(number_cli::real(0, 100));
   c->add_option("-o,--out", o.out,
                 "Write the item table as CSV, and beside it <stem>-dimensions.csv, -groups, -alpha,\n"
                 "-adequacy, -communities, -weights, -gap and -problems (complete or not at all)");

@@ -27,6 +27,7 @@
 #include <tijian/trend_tables.hpp>
 
 #include "data_options.hpp"
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace trend_cli {
@@ -73,12 +74,15 @@ inline CLI::App* add_trend(CLI::App& app, options& o) {
   common(c, o);
   c->add_option("-t,--targets", o.targets,
                 "Target profile: a .toml file (tijian/targets/1) or a built-in name");
-  c->add_option("--from", o.from_year, "First year of the window (default: the first year with data)");
-  c->add_option("--to", o.to_year, "Last year of the window (default: the last year with data)");
+  c->add_option("--from", o.from_year, "First year of the window (default: the first year with data)")
+      ->check(number_cli::year());
+  c->add_option("--to", o.to_year, "Last year of the window (default: the last year with data)")
+      ->check(number_cli::year());
   c->add_option("--tolerance", o.tolerance,
                 "Relative tolerance of 'stable': |change along the direction| <= tolerance x |first value|")
-      ->check(CLI::NonNegativeNumber);
-  c->add_option("--project", o.project, "Project every series to this year (default: each target's year)");
+      ->check(number_cli::real(0, 1));
+  c->add_option("--project", o.project, "Project every series to this year (default: each target's year)")
+      ->check(number_cli::year());
   c->add_option("--group", o.group, "Group column of the peer groups (default: the first *_group column)");
   c->add_option("-r,--recipe", o.recipe, "Recipe (TOML) for --attribute")->check(CLI::ExistingFile);
   c->add_flag("--attribute", o.attribute,
@@ -103,9 +107,11 @@ inline CLI::App* add_evaluate(CLI::App& app, options& o) {
   c->add_option("-t,--targets", o.targets,
                 "Target profile: a .toml file (tijian/targets/1) or a built-in name")
       ->required();
-  c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)");
+  c->add_option("--year", o.year, "Evaluation year (default: the latest year in the data)")
+      ->check(number_cli::year());
   c->add_option("--end-year", o.end_year,
-                "Plan end year for targets without a year (default: the profile's latest target year)");
+                "Plan end year for targets without a year (default: the profile's latest target year)")
+      ->check(number_cli::year());
   c->add_option("-o,--out", o.out,
                 "Write the tables: .json (everything) or .csv (the target table, plus\n"
                 "<stem>-evaluation_dimensions.csv). Each file is written completely or not at all.");

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <numeric>
 #include <sstream>
 #include <string>
@@ -25,6 +26,7 @@
 
 
 #include "console_text.hpp"
+#include "number_options.hpp"
 #include "output_options.hpp"
 
 namespace uncertainty_cli {
@@ -53,25 +55,32 @@ inline CLI::App* add(CLI::App& app, options& o) {
   u->add_option("-d,--data", o.data, "Indicator data (wide CSV)")->required()->check(CLI::ExistingFile);
   u->add_option("--sheet", o.sheet, "Sheet of an .xlsx data file (default: the first)");
   u->add_option("-r,--recipe", o.recipe, "Nominal recipe (TOML)")->check(CLI::ExistingFile);
-  u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000)");
-  u->add_option("--seed", o.seed, "Random seed: the same seed gives the same result for any thread count");
+  u->add_option("-n,--runs", o.runs, "Monte Carlo runs (default 1000; 1 to 10000000)")
+      ->check(number_cli::integer(1, static_cast<long long>(tijian::max_runs)));
+  u->add_option("--seed", o.seed, "Random seed: the same seed gives the same result for any thread count")
+      ->check(number_cli::integer(0, std::numeric_limits<long long>::max()));
   u->add_option("--noise", o.noise,
                 "Uniform relative weight noise LEVEL=FACTOR, e.g. --noise 2=0.25 --noise 3=0.25\n"
                 "(indicators are level 1)");
   u->add_option("--dirichlet", o.dirichlet,
-                "Dirichlet weights with this concentration per sibling group (replaces --noise)");
+                "Dirichlet weights with this concentration per sibling group, 0.01 to 1e6 (replaces --noise)")
+      ->check(number_cli::real(tijian::dirichlet_min, tijian::dirichlet_max));
   u->add_option("--normalisations", o.normalisations,
                 "Alternative normalisations: min_max, z_score, rank, ... (space separated)");
   u->add_option("--aggregations", o.aggregations,
                 "Alternative aggregations: arithmetic, geometric, harmonic");
   u->add_option("--winmax", o.winmax,
-                "Alternative winsorisation limits (COINr's treatment with log fall-back), e.g. 1 2 3 4 5");
+                "Alternative winsorisation limits (COINr's treatment with log fall-back), e.g. 1 2 3 4 5")
+      ->check(number_cli::integer(1, 1000));
   u->add_option("--exclude", o.exclude, "Indicators that may be left out (one or none per run)");
   u->add_option("--node", o.node, "Node analysed (default: the composite index)");
   u->add_option("--period", o.period, "Period analysed (needed when the data has several)");
   u->add_flag("--sobol-sampling", o.sobol, "Sobol' quasi-random points instead of pseudo-random");
-  u->add_option("--sensitivity", o.sensitivity_n, "Run a Sobol' sensitivity analysis with base sample N");
-  u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)");
+  u->add_option("--sensitivity", o.sensitivity_n,
+                "Run a Sobol' sensitivity analysis with base sample N (N >= 2)")
+      ->check(number_cli::integer(2, static_cast<long long>(tijian::max_runs)));
+  u->add_option("--bootstrap", o.bootstrap, "Bootstrap resamples for the Sobol' intervals (default 1000)")
+      ->check(number_cli::integer(1, 1000000));
   u->add_option("-o,--out", o.out,
                 "Write the per-unit rank statistics as CSV, and with --sensitivity <stem>-sobol.csv beside\n"
                 "it (complete or not at all)");
@@ -94,7 +103,10 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
     const auto eq = spec.find('=');
     if (eq == std::string::npos)
       throw tijian::recipe_error("cli.noise", "--noise takes LEVEL=FACTOR, e.g. 2=0.25 (got '" + spec + "')");
-    s.noise.push_back({std::stoi(spec.substr(0, eq)), std::stod(spec.substr(eq + 1))});
+    // LEVEL from 1 (the core checks it against the framework), FACTOR in [0, 1)
+    const auto level = number_cli::integer_in(spec.substr(0, eq), 1, 64, "cli.noise", "--noise LEVEL");
+    const double factor = number_cli::real_in(spec.substr(eq + 1), 0, 1, true, "cli.noise", "--noise FACTOR");
+    s.noise.push_back({static_cast<int>(level), factor});
   }
   for (const auto& name : o.normalisations) {
     const auto m = tijian::find_enum<tijian::normalisation_method>(name);

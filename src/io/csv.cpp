@@ -697,7 +697,12 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
     const std::vector<std::string>& fields = g.rows[r];
     const std::size_t line = g.lines[r];
     const std::string unit = detail::trim(fields[unit_col]);
-    const std::string period = period_col != none ? detail::trim(fields[period_col]) : std::string();
+    location period_cell = period_col != none ? at(g, line, period_col + 1) : location{};
+    period_cell.unit = unit;
+    if (period_col != none) period_cell.indicator = headers[period_col];
+    // integer years; "2023.0" read as 2023 (panel.hpp, period_label)
+    const std::string period =
+        period_col != none ? period_label(detail::trim(fields[period_col]), period_cell) : std::string();
     p.units.push_back(unit);
     p.unit_names.push_back(name_col != none ? detail::trim(fields[name_col]) : std::string());
     p.periods.push_back(period);

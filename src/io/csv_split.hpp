@@ -103,16 +103,6 @@ struct number_parse {
 /// Shortest text that reads back to the same double (locale-independent); "" for NaN.
 [[nodiscard]] std::string number_text(double v);
 
-/// Writes `content` to `path` completely or not at all: a temporary file in the same
-/// directory, flushed and checked, then renamed over the target. Throws tijian::error
-/// ("io.write") naming the path, leaving no temporary file behind.
-void write_file_atomic(const std::string& path, std::string_view content);
-
-/// The same for a writer that needs a file name (a library that writes the file itself): `write`
-/// is called with the temporary path and writes the whole file there; an exception it throws
-/// becomes "io.write" naming `path`, and the temporary file is removed.
-void write_file_atomic(const std::string& path, const std::function<void(const std::string&)>& write);
-
 /// A CSV output field, quoted (RFC 4180) when it holds a delimiter, quote, line break or
 /// leading/trailing space. Shared by the result and check-result writers.
 [[nodiscard]] inline std::string csv_field(const std::string& s) {

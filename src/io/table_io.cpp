@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "csv_split.hpp"
 #include "table_layout.hpp"
 #include "tijian/units.hpp"
@@ -155,12 +156,10 @@ std::vector<std::string> write_document_csv(const document& d, const std::string
   std::vector<std::pair<std::string, std::string>> files;
   for (const table* t : d.tables())
     files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", bom + table_to_csv(*t, format));
-  std::vector<std::string> written;
-  for (const auto& [p, text] : files) {
-    io_detail::write_file_atomic(p, text);
-    written.push_back(p);
-  }
-  return written;
+  // all or none: every file staged, then renamed in together (atomic_file.hpp)
+  io_detail::staged_files staged;
+  for (const auto& [p, text] : files) staged.add(p, text);
+  return staged.commit();
 }
 
 namespace {

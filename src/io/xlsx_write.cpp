@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "csv_split.hpp"
 #include "table_layout.hpp"
 #include "tijian/detail/text.hpp"

@@ -29,7 +29,8 @@
 //   name    csv_options::name_column, else uName, UnitName, name, unit_name, city, country, 城市, 名称
 //           (optional: without it unit names are empty strings).
 //   period  csv_options::period_column, else Time, year, period, 年份, 年 (optional: without it
-//           every row has period "").
+//           every row has period ""). Integer years: "2023.0" is read as "2023", anything else
+//           ("abc", "2023-Q1") is data_error "data.period" at the cell (panel.hpp, period_label).
 //   groups  csv_options::group_columns plus every header ending in "_group" (COINr convention)
 //           or starting with "Group_" (COINr 6 exports);
 //           their cells are kept as text.

@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: MIT
+// Nothing silent, nothing half-written (issue 21): numeric guards, parameter ranges, error
+// messages safe for any byte, all-or-nothing outputs, integer-year periods, the framework depth
+// limit, and the command line's strict numbers and documented exit statuses (0 ok, 2 bad input,
+// 1 unexpected failure). The command-line tests run the built program.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#if !defined(_WIN32)
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+#include <tijian/error.hpp>
+#include <tijian/framework.hpp>
+#include <tijian/io/csv.hpp>
+#include <tijian/io/table_io.hpp>
+#include <tijian/panel.hpp>
+#include <tijian/score.hpp>
+#include <tijian/sensitivity.hpp>
+#include <tijian/table.hpp>
+#include <tijian/uncertainty.hpp>
+
+#include "../../src/io/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+using namespace tijian;
+
+namespace {
+
+const std::string source_dir = TIJIAN_SOURCE_DIR;
+
+struct temp_dir {
+  fs::path path;
+  temp_dir() {
+    static int serial = 0;
+    path = fs::temp_directory_path() /
+           ("tijian_test_reliability_" + std::to_string(::getpid()) + "_" + std::to_string(serial++));
+    fs::create_directories(path);
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  [[nodiscard]] std::string file(const std::string& name) const { return (path / name).string(); }
+  /// The names of the files in the directory, sorted.
+  [[nodiscard]] std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+/// The id of the tijian::error `f` throws ("" when it throws none), its message in `what`.
+std::string error_id(const std::function<void()>& f, std::string* what = nullptr) {
+  try {
+    f();
+  } catch (const error& e) {
+    if (what) *what = e.what();
+    return e.id();
+  }
+  return "";
+}
+
+/// IDX (arithmetic) over a, b, c; weights as given.
+framework three(double wa = 1, double wb = 1, double wc = 1) {
+  std::vector<node_spec> n(4);
+  n[0].code = "IDX";
+  n[1].code = "a";
+  n[2].code = "b";
+  n[3].code = "c";
+  n[1].weight = wa;
+  n[2].weight = wb;
+  n[3].weight = wc;
+  for (int k = 1; k < 4; ++k) n[static_cast<std::size_t>(k)].parent = "IDX";
+  return framework(n, "fw.toml");
+}
+
+panel data3(const std::vector<double>& a, const std::vector<double>& b, const std::vector<double>& c) {
+  panel p;
+  p.source = "data.csv";
+  p.indicators = {"a", "b", "c"};
+  const auto n = static_cast<Eigen::Index>(a.size());
+  p.values.resize(n, 3);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    p.units.push_back("u" + std::to_string(i + 1));
+    p.periods.emplace_back();
+    p.lines.push_back(static_cast<std::size_t>(i) + 2);
+    p.values(i, 0) = a[static_cast<std::size_t>(i)];
+    p.values(i, 1) = b[static_cast<std::size_t>(i)];
+    p.values(i, 2) = c[static_cast<std::size_t>(i)];
+  }
+  return p;
+}
+
+}  // namespace
+
+// --- messages safe for any byte ----------------------------------------------------------------
+
+TEST(SafeMessages, EscapesControlCharactersAndInvalidUtf8) {
+  using namespace std::string_literals;
+  EXPECT_EQ(escaped("a\0b"s), "a\\0b");
+  EXPECT_EQ(escaped("tab\there\nline\r\x1b[31m"), "tab\\there\\nline\\r\\x1B[31m");
+  EXPECT_EQ(escaped("\x7f"), "\\x7F");
+  EXPECT_EQ(escaped("青岛 QD"), "青岛 QD");  // valid UTF-8 is kept
+  // GBK bytes of 青 (C7E0) are not UTF-8 (E0 B5 BA after them would be: U+0D7A is kept); a cut
+  // sequence, an overlong form, a surrogate
+  EXPECT_EQ(escaped("\xC7\xE0"), "\\xC7\\xE0");
+  EXPECT_EQ(escaped("\xC7\xE0\xB5\xBA"), "\\xC7\xE0\xB5\xBA");
+  EXPECT_EQ(escaped("\xE9\x9D"), "\\xE9\\x9D");
+  EXPECT_EQ(escaped("\xC0\xAF"), "\\xC0\\xAF");
+  EXPECT_EQ(escaped("\xED\xA0\x80"), "\\xED\\xA0\\x80");
+  EXPECT_EQ(escaped("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // a 4-byte character is kept
+}
+
+TEST(SafeMessages, ANulInACellKeepsTheWholeMessage) {
+  using namespace std::string_literals;
+  temp_dir tmp;
+  const std::string path = tmp.file("nul.csv");
+  write_text(path, "unit,a,b\nu1,1,2\nu2,3,x\0y\n"s);
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)read_panel(path); }, &what), "data.not_a_number");
+  // the place (file, line, unit, indicator) is still there, after the escaped cell
+  EXPECT_TRUE(contains(what, "x\\0y")) << what;
+  EXPECT_TRUE(contains(what, "nul.csv:3")) << what;
+  EXPECT_TRUE(contains(what, "unit 'u2'")) << what;
+  EXPECT_EQ(what.find('\0'), std::string::npos);
+  // an error of any id escapes what it quotes, and keeps the raw parts in where()
+  location l;
+  l.file = "x.csv";
+  l.unit = "a\nb";
+  const error e("data.example", "cell '\x01'", l);
+  EXPECT_EQ(std::string(e.what()), "[tijian.data.example] cell '\\x01' (x.csv, unit 'a\\nb')");
+  EXPECT_EQ(e.where().unit, "a\nb");
+}
+
+// --- periods -----------------------------------------------------------------------------------
+
+TEST(Periods, IntegerYearsAndTheirZeroFraction) {
+  EXPECT_EQ(period_label("2023", {}), "2023");
+  EXPECT_EQ(period_label("2023.0", {}), "2023");
+  EXPECT_EQ(period_label("2023.000", {}), "2023");
+  EXPECT_EQ(period_label("", {}), "");
+  for (const char* bad : {"abc", "2023.5", "2023-Q1", "-1", "20230", "2023.01", " 2023", "1e3"})
+    EXPECT_EQ(error_id([&] { (void)period_label(bad, {}); }), "data.period") << bad;
+}
+
+TEST(Periods, TextPeriodRefusedWithFileAndLine) {
+  temp_dir tmp;
+  const std::string path = tmp.file("p.csv");
+  write_text(path, "unit,year,a\nu1,2022,1\nu1,abc,2\n");
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)read_panel(path); }, &what), "data.period");
+  EXPECT_TRUE(contains(what, "p.csv:3")) << what;
+  EXPECT_TRUE(contains(what, "'abc'")) << what;
+}
+
+TEST(Periods, Year2023And2023Point0AreOnePeriod) {
+  temp_dir tmp;
+  const std::string path = tmp.file("p.csv");
+  write_text(path, "unit,year,a\nu1,2023,1\nu2,2023.0,2\n");
+  const panel p = read_panel(path);
+  EXPECT_EQ(p.distinct_periods(), std::vector<std::string>{"2023"});
+  // the same unit under both spellings is one unit twice in one period
+  write_text(path, "unit,year,a\nu1,2023,1\nu1,2023.0,2\n");
+  EXPECT_EQ(error_id([&] { (void)read_panel(path); }), "data.duplicate_unit");
+  // a panel built by hand is held to the same labels
+  panel q = data3({1, 2}, {1, 2}, {1, 2});
+  q.periods = {"2023", "2023.0"};
+  EXPECT_EQ(error_id([&] { q.validate(); }), "data.period");
+}
+
+// --- numeric guards ----------------------------------------------------------------------------
+
+TEST(NumericGuards, PowerMeanOverflowIsAnErrorNamingNodeAndUnit) {
+  const panel p = data3({1, 2, 3}, {4, 5, 6}, {7, 8, 10});
+  recipe r;
+  r.aggregate.method = aggregation_method::power_mean;
+  r.aggregate.p = 1000;  // 100^1000 overflows
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)score(three(), p, r); }, &what), "aggregate.non_finite");
+  EXPECT_TRUE(contains(what, "node 'IDX'")) << what;
+  EXPECT_TRUE(contains(what, "unit 'u")) << what;
+  EXPECT_TRUE(contains(what, "p = 1000")) << what;
+  r.aggregate.p = 2;  // a moderate p is scored
+  const result ok = score(three(), p, r);
+  EXPECT_TRUE(ok.scores.allFinite());
+}
+
+TEST(NumericGuards, ValuesNear1e308AreRefused) {
+  panel p = data3({1e308, -1e308, 0}, {1, 2, 3}, {1, 2, 3});
+  std::string what;
+  EXPECT_EQ(error_id([&] { p.validate(); }, &what), "data.out_of_range");
+  EXPECT_TRUE(contains(what, "indicator 'a'") && contains(what, "data.csv:2")) << what;
+  // below the bound, min-max still gives finite scores
+  p = data3({1e99, -1e99, 0}, {1, 2, 3}, {1, 2, 3});
+  p.validate();
+  EXPECT_TRUE(score(three(), p).scores.allFinite());
+}
+
+TEST(NumericGuards, HugeWeightsAreAnError) {
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)three(1e308, 1e308, 1e308); }, &what), "framework.bad_weight");
+  EXPECT_TRUE(contains(what, "node 'IDX'") && contains(what, "fw.toml")) << what;
+  // ratios are what count: 1e300 each is the same as equal weights
+  const panel p = data3({1, 2, 3}, {4, 5, 6}, {7, 8, 10});
+  const result big = score(three(1e300, 1e300, 1e300), p), equal = score(three(), p);
+  EXPECT_TRUE(big.scores.isApprox(equal.scores));
+  // a weights override of 1e308 in the recipe: the run's weights are checked where they are made
+  recipe r;
+  r.weights.overrides["a"] = 1e308;
+  r.weights.overrides["b"] = 1e308;
+  const std::string id = error_id([&] { (void)score(three(), p, r); }, &what);
+  EXPECT_FALSE(id.empty()) << "weights of 1e308 must not give inf/NaN scores silently";
+  EXPECT_TRUE(contains(what, "'IDX'") || contains(what, "'a'")) << id << ": " << what;
+}
+
+TEST(NumericGuards, NormalisationParametersAreChecked) {
+  const panel p = data3({1, 2, 3}, {4, 5, 6}, {7, 8, 10});
+  recipe r;
+  r.normalise.method = normalisation_method::z_score;
+  for (double sd : {0.0, -1.0, std::nan("")}) {
+    r.normalise.sd = sd;
+    std::string what;
+    EXPECT_EQ(error_id([&] { (void)score(three(), p, r); }, &what), "recipe.bad_normalisation") << sd;
+    EXPECT_TRUE(contains(what, "sd")) << what;
+  }
+  recipe m;
+  m.normalise.lower = 100;
+  m.normalise.upper = 0;
+  EXPECT_EQ(error_id([&] { (void)score(three(), p, m); }), "recipe.bad_normalisation");
+  m.normalise.lower = 0;
+  m.normalise.upper = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(error_id([&] { (void)score(three(), p, m); }), "recipe.bad_normalisation");
+  // a huge but finite output scale overflows: refused where the values are normalised
+  recipe big;
+  big.normalise.upper = 1e308;
+  big.normalise.lower = -1e308;
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)score(three(), p, big); }, &what), "normalise.non_finite");
+  EXPECT_TRUE(contains(what, "indicator 'a'") && contains(what, "unit 'u")) << what;
+  // a constant indicator is NaN by its policy, not an overflow
+  const panel flat = data3({4, 4, 4}, {4, 5, 6}, {7, 8, 10});
+  EXPECT_NO_THROW((void)score(three(), flat));
+}
+
+TEST(NumericGuards, GoalpostsMustBeFiniteAndIncreasing) {
+  for (const auto& [lo, hi] : std::vector<std::pair<double, double>>{
+           {0, std::numeric_limits<double>::infinity()}, {10, 0}, {std::nan(""), 1}}) {
+    std::vector<node_spec> n(2);
+    n[0].code = "IDX";
+    n[1].code = "a";
+    n[1].parent = "IDX";
+    n[1].posts = goalposts{lo, hi, goalpost_scale::linear};
+    EXPECT_EQ(error_id([&] { framework f(n); }), "framework.bad_goalposts") << lo << " " << hi;
+  }
+}
+
+TEST(NumericGuards, UncertaintyLimitsAreCheckedBeforeAllocating) {
+  const panel p = data3({1, 2, 3}, {4, 5, 6}, {7, 8, 10});
+  uncertainty_spec s;
+  s.runs = std::size_t{1} << 31;
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)uncertainty(three(), p, recipe{}, s); }, &what), "uncertainty.runs");
+  EXPECT_TRUE(contains(what, "10000000")) << what;
+  s.runs = 10;
+  for (double d : {1e-300, -1.0, std::nan(""), 1e7}) {
+    s.dirichlet = d;
+    EXPECT_EQ(error_id([&] { (void)uncertainty(three(), p, recipe{}, s); }), "uncertainty.dirichlet") << d;
+  }
+  s.dirichlet = 1;
+  EXPECT_NO_THROW((void)uncertainty(three(), p, recipe{}, s));
+  sensitivity_spec ss;
+  ss.inputs.dirichlet = 1;
+  ss.n = max_runs;  // n (d + 2) runs would pass the limit
+  EXPECT_EQ(error_id([&] { (void)sensitivity(three(), p, recipe{}, ss); }), "sensitivity.design");
+}
+
+// --- framework depth ---------------------------------------------------------------------------
+
+std::vector<node_spec> chain(std::size_t levels) {
+  std::vector<node_spec> n(levels);
+  for (std::size_t k = 0; k < levels; ++k) {
+    n[k].code = "n" + std::to_string(k);
+    if (k > 0) n[k].parent = n[k - 1].code;
+  }
+  return n;
+}
+
+TEST(FrameworkDepth, SixtyFourLevelsAreAcceptedDeeperIsRefused) {
+  const framework ok(chain(framework::max_depth));
+  EXPECT_EQ(ok.max_level(), framework::max_depth);
+  std::string what;
+  EXPECT_EQ(error_id([&] { framework f(chain(framework::max_depth + 1)); }, &what), "framework.too_deep");
+  EXPECT_TRUE(contains(what, "64")) << what;
+  EXPECT_TRUE(contains(what, "node 'n64'")) << what;
+  // a 100,000-level chain is refused while the tree is built (linear), never reaching a writer
+  EXPECT_EQ(error_id([&] { framework f(chain(100000)); }), "framework.too_deep");
+}
+
+// --- all-or-nothing outputs --------------------------------------------------------------------
+
+TEST(AtomicOutputs, AFailureMidwayLeavesThePreviousOutputsAndNoStrayFile) {
+  temp_dir tmp;
+  write_text(tmp.file("x.csv"), "old x");
+  write_text(tmp.file("x-b.csv"), "old b");
+  write_text(tmp.file("x.csv.tmp"), "the user's own file");  // never touched
+  const std::vector<std::string> before = tmp.names();
+  {
+    io_detail::staged_files s;
+    s.add(tmp.file("x.csv"), std::string_view("new x"));
+    EXPECT_EQ(error_id([&] {
+                s.add(tmp.file("x-b.csv"), [](const std::string& t) {
+                  write_text(t, "half");
+                  throw std::runtime_error("disk full (injected)");
+                });
+              }),
+              "io.write");
+  }
+  EXPECT_EQ(read_text(tmp.file("x.csv")), "old x");
+  EXPECT_EQ(read_text(tmp.file("x-b.csv")), "old b");
+  EXPECT_EQ(read_text(tmp.file("x.csv.tmp")), "the user's own file");
+  EXPECT_EQ(tmp.names(), before);
+}
+
+TEST(AtomicOutputs, ARenameFailureRestoresTheFilesAlreadyReplaced) {
+  temp_dir tmp;
+  write_text(tmp.file("x.csv"), "old x");
+  const std::vector<std::string> before = tmp.names();
+  io_detail::staged_files s;
+  s.add(tmp.file("x.csv"), std::string_view("new x"));
+  s.add(tmp.file("x-b.csv"), std::string_view("new b"));
+  // the second target becomes a directory between staging and commit: its rename fails
+  fs::create_directory(tmp.file("x-b.csv"));
+  fs::create_directory(fs::path(tmp.file("x-b.csv")) / "keep");
+  EXPECT_EQ(error_id([&] { (void)s.commit(); }), "io.write");
+  EXPECT_EQ(read_text(tmp.file("x.csv")), "old x");
+  std::vector<std::string> after = tmp.names();
+  after.erase(std::remove(after.begin(), after.end(), "x-b.csv"), after.end());
+  EXPECT_EQ(after, before);
+}
+
+TEST(AtomicOutputs, ADocumentAsCsvIsWrittenWholeOrNotAtAll) {
+  temp_dir tmp;
+  document d;
+  const std::vector<std::string> rows1 = {"u1"}, rows2 = {"u2"};
+  auto self = [](const std::string& x) { return x; };
+  table t1("first", "一", "first");
+  t1.text("unit", {"单元", "unit"}, rows1, self);
+  table t2("second", "二", "second");
+  t2.text("unit", {"单元", "unit"}, rows2, self);
+  d.add(t1);
+  d.add(t2);
+  write_text(tmp.file("x.csv"), "old");
+  fs::create_directory(tmp.file("x-second.csv"));  // the second file cannot be written
+  EXPECT_EQ(error_id([&] { (void)write_document(d, tmp.file("x.csv")); }), "io.write");
+  EXPECT_EQ(read_text(tmp.file("x.csv")), "old");
+  EXPECT_EQ(tmp.names(), (std::vector<std::string>{"x-second.csv", "x.csv"}));
+  fs::remove(tmp.file("x-second.csv"));
+  const auto written = write_document(d, tmp.file("x.csv"));
+  EXPECT_EQ(written.size(), 2u);
+  EXPECT_TRUE(contains(read_text(tmp.file("x-second.csv")), "u2"));
+  EXPECT_EQ(tmp.names(), (std::vector<std::string>{"x-second.csv", "x.csv"}));
+}
+
+// --- the command line --------------------------------------------------------------------------
+
+#ifdef TIJIAN_CLI
+namespace {
+struct cli_run {
+  int status = -1;
+  std::string output;
+};
+
+cli_run run_cli(const std::string& args, const temp_dir& tmp) {
+  const std::string out = tmp.file("cli-output.txt");
+  const std::string cmd = std::string("\"") + TIJIAN_CLI + "\" " + args + " > \"" + out + "\" 2>&1";
+  const int rc = std::system(cmd.c_str());
+  cli_run r;
+#if defined(WIFEXITED)
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+#else
+  r.status = rc;
+#endif
+  r.output = read_text(out);
+  fs::remove(out);
+  return r;
+}
+
+const std::string check_args = "check -f green-city -t jinan-2025 -d \"" + source_dir +
+                               "/examples/green-city/jinan-2020-reported.csv\" --lang en -q";
+}  // namespace
+
+TEST(Cli, NumbersAreReadWholeWithTheirRange) {
+  temp_dir tmp;
+  const std::string files =
+      "-f green-city -d \"" + source_dir + "/examples/green-city/jinan-2020-reported.csv\"";
+  struct bad_case {
+    std::string args, option;
+  };
+  for (const bad_case& c : std::vector<bad_case>{
+           {"uncertainty " + files + " --dirichlet 0.2abc", "--dirichlet"},
+           {"uncertainty " + files + " --dirichlet 0", "--dirichlet"},
+           {"uncertainty " + files + " --dirichlet 1e-300", "--dirichlet"},
+           {"uncertainty " + files + " --dirichlet nan", "--dirichlet"},
+           {"uncertainty " + files + " --runs 2147483648000", "--runs"},
+           {"uncertainty " + files + " --runs 10x", "--runs"},
+           {"uncertainty " + files + " --seed -1", "--seed"},
+           {check_args + " --cap 0.2abc", "--cap"},
+           {check_args + " --top-problems -3", "--top-problems"},
+       }) {
+    const cli_run r = run_cli(c.args, tmp);
+    EXPECT_EQ(r.status, 2) << c.args << "\n" << r.output;
+    EXPECT_TRUE(contains(r.output, c.option)) << r.output;
+    EXPECT_TRUE(contains(r.output, " from ") || contains(r.output, " above ")) << "the range: " << r.output;
+    EXPECT_FALSE(contains(r.output, "unexpected failure")) << r.output;
+  }
+  // --noise LEVEL=FACTOR: each part read whole, with its range
+  for (const char* noise : {"2=0.2abc", "x=0.2", "2=1.5", "2=", "=0.2"}) {
+    const cli_run r = run_cli("uncertainty " + files + " --noise " + noise, tmp);
+    EXPECT_EQ(r.status, 2) << noise << "\n" << r.output;
+    EXPECT_TRUE(contains(r.output, "cli.noise") && contains(r.output, "--noise")) << r.output;
+    EXPECT_FALSE(contains(r.output, "stoi") || contains(r.output, "stod")) << r.output;
+  }
+}
+
+TEST(Cli, UnknownCommandHelpAndExitStatuses) {
+  temp_dir tmp;
+  cli_run r = run_cli("evaluat", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "unknown command 'evaluat'")) << r.output;
+  EXPECT_TRUE(contains(r.output, "score")) << "lists the commands: " << r.output;
+
+  r = run_cli("check --help", tmp);  // the command's own help
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(contains(r.output, "--targets") && contains(r.output, "--strict")) << r.output;
+  r = run_cli("evaluate --help", tmp);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(contains(r.output, "--end-year")) << r.output;
+  r = run_cli("--version", tmp);
+  EXPECT_EQ(r.status, 0);
+
+  // CLI11's own errors (a missing required option: 106; an unknown option: 109) are bad input
+  for (const char* args : {"", "check", "check -f green-city -t jinan-2025 --frobnicate", "score --top"}) {
+    r = run_cli(args, tmp);
+    EXPECT_EQ(r.status, 2) << args << "\n" << r.output;
+  }
+  r = run_cli("ledger frobnicate", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+}
+
+TEST(Cli, CheckCsvOutputsAreAllOrNothing) {
+  temp_dir tmp;
+  // previous outputs of the command, and a file of the user's that looks like a temporary
+  write_text(tmp.file("x.csv"), "previous status");
+  write_text(tmp.file("x-achievement.csv"), "previous achievement");
+  write_text(tmp.file("x.csv.tmp"), "mine");
+  fs::create_directory(tmp.file("x-problems.csv"));  // one of the files cannot be written
+  std::vector<std::string> before = tmp.names();
+  cli_run r = run_cli(check_args + " -o \"" + tmp.file("x.csv") + "\"", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "io.write") && contains(r.output, "x-problems.csv")) << r.output;
+  EXPECT_EQ(read_text(tmp.file("x.csv")), "previous status");
+  EXPECT_EQ(read_text(tmp.file("x-achievement.csv")), "previous achievement");
+  EXPECT_EQ(read_text(tmp.file("x.csv.tmp")), "mine");
+  EXPECT_EQ(tmp.names(), before);
+  // once the way is clear, every file is written together
+  fs::remove(tmp.file("x-problems.csv"));
+  r = run_cli(check_args + " -o \"" + tmp.file("x.csv") + "\"", tmp);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(read_text(tmp.file("x.csv")), "previous status");
+  EXPECT_TRUE(fs::exists(tmp.file("x-problems.csv")));
+  EXPECT_EQ(read_text(tmp.file("x.csv.tmp")), "mine");
+  for (const auto& name : tmp.names()) EXPECT_FALSE(contains(name, ".tmp-")) << name;
+}
+
+TEST(Cli, NonFiniteScoresExitTwo) {
+  temp_dir tmp;
+  write_text(
+      tmp.file("fw.toml"),
+      "schema = \"tijian/framework/1\"\n[[node]]\ncode = \"IDX\"\n"
+      "[[indicator]]\ncode = \"a\"\nparent = \"IDX\"\n[[indicator]]\ncode = \"b\"\nparent = \"IDX\"\n");
+  write_text(tmp.file("d.csv"), "unit,a,b\nu1,1,2\nu2,3,5\nu3,4,4\n");
+  write_text(tmp.file("r.toml"),
+             "schema = \"tijian/recipe/1\"\n[aggregate]\nmethod = \"power_mean\"\np = 1000\n");
+  const cli_run r = run_cli("score -f \"" + tmp.file("fw.toml") + "\" -d \"" + tmp.file("d.csv") +
+                                "\" -r \"" + tmp.file("r.toml") + "\"",
+                            tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "aggregate.non_finite") && contains(r.output, "node 'IDX'")) << r.output;
+}
+#endif
