@@ -135,7 +135,9 @@ inline int strict_year(const std::string& label) {
 }  // namespace detail
 
 /// The year of every row. Throws data_error naming file, line, unit and period:
-/// "trend.no_year" for data without a year column, "trend.bad_year" for a label that is not an integer year ("abc", "2023.0", ""),
+/// "trend.no_year" for data without a year column, "trend.bad_year" for a label that is not an
+/// integer year ("abc", ""; only a panel changed by a program: the readers refuse such periods
+/// as data.period and read "2023.0" as 2023),
 /// "trend.duplicate_year" for a unit listed twice in one year.
 [[nodiscard]] inline std::vector<int> years_of(const panel& p) {
   std::vector<int> years(p.periods.size());

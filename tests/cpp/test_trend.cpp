@@ -322,26 +322,38 @@ TEST(Evaluate, FiveYearEvaluationByHand) {
 }
 
 TEST(Trend, BadInputNamesFileLineUnitAndIndicator) {
-  // a year that is not an integer year, next to integer years
-  const std::string bad = "unit,year,A\nu1,2022,1\nu1,2023.0,2\n";
-  auto e =
-      expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "trend.bad_year");
+  // a year written with a zero fraction is that year (panel.hpp, period_label: spreadsheets write
+  // 2023.0); a label that is not an integer year is refused by the reader, with file and line
+  const panel whole = parse_panel_csv("unit,year,A\nu1,2022,1\nu1,2023.0,2\n", "ok.csv");
+  EXPECT_EQ(whole.distinct_periods(), (std::vector<std::string>{"2022", "2023"}));
+  EXPECT_NO_THROW((void)trend(fw(), whole));
+  const std::string bad = "unit,year,A\nu1,2022,1\nu1,2023.5,2\n";
+  auto e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "data.period");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().file, "bad.csv");
   EXPECT_EQ(e->where().line, 3u);
-  EXPECT_EQ(e->where().unit, "u1");
   expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv("unit,year,A\nu1,abc,1\n", "b.csv")); },
-                           "trend.bad_year");
+                           "data.period");
   // the same year twice (the reader trims " 2022": the panel's own check names the line)
   const std::string dup = "unit,year,A\nu1,2022,1\nu1, 2022,2\n";
   e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(dup, "dup.csv")); },
                                "data.duplicate_unit");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().line, 3u);
-  // two labels of one year reach years_of only from a program (not the CSV reader)
+  // a panel changed by a program after reading: trend() validates it again (panel.hpp), so a
+  // label that is not a year is the panel's data.period with its line; years_of, called on its
+  // own, keeps its own checks
+  panel changed = parse_panel_csv("unit,year,A\nu1,2022,1\nu1,2023,2\n", "changed.csv");
+  changed.periods[1] = "abc";
+  e = expect_error<data_error>([&] { (void)trend(fw(), changed); }, "data.period");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where().line, 3u);
+  e = expect_error<data_error>([&] { (void)years_of(changed); }, "trend.bad_year");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->where().line, 3u);
   panel twice = parse_panel_csv("unit,year,A\nu1,2022,1\nu1,2023,2\n", "twice.csv");
-  twice.periods[1] = "2022 ";
-  e = expect_error<data_error>([&] { (void)trend(fw(), twice); }, "trend.duplicate_year");
+  twice.periods[1] = "2022";
+  e = expect_error<data_error>([&] { (void)years_of(twice); }, "trend.duplicate_year");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().line, 3u);
   // a target year before its base year (the profile starts in 2020)
