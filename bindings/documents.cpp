@@ -49,7 +49,9 @@ void convert(const py::handle& v, const std::string& path, const sink& put) {
     int overflow = 0;
     const long long x = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
     if (overflow != 0)
-      throw py::value_error("'" + path + "' = " + std::string(py::str(v)) + " does not fit 64 bits");
+      throw argument_error("argument.range",
+                           "'" + path + "' = " + std::string(py::str(v)) +
+                               " does not fit 64 bits: give an integer from -2^63 to 2^63 - 1");
     return put(static_cast<std::int64_t>(x));
   }
   if (PyFloat_Check(v.ptr())) return put(v.cast<double>());

@@ -45,6 +45,7 @@ except ImportError as err:  # pragma: no cover - only without a build
     ) from err
 
 from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
+from ._core import TijianError as Error  # the base of every tijian error, by its short name
 from ._data import read_data
 from . import agreement
 from .check import CheckResult, GreenCityScore, check, coupling, green_city_score
@@ -82,7 +83,7 @@ __all__ = [
     "sobol_indices", "trend", "TrendResult", "evaluate", "EvaluationResult", "Ledger", "LedgerUpdate",
     "national_framework", "national_check", "grade", "NationalResult", "compare", "CompareResult", "agreement",
     "survey", "SurveyResult",
-    "read_data", "TijianError", "ArgumentError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
+    "read_data", "Error", "TijianError", "ArgumentError", "FrameworkError", "DataError", "RecipeError", "plots", "report", *_ESTIMATORS,
 ]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from . import _core
-from ._errors import require_source
+from ._errors import ArgumentError, make_error, require_source
 
 __all__ = ["Recipe", "RecipeLike"]
 
@@ -43,8 +43,10 @@ def _section(name: str, value: Any) -> Any:
         return {key: value}
     if name == "grades" and isinstance(value, (list, tuple)):
         # [(threshold, label), ...] plus a last label: e.g. [(60, "中等"), (80, "优良")], "不足"?
-        raise TypeError("grades must be a dict {'thresholds': [...], 'labels': [...]}")
-    raise TypeError(f"{name} must be a dict or a method name, not {type(value).__name__}")
+        raise make_error(ArgumentError, "recipe.wrong_type",
+                         "grades must be a dict {'thresholds': [...], 'labels': [...]}")
+    raise make_error(ArgumentError, "recipe.wrong_type",
+                     f"{name} must be a dict or a method name, not {type(value).__name__}")
 
 
 class Recipe:

@@ -328,7 +328,8 @@ TEST(Trend, BadInputNamesFileLineUnitAndIndicator) {
   EXPECT_EQ(whole.distinct_periods(), (std::vector<std::string>{"2022", "2023"}));
   EXPECT_NO_THROW((void)trend(fw(), whole));
   const std::string bad = "unit,year,A\nu1,2022,1\nu1,2023.5,2\n";
-  auto e = expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "data.period");
+  auto e =
+      expect_error<data_error>([&] { (void)trend(fw(), parse_panel_csv(bad, "bad.csv")); }, "data.period");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->where().file, "bad.csv");
   EXPECT_EQ(e->where().line, 3u);

@@ -7,9 +7,9 @@ tj.uncertainty and the readers. The one property: a call returns or raises a tij
 bug. The libFuzzer harnesses (fuzz/) do the same for the C++ readers on raw bytes.
 
 Example counts are bounded (the conftest profile runs them derandomized, so a run is
-repeatable) to keep the module well under a minute. A test marked xfail records a known class of
-non-tijian failures that issue 21 (items 1-7) is fixing; `raises=` narrows each to the exception
-type seen, so any other failure still fails the test.
+repeatable) to keep the module well under a minute. The failures these tests first found (a
+TypeError for a value of the wrong type, a ValueError without an id for an integer beyond 64
+bits, a MemoryError for runs=2**31) are tijian errors now and are asserted as such.
 """
 
 from __future__ import annotations
@@ -21,27 +21,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, Phase, given, reject, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 import tijian as tj
 
 REPO = Path(__file__).resolve().parents[2]
-ERROR = getattr(tj, "Error", tj.TijianError)  # issue 21 item 6 names the base class tijian.Error
+ERROR = tj.Error  # the base of every tijian error (tj.TijianError)
 # When a test fails (the xfail ones do), hypothesis writes a patch with libcst, whose import warns
 # through mypy_extensions; pyproject.toml turns warnings into errors, which would break the report.
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
 FEW = settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-
-
-def known(reason, raises, max_examples=40):
-    """An expected failure of issue 21's items 1-7: xfail for exactly these exception types, and
-    no shrinking (a minimal example of a known failure is not worth a minute)."""
-    def mark(test):
-        test = settings(FEW, max_examples=max_examples, phases=[Phase.explicit, Phase.generate],
-                        report_multiple_bugs=False)(test)
-        return pytest.mark.xfail(raises=raises, strict=False, reason=reason)(test)
-    return mark
 
 
 def returns_or_refuses(call, *args, **kwargs):
@@ -178,8 +168,7 @@ def good_panel(n: int = 5) -> pd.DataFrame:
 
 # --- the properties -------------------------------------------------------------------------
 
-@known("issue 21 item 6: a value of the wrong Python type (bytes) raises TypeError, an integer beyond "
-       "64 bits a ValueError without an id", raises=(TypeError, ValueError))
+@FEW
 @given(framework_specs())
 def test_framework_from_dict(spec):
     fw = returns_or_refuses(tj.Framework.from_dict, spec)
@@ -187,8 +176,7 @@ def test_framework_from_dict(spec):
         returns_or_refuses(tj.score, good_panel(), fw)
 
 
-@known("issue 21 item 6: a section of the wrong Python type raises TypeError in Recipe()",
-       raises=(TypeError, ValueError))
+@FEW
 @given(recipe_specs())
 def test_recipe_from_dict_and_score(spec):
     recipe = returns_or_refuses(tj.Recipe.from_dict, spec)
@@ -202,8 +190,7 @@ def test_score_any_panel(data, normalise, aggregate):
     returns_or_refuses(tj.score, data, GOOD_FRAMEWORK, tj.Recipe(normalise=normalise, aggregate=aggregate))
 
 
-@known("issue 21 item 6: a value of the wrong Python type (bytes) raises TypeError, an integer beyond "
-       "64 bits a ValueError without an id", raises=(TypeError, ValueError))
+@FEW
 @given(profile_specs())
 def test_target_profile_from_dict(spec):
     returns_or_refuses(tj.TargetProfile.from_dict, spec)
@@ -235,12 +222,12 @@ def test_uncertainty_any_parameters(data, runs, dirichlet, noise):
     returns_or_refuses(tj.uncertainty, data, GOOD_FRAMEWORK, runs=runs, dirichlet=dirichlet, noise=noise, seed=1)
 
 
-@pytest.mark.xfail(raises=(MemoryError, TypeError, OverflowError, ValueError), strict=False,
-                   reason="issue 21 item 6: sizes are not checked before allocating (MemoryError for runs=2**31, "
-                   "ValueError 'vector::_M_default_append' for 2**63)")
 @pytest.mark.parametrize("runs", [2**31, 2**63])
 def test_uncertainty_huge_run_counts_are_refused(runs):
-    returns_or_refuses(tj.uncertainty, good_panel(), GOOD_FRAMEWORK, runs=runs, seed=1)
+    # refused before anything is allocated (once a MemoryError, or a ValueError from std::vector)
+    with pytest.raises(ERROR) as err:
+        tj.uncertainty(good_panel(), GOOD_FRAMEWORK, runs=runs, seed=1)
+    assert err.value.id in ("uncertainty.runs", "argument.range", "argument.type")
 
 
 TOML_SEEDS = sorted(p for d in ("examples", "presets", "tests/data") for p in (REPO / d).rglob("*.toml"))
