@@ -621,3 +621,18 @@ def test_cli_report_bad_input(exe, repo, tmp_path):
     run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "r.html"), "--python", "no-such-python"],
                          capture_output=True, text=True)
     assert run.returncode == 1 and "tijian[report]" in run.stderr
+
+
+def test_rounding_noise_is_shown_as_zero():
+    # a difference that is 0 in exact arithmetic (the mean of +x and -x in floating point) is not
+    # printed as 2.4e-16; a small value of the same size as the column's others is kept
+    from tijian.reporting._format import Formatter
+
+    desc = {"type": "real", "label_zh": "偏差", "label_en": "Bias", "unit_zh": "分", "unit_en": "points",
+            "unit_column": None, "written_in": None}
+    noise = (0.1 + 0.2) - 0.3  # 5.55e-17
+    df = pd.DataFrame({"bias": [0.75, noise, 1e-4]})
+    df.attrs["columns"] = {"bias": desc}
+    table = Formatter("zh").table(df, constants=False)
+    cells = [str(r[0]) for r in table.rows]
+    assert cells == ["0.75", "0", "0.0001"]

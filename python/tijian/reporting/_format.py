@@ -53,6 +53,17 @@ def _missing(v: Any) -> bool:
         return True
 
 
+def _without_noise(values: list[Any]) -> list[Any]:
+    """A column's values with rounding noise shown as 0: a value 1e12 times smaller than the
+    column's largest (a bias of 2.4e-16 % that is 0 in exact arithmetic) is below what six
+    significant digits of that column can say, and printed as 2.4e-16 it looks like a finding."""
+    finite = [abs(float(v)) for v in values if not _missing(v) and math.isfinite(float(v))]
+    if not finite:
+        return values
+    floor = max(finite) * 1e-12
+    return [0.0 if not _missing(v) and abs(float(v)) < floor else v for v in values]
+
+
 class Formatter:
     """Numbers, units, labels and tables in one language."""
 
@@ -174,6 +185,9 @@ class Formatter:
                 consts.append((self.header(d), self.cell(d, values[0])))
                 continue
             shown.append(name)
+        for n in shown:
+            if cols[n]["type"] == "real":
+                data[n] = _without_noise(data[n])
         rows = []
         for i in range(len(frame)):
             rows.append([self.cell(cols[n], data[n][i], data[cols[n]["unit_column"]][i] if cols[n].get("unit_column") else None)
