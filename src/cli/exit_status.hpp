@@ -41,19 +41,28 @@ int guarded(F&& run) {
 /// missing or unknown option, a value out of its range), whose own codes (105, 106, 109, ...)
 /// would break the documented statuses.
 inline int parse(CLI::App& app, int argc, char** argv) {
-  if (argc > 1 && argv[1][0] != '-') {
-    const std::string name = argv[1];
+  // the words before the first option name commands (`tijian ledger update`): each must be one
+  // of the commands of the group it follows, else it is named as an unknown command
+  CLI::App* group = &app;
+  std::string path = "tijian";
+  for (int i = 1; i < argc && argv[i][0] != '-'; ++i) {
+    const auto commands = group->get_subcommands([](CLI::App*) { return true; });
+    if (commands.empty()) break;  // a command: what follows are its arguments
+    const std::string name = argv[i];
+    CLI::App* next = nullptr;
     std::string names;
-    bool known = false;
-    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-      known = known || sub->check_name(name);
+    for (CLI::App* sub : commands) {
+      if (sub->check_name(name)) next = sub;
       names += (names.empty() ? "" : ", ") + sub->get_name();
     }
-    if (!known) {
-      std::cerr << "tijian: unknown command '" << tijian::escaped(name) << "'; the commands are: " << names
-                << "\nRun 'tijian --help' for what each does.\n";
+    if (next == nullptr) {
+      std::cerr << "tijian: unknown command '" << tijian::escaped(name) << "'";
+      if (group != &app) std::cerr << " of '" << path << "'";
+      std::cerr << "; the commands are: " << names << "\nRun '" << path << " --help' for what each does.\n";
       return bad_input;
     }
+    group = next;
+    path += " " + next->get_name();
   }
   try {
     app.parse(argc, argv);

@@ -472,8 +472,16 @@ TEST(Cli, UnknownCommandHelpAndExitStatuses) {
     r = run_cli(args, tmp);
     EXPECT_EQ(r.status, 2) << args << "\n" << r.output;
   }
+  // an unknown command of a command group is named too, with the group's commands
   r = run_cli("ledger frobnicate", tmp);
   EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "unknown command 'frobnicate' of 'tijian ledger'")) << r.output;
+  EXPECT_TRUE(contains(r.output, "init") && contains(r.output, "update")) << r.output;
+  r = run_cli("national frobnicate", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "unknown command 'frobnicate' of 'tijian national'")) << r.output;
+  r = run_cli("ledger update --help", tmp);
+  EXPECT_EQ(r.status, 0) << r.output;
 }
 
 TEST(Cli, CheckCsvOutputsAreAllOrNothing) {
