@@ -23,6 +23,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <utility>
@@ -184,6 +185,29 @@ inline bool has_node_parts(const result& r) {
            if (!agg(i)) return std::nullopt;
            return agg(i)->zero_floor;
          });
+  // the parameters of PROMETHEE II and VIKOR, on the nodes that use them (so that a result read
+  // back from its JSON or unpickled recomputes the same VIKOR table; `power` is PROMETHEE's p)
+  const auto uses = [&](std::size_t i, aggregation_method m) { return agg(i) && agg(i)->method == m; };
+  t.categorical<preference_function>("preference", {"PROMETHEE 偏好函数", "PROMETHEE preference function"},
+                                     rows, [&](std::size_t i) -> std::optional<preference_function> {
+                                       if (!uses(i, aggregation_method::promethee_ii)) return std::nullopt;
+                                       return agg(i)->preference;
+                                     });
+  t.real("indifference", in("PROMETHEE 无差异阈值 q", "PROMETHEE indifference threshold q", units::score),
+         rows, [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::promethee_ii)) return std::nullopt;
+           return agg(i)->q;
+         });
+  t.real("spread", in("PROMETHEE 高斯参数 s", "PROMETHEE Gaussian spread s", units::score), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::promethee_ii)) return std::nullopt;
+           return agg(i)->s;
+         });
+  t.real("vikor_v", in("VIKOR 群体效用权重 v", "VIKOR weight v of the group utility", units::ratio), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::vikor)) return std::nullopt;
+           return agg(i)->v;
+         });
   return t;
 }
 
@@ -311,6 +335,15 @@ inline bool has_node_parts(const result& r) {
     a.p = nodes.real_at("power", i);
     a.zeros = nodes.enum_at<geometric_zeros>("zeros", i).value_or(geometric_zeros::give_zero);
     a.zero_floor = nodes.real_at("zero_floor", i);
+    // absent in results written before PROMETHEE II and VIKOR: the defaults
+    if (nodes.find("preference"))
+      a.preference = nodes.enum_at<preference_function>("preference", i).value_or(preference_function::usual);
+    const auto set = [&](const char* col, double& x) {
+      if (nodes.find(col) && !std::isnan(nodes.real_at(col, i))) x = nodes.real_at(col, i);
+    };
+    set("indifference", a.q);
+    set("spread", a.s);
+    set("vikor_v", a.v);
     r.aggregations.push_back(a);
   }
   if (!aggregated) r.aggregations.clear();

@@ -240,3 +240,19 @@ def test_normalise_none_says_it_orients_lower_is_better():
     assert res.normalised["bad"].tolist() == [-10.0, -20.0]
     said = res.diagnostics[res.diagnostics["id"] == "normalise.none_oriented"]
     assert len(said) == 1 and said["level"].iloc[0] == "warning" and "bad (-x)" in said["message"].iloc[0]
+
+
+def test_vikor_and_promethee_parameters_survive_pickle(frame, framework):
+    # a result is pickled through its JSON document, whose nodes table carries v, q, p, s and the
+    # preference function: the VIKOR table of the copy is the original's, not one with v = 0.5
+    import json
+    import pickle
+
+    res = tj.score(frame, framework, tj.Recipe(aggregate={"method": "vikor", "v": 0.2}))
+    default = tj.score(frame, framework, tj.Recipe(aggregate="vikor"))
+    assert not np.allclose(res.vikor("IDX")["Q"], default.vikor("IDX")["Q"])  # v matters here
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(res)).vikor("IDX"), res.vikor("IDX"))
+    res = tj.score(frame, framework, tj.Recipe(aggregate={"method": "promethee_ii", "preference": "gaussian", "s": 7.5}))
+    nodes = json.loads(pickle.loads(pickle.dumps(res)).to_json())["nodes"]
+    root = next(n for n in nodes if n["aggregation"] == "promethee_ii")
+    assert root["preference"] == "gaussian" and root["spread"] == 7.5 and root["vikor_v"] is None
