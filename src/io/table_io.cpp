@@ -184,6 +184,12 @@ table table_from_json(const std::string& name, const json& rows, const json& sch
       c.unit_en = cs["unit"].value("en", std::string());
     }
     c.unit_column = cs.value("unit_column", std::string());
+    if (cs.contains("written_in")) {  // a column that exists once per language (name_zh, name_en)
+      language lang{};
+      if (!try_parse_enum(cs["written_in"].get<std::string>(), lang))
+        bad_document("column '" + c.name + "' has an unknown language");
+      c.written_in = lang;
+    }
     if (cs.contains("categories"))
       for (const json& k : cs["categories"])
         c.categories.push_back(

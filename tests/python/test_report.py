@@ -636,3 +636,28 @@ def test_rounding_noise_is_shown_as_zero():
     table = Formatter("zh").table(df, constants=False)
     cells = [str(r[0]) for r in table.rows]
     assert cells == ["0.75", "0", "0.0001"]
+
+
+def test_documents_read_back_keep_the_language_of_each_column(tmp_path):
+    # a check written as JSON and read back (what `tijian report` renders from) still knows that
+    # name_zh is Chinese and name_en English, so the Chinese report shows Chinese names, not codes
+    from tijian.reporting import _documents
+
+    check = tj.check(pd.read_csv(QINGDAO, comment="#"), "green-city", targets="qingdao-2022")
+    path = tmp_path / "check.json"
+    check.to_json(path)
+    status = _documents.read(path).table("status")
+    assert status.attrs["columns"]["name_zh"]["written_in"] == "zh"
+    assert status.attrs["columns"]["name_en"]["written_in"] == "en"
+
+
+def test_chinese_check_table_has_no_english_comparator(tmp_path):
+    # Qingdao's "done" targets (work done against a total) are written 累计完成, not "done"
+    from tijian.reporting import _documents
+
+    check = tj.check(pd.read_csv(QINGDAO, comment="#"), "green-city", targets="qingdao-2022")
+    path = tmp_path / "check.json"
+    check.to_json(path)
+    out = tj.report(tmp_path / "r.html", check=_documents.read(path), lang="zh")
+    html = Path(out).read_text(encoding="utf-8")
+    assert "累计完成 76 条" in html and ">done " not in html and "done 76" not in html

@@ -331,6 +331,10 @@ def _check_table(ctx: Context, rows: pd.DataFrame) -> HtmlTable | None:
                 pct = f.fixed_unit(cols["change_pct"])
                 target = f"{ctx.w('change_vs', year=r.get('base_year'))} {cmp} {f.with_unit(r['target'], pct)}"
             else:
+                if any(c.isalpha() for c in cmp) and isinstance(r.get("target_kind"), str):
+                    # a comparator that is a word ("done": work done against a total) is written
+                    # as its kind, in the report's language (累计完成)
+                    cmp = ctx.category(rows, "target_kind", r["target_kind"])
                 target = f"{cmp} {f.with_unit(r['target'], unit)}".strip()
                 if not _missing(r.get("target_upper")):
                     target += f" – {f.with_unit(r['target_upper'], unit)}"
