@@ -120,6 +120,10 @@ void register_framework(py::module_& m) {
         return tijian::preset_text(tijian::parse_enum<tijian::preset_kind>(kind, "preset.kind"), name);
       },
       py::arg("kind"), py::arg("name"));
+  m.def(
+      "framework_recipe",
+      [](const framework& fw) { return tijian::framework_recipe(fw); }, py::arg("framework"),
+      "The recipe a built-in framework comes with (its published method), or None.");
 #endif
 
   py::class_<framework>(m, "Framework",

@@ -26,6 +26,7 @@
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
 #include <tijian/prepare_tables.hpp>
+#include <tijian/presets.hpp>
 #include <tijian/result_tables.hpp>
 #include <tijian/mcda_tables.hpp>
 #include <tijian/score.hpp>
@@ -235,7 +236,11 @@ void register_score(py::module_& m) {
       [](const tijian::framework& fw, const panel& data, const recipe& r) {
         py::gil_scoped_release release;  // fw, data and r are plain C++ objects from here on
         data.validate();
-        return tijian::score(fw, data, r);
+        result out = tijian::score(fw, data, r);
+        // whether this is the recipe a built-in framework comes with (the published method)
+        const std::vector<tijian::diagnostic> notes = tijian::recipe_notes(fw, r);
+        out.diagnostics.insert(out.diagnostics.begin(), notes.begin(), notes.end());
+        return out;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"),
       "Validates the panel and scores it (internal; use tijian.score). The GIL is released.");

@@ -6,7 +6,8 @@
 file(GLOB TIJIAN_PRESET_FILES CONFIGURE_DEPENDS
      "${PROJECT_SOURCE_DIR}/presets/frameworks/*.toml"
      "${PROJECT_SOURCE_DIR}/presets/targets/*.toml"
-     "${PROJECT_SOURCE_DIR}/presets/national/*.toml")
+     "${PROJECT_SOURCE_DIR}/presets/national/*.toml"
+     "${PROJECT_SOURCE_DIR}/presets/recipes/*.toml")
 set(TIJIAN_PRESETS_CPP "${PROJECT_BINARY_DIR}/generated/tijian_presets.cpp")
 add_custom_command(
   OUTPUT "${TIJIAN_PRESETS_CPP}"

@@ -12,6 +12,9 @@
 //                                  seeds is an indicator, each with its source)
 //                green-city-demo   the small illustrative framework of the scoring demo
 //                hdi               the UNDP Human Development Index (goalposts, geometric mean)
+//   recipes      hdi               the HDI's own method (goalposts on [0, 1], a missing input
+//                                  leaves the index missing): a framework preset of a published
+//                                  index carries its method as the recipe preset of the same name
 //   profiles     qingdao-2022      Qingdao green-city pilot, targets for 2022 (seed 000)
 //                jining            Jining green urban-rural construction, 2022-2026 (seed 002)
 //                shizuishan-2025   Shizuishan green urban-rural construction, 2025 (seed 003)
@@ -21,17 +24,20 @@
 //                                  presets/national/*.toml, read by io/national_io.hpp)
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "names.hpp"
 #include "framework.hpp"
+#include "recipe.hpp"
+#include "result.hpp"
 #include "targets.hpp"
 
 namespace tijian {
 
-enum class preset_kind { framework, profile, national };
+enum class preset_kind { framework, profile, national, recipe };
 
 template <>
 struct enum_names<preset_kind> {
@@ -40,6 +46,7 @@ struct enum_names<preset_kind> {
       {preset_kind::framework, "framework", "指标体系", "framework"},
       {preset_kind::profile, "profile", "目标方案", "target profile"},
       {preset_kind::national, "national", "国家基础指标体系", "national indicator system"},
+      {preset_kind::recipe, "recipe", "计算方法", "recipe"},
   };
 };
 
@@ -62,6 +69,30 @@ struct preset_info {
 
 /// A built-in target profile by name ("qingdao-2022"); its file is "preset:qingdao-2022".
 [[nodiscard]] target_profile preset_profile(const std::string& name);
+
+/// A built-in recipe by name ("hdi"): the method of the published index whose framework preset
+/// has the same name. Throws "preset.unknown" listing the recipe presets.
+[[nodiscard]] recipe preset_recipe(const std::string& name);
+
+/// The recipe a framework comes with: for a built-in framework ("preset:hdi") the recipe preset
+/// of the same name, when there is one (a published index reproduced with its own method);
+/// nothing for other frameworks. Loading a preset gives this recipe wherever no recipe is given
+/// (the command line's --recipe, Python's `recipe=`).
+[[nodiscard]] std::optional<recipe> framework_recipe(const framework& fw);
+
+/// The recipe of a run: `given` when the caller gives one, else the recipe the framework comes
+/// with (framework_recipe), else the defaults.
+[[nodiscard]] inline recipe recipe_for(const framework& fw, const std::optional<recipe>& given) {
+  if (given) return *given;
+  if (std::optional<recipe> own = framework_recipe(fw)) return *own;
+  return recipe{};
+}
+
+/// What a run's recipe is against the recipe its framework comes with (framework_recipe), as
+/// diagnostics for the result: info "recipe.from_preset" when it is that recipe, warning
+/// "recipe.not_preset" naming the sections ([normalise], [missing], ...) in which it differs
+/// (the scores are then not the published index's), nothing when the framework has none.
+[[nodiscard]] std::vector<diagnostic> recipe_notes(const framework& fw, const recipe& used);
 
 /// A framework from a file when `file_or_name` names an existing file, else the preset of
 /// that name. Throws the file reader's errors, or "preset.unknown" saying that it is neither

@@ -75,13 +75,32 @@ struct recipe {
     return it == normalise_by_indicator.end() ? normalise : it->second;
   }
 
-  /// The aggregation of one inner node: recipe by node, recipe by level, the framework's own
-  /// choice for the node, then the recipe default.
+  /// Which setting decides the aggregation of an inner node (aggregation_for).
+  enum class aggregation_origin { recipe_node, recipe_level, framework, recipe_default };
+
+  /// Where the aggregation of one inner node comes from. The one precedence between framework
+  /// and recipe (README, "Framework and recipe"): the recipe's [aggregate.by_node] entry, then
+  /// its [aggregate.by_level] entry, then the framework node's own `aggregation`, then the
+  /// recipe's [aggregate]. A node-level setting beats a global one whichever file holds it;
+  /// score() records a warning whenever the setting used differs from the one it beat
+  /// ("aggregate.framework_over_recipe", "aggregate.recipe_over_framework").
+  [[nodiscard]] aggregation_origin aggregation_source(const std::string& code, int level,
+                                                      const std::optional<aggregation>& framework_choice) const {
+    if (aggregate_by_node.count(code)) return aggregation_origin::recipe_node;
+    if (aggregate_by_level.count(level)) return aggregation_origin::recipe_level;
+    if (framework_choice) return aggregation_origin::framework;
+    return aggregation_origin::recipe_default;
+  }
+
+  /// The aggregation of one inner node, by the precedence of aggregation_source.
   [[nodiscard]] aggregation aggregation_for(const std::string& code, int level,
                                             const std::optional<aggregation>& framework_choice) const {
-    if (auto it = aggregate_by_node.find(code); it != aggregate_by_node.end()) return it->second;
-    if (auto it = aggregate_by_level.find(level); it != aggregate_by_level.end()) return it->second;
-    if (framework_choice) return *framework_choice;
+    switch (aggregation_source(code, level, framework_choice)) {
+      case aggregation_origin::recipe_node: return aggregate_by_node.at(code);
+      case aggregation_origin::recipe_level: return aggregate_by_level.at(level);
+      case aggregation_origin::framework: return *framework_choice;
+      case aggregation_origin::recipe_default: break;
+    }
     return aggregate;
   }
 };

@@ -630,6 +630,42 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
   return rel;
 }
 
+/// An aggregation as a diagnostic names it: the method, or every key (quoted) when only they
+/// differ.
+inline std::string aggregation_words(const aggregation& a, const aggregation& other, bool zh) {
+  if (a.method == other.method) return "'" + inline_aggregation(a) + "'";
+  return zh ? std::string(label_zh(a.method)) : to_string(a.method);
+}
+
+/// A warning when the framework's node setting and the recipe's differ and one beats the other
+/// (the precedence of recipe::aggregation_source), naming the node and both settings.
+inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const node_spec& node, int level) {
+  if (!node.aggregate_with) return;
+  using origin = recipe::aggregation_origin;
+  const aggregation& own = *node.aggregate_with;
+  const origin o = r.aggregation_source(node.code, level, node.aggregate_with);
+  const aggregation& other = o == origin::framework     ? r.aggregate
+                             : o == origin::recipe_node ? r.aggregate_by_node.at(node.code)
+                                                        : r.aggregate_by_level.at(level);
+  if (inline_aggregation(own) == inline_aggregation(other)) return;
+  const std::string f = aggregation_words(own, other, false), f_zh = aggregation_words(own, other, true);
+  const std::string g = aggregation_words(other, own, false), g_zh = aggregation_words(other, own, true);
+  if (o == origin::framework) {
+    add_diag(out, "aggregate", "aggregate.framework_over_recipe", severity::warning, node.code, {},
+             {"the framework's aggregation of this node (" + f + ") is used, not the recipe's '[aggregate]' (" +
+                  g + "): a node's own setting comes before the recipe's global one",
+              "该节点使用指标体系中设定的集成方法 (" + f_zh + "), 而非计算方法 '[aggregate]' 的 (" + g_zh +
+                  "): 节点自身的设定优先于全局设定"});
+    return;
+  }
+  const std::string where = o == origin::recipe_node ? "'[aggregate.by_node]'"
+                                                     : "'[aggregate.by_level] " + std::to_string(level) + "'";
+  add_diag(out, "aggregate", "aggregate.recipe_over_framework", severity::warning, node.code, {},
+           {"the recipe's " + where + " aggregation of this node (" + g + ") is used, not the framework's (" + f +
+                ")",
+            "该节点使用计算方法 " + where + " 的集成方法 (" + g_zh + "), 而非指标体系中设定的 (" + f_zh + ")"});
+}
+
 }  // namespace detail
 
 /// Scores a panel with a framework and a recipe.
@@ -722,6 +758,7 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
     const node_spec& node = fw.node(k);
     const aggregation how = r.aggregation_for(node.code, fw.level(k), node.aggregate_with);
     out.aggregations[k] = how;
+    detail::note_precedence(out.diagnostics, r, node, fw.level(k));
     std::vector<const double*> cols;
     std::vector<double> w;
     for (std::size_t c : fw.children(k)) {
@@ -773,6 +810,25 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
                             " in the geometric mean",
                         "几何平均中为 0 的子项以 " + detail::format_double(how.zero_floor) + " 代替"},
                        rep.floored);
+  }
+
+  // a composite index from incomplete inputs is worth a warning with its count (the per-node
+  // "aggregate.reweighted" notes say where), whichever policy produced it
+  if (r.missing.policy != missing_policy::propagate && !inner.empty()) {
+    const double* index = out.scores.col(inner_col[fw.root()]).data();
+    std::size_t incomplete = 0;
+    for (Eigen::Index i = 0; i < n; ++i)
+      if (!std::isnan(index[i]) && out.normalised.row(i).hasNaN()) ++incomplete;
+    if (incomplete > 0) {
+      const std::string policy = to_string(r.missing.policy), count = std::to_string(incomplete);
+      detail::add_diag(out.diagnostics, "aggregate", "aggregate.incomplete_index", severity::warning,
+                       fw.node(fw.root()).code, {},
+                       {count + " of " + std::to_string(n) + " rows have an index score although an indicator is missing ('[missing] policy = \"" +
+                            policy + "\"': missing children are left out and the weights of the others renormalised); '[missing] policy = \"propagate\"' leaves them missing",
+                        std::to_string(n) + " 行中有 " + count + " 行虽有指标缺失仍得到指数得分 ('[missing] policy = \"" + policy +
+                            "\"': 缺失的子项不计, 其余子项权重重新归一); '[missing] policy = \"propagate\"' 则保留为缺失"},
+                       incomplete);
+    }
   }
 
   // 4. rank within periods (or pooled)

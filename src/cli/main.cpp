@@ -161,6 +161,11 @@ int print_presets(const std::string& show) {
     for (const auto& p : list)
       if (p.name == show) {
         std::cout << tijian::preset_text(p.kind, p.name);
+        // a published index's framework comes with its method: the recipe preset of its name
+        for (const auto& q : list)
+          if (p.kind == tijian::preset_kind::framework && q.kind == tijian::preset_kind::recipe && q.name == show)
+            std::cout << "\n# ---- its recipe, " << q.path << " (used unless --recipe is given)\n"
+                      << tijian::preset_text(q.kind, q.name);
         return cli_exit::ok;
       }
     (void)tijian::preset_text(tijian::preset_kind::framework, show);  // throws, listing the names
@@ -634,9 +639,10 @@ int main(int argc, char** argv) {
   std::size_t top = 0;
   bool lenient = false, ignore_unknown = false, print_recipe = false, quiet = false;
   sc->add_option("-f,--framework", framework_path,
-                 "Framework file: .toml (tijian/framework/1) or .csv (COINr iMeta table)")
-      ->required()
-      ->check(CLI::ExistingFile);
+                 "Framework: a .toml (tijian/framework/1) or .csv (COINr iMeta table) file, or a built-in\n"
+                 "name (tijian presets); a built-in published index (hdi) comes with its own recipe,\n"
+                 "used unless --recipe is given")
+      ->required();
   sc->add_option("-d,--data", data_path, "Indicator data: wide CSV (UTF-8, or GB18030 converted) or .xlsx")
       ->required()
       ->check(CLI::ExistingFile);
@@ -786,17 +792,21 @@ int main(int argc, char** argv) {
       return check_cli::run(ck_opts);
     });
   return guarded([&] {
-    tijian::recipe recipe = recipe_path.empty() ? tijian::recipe{} : tijian::load_recipe(recipe_path);
+    // a built-in framework of a published index comes with its method (presets/recipes/)
+    const tijian::framework fw = tijian::resolve_framework(framework_path);
+    tijian::recipe recipe = tijian::recipe_for(
+        fw, recipe_path.empty() ? std::nullopt : std::optional<tijian::recipe>(tijian::load_recipe(recipe_path)));
     if (ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
     if (print_recipe) {
       std::cout << tijian::describe(recipe);
       return int{cli_exit::ok};
     }
     if (!out_path.empty()) (void)output_cli::out_kind(out_path);  // refused before any work
-    const tijian::framework fw = tijian::load_framework(framework_path);
     const tijian::csv_options opts = data_cli::csv_options_of(encoding, lenient, sheet);
     const tijian::panel data = tijian::read_panel(data_path, opts);
-    const tijian::result res = tijian::score(fw, data, recipe);
+    tijian::result res = tijian::score(fw, data, recipe);
+    const std::vector<tijian::diagnostic> notes = tijian::recipe_notes(fw, recipe);
+    res.diagnostics.insert(res.diagnostics.begin(), notes.begin(), notes.end());
     if (!out_path.empty()) {
       // the CSV file is the scores table (one row per unit and period); JSON and xlsx get every table
       if (output_cli::out_kind(out_path) == output_cli::out_file::csv)

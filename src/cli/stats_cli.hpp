@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,7 @@
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/presets.hpp>
 #include <tijian/stats_tables.hpp>
 
 #include "console_text.hpp"
@@ -45,9 +47,9 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "preparation: denomination, screening, imputation, outlier treatment); correlations,\n"
       "alpha and PCA on the normalised values.");
   st->add_option("-f,--framework", o.framework,
-                 "Framework file: .toml (tijian/framework/1) or .csv (COINr iMeta table)")
-      ->required()
-      ->check(CLI::ExistingFile);
+                 "Framework: a .toml (tijian/framework/1) or .csv (COINr iMeta table) file, or a built-in\n"
+                 "name (tijian presets; a published index's own recipe is used unless --recipe is given)")
+      ->required();
   st->add_option("-d,--data", o.data, "Indicator data: wide CSV (UTF-8, or GB18030 converted)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -106,9 +108,10 @@ inline std::string flag_text(const std::string& code, const output_cli::words& w
 
 inline int run(const options& o) {
   const output_cli::words w{o.output.lang == "zh"};
-  tijian::recipe recipe = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
+  const tijian::framework fw = tijian::resolve_framework(o.framework);
+  tijian::recipe recipe = tijian::recipe_for(  // a built-in published index: its own method
+      fw, o.recipe.empty() ? std::nullopt : std::optional<tijian::recipe>(tijian::load_recipe(o.recipe)));
   if (o.ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
-  const tijian::framework fw = tijian::load_framework(o.framework);
   const tijian::csv_options opts = data_cli::csv_options_of(o.encoding, o.lenient, o.sheet);
   const tijian::panel data = tijian::read_panel(o.data, opts);
   tijian::stats_options so;

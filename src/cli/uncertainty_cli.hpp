@@ -13,6 +13,7 @@
 #include <limits>
 #include <numeric>
 #include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -146,7 +147,8 @@ inline int run(const options& o) {
   if (o.lenient) copts.numbers = tijian::number_format::lenient;
   copts.sheet = o.sheet;
   const tijian::panel data = tijian::read_panel(o.data, copts);
-  const tijian::recipe nominal = o.recipe.empty() ? tijian::recipe{} : tijian::load_recipe(o.recipe);
+  const tijian::recipe nominal = tijian::recipe_for(  // a built-in published index: its own method
+      fw, o.recipe.empty() ? std::nullopt : std::optional<tijian::recipe>(tijian::load_recipe(o.recipe)));
   const tijian::uncertainty_spec spec = make_spec(o, nominal);
   const tijian::uncertainty_result ua = tijian::uncertainty(fw, data, nominal, spec);
   std::vector<std::size_t> order(ua.units.size());

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -13,6 +16,7 @@
 #include "json_diagnostics.hpp"
 #include "tijian/io/documents.hpp"
 #include "tijian/io/framework_io.hpp"
+#include "tijian/io/recipe_io.hpp"
 #include "tijian/io/targets_io.hpp"
 #include "tijian/presets.hpp"
 #include "tijian/targets.hpp"
@@ -250,7 +254,13 @@ std::string to_toml(const target_profile& p) {
 namespace {
 
 const char* folder_of(preset_kind k) {
-  return k == preset_kind::framework ? "frameworks" : k == preset_kind::national ? "national" : "targets";
+  switch (k) {
+    case preset_kind::framework: return "frameworks";
+    case preset_kind::national: return "national";
+    case preset_kind::recipe: return "recipes";
+    case preset_kind::profile: break;
+  }
+  return "targets";
 }
 
 std::string title_of(std::string_view text) {
@@ -288,13 +298,14 @@ std::vector<preset_info> presets() {
     const std::string kind = e[i].kind;
     p.kind = kind == "frameworks" ? preset_kind::framework
              : kind == "national" ? preset_kind::national
+             : kind == "recipes"  ? preset_kind::recipe
                                   : preset_kind::profile;
     p.path = e[i].path;
     p.title = title_of(std::string_view(reinterpret_cast<const char*>(e[i].data), e[i].size));
     out.push_back(std::move(p));
   }
   std::stable_sort(out.begin(), out.end(), [](const preset_info& a, const preset_info& b) {
-    if (a.kind != b.kind) return a.kind < b.kind;  // frameworks, profiles, national systems
+    if (a.kind != b.kind) return a.kind < b.kind;  // frameworks, profiles, national systems, recipes
     return a.name < b.name;
   });
   return out;
@@ -318,6 +329,71 @@ framework preset_framework(const std::string& name) {
 
 target_profile preset_profile(const std::string& name) {
   return parse_target_profile(preset_text(preset_kind::profile, name), "preset:" + name);
+}
+
+recipe preset_recipe(const std::string& name) {
+  return parse_recipe_toml(preset_text(preset_kind::recipe, name), "preset:" + name);
+}
+
+namespace {
+bool is_preset(preset_kind k, const std::string& name);
+
+/// "[normalise]" -> its lines, for the sections of a recipe's canonical text (describe).
+std::map<std::string, std::string> recipe_sections(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::string section = "(top)";
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] == '[') {
+      // [normalise.by_indicator."x"] belongs to [normalise]: a change is named by its section
+      std::string head = line.substr(1, line.find_first_of(".]", 1) - 1);
+      section = "[" + head + "]";
+      continue;
+    }
+    if (!line.empty() && line[0] != '#') out[section] += line + "\n";
+  }
+  return out;
+}
+}  // namespace
+
+std::optional<recipe> framework_recipe(const framework& fw) {
+  const std::string prefix = "preset:";
+  const std::string& src = fw.source();
+  if (src.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const std::string name = src.substr(prefix.size());
+  if (!is_preset(preset_kind::recipe, name)) return std::nullopt;
+  return preset_recipe(name);
+}
+
+std::vector<diagnostic> recipe_notes(const framework& fw, const recipe& used) {
+  std::vector<diagnostic> out;
+  const std::optional<recipe> own = framework_recipe(fw);
+  if (!own) return out;
+  const std::string name = fw.source().substr(std::string("preset:").size());
+  const auto mine = recipe_sections(describe(*own)), theirs = recipe_sections(describe(used));
+  std::string differ;
+  std::set<std::string> keys;
+  for (const auto& [k, v] : mine) keys.insert(k);
+  for (const auto& [k, v] : theirs) keys.insert(k);
+  for (const std::string& k : keys) {
+    const auto a = mine.find(k), b = theirs.find(k);
+    if (a == mine.end() || b == theirs.end() || a->second != b->second)
+      differ += (differ.empty() ? "" : ", ") + (k == "(top)" ? std::string("unknown_columns") : k);
+  }
+  if (differ.empty()) {
+    detail::add_diag(out, "recipe", "recipe.from_preset", severity::info, fw.node(fw.root()).code, {},
+                     {"the recipe of preset '" + name + "' (presets/recipes/" + name +
+                          ".toml, the index's published method) is used",
+                      "使用预设 '" + name + "' 自带的计算方法 (presets/recipes/" + name + ".toml, 该指数公布的方法)"});
+  } else {
+    detail::add_diag(out, "recipe", "recipe.not_preset", severity::warning, fw.node(fw.root()).code, {},
+                     {"framework preset '" + name + "' comes with its own recipe (presets/recipes/" + name +
+                          ".toml, the index's published method); this run's recipe differs in " + differ +
+                          ", so the scores are not the published index's",
+                      "预设指标体系 '" + name + "' 自带计算方法 (presets/recipes/" + name +
+                          ".toml, 该指数公布的方法); 本次计算方法在 " + differ + " 上与之不同, 得分不是该指数公布的值"});
+  }
+  return out;
 }
 
 namespace {
