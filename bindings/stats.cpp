@@ -86,7 +86,7 @@ void register_stats(py::module_& m) {
       [](const framework& fw, const panel& data, const recipe& r, const py::object& correlation,
          const py::object& level, const py::object& t_skew, const py::object& t_kurt,
          const py::object& t_avail, const py::object& t_nonzero, const py::object& t_unique,
-         const py::object& collinear, const py::object& negative) {
+         const py::object& collinear, const py::object& negative, const py::object& values) {
         // converted here (a wrong type is a RecipeError naming the option), checked by the core
         tijian::stats_options o;
         o.correlation = tijian::parse_enum<tijian::correlation_kind>(
@@ -100,6 +100,8 @@ void register_stats(py::module_& m) {
         o.t_unique = arg_as<double>(t_unique, "stats.threshold", "t_unique");
         o.collinear = arg_as<double>(collinear, "stats.threshold", "collinear");
         o.negative = arg_as<double>(negative, "stats.threshold", "negative");
+        o.values = tijian::parse_enum<tijian::stats_values>(arg_as<std::string>(values, "stats.values", "values"),
+                                                            "stats.values");
         tijian::stats_report rep;
         {
           py::gil_scoped_release release;  // fw, data and r are plain C++ objects from here on
@@ -115,7 +117,7 @@ void register_stats(py::module_& m) {
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("correlation"), py::arg("level"),
       py::arg("t_skew"), py::arg("t_kurt"), py::arg("t_avail"), py::arg("t_nonzero"), py::arg("t_unique"),
-      py::arg("collinear"), py::arg("negative"),
+      py::arg("collinear"), py::arg("negative"), py::arg("values") = "normalised",
       "Validates the panel and computes tijian::stats (internal; use tijian.stats). The GIL is released.");
 
   m.def(

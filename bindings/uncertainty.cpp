@@ -15,6 +15,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +74,17 @@ tijian::uncertainty_spec spec_of(std::size_t runs, const py::handle& seed, const
   return s;
 }
 
+/// Explicit weight sets: [(name, {code: weight}), ...] (converted here, checked by the core).
+std::vector<tijian::weight_set> weight_sets_of(const py::handle& sets) {
+  std::vector<tijian::weight_set> out;
+  if (sets.is_none()) return out;
+  for (auto& [name, weights] : arg_as<std::vector<std::pair<std::string, std::map<std::string, double>>>>(
+           sets, "uncertainty.weight_set", "weight_sets",
+           "named weight sets, e.g. {'experts': {'ENV': 2, 'ECO': 1}}, each weight a number"))
+    out.push_back({std::move(name), std::move(weights)});
+  return out;
+}
+
 // The large matrices are moved into the arrays (owned by a capsule), not copied: a copy of a
 // thousand runs of 300 units costs more than the analysis' statistics.
 py::dict uncertainty_dict(tijian::uncertainty_result&& u) {
@@ -126,22 +138,28 @@ void register_uncertainty(py::module_& m) {
          const py::object& dirichlet, const std::vector<const recipe*>& normalisations,
          const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
          const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
-         const std::string& node, const std::string& period) {
-        const auto spec = spec_of(arg_as<std::size_t>(runs, "uncertainty.runs", "runs"), seed, sampling,
-                                  noise, dirichlet, normalisations, aggregations, data_variants,
-                                  variant_names, exclusions, node, period);
+         const std::string& node, const std::string& period, const py::object& weight_sets) {
+        auto spec = spec_of(arg_as<std::size_t>(runs, "uncertainty.runs", "runs"), seed, sampling, noise,
+                            dirichlet, normalisations, aggregations, data_variants, variant_names, exclusions,
+                            node, period);
+        spec.weight_sets = weight_sets_of(weight_sets);
         tijian::uncertainty_result u;
         {
           py::gil_scoped_release release;
           data.validate();
           u = tijian::uncertainty(fw, data, nominal, spec);
         }
-        return uncertainty_dict(std::move(u));
+        py::dict d = uncertainty_dict(std::move(u));
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < spec.weight_sets.size(); ++k)
+          names.push_back(tijian::detail::ua::weight_set_name(spec, k));
+        d["weight_set_names"] = names;
+        return d;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("runs"), py::arg("seed"),
       py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
       py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
-      py::arg("node"), py::arg("period"),
+      py::arg("node"), py::arg("period"), py::arg("weight_sets") = py::none(),
       "Monte Carlo uncertainty analysis (internal; use tijian.uncertainty). The GIL is released.");
 
   m.def(

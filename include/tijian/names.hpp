@@ -139,13 +139,44 @@ template <class E, if_named<E> = 0>
   return std::nullopt;
 }
 
-/// The value whose code (or alias) is `code`; recipe_error `id` naming the allowed codes otherwise.
+/// A name another library gives a method that has no exact equivalent here (COINr's n_scaled):
+/// it is refused, naming the nearest value and what differs, rather than mapped to something
+/// that computes another number. Specialise `enum_names<E>::near` with entries of this type.
+template <class E>
+struct enum_near_name {
+  const char* text;  ///< lower case
+  E nearest;
+  const char* differs;
+};
+
+template <class E, class = void>
+struct has_enum_near : std::false_type {};
+template <class E>
+struct has_enum_near<E, std::void_t<decltype(enum_names<E>::near)>> : std::true_type {};
+
+/// "'n_scaled' (COINr) has no exact equivalent: the nearest is 'goalposts' (...)", or "" when
+/// `text` is not such a name. Error messages of the readers append it.
+template <class E, if_named<E> = 0>
+[[nodiscard]] std::string near_miss(std::string_view text) {
+  if constexpr (has_enum_near<E>::value) {
+    const std::string t = detail::lower(detail::trim(text));
+    for (const auto& n : enum_names<E>::near)
+      if (t == n.text)
+        return "'" + std::string(text) + "' has no exact equivalent here: the nearest is '" +
+               to_string(n.nearest) + "' (" + n.differs + ")";
+  }
+  return {};
+}
+
+/// The value whose code (or alias) is `code`; recipe_error `id` naming the allowed codes otherwise
+/// (and, for another library's name without an exact equivalent, the nearest: near_miss).
 template <class E, if_named<E> = 0>
 [[nodiscard]] E parse_enum(std::string_view code, const std::string& id, location where = {}) {
   if (const auto v = find_enum<E>(code)) return *v;
+  const std::string near = near_miss<E>(code);
   throw recipe_error(id,
-                     std::string(enum_names<E>::what) + " '" + std::string(code) + "' is not known; use " +
-                         codes_of<E>(),
+                     std::string(enum_names<E>::what) + " '" + std::string(code) + "' is not known; " +
+                         (near.empty() ? "" : near + "; ") + "use " + codes_of<E>(),
                      std::move(where));
 }
 

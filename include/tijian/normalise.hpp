@@ -127,6 +127,15 @@ struct enum_names<normalisation_method> {
       {"proportion", normalisation_method::sum},
       {"sum_normalization", normalisation_method::sum},
   };
+  // COINr's names without an exact equivalent (../shared/reference/coinr.md §5): refused, naming
+  // the nearest method
+  static constexpr enum_near_name<normalisation_method> near[] = {
+      {"n_scaled", normalisation_method::goalposts,
+       "COINr's n_scaled is (x - l) / (u - l) x scale_factor without clipping; goalposts clip to [0, 1] "
+       "before the scale"},
+      {"n_dist2max", normalisation_method::min_max,
+       "COINr's n_dist2max is min-max scaling to [0, 1]: min_max with lower = 0 and upper = 1"},
+  };
 };
 
 template <>

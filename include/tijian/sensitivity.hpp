@@ -65,14 +65,16 @@ struct sensitivity_result {
   detail::ua::engine eng(fw, data, nominal, spec.inputs);
   const uncertainty_spec& in = spec.inputs;
   const std::size_t nv = in.data_variants.size(), nn = in.normalisations.size(), na = in.aggregations.size(),
-                    ne = in.exclusions.size();
+                    ne = in.exclusions.size(), nw = in.weight_sets.size();
   const bool weights = !in.noise.empty() || in.dirichlet > 0;
+  const std::vector<Eigen::VectorXd> given = detail::ua::explicit_weight_sets(eng);  // checked first
   sensitivity_result out;
   if (nv > 1) out.factors.push_back(to_string(uncertain_input::data_variant));
   if (nn > 1) out.factors.push_back(to_string(uncertain_input::normalisation));
   if (na > 1) out.factors.push_back(to_string(uncertain_input::aggregation));
   if (ne > 0) out.factors.push_back(to_string(uncertain_input::exclusion));
   if (weights) out.factors.push_back(to_string(uncertain_input::weights));
+  if (nw > 1) out.factors.push_back(to_string(uncertain_input::weight_set));
   if (out.factors.empty())
     throw recipe_error("sensitivity.no_factors",
                        "nothing is uncertain: give weight noise, alternatives or exclusions");
@@ -101,8 +103,9 @@ struct sensitivity_result {
     c.aggregation = na == 1 ? 0 : (na > 1 ? detail::ua::pick(u[f++], na) : -1);
     c.excluded = ne > 0 ? detail::ua::pick(u[f++], ne + 1) - 1 : -1;
     c.weight_set = weights ? static_cast<std::size_t>(detail::ua::pick(u[f++], sets)) : 0;
+    if (nw > 1) c.weight_set = static_cast<std::size_t>(detail::ua::pick(u[f++], nw));
   }
-  const auto weight_sets = detail::ua::draw_weight_sets(eng, sets);
+  const auto weight_sets = nw > 0 ? given : detail::ua::draw_weight_sets(eng, sets);
   detail::ua::evaluate(eng, runs, out.runs, weight_sets);
 
   // the output of each run

@@ -21,10 +21,17 @@
 //    decreasing order, the share of variance each explains, and the loadings (unit eigenvectors;
 //    the sign of each is fixed so that its entries sum to a positive number, COINr's is
 //    arbitrary). A column constant on the complete rows contributes a zero row and column.
-//  * stats(): all of it for a framework and data under a recipe: the indicator table on the data
-//    normalisation reads (after preparation, if the recipe prepares), correlations, alpha and
-//    PCA on the normalised values (direction-adjusted, so a negative correlation is a real
-//    conflict, not a cost indicator).
+//  * stats(): all of it for a framework and data under a recipe, on the values stats_options::
+//    values names (every table row says which, column `values`):
+//      normalised (default): the indicator table on the data normalisation reads (after
+//        preparation, if the recipe prepares), correlations, alpha and PCA on the normalised
+//        values (direction-adjusted, so a negative correlation is a real conflict, not a cost
+//        indicator);
+//      prepared: every table on the data normalisation reads;
+//      raw: every table on the data as given, before preparation (COINr's get_stats and
+//        get_corr on dset = "Raw"; cost indicators not flipped).
+//    Correlations of a node with its parent's score are always of normalised values and scores
+//    (the structure of the index), and say so.
 #pragma once
 
 #include <Eigen/Core>
@@ -45,7 +52,22 @@
 
 namespace tijian {
 
+/// Which values stats() describes (see the header comment).
+enum class stats_values { normalised, prepared, raw };
+
+template <>
+struct enum_names<stats_values> {
+  static constexpr const char* what = "statistics values";
+  static constexpr enum_name<stats_values> entries[] = {
+      {stats_values::normalised, "normalised", "标准化值", "normalised values"},
+      {stats_values::prepared, "prepared", "预处理后数据", "prepared data"},
+      {stats_values::raw, "raw", "原始数据", "raw data"},
+  };
+  static constexpr enum_alias<stats_values> aliases[] = {{"normalized", stats_values::normalised}};
+};
+
 struct stats_options {
+  stats_values values = stats_values::normalised;  ///< what the tables describe
   double t_skew = 2.0;
   double t_kurt = 3.5;
   double t_avail = 0.65;
@@ -69,6 +91,7 @@ struct indicator_statistics {
   double share_available = detail::prep::nan, share_nonzero = detail::prep::nan;
   double share_unique = detail::prep::nan, share_same = detail::prep::nan;
   bool low_availability = false, low_nonzero = false, low_unique = false, skew_kurt_outlier = false;
+  stats_values values = stats_values::prepared;  ///< the values described
 };
 
 /// Statistics of the named columns of a panel (all its columns when `codes` is empty), per
@@ -158,6 +181,7 @@ struct correlation_entry {
   double r = detail::prep::nan;
   std::size_t n = 0;  ///< rows where both are present
   std::string flag;   ///< "collinear", "negative" or "" (codes of correlation_flag)
+  stats_values values = stats_values::normalised;  ///< the values correlated
 };
 
 /// Correlations of every pair of leaves within each group at `o.level`, per period.
@@ -265,6 +289,7 @@ struct group_alpha {
   std::string period;
   std::size_t indicators = 0;
   double alpha = detail::prep::nan;
+  stats_values values = stats_values::normalised;
 };
 
 /// Principal components of a group's columns.
@@ -279,6 +304,7 @@ struct pca_summary {
   Eigen::MatrixXd loadings;  ///< indicators x components; column c is component c + 1
   std::string note;          ///< why it is empty, if it is
   std::string note_zh;       ///< the same in Chinese
+  stats_values values = stats_values::normalised;
 };
 
 /// PCA of the columns of X on its complete rows (see the header comment). Fewer than 3
@@ -378,42 +404,63 @@ struct stats_report {
   const result res = score(fw, data, r);
   stats_report out;
   out.options = o;
-  // the indicator table on what normalisation read
+  // the data normalisation read, in the framework's leaf order
   panel read;
   read.units = res.units;
   read.periods = res.periods;
   read.indicators = res.indicators;
   read.source = data.source;
+  const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
   if (res.prepared.size() > 0) {
     read.values = res.prepared;
   } else {
-    const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
     read.values.resize(data.rows(), static_cast<Eigen::Index>(col.size()));
     for (std::size_t k = 0; k < col.size(); ++k)
       read.values.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
   }
-  out.indicators = indicator_stats(read, {}, o);
-  out.correlations = correlations_within_groups(fw, res.normalised, res.periods, o);
+  // the data as given (its own rows: screening may have dropped some from the result)
+  panel raw;
+  if (o.values == stats_values::raw) {
+    raw.units = data.units;
+    raw.periods = data.periods;
+    raw.indicators = res.indicators;
+    raw.source = data.source;
+    raw.values.resize(data.rows(), static_cast<Eigen::Index>(col.size()));
+    for (std::size_t k = 0; k < col.size(); ++k)
+      raw.values.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
+  }
+  const panel& described = o.values == stats_values::raw ? raw : read;
+  out.indicators = indicator_stats(described, {}, o);
+  const stats_values table_values = o.values == stats_values::raw ? stats_values::raw : stats_values::prepared;
+  for (auto& s : out.indicators) s.values = table_values;
+  // correlations, alpha and PCA: the normalised values, or the data described above
+  const Eigen::MatrixXd& analysed = o.values == stats_values::normalised ? res.normalised : described.values;
+  const std::vector<std::string>& analysed_periods =
+      o.values == stats_values::normalised ? res.periods : described.periods;
+  out.correlations = correlations_within_groups(fw, analysed, analysed_periods, o);
+  for (auto& e : out.correlations) e.values = o.values;
   for (auto& e : correlations_with_parents(res, o)) out.correlations.push_back(std::move(e));
   panel labels;
-  labels.periods = res.periods;
-  labels.values.resize(res.rows(), 0);
+  labels.periods = analysed_periods;
+  labels.values.resize(static_cast<Eigen::Index>(analysed_periods.size()), 0);
   for (const auto& [period, rows] : detail::prep::rows_by_period(labels))
     for (const auto& [g, leaves] : detail::prep::leaves_by_group(fw, o.level)) {
       Eigen::MatrixXd X(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(leaves.size()));
       for (std::size_t q = 0; q < leaves.size(); ++q)
         for (std::size_t i = 0; i < rows.size(); ++i)
           X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(q)) =
-              res.normalised(rows[i], static_cast<Eigen::Index>(leaves[q]));
+              analysed(rows[i], static_cast<Eigen::Index>(leaves[q]));
       group_alpha a;
       a.group = fw.node(g).code;
       a.period = period;
       a.indicators = leaves.size();
       a.alpha = cronbach_alpha(X);
+      a.values = o.values;
       out.alpha.push_back(a);
       pca_summary p = pca(X);
       p.group = a.group;
       p.period = period;
+      p.values = o.values;
       for (std::size_t k : leaves) p.indicators.push_back(fw.node(fw.leaves()[k]).code);
       out.pca.push_back(std::move(p));
     }

@@ -60,6 +60,7 @@ namespace tijian {
   t.boolean("low_unique", {"不同值少", "Few unique values"}, rows, [](const row& x) { return x.low_unique; });
   t.boolean("skew_kurt_outlier", {"偏度峰度异常", "Skewness and kurtosis outlier"}, rows,
             [](const row& x) { return x.skew_kurt_outlier; });
+  t.categorical<stats_values>("values", {"统计对象", "Values described"}, rows, [](const row& x) { return x.values; });
   return t;
 }
 
@@ -74,6 +75,7 @@ namespace tijian {
   t.real("r", in("相关系数", "Correlation r", units::dimensionless), rows, [](const row& x) { return x.r; });
   t.integer("n", in("样本数", "Rows with both values", units::count), rows, [](const row& x) { return x.n; });
   t.text("flag", {"标记", "Flag"}, rows, [](const row& x) { return x.flag; });
+  t.categorical<stats_values>("values", {"统计对象", "Values correlated"}, rows, [](const row& x) { return x.values; });
   return t;
 }
 
@@ -86,6 +88,7 @@ namespace tijian {
             [](const row& x) { return x.indicators; });
   t.real("alpha", in("克朗巴哈系数", "Cronbach's alpha", units::dimensionless), rows,
          [](const row& x) { return x.alpha; });
+  t.categorical<stats_values>("values", {"统计对象", "Values analysed"}, rows, [](const row& x) { return x.values; });
   return t;
 }
 
@@ -119,6 +122,8 @@ namespace tijian {
       language::en;
   t.text("note_zh", {"说明", "Note (Chinese)"}, rows, [](const row& x) { return x.p->note_zh; }).written_in =
       language::zh;
+  t.categorical<stats_values>("values", {"统计对象", "Values analysed"}, rows,
+                              [](const row& x) { return x.p->values; });
   return t;
 }
 
@@ -135,7 +140,8 @@ namespace tijian {
       .field("t_nonzero", o.t_nonzero)
       .field("t_unique", o.t_unique)
       .field("collinear", o.collinear)
-      .field("negative", o.negative);
+      .field("negative", o.negative)
+      .field("values", std::string(to_string(o.values)));
   d.group("options", std::move(opts));
   d.add(statistics_table(r.indicators));
   d.add(correlation_table(r.correlations));

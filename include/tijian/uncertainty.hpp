@@ -52,7 +52,7 @@ struct level_noise {
 
 /// The uncertain inputs an analysis varies, in the order their columns appear: the codes of
 /// uncertainty_result::factor_names and sensitivity_result::factors, with readers' labels.
-enum class uncertain_input { data_variant, normalisation, aggregation, exclusion, weights };
+enum class uncertain_input { data_variant, normalisation, aggregation, exclusion, weights, weight_set };
 
 template <>
 struct enum_names<uncertain_input> {
@@ -63,6 +63,7 @@ struct enum_names<uncertain_input> {
       {uncertain_input::aggregation, "aggregation", "汇总方法", "aggregation"},
       {uncertain_input::exclusion, "exclusion", "剔除指标", "left-out indicator"},
       {uncertain_input::weights, "weights", "权重", "weights"},
+      {uncertain_input::weight_set, "weight_set", "权重方案", "weight set"},
   };
 };
 
@@ -73,6 +74,17 @@ struct enum_names<uncertain_input> {
 inline constexpr std::size_t max_runs = 10'000'000;
 inline constexpr double dirichlet_min = 0.01;
 inline constexpr double dirichlet_max = 1e6;
+
+/// One named set of weights for an uncertainty analysis (e.g. the weights of an expert panel, of
+/// a published variant, of a survey). Weights are as a framework writes them, relative to their
+/// siblings: a set that names one child of a node names all of them (the group is renormalised),
+/// and groups it does not name keep the nominal run's relative weights. Codes must be non-root
+/// nodes of the framework, weights finite and >= 0, and no named group may sum to 0
+/// (recipe_error "uncertainty.weight_set", naming the set and the node).
+struct weight_set {
+  std::string name;                       ///< label of the set (empty: "set <k>", from 1)
+  std::map<std::string, double> weights;  ///< node code -> weight relative to its siblings
+};
 
 /// The uncertain inputs and how to sample them.
 struct uncertainty_spec {
@@ -94,6 +106,9 @@ struct uncertainty_spec {
   std::vector<std::string> variant_names;  ///< labels of data_variants (optional)
   /// Indicators that may be left out: each run leaves out none or one of them, uniformly.
   std::vector<std::string> exclusions;
+  /// Explicit weight sets: each run uses one of them, uniformly (the factor "weight_set"), in
+  /// place of noise or Dirichlet weights (giving both is recipe_error "uncertainty.weight_set").
+  std::vector<weight_set> weight_sets;
   std::string node;    ///< node whose score and rank are analysed; empty = the composite index
   std::string period;  ///< period analysed; empty = the only period (error if several)
 };
@@ -249,6 +264,10 @@ struct engine {
                          "runs must be from 1 to 10000000, not " + std::to_string(spec.runs));
     if (spec.dirichlet > 0 && !spec.noise.empty())
       throw recipe_error("uncertainty.noise", "give either noise or dirichlet weights, not both");
+    if (!spec.weight_sets.empty() && (spec.dirichlet > 0 || !spec.noise.empty()))
+      throw recipe_error("uncertainty.weight_set",
+                         "explicit weight sets take the place of weight noise and Dirichlet weights: give one "
+                         "of them");
     for (const auto& n : spec.noise)
       if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
         throw recipe_error("uncertainty.noise", "weight noise needs 0 <= factor < 1 at a level from 1 to " +
@@ -740,6 +759,56 @@ inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t coun
   return sets;
 }
 
+/// The name of explicit weight set k (1-based "set <k>" when the set has none).
+inline std::string weight_set_name(const uncertainty_spec& spec, std::size_t k) {
+  return spec.weight_sets[k].name.empty() ? "set " + std::to_string(k + 1) : spec.weight_sets[k].name;
+}
+
+/// The relative weights (framework nodes, within sibling groups) of every explicit weight set,
+/// checked: known non-root codes, finite non-negative weights, every child of a named group
+/// named, no named group summing to 0.
+inline std::vector<Eigen::VectorXd> explicit_weight_sets(const engine& e) {
+  const framework& fw = e.fw;
+  std::vector<Eigen::VectorXd> out;
+  for (std::size_t k = 0; k < e.spec.weight_sets.size(); ++k) {
+    const std::string name = weight_set_name(e.spec, k);
+    const auto fail = [&](const std::string& node, const std::string& what) {
+      location l{fw.source(), 0, 0, node, {}, {}, {}};
+      throw recipe_error("uncertainty.weight_set", "weight set '" + name + "': " + what, l);
+    };
+    Eigen::VectorXd w = e.nominal_res.weights;
+    std::vector<bool> named(fw.size(), false);
+    for (const auto& [code, v] : e.spec.weight_sets[k].weights) {
+      const std::size_t i = fw.find(code);
+      if (i == framework::npos) fail(code, "'" + code + "' is not a node of the framework");
+      if (i == fw.root()) fail(code, "'" + code + "' is the composite index, which has no weight");
+      if (!std::isfinite(v) || v < 0)
+        fail(code, "the weight of '" + code + "' must be finite and >= 0, not " + detail::format_double(v));
+      w[static_cast<Eigen::Index>(i)] = v;
+      named[i] = true;
+    }
+    for (std::size_t p : fw.inner_nodes()) {
+      const auto& kids = fw.children(p);
+      std::size_t given = 0;
+      double sum = 0;
+      for (std::size_t c : kids) {
+        given += named[c];
+        sum += w[static_cast<Eigen::Index>(c)];
+      }
+      if (given == 0) continue;
+      if (given < kids.size())
+        for (std::size_t c : kids)
+          if (!named[c])
+            fail(fw.node(c).code, "it weighs some children of '" + fw.node(p).code + "' but not '" +
+                                      fw.node(c).code + "' (a set weighs all the children of a node or none)");
+      if (!(sum > 0)) fail(fw.node(p).code, "the weights of the children of '" + fw.node(p).code + "' sum to 0");
+      for (std::size_t c : kids) w[static_cast<Eigen::Index>(c)] /= sum;
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 }  // namespace detail::ua
 
 inline uncertainty_result uncertainty(const framework& fw, const panel& data, const recipe& nominal,
@@ -751,11 +820,13 @@ inline uncertainty_result uncertainty(const framework& fw, const panel& data, co
   // Factors, in a fixed order; u drawn for every run up front (thread-independent).
   uncertainty_result out;
   const std::size_t nv = spec.data_variants.size(), nn = spec.normalisations.size(),
-                    na = spec.aggregations.size(), ne = spec.exclusions.size();
+                    na = spec.aggregations.size(), ne = spec.exclusions.size(), nw = spec.weight_sets.size();
+  const std::vector<Eigen::VectorXd> given = detail::ua::explicit_weight_sets(eng);  // checked first
   if (nv > 1) out.factor_names.push_back(to_string(uncertain_input::data_variant));
   if (nn > 1) out.factor_names.push_back(to_string(uncertain_input::normalisation));
   if (na > 1) out.factor_names.push_back(to_string(uncertain_input::aggregation));
   if (ne > 0) out.factor_names.push_back(to_string(uncertain_input::exclusion));
+  if (nw > 1) out.factor_names.push_back(to_string(uncertain_input::weight_set));
   out.factors = sample_unit_cube(R, out.factor_names.size(), spec.draws, spec.seed);
   out.choices.resize(R);
   for (std::size_t r = 0; r < R; ++r) {
@@ -766,9 +837,9 @@ inline uncertainty_result uncertainty(const framework& fw, const panel& data, co
     c.normalisation = nn == 1 ? 0 : (nn > 1 ? detail::ua::pick(u(), nn) : -1);
     c.aggregation = na == 1 ? 0 : (na > 1 ? detail::ua::pick(u(), na) : -1);
     c.excluded = ne > 0 ? detail::ua::pick(u(), ne + 1) - 1 : -1;  // -1 = none
-    c.weight_set = r;
+    c.weight_set = nw > 1 ? static_cast<std::size_t>(detail::ua::pick(u(), nw)) : nw == 1 ? 0 : r;
   }
-  const auto sets = detail::ua::draw_weight_sets(eng, R);
+  const auto sets = nw > 0 ? given : detail::ua::draw_weight_sets(eng, R);
   const std::vector<run_choice> runs = out.choices;
   detail::ua::evaluate(eng, runs, out, sets);
   return out;

@@ -176,7 +176,7 @@ def rank(values: npt.ArrayLike, recipe: Recipe, lowest_first: bool = False) -> F
 # The options arrive as given (Any): the core converts them (RecipeError for a wrong type) and checks them.
 def stats(framework: Framework, panel: Panel, recipe: Recipe, correlation: Any, level: Any, t_skew: Any,
           t_kurt: Any, t_avail: Any, t_nonzero: Any, t_unique: Any, collinear: Any,
-          negative: Any) -> dict[str, Any]: ...  # indicators, correlations, alpha, pca: TableDescription; options
+          negative: Any, values: Any = "normalised") -> dict[str, Any]: ...  # indicators, correlations, alpha, pca: TableDescription; options
 # stages, removed_rows, tables (dict[str, TableDescription]), em_models, diagnostics (TableDescription)
 def prepare(framework: Framework, panel: Panel, recipe: Recipe, denominators: Optional[Panel] = None) -> dict[str, Any]: ...
 # the survey's tables (TableDescription by name), options, provenance, respondents, n_eff,
@@ -188,6 +188,7 @@ def survey(definition: Any, definition_kind: str, definition_source: str, data_p
 # Present when the C++ library embeds its presets (include/tijian/presets.hpp).
 def presets() -> list[dict[str, str]]: ...
 def preset_text(kind: str, name: str) -> str: ...
+def framework_recipe(framework: Framework) -> Recipe | None: ...
 
 # --- the health check (bindings/check.cpp) -------------------------------------------------------
 
@@ -294,7 +295,7 @@ def coupling_of(result: Result, dimensions: Sequence[str], best: float, options:
 def uncertainty(framework: Framework, panel: Panel, recipe: Recipe, runs: Any, seed: Any, sampling: Any,
                 noise: Any, dirichlet: Any, normalisations: list[Recipe],
                 aggregations: list[Recipe], data_variants: list[Recipe], variant_names: list[str],
-                exclusions: list[str], node: str, period: str) -> dict[str, Any]: ...
+                exclusions: list[str], node: str, period: str, weight_sets: Any = None) -> dict[str, Any]: ...
 def sensitivity(framework: Framework, panel: Panel, recipe: Recipe, n: Any, seed: Any, sampling: Any,
                 noise: Any, dirichlet: Any, normalisations: list[Recipe],
                 aggregations: list[Recipe], data_variants: list[Recipe], variant_names: list[str],

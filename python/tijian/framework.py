@@ -25,6 +25,8 @@ from ._tables import frame
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .recipe import Recipe
+
 __all__ = ["Framework", "FrameworkLike", "presets"]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -315,6 +317,29 @@ class Framework:
         """The root's English name, else its Chinese name, else its code."""
         node = self.node(self.root)
         return str(node["name_en"] or node["name_zh"] or node["code"])
+
+    @property
+    def recipe(self) -> Recipe | None:
+        """The recipe this framework comes with, or None: a built-in framework of a published
+        index carries its method (``presets/recipes/<name>.toml``), used by :func:`tijian.score`,
+        :func:`tijian.stats`, :func:`tijian.prepare` and :func:`tijian.uncertainty` when no
+        recipe is given; a result scored with another recipe says so in a
+        ``recipe.not_preset`` warning.
+
+        Examples
+        --------
+        >>> import tijian as tj
+        >>> tj.Framework.preset("hdi").recipe.to_dict()["normalise"]["method"]
+        'goalposts'
+        >>> tj.Framework.preset("green-city-demo").recipe is None
+        True
+        """
+        if not hasattr(_core, "framework_recipe"):
+            return None
+        from .recipe import Recipe
+
+        own = _core.framework_recipe(self._fw)
+        return None if own is None else Recipe._wrap(own)
 
     @property
     def source(self) -> str:

@@ -33,11 +33,11 @@ STAGES = ("raw", "denominated", "screened", "imputed", "treated")
 _STEPS = {"denominate": None, "screen": "policy", "impute": "method", "treat": "method"}
 
 
-def _recipe_with_steps(recipe: RecipeLike, options: dict[str, Any]) -> Recipe:
+def _recipe_with_steps(recipe: RecipeLike, options: dict[str, Any], framework: Any = None) -> Recipe:
     """The recipe with ``denominate=``, ``screen=``, ``impute=``, ``treat=`` merged into its
     prepare section (after the other recipe options)."""
     steps = {k: options.pop(k) for k in list(options) if k in _STEPS}
-    rec = Recipe.coerce(recipe, **options)
+    rec = Recipe.coerce(recipe, framework=framework, **options)
     if not steps:
         return rec
     section: dict[str, Any] = {}
@@ -162,7 +162,7 @@ def prepare(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, d
     2   lz     green  group_mean   32.5  west
     """
     fw = _coerce(framework)
-    rec = _recipe_with_steps(recipe, dict(options))
+    rec = _recipe_with_steps(recipe, dict(options), fw)
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
     den = None if denominators is None else _denominator_panel(denominators)

@@ -168,9 +168,16 @@ class Recipe:
         return cls(**kwargs)
 
     @classmethod
-    def coerce(cls, recipe: RecipeLike = None, **options: Any) -> Recipe:
-        """Any recipe-like value, with keyword options applied on top (see :meth:`replace`)."""
+    def coerce(cls, recipe: RecipeLike = None, *, framework: Any = None, **options: Any) -> Recipe:
+        """Any recipe-like value, with keyword options applied on top (see :meth:`replace`).
+
+        Without ``recipe``, the recipe a built-in framework comes with (``framework``, a
+        :class:`tijian.Framework`; e.g. the published method of ``"hdi"``, see
+        :attr:`tijian.Framework.recipe`) is the base, else the defaults."""
         if recipe is None:
+            own = framework.recipe if framework is not None else None
+            if own is not None:
+                return own.replace(**options) if options else own
             base = cls(**options) if options else cls()
             return base
         if isinstance(recipe, Recipe):
@@ -191,6 +198,13 @@ class Recipe:
         into the current one (``prepare`` also within its ``screen``, ``impute`` and ``treat``
         tables); a bare name sets its main key.
 
+        A section given is the new setting of every node: its per-node tables are dropped
+        unless the same call gives them (``aggregate``: ``by_level`` and ``by_node``;
+        ``normalise``: ``by_indicator``; ``prepare={"treat": ...}``: ``treat.by_indicator``),
+        so that ``replace(aggregate="geometric")`` is the geometric mean wherever the recipe
+        decides. A framework node's own ``aggregation`` still comes before the recipe's
+        global one, and the result says so (``aggregate.framework_over_recipe``).
+
         Examples
         --------
         >>> import tijian as tj
@@ -198,6 +212,9 @@ class Recipe:
         >>> r = base.replace(weights="entropy", normalise={"fit": "pooled"})
         >>> r.to_dict()["normalise"]["upper"], r.to_dict()["normalise"]["fit"]
         (1.0, 'pooled')
+        >>> mixed = tj.Recipe(aggregate={"method": "arithmetic", "by_node": {"ENV": "geometric"}})
+        >>> "by_node" in mixed.replace(aggregate="harmonic").to_dict()["aggregate"]
+        False
         """
         current = self.to_dict()
         for name, value in options.items():
@@ -212,7 +229,8 @@ class Recipe:
                 continue
             # [prepare] nests its steps ([prepare.impute], ...): merged a level deeper, so that
             # prepare={"treat": {"winmax": 3}} keeps the treatment method already chosen
-            current[name] = _merge(current.get(name, {}), section, deep=name == "prepare")
+            current[name] = _merge(_without_overrides(name, current.get(name, {}), section), section,
+                                   deep=name == "prepare")
         current.pop("schema", None)
         return Recipe._wrap(_core.Recipe.from_dict(current, "<Recipe.replace>"))
 
@@ -267,6 +285,21 @@ class Recipe:
         if d.get("grades"):
             parts.append(f"grades={d['grades']['labels']!r}")
         return "Recipe(" + ", ".join(parts) + ")"
+
+
+# Per-node tables of a section: a new global setting replaces them unless given with it.
+_OVERRIDES = {"aggregate": ("by_level", "by_node"), "normalise": ("by_indicator",)}
+
+
+def _without_overrides(name: str, current: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(current)
+    for key in _OVERRIDES.get(name, ()):
+        if key not in update:
+            out.pop(key, None)
+    treat = update.get("treat") if name == "prepare" else None
+    if isinstance(treat, Mapping) and "by_indicator" not in treat and isinstance(out.get("treat"), Mapping):
+        out["treat"] = {k: v for k, v in out["treat"].items() if k != "by_indicator"}
+    return out
 
 
 def _merge(base: Mapping[str, Any], update: Mapping[str, Any], *, deep: bool) -> dict[str, Any]:

@@ -107,7 +107,7 @@ def score(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, uni
     zb     0.00   0.00
     """
     fw = _coerce(framework)
-    rec = Recipe.coerce(recipe, **options)
+    rec = Recipe.coerce(recipe, framework=fw, **options)
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
     core = _core.score(fw._fw, built.panel, rec._r)

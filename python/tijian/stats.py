@@ -34,8 +34,9 @@ __all__ = ["stats", "StatsReport"]
 def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, level: int = 2,
           correlation: str = "pearson", t_skew: float = 2.0, t_kurt: float = 3.5, t_avail: float = 0.65,
           t_nonzero: float = 0.5, t_unique: float = 0.5, collinear: float = 0.9, negative: float = -0.4,
-          units: Any = None, periods: Any = None, columns: Sequence[str] | None = None,
-          unit_names: Any = None, groups: Sequence[str] = (), **options: Any) -> StatsReport:
+          values: str = "normalised", units: Any = None, periods: Any = None,
+          columns: Sequence[str] | None = None, unit_names: Any = None, groups: Sequence[str] = (),
+          **options: Any) -> StatsReport:
     """Statistics of a framework's indicators: distributions with flags, correlations,
     Cronbach's alpha and PCA per group.
 
@@ -70,6 +71,12 @@ def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, lev
         are flagged.
     collinear : float, default 0.9
         Within-group pairs with r above this are flagged ``"collinear"``.
+    values : {"normalised", "prepared", "raw"}, default "normalised"
+        What the tables describe: ``"normalised"`` as above; ``"prepared"``: every table on
+        the data normalisation reads; ``"raw"``: every table on the data as given, before any
+        preparation (COINr's ``get_stats``/``get_corr`` on the Raw data set; cost indicators
+        not flipped). Each table has a ``values`` column saying which (correlations of a node
+        with its parent are always of normalised values and scores).
     negative : float, default -0.4
         Pairs (within groups, and nodes with their parent) with r below this are flagged
         ``"negative"``.
@@ -125,13 +132,13 @@ def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, lev
     no2        0.996  1.000
     """
     fw = _coerce(framework)
-    rec = Recipe.coerce(recipe, **options)
+    rec = Recipe.coerce(recipe, framework=fw, **options)
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
     # passed through as given: the core converts and checks every option (stats.hpp) and
     # reports the options it used
     core = _core.stats(fw._fw, built.panel, rec._r, correlation, level, t_skew, t_kurt, t_avail, t_nonzero,
-                       t_unique, collinear, negative)
+                       t_unique, collinear, negative, values)
     return StatsReport(core, RowLabels(built.index), fw, rec, core["options"])
 
 

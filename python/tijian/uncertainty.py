@@ -134,7 +134,7 @@ class _Inputs:
 def _prepare(data: Any, framework: FrameworkLike, recipe: RecipeLike, labels: dict[str, Any],
              options: dict[str, Any]) -> tuple[Framework, Recipe, Any]:
     fw = _coerce(framework)
-    rec = Recipe.coerce(recipe, **options)
+    rec = Recipe.coerce(recipe, framework=fw, **options)
     built = build_panel(data, fw, rec, **labels)
     return fw, rec, built
 
@@ -145,7 +145,7 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
                 data_variants: Any = None, winmax: Sequence[int] = (), exclude: Sequence[str] = (),
                 node: str | None = None, period: Any = None, units: Any = None, periods: Any = None,
                 columns: Sequence[str] | None = None, unit_names: Any = None, groups: Sequence[str] = (),
-                **options: Any) -> UncertaintyResult:
+                weight_sets: Any = None, **options: Any) -> UncertaintyResult:
     """Monte Carlo uncertainty analysis: each unit's score and rank over sampled methods.
 
     Every run samples, independently: weights (uniform relative noise per framework level, as
@@ -193,6 +193,16 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
         The period analysed (needed when the data have several).
     units, periods, columns, unit_names, groups
         Row labels, as for :func:`tijian.score`.
+    weight_sets : dict, DataFrame or sequence of dict, optional
+        Explicit weight sets, each run using one of them, uniformly (the factor
+        ``weight_set``; in place of ``noise`` and ``dirichlet``): ``{"experts": {"ENV": 2,
+        "ECO": 1}, "survey": {...}}``, a DataFrame with one row per set (index: names) and
+        one column per node code (NaN: not in that set), or a list of dicts (named ``set 1``,
+        ``set 2``, ...). Weights are relative to siblings, as in a framework: a set weighs all
+        the children of a node or none of them (the others keep the nominal weights). The core
+        refuses an unknown code, the index itself, a negative or non-finite weight and a group
+        summing to 0 (:class:`RecipeError` ``uncertainty.weight_set``, naming the set and node).
+        ``.runs["weight_set"]`` names the set of each run.
     **options
         Recipe sections given directly, merged over ``recipe``.
 
@@ -237,14 +247,29 @@ def uncertainty(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
     geometric     1033
     Name: count, dtype: int64
     """
-    nominal = Recipe.coerce(recipe, **options)
+    nominal = Recipe.coerce(recipe, framework=_coerce(framework), **options)
     inputs = _Inputs(nominal, seed=seed, sampling=sampling, noise=noise, dirichlet=dirichlet,
                      normalisations=normalisations, aggregations=aggregations, data_variants=data_variants,
                      winmax=winmax, exclude=exclude, node=node, period=period)
     fw, rec, built = _prepare(data, framework, nominal, dict(units=units, periods=periods, columns=columns,
                                                               unit_names=unit_names, groups=groups), {})
-    core = _core.uncertainty(fw._fw, built.panel, rec._r, runs, inputs.seed, *inputs.args())
+    core = _core.uncertainty(fw._fw, built.panel, rec._r, runs, inputs.seed, *inputs.args(),
+                             _weight_sets(weight_sets))
     return UncertaintyResult(core, RowLabels(built.index), fw, inputs)
+
+
+def _weight_sets(sets: Any) -> list[tuple[Any, Any]] | None:
+    """Named weight sets as [(name, {code: weight})] for the core (which checks them)."""
+    if sets is None:
+        return None
+    if hasattr(sets, "iterrows"):  # a DataFrame: one row per set, NaN = not in the set
+        return [(str(name), {str(k): v for k, v in row.items() if not (isinstance(v, float) and v != v)})
+                for name, row in sets.iterrows()]
+    if isinstance(sets, Mapping):
+        return [(str(name), weights) for name, weights in sets.items()]
+    if isinstance(sets, (list, tuple)):
+        return [("", weights) for weights in sets]
+    return sets  # the core names the expected form
 
 
 def sensitivity(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, n: int = 100,
@@ -304,7 +329,7 @@ exclude, node, period, units, periods, columns, unit_names, groups, **options
     >>> bool(sa.indices.loc["aggregation", "total_lo"] > 0.8)
     True
     """
-    nominal = Recipe.coerce(recipe, **options)
+    nominal = Recipe.coerce(recipe, framework=_coerce(framework), **options)
     inputs = _Inputs(nominal, seed=seed, sampling=sampling, noise=noise, dirichlet=dirichlet,
                      normalisations=normalisations, aggregations=aggregations, data_variants=data_variants,
                      winmax=winmax, exclude=exclude, node=node, period=period)
@@ -390,7 +415,8 @@ class UncertaintyResult:
             "normalisation": labels("normalisation", self._inputs.normalisation_labels),
             "aggregation": labels("aggregation", self._inputs.aggregation_labels),
             "excluded": [ex[i] if i >= 0 else "" for i in np.asarray(self._c["excluded"])],
-            "weight_set": np.asarray(self._c["weight_set"]),
+            "weight_set": (labels("weight_set", list(self._c["weight_set_names"]))
+                           if self._c.get("weight_set_names") else np.asarray(self._c["weight_set"])),
             "failed": [r in failed for r in range(n)],
             "reason": [failed.get(r, "") for r in range(n)],
         }, index=pd.RangeIndex(n, name="run"))

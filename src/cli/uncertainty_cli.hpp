@@ -37,7 +37,7 @@ struct options {
   std::string framework, data, sheet, recipe, out, node, period;
   std::size_t runs = 1000, sensitivity_n = 0, bootstrap = 1000;
   std::uint64_t seed = 1;
-  std::vector<std::string> noise, normalisations, aggregations, exclude;
+  std::vector<std::string> noise, normalisations, aggregations, exclude, weight_sets;
   std::vector<int> winmax;
   double dirichlet = 0;
   bool sobol = false, quiet = false, lenient = false;
@@ -74,6 +74,9 @@ inline CLI::App* add(CLI::App& app, options& o) {
                 "Alternative winsorisation limits (COINr's treatment with log fall-back), e.g. 1 2 3 4 5")
       ->check(number_cli::integer(1, 1000));
   u->add_option("--exclude", o.exclude, "Indicators that may be left out (one or none per run)");
+  u->add_option("--weight-set", o.weight_sets,
+                "An explicit weight set NAME:CODE=W,CODE=W,... (repeatable; weights relative to siblings,\n"
+                "all children of a node or none); each run uses one set, uniformly (replaces --noise)");
   u->add_option("--node", o.node, "Node analysed (default: the composite index)");
   u->add_option("--period", o.period, "Period analysed (needed when the data has several)");
   u->add_flag("--sobol-sampling", o.sobol, "Sobol' quasi-random points instead of pseudo-random");
@@ -131,6 +134,28 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
     s.variant_names.push_back("winmax " + std::to_string(k));
   }
   s.exclusions = o.exclude;
+  for (const auto& text : o.weight_sets) {  // NAME:CODE=W,CODE=W; the core checks codes and weights
+    tijian::weight_set ws;
+    const auto colon = text.find(':');
+    std::string list = text;
+    if (colon != std::string::npos) {
+      ws.name = text.substr(0, colon);
+      list = text.substr(colon + 1);
+    }
+    std::size_t pos = 0;
+    while (pos <= list.size()) {
+      const std::size_t end = std::min(list.find(',', pos), list.size());
+      const std::string item = list.substr(pos, end - pos);
+      const auto eq = item.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw tijian::recipe_error("cli.weight_set", "--weight-set takes NAME:CODE=W,CODE=W, e.g. experts:ENV=2,ECO=1 "
+                                                     "(got '" + tijian::escaped(text) + "')");
+      ws.weights[item.substr(0, eq)] = number_cli::real_in(item.substr(eq + 1), -1e300, 1e300, false, "cli.weight_set",
+                                                           "--weight-set " + item.substr(0, eq));
+      pos = end + 1;
+    }
+    s.weight_sets.push_back(std::move(ws));
+  }
   return s;
 }
 

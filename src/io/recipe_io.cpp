@@ -107,10 +107,13 @@ class recipe_reader {
     if (!v) return;
     const std::string name = r_.string(*v, key);
     const std::optional<E> parsed = find_enum<E>(name);
-    if (!parsed)
+    if (!parsed) {
+      const std::string near = near_miss<E>(name);  // another library's name without an equivalent
       r_.fail("bad_value",
-              "unknown value '" + name + "' for '" + key + "' in " + where + "; accepted: " + codes_of<E>(),
+              "unknown value '" + name + "' for '" + key + "' in " + where + "; " + (near.empty() ? "" : near + "; ") +
+                  "accepted: " + codes_of<E>(),
               r_.at(*v));
+    }
     out = *parsed;
   }
 
@@ -342,11 +345,13 @@ class recipe_reader {
     if (v.is_string()) {
       const std::string name = v.as_string()->get();
       const auto parsed = find_enum<aggregation_method>(name);
-      if (!parsed)
+      if (!parsed) {
+        const std::string near = near_miss<aggregation_method>(name);
         r_.fail("bad_value",
-                "unknown aggregation method '" + name + "' for " + where +
-                    "; accepted: " + codes_of<aggregation_method>(),
+                "unknown aggregation method '" + name + "' for " + where + "; " + (near.empty() ? "" : near + "; ") +
+                    "accepted: " + codes_of<aggregation_method>(),
                 r_.at(v));
+      }
       a.method = *parsed;
       return a;
     }

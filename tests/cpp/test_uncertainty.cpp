@@ -371,6 +371,68 @@ TEST(Uncertainty, ExclusionEqualsZeroWeight) {
   }
 }
 
+template <class F>
+std::string error_id(F&& f, std::string* what = nullptr) {
+  try {
+    f();
+  } catch (const error& e) {
+    if (what) *what = e.what();
+    return e.id();
+  }
+  return "no error";
+}
+
+// Explicit weight sets (issue 19): each run scores with one named set, exactly as a direct
+// scoring run with those weights as overrides (hand-written here: the set's weights relative to
+// siblings, the groups it does not name at the framework's weights); the sets are drawn
+// uniformly, and bad sets are refused naming the set and the node.
+TEST(Uncertainty, ExplicitWeightSetsAreTheRunsWeights) {
+  const framework fw = small();
+  const panel p = random_panel(20, 6);
+  uncertainty_spec spec;
+  spec.runs = 400;
+  spec.weight_sets = {{"experts", {{"D1", 1}, {"D2", 3}}}, {"", {{"a", 0}, {"b", 1}, {"c", 5}, {"e", 5}}}};
+  const uncertainty_result ua = uncertainty(fw, p, recipe{}, spec);
+  ASSERT_EQ(ua.factor_names, std::vector<std::string>{"weight_set"});
+  EXPECT_EQ(detail::ua::weight_set_name(spec, 1), "set 2");
+  recipe experts, second;
+  experts.weights.overrides = {{"D1", 1}, {"D2", 3}};  // a, b, c, e keep 1, 3, 1, 2
+  second.weights.overrides = {{"a", 0}, {"b", 1}, {"c", 5}, {"e", 5}};  // D1, D2 keep 2, 1
+  const Eigen::VectorXd want[2] = {score(fw, p, experts).score_of("I"), score(fw, p, second).score_of("I")};
+  std::size_t counts[2] = {0, 0};
+  for (std::size_t r = 0; r < spec.runs; ++r) {
+    const std::size_t k = ua.choices[r].weight_set;
+    ASSERT_LT(k, 2u);
+    ++counts[k];
+    EXPECT_LT((ua.scores.col(static_cast<Eigen::Index>(r)) - want[k]).cwiseAbs().maxCoeff(), 1e-12) << r;
+  }
+  // relative weights recorded per run: D1 = 1/4, D2 = 3/4 under "experts"
+  for (std::size_t r = 0; r < spec.runs; ++r)
+    if (ua.choices[r].weight_set == 0)
+      EXPECT_DOUBLE_EQ(ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(fw.find("D2"))), 0.75);
+  EXPECT_GT(counts[0], 150u);  // uniform: 200 expected of each (binomial sd 10)
+  EXPECT_GT(counts[1], 150u);
+
+  const auto refused = [&](std::vector<weight_set> sets, const std::string& needle) {
+    uncertainty_spec bad;
+    bad.runs = 5;
+    bad.weight_sets = std::move(sets);
+    std::string what;
+    EXPECT_EQ(error_id([&] { (void)uncertainty(fw, p, recipe{}, bad); }, &what), "uncertainty.weight_set");
+    EXPECT_NE(what.find(needle), std::string::npos) << what;
+  };
+  refused({{"x", {{"zz", 1}}}}, "'zz' is not a node");
+  refused({{"x", {{"I", 1}}}}, "composite index");
+  refused({{"neg", {{"D1", -1}, {"D2", 1}}}}, "weight set 'neg'");
+  refused({{"x", {{"D1", std::numeric_limits<double>::infinity()}, {"D2", 1}}}}, "finite");
+  refused({{"x", {{"a", 1}}}}, "'b'");  // names a but not its sibling b
+  refused({{"x", {{"c", 0}, {"e", 0}}}}, "sum to 0");
+  uncertainty_spec both;
+  both.weight_sets = {{"x", {{"D1", 1}, {"D2", 1}}}};
+  both.noise = {{1, 0.2}};
+  EXPECT_EQ(error_id([&] { (void)uncertainty(fw, p, recipe{}, both); }), "uncertainty.weight_set");
+}
+
 // COINr's vignette specification on ASEM, from COINr's imputed data: winsorisation limit 1 to
 // 5 (COINr's treatment with the log fall-back), min-max 1-100 or z-score (10, 2), weight noise
 // +-25 % on levels 2 and 3, arithmetic or geometric mean. The nominal recipe is COINr's build

@@ -14,7 +14,7 @@ import tijian as tj
 from tijian import _core
 from tijian.__main__ import _executable
 
-KINDS = {"frameworks": "framework", "targets": "profile", "national": "national"}
+KINDS = {"frameworks": "framework", "targets": "profile", "national": "national", "recipes": "recipe"}
 
 
 def _files(root: Path) -> dict[str, bytes]:
