@@ -121,9 +121,8 @@ void register_framework(py::module_& m) {
       },
       py::arg("kind"), py::arg("name"));
   m.def(
-      "framework_recipe",
-      [](const framework& fw) { return tijian::framework_recipe(fw); }, py::arg("framework"),
-      "The recipe a built-in framework comes with (its published method), or None.");
+      "framework_recipe", [](const framework& fw) { return tijian::framework_recipe(fw); },
+      py::arg("framework"), "The recipe a built-in framework comes with (its published method), or None.");
 #endif
 
   py::class_<framework>(m, "Framework",

@@ -100,8 +100,9 @@ void register_stats(py::module_& m) {
         o.t_unique = arg_as<double>(t_unique, "stats.threshold", "t_unique");
         o.collinear = arg_as<double>(collinear, "stats.threshold", "collinear");
         o.negative = arg_as<double>(negative, "stats.threshold", "negative");
-        o.values = tijian::parse_enum<tijian::stats_values>(arg_as<std::string>(values, "stats.values", "values"),
-                                                            "stats.values");
+        o.values =
+            tijian::parse_enum<tijian::stats_values>(arg_as<std::string>(values, "stats.values", "values"),
+                                                     "stats.values");
         tijian::stats_report rep;
         {
           py::gil_scoped_release release;  // fw, data and r are plain C++ objects from here on

@@ -84,8 +84,8 @@ struct recipe {
   /// recipe's [aggregate]. A node-level setting beats a global one whichever file holds it;
   /// score() records a warning whenever the setting used differs from the one it beat
   /// ("aggregate.framework_over_recipe", "aggregate.recipe_over_framework").
-  [[nodiscard]] aggregation_origin aggregation_source(const std::string& code, int level,
-                                                      const std::optional<aggregation>& framework_choice) const {
+  [[nodiscard]] aggregation_origin aggregation_source(
+      const std::string& code, int level, const std::optional<aggregation>& framework_choice) const {
     if (aggregate_by_node.count(code)) return aggregation_origin::recipe_node;
     if (aggregate_by_level.count(level)) return aggregation_origin::recipe_level;
     if (framework_choice) return aggregation_origin::framework;

@@ -652,8 +652,9 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
   const std::string g = aggregation_words(other, own, false), g_zh = aggregation_words(other, own, true);
   if (o == origin::framework) {
     add_diag(out, "aggregate", "aggregate.framework_over_recipe", severity::warning, node.code, {},
-             {"the framework's aggregation of this node (" + f + ") is used, not the recipe's '[aggregate]' (" +
-                  g + "): a node's own setting comes before the recipe's global one",
+             {"the framework's aggregation of this node (" + f +
+                  ") is used, not the recipe's '[aggregate]' (" + g +
+                  "): a node's own setting comes before the recipe's global one",
               "该节点使用指标体系中设定的集成方法 (" + f_zh + "), 而非计算方法 '[aggregate]' 的 (" + g_zh +
                   "): 节点自身的设定优先于全局设定"});
     return;
@@ -661,9 +662,10 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
   const std::string where = o == origin::recipe_node ? "'[aggregate.by_node]'"
                                                      : "'[aggregate.by_level] " + std::to_string(level) + "'";
   add_diag(out, "aggregate", "aggregate.recipe_over_framework", severity::warning, node.code, {},
-           {"the recipe's " + where + " aggregation of this node (" + g + ") is used, not the framework's (" + f +
-                ")",
-            "该节点使用计算方法 " + where + " 的集成方法 (" + g_zh + "), 而非指标体系中设定的 (" + f_zh + ")"});
+           {"the recipe's " + where + " aggregation of this node (" + g + ") is used, not the framework's (" +
+                f + ")",
+            "该节点使用计算方法 " + where + " 的集成方法 (" + g_zh + "), 而非指标体系中设定的 (" + f_zh +
+                ")"});
 }
 
 }  // namespace detail
@@ -821,13 +823,16 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
       if (!std::isnan(index[i]) && out.normalised.row(i).hasNaN()) ++incomplete;
     if (incomplete > 0) {
       const std::string policy = to_string(r.missing.policy), count = std::to_string(incomplete);
-      detail::add_diag(out.diagnostics, "aggregate", "aggregate.incomplete_index", severity::warning,
-                       fw.node(fw.root()).code, {},
-                       {count + " of " + std::to_string(n) + " rows have an index score although an indicator is missing ('[missing] policy = \"" +
-                            policy + "\"': missing children are left out and the weights of the others renormalised); '[missing] policy = \"propagate\"' leaves them missing",
-                        std::to_string(n) + " 行中有 " + count + " 行虽有指标缺失仍得到指数得分 ('[missing] policy = \"" + policy +
-                            "\"': 缺失的子项不计, 其余子项权重重新归一); '[missing] policy = \"propagate\"' 则保留为缺失"},
-                       incomplete);
+      detail::add_diag(
+          out.diagnostics, "aggregate", "aggregate.incomplete_index", severity::warning,
+          fw.node(fw.root()).code, {},
+          {count + " of " + std::to_string(n) +
+               " rows have an index score although an indicator is missing ('[missing] policy = \"" + policy +
+               "\"': missing children are left out and the weights of the others renormalised); '[missing] policy = \"propagate\"' leaves them missing",
+           std::to_string(n) + " 行中有 " + count + " 行虽有指标缺失仍得到指数得分 ('[missing] policy = \"" +
+               policy +
+               "\"': 缺失的子项不计, 其余子项权重重新归一); '[missing] policy = \"propagate\"' 则保留为缺失"},
+          incomplete);
     }
   }
 

@@ -431,12 +431,13 @@ struct stats_report {
   }
   const panel& described = o.values == stats_values::raw ? raw : read;
   out.indicators = indicator_stats(described, {}, o);
-  const stats_values table_values = o.values == stats_values::raw ? stats_values::raw : stats_values::prepared;
+  const stats_values table_values = o.values == stats_values::raw ? stats_values::raw
+                                                                  : stats_values::prepared;
   for (auto& s : out.indicators) s.values = table_values;
   // correlations, alpha and PCA: the normalised values, or the data described above
   const Eigen::MatrixXd& analysed = o.values == stats_values::normalised ? res.normalised : described.values;
-  const std::vector<std::string>& analysed_periods =
-      o.values == stats_values::normalised ? res.periods : described.periods;
+  const std::vector<std::string>& analysed_periods = o.values == stats_values::normalised ? res.periods
+                                                                                          : described.periods;
   out.correlations = correlations_within_groups(fw, analysed, analysed_periods, o);
   for (auto& e : out.correlations) e.values = o.values;
   for (auto& e : correlations_with_parents(res, o)) out.correlations.push_back(std::move(e));

@@ -60,7 +60,8 @@ namespace tijian {
   t.boolean("low_unique", {"不同值少", "Few unique values"}, rows, [](const row& x) { return x.low_unique; });
   t.boolean("skew_kurt_outlier", {"偏度峰度异常", "Skewness and kurtosis outlier"}, rows,
             [](const row& x) { return x.skew_kurt_outlier; });
-  t.categorical<stats_values>("values", {"统计对象", "Values described"}, rows, [](const row& x) { return x.values; });
+  t.categorical<stats_values>("values", {"统计对象", "Values described"}, rows,
+                              [](const row& x) { return x.values; });
   return t;
 }
 
@@ -75,7 +76,8 @@ namespace tijian {
   t.real("r", in("相关系数", "Correlation r", units::dimensionless), rows, [](const row& x) { return x.r; });
   t.integer("n", in("样本数", "Rows with both values", units::count), rows, [](const row& x) { return x.n; });
   t.text("flag", {"标记", "Flag"}, rows, [](const row& x) { return x.flag; });
-  t.categorical<stats_values>("values", {"统计对象", "Values correlated"}, rows, [](const row& x) { return x.values; });
+  t.categorical<stats_values>("values", {"统计对象", "Values correlated"}, rows,
+                              [](const row& x) { return x.values; });
   return t;
 }
 
@@ -88,7 +90,8 @@ namespace tijian {
             [](const row& x) { return x.indicators; });
   t.real("alpha", in("克朗巴哈系数", "Cronbach's alpha", units::dimensionless), rows,
          [](const row& x) { return x.alpha; });
-  t.categorical<stats_values>("values", {"统计对象", "Values analysed"}, rows, [](const row& x) { return x.values; });
+  t.categorical<stats_values>("values", {"统计对象", "Values analysed"}, rows,
+                              [](const row& x) { return x.values; });
   return t;
 }
 

@@ -265,9 +265,10 @@ struct engine {
     if (spec.dirichlet > 0 && !spec.noise.empty())
       throw recipe_error("uncertainty.noise", "give either noise or dirichlet weights, not both");
     if (!spec.weight_sets.empty() && (spec.dirichlet > 0 || !spec.noise.empty()))
-      throw recipe_error("uncertainty.weight_set",
-                         "explicit weight sets take the place of weight noise and Dirichlet weights: give one "
-                         "of them");
+      throw recipe_error(
+          "uncertainty.weight_set",
+          "explicit weight sets take the place of weight noise and Dirichlet weights: give one "
+          "of them");
     for (const auto& n : spec.noise)
       if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
         throw recipe_error("uncertainty.noise", "weight noise needs 0 <= factor < 1 at a level from 1 to " +
@@ -800,8 +801,10 @@ inline std::vector<Eigen::VectorXd> explicit_weight_sets(const engine& e) {
         for (std::size_t c : kids)
           if (!named[c])
             fail(fw.node(c).code, "it weighs some children of '" + fw.node(p).code + "' but not '" +
-                                      fw.node(c).code + "' (a set weighs all the children of a node or none)");
-      if (!(sum > 0)) fail(fw.node(p).code, "the weights of the children of '" + fw.node(p).code + "' sum to 0");
+                                      fw.node(c).code +
+                                      "' (a set weighs all the children of a node or none)");
+      if (!(sum > 0))
+        fail(fw.node(p).code, "the weights of the children of '" + fw.node(p).code + "' sum to 0");
       for (std::size_t c : kids) w[static_cast<Eigen::Index>(c)] /= sum;
     }
     out.push_back(std::move(w));

@@ -163,7 +163,8 @@ int print_presets(const std::string& show) {
         std::cout << tijian::preset_text(p.kind, p.name);
         // a published index's framework comes with its method: the recipe preset of its name
         for (const auto& q : list)
-          if (p.kind == tijian::preset_kind::framework && q.kind == tijian::preset_kind::recipe && q.name == show)
+          if (p.kind == tijian::preset_kind::framework && q.kind == tijian::preset_kind::recipe &&
+              q.name == show)
             std::cout << "\n# ---- its recipe, " << q.path << " (used unless --recipe is given)\n"
                       << tijian::preset_text(q.kind, q.name);
         return cli_exit::ok;
@@ -794,8 +795,10 @@ int main(int argc, char** argv) {
   return guarded([&] {
     // a built-in framework of a published index comes with its method (presets/recipes/)
     const tijian::framework fw = tijian::resolve_framework(framework_path);
-    tijian::recipe recipe = tijian::recipe_for(
-        fw, recipe_path.empty() ? std::nullopt : std::optional<tijian::recipe>(tijian::load_recipe(recipe_path)));
+    tijian::recipe recipe =
+        tijian::recipe_for(fw, recipe_path.empty()
+                                   ? std::nullopt
+                                   : std::optional<tijian::recipe>(tijian::load_recipe(recipe_path)));
     if (ignore_unknown) recipe.unknown = tijian::unknown_columns::ignore;
     if (print_recipe) {
       std::cout << tijian::describe(recipe);

@@ -31,7 +31,7 @@ namespace stats_cli {
 struct options {
   output_cli::options output;
   std::string framework, data, sheet, recipe, out, encoding = "auto", correlation = "pearson",
-                                                                             values = "normalised";
+                                                   values = "normalised";
   bool lenient = false, ignore_unknown = false, quiet = false, all_pairs = false;
   int level = 2;
   double collinear = 0.9, negative = -0.4;
@@ -60,10 +60,11 @@ inline CLI::App* add(CLI::App& app, options& o) {
   st->add_option("-o,--out", o.out,
                  "Write the indicator table as CSV, and beside it <stem>-correlations.csv, <stem>-alpha.csv\n"
                  "and <stem>-pca.csv (written completely or not at all)");
-  st->add_option("--values", o.values,
-                 "What the tables describe: normalised (default: the indicator table on the prepared data,\n"
-                 "correlations, alpha and PCA on the normalised values), prepared (every table on the\n"
-                 "prepared data) or raw (every table on the data as given); each table's `values` column says")
+  st->add_option(
+        "--values", o.values,
+        "What the tables describe: normalised (default: the indicator table on the prepared data,\n"
+        "correlations, alpha and PCA on the normalised values), prepared (every table on the\n"
+        "prepared data) or raw (every table on the data as given); each table's `values` column says")
       ->check(CLI::IsMember({"normalised", "prepared", "raw"}));
   st->add_option("--correlation", o.correlation, "pearson, spearman or kendall")
       ->check(CLI::IsMember({"pearson", "spearman", "kendall"}));
@@ -145,8 +146,9 @@ inline int run(const options& o) {
     width = std::max(width, s.indicator.size());
   }
   out << head("indicator", "Indicator") << w("统计(", " statistics (")
-      << (so.values != tijian::stats_values::raw && recipe.prepare.any() ? w("预处理后的数据, ", "prepared data, ")
-                                                                       : w("原始数据, ", "raw data, "))
+      << (so.values != tijian::stats_values::raw && recipe.prepare.any()
+              ? w("预处理后的数据, ", "prepared data, ")
+              : w("原始数据, ", "raw data, "))
       << data.rows() << w(" 行)", " rows)") << "\n";
   // column widths: the English report's, wider where a Chinese heading needs it
   const std::vector<std::pair<const char*, const char*>> cols = {{"available", "n"},

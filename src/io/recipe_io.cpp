@@ -110,8 +110,8 @@ class recipe_reader {
     if (!parsed) {
       const std::string near = near_miss<E>(name);  // another library's name without an equivalent
       r_.fail("bad_value",
-              "unknown value '" + name + "' for '" + key + "' in " + where + "; " + (near.empty() ? "" : near + "; ") +
-                  "accepted: " + codes_of<E>(),
+              "unknown value '" + name + "' for '" + key + "' in " + where + "; " +
+                  (near.empty() ? "" : near + "; ") + "accepted: " + codes_of<E>(),
               r_.at(*v));
     }
     out = *parsed;
@@ -348,8 +348,8 @@ class recipe_reader {
       if (!parsed) {
         const std::string near = near_miss<aggregation_method>(name);
         r_.fail("bad_value",
-                "unknown aggregation method '" + name + "' for " + where + "; " + (near.empty() ? "" : near + "; ") +
-                    "accepted: " + codes_of<aggregation_method>(),
+                "unknown aggregation method '" + name + "' for " + where + "; " +
+                    (near.empty() ? "" : near + "; ") + "accepted: " + codes_of<aggregation_method>(),
                 r_.at(v));
       }
       a.method = *parsed;

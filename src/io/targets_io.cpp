@@ -384,14 +384,16 @@ std::vector<diagnostic> recipe_notes(const framework& fw, const recipe& used) {
     detail::add_diag(out, "recipe", "recipe.from_preset", severity::info, fw.node(fw.root()).code, {},
                      {"the recipe of preset '" + name + "' (presets/recipes/" + name +
                           ".toml, the index's published method) is used",
-                      "使用预设 '" + name + "' 自带的计算方法 (presets/recipes/" + name + ".toml, 该指数公布的方法)"});
+                      "使用预设 '" + name + "' 自带的计算方法 (presets/recipes/" + name +
+                          ".toml, 该指数公布的方法)"});
   } else {
     detail::add_diag(out, "recipe", "recipe.not_preset", severity::warning, fw.node(fw.root()).code, {},
                      {"framework preset '" + name + "' comes with its own recipe (presets/recipes/" + name +
                           ".toml, the index's published method); this run's recipe differs in " + differ +
                           ", so the scores are not the published index's",
                       "预设指标体系 '" + name + "' 自带计算方法 (presets/recipes/" + name +
-                          ".toml, 该指数公布的方法); 本次计算方法在 " + differ + " 上与之不同, 得分不是该指数公布的值"});
+                          ".toml, 该指数公布的方法); 本次计算方法在 " + differ +
+                          " 上与之不同, 得分不是该指数公布的值"});
   }
   return out;
 }

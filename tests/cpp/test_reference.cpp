@@ -60,8 +60,8 @@ tijian::panel hdi_panel(std::vector<double>& published) {
 }
 
 /// How many published country-years the result's HDI equals to the published three decimals.
-std::size_t hdi_matches(const tijian::result& res, const tijian::panel& p, const std::vector<double>& published,
-                        bool expect_all) {
+std::size_t hdi_matches(const tijian::result& res, const tijian::panel& p,
+                        const std::vector<double>& published, bool expect_all) {
   const Eigen::VectorXd hdi = res.score_of("HDI");
   std::size_t compared = 0, equal = 0;
   double worst = 0;
@@ -72,7 +72,8 @@ std::size_t hdi_matches(const tijian::result& res, const tijian::panel& p, const
     if (expect_all && std::isnan(got)) ADD_FAILURE() << p.units[k] << " " << p.periods[k] << ": missing";
     worst = std::max(worst, std::abs(got - published[k]));
     if (std::abs(std::round(got * 1000) / 1000 - published[k]) < 1e-9) ++equal;
-    else if (expect_all) ADD_FAILURE() << p.units[k] << " " << p.periods[k] << ": " << got << " vs " << published[k];
+    else if (expect_all)
+      ADD_FAILURE() << p.units[k] << " " << p.periods[k] << ": " << got << " vs " << published[k];
   }
   EXPECT_EQ(compared, 5808u);
   if (expect_all) {

@@ -396,7 +396,7 @@ TEST(Uncertainty, ExplicitWeightSetsAreTheRunsWeights) {
   ASSERT_EQ(ua.factor_names, std::vector<std::string>{"weight_set"});
   EXPECT_EQ(detail::ua::weight_set_name(spec, 1), "set 2");
   recipe experts, second;
-  experts.weights.overrides = {{"D1", 1}, {"D2", 3}};  // a, b, c, e keep 1, 3, 1, 2
+  experts.weights.overrides = {{"D1", 1}, {"D2", 3}};                   // a, b, c, e keep 1, 3, 1, 2
   second.weights.overrides = {{"a", 0}, {"b", 1}, {"c", 5}, {"e", 5}};  // D1, D2 keep 2, 1
   const Eigen::VectorXd want[2] = {score(fw, p, experts).score_of("I"), score(fw, p, second).score_of("I")};
   std::size_t counts[2] = {0, 0};
@@ -409,7 +409,8 @@ TEST(Uncertainty, ExplicitWeightSetsAreTheRunsWeights) {
   // relative weights recorded per run: D1 = 1/4, D2 = 3/4 under "experts"
   for (std::size_t r = 0; r < spec.runs; ++r)
     if (ua.choices[r].weight_set == 0)
-      EXPECT_DOUBLE_EQ(ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(fw.find("D2"))), 0.75);
+      EXPECT_DOUBLE_EQ(ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(fw.find("D2"))),
+                       0.75);
   EXPECT_GT(counts[0], 150u);  // uniform: 200 expected of each (binomial sd 10)
   EXPECT_GT(counts[1], 150u);
 
