@@ -134,7 +134,7 @@ def trend(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     frames = _frames(tables, labels)
     document = tables["document"]
     if attribute:
-        rec = Recipe.coerce(recipe, **options)
+        rec = Recipe.coerce(recipe, framework=fw, **options)
         years = frames["trends"][["first_year", "last_year"]]
         a = _year(from_year, "from_year") or int(years["first_year"].min())
         b = _year(to_year, "to_year") or int(years["last_year"].max())

@@ -378,7 +378,8 @@ std::vector<diagnostic> recipe_notes(const framework& fw, const recipe& used) {
   for (const std::string& k : keys) {
     const auto a = mine.find(k), b = theirs.find(k);
     if (a == mine.end() || b == theirs.end() || a->second != b->second)
-      differ += (differ.empty() ? "" : ", ") + (k == "(top)" ? std::string("unknown_columns") : k);
+      differ +=
+          (differ.empty() ? "" : ", ") + ("'" + (k == "(top)" ? std::string("unknown_columns") : k) + "'");
   }
   if (differ.empty()) {
     detail::add_diag(out, "recipe", "recipe.from_preset", severity::info, fw.node(fw.root()).code, {},

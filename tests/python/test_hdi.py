@@ -5,11 +5,14 @@ framework and recipe files in tests/data/hdi, equal to the published three decim
 
 from __future__ import annotations
 
+import subprocess
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import tijian as tj
+from tijian.__main__ import _executable
 
 INPUTS = ["le", "eys", "mys", "gnipc"]
 YEARS = range(1990, 2023)
@@ -82,3 +85,78 @@ def test_hdi_dimension_indices_match_the_technical_note(hdi_tables):
     assert got["Education"] == pytest.approx(education, abs=1e-15)
     assert got["Income"] == pytest.approx(income, abs=1e-15)
     assert got["HDI"] == pytest.approx((health * education * income) ** (1 / 3), rel=1e-14)
+
+
+# --- issue 19: the preset carries the HDI's method ----------------------------------------------
+
+def _matches(res: tj.Result, published: pd.Series) -> int:
+    compared = published.dropna()
+    got = res.scores["HDI"].reindex(compared.index).to_numpy()
+    return int((np.round(got * 1000) / 1000 == compared.to_numpy()).sum())
+
+
+def _diag(res: tj.Result, ident: str) -> pd.DataFrame:
+    d = res.diagnostics
+    return d[d["id"] == ident]
+
+
+def test_hdi_preset_without_a_recipe_is_the_published_index(hdi_tables):
+    wide, _, published = hdi_tables
+    res = tj.score(wide, "hdi")  # no recipe: the preset's own (presets/recipes/hdi.toml)
+    assert _matches(res, published) == 5808
+    assert len(_diag(res, "recipe.from_preset")) == 1
+    assert not (res.diagnostics["id"] == "recipe.not_preset").any()
+    assert res.recipe == tj.Framework.preset("hdi").recipe
+    # a missing input leaves the HDI missing, as in the published tables
+    assert res.scores.loc[wide.isna().any(axis=1), "HDI"].isna().all()
+
+
+def test_hdi_preset_with_another_recipe_says_so(hdi_tables):
+    wide, _, published = hdi_tables
+    res = tj.score(wide, "hdi", tj.Recipe())  # the library defaults: min-max 0-100, skip and reweight
+    assert _matches(res, published) == 0
+    note = _diag(res, "recipe.not_preset")
+    assert len(note) == 1 and note.iloc[0]["level"] == "warning"
+    for section in ("[normalise]", "[missing]", "[aggregate]"):
+        assert section in note.iloc[0]["message"]
+    # the framework's geometric mean at HDI beats the recipe's global arithmetic one: reported
+    over = _diag(res, "aggregate.framework_over_recipe")
+    assert over["node"].tolist() == ["HDI"] and over.iloc[0]["level"] == "warning"
+    assert "(geometric)" in over.iloc[0]["message"] and "(arithmetic)" in over.iloc[0]["message"]
+    # 622 country-years have some input missing (counted here by pandas) and still get an index
+    incomplete = int(wide.isna().any(axis=1).sum())
+    assert incomplete == 622
+    warn = _diag(res, "aggregate.incomplete_index")
+    assert warn.iloc[0]["level"] == "warning" and int(warn.iloc[0]["count"]) == incomplete
+    assert int(res.scores.loc[wide.isna().any(axis=1), "HDI"].notna().sum()) == incomplete
+
+
+def test_keywords_apply_over_the_preset_recipe(hdi_tables):
+    wide, _, _ = hdi_tables
+    res = tj.score(wide, "hdi", missing="skip_and_reweight")
+    rec = res.recipe.to_dict()
+    assert rec["normalise"]["method"] == "goalposts" and rec["missing"]["policy"] == "skip_and_reweight"
+    note = _diag(res, "recipe.not_preset")
+    assert "[missing]" in note.iloc[0]["message"] and "[normalise]" not in note.iloc[0]["message"]
+
+
+def test_cli_uses_the_preset_recipe(tmp_path, hdi_tables):
+    exe = _executable()
+    if exe is None:
+        pytest.fail("the tijian program was not installed next to this Python (pip install .)")
+    wide, _, published = hdi_tables
+    data = tmp_path / "hdi.csv"
+    wide.reset_index().rename(columns={"iso3": "uCode", "year": "Time"}).to_csv(data, index=False)
+    out = tmp_path / "hdi-out.csv"
+    printed = subprocess.run([exe, "score", "-f", "hdi", "-d", str(data), "-o", str(out), "--top", "1"],
+                             capture_output=True, text=True, check=True).stdout
+    assert "recipe.from_preset" in printed
+    got = pd.read_csv(out).set_index(["unit", "period"])["HDI_score"]
+    got.index = got.index.set_names(["iso3", "year"])
+    compared = published.dropna()
+    assert (np.round(got.reindex(compared.index).to_numpy() * 1000) / 1000 == compared.to_numpy()).all()
+    text = subprocess.run([exe, "score", "-f", "hdi", "-d", str(data), "--print-recipe"], capture_output=True,
+                          text=True, check=True).stdout
+    assert tj.Recipe.from_toml(text) == tj.Framework.preset("hdi").recipe
+    shown = subprocess.run([exe, "presets", "--show", "hdi"], capture_output=True, text=True, check=True).stdout
+    assert "presets/recipes/hdi.toml" in shown and 'method = "goalposts"' in shown
