@@ -97,6 +97,12 @@ py::dict aggregation_dict(const tijian::aggregation& a) {
     d["s"] = a.s;
   }
   if (a.method == tijian::aggregation_method::vikor) d["v"] = a.v;
+  if (a.method == tijian::aggregation_method::waspas) d["lambda"] = a.lambda;
+  if (a.method == tijian::aggregation_method::moora) d["moora"] = tijian::to_string(a.moora);
+  if (a.method == tijian::aggregation_method::grey_relational ||
+      a.method == tijian::aggregation_method::grey_topsis)
+    d["rho"] = a.rho;
+  if (a.method == tijian::aggregation_method::grey_topsis) d["alpha"] = a.alpha;
   return d;
 }
 

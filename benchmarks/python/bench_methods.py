@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""The ranking methods that compare units (TOPSIS, VIKOR, EDAS, PROMETHEE II) against pymcdm,
-in one run, as ratios.
+"""The ranking methods that compare units (TOPSIS, VIKOR, EDAS, PROMETHEE II, WASPAS, COPRAS,
+MOORA) against pymcdm, in one run, as ratios.
 
 Same computation on both sides (tests/python/test_methods.py checks the numbers agree to
 1e-12): seeded data ``default_rng(1).uniform(1, 100, (n, m))``, criteria types
@@ -9,16 +9,20 @@ Same computation on both sides (tests/python/test_methods.py checks the numbers 
 
 * tijian: ``tj.score(X, framework, recipe)`` on the ndarray, then ``.scores`` and ``.ranks``
   (DataFrames). Recipes: TOPSIS after vector normalisation; VIKOR (v = 0.5), EDAS and
-  PROMETHEE II on the raw values (normalise = "none", lower-is-better oriented as -x).
+  PROMETHEE II, WASPAS (lambda = 0.5 and 0.3), COPRAS and MOORA on the raw values
+  (normalise = "none", lower-is-better oriented as -x).
 * pymcdm: ``TOPSIS(vector_normalization)``, ``VIKOR()``, ``EDAS()``,
-  ``PROMETHEE_II("usual")`` / ``("vshape_2", q, p)`` called on (X, w, types), then
+  ``PROMETHEE_II("usual")`` / ``("vshape_2", q, p)``, ``WASPAS(l=...)``, ``COPRAS()``,
+  ``MOORA()`` called on (X, w, types), then
   ``method.rank(pref)``.
 
 Wall clock (time.perf_counter): for each size, the two sides alternate run by run (so both see
 the same machine load), the median of the repeats. PROMETHEE II is pairwise, O(n^2 m) on both
 sides, and pymcdm builds n x n tables per criterion (800 MB each at n = 10,000), so it runs at
 300 x 50 and 2,000 x 60 only. Run: ``python benchmarks/python/bench_methods.py`` (``make bench``
-runs it too); ``--repeats`` sets the number of alternations.
+runs it too); ``--repeats`` sets the number of alternations. pymcdm's COPRAS ends with a
+different Q (S+ + S-, tests/python/test_methods_ratio_grey.py) at the same cost; the grey
+methods have no pymcdm peer and are not timed here.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ def framework(types: np.ndarray) -> tj.Framework:
 
 def methods():
     from pymcdm import normalizations
-    from pymcdm.methods import EDAS, PROMETHEE_II, TOPSIS, VIKOR
+    from pymcdm.methods import COPRAS, EDAS, MOORA, PROMETHEE_II, TOPSIS, VIKOR, WASPAS
 
     def promethee_v2(m: int):
         return PROMETHEE_II("vshape_2", q=[5.0] * m, p=[30.0] * m)
@@ -67,6 +71,11 @@ def methods():
         ("PROMETHEE II V-shape with indifference",
          tj.Recipe(normalise="none", aggregate={"method": "promethee_ii", "preference": "linear", "q": 5.0, "p": 30.0}),
          promethee_v2, pairwise),
+        ("WASPAS", tj.Recipe(normalise="none", aggregate="waspas"), lambda m: WASPAS(), big),
+        ("WASPAS lambda = 0.3", tj.Recipe(normalise="none", aggregate={"method": "waspas", "lambda": 0.3}),
+         lambda m: WASPAS(l=0.3), big),
+        ("COPRAS", tj.Recipe(normalise="none", aggregate="copras"), lambda m: COPRAS(), big),
+        ("MOORA ratio system", tj.Recipe(normalise="none", aggregate="moora"), lambda m: MOORA(), big),
     ]
 
 

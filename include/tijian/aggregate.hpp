@@ -16,7 +16,9 @@
 #include "aggregation.hpp"
 #include "error.hpp"
 #include "mcda_distance.hpp"
+#include "mcda_grey.hpp"
 #include "mcda_outranking.hpp"
+#include "mcda_ratio.hpp"
 
 namespace tijian {
 
@@ -45,7 +47,14 @@ inline double transform_term(aggregation_method m, double p, double x) noexcept 
     case aggregation_method::topsis:
     case aggregation_method::promethee_ii:
     case aggregation_method::vikor:
-    case aggregation_method::edas: return x;
+    case aggregation_method::edas:
+    case aggregation_method::copras:
+    case aggregation_method::waspas:
+    case aggregation_method::moora:
+    case aggregation_method::grey_relational:
+    case aggregation_method::grey_topsis:
+    case aggregation_method::minimum:
+    case aggregation_method::maximum: return x;
   }
   return x;
 }
@@ -60,7 +69,14 @@ inline double back_transform(aggregation_method m, double p, double mean) noexce
     case aggregation_method::topsis:
     case aggregation_method::promethee_ii:
     case aggregation_method::vikor:
-    case aggregation_method::edas: return mean;
+    case aggregation_method::edas:
+    case aggregation_method::copras:
+    case aggregation_method::waspas:
+    case aggregation_method::moora:
+    case aggregation_method::grey_relational:
+    case aggregation_method::grey_topsis:
+    case aggregation_method::minimum:
+    case aggregation_method::maximum: return mean;
   }
   return mean;
 }
@@ -99,7 +115,8 @@ inline void copeland_scores(const std::vector<const double*>& cols, const std::v
 
 /// Aggregates `cols` (k child columns, each n_rows long) with relative weights `w` (k values,
 /// >= 0) into `out` (n_rows). `groups` lists the rows ranked together (periods); the methods
-/// that compare units (compares_units: Copeland, TOPSIS, PROMETHEE II, VIKOR, EDAS) use it. NaN children follow `missing`. Domain problems (a negative value in a geometric mean,
+/// that compare units (compares_units: Copeland, TOPSIS, PROMETHEE II, VIKOR, EDAS, COPRAS, WASPAS,
+/// MOORA, grey relational, grey-TOPSIS) use it. NaN children follow `missing`. Domain problems (a negative value in a geometric mean,
 /// a zero in a harmonic mean, ...) are reported in `report.error` with the first offending row;
 /// `out` is then unspecified.
 /// Runs on every node of every scoring run: measure before changing (benchmarks/).
@@ -117,7 +134,21 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
       else if (m == aggregation_method::topsis) detail::topsis_scores(cols, w, g, out);
       else if (m == aggregation_method::vikor) detail::vikor_scores(cols, w, g, how.v, out);
       else if (m == aggregation_method::edas) detail::edas_scores(cols, w, g, out);
-      else detail::promethee_scores(how, cols, w, g, out);
+      else if (m == aggregation_method::moora) detail::moora_scores(cols, w, g, how.moora, out);
+      else if (m == aggregation_method::grey_relational)
+        detail::grey_relational_scores(cols, w, g, how.rho, out);
+      else if (m == aggregation_method::grey_topsis)
+        detail::grey_topsis_scores(cols, w, g, how.rho, how.alpha, out);
+      else if (m == aggregation_method::copras || m == aggregation_method::waspas) {
+        Eigen::Index bad = -1;
+        report.error = m == aggregation_method::copras
+                           ? detail::copras_scores(cols, w, g, out, bad)
+                           : detail::waspas_scores(cols, w, g, how.lambda, out, bad);
+        if (!report.error.empty()) {
+          report.error_row = bad;
+          return;
+        }
+      } else detail::promethee_scores(how, cols, w, g, out);
     }
     // Missing policy still applies to rows with missing children.
     for (Eigen::Index i = 0; i < n_rows; ++i) {
@@ -197,6 +228,19 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
     for (std::size_t c = 0; c < k; ++c) {
       const double* x = cols[c] + i0;
       const double wc = w[c];
+      if (m == aggregation_method::minimum || m == aggregation_method::maximum) {
+        // the extreme of the children of positive weight (num starts at the first such child)
+        const bool low = m == aggregation_method::minimum;
+        for (Eigen::Index i = 0; i < len; ++i) {
+          const double v = x[i];
+          if (std::isnan(v)) continue;
+          present[i] += 1;
+          if (!(wc > 0)) continue;
+          num[i] = den[i] > 0 ? (low ? std::min(num[i], v) : std::max(num[i], v)) : v;
+          den[i] += wc;
+        }
+        continue;
+      }
       if (m == aggregation_method::arithmetic) {
         // hot path: no transform, branch-free on NaN
         for (Eigen::Index i = 0; i < len; ++i) {
@@ -257,7 +301,9 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
         ++zeros;
         continue;
       }
-      o[i] = detail::back_transform(m, how.p, num[i] / den[i]);
+      o[i] = m == aggregation_method::minimum || m == aggregation_method::maximum
+                 ? num[i]
+                 : detail::back_transform(m, how.p, num[i] / den[i]);
     }
   }
   report.reweighted += reweighted;

@@ -14,26 +14,44 @@ namespace tijian {
 /// Aggregation methods (OECD/JRC Handbook 2008, section 6; COINr a_amean/a_gmean/a_hmean/
 /// a_genmean/a_copeland).
 enum class aggregation_method {
-  arithmetic,    ///< sum w x / sum w
-  geometric,     ///< exp(sum w ln x / sum w); zeros follow `geometric_zeros`, negatives are an error
-  harmonic,      ///< sum w / sum (w / x); zero or negative inputs are an error
-  power_mean,    ///< (sum w x^p / sum w)^(1/p), p != 0; p < 0 needs positive inputs
-  copeland,      ///< outranking: sum over other units of sign(O_ij - 1/2), O_ij = weight of
-                 ///< children where i beats j plus half of the ties (Munda & Nardo 2009)
-  topsis,        ///< closeness to the ideal D- / (D+ + D-) of the weighted children, ideal and
-                 ///< anti-ideal the best and worst unit of the period (mcda_distance.hpp)
-  promethee_ii,  ///< PROMETHEE II net flow, `preference` function with q, p, s
-                 ///< (mcda_outranking.hpp)
-  vikor,         ///< 1 - Q of VIKOR with weight v of the group utility (mcda_distance.hpp)
-  edas,          ///< EDAS appraisal score: distances from the period's average (mcda_distance.hpp)
+  arithmetic,       ///< sum w x / sum w
+  geometric,        ///< exp(sum w ln x / sum w); zeros follow `geometric_zeros`, negatives are an error
+  harmonic,         ///< sum w / sum (w / x); zero or negative inputs are an error
+  power_mean,       ///< (sum w x^p / sum w)^(1/p), p != 0; p < 0 needs positive inputs
+  copeland,         ///< outranking: sum over other units of sign(O_ij - 1/2), O_ij = weight of
+                    ///< children where i beats j plus half of the ties (Munda & Nardo 2009)
+  topsis,           ///< closeness to the ideal D- / (D+ + D-) of the weighted children, ideal and
+                    ///< anti-ideal the best and worst unit of the period (mcda_distance.hpp)
+  promethee_ii,     ///< PROMETHEE II net flow, `preference` function with q, p, s
+                    ///< (mcda_outranking.hpp)
+  vikor,            ///< 1 - Q of VIKOR with weight v of the group utility (mcda_distance.hpp)
+  edas,             ///< EDAS appraisal score: distances from the period's average (mcda_distance.hpp)
+  copras,           ///< COPRAS relative utility Q / max Q (mcda_ratio.hpp)
+  waspas,           ///< WASPAS: lambda WSM + (1 - lambda) WPM of linear-normalised children (mcda_ratio.hpp)
+  moora,            ///< MOORA ratio system, or its reference point with `moora` = reference_point
+                    ///< (mcda_ratio.hpp)
+  grey_relational,  ///< grey relational grade to the period's ideal, coefficient rho (mcda_grey.hpp)
+  grey_topsis,      ///< grey relational degree and Euclidean distance to ideal and anti-ideal,
+                    ///< combined with alpha (mcda_grey.hpp)
+  minimum,          ///< the smallest child (fully non-compensatory: the weakest child decides);
+                    ///< children of weight 0 are left out, the other weights do not matter
+  maximum,          ///< the largest child, likewise
 };
 
 /// Methods that score a unit against the other units of its period (groups), not row by row.
 [[nodiscard]] constexpr bool compares_units(aggregation_method m) noexcept {
   return m == aggregation_method::copeland || m == aggregation_method::topsis ||
          m == aggregation_method::promethee_ii || m == aggregation_method::vikor ||
-         m == aggregation_method::edas;
+         m == aggregation_method::edas || m == aggregation_method::copras ||
+         m == aggregation_method::waspas || m == aggregation_method::moora ||
+         m == aggregation_method::grey_relational || m == aggregation_method::grey_topsis;
 }
+
+/// The two MOORA systems (Brauers & Zavadskas 2006).
+enum class moora_system {
+  ratio_system,     ///< sum of weighted vector-normalised oriented values
+  reference_point,  ///< minus the largest weighted distance to the period's best ratio
+};
 
 /// PROMETHEE preference functions P(d) of a difference d = y_a - y_b of oriented values, P = 0
 /// for d <= 0 (Brans & Vincke 1985, Management Science 31(6), the six generalised criteria).
@@ -69,9 +87,13 @@ struct aggregation {
   // PROMETHEE II: the preference function and its thresholds, in the units of the normalised
   // children (p is shared with power_mean: the preference threshold here).
   preference_function preference = preference_function::usual;
-  double q = 0.0;  ///< indifference threshold (u_shape, level, linear)
-  double s = 1.0;  ///< Gaussian spread
-  double v = 0.5;  ///< VIKOR: weight of the group utility S against the regret R, in [0, 1]
+  double q = 0.0;       ///< indifference threshold (u_shape, level, linear)
+  double s = 1.0;       ///< Gaussian spread
+  double v = 0.5;       ///< VIKOR: weight of the group utility S against the regret R, in [0, 1]
+  double lambda = 0.5;  ///< WASPAS: weight of the weighted sum against the weighted product, in [0, 1]
+  moora_system moora = moora_system::ratio_system;  ///< MOORA: which system scores
+  double rho = 0.5;    ///< grey relational analysis: distinguishing coefficient, in (0, 1]
+  double alpha = 0.5;  ///< grey-TOPSIS: weight of the distances against the grey degree, in [0, 1]
 };
 
 struct missing_data {
@@ -92,17 +114,39 @@ struct enum_names<aggregation_method> {
       {aggregation_method::promethee_ii, "promethee_ii", "PROMETHEE II 净流量", "PROMETHEE II net flow"},
       {aggregation_method::vikor, "vikor", "VIKOR 折衷排序 (1 - Q)", "VIKOR (1 - Q)"},
       {aggregation_method::edas, "edas", "EDAS 距平均解距离", "EDAS"},
+      {aggregation_method::copras, "copras", "复杂比例评估法相对效用", "COPRAS relative utility"},
+      {aggregation_method::waspas, "waspas", "加权和积综合评估法", "WASPAS"},
+      {aggregation_method::moora, "moora", "多目标比率分析法", "MOORA"},
+      {aggregation_method::grey_relational, "grey_relational", "灰色关联度", "grey relational grade"},
+      {aggregation_method::grey_topsis, "grey_topsis", "灰色关联逼近理想解贴近度",
+       "grey relational TOPSIS closeness"},
+      {aggregation_method::minimum, "minimum", "最小值", "minimum"},
+      {aggregation_method::maximum, "maximum", "最大值", "maximum"},
   };
   // COINr's function names and older spellings
   static constexpr enum_alias<aggregation_method> aliases[] = {
-      {"amean", aggregation_method::arithmetic},        {"a_amean", aggregation_method::arithmetic},
-      {"arith_mean", aggregation_method::arithmetic},   {"mean", aggregation_method::arithmetic},
-      {"gmean", aggregation_method::geometric},         {"a_gmean", aggregation_method::geometric},
-      {"hmean", aggregation_method::harmonic},          {"a_hmean", aggregation_method::harmonic},
-      {"generalised", aggregation_method::power_mean},  {"generalized", aggregation_method::power_mean},
-      {"genmean", aggregation_method::power_mean},      {"a_genmean", aggregation_method::power_mean},
-      {"a_copeland", aggregation_method::copeland},     {"promethee", aggregation_method::promethee_ii},
+      {"amean", aggregation_method::arithmetic},
+      {"a_amean", aggregation_method::arithmetic},
+      {"arith_mean", aggregation_method::arithmetic},
+      {"mean", aggregation_method::arithmetic},
+      {"gmean", aggregation_method::geometric},
+      {"a_gmean", aggregation_method::geometric},
+      {"hmean", aggregation_method::harmonic},
+      {"a_hmean", aggregation_method::harmonic},
+      {"generalised", aggregation_method::power_mean},
+      {"generalized", aggregation_method::power_mean},
+      {"genmean", aggregation_method::power_mean},
+      {"a_genmean", aggregation_method::power_mean},
+      {"a_copeland", aggregation_method::copeland},
+      {"promethee", aggregation_method::promethee_ii},
       {"promethee2", aggregation_method::promethee_ii},
+      {"gra", aggregation_method::grey_relational},
+      {"grey", aggregation_method::grey_relational},
+      {"gray_relational", aggregation_method::grey_relational},
+      {"gray_topsis", aggregation_method::grey_topsis},
+      {"gra_topsis", aggregation_method::grey_topsis},
+      {"min", aggregation_method::minimum},
+      {"max", aggregation_method::maximum},
   };
 };
 
@@ -125,6 +169,17 @@ struct enum_names<preference_function> {
       {"type3", preference_function::v_shape},   {"type4", preference_function::level},
       {"type5", preference_function::linear},    {"type6", preference_function::gaussian},
   };
+};
+
+template <>
+struct enum_names<moora_system> {
+  static constexpr const char* what = "MOORA system";
+  static constexpr enum_name<moora_system> entries[] = {
+      {moora_system::ratio_system, "ratio_system", "比率系统", "ratio system"},
+      {moora_system::reference_point, "reference_point", "参考点法", "reference point"},
+  };
+  static constexpr enum_alias<moora_system> aliases[] = {{"ratio", moora_system::ratio_system},
+                                                         {"reference", moora_system::reference_point}};
 };
 
 template <>

@@ -210,10 +210,17 @@ inline std::string describe_preparation(const preparation& p) {
   return o.str();
 }
 
-/// The keys of PROMETHEE and VIKOR, written only for them so that other recipes keep their
-/// text and hash.
+/// The keys of PROMETHEE, VIKOR, WASPAS, MOORA and the grey methods, written only for them so
+/// that other recipes keep their text and hash.
 inline std::string outranking_keys(const aggregation& a, const char* sep) {
   if (a.method == aggregation_method::vikor) return std::string(sep) + "v = " + toml_number(a.v);
+  if (a.method == aggregation_method::waspas) return std::string(sep) + "lambda = " + toml_number(a.lambda);
+  if (a.method == aggregation_method::moora)
+    return std::string(sep) + "moora = " + toml_string(to_string(a.moora));
+  if (a.method == aggregation_method::grey_relational)
+    return std::string(sep) + "rho = " + toml_number(a.rho);
+  if (a.method == aggregation_method::grey_topsis)
+    return std::string(sep) + "rho = " + toml_number(a.rho) + sep + "alpha = " + toml_number(a.alpha);
   if (a.method != aggregation_method::promethee_ii) return {};
   return std::string(sep) + "preference = " + toml_string(to_string(a.preference)) + sep +
          "q = " + toml_number(a.q) + sep + "s = " + toml_number(a.s);

@@ -208,6 +208,30 @@ inline bool has_node_parts(const result& r) {
            if (!uses(i, aggregation_method::vikor)) return std::nullopt;
            return agg(i)->v;
          });
+  // WASPAS, MOORA and the grey methods likewise
+  t.real("waspas_lambda",
+         in("加权和积综合评估法的加权和权重 λ", "WASPAS weight lambda of the weighted sum", units::ratio),
+         rows, [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::waspas)) return std::nullopt;
+           return agg(i)->lambda;
+         });
+  t.categorical<moora_system>("moora_system", {"多目标比率分析法的系统", "MOORA system"}, rows,
+                              [&](std::size_t i) -> std::optional<moora_system> {
+                                if (!uses(i, aggregation_method::moora)) return std::nullopt;
+                                return agg(i)->moora;
+                              });
+  t.real("grey_rho", in("灰色关联分辨系数 ρ", "Grey distinguishing coefficient rho", units::ratio), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::grey_relational) && !uses(i, aggregation_method::grey_topsis))
+             return std::nullopt;
+           return agg(i)->rho;
+         });
+  t.real("grey_alpha",
+         in("灰色关联逼近理想解的距离权重 α", "Grey-TOPSIS weight alpha of the distances", units::ratio),
+         rows, [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::grey_topsis)) return std::nullopt;
+           return agg(i)->alpha;
+         });
   return t;
 }
 
@@ -344,6 +368,11 @@ inline bool has_node_parts(const result& r) {
     set("indifference", a.q);
     set("spread", a.s);
     set("vikor_v", a.v);
+    set("waspas_lambda", a.lambda);
+    if (nodes.find("moora_system"))
+      a.moora = nodes.enum_at<moora_system>("moora_system", i).value_or(moora_system::ratio_system);
+    set("grey_rho", a.rho);
+    set("grey_alpha", a.alpha);
     r.aggregations.push_back(a);
   }
   if (!aggregated) r.aggregations.clear();

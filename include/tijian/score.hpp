@@ -161,6 +161,19 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
     if (a.method == aggregation_method::vikor && !(a.v >= 0 && a.v <= 1))
       throw recipe_error("recipe.bad_vikor_v",
                          where + ": VIKOR's v (weight of the group utility) must be in [0, 1]");
+    if (a.method == aggregation_method::waspas && !(a.lambda >= 0 && a.lambda <= 1))
+      throw recipe_error("recipe.bad_waspas_lambda",
+                         where + ": WASPAS's lambda (weight of the weighted sum) must be in [0, 1] (got " +
+                             detail::format_double(a.lambda) + ")");
+    if ((a.method == aggregation_method::grey_relational || a.method == aggregation_method::grey_topsis) &&
+        !(a.rho > 0 && a.rho <= 1))
+      throw recipe_error("recipe.bad_grey_rho",
+                         where + ": the grey distinguishing coefficient rho must be in (0, 1] (got " +
+                             detail::format_double(a.rho) + ")");
+    if (a.method == aggregation_method::grey_topsis && !(a.alpha >= 0 && a.alpha <= 1))
+      throw recipe_error("recipe.bad_grey_alpha",
+                         where + ": grey-TOPSIS's alpha (weight of the distances) must be in [0, 1] (got " +
+                             detail::format_double(a.alpha) + ")");
     if (a.method != aggregation_method::promethee_ii) return;
     const preference_function f = a.preference;
     const bool needs_q = f == preference_function::u_shape || f == preference_function::level ||

@@ -76,7 +76,13 @@ class Recipe:
         dict}). PROMETHEE II takes ``preference`` (``"usual"``, ``"u_shape"``, ``"v_shape"``,
         ``"level"``, ``"linear"``, ``"gaussian"``; pymcdm's ``"ushape"``, ``"vshape"``,
         ``"vshape_2"`` too) and the thresholds ``q`` (indifference), ``p`` (preference) and
-        ``s`` (Gaussian), in the units of the normalised values.
+        ``s`` (Gaussian), in the units of the normalised values. ``"waspas"`` takes ``lambda``
+        (weight of the weighted sum, [0, 1], default 0.5), ``"moora"`` takes ``moora``
+        (``"ratio_system"`` or ``"reference_point"``), ``"copras"`` none; these three normalise
+        inside and read a negative child (``normalise="none"``, lower-is-better as -x) as a
+        cost criterion. ``"grey_relational"`` takes ``rho`` (distinguishing coefficient,
+        (0, 1], default 0.5) and ``"grey_topsis"`` ``rho`` and ``alpha`` (weight of the
+        distances against the grey degree, [0, 1], default 0.5).
     missing : str or dict, optional
         ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
         with ``policy`` and ``min_share``.

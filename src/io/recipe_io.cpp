@@ -55,8 +55,8 @@ class recipe_reader {
     if (const auto* t = section(root, "weights")) read_weights(*t, out.weights);
     if (const auto* t = section(root, "aggregate")) {
       r_.check_keys(*t,
-                    {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "by_level",
-                     "by_node"},
+                    {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "lambda", "moora",
+                     "rho", "alpha", "by_level", "by_node"},
                     "[aggregate]");
       read_aggregation_keys(*t, "[aggregate]", out.aggregate);
       if (const toml::node* by = t->get("by_level")) {
@@ -119,6 +119,21 @@ class recipe_reader {
 
   void number(const toml::table& t, const char* key, double& out) {
     if (const toml::node* v = t.get(key)) out = r_.number(*v, key);
+  }
+
+  /// A number in [lo, hi] (or (lo, hi] with `open_low`); the error names the range and the line.
+  void bounded(const toml::table& t, const char* key, const std::string& where, double lo, double hi,
+               bool open_low, const char* meaning, double& out) {
+    const toml::node* v = t.get(key);
+    if (!v) return;
+    const double x = r_.number(*v, key);
+    if (!((open_low ? x > lo : x >= lo) && x <= hi))
+      r_.fail("bad_value",
+              std::string("'") + key + "' in " + where + " (" + meaning + ") must be in " +
+                  (open_low ? "(" : "[") + detail::format_double(lo) + ", " + detail::format_double(hi) +
+                  "]; got " + detail::format_double(x),
+              r_.at(*v));
+    out = x;
   }
 
   void text(const toml::table& t, const char* key, std::string& out) {
@@ -338,6 +353,10 @@ class recipe_reader {
     number(t, "q", a.q);
     number(t, "s", a.s);
     number(t, "v", a.v);
+    bounded(t, "lambda", where, 0, 1, false, "WASPAS's weight of the weighted sum", a.lambda);
+    choice(t, "moora", where, a.moora);
+    bounded(t, "rho", where, 0, 1, true, "grey distinguishing coefficient", a.rho);
+    bounded(t, "alpha", where, 0, 1, false, "grey-TOPSIS's weight of the distances", a.alpha);
   }
 
   aggregation read_entry(const toml::node& v, const std::string& where, const aggregation& base) {
@@ -357,7 +376,10 @@ class recipe_reader {
     }
     if (!v.is_table()) r_.wrong_type(v, where, "a method name or an inline table { method = ..., p = ... }");
     const toml::table& t = *v.as_table();
-    r_.check_keys(t, {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v"}, where);
+    r_.check_keys(t,
+                  {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "lambda", "moora",
+                   "rho", "alpha"},
+                  where);
     read_aggregation_keys(t, where, a);
     return a;
   }

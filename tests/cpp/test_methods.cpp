@@ -340,6 +340,109 @@ TEST(Edas, HandComputed) {
   EXPECT_NEAR(s[2], 1.0, 1e-15);
 }
 
+// ------------------------------------------------------------------ COPRAS, WASPAS, MOORA, grey
+
+TEST(Copras, HandComputedWithACostChild) {
+  // benefit (2, 1, 1), cost as -x: x = (1, 2, 1); S+ = (1/4, 1/8, 1/8), S- = (1/8, 1/4, 1/8),
+  // Q = S+ + (1/2) / (20 S-) = (0.45, 0.225, 0.325), U = Q / 0.45
+  Eigen::MatrixXd x(3, 2);
+  x << 2, -1, 1, -2, 1, -1;
+  aggregation how;
+  how.method = aggregation_method::copras;
+  const Eigen::VectorXd s = aggregate(how, x, Eigen::VectorXd::Ones(2));
+  EXPECT_NEAR(s[0], 1.0, 1e-15);
+  EXPECT_NEAR(s[1], 0.5, 1e-15);
+  EXPECT_NEAR(s[2], 13.0 / 18.0, 1e-15);
+  // a child with both signs has no benefit/cost reading
+  x(0, 1) = 1;
+  EXPECT_THROW((void)aggregate(how, x, Eigen::VectorXd::Ones(2)), recipe_error);
+}
+
+TEST(Waspas, HandComputedAndLambda) {
+  // x̄ = x / max = (1, 1/2) on the benefit child, min / x = (1, 1/4) on the cost child (x = 1, 4),
+  // equal weights, lambda = 1/4
+  Eigen::MatrixXd x(2, 2);
+  x << 4, -1, 2, -4;
+  aggregation how;
+  how.method = aggregation_method::waspas;
+  how.lambda = 0.25;
+  const Eigen::VectorXd s = aggregate(how, x, Eigen::VectorXd::Ones(2));
+  // unit 2: WSM = (1/2 + 1/4) / 2 = 3/8, WPM = sqrt(1/8); Q = 3/8 / 4 + 3 sqrt(1/8) / 4
+  EXPECT_NEAR(s[0], 1.0, 1e-15);
+  EXPECT_NEAR(s[1], 0.25 * 0.375 + 0.75 * std::sqrt(0.125), 1e-15);
+  // a missing child: the unit's weights renormalise over what it has
+  x(1, 1) = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NEAR(aggregate(how, x, Eigen::VectorXd::Ones(2))[1], 0.5, 1e-15);
+}
+
+TEST(Moora, RatioAndReferencePoint) {
+  // columns (3, 4) and (-4, -3) (a cost child x = 4, 3), norms 5: weighted ratios w = 1/2:
+  // (0.3, 0.4) and (-0.4, -0.3); ratio system (-0.1, 0.1); reference (0.4, -0.3): distances
+  // max(0.1, 0.1) = 0.1 and max(0, 0) = 0 -> -0.1 and 0 (the second unit is the reference)
+  Eigen::MatrixXd x(2, 2);
+  x << 3, -4, 4, -3;
+  aggregation how;
+  how.method = aggregation_method::moora;
+  const Eigen::VectorXd ratio = aggregate(how, x, Eigen::VectorXd::Ones(2));
+  EXPECT_NEAR(ratio[0], -0.1, 1e-15);
+  EXPECT_NEAR(ratio[1], 0.1, 1e-15);
+  how.moora = moora_system::reference_point;
+  const Eigen::VectorXd ref = aggregate(how, x, Eigen::VectorXd::Ones(2));
+  EXPECT_NEAR(ref[0], -0.1, 1e-15);
+  EXPECT_NEAR(ref[1], 0.0, 1e-15);
+}
+
+TEST(Grey, RelationalGradeHandComputed) {
+  // columns (1, 0, 0.5), (0, 1, 1); ideal (1, 1); D = (0, 1), (1, 0), (0.5, 0); D_max = 1,
+  // rho = 0.5: xi = 0.5 / (D + 0.5); weights 3 : 1 -> (10/12, 6/12, 5/8)
+  Eigen::MatrixXd x(3, 2);
+  x << 1, 0, 0, 1, 0.5, 1;
+  aggregation how;
+  how.method = aggregation_method::grey_relational;
+  const Eigen::VectorXd s = aggregate(how, x, Eigen::Vector2d(3, 1));
+  EXPECT_NEAR(s[0], 10.0 / 12.0, 1e-15);
+  EXPECT_NEAR(s[1], 0.5, 1e-15);
+  EXPECT_NEAR(s[2], 0.625, 1e-15);
+  // rho = 1: xi = 1 / (D + 1) -> (1, 1/2), (1/2, 1), (2/3, 1) -> (7/8, 5/8, 3/4)
+  how.rho = 1.0;
+  const Eigen::VectorXd t = aggregate(how, x, Eigen::Vector2d(3, 1));
+  EXPECT_NEAR(t[0], 0.875, 1e-15);
+  EXPECT_NEAR(t[1], 0.625, 1e-15);
+  EXPECT_NEAR(t[2], 0.75, 1e-15);
+}
+
+TEST(Grey, TopsisEqualUnitsAndBounds) {
+  // a unit that is the ideal on every child (D+ = 0, grey degree to the ideal 1) has the largest
+  // closeness; every closeness is in [0, 1]
+  Eigen::MatrixXd x(4, 3);
+  x << 1, 1, 1, 0, 0.5, 0.2, 0.3, 0, 0.9, 0.6, 0.4, 0;
+  aggregation how;
+  how.method = aggregation_method::grey_topsis;
+  const Eigen::VectorXd s = aggregate(how, x, Eigen::VectorXd::Ones(3));
+  for (Eigen::Index i = 0; i < 4; ++i) {
+    EXPECT_GE(s[i], 0.0);
+    EXPECT_LE(s[i], 1.0);
+    if (i) {
+      EXPECT_GT(s[0], s[i]);
+    }
+  }
+}
+
+TEST(MinMax, ExtremeOfPositiveWeightChildren) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Eigen::MatrixXd x(3, 3);
+  x << 1, 4, 0, 5, 2, 9, nan, 3, 0;
+  aggregation how;
+  how.method = aggregation_method::minimum;
+  const Eigen::Vector3d w(1, 2, 0);  // the third child has weight 0: left out
+  EXPECT_EQ(aggregate(how, x, w), Eigen::Vector3d(1, 2, 3));
+  how.method = aggregation_method::maximum;
+  EXPECT_EQ(aggregate(how, x, w), Eigen::Vector3d(4, 5, 3));
+  missing_data all;
+  all.policy = missing_policy::propagate;
+  EXPECT_TRUE(std::isnan(aggregate(how, x, w, all)[2]));
+}
+
 // ------------------------------------------------------------------------------ tie tolerance
 
 TEST(Rank, TieToleranceDoesNotChain) {
