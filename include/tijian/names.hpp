@@ -112,14 +112,14 @@ template <class E, if_named<E> = 0>
   return label(v, true);
 }
 
-/// "a, b or c": the codes of an enum, for error messages and help texts.
+/// "a, b or c": the codes of an enum, for error messages and help texts ("a、b 或 c" in Chinese).
 template <class E, if_named<E> = 0>
-[[nodiscard]] std::string codes_of() {
+[[nodiscard]] std::string codes_of(bool zh = false) {
   std::string out;
   const std::size_t n = std::size(enum_names<E>::entries);
   std::size_t k = 0;
   for (const auto& e : enum_names<E>::entries) {
-    if (k > 0) out += k + 1 == n ? " or " : ", ";
+    if (k > 0) out += k + 1 == n ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");
     out += e.code;
     ++k;
   }
@@ -146,7 +146,8 @@ template <class E, if_named<E> = 0>
   throw recipe_error(id,
                      std::string(enum_names<E>::what) + " '" + std::string(code) + "' is not known; use " +
                          codes_of<E>(),
-                     std::move(where));
+                     std::move(where),
+                     "'" + std::string(code) + "' 不是可用的取值；可用：" + codes_of<E>(true));
 }
 
 /// The same, without throwing: false when the code is not known.
