@@ -107,7 +107,7 @@ auto options_of(const py::handle& options, Parse parse) {
     const std::string& id = e.id();
     const std::string suffix = ".wrong_type";
     if (id.size() > suffix.size() && id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0)
-      throw argument_error(e.id(), e.message(), e.where());
+      throw argument_error(e.id(), e.message(), e.where(), e.message_zh());
     throw;
   }
 }

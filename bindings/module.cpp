@@ -31,6 +31,9 @@ void raise_as(const py::object& type, const tijian::error& e) {
   py::object instance = type(py::str(e.what()));
   instance.attr("id") = py::str(e.id());
   instance.attr("location") = location_dict(e.where());
+  // the whole message in Chinese (what the program prints with --lang zh; the English text when
+  // the error has no Chinese wording yet)
+  instance.attr("message_zh") = py::str(e.text(true));
   PyErr_SetObject(type.ptr(), instance.ptr());
 }
 

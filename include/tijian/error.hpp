@@ -86,23 +86,25 @@ struct location {
   /// "x.xlsx, sheet '问题清单', row 7, column C (责任单位)".
   std::string sheet = {};
 
-  /// "file:line:column, node 'X', unit 'Y', ..." with the unknown parts left out.
-  [[nodiscard]] std::string str() const {
+  /// "file:line:column, node 'X', unit 'Y', ..." with the unknown parts left out; in Chinese
+  /// (`zh`) "file:line:column，节点 'X'，单元 'Y'，..." (工作表, 第 7 行, C 列, 指标, 时期).
+  [[nodiscard]] std::string str(bool zh = false) const {
     std::string out;
-    auto add = [&out](const std::string& part) {
+    auto add = [&out, zh](const std::string& part) {
       if (part.empty()) return;
-      if (!out.empty()) out += ", ";
+      if (!out.empty()) out += zh ? "，" : ", ";
       out += part;
     };
     if (!sheet.empty()) {
       add(file);
-      add("sheet '" + sheet + "'");
-      if (line > 0) add("row " + std::to_string(line));
+      add((zh ? "工作表 '" : "sheet '") + sheet + "'");
+      if (line > 0) add(zh ? "第 " + std::to_string(line) + " 行" : "row " + std::to_string(line));
       if (column > 0) {
         std::string letters;
         for (std::size_t c = column; c > 0; c = (c - 1) / 26)
           letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-        add("column " + letters + (indicator.empty() ? "" : " (" + indicator + ")"));
+        const std::string header = indicator.empty() ? "" : " (" + indicator + ")";
+        add(zh ? letters + " 列" + header : "column " + letters + header);
       }
     } else if (!file.empty()) {
       std::string f = file;
@@ -110,12 +112,16 @@ struct location {
       if (line > 0 && column > 0) f += ":" + std::to_string(column);
       add(f);
     } else if (line > 0) {
-      add("line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : ""));
+      if (zh)
+        add("第 " + std::to_string(line) + " 行" +
+            (column > 0 ? "第 " + std::to_string(column) + " 列" : ""));
+      else add("line " + std::to_string(line) + (column > 0 ? ", column " + std::to_string(column) : ""));
     }
-    if (!node.empty()) add("node '" + node + "'");
-    if (!indicator.empty() && (sheet.empty() || column == 0)) add("indicator '" + indicator + "'");
-    if (!unit.empty()) add("unit '" + unit + "'");
-    if (!period.empty()) add("period '" + period + "'");
+    if (!node.empty()) add((zh ? "节点 '" : "node '") + node + "'");
+    if (!indicator.empty() && (sheet.empty() || column == 0))
+      add((zh ? "指标 '" : "indicator '") + indicator + "'");
+    if (!unit.empty()) add((zh ? "单元 '" : "unit '") + unit + "'");
+    if (!period.empty()) add((zh ? "时期 '" : "period '") + period + "'");
     return out;
   }
 };
@@ -123,30 +129,44 @@ struct location {
 /// Base of every tijian error. Derives from std::invalid_argument so that pybind11 maps it to
 /// ValueError. `id()` is stable ("framework.unknown_parent"); the wording may change. `what()` is
 /// safe for any byte the message quotes (see escaped()); `where()` keeps the parts as given.
+/// The errors a user's input can cause (the readers, the parameters) also carry a Chinese
+/// wording, which `text(true)` gives (the program with `--lang zh`, `err.message_zh` in Python);
+/// what() is English.
 class error : public std::invalid_argument {
  public:
-  error(std::string id, const std::string& message, location where = {})
-      : std::invalid_argument(format(id, message, where)),
+  error(std::string id, const std::string& message, location where = {}, std::string message_zh = {})
+      : std::invalid_argument(format(id, message, where, false)),
         id_(std::move(id)),
         message_(message),
+        message_zh_(std::move(message_zh)),
         where_(std::move(where)) {}
 
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
   /// The message alone, as given (without the id, the place and the escaping of what()).
   [[nodiscard]] const std::string& message() const noexcept { return message_; }
+  /// The Chinese wording of message() ("" when the error has none yet).
+  [[nodiscard]] const std::string& message_zh() const noexcept { return message_zh_; }
   [[nodiscard]] const location& where() const noexcept { return where_; }
+  /// what(), or with `zh` the same in Chinese ("[tijian.<id>] 消息 (file:line，节点 'X')"); an
+  /// error without a Chinese wording stays English.
+  [[nodiscard]] std::string text(bool zh) const {
+    if (!zh || message_zh_.empty()) return what();
+    return format(id_, message_zh_, where_, true);
+  }
 
  private:
-  static std::string format(const std::string& id, const std::string& message, const location& where) {
+  static std::string format(const std::string& id, const std::string& message, const location& where,
+                            bool zh) {
     // escaped as a whole: whatever a message quotes (a cell, a code, a path) keeps it one line of
     // valid UTF-8 with its place at the end
     std::string text = "[tijian." + id + "] " + message;
-    const std::string place = where.str();
-    if (!place.empty()) text += " (" + place + ")";
+    const std::string place = where.str(zh);
+    if (!place.empty()) text += zh ? "（" + place + "）" : " (" + place + ")";
     return escaped(text);
   }
   std::string id_;
   std::string message_;
+  std::string message_zh_;
   location where_;
 };
 

@@ -112,14 +112,14 @@ template <class E, if_named<E> = 0>
   return label(v, true);
 }
 
-/// "a, b or c": the codes of an enum, for error messages and help texts.
+/// "a, b or c": the codes of an enum, for error messages and help texts ("a、b 或 c" in Chinese).
 template <class E, if_named<E> = 0>
-[[nodiscard]] std::string codes_of() {
+[[nodiscard]] std::string codes_of(bool zh = false) {
   std::string out;
   const std::size_t n = std::size(enum_names<E>::entries);
   std::size_t k = 0;
   for (const auto& e : enum_names<E>::entries) {
-    if (k > 0) out += k + 1 == n ? " or " : ", ";
+    if (k > 0) out += k + 1 == n ? (zh ? " 或 " : " or ") : (zh ? "、" : ", ");
     out += e.code;
     ++k;
   }
@@ -168,6 +168,20 @@ template <class E, if_named<E> = 0>
   return {};
 }
 
+/// near_miss in Chinese: the nearest code only (the difference is explained in English and in the
+/// README's table of COINr names).
+template <class E, if_named<E> = 0>
+[[nodiscard]] std::string near_miss_zh(std::string_view text) {
+  if constexpr (has_enum_near<E>::value) {
+    const std::string t = detail::lower(detail::trim(text));
+    for (const auto& n : enum_names<E>::near)
+      if (t == n.text)
+        return "'" + std::string(text) + "' 在此没有完全等价的方法，最接近的是 '" +
+               to_string(n.nearest) + "'；";
+  }
+  return {};
+}
+
 /// The value whose code (or alias) is `code`; recipe_error `id` naming the allowed codes otherwise
 /// (and, for another library's name without an exact equivalent, the nearest: near_miss).
 template <class E, if_named<E> = 0>
@@ -177,7 +191,9 @@ template <class E, if_named<E> = 0>
   throw recipe_error(id,
                      std::string(enum_names<E>::what) + " '" + std::string(code) + "' is not known; " +
                          (near.empty() ? "" : near + "; ") + "use " + codes_of<E>(),
-                     std::move(where));
+                     std::move(where),
+                     "'" + std::string(code) + "' 不是可用的取值；" + near_miss_zh<E>(code) + "可用：" +
+                         codes_of<E>(true));
 }
 
 /// The same, without throwing: false when the code is not known.

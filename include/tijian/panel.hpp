@@ -45,7 +45,7 @@ namespace tijian {
   throw data_error("data.period",
                    "period '" + text +
                        "' is not a year; periods are integer years such as 2023 (2023.0 is read as 2023)",
-                   where);
+                   where, "时期 '" + text + "' 不是年份；时期须为整数年份，如 2023（2023.0 按 2023 读取）");
 }
 
 /// Distinct labels of a period column, numerically ordered when they are all numbers, otherwise
@@ -184,7 +184,7 @@ struct panel {
         const std::string& label = periods[r];
         if (!label.empty() && period_label(label, where_row(r)) != label)
           throw data_error("data.period", "period '" + label + "' is not written as an integer year (2023)",
-                           where_row(r));
+                           where_row(r), "时期 '" + label + "' 不是按整数年份（2023）写的");
       }
     for (Eigen::Index j = 0; j < values.cols(); ++j)
       for (Eigen::Index i = 0; i < values.rows(); ++i) {
@@ -193,13 +193,16 @@ struct panel {
           location l = where_row(static_cast<std::size_t>(i));
           l.indicator = indicators[static_cast<std::size_t>(j)];
           if (std::isinf(v))
-            throw data_error("data.infinite", "value is infinite; use an empty cell for missing", l);
+            throw data_error("data.infinite", "value is infinite; use an empty cell for missing", l,
+                             "值为无穷大；缺失值请留空");
           throw data_error(
               "data.out_of_range",
               "value " + detail::format_double(v) +
                   " is beyond +-1e100, the range tijian computes with (sums of squares of larger "
                   "values overflow); express the indicator in a larger unit",
-              l);
+              l,
+              "值 " + detail::format_double(v) +
+                  " 超出 ±1e100（tijian 的计算范围，更大的值平方和会溢出）；请用更大的单位表示该指标");
         }
       }
   }

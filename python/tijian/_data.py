@@ -107,7 +107,7 @@ def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None
     if idx.hasnans:
         pos = int(np.flatnonzero(pd.isna(idx))[0])
         raise make_error(DataError, "data.empty_unit" if what == "unit" else "data.empty_period",
-                         f"row {pos} has no {what} label (NaN/None); every row needs one")
+                         f"row {pos + 1} (position {pos}) has no {what} label (NaN/None); every row needs one")
     if idx.dtype.kind in "iu":
         return None, np.asarray(idx, dtype=np.int64)
     if idx.inferred_type == "string":
@@ -243,7 +243,9 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
         role_cols.update(groups)
         for c in role_cols:
             if c not in frame.columns:
-                raise make_error(DataError, "data.missing_column", f"column '{c}' named as units/periods/names/groups is not in the data")
+                raise make_error(DataError, "data.missing_column",
+                                 f"column '{c}' named as units/periods/names/groups is not in the data (columns: "
+                                 f"{', '.join(map(str, frame.columns[:30]))})", indicator=c)
         labels = [str(c) for c in all_cols]
         seen: set[str] = set()
         for c in labels:

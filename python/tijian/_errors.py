@@ -5,12 +5,14 @@ errors of the C++ core (``[tijian.<id>] message (place)``), so that callers can 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 
-__all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "make_error",
-           "require_source"]
+__all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "in_language",
+           "make_error", "require_source"]
 
 
 def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> TijianError:
@@ -30,7 +32,24 @@ def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> 
     err = kind(text)
     err.id = id
     err.location = {k: str(v) for k, v in where.items() if v not in (None, "")}
+    err.message_zh = text  # no Chinese wording yet: the English text, as the core does
     return err
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Inside, a tijian error is raised in ``lang``: with ``"zh"`` its text is its Chinese
+    wording (``err.message_zh``, the same type, id and location), so that a function called with
+    ``lang="zh"`` answers in Chinese as ``tijian ... --lang zh`` does."""
+    try:
+        yield
+    except TijianError as err:
+        zh = getattr(err, "message_zh", None)
+        if lang != "zh" or not zh or zh == str(err):
+            raise
+        again = type(err)(zh)
+        again.id, again.location, again.message_zh = err.id, err.location, zh
+        raise again from None
 
 
 def require_source(source: Any, what: str, id: str) -> None:

@@ -89,4 +89,7 @@ def write_excel(document: Any, path: Any, *, headers: str, lang: str) -> None:
     written by the core (io/xlsx.hpp) atomically: what every result's ``to_excel`` calls."""
     import os
 
-    document.write_xlsx(os.fspath(path), headers, lang)
+    from ._errors import in_language
+
+    with in_language(lang):
+        document.write_xlsx(os.fspath(path), headers, lang)

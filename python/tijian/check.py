@@ -25,7 +25,7 @@ import numpy as np
 from . import _core, _tables
 from ._data import build_panel
 from ._records import diagnostics_frame
-from ._errors import FrameworkError, make_error
+from ._errors import FrameworkError, in_language, make_error
 from .framework import Framework, FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 from .result import Result
@@ -464,9 +464,10 @@ class CheckResult:
         (read such a file back with ``pd.read_csv(path, encoding="utf-8-sig")``).
         """
         comp = self._composite._core if self._composite is not None else None
-        if path is None:
-            return {str(name): str(text) for name, text in self._core.to_csv(comp, headers, lang)}
-        return [str(p) for p in self._core.write_csv(os.fspath(path), comp, headers, lang, bom)]
+        with in_language(lang):
+            if path is None:
+                return {str(name): str(text) for name, text in self._core.to_csv(comp, headers, lang)}
+            return [str(p) for p in self._core.write_csv(os.fspath(path), comp, headers, lang, bom)]
 
     def write(self, path: str | os.PathLike[str], *, headers: str = "codes", lang: str = "zh",
               bom: bool = False) -> list[str]:
@@ -492,7 +493,8 @@ class CheckResult:
         or "en") with a row of units under the header; ``"codes"``: the ASCII names and codes of
         :meth:`to_csv`. Header rows are frozen; numbers are numbers, missing cells empty."""
         comp = self._composite._core if self._composite is not None else None
-        self._core.document(comp).write_xlsx(os.fspath(path), headers, lang)
+        with in_language(lang):
+            self._core.document(comp).write_xlsx(os.fspath(path), headers, lang)
 
     # --- plots ----------------------------------------------------------------------------
 
@@ -879,7 +881,8 @@ class GreenCityScore:
     def to_excel(self, path: str | os.PathLike[str], *, lang: str = "zh", headers: str = "labels") -> None:
         """The composite, basis and diagnostics tables as sheets of an .xlsx workbook;
         ``headers`` and ``lang`` as in :meth:`CheckResult.to_excel`."""
-        self._core.document().write_xlsx(os.fspath(path), headers, lang)
+        with in_language(lang):
+            self._core.document().write_xlsx(os.fspath(path), headers, lang)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (GreenCityScore, (self._core, self._index, self._ignored))

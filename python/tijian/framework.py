@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from . import _core
-from ._errors import FrameworkError, make_error, require_source
+from ._errors import ArgumentError, FrameworkError, make_error, require_source
 from ._tables import frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +94,7 @@ def presets(kind: str = "framework") -> list[str]:
 
         return profile_presets()
     if kind != "framework":
-        raise ValueError(f"kind must be 'framework' or 'profile', not {kind!r}")
+        raise make_error(ArgumentError, "preset.kind", f"kind must be 'framework' or 'profile', not {kind!r}")
     return sorted(set(_package_presets()) | set(_library_presets()))
 
 

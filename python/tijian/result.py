@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from ._errors import in_language
 from ._records import RowLabels, diagnostics_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -285,9 +286,10 @@ class Result:
         ``headers="codes"`` (default, for programs) or ``"labels"`` (headers in ``lang``, "zh"
         or "en", with units); ``bom=True`` starts the file with the UTF-8 byte-order mark Excel
         needs (see :meth:`tijian.CheckResult.to_csv`)."""
-        if path is None:
-            return str(self._core.to_csv(headers, lang))
-        self._core.write_csv(str(path), headers, lang, bom)
+        with in_language(lang):
+            if path is None:
+                return str(self._core.to_csv(headers, lang))
+            self._core.write_csv(str(path), headers, lang, bom)
         return None
 
     def to_excel(self, path: str | os.PathLike[str], *, lang: str = "en", headers: str = "labels") -> None:
@@ -296,7 +298,8 @@ class Result:
         atomically. ``headers="labels"`` (default): headers, categories and sheet names in
         ``lang`` with a row of units under the header; ``"codes"``: the ASCII names of
         :meth:`to_csv`. Header rows are frozen; numbers are numbers, missing cells empty."""
-        self._core.document().write_xlsx(os.fspath(path), headers, lang)
+        with in_language(lang):
+            self._core.document().write_xlsx(os.fspath(path), headers, lang)
 
     # --- plots ----------------------------------------------------------------------------
 

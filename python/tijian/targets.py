@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 
 from . import _core, _tables
-from ._errors import FrameworkError, make_error, require_source
+from ._errors import ArgumentError, FrameworkError, make_error, require_source
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -299,5 +299,7 @@ def _coerce_profile(source: Any) -> TargetProfile:
         raise make_error(FrameworkError, "targets.missing",
                          "no target profile given: pass targets= a built-in name "
                          f"({', '.join(profile_presets())}), a .toml file, TOML text or a TargetProfile")
-    raise TypeError(f"cannot use {type(source).__name__} as a target profile: pass a TargetProfile, a built-in "
-                    "name, a .toml path, TOML text or a dict")
+    # a tijian error (and a TypeError): every failure of the package has an id
+    raise make_error(ArgumentError, "targets.argument",
+                     f"cannot use {type(source).__name__} as a target profile: pass a TargetProfile, a built-in "
+                     "name, a .toml path, TOML text or a dict")

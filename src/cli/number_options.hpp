@@ -64,14 +64,29 @@ namespace number_cli {
   return "from " + text(lo) + (open_hi ? " to below " : " to ") + text(hi);
 }
 
+/// The same in Chinese: "0.01 到 1e+06", "大于 0 且小于 1", "0 到小于 1", "大于 0、至多 1".
+[[nodiscard]] inline std::string range_text_zh(double lo, double hi, bool open_lo, bool open_hi) {
+  if (open_lo && open_hi) return "大于 " + text(lo) + " 且小于 " + text(hi);
+  if (open_lo) return "大于 " + text(lo) + "、至多 " + text(hi);
+  return text(lo) + (open_hi ? " 到小于 " : " 到 ") + text(hi);
+}
+
+/// The refusal of a value, in both wordings (cli_exit::in_language keeps the one of --lang).
+[[nodiscard]] inline std::string refusal(const std::string& range_en, const std::string& range_zh,
+                                         const std::string& value) {
+  return "must be " + range_en + ", not '" + tijian::escaped(value) + "'" + '\x1F' + "须为 " + range_zh +
+         "，而不是 '" + tijian::escaped(value) + "'";
+}
+
 /// Accepts a number from `lo` to `hi` (each bound included unless `open_lo` / `open_hi`).
 [[nodiscard]] inline CLI::Validator real(double lo, double hi, bool open_lo = false, bool open_hi = false) {
   const std::string range = "a number " + range_text(lo, hi, open_lo, open_hi);
+  const std::string range_zh = range_text_zh(lo, hi, open_lo, open_hi) + " 的数";
   return CLI::Validator(
       [=](std::string& s) -> std::string {
         const auto v = parse_real(s);
         const bool ok = v && (open_lo ? *v > lo : *v >= lo) && (open_hi ? *v < hi : *v <= hi);
-        return ok ? std::string() : "must be " + range + ", not '" + tijian::escaped(s) + "'";
+        return ok ? std::string() : refusal(range, range_zh, s);
       },
       "NUMBER in " + std::string(open_lo ? "(" : "[") + text(lo) + ", " + text(hi) + (open_hi ? ")" : "]"));
 }
@@ -79,11 +94,11 @@ namespace number_cli {
 /// Accepts an integer from `lo` to `hi`.
 [[nodiscard]] inline CLI::Validator integer(long long lo, long long hi) {
   const std::string range = "an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+  const std::string range_zh = std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数";
   return CLI::Validator(
       [=](std::string& s) -> std::string {
         const auto v = parse_integer(s);
-        return v && *v >= lo && *v <= hi ? std::string()
-                                         : "must be " + range + ", not '" + tijian::escaped(s) + "'";
+        return v && *v >= lo && *v <= hi ? std::string() : refusal(range, range_zh, s);
       },
       "INT in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
@@ -96,22 +111,32 @@ inline constexpr long long max_count = std::numeric_limits<std::int32_t>::max();
 [[nodiscard]] inline CLI::Validator year() { return integer(1000, 9999); }
 
 /// A number inside an option's own syntax (--noise 2=0.25): strictly, or recipe_error `id` naming
-/// the option, the part and its range.
+/// the option, the part and its range (in both languages).
 [[nodiscard]] inline double real_in(const std::string& part, double lo, double hi, bool open_hi,
-                                    const std::string& id, const std::string& what) {
+                                    const std::string& id, const std::string& what,
+                                    const std::string& what_zh) {
   const auto v = parse_real(part);
   if (!v || *v < lo || (open_hi ? *v >= hi : *v > hi))
-    throw tijian::recipe_error(id, what + " must be a number " + range_text(lo, hi, false, open_hi) +
-                                       ", not '" + tijian::escaped(part) + "'");
+    throw tijian::recipe_error(id,
+                               what + " must be a number " + range_text(lo, hi, false, open_hi) + ", not '" +
+                                   tijian::escaped(part) + "'",
+                               {},
+                               what_zh + " 须为 " + range_text_zh(lo, hi, false, open_hi) +
+                                   " 的数，而不是 '" + tijian::escaped(part) + "'");
   return *v;
 }
 
 [[nodiscard]] inline long long integer_in(const std::string& part, long long lo, long long hi,
-                                          const std::string& id, const std::string& what) {
+                                          const std::string& id, const std::string& what,
+                                          const std::string& what_zh) {
   const auto v = parse_integer(part);
   if (!v || *v < lo || *v > hi)
-    throw tijian::recipe_error(id, what + " must be an integer from " + std::to_string(lo) + " to " +
-                                       std::to_string(hi) + ", not '" + tijian::escaped(part) + "'");
+    throw tijian::recipe_error(id,
+                               what + " must be an integer from " + std::to_string(lo) + " to " +
+                                   std::to_string(hi) + ", not '" + tijian::escaped(part) + "'",
+                               {},
+                               what_zh + " 须为 " + std::to_string(lo) + " 到 " + std::to_string(hi) +
+                                   " 的整数，而不是 '" + tijian::escaped(part) + "'");
   return *v;
 }
 

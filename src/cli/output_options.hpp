@@ -50,7 +50,8 @@ inline void add(CLI::App* sub, options& o, const std::string& lang, const std::s
   o.lang = lang;
   o.headers = headers;
   sub->add_option("--lang", o.lang, lang_help + " (default " + lang + ")")
-      ->check(CLI::IsMember({"zh", "en"}));
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->default_str(lang);  // the language of error messages when --lang is not given (exit_status.hpp)
   o.headers_option =
       sub->add_option("--headers", o.headers,
                       "CSV files: 'labels' (for people: headers, categories and units in --lang, e.g.\n"
@@ -86,18 +87,25 @@ enum class out_file { json, csv, xlsx };
   if (ends(".csv")) return out_file::csv;
   if (ends(".xlsx")) return out_file::xlsx;
   throw tijian::recipe_error("io.out_extension",
-                             "--out must end in .csv, .json or .xlsx (got '" + path + "')");
+                             "--out must end in .csv, .json or .xlsx (got '" + path + "')", {},
+                             "--out 须以 .csv、.json 或 .xlsx 结尾（而不是 '" + path + "'）");
 }
 
 /// Writes a document to --out (nothing for an empty path): JSON with its schema, every table as
 /// CSV in the format of `o`, or every table as a sheet of one workbook (for people: labels in
 /// --lang unless --headers says codes). Returns the files written, each complete or not at all.
-inline std::vector<std::string> write(const tijian::document& d, const std::string& path, const options& o) {
-  if (path.empty()) return {};
+/// --out as one output of tijian::write_documents (the format as write() uses it).
+[[nodiscard]] inline tijian::document_output output(const tijian::document& d, const std::string& path,
+                                                    const options& o) {
   tijian::table_format f = o.format();
   if (out_kind(path) == out_file::xlsx && (o.headers_option == nullptr || o.headers_option->count() == 0))
     f.headers = tijian::header_style::labels;
-  return tijian::write_document(d, path, f);
+  return {&d, path, f};
+}
+
+inline std::vector<std::string> write(const tijian::document& d, const std::string& path, const options& o) {
+  if (path.empty()) return {};
+  return tijian::write_documents({output(d, path, o)});
 }
 
 }  // namespace output_cli

@@ -92,7 +92,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
       ->required();
   c->add_option("--pdf", o.pdf, "Also print the report to this PDF (needs Debian's chromium)");
   c->add_option("--lang", o.lang, "Language of the report: zh or en (default zh)")
-      ->check(CLI::IsMember({"zh", "en"}));
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->default_str("zh");
   c->add_option("--title", o.title, "Title on the cover (default: the city's name and the plan)");
   c->add_option("--assessor", o.assessor, "Who made the assessment (cover)");
   c->add_option("--date", o.date, "Date of the report (default: today)");

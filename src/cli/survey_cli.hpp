@@ -172,6 +172,7 @@ inline void print(const tijian::survey_result& r, bool zh, std::ostream& out) {
 
 /// The exit status comes from cli_exit::guarded (main.cpp).
 inline int run(const options& o) {
+  if (!o.out.empty()) (void)output_cli::out_kind(o.out);  // refused before any work
   tijian::survey_definition d = tijian::load_survey_definition(o.definition);
   if (!std::isnan(o.population)) d.built_up_population = o.population;
   if (!o.gap_rule.empty()) d.gap.rule = tijian::parse_enum<tijian::gap_rule>(o.gap_rule, "survey.bad_value");
@@ -182,12 +183,11 @@ inline int run(const options& o) {
   if (!o.objective.empty()) objective = tijian::load_objective_scores(o.objective);
   const tijian::survey_result r = tijian::analyse_survey(d, resp, objective);
   const tijian::document doc = tijian::describe(r);
-  std::vector<std::string> written;
-  written = output_cli::write(doc, o.out, o.output);
-  if (!o.json.empty()) {
-    tijian::write_document_json(doc, o.json);
-    written.push_back(o.json);
-  }
+  // --out and --json renamed in together or not at all (a failure of either leaves both as they were)
+  std::vector<tijian::document_output> outputs;
+  if (!o.out.empty()) outputs.push_back(output_cli::output(doc, o.out, o.output));
+  if (!o.json.empty()) outputs.push_back({&doc, o.json, {}, true});
+  const std::vector<std::string> written = tijian::write_documents(outputs);
   if (o.quiet) return 0;
   const bool zh = o.output.language() == tijian::language::zh;
   print(r, zh, std::cout);

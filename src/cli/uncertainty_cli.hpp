@@ -106,22 +106,35 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
   for (const auto& spec : o.noise) {
     const auto eq = spec.find('=');
     if (eq == std::string::npos)
-      throw tijian::recipe_error("cli.noise", "--noise takes LEVEL=FACTOR, e.g. 2=0.25 (got '" + spec + "')");
+      throw tijian::recipe_error("cli.noise", "--noise takes LEVEL=FACTOR, e.g. 2=0.25 (got '" + spec + "')",
+                                 {}, "--noise 的写法是 层级=系数，例如 2=0.25（而不是 '" + spec + "'）");
     // LEVEL from 1 (the core checks it against the framework), FACTOR in [0, 1)
-    const auto level = number_cli::integer_in(spec.substr(0, eq), 1, 64, "cli.noise", "--noise LEVEL");
-    const double factor = number_cli::real_in(spec.substr(eq + 1), 0, 1, true, "cli.noise", "--noise FACTOR");
+    const auto level =
+        number_cli::integer_in(spec.substr(0, eq), 1, 64, "cli.noise", "--noise LEVEL", "--noise 的层级");
+    const double factor =
+        number_cli::real_in(spec.substr(eq + 1), 0, 1, true, "cli.noise", "--noise FACTOR", "--noise 的系数");
     s.noise.push_back({static_cast<int>(level), factor});
   }
   for (const auto& name : o.normalisations) {
     const auto m = tijian::find_enum<tijian::normalisation_method>(name);
-    if (!m) throw tijian::recipe_error("cli.normalisation", "unknown normalisation '" + name + "'");
+    if (!m)
+      throw tijian::recipe_error("cli.normalisation",
+                                 "unknown normalisation '" + name +
+                                     "'; accepted: " + tijian::codes_of<tijian::normalisation_method>(),
+                                 {},
+                                 "未知的标准化方法 '" + name + "'；可用：" +
+                                     tijian::codes_of<tijian::normalisation_method>(true));
     tijian::normalisation n = nominal.normalise;
     n.method = *m;
     s.normalisations.push_back(n);
   }
   for (const auto& name : o.aggregations) {
     const auto m = tijian::find_enum<tijian::aggregation_method>(name);
-    if (!m) throw tijian::recipe_error("cli.aggregation", "unknown aggregation '" + name + "'");
+    if (!m)
+      throw tijian::recipe_error(
+          "cli.aggregation",
+          "unknown aggregation '" + name + "'; accepted: " + tijian::codes_of<tijian::aggregation_method>(),
+          {}, "未知的加总方法 '" + name + "'；可用：" + tijian::codes_of<tijian::aggregation_method>(true));
     tijian::aggregation a = nominal.aggregate;
     a.method = *m;
     s.aggregations.push_back(a);

@@ -26,7 +26,9 @@ namespace fs = std::filesystem;
 [[noreturn]] void fail(const std::string& path, const std::string& why) {
   location where;
   where.file = path;
-  throw error("io.write", "cannot write '" + path + "': " + why + "; nothing was written", where);
+  // the reason is the system's (English) words; the Chinese wording says what happened
+  throw error("io.write", "cannot write '" + path + "': " + why + "; nothing was written", where,
+              "无法写出 '" + path + "'（原因：" + why + "）；没有写出任何文件");
 }
 
 /// A fresh name beside `target`: random device, clock, a process-wide counter.
@@ -61,21 +63,23 @@ fs::path create_temporary(const fs::path& target, const std::string& path) {
 }
 
 void check_target(const std::string& path) {
-  if (path.empty()) throw error("io.write", "no output path given");
+  if (path.empty()) throw error("io.write", "no output path given", {}, "没有给出输出路径");
   std::error_code ec;
   const fs::path target(path);
   location where;
   where.file = path;
   if (fs::is_directory(target, ec))
-    throw error("io.write", "'" + path + "' is a directory; give the path of a file to write", where);
+    throw error("io.write", "'" + path + "' is a directory; give the path of a file to write", where,
+                "'" + path + "' 是目录；请给出要写出的文件路径");
   const fs::path dir = target.parent_path();
   if (!dir.empty() && !fs::is_directory(dir, ec))
     throw error("io.write",
                 "the directory '" + dir.string() +
                     "' does not exist; create it or choose another output path",
-                where);
+                where, "目录 '" + dir.string() + "' 不存在；请先创建它，或换一个输出路径");
   if (target.filename().empty())
-    throw error("io.write", "'" + path + "' names no file; give the path of a file to write", where);
+    throw error("io.write", "'" + path + "' names no file; give the path of a file to write", where,
+                "'" + path + "' 不是文件名；请给出要写出的文件路径");
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ tolerance_set parse_tolerances(const toml::table& doc, const std::string& source
   if (const toml::node* v = doc.get("schema")) {
     const std::string s = rd.string(*v, "schema");
     if (s != "tijian/tolerances/1")
-      rd.fail("schema", "schema must be \"tijian/tolerances/1\", not \"" + s + "\"", rd.at(*v));
+      rd.fail("schema", "schema must be \"tijian/tolerances/1\", not \"" + s + "\"", rd.at(*v),
+              "schema 须为 \"tijian/tolerances/1\"，而不是 \"" + s + "\"");
   }
   tolerance_set out;
   out.source = source_name;

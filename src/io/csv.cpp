@@ -25,13 +25,14 @@ namespace tijian::io_detail {
 
 // --- errors and files -------------------------------------------------------------------------
 
-void raise(domain d, const std::string& id, const std::string& message, location where) {
+void raise(domain d, const std::string& id, const std::string& message, location where,
+           const std::string& message_zh) {
   switch (d) {
-    case domain::data: throw data_error(id, message, std::move(where));
-    case domain::framework: throw framework_error(id, message, std::move(where));
-    case domain::recipe: throw recipe_error(id, message, std::move(where));
+    case domain::data: throw data_error(id, message, std::move(where), message_zh);
+    case domain::framework: throw framework_error(id, message, std::move(where), message_zh);
+    case domain::recipe: throw recipe_error(id, message, std::move(where), message_zh);
   }
-  throw error(id, message, std::move(where));
+  throw error(id, message, std::move(where), message_zh);
 }
 
 std::string read_file(const std::string& path, domain d) {
@@ -39,13 +40,15 @@ std::string read_file(const std::string& path, domain d) {
   where.file = path;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    raise(d, "io.read", "'" + path + "' is a directory, not a file; give the path of the file", where);
+    raise(d, "io.read", "'" + path + "' is a directory, not a file; give the path of the file", where,
+          "'" + path + "' 是目录而不是文件；请给出文件的路径");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     raise(d, "io.read",
           "cannot open '" + path + "': " + std::strerror(errno) +
               "; check the path and that the file is readable",
-          where);
+          where,
+          "无法打开 '" + path + "'（系统错误 " + std::to_string(errno) + "）；请检查路径以及文件是否可读");
   std::string bytes;
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
@@ -60,7 +63,7 @@ std::string read_file(const std::string& path, domain d) {
     buf << in.rdbuf();
     bytes = buf.str();
   }
-  if (in.bad()) raise(d, "io.read", "reading '" + path + "' failed", where);
+  if (in.bad()) raise(d, "io.read", "reading '" + path + "' failed", where, "读取 '" + path + "' 失败");
   return bytes;
 }
 
@@ -120,6 +123,7 @@ std::string hex_byte(unsigned char b) {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 const char* const save_as_utf8 = "save the file as UTF-8 (Excel: Save As > CSV UTF-8)";
+const char* const save_as_utf8_zh = "请把文件另存为 UTF-8（Excel：另存为 > CSV UTF-8）";
 
 bool starts_with(std::string_view s, std::string_view prefix) noexcept {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -168,7 +172,8 @@ std::string decode_text(std::string_view bytes, text_encoding enc, const std::st
                                                   : "recipe.encoding";
   if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
     where.line = 1;
-    raise(d, id, "the file is UTF-16 (Excel: 'Unicode Text'); " + std::string(save_as_utf8), where);
+    raise(d, id, "the file is UTF-16 (Excel: 'Unicode Text'); " + std::string(save_as_utf8), where,
+          "文件是 UTF-16 编码（Excel 的“Unicode 文本”）；" + std::string(save_as_utf8_zh));
   }
   if (enc != text_encoding::gb18030) {
     std::string_view body = bytes;
@@ -182,7 +187,10 @@ std::string decode_text(std::string_view bytes, text_encoding enc, const std::st
     if (enc == text_encoding::utf8 || body.size() != bytes.size())  // a UTF-8 BOM: not GB18030
       raise(d, id,
             "the file is not valid UTF-8 (" + what + "); " + save_as_utf8 + ", or read it as GB18030/GBK",
-            where);
+            where,
+            "文件不是有效的 UTF-8（字节偏移 " + std::to_string(offset) + " 处的字节 " +
+                hex_byte(static_cast<unsigned char>(bytes[offset])) + "）；" + save_as_utf8_zh +
+                "，或按 GB18030/GBK 读取");
     std::string out;
     std::size_t gb_bad = 0;
     if (gb18030_to_utf8(bytes, out, gb_bad)) {
@@ -197,18 +205,24 @@ std::string decode_text(std::string_view bytes, text_encoding enc, const std::st
     }
     raise(d, id,
           "the file is neither UTF-8 (" + what + ") nor GB18030/GBK (" + gb_what + "); " + save_as_utf8,
-          where);
+          where,
+          "文件既不是 UTF-8（字节偏移 " + std::to_string(offset) + " 处的字节 " +
+              hex_byte(static_cast<unsigned char>(bytes[offset])) + "）也不是 GB18030/GBK；" +
+              save_as_utf8_zh);
   }
   std::string out;
   std::size_t gb_bad = 0;
   if (!gb18030_to_utf8(bytes, out, gb_bad)) {
     if (gb_bad == std::string_view::npos)
-      raise(d, id, "iconv cannot convert GB18030 on this system; " + std::string(save_as_utf8), where);
+      raise(d, id, "iconv cannot convert GB18030 on this system; " + std::string(save_as_utf8), where,
+            "本系统的 iconv 无法转换 GB18030；" + std::string(save_as_utf8_zh));
     where.line = line_of_offset(bytes, gb_bad);
     raise(d, id,
           "the file is not valid GB18030/GBK (byte " + hex_byte(static_cast<unsigned char>(bytes[gb_bad])) +
               " at byte offset " + std::to_string(gb_bad) + "); " + save_as_utf8,
-          where);
+          where,
+          "文件不是有效的 GB18030/GBK（字节偏移 " + std::to_string(gb_bad) + " 处的字节 " +
+              hex_byte(static_cast<unsigned char>(bytes[gb_bad])) + "）；" + save_as_utf8_zh);
   }
   if (starts_with(out, utf8_bom)) out.erase(0, utf8_bom.size());
   converted = true;
@@ -260,7 +274,7 @@ bool csv_splitter::next(csv_record& out) {
           raise(domain_, domain_ == domain::data ? "data.csv_syntax" : "framework.csv_syntax",
                 "a quoted field opened on this line is never closed; add the closing '\"' "
                 "(a quote inside a quoted field is written twice: \"\")",
-                where);
+                where, "这一行开始的带引号字段没有结束；请补上结尾的 '\"'（带引号字段中的引号写两次：\"\"）");
         }
         const char c = text_[pos_];
         if (c == '"') {
@@ -285,7 +299,7 @@ bool csv_splitter::next(csv_record& out) {
         raise(domain_, domain_ == domain::data ? "data.csv_syntax" : "framework.csv_syntax",
               "text after the closing quote of a quoted field; quote the whole field and write "
               "quotes inside it twice (\"\")",
-              where);
+              where, "带引号字段的结尾引号之后还有文字；请给整个字段加引号，字段中的引号写两次（\"\"）");
       }
     } else {
       std::size_t end = pos_;
@@ -556,8 +570,9 @@ namespace {
 using io_detail::domain;
 using io_detail::key_of;
 
-[[noreturn]] void fail(const std::string& id, const std::string& msg, location where) {
-  throw data_error(id, msg, std::move(where));
+[[noreturn]] void fail(const std::string& id, const std::string& msg, location where,
+                       const std::string& msg_zh = {}) {
+  throw data_error(id, msg, std::move(where), msg_zh);
 }
 
 std::string describe_column(std::size_t j, const std::string& header) {
@@ -619,7 +634,7 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
   location file_loc = at(g, 0, 0);
   const std::vector<std::string>& headers = g.header;
   const std::size_t ncols = headers.size();
-  if (ncols == 0) fail("data.empty", "the header has no columns", at(g, g.header_line, 0));
+  if (ncols == 0) fail("data.empty", "the header has no columns", at(g, g.header_line, 0), "表头没有列");
   // (text_grid has refused empty and repeated headers)
   // Column roles.
   std::vector<char> taken(ncols, 0);
@@ -630,7 +645,7 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
       fail("data.missing_column",
            std::string("the ") + role + " column '" + name + "' is not in the header (" +
                list_headers(headers) + "); check the column name",
-           where);
+           where, "表头中没有列 '" + name + "'（表头：" + list_headers(headers) + "）；请检查列名");
     }
     if (taken[j]) {
       location where = at(g, g.header_line, j + 1);
@@ -638,7 +653,7 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
            "column '" + headers[j] +
                "' is given two roles; choose different unit, name, period "
                "and group columns",
-           where);
+           where, "列 '" + headers[j] + "' 被指定了两种用途；请为单元、名称、时期和分组选择不同的列");
     }
     taken[j] = 1;
     return j;
@@ -658,7 +673,9 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
       for (std::size_t j = 0; j < ncols && unit_col == none; ++j)
         if (!taken[j]) unit_col = j;
     }
-    if (unit_col == none) fail("data.missing_column", "no column is left for the unit codes", file_loc);
+    if (unit_col == none)
+      fail("data.missing_column", "no column is left for the unit codes", file_loc,
+           "没有剩下可作单元代码的列");
     taken[unit_col] = 1;
   }
   if (name_col == none) {
@@ -684,7 +701,8 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
          "the file has no indicator columns: every column is a unit, name, period or group "
          "column (" +
              list_headers(headers) + ")",
-         at(g, g.header_line, 0));
+         at(g, g.header_line, 0),
+         "文件没有指标列：每一列都是单元、名称、时期或分组列（" + list_headers(headers) + "）");
 
   panel p;
   p.source = source_name;
@@ -727,7 +745,11 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
               "unit or name column";
         fail("data.not_a_number",
              "cannot read \"" + shown + "\" in " + describe_column(j, headers[j]) + " as a number: " + advice,
-             where);
+             where,
+             "无法把 \"" + shown + "\" 读作数（第 " + std::to_string(j + 1) + " 列 " +
+                 io_detail::column_letters(j + 1) + " '" + headers[j] +
+                 "'）；数字请写成 1234.5 这样（千位分隔符和百分号需 --lenient-numbers），缺失值请留空；"
+                 "若整列是文字（名称、地区），请把它声明为分组列（列名以 _group 结尾）或单元、名称列");
       }
       if (res.removed_thousands) ++thousands;
       if (res.removed_percent) ++percents;
@@ -739,7 +761,9 @@ panel grid_panel(const text_grid& g, const csv_options& options) {
     fail("data.empty",
          std::string("the ") + (g.sheet.empty() ? "file" : "sheet") +
              " has a header but no data rows; add one row per unit (and period)",
-         file_loc);
+         file_loc,
+         std::string(g.sheet.empty() ? "文件" : "工作表") +
+             "只有表头，没有数据行；请为每个单元（和时期）写一行");
   const std::size_t nind = ind_cols.size();
   p.values.resize(static_cast<Eigen::Index>(nrows), static_cast<Eigen::Index>(nind));
   for (std::size_t i = 0; i < nrows; ++i)

@@ -18,7 +18,9 @@ namespace tijian::io_detail {
 /// Which error class a shared helper throws: the file kind decides.
 enum class domain { data, framework, recipe };
 
-[[noreturn]] void raise(domain d, const std::string& id, const std::string& message, location where);
+/// (`message_zh`: the Chinese wording, error.hpp)
+[[noreturn]] void raise(domain d, const std::string& id, const std::string& message, location where,
+                        const std::string& message_zh = {});
 
 /// The whole file as bytes. Throws (id "io.read") naming the path when it cannot be read.
 [[nodiscard]] std::string read_file(const std::string& path, domain d);

@@ -106,7 +106,9 @@ class toml_framework_reader {
         r_.fail("schema",
                 "schema is '" + name + "' but this reader understands '" + schema_name +
                     "'; fix the schema line or remove it",
-                r_.at(*s));
+                r_.at(*s),
+                "schema 是 '" + name + "'，而本读取器只认 '" + std::string(schema_name) +
+                    "'；请改正或删去 schema 一行");
     }
     std::vector<std::pair<node_spec, std::pair<std::size_t, std::size_t>>> found;
     for (const char* kind : {"node", "indicator"}) {

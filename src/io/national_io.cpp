@@ -141,7 +141,7 @@ national_system parse_national_system(std::string_view text, const std::string& 
     const std::string name = r.string(*v, "schema");
     if (name != system_schema)
       r.fail("schema", "schema is '" + name + "' but this reader understands '" + system_schema + "'",
-             r.at(*v));
+             r.at(*v), "schema 是 '" + name + "'，而本读取器只认 '" + std::string(system_schema) + "'");
   }
   if (const auto* v = root.get("name")) s.name = r.string(*v, "name");
   if (const auto* v = root.get("name_zh")) s.name_zh = r.string(*v, "name_zh");
@@ -184,7 +184,7 @@ national_override parse_national_override(std::string_view text, const std::stri
     const std::string name = r.string(*v, "schema");
     if (name != override_schema)
       r.fail("schema", "schema is '" + name + "' but this reader understands '" + override_schema + "'",
-             r.at(*v));
+             r.at(*v), "schema 是 '" + name + "'，而本读取器只认 '" + std::string(override_schema) + "'");
   }
   const toml::node* scope = root.get("scope");
   if (!scope)

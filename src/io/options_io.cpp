@@ -49,9 +49,8 @@ check_options parse_check_options(const toml::table& t) {
   if (const auto* v = t.get("grade_labels_en")) o.grade_labels_en = r.strings(*v, "grade_labels_en");
   if (const auto* v = t.get("weak_below")) o.weak_below = r.number(*v, "weak_below");
   if (const auto* v = t.get("bottom_k")) {
-    const std::int64_t k = r.integer(*v, "bottom_k", -any_integer, any_integer);
-    if (k < 0) throw recipe_error("check.options", "bottom_k must be >= 0, got " + std::to_string(k));
-    o.bottom_k = static_cast<std::size_t>(k);
+    // the range in the message is the option's own (check.bad_value: "from 0 to ...")
+    o.bottom_k = static_cast<std::size_t>(r.integer(*v, "bottom_k", 0, any_integer));
   }
   if (const auto* v = t.get("include_not_applicable"))
     o.include_not_applicable = r.boolean(*v, "include_not_applicable");

@@ -36,7 +36,9 @@ class recipe_reader {
         r_.fail("schema",
                 "schema is '" + name + "' but this reader understands '" + schema_name +
                     "'; fix the schema line or remove it",
-                r_.at(*s));
+                r_.at(*s),
+                "schema 是 '" + name + "'，而本读取器只认 '" + std::string(schema_name) +
+                    "'；请改正或删去 schema 一行");
     }
     choice(root, "unknown_columns", "the top level", out.unknown);
     if (const auto* t = section(root, "prepare")) read_preparation(*t, out.prepare);

@@ -39,7 +39,7 @@ class definition_reader {
       const std::string name = r_.string(*s, "schema");
       if (name != survey_schema)
         r_.fail("schema", "schema is '" + name + "' but this reader understands '" + survey_schema + "'",
-                r_.at(*s));
+                r_.at(*s), "schema 是 '" + name + "'，而本读取器只认 '" + std::string(survey_schema) + "'");
     }
     if (const auto* v = root.get("survey")) d.name = r_.string(*v, "survey");
     if (const auto* v = root.get("unit")) d.unit = r_.string(*v, "unit");

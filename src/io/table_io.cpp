@@ -142,12 +142,17 @@ std::string document_to_json(const document& d, bool schema) {
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+void io_detail::stage_document_json(staged_files& staged, const document& d, const std::string& path,
+                                    bool schema) {
+  staged.add(path, document_to_json(d, schema));
+}
+
 void write_document_json(const document& d, const std::string& path, bool schema) {
   io_detail::write_file_atomic(path, document_to_json(d, schema));
 }
 
-std::vector<std::string> write_document_csv(const document& d, const std::string& path,
-                                            const table_format& format) {
+void io_detail::stage_document_csv(staged_files& staged, const document& d, const std::string& path,
+                                   const table_format& format) {
   std::string stem = path;
   const std::size_t slash = stem.find_last_of("/\\");
   const std::size_t dot = stem.find_last_of('.');
@@ -156,9 +161,14 @@ std::vector<std::string> write_document_csv(const document& d, const std::string
   std::vector<std::pair<std::string, std::string>> files;
   for (const table* t : d.tables())
     files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", bom + table_to_csv(*t, format));
+  for (const auto& [p, text] : files) staged.add(p, text);
+}
+
+std::vector<std::string> write_document_csv(const document& d, const std::string& path,
+                                            const table_format& format) {
   // all or none: every file staged, then renamed in together (atomic_file.hpp)
   io_detail::staged_files staged;
-  for (const auto& [p, text] : files) staged.add(p, text);
+  io_detail::stage_document_csv(staged, d, path, format);
   return staged.commit();
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "atomic_file.hpp"
 #include "tijian/io/table_io.hpp"
 #include "tijian/table.hpp"
 #include "tijian/units.hpp"
@@ -102,5 +103,14 @@ struct output_cell {
   }
   return out;
 }
+
+/// The files of one document added to `staged` (nothing renamed in yet): the JSON text
+/// (table_io.cpp), every table as CSV (table_io.cpp) or the workbook (xlsx_write.cpp), so that
+/// several outputs of one command are renamed in together or not at all.
+void stage_document_json(staged_files& staged, const document& d, const std::string& path, bool schema);
+void stage_document_csv(staged_files& staged, const document& d, const std::string& path,
+                        const table_format& format);
+void stage_document_xlsx(staged_files& staged, const document& d, const std::string& path,
+                         const table_format& format);
 
 }  // namespace tijian::io_detail

@@ -64,7 +64,9 @@ class profile_reader {
         r_.fail("schema",
                 "schema is '" + name + "' but this reader understands '" + profile_schema +
                     "'; fix the schema line or remove it",
-                r_.at(*s));
+                r_.at(*s),
+                "schema 是 '" + name + "'，而本读取器只认 '" + std::string(profile_schema) +
+                    "'；请改正或删去 schema 一行");
     }
     const toml::node* name = root.get("profile");
     if (!name) r_.fail("missing_key", "the profile has no name; add profile = \"...\" at the top", r_.file());

@@ -15,8 +15,9 @@ namespace {
 
 using io_detail::domain;
 
-[[noreturn]] void fail(const std::string& id, const std::string& msg, location where) {
-  throw data_error(id, msg, std::move(where));
+[[noreturn]] void fail(const std::string& id, const std::string& msg, location where,
+                       const std::string& msg_zh = {}) {
+  throw data_error(id, msg, std::move(where), msg_zh);
 }
 
 bool is_comment(const io_detail::csv_record& r) {
@@ -66,14 +67,15 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     delim = io_detail::detect_delimiter(text);
   } else if (delim == '"' || delim == '\n' || delim == '\r') {
     fail("data.bad_option", "the CSV delimiter cannot be a quote or a line break; use ',', ';' or TAB",
-         file_loc);
+         file_loc, "CSV 分隔符不能是引号或换行；请用 ','、';' 或 TAB");
   }
   io_detail::csv_splitter split(text, delim, source, domain::data);
 
   io_detail::csv_record rec;
   do {
     if (!split.next(rec))
-      fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc);
+      fail("data.empty", "the file is empty: expected a header line naming the columns", file_loc,
+           "文件是空的：第一行应是列名");
   } while (rec.blank() || is_comment(rec));
   g.header_line = rec.line;
   std::map<std::string, std::size_t> first_of;
@@ -83,13 +85,15 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
     at.indicator = g.header[j];  // the column's name, as where() gives it
     if (g.header[j].empty())
       fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
-           at);
+           at, "第 " + std::to_string(j + 1) + " 列没有列名；请给它命名或删除该列");
     const auto [it, inserted] = first_of.emplace(g.header[j], j);
     if (!inserted)
       fail("data.duplicate_column",
            "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
                g.column_name(j) + "; rename or delete one of them",
-           at);
+           at,
+           "列名 '" + g.header[j] + "' 同时用于第 " + std::to_string(it->second + 1) + " 列和第 " +
+               std::to_string(j + 1) + " 列；请重命名或删除其中一列");
   }
 
   while (split.next(rec)) {
@@ -102,7 +106,10 @@ text_grid parse_text_grid_csv(std::string_view bytes, const std::string& source,
           "this line has " + std::to_string(rec.fields.size()) + " fields but the header has " +
               std::to_string(g.header.size()) +
               "; quote values that contain the delimiter (\"1,5\") and give every row a cell for every column",
-          at);
+          at,
+          "这一行有 " + std::to_string(rec.fields.size()) + " 个字段，而表头有 " +
+              std::to_string(g.header.size()) +
+              " 个；含分隔符的值请加引号（\"1,5\"），并让每行的每一列都有一个单元格");
     }
     std::vector<std::string> cells;
     cells.reserve(rec.fields.size());
@@ -141,13 +148,15 @@ text_grid parse_text_grid_xlsx(std::string_view bytes, const std::string& source
     location at = g.where(g.rows.size(), j);
     if (g.header[j].empty())
       fail("data.empty_column_name", g.column_name(j) + " has no header; give the column a name or delete it",
-           at);
+           at, "第 " + std::to_string(j + 1) + " 列没有列名；请给它命名或删除该列");
     const auto [it, inserted] = first_of.emplace(g.header[j], j);
     if (!inserted)
       fail("data.duplicate_column",
            "header '" + g.header[j] + "' is used by " + g.column_name(it->second) + " and " +
                g.column_name(j) + "; rename or delete one of them",
-           at);
+           at,
+           "列名 '" + g.header[j] + "' 同时用于第 " + std::to_string(it->second + 1) + " 列和第 " +
+               std::to_string(j + 1) + " 列；请重命名或删除其中一列");
   }
   const std::size_t ncols = g.header.size();
   for (++k; k < sheet.rows.size(); ++k) {

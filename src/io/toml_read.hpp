@@ -11,11 +11,59 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "csv_split.hpp"
 
 namespace tijian::io_detail {
+
+[[nodiscard]] inline const char* toml_type_name_zh(const toml::node& n) noexcept {
+  switch (n.type()) {
+    case toml::node_type::string: return "字符串";
+    case toml::node_type::integer: return "整数";
+    case toml::node_type::floating_point: return "浮点数";
+    case toml::node_type::boolean: return "布尔值";
+    case toml::node_type::date: return "日期";
+    case toml::node_type::time: return "时间";
+    case toml::node_type::date_time: return "日期时间";
+    case toml::node_type::array: return "数组";
+    case toml::node_type::table: return "表";
+    default: return "空";
+  }
+}
+
+/// The Chinese of what a value must be (the English texts of the readers' wrong_type calls);
+/// "" for one not known here (the message then stays English).
+[[nodiscard]] inline std::string expected_zh(std::string_view en) {
+  static const std::pair<std::string_view, std::string_view> words[] = {
+      {"a number", "数"},
+      {"an integer", "整数"},
+      {"true or false", "true 或 false"},
+      {"a string (in double quotes)", "字符串（写在双引号中）"},
+      {"a table", "表"},
+      {"an array", "数组"},
+      {"a list of numbers", "数的列表"},
+      {"a list of strings", "字符串的列表"},
+      {"a table {indicator code: weight}", "表 {指标代码: 权重}"},
+      {"a method name or a table { method = ..., p = ... }", "方法名或表 { method = ..., p = ... }"},
+      {"a method name or an inline table { method = ..., p = ... }",
+       "方法名或内联表 { method = ..., p = ... }"},
+      {"a string (\"higher\", \"lower\", \"band\") or 1 / -1",
+       "字符串（\"higher\"、\"lower\"、\"band\"）或 1 / -1"},
+  };
+  for (const auto& [e, z] : words)
+    if (e == en) return std::string(z);
+  return {};
+}
+
+/// A key as a message names it; " (each element)" (a list's elements) in Chinese.
+[[nodiscard]] inline std::string key_zh(std::string key) {
+  const std::string each = " (each element)";
+  if (key.size() > each.size() && key.compare(key.size() - each.size(), each.size(), each) == 0)
+    key.replace(key.size() - each.size(), each.size(), "（每个元素）");
+  return key;
+}
 
 [[nodiscard]] inline const char* toml_type_name(const toml::node& n) noexcept {
   switch (n.type()) {
@@ -49,7 +97,9 @@ class toml_reader {
       where.column = e.source().begin.column;
       fail("syntax",
            "TOML syntax error: " + std::string(e.description()) + "; see https://toml.io for the syntax",
-           where);
+           where,
+           "TOML 语法错误（解析器 toml++ 的说明：" + std::string(e.description()) +
+               "）；语法见 https://toml.io");
     }
   }
 
@@ -69,8 +119,10 @@ class toml_reader {
     return at(n.source(), node);
   }
 
-  [[noreturn]] void fail(const std::string& id_suffix, const std::string& msg, const location& where) const {
-    raise(domain_, prefix_ + "." + id_suffix, msg, where);
+  /// Raises "<prefix>.<id_suffix>" (`msg_zh`: the Chinese wording, error.hpp).
+  [[noreturn]] void fail(const std::string& id_suffix, const std::string& msg, const location& where,
+                         const std::string& msg_zh = {}) const {
+    raise(domain_, prefix_ + "." + id_suffix, msg, where, msg_zh);
   }
 
   /// Unknown keys are an error naming the key, its line and the accepted keys.
@@ -87,13 +139,15 @@ class toml_reader {
       if (where.line == 0) where = at(v, node);
       fail("unknown_key",
            "unknown key '" + std::string(k.str()) + "' in " + what + " (a typo?); accepted keys: " + list,
-           where);
+           where, "未知的键 '" + std::string(k.str()) + "'（拼写错误？）；可用的键：" + list);
     }
   }
 
   [[noreturn]] void wrong_type(const toml::node& v, const std::string& key, const char* expected,
                                const std::string& node = {}) const {
-    fail("wrong_type", "'" + key + "' must be " + expected + ", not " + toml_type_name(v), at(v, node));
+    const std::string zh = expected_zh(expected);
+    fail("wrong_type", "'" + key + "' must be " + expected + ", not " + toml_type_name(v), at(v, node),
+         zh.empty() ? std::string() : "'" + key_zh(key) + "' 须为" + zh + "，而不是" + toml_type_name_zh(v));
   }
 
   [[nodiscard]] std::string string(const toml::node& v, const std::string& key,
@@ -126,7 +180,9 @@ class toml_reader {
       fail("bad_value",
            "'" + key + "' = " + std::to_string(out) + " is out of range; use a value from " +
                std::to_string(lo) + " to " + std::to_string(hi),
-           at(v, node));
+           at(v, node),
+           "'" + key + "' = " + std::to_string(out) + " 超出范围；请用 " + std::to_string(lo) + " 到 " +
+               std::to_string(hi) + " 之间的值");
     return out;
   }
 

@@ -103,7 +103,8 @@ std::string xlsx_sheet_name(const std::string& wanted, std::vector<std::string>&
   return name;
 }
 
-void write_document_xlsx(const document& d, const std::string& path, const table_format& format) {
+void io_detail::stage_document_xlsx(staged_files& staged, const document& d, const std::string& path,
+                                    const table_format& format) {
   const bool labels = format.headers == header_style::labels;
   const std::vector<const table*> tables = d.tables();
   for (const table* t : tables) {
@@ -115,7 +116,7 @@ void write_document_xlsx(const document& d, const std::string& path, const table
                       " rows, more than an Excel sheet holds (1,048,576); write CSV instead",
                   where);
   }
-  io_detail::write_file_atomic(path, [&](const std::string& tmp) {
+  staged.add(path, [&](const std::string& tmp) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
@@ -205,27 +206,56 @@ void write_document_xlsx(const document& d, const std::string& path, const table
   });
 }
 
-std::vector<std::string> write_document(const document& d, const std::string& path,
-                                        const table_format& format) {
+void write_document_xlsx(const document& d, const std::string& path, const table_format& format) {
+  io_detail::staged_files staged;
+  io_detail::stage_document_xlsx(staged, d, path, format);
+  (void)staged.commit();
+}
+
+namespace {
+
+enum class document_file { json, csv, xlsx };
+
+document_file document_file_of(const std::string& path) {
   const std::string lower = detail::lower(path);
   auto ends = [&lower](std::string_view ext) {
     return lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
   };
-  if (ends(".json")) {
-    write_document_json(d, path);
-    return {path};
-  }
-  if (ends(".csv")) return write_document_csv(d, path, format);
-  if (is_xlsx_path(path)) {
-    write_document_xlsx(d, path, format);
-    return {path};
-  }
+  if (ends(".json")) return document_file::json;
+  if (ends(".csv")) return document_file::csv;
+  if (is_xlsx_path(path)) return document_file::xlsx;
   location where;
   where.file = path;
   throw error("io.out_extension",
               "the output file must end in .csv, .json or .xlsx (got '" + path +
                   "'); the extension chooses the format",
-              where);
+              where, "输出文件须以 .csv、.json 或 .xlsx 结尾（而不是 '" + path + "'）；扩展名决定格式");
+}
+
+void stage_document(io_detail::staged_files& staged, const document_output& o) {
+  const document& d = *o.doc;
+  const std::string& path = o.path;
+  const table_format& format = o.format;
+  switch (o.json ? document_file::json : document_file_of(path)) {
+    case document_file::json: io_detail::stage_document_json(staged, d, path, true); break;
+    case document_file::csv: io_detail::stage_document_csv(staged, d, path, format); break;
+    case document_file::xlsx: io_detail::stage_document_xlsx(staged, d, path, format); break;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> write_document(const document& d, const std::string& path,
+                                        const table_format& format) {
+  return write_documents({{&d, path, format}});
+}
+
+std::vector<std::string> write_documents(const std::vector<document_output>& outputs) {
+  for (const document_output& o : outputs)  // refused before any file
+    if (!o.json) (void)document_file_of(o.path);
+  io_detail::staged_files staged;
+  for (const document_output& o : outputs) stage_document(staged, o);
+  return staged.commit();
 }
 
 }  // namespace tijian

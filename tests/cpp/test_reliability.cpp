@@ -140,6 +140,34 @@ TEST(SafeMessages, EscapesControlCharactersAndInvalidUtf8) {
   EXPECT_EQ(escaped("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");  // a 4-byte character is kept
 }
 
+TEST(SafeMessages, ChineseWordingWithThePlaceInChinese) {
+  location where;
+  where.file = "d.csv";
+  where.line = 3;
+  where.column = 2;
+  where.unit = "u1";
+  where.indicator = "a";
+  const data_error e("data.not_a_number", "cannot read \"x\"", where, "无法把 \"x\" 读作数");
+  EXPECT_EQ(std::string(e.what()),
+            "[tijian.data.not_a_number] cannot read \"x\" (d.csv:3:2, indicator 'a', unit 'u1')");
+  EXPECT_EQ(e.text(false), e.what());
+  EXPECT_EQ(e.text(true), "[tijian.data.not_a_number] 无法把 \"x\" 读作数（d.csv:3:2，指标 'a'，单元 'u1'）");
+  // an error without a Chinese wording stays English in Chinese output, rather than half Chinese
+  const data_error plain("data.shape", "rows differ", where);
+  EXPECT_EQ(plain.text(true), plain.what());
+  // a sheet's row and column in Chinese
+  location cell;
+  cell.file = "x.xlsx";
+  cell.sheet = "问题清单";
+  cell.line = 7;
+  cell.column = 3;
+  cell.indicator = "责任单位";
+  EXPECT_EQ(cell.str(true), "x.xlsx，工作表 '问题清单'，第 7 行，C 列 (责任单位)");
+  // the Chinese text is escaped as what() is
+  const error nul("io.read", "a\0b", {}, std::string("甲\0乙", 7));
+  EXPECT_EQ(nul.text(true), "[tijian.io.read] 甲\\0乙");
+}
+
 TEST(SafeMessages, ANulInACellKeepsTheWholeMessage) {
   using namespace std::string_literals;
   temp_dir tmp;
@@ -367,6 +395,38 @@ TEST(AtomicOutputs, ARenameFailureRestoresTheFilesAlreadyReplaced) {
   EXPECT_EQ(after, before);
 }
 
+TEST(AtomicOutputs, SeveralDocumentsAreWrittenTogetherOrNotAtAll) {
+  temp_dir tmp;
+  document d;
+  const std::vector<std::string> rows = {"u1"};
+  table t("first", "一", "first");
+  t.text("unit", {"单元", "unit"}, rows, [](const std::string& x) { return x; });
+  d.add(t);
+  write_text(tmp.file("a.csv"), "old a");
+  write_text(tmp.file("b.xlsx"), "old b");
+  fs::create_directory(tmp.file("c.json"));  // the last output cannot be written
+  const std::vector<std::string> before = tmp.names();
+  EXPECT_EQ(
+      error_id([&] {
+        (void)write_documents({{&d, tmp.file("a.csv")}, {&d, tmp.file("b.xlsx")}, {&d, tmp.file("c.json")}});
+      }),
+      "io.write");
+  EXPECT_EQ(read_text(tmp.file("a.csv")), "old a");
+  EXPECT_EQ(read_text(tmp.file("b.xlsx")), "old b");
+  EXPECT_EQ(tmp.names(), before);
+  // an extension that is not a document's: refused before anything is written
+  EXPECT_EQ(error_id([&] {
+              (void)write_documents({{&d, tmp.file("a.csv")}, {&d, tmp.file("d.txt")}});
+            }),
+            "io.out_extension");
+  EXPECT_EQ(read_text(tmp.file("a.csv")), "old a");
+  // --json: JSON whatever the extension
+  const auto written = write_documents({{&d, tmp.file("a.csv")}, {&d, tmp.file("d.txt"), {}, true}});
+  EXPECT_EQ(written, (std::vector<std::string>{tmp.file("a.csv"), tmp.file("d.txt")}));
+  EXPECT_TRUE(contains(read_text(tmp.file("d.txt")), "\"schema\""));
+  EXPECT_TRUE(contains(read_text(tmp.file("a.csv")), "u1"));
+}
+
 TEST(AtomicOutputs, ADocumentAsCsvIsWrittenWholeOrNotAtAll) {
   temp_dir tmp;
   document d;
@@ -506,6 +566,47 @@ TEST(Cli, CheckCsvOutputsAreAllOrNothing) {
   EXPECT_NE(read_text(tmp.file("x.csv")), "previous status");
   EXPECT_TRUE(fs::exists(tmp.file("x-problems.csv")));
   EXPECT_EQ(read_text(tmp.file("x.csv.tmp")), "mine");
+  for (const auto& name : tmp.names()) EXPECT_FALSE(contains(name, ".tmp-")) << name;
+}
+
+TEST(Cli, SurveyOutAndJsonAreAllOrNothing) {
+  temp_dir tmp;
+  const std::string survey_args = "survey -s \"" + source_dir + "/examples/survey/survey.toml\" -d \"" +
+                                  source_dir + "/examples/survey/answers.csv\" -q";
+  write_text(tmp.file("s.csv"), "previous items");
+  write_text(tmp.file("s-dimensions.csv"), "previous dimensions");
+  write_text(tmp.file("s.json"), "previous json");
+  // the later output (--json) cannot be written: the CSV files of --out stay as they were
+  fs::create_directory(tmp.file("blocked.json"));
+  std::vector<std::string> before = tmp.names();
+  cli_run r =
+      run_cli(survey_args + " -o \"" + tmp.file("s.csv") + "\" --json \"" + tmp.file("blocked.json") + "\"",
+              tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "io.write") && contains(r.output, "blocked.json")) << r.output;
+  EXPECT_EQ(read_text(tmp.file("s.csv")), "previous items");
+  EXPECT_EQ(read_text(tmp.file("s-dimensions.csv")), "previous dimensions");
+  EXPECT_EQ(tmp.names(), before);
+  // a later file of --out (one of its CSV tables) cannot be written: --json stays as it was
+  fs::create_directory(tmp.file("s-problems.csv"));
+  before = tmp.names();
+  r = run_cli(survey_args + " -o \"" + tmp.file("s.csv") + "\" --json \"" + tmp.file("s.json") + "\"", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_EQ(read_text(tmp.file("s.json")), "previous json");
+  EXPECT_EQ(read_text(tmp.file("s.csv")), "previous items");
+  EXPECT_EQ(tmp.names(), before);
+  // an --out of another extension is refused before any work
+  r = run_cli(survey_args + " -o \"" + tmp.file("s.txt") + "\" --json \"" + tmp.file("s.json") + "\"", tmp);
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_TRUE(contains(r.output, "io.out_extension")) << r.output;
+  EXPECT_EQ(tmp.names(), before);
+  // once the way is clear, both are written
+  fs::remove(tmp.file("s-problems.csv"));
+  r = run_cli(survey_args + " -o \"" + tmp.file("s.csv") + "\" --json \"" + tmp.file("s.json") + "\"", tmp);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(read_text(tmp.file("s.json")), "previous json");
+  EXPECT_NE(read_text(tmp.file("s.csv")), "previous items");
+  EXPECT_TRUE(fs::exists(tmp.file("s-problems.csv")));
   for (const auto& name : tmp.names()) EXPECT_FALSE(contains(name, ".tmp-")) << name;
 }
 

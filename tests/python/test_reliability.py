@@ -7,6 +7,7 @@ depth limit and the numeric guards."""
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
 import sys
 import textwrap
@@ -157,3 +158,79 @@ def test_non_finite_results_are_errors(data):
     _raises(tj.RecipeError, "recipe.bad_normalisation", tj.score, data, FW, r)
     ok = tj.score(data, FW)
     assert np.isfinite(ok.composite.to_numpy(dtype=float)).all()
+
+
+# --- error messages in the user's language (issue 21: Chinese output entirely Chinese) -----------
+
+def _english_words(message: str) -> list[str]:
+    """English words of a message once what is not prose is taken out: the id, quoted text
+    (cells, codes, keys), paths, option names and the names of formats and programs."""
+    text = message.split("] ", 1)[-1]
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "", text)
+    text = re.sub(r"(?:[\w.-]*/)+[\w.-]+|[\w-]+\.(?:csv|toml|json|xlsx|html)(?::\d+)*", "", text)
+    text = re.sub(r"--[a-z-]+|\b[a-z]*_[a-z_]+\b|https?://\S+", "", text)
+    allowed = {"TOML", "UTF", "CSV", "Excel", "GB18030", "GBK", "iconv", "toml", "schema", "true", "false"}
+    return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in allowed]
+
+
+def _run(exe: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_errors_of_readers_and_parameters_are_chinese_with_lang_zh(exe, repo, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("uCode,Time,green_coverage\nC01,2021,4x1\n", encoding="utf-8")
+    recipe = tmp_path / "r.toml"
+    recipe.write_text('[normalise]\nmethd = "min_max"\n', encoding="utf-8")
+    framework = str(repo / "examples/green-city-synthetic/framework.toml")
+    data = str(repo / "examples/green-city-synthetic/data-synthetic.csv")
+    cases = {
+        # check answers in Chinese by default; a cell that is not a number (file, line, column)
+        "data.not_a_number": (["check", "-f", "green-city", "-t", "qingdao-2022", "-d", str(bad)], "无法把"),
+        # a recipe key that does not exist: file, line and column
+        "recipe.unknown_key": (["score", "-f", framework, "-d", data, "-r", str(recipe), "--lang", "zh"], "未知的键"),
+        # a parameter out of its range: the option and its range
+        "cli.noise": (["uncertainty", "-f", framework, "-d", data, "--noise", "2=1.5", "--lang", "zh"], "须为"),
+        # the output's extension
+        "io.out_extension": (["score", "-f", framework, "-d", data, "-o", str(tmp_path / "x.txt"), "--lang", "zh"],
+                             "须以"),
+    }
+    for id_, (args, words) in cases.items():
+        run = _run(exe, *args)
+        assert run.returncode == 2, run.stderr
+        assert f"[tijian.{id_}]" in run.stderr and words in run.stderr, run.stderr
+        assert not _english_words(run.stderr.splitlines()[0]), run.stderr
+        # the same run in English has no Chinese prose
+        en = _run(exe, *[a for a in args if a != "zh" and a != "--lang"], "--lang", "en")
+        assert f"[tijian.{id_}]" in en.stderr and words not in en.stderr, en.stderr
+    assert "bad.csv:2:3" in _run(exe, *cases["data.not_a_number"][0]).stderr
+    assert "r.toml:2" in _run(exe, *cases["recipe.unknown_key"][0]).stderr
+
+
+def test_cli_option_out_of_range_is_refused_in_the_language_of_the_command(exe, repo):
+    data = str(repo / "examples/green-city/jinan-2020-reported.csv")
+    zh = _run(exe, "check", "-f", "green-city", "-t", "jinan-2025", "-d", data, "--cap", "0.2abc")  # default zh
+    assert zh.returncode == 2 and "--cap" in zh.stderr and "须为 1 到 10 的数" in zh.stderr, zh.stderr
+    assert not _english_words(zh.stderr.splitlines()[0].split("--cap", 1)[1]), zh.stderr
+    en = _run(exe, "check", "-f", "green-city", "-t", "jinan-2025", "-d", data, "--cap", "0.2abc", "--lang", "en")
+    assert en.returncode == 2 and "must be a number from 1 to 10, not '0.2abc'" in en.stderr, en.stderr
+    assert "须为" not in en.stderr
+
+
+def test_python_errors_carry_their_chinese_wording_and_writers_with_lang_zh_use_it(data, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,a\nu1,4x1\n", encoding="utf-8")
+    with pytest.raises(tj.DataError) as info:
+        tj.read_data(bad)
+    err = info.value
+    assert err.id == "data.not_a_number" and "cannot read" in str(err)
+    assert "无法把" in err.message_zh and "bad.csv:2:2" in err.message_zh and not _english_words(err.message_zh)
+    assert pickle.loads(pickle.dumps(err)).message_zh == err.message_zh
+    res = tj.score(data, FW)
+    with pytest.raises(tj.TijianError) as info:
+        res.to_csv(str(tmp_path / "no-such-dir" / "x.csv"), lang="zh")
+    assert info.value.id == "io.write" and "不存在" in str(info.value), str(info.value)
+    assert not _english_words(str(info.value))
+    with pytest.raises(tj.TijianError) as info:
+        res.to_csv(str(tmp_path / "no-such-dir" / "x.csv"), lang="en")
+    assert "does not exist" in str(info.value)

@@ -521,11 +521,26 @@ def test_output_that_is_a_directory_is_an_error(qingdao, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
 
 
-def test_missing_chromium_still_writes_the_html(qingdao, tmp_path, monkeypatch):
+def test_html_and_pdf_are_written_together_or_not_at_all(qingdao, tmp_path, monkeypatch):
+    # without Chromium: MissingTool names the package and neither file is written or changed
+    (tmp_path / "r.html").write_text("previous html", encoding="utf-8")
     monkeypatch.setenv("TIJIAN_CHROMIUM", "no-such-browser-tijian")
     with pytest.raises(reporting.MissingTool, match="apt-get install chromium"):
         tj.report(tmp_path / "r.html", check=qingdao, pdf=tmp_path / "r.pdf")
-    assert (tmp_path / "r.html").is_file() and not (tmp_path / "r.pdf").exists()
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == "previous html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+    # the browser fails (a program that exits 1): both files stay as they were, no temporary left
+    fake = tmp_path / "bin" / "failing-browser"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    (tmp_path / "r.pdf").write_bytes(b"previous pdf")
+    monkeypatch.setenv("TIJIAN_CHROMIUM", str(fake))
+    with pytest.raises(RuntimeError, match="could not print"):
+        tj.report(tmp_path / "r.html", check=qingdao, pdf=tmp_path / "r.pdf")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == "previous html"
+    assert (tmp_path / "r.pdf").read_bytes() == b"previous pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "r.html", "r.pdf"]
 
 
 def test_missing_font_is_named(qingdao, tmp_path, monkeypatch):

@@ -90,6 +90,21 @@ std::vector<std::string> write_document_csv(const document& d, const std::string
 std::vector<std::string> write_document(const document& d, const std::string& path,
                                         const table_format& format = {});
 
+/// One output of write_documents: a document, the file it goes to (its extension chooses the
+/// format, as for write_document) and the CSV/workbook format.
+struct document_output {
+  const document* doc = nullptr;
+  std::string path;
+  table_format format = {};
+  bool json = false;  ///< JSON (with its schema) whatever the extension (`--json PATH`)
+};
+
+/// Several outputs of one command (`tijian survey -o x.csv --json x.json`), all or none: every
+/// file of every output is written to its temporary first and they are renamed in together only
+/// when all were written, so a failure leaves every output as it was. Every extension is checked
+/// ("io.out_extension") before anything is written. Returns the paths written, in order.
+std::vector<std::string> write_documents(const std::vector<document_output>& outputs);
+
 /// One table as a CSV file.
 void write_table_csv(const table& t, const std::string& path, const table_format& format = {});
 

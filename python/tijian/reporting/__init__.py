@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 import sys
 import tempfile
 import warnings
@@ -30,7 +31,8 @@ from typing import Any
 
 from . import _cycle  # noqa: F401  (registers the compare, survey and ledger sections)
 from ._documents import Document, load
-from ._pdf import MissingTool, print_pdf
+from . import _pdf
+from ._pdf import MissingTool
 from ._sections import SECTIONS, Context, section
 from ._words import word
 
@@ -124,19 +126,59 @@ def _umask() -> int:
     return mask
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    directory = path.parent
+def _temporary(target: Path, suffix: str) -> str:
+    directory = target.parent
     if not directory.is_dir():
-        raise OSError(f"cannot write the report {path}: the directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        raise OSError(f"cannot write the report {target}: the directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=directory)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
+    return tmp
+
+
+def _write_together(path: Path, text: str, pdf: Path | None) -> None:
+    """The HTML (and with ``pdf`` its PDF, printed from the HTML's temporary) written to
+    temporaries beside their targets and renamed in together, or neither: a failure (Chromium
+    missing or failing, a target that is a directory) leaves both files as they were."""
+    if pdf is not None:
+        _pdf.require_chromium()  # before anything is written
+    temporaries: list[str] = []
+    backup: str | None = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        # the HTML's temporary ends in .html so that the browser reads it as HTML
+        html_tmp = _temporary(path, ".tmp.html")
+        temporaries.append(html_tmp)
+        with open(html_tmp, "w", encoding="utf-8") as f:
             f.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
+        if pdf is None:
+            os.replace(html_tmp, path)
+            return
+        pdf_tmp = _temporary(pdf, ".tmp")
+        temporaries.append(pdf_tmp)
+        _pdf.print_pdf_into(html_tmp, pdf_tmp)
+        if os.path.isdir(path) or os.path.isdir(pdf):
+            raise IsADirectoryError(f"cannot write the report: {path if os.path.isdir(path) else pdf} is a directory")
+        if os.path.exists(pdf):  # kept until the HTML is in, to put back if its rename fails
+            backup = _temporary(pdf, ".keep")
+            os.unlink(backup)
+            try:
+                os.link(pdf, backup)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(pdf, backup)
+        os.replace(pdf_tmp, pdf)
+        try:
+            os.replace(html_tmp, path)
+        except OSError:
+            if backup is not None:
+                os.replace(backup, pdf)
+                backup = None
+            else:
+                os.unlink(pdf)
+            raise
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for tmp in [*temporaries, *([backup] if backup else [])]:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
 
 def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None, trend: Any = None,
@@ -167,8 +209,9 @@ def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None,
     lang : {"zh", "en"}
         Chinese output is entirely Chinese: headings, column labels, units and categories.
     pdf : path, optional
-        Print the report to this PDF with headless Chromium; without Chromium the HTML is
-        still written and :class:`MissingTool` names the Debian package to install.
+        Print the report to this PDF with headless Chromium. The HTML and the PDF are renamed
+        in together or neither is written: without Chromium :class:`MissingTool` names the
+        Debian package to install and nothing is written.
     title, assessor, date, data_version : str, optional
         The cover (date defaults to today, the data version to the data's hash).
 
@@ -185,9 +228,7 @@ def report(out: str | os.PathLike[str], *, check: Any = None, score: Any = None,
     html = render_html(lang=lang, unit=unit, title=title, assessor=assessor, date=date, data_version=data_version,
                        check=check, score=score, trend=trend, evaluation=evaluation, uncertainty=uncertainty,
                        compare=compare, survey=survey, ledger=ledger)
-    _write_atomic(path, html)
-    if pdf is not None:
-        print_pdf(path, pdf)
+    _write_together(path, html, None if pdf is None else Path(pdf))
     return path
 
 
@@ -213,14 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             path = report(a.out, lang=a.lang, unit=a.unit, title=a.title, assessor=a.assessor, date=a.date,
-                          data_version=a.data_version, **inputs)
+                          data_version=a.data_version, pdf=a.pdf, **inputs)
         for w in caught:
             sys.stderr.write(f"tijian report: {w.message}\n")
         if not a.quiet:
             print(("已写出 " if a.lang == "zh" else "Wrote ") + str(path))
-        if a.pdf:
-            print_pdf(path, a.pdf)
-            if not a.quiet:
+            if a.pdf:
                 print(("已写出 " if a.lang == "zh" else "Wrote ") + str(Path(a.pdf)))
     except MissingTool as err:
         sys.stderr.write(f"tijian report: {err}\n")
