@@ -187,7 +187,8 @@ inline std::string waspas_scores(const std::vector<const double*>& cols, const s
     }
   }
   for (std::size_t a = 0; a < n; ++a)
-    out[rows[a]] = sw[a] > 0 ? lambda * sum[a] + (1.0 - lambda) * prod[a] : std::numeric_limits<double>::quiet_NaN();
+    out[rows[a]] = sw[a] > 0 ? lambda * sum[a] + (1.0 - lambda) * prod[a]
+                             : std::numeric_limits<double>::quiet_NaN();
   return {};
 }
 
