@@ -407,10 +407,11 @@ TEST(Uncertainty, ExplicitWeightSetsAreTheRunsWeights) {
     EXPECT_LT((ua.scores.col(static_cast<Eigen::Index>(r)) - want[k]).cwiseAbs().maxCoeff(), 1e-12) << r;
   }
   // relative weights recorded per run: D1 = 1/4, D2 = 3/4 under "experts"
-  for (std::size_t r = 0; r < spec.runs; ++r)
-    if (ua.choices[r].weight_set == 0)
-      EXPECT_DOUBLE_EQ(ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(fw.find("D2"))),
-                       0.75);
+  for (std::size_t r = 0; r < spec.runs; ++r) {
+    if (ua.choices[r].weight_set != 0) continue;
+    EXPECT_DOUBLE_EQ(ua.weights(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(fw.find("D2"))),
+                     0.75);
+  }
   EXPECT_GT(counts[0], 150u);  // uniform: 200 expected of each (binomial sd 10)
   EXPECT_GT(counts[1], 150u);
 

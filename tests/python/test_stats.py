@@ -193,7 +193,8 @@ def test_cronbach_alpha_by_the_textbook_formula():
     x = _data(missing=False)
     rep = tj.stats(x, FW)
     a = rep.alpha
-    assert list(a.columns) == ["group", "period", "indicators", "alpha"]
+    assert list(a.columns) == ["group", "period", "indicators", "alpha", "values", "values_zh"]
+    assert (a["values"] == "normalised").all()  # what alpha is computed on (issue 19)
     assert len(a) == len(GROUPS) * len(YEARS)
     for row in a.itertuples():
         items = _min_max(_period(x, row.period))[GROUPS[row.group]]
@@ -211,7 +212,7 @@ def test_pca_against_numpy_eigh():
     rep = tj.stats(x, FW)
     p = rep.pca
     assert list(p.columns) == ["group", "period", "component", "eigenvalue", "variance_share", "cumulative_share",
-                               "rows_used", "note", "note_zh"]
+                               "rows_used", "note", "note_zh", "values", "values_zh"]
     for group, codes in GROUPS.items():
         for year in YEARS:
             z = _min_max(_period(x, year))[codes].dropna()
