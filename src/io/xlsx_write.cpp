@@ -212,7 +212,7 @@ std::vector<std::string> write_document(const document& d, const std::string& pa
     return lower.size() > ext.size() && lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0;
   };
   if (ends(".json")) {
-    write_document_json(d, path);
+    write_document_json(d, path, true, format.pretty);
     return {path};
   }
   if (ends(".csv")) return write_document_csv(d, path, format);
