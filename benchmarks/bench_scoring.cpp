@@ -143,7 +143,7 @@ void score_full(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(tijian::score(fw, p, r).scores.data());
 }
 
-/// Keeps the mean time of every run so that main() can print ratios.
+/// Keeps the time of every run (the median of repetitions) so that main() can print ratios.
 class collecting_reporter : public benchmark::ConsoleReporter {
  public:
   std::map<std::string, double> seconds;
@@ -151,6 +151,8 @@ class collecting_reporter : public benchmark::ConsoleReporter {
     for (const auto& run : runs)
       if (run.run_type == Run::RT_Iteration)
         seconds[run.benchmark_name()] = run.GetAdjustedRealTime() * 1e-3;  // ms -> s
+      else if (run.aggregate_name == "median")  // --benchmark_repetitions: the median run
+        seconds[run.run_name.str()] = run.GetAdjustedRealTime() * 1e-3;
     ConsoleReporter::ReportRuns(runs);
   }
 };
