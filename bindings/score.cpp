@@ -5,8 +5,10 @@
 //   Panel(rows, indicators) allocates the C++ panel's column-major matrix; Panel.values is a
 //   writable NumPy view of it, which the package fills column by column straight from the
 //   caller's DataFrame or array (converting dtype on the way). score() then validates the
-//   panel and scores it with the GIL released. Result arrays are read-only NumPy views of the
-//   C++ result (no copies); the Result object keeps them alive.
+//   panel and scores it with the GIL released; tijian.score gives the panel away (consume),
+//   so that its labels move into the result and its matrix is normalised in place where the
+//   recipe allows. Result arrays are read-only NumPy views of the C++ result (no copies); the
+//   Result object keeps them alive.
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -239,17 +241,19 @@ void register_score(py::module_& m) {
   // --- score ----------------------------------------------------------------------------------
   m.def(
       "score",
-      [](const tijian::framework& fw, const panel& data, const recipe& r) {
+      [](const tijian::framework& fw, panel& data, const recipe& r, bool consume) {
         py::gil_scoped_release release;  // fw, data and r are plain C++ objects from here on
         data.validate();
-        result out = tijian::score(fw, data, r);
+        result out = consume ? tijian::score(fw, std::move(data), r) : tijian::score(fw, data, r);
         // whether this is the recipe a built-in framework comes with (the published method)
         const std::vector<tijian::diagnostic> notes = tijian::recipe_notes(fw, r);
         out.diagnostics.insert(out.diagnostics.begin(), notes.begin(), notes.end());
         return out;
       },
-      py::arg("framework"), py::arg("panel"), py::arg("recipe"),
-      "Validates the panel and scores it (internal; use tijian.score). The GIL is released.");
+      py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("consume") = false,
+      "Validates the panel and scores it (internal; use tijian.score). The GIL is released. With "
+      "consume=True the panel is given away (score(panel&&): its labels and, where the recipe "
+      "allows, its matrix become the result's) and is left empty.");
 
   // --- Result ---------------------------------------------------------------------------------
   py::class_<result>(m, "Result", "The C++ result of a scoring run (private; use tijian.Result).")

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""tj.score against hand-written vectorised numpy and against pymcdm, in one run.
+"""tj.score against the fastest hand-written numpy we know, the repository's own numpy and pymcdm,
+in one run.
 
 The same computation everywhere: entropy weights, min-max normalisation (direction-aware, to
 [0, 1]), the weighted arithmetic composite and ranks, on seeded data
@@ -8,18 +9,25 @@ The same computation everywhere: entropy weights, min-max normalisation (directi
 repeated (as ../shared/reference/mcdm-peers.md), at 300 x 50, 10,000 x 60 and 1,000,000 x 60.
 
 * tijian: ``tj.score(frame, framework, recipe)`` on a DataFrame indexed by unit, then
-  ``.scores`` and ``.ranks`` (the DataFrames a notebook uses); also on a plain ndarray.
-  Recipe: min-max to [0, 1], entropy weights over all indicators read from the normalised
-  matrix, arithmetic mean, min ties.
-* numpy: the pipeline written by hand with vectorised numpy (below), on the ndarray.
+  ``.scores`` and ``.ranks`` (the DataFrames a notebook uses). Recipe: min-max to [0, 1],
+  entropy weights over all indicators read from the normalised matrix, arithmetic mean, min ties.
+* blocked numpy: ``run_numpy_fast`` of ``../shared/bench/score_vs_numpy.py`` (cache-blocked
+  passes, one gemv, argsort min ranks), read from that file when it is present (it is not part
+  of the repository; without it the column is skipped and the run says so).
+* repo numpy: the pipeline written by hand with vectorised numpy (``run_numpy`` below).
 * pymcdm 1.4: ``weights.entropy_weights(X)``, ``WSM(minmax_normalization)(X, w, types)``,
-  ``WSM.rank(pref)`` with its default input validation. pymcdm's entropy reads the raw
-  matrix (sum normalisation), tijian's and numpy's the min-max matrix: the same amount of
-  work, a different convention (see tests/python/test_pymcdm.py).
+  ``WSM.rank(pref)``. pymcdm's entropy reads the raw matrix (sum normalisation), the others the
+  min-max matrix: the same amount of work, another convention (tests/python/test_pymcdm.py).
 
-Wall clock (time.perf_counter), median of several runs after a warm-up; pymcdm runs once at
-1,000,000 x 60 (about 20 s). Run: ``python benchmarks/python/bench_vs_peers.py`` (``make
-bench`` runs it too); ``--quick`` skips the largest size.
+Every round runs each contender once, in rotating order, and the ratios are taken within the
+round (the machine may be shared: its speed drifts between rounds, not within one); the report
+gives the median and the range of the per-round ratios. pymcdm runs in fewer rounds at
+1,000,000 x 60 (about 20 s a run). At 300 x 50 the run also splits tj.score into the C++ call
+(``_core.score`` on a panel built beforehand: validation and scoring) and the rest, the Python
+layer's fixed cost (building the panel, the Result and its two DataFrames).
+
+Run: ``python benchmarks/python/bench_vs_peers.py`` (``make bench-python`` runs it); ``--quick``
+skips the largest size, ``--rounds N`` sets the rounds.
 """
 
 from __future__ import annotations
@@ -37,9 +45,10 @@ import numpy as np
 import pandas as pd
 
 import tijian as tj
+from tijian import _core
+from tijian._data import build_panel
 
 TYPES8 = np.array([1, 1, -1, 1, -1, 1, 1, -1])
-GOALS = {"numpy": 5.0, "pymcdm": 20.0}  # required speed-up of tj.score at 10,000 and 1,000,000 rows
 
 
 def data(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
@@ -92,14 +101,24 @@ def run_pymcdm(X: np.ndarray, types: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return pref, wsm.rank(pref)
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def load_blocked_numpy():
+    """run_numpy_fast of ../shared/bench/score_vs_numpy.py, or None when the file is absent."""
+    import importlib.util
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.normpath(os.path.join(here, "..", "..", "..", "shared", "bench", "score_vs_numpy.py"))
+    if not os.path.exists(path):
+        return None, path
+    spec = importlib.util.spec_from_file_location("score_vs_numpy", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module.run_numpy_fast, path
+
+
+def once(fn) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
 
 
 def fmt(seconds: float) -> str:
@@ -110,10 +129,19 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.2f} s"
 
 
+def spread(xs: list[float], unit=fmt) -> str:
+    return f"{unit(statistics.median(xs))} [{unit(min(xs))}-{unit(max(xs))}]"
+
+
+def ratio(xs: list[float]) -> str:
+    return f"{statistics.median(xs):.2f}x [{min(xs):.2f}-{max(xs):.2f}]"
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[2])
     parser.add_argument("--quick", action="store_true", help="skip 1,000,000 x 60")
     parser.add_argument("--no-pymcdm", action="store_true", help="skip pymcdm")
+    parser.add_argument("--rounds", type=int, default=0, help="rounds per size (default 31, 11, 5)")
     args = parser.parse_args()
     try:
         import pymcdm
@@ -121,52 +149,74 @@ def main() -> int:
         pymcdm = None
     if args.no_pymcdm:
         pymcdm = None
+    blocked, blocked_path = load_blocked_numpy()
 
-    sizes = [(300, 50, 30, 15), (10_000, 60, 15, 3), (1_000_000, 60, 3, 1)]
+    sizes = [(300, 50, 31), (10_000, 60, 11), (1_000_000, 60, 5)]
     if args.quick:
         sizes = sizes[:2]
     print(f"tijian {tj.__version__}, numpy {np.__version__}, pandas {pd.__version__}, "
           f"pymcdm {_version('pymcdm') if pymcdm else 'skipped'}; Python {platform.python_version()}; "
-          f"{os.cpu_count()} CPUs ({platform.machine()}); OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}")
-    print("entropy weights + min-max + weighted arithmetic composite + ranks; median wall time\n")
-    header = f"{'size':>14} {'tj.score(df)':>13} {'tj.score(nd)':>13} {'numpy':>11} {'pymcdm':>11} {'numpy/tj':>9} {'pymcdm/tj':>10}  agreement"
-    print(header)
-    print("-" * len(header))
+          f"{os.cpu_count()} CPUs ({platform.machine()}); OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}, "
+          f"load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}")
+    print(f"blocked numpy: {blocked_path}" if blocked else
+          f"blocked numpy: {blocked_path} not found; its column is skipped")
+    print("entropy weights + min-max + weighted arithmetic composite + ranks; wall time per run, "
+          "median [min-max] over rounds; ratios = contender / tj.score within each round (> 1: tj.score faster)\n")
     verdicts = []
-    for n, m, repeat, repeat_peer in sizes:
+    for n, m, rounds in sizes:
+        rounds = args.rounds or rounds
         X, types = data(n, m)
         fw = framework(types)
         frame = pd.DataFrame(X, columns=fw.indicators, index=pd.RangeIndex(n, name="unit"))
-        small_X, small_types = data(50, m)
-        small = pd.DataFrame(small_X, columns=fw.indicators)
-        run_tijian(small, fw)  # warm-up (imports, first calls)
-        run_numpy(small_X, small_types)
-        t_df = timed(lambda: run_tijian(frame, fw), repeat)
-        t_nd = timed(lambda: run_tijian(X, fw), repeat)
-        t_np = timed(lambda: run_numpy(X, types), repeat)
-        s_tj, r_tj = run_tijian(frame, fw)
-        s_np, r_np = run_numpy(X, types)
-        agree = f"|score diff| {np.max(np.abs(s_tj - s_np)):.1e}, ranks {'equal' if np.array_equal(r_tj, r_np) else 'DIFFER'}"
-        t_pm = float("nan")
+        contenders = {"tj.score": lambda: run_tijian(frame, fw), "repo numpy": lambda: run_numpy(X, types)}
+        if blocked:
+            contenders["blocked numpy"] = lambda: blocked(X, types)
         if pymcdm is not None:
-            run_pymcdm(small_X, small_types)
-            t_pm = timed(lambda: run_pymcdm(X, types), repeat_peer)
+            contenders["pymcdm"] = lambda: run_pymcdm(X, types)
+        s_tj, r_tj = run_tijian(frame, fw)
+        agree = []
+        for name in ("repo numpy", "blocked numpy", "pymcdm"):
+            if name in contenders and name != "pymcdm":
+                s, r = contenders[name]()
+                agree.append(f"{name}: |score diff| {np.max(np.abs(s_tj - s)):.1e}, ranks "
+                             f"{'equal' if np.array_equal(r_tj, r) else 'DIFFER'}")
+        for fn in contenders.values():  # warm-up
+            fn()
+        pm_rounds = rounds if n < 1_000_000 else min(rounds, 2)
+        times: dict[str, list[float]] = {k: [] for k in contenders}
+        ratios: dict[str, list[float]] = {k: [] for k in contenders if k != "tj.score"}
+        core_times: list[float] = []
+        names = list(contenders)
+        for r in range(rounds):
+            order = names[r % len(names):] + names[:r % len(names)]
+            t = {k: once(contenders[k]) for k in order if k != "pymcdm" or r < pm_rounds}
+            for k, v in t.items():
+                times[k].append(v)
+                if k != "tj.score":
+                    ratios[k].append(v / t["tj.score"])
+            if n <= 300:  # the Python layer's fixed cost: the whole call minus the C++ call
+                built = build_panel(frame, fw, RECIPE)
+                core_times.append(once(lambda: _core.score(fw._fw, built.panel, RECIPE._r, consume=True)))
         label = f"{n:,} x {m}"
-        pm_ratio = t_pm / t_df if t_pm == t_pm else float("nan")
-        print(f"{label:>14} {fmt(t_df):>13} {fmt(t_nd):>13} {fmt(t_np):>11} "
-              f"{(fmt(t_pm) + (' (n=1)' if repeat_peer == 1 else '')) if t_pm == t_pm else 'skipped':>11} "
-              f"{t_np / t_df:>8.1f}x {pm_ratio:>9.1f}x  {agree}")
-        if n >= 10_000:
-            verdicts.append((label, "numpy", t_np / t_df))
-            if t_pm == t_pm:
-                verdicts.append((label, "pymcdm", pm_ratio))
+        print(f"== {label} ({rounds} rounds) " + "; ".join(agree))
+        for k, v in times.items():
+            print(f"  {k:>14}: {spread(v):>34}" + (f"   {k}/tj.score {ratio(ratios[k])}" if k in ratios else ""))
+        if core_times:
+            cost = statistics.median(times["tj.score"]) - statistics.median(core_times)
+            print(f"  {'C++ call':>14}: {spread(core_times):>34}   Python fixed cost (median of tj.score - median "
+                  f"of the C++ call) {fmt(cost)} (goal < 300 µs)")
+        for k, v in ratios.items():
+            verdicts.append((label, k, statistics.median(v)))
         del frame, X
         gc.collect()
-    print("\nGoals (issue 3): tj.score at least 5x faster than hand-written numpy and 20x faster than pymcdm "
-          "at 10,000 x 60 and 1,000,000 x 60")
-    for label, peer, ratio in verdicts:
-        goal = GOALS[peer]
-        print(f"  {label:>14} vs {peer:<7} {ratio:6.1f}x  (goal {goal:.0f}x): {'met' if ratio >= goal else 'NOT met'}")
+    goals = {"blocked numpy": (3.0, 2.0), "pymcdm": (20.0, 20.0)}
+    print("\nGoals: tj.score >= 3x faster than the blocked numpy at 10,000 and 1,000,000 rows and >= 2x at "
+          "300 x 50 (issue 20); >= 20x faster than pymcdm (issue 3)")
+    for label, peer, r in verdicts:
+        if peer not in goals:
+            continue
+        goal = goals[peer][1] if label.startswith("300 ") else goals[peer][0]
+        print(f"  {label:>14} vs {peer:<14} {r:6.2f}x  (goal {goal:.0f}x): {'met' if r >= goal else 'NOT met'}")
     return 0
 
 

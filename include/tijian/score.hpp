@@ -62,7 +62,7 @@ inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
 /// A normalised value that is infinite. (NaN stays "missing": a constant indicator is NaN by
 /// its policy, and min-max of values that overflow cannot arise below panel::max_value.)
 inline void check_normalised(const framework& fw, const panel& data, const std::vector<Eigen::Index>& col,
-                             const Eigen::MatrixXd& z) {
+                             const Eigen::MatrixXd& z, bool raw_overwritten = false) {
   for (Eigen::Index k = 0; k < z.cols(); ++k) {
     const double* v = z.col(k).data();
     const Eigen::Index c = col[static_cast<std::size_t>(k)];
@@ -72,7 +72,8 @@ inline void check_normalised(const framework& fw, const panel& data, const std::
       l.indicator = fw.node(fw.leaves()[static_cast<std::size_t>(k)]).code;
       throw data_error("normalise.non_finite",
                        "normalising gave " + detail::format_double(v[i]) + " for the value " +
-                           (c < 0 ? std::string("-") : detail::format_double(data.values(i, c))) +
+                           (c < 0 || raw_overwritten ? std::string("-")
+                                                     : detail::format_double(data.values(i, c))) +
                            " (an overflow: values, bounds or the scale too large for double precision); "
                            "rescale the indicator or the normalisation",
                        l);
@@ -307,6 +308,8 @@ inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& ho
 }
 
 /// Also fills `column_hashes` (per panel column) for the provenance, while each column is hot.
+/// `out` may be the panel's own matrix (`&out == &data.values`, leaf k in column k): then each
+/// column is normalised where it is, after its hash and its count of missing values are taken.
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,
                           Eigen::MatrixXd& out, std::vector<diagnostic>& diags,
@@ -314,8 +317,10 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   column_hashes.assign(static_cast<std::size_t>(data.cols()), 0);
   const Eigen::Index n = data.rows();
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
-  out.resize(n, n_leaves);
-  advise_huge_pages(out.data(), static_cast<std::size_t>(out.size()) * sizeof(double));
+  if (&out != &data.values) {
+    out.resize(n, n_leaves);
+    advise_huge_pages(out.data(), static_cast<std::size_t>(out.size()) * sizeof(double));
+  }
   std::vector<indicator_context> ctx(static_cast<std::size_t>(n_leaves));
   // Checks that can fail (no target, no goalposts, unknown reference) run before the parallel
   // part, so that no exception has to cross an OpenMP region.
@@ -347,7 +352,13 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
     double* o = out.col(j).data();
     try {
       std::size_t fitted = 0;
-      bool covers_all = true;
+      // rank-type and goalpost methods do not count while fitting; they count the input's NaN
+      // (before the column is overwritten when normalising in place)
+      const bool counted = how.fit != fit_scope::one_period &&
+                           how.method != normalisation_method::goalposts &&
+                           how.method != normalisation_method::target_ratio;
+      const std::size_t nan_count =
+          counted ? 0 : static_cast<std::size_t>(Eigen::Map<const Eigen::ArrayXd>(x, n).isNaN().count());
       for (const auto& [fit_rows, apply_rows] : fit_plan(how, periods, n)) {
         const Eigen::Index* fit_idx = fit_rows ? fit_rows->data() : nullptr;
         const std::size_t fit_n = fit_rows ? fit_rows->size() : static_cast<std::size_t>(n);
@@ -367,19 +378,13 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
         if (column_hashes[static_cast<std::size_t>(col[ju])] == 0)
           column_hashes[static_cast<std::size_t>(col[ju])] = panel::column_hash(x, n);
         fitted += f.n;
-        covers_all = covers_all && how.fit != fit_scope::one_period;
         if (f.constant && f.n > 0)
           constant_in[ju].push_back(periods.labels.size() == 1 || how.fit != fit_scope::per_period
                                         ? std::string()
                                         : data.periods[static_cast<std::size_t>(fit_idx ? fit_idx[0] : 0)]);
         apply_column(how, f, c, x, o, n, apply_rows);
       }
-      // rank-type and goalpost methods do not count while fitting; count here if needed
-      const bool counted = covers_all && how.method != normalisation_method::goalposts &&
-                           how.method != normalisation_method::target_ratio;
-      missing_count[ju] =
-          counted ? static_cast<std::size_t>(n) - fitted
-                  : static_cast<std::size_t>(Eigen::Map<const Eigen::ArrayXd>(x, n).isNaN().count());
+      missing_count[ju] = counted ? static_cast<std::size_t>(n) - fitted : nan_count;
     } catch (const std::exception& e) {
       failure[ju] = e.what();
     }
@@ -698,7 +703,30 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
 /// AHP matrix under inconsistency_policy::error, ...), each naming the node, indicator, unit and
 /// period concerned. Everything else that changes or drops a value is recorded in
 /// result.diagnostics. Call panel::validate() on panels built by hand (the CSV reader does).
-[[nodiscard]] inline result score(const framework& fw, const panel& input, const recipe& r = {}) {
+[[nodiscard]] inline result score(const framework& fw, const panel& input, const recipe& r = {});
+
+/// The same for a panel the caller gives away (the Python layer's panel, built for this one
+/// run): its labels move into the result instead of being copied, and when nothing after the
+/// normalisation reads the raw values (no data preparation, one panel column per indicator in
+/// framework order, weights that read the normalised matrix or none), each column is normalised
+/// where it is and the matrix becomes the result's `normalised`: no second matrix of rows x
+/// indicators is allocated and written. The same result, bit for bit, as score(fw, panel, r).
+/// The panel is left empty, or (after an error) partly normalised.
+[[nodiscard]] inline result score(const framework& fw, panel&& input, const recipe& r = {});
+
+namespace detail {
+
+/// Whether the weighting step reads the raw panel values (score(panel&&) keeps them then).
+inline bool weights_read_raw(const weighting& w) {
+  if (w.method == weighting_method::given || w.method == weighting_method::equal) return false;
+  if (w.method == weighting_method::entropy && w.zeros == entropy_zeros::raw_proportions) return true;
+  if (w.method == weighting_method::coefficient_of_variation) return true;
+  return w.input != weight_input::normalised;
+}
+
+/// score() of a panel; `donor` (the same panel, given away) lends its labels and matrix.
+[[nodiscard]] inline result score_run(const framework& fw, const panel& input, const recipe& r,
+                                      panel* donor) {
   if (fw.size() == 0) throw framework_error("framework.empty", "the framework has no nodes");
   if (input.units.size() != static_cast<std::size_t>(input.rows()) ||
       input.periods.size() != static_cast<std::size_t>(input.rows()) ||
@@ -715,16 +743,19 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
   // 0. prepare (denominate, screen, impute, treat) when the recipe asks for it (prepare.hpp)
   prepared_data prep;
   const bool preparing = r.prepare.any() || !r.prepare.screen.force_include.empty();
-  if (preparing) prep = prepare(fw, input, r.prepare);
+  if (preparing) prep = tijian::prepare(fw, input, r.prepare);
   const panel& data = preparing ? prep.treated : input;
   const Eigen::Index n = data.rows();
   detail::validate_recipe(fw, data, r);
 
+  const bool labels_move = donor != nullptr && !preparing;
   result out;
   out.framework = fw;
-  out.units = data.units;
-  out.unit_names = data.unit_names.empty() ? std::vector<std::string>(data.units.size()) : data.unit_names;
-  out.periods = data.periods;
+  if (!labels_move) {
+    out.units = data.units;
+    out.unit_names = data.unit_names.empty() ? std::vector<std::string>(data.units.size()) : data.unit_names;
+    out.periods = data.periods;
+  }
   out.indicators = fw.indicator_codes();
   for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
   detail::add_reader_notes(out.diagnostics, data);
@@ -746,13 +777,17 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
       out.prepared.col(static_cast<Eigen::Index>(k)) = data.values.col(col[k]);
   }
 
-  // 1. normalise
+  // 1. normalise (in the donor's matrix when nothing later reads the raw values)
+  bool in_place = labels_move && data.cols() == static_cast<Eigen::Index>(col.size()) &&
+                  !detail::weights_read_raw(r.weights);
+  for (std::size_t k = 0; in_place && k < col.size(); ++k) in_place = col[k] == static_cast<Eigen::Index>(k);
+  Eigen::MatrixXd& normalised = in_place ? donor->values : out.normalised;
   std::vector<std::uint64_t> column_hashes;
-  detail::normalise_all(fw, data, r, col, periods, out.normalised, out.diagnostics, column_hashes);
-  detail::check_normalised(fw, data, col, out.normalised);
+  detail::normalise_all(fw, data, r, col, periods, normalised, out.diagnostics, column_hashes);
+  detail::check_normalised(fw, data, col, normalised, in_place);
 
   // 2. weigh
-  out.weights = detail::compute_weights(fw, data, r, col, out.normalised, periods, out.diagnostics);
+  out.weights = detail::compute_weights(fw, data, r, col, normalised, periods, out.diagnostics);
   detail::check_weights(fw, out.weights, data.source);
   out.effective_weights.resize(static_cast<Eigen::Index>(fw.leaves().size()));
   for (std::size_t k = 0; k < fw.leaves().size(); ++k) {
@@ -777,7 +812,7 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
     std::vector<const double*> cols;
     std::vector<double> w;
     for (std::size_t c : fw.children(k)) {
-      cols.push_back(fw.is_leaf(c) ? out.normalised.col(static_cast<Eigen::Index>(fw.leaf_position(c))).data()
+      cols.push_back(fw.is_leaf(c) ? normalised.col(static_cast<Eigen::Index>(fw.leaf_position(c))).data()
                                    : out.scores.col(inner_col[c]).data());
       w.push_back(out.weights[static_cast<Eigen::Index>(c)]);
     }
@@ -882,7 +917,24 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
   out.origin.recipe_hash = detail::hex(detail::fnv1a(out.origin.recipe_text));
   out.origin.framework_source = fw.source();
   out.origin.data_source = input.source;
+  if (labels_move) {
+    if (in_place) out.normalised = std::move(donor->values);
+    out.unit_names = donor->unit_names.empty() ? std::vector<std::string>(donor->units.size())
+                                               : std::move(donor->unit_names);
+    out.units = std::move(donor->units);
+    out.periods = std::move(donor->periods);
+  }
   return out;
+}
+
+}  // namespace detail
+
+inline result score(const framework& fw, const panel& input, const recipe& r) {
+  return detail::score_run(fw, input, r, nullptr);
+}
+
+inline result score(const framework& fw, panel&& input, const recipe& r) {
+  return detail::score_run(fw, input, r, &input);
 }
 
 }  // namespace tijian

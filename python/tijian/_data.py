@@ -116,8 +116,8 @@ def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None
 
 
 def _is_long(frame: pd.DataFrame) -> bool:
-    cols = list(frame.columns) + [n for n in frame.index.names if n is not None]
-    return _find(cols, _LONG_INDICATOR) is not None and _find(cols, _LONG_VALUE) is not None
+    names = {str(c).strip().lower() for c in frame.columns.tolist() + [n for n in frame.index.names if n is not None]}
+    return not names.isdisjoint(_LONG_INDICATOR) and not names.isdisjoint(_LONG_VALUE)
 
 
 def _long_to_wide(frame: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +179,7 @@ def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels:
     is taken as one block (``to_numpy`` of such a frame is a view); otherwise each column is
     read as a view (``frame[label]``) and copied. Nullable columns are converted on the way
     (``pd.NA`` -> NaN); other dtypes raise DataError naming the column."""
-    columns = list(frame.columns)
+    columns = frame.columns.tolist()
     if positions == list(range(len(columns))):
         dtypes = set(frame.dtypes)
         if len(dtypes) == 1:
@@ -191,8 +191,15 @@ def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels:
         values[:, k] = _column_values(frame[columns[j]], labels[j])
 
 
-def _denominator_columns(framework: Framework) -> set[str]:
-    return {str(n["denominator"]) for n in framework._fw.nodes() if n.get("denominator")}
+def _known_columns(framework: Framework) -> frozenset[str]:
+    """Indicator codes and the columns indicators are divided by (inputs of
+    prepare.denominate), once per Framework object: reading every node is most of the fixed
+    cost of scoring a small table."""
+    known = framework._cache.get("data_columns")
+    if known is None:
+        denominators = {str(n["denominator"]) for n in framework._fw.nodes() if n.get("denominator")}
+        known = framework._cache["data_columns"] = frozenset(framework.indicators) | denominators
+    return known
 
 
 def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any = None, periods: Any = None,
@@ -204,8 +211,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
 
     if isinstance(data, (str, os.PathLike)):  # a CSV or .xlsx file, read as the command line reads it
         data = read_data(data)
-    # indicators, and the columns indicators are divided by (inputs of prepare.denominate)
-    known = set(framework.indicators) | _denominator_columns(framework)
+    known = _known_columns(framework)
     notes: list[dict[str, Any]] = []
 
     if isinstance(data, pd.DataFrame):
@@ -216,7 +222,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
         n = frame.shape[0]
         if n == 0:
             raise make_error(DataError, "data.empty", "the data has no rows", file=source)
-        all_cols = list(frame.columns)
+        all_cols = frame.columns.tolist()
         if isinstance(frame.columns, pd.MultiIndex):
             raise make_error(DataError, "data.columns", "columns are a MultiIndex; use one column per indicator code")
         # role columns (only when the rows carry no labels of their own)

@@ -36,8 +36,8 @@ def score(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, uni
           framework's indicator order; rows labelled by ``units=`` or 0..n-1.
 
         Indicator columns must be numeric (int, float or pandas' nullable types; NaN or
-        ``pd.NA`` = missing). The values are copied once into the C++ panel; the input is
-        never modified.
+        ``pd.NA`` = missing). The values are copied once into the C++ panel (which the scoring
+        then normalises in place where the recipe allows); the input is never modified.
     framework : Framework, preset name, path, TOML text, dict or iMeta DataFrame
         The indicator tree (see :class:`tijian.Framework`).
     recipe : Recipe, dict, path or TOML text, optional
@@ -110,5 +110,5 @@ def score(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, uni
     rec = Recipe.coerce(recipe, framework=fw, **options)
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
-    core = _core.score(fw._fw, built.panel, rec._r)
+    core = _core.score(fw._fw, built.panel, rec._r, consume=True)  # the panel is ours alone
     return Result(core, built.index, fw, rec, built.diagnostics)

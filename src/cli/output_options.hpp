@@ -30,6 +30,7 @@ struct words {
 struct options {
   std::string lang, headers;
   bool bom = false;
+  bool pretty = false;                          ///< --pretty: indented JSON
   const CLI::Option* headers_option = nullptr;  ///< to tell a --headers given from its default
 
   [[nodiscard]] tijian::language language() const {
@@ -40,11 +41,12 @@ struct options {
     f.lang = language();
     f.headers = headers == "labels" ? tijian::header_style::labels : tijian::header_style::codes;
     f.bom = bom;
+    f.pretty = pretty;
     return f;
   }
 };
 
-/// Adds --lang, --headers and --bom to a subcommand, with its defaults.
+/// Adds --lang, --headers, --bom and --pretty to a subcommand, with its defaults.
 inline void add(CLI::App* sub, options& o, const std::string& lang, const std::string& headers,
                 const std::string& lang_help) {
   o.lang = lang;
@@ -62,6 +64,7 @@ inline void add(CLI::App* sub, options& o, const std::string& lang, const std::s
   sub->add_flag("--bom,--excel", o.bom,
                 "Start CSV files with the UTF-8 byte-order mark, so that Excel (on Chinese Windows\n"
                 "too) reads them as UTF-8; leave it off for programs");
+  sub->add_flag("--pretty", o.pretty, "JSON files indented for people (compact by default)");
 }
 
 /// A column's heading in the printed report: in Chinese the label of the core's description of

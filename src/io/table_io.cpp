@@ -2,9 +2,13 @@
 // CSV and JSON writers of tables and documents (include/tijian/io/table_io.hpp).
 #include "tijian/io/table_io.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <functional>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -26,33 +30,6 @@ json json_number(double v) {
   return v;
 }
 
-json json_cell(const column& c, std::size_t row) {
-  if (c.is_missing(row)) return nullptr;
-  switch (c.type) {
-    case column_type::text: return c.texts[row];
-    case column_type::real: return json_number(c.reals[row]);
-    case column_type::integer: return c.integers[row];
-    case column_type::boolean: return c.integers[row] != 0;
-    case column_type::categorical: return c.category_of(row)->code;
-  }
-  return nullptr;
-}
-
-json table_rows(const table& t) {
-  json rows = json::array();
-  const std::size_t n = t.rows();
-  for (std::size_t i = 0; i < n; ++i) {
-    json row = json::object();
-    for (const column& c : t.columns) {
-      row[c.name] = json_cell(c, i);
-      if (c.type == column_type::categorical)
-        row[c.name + "_zh"] = c.is_missing(i) ? json(nullptr) : json(c.category_of(i)->zh);
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 json field_json(const field_value& v) {
   return std::visit(
       [](const auto& x) -> json {
@@ -66,16 +43,6 @@ json field_json(const field_value& v) {
         } else return x;
       },
       v);
-}
-
-json document_json(const document& d) {
-  json out = json::object();
-  for (const auto& e : d.entries) {
-    if (e.table) out[e.name] = table_rows(*e.table);
-    else if (e.group) out[e.name] = document_json(*e.group);
-    else out[e.name] = field_json(e.value);
-  }
-  return out;
 }
 
 json schema_json(const table& t) {
@@ -99,12 +66,158 @@ json schema_json(const table& t) {
   return json{{"label_zh", t.label_zh}, {"label_en", t.label_en}, {"columns", std::move(cols)}};
 }
 
+/// The JSON text of a document, written as it walks the tables (no JSON tree: a table of a
+/// million cells is not first built as a million JSON values). The layout is nlohmann's dump:
+/// compact, or pretty with two-space indents; numbers and strings go through nlohmann's own
+/// serializer, so the text is the one dump() gives (tests/cpp/test_io.cpp compares them).
+/// Text is appended to `out`; `flush` (if set) is called whenever it holds more than a megabyte,
+/// so that a file is written in pieces.
+class json_stream {
+ public:
+  json_stream(std::string& out, bool pretty, std::function<void(std::string&)> flush = {})
+      : out_(out),
+        pretty_(pretty),
+        flush_(std::move(flush)),
+        dump_(nlohmann::detail::output_adapter<char, std::string>(out), ' ', json::error_handler_t::replace) {
+  }
+
+  void document_body(const document& d, const std::vector<std::pair<std::string, json>>& extra) {
+    open('{');
+    bool first = true;
+    for (const auto& e : d.entries) {
+      key(e.name, first);
+      if (e.table) table_rows(*e.table);
+      else if (e.group) document_body(*e.group, {});
+      else value(field_json(e.value));
+    }
+    for (const auto& [name, v] : extra) {
+      key(name, first);
+      value(v);
+    }
+    close('}', first);
+  }
+
+  void finish() {
+    if (pretty_) out_ += '\n';
+    if (flush_) flush_(out_);
+  }
+
+ private:
+  void newline() {
+    if (!pretty_) return;
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(2 * depth_), ' ');
+  }
+  void open(char bracket) {
+    out_ += bracket;
+    ++depth_;
+  }
+  void close(char bracket, bool empty) {
+    --depth_;
+    if (!empty) newline();
+    out_ += bracket;
+    if (flush_ && out_.size() > (std::size_t{1} << 20)) flush_(out_);
+  }
+  void separator(bool& first) {
+    if (!first) out_ += ',';
+    first = false;
+    newline();
+  }
+  void key(const std::string& name, bool& first) {
+    separator(first);
+    string(name);
+    out_ += pretty_ ? ": " : ":";
+  }
+  /// A string as JSON: plain ASCII without quotes, backslashes or control characters as it is,
+  /// anything else escaped (and invalid UTF-8 replaced) by nlohmann's serializer.
+  void string(const std::string& s) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+      const auto u = static_cast<unsigned char>(ch);
+      return u >= 0x20 && u < 0x80 && ch != '"' && ch != '\\';
+    });
+    if (!plain) {
+      dump_.dump(json(s), false, false, 0);
+      return;
+    }
+    out_ += '"';
+    out_ += s;
+    out_ += '"';
+  }
+  void number(double v) {
+    if (!std::isfinite(v)) {
+      out_ += "null";
+      return;
+    }
+    char buf[64];
+    char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, end);
+  }
+  void value(const json& v) {
+    dump_.dump(v, pretty_, false, pretty_ ? 2 : 0, static_cast<unsigned>(2 * depth_));
+  }
+  void cell(const column& c, std::size_t row) {
+    if (c.is_missing(row)) {
+      out_ += "null";
+      return;
+    }
+    switch (c.type) {
+      case column_type::text: string(c.texts[row]); return;
+      case column_type::real: number(c.reals[row]); return;
+      case column_type::integer: out_ += std::to_string(c.integers[row]); return;
+      case column_type::boolean: out_ += c.integers[row] != 0 ? "true" : "false"; return;
+      case column_type::categorical: string(c.category_of(row)->code); return;
+    }
+    out_ += "null";
+  }
+  void table_rows(const table& t) {
+    std::vector<std::string> zh_keys;  // the Chinese label of a categorical column, beside its code
+    for (const column& c : t.columns) zh_keys.push_back(c.name + "_zh");
+    open('[');
+    const std::size_t n = t.rows();
+    bool first_row = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      separator(first_row);
+      open('{');
+      bool first = true;
+      for (std::size_t k = 0; k < t.columns.size(); ++k) {
+        const column& c = t.columns[k];
+        key(c.name, first);
+        cell(c, i);
+        if (c.type == column_type::categorical) {
+          key(zh_keys[k], first);
+          if (c.is_missing(i)) out_ += "null";
+          else string(c.category_of(i)->zh);
+        }
+      }
+      close('}', first);
+    }
+    close(']', first_row);
+  }
+
+  std::string& out_;
+  bool pretty_;
+  std::function<void(std::string&)> flush_;
+  nlohmann::detail::serializer<json> dump_;
+  int depth_ = 0;
+};
+
+std::vector<std::pair<std::string, json>> schema_entry(const document& d, bool schema) {
+  if (!schema) return {};
+  json s = json::object();
+  for (const table* t : d.tables()) s[t->name] = schema_json(*t);
+  return {{"schema", std::move(s)}};
+}
+
 }  // namespace
 
-std::string table_to_csv(const table& t, const table_format& format) {
+namespace {
+
+/// A table as CSV, appended to `out`; `flush` (if set) takes the text whenever it holds more than
+/// a megabyte, so that a file is written in pieces.
+void table_csv(const table& t, const table_format& format, std::string& out,
+               const std::function<void(std::string&)>& flush) {
   const std::vector<io_detail::output_column> cols = io_detail::output_columns(t, format);
   const bool zh = format.lang == language::zh;
-  std::string out;
   for (std::size_t k = 0; k < cols.size(); ++k) {
     if (k > 0) out += ",";
     std::string head = cols[k].header;
@@ -127,28 +240,57 @@ std::string table_to_csv(const table& t, const table_format& format) {
       }
     }
     out += "\n";
+    if (flush && out.size() > (std::size_t{1} << 20)) flush(out);
   }
+  if (flush) flush(out);
+}
+
+/// Writes a file's text in pieces: `fill` appends to a buffer and calls the flush it is given.
+void write_in_pieces(
+    const std::string& temporary,
+    const std::function<void(std::string&, const std::function<void(std::string&)>&)>& fill) {
+  std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+  if (!file) throw std::runtime_error("cannot open the file");
+  std::string buffer;
+  fill(buffer, [&file](std::string& text) {
+    file.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  });
+  file.flush();
+  if (!file) throw std::runtime_error("writing failed");
+}
+
+}  // namespace
+
+std::string table_to_csv(const table& t, const table_format& format) {
+  std::string out;
+  table_csv(t, format, out, {});
   return out;
 }
 
-std::string document_to_json(const document& d, bool schema) {
-  json doc = document_json(d);
-  if (schema) {
-    json s = json::object();
-    for (const table* t : d.tables()) s[t->name] = schema_json(*t);
-    doc["schema"] = std::move(s);
-  }
-  // Invalid UTF-8 in a label (a result built by hand) becomes U+FFFD rather than an exception.
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+std::string document_to_json(const document& d, bool schema, bool pretty) {
+  std::string out;
+  json_stream w(out, pretty);
+  w.document_body(d, schema_entry(d, schema));
+  w.finish();
+  return out;
 }
 
 void io_detail::stage_document_json(staged_files& staged, const document& d, const std::string& path,
-                                    bool schema) {
-  staged.add(path, document_to_json(d, schema));
+                                    bool schema, bool pretty) {
+  staged.add(path, [&](const std::string& temporary) {
+    write_in_pieces(temporary, [&](std::string& buffer, const std::function<void(std::string&)>& flush) {
+      json_stream w(buffer, pretty, flush);
+      w.document_body(d, schema_entry(d, schema));
+      w.finish();
+    });
+  });
 }
 
-void write_document_json(const document& d, const std::string& path, bool schema) {
-  io_detail::write_file_atomic(path, document_to_json(d, schema));
+void write_document_json(const document& d, const std::string& path, bool schema, bool pretty) {
+  io_detail::staged_files staged;
+  io_detail::stage_document_json(staged, d, path, schema, pretty);
+  (void)staged.commit();
 }
 
 void io_detail::stage_document_csv(staged_files& staged, const document& d, const std::string& path,
@@ -157,11 +299,17 @@ void io_detail::stage_document_csv(staged_files& staged, const document& d, cons
   const std::size_t slash = stem.find_last_of("/\\");
   const std::size_t dot = stem.find_last_of('.');
   if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) stem.resize(dot);
-  const std::string bom = format.bom ? utf8_bom : "";
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const table* t : d.tables())
-    files.emplace_back(files.empty() ? path : stem + "-" + t->name + ".csv", bom + table_to_csv(*t, format));
-  for (const auto& [p, text] : files) staged.add(p, text);
+  // each table written in pieces to its temporary (a document's CSV files are staged together)
+  bool first = true;
+  for (const table* t : d.tables()) {
+    staged.add(first ? path : stem + "-" + t->name + ".csv", [&](const std::string& temporary) {
+      write_in_pieces(temporary, [&](std::string& buffer, const std::function<void(std::string&)>& flush) {
+        if (format.bom) buffer += utf8_bom;
+        table_csv(*t, format, buffer, flush);
+      });
+    });
+    first = false;
+  }
 }
 
 std::vector<std::string> write_document_csv(const document& d, const std::string& path,
@@ -283,7 +431,12 @@ document document_from_json(std::string_view text) {
 }
 
 void write_table_csv(const table& t, const std::string& path, const table_format& format) {
-  io_detail::write_file_atomic(path, (format.bom ? utf8_bom : "") + table_to_csv(t, format));
+  io_detail::write_file_atomic(path, [&](const std::string& temporary) {
+    write_in_pieces(temporary, [&](std::string& buffer, const std::function<void(std::string&)>& flush) {
+      if (format.bom) buffer += utf8_bom;
+      table_csv(t, format, buffer, flush);
+    });
+  });
 }
 
 }  // namespace tijian

@@ -107,7 +107,8 @@ struct output_cell {
 /// The files of one document added to `staged` (nothing renamed in yet): the JSON text
 /// (table_io.cpp), every table as CSV (table_io.cpp) or the workbook (xlsx_write.cpp), so that
 /// several outputs of one command are renamed in together or not at all.
-void stage_document_json(staged_files& staged, const document& d, const std::string& path, bool schema);
+void stage_document_json(staged_files& staged, const document& d, const std::string& path, bool schema,
+                         bool pretty);
 void stage_document_csv(staged_files& staged, const document& d, const std::string& path,
                         const table_format& format);
 void stage_document_xlsx(staged_files& staged, const document& d, const std::string& path,

@@ -237,7 +237,7 @@ void stage_document(io_detail::staged_files& staged, const document_output& o) {
   const std::string& path = o.path;
   const table_format& format = o.format;
   switch (o.json ? document_file::json : document_file_of(path)) {
-    case document_file::json: io_detail::stage_document_json(staged, d, path, true); break;
+    case document_file::json: io_detail::stage_document_json(staged, d, path, true, format.pretty); break;
     case document_file::csv: io_detail::stage_document_csv(staged, d, path, format); break;
     case document_file::xlsx: io_detail::stage_document_xlsx(staged, d, path, format); break;
   }

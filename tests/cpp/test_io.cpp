@@ -1482,4 +1482,47 @@ TEST(TableCsv, TheByteOrderMarkOnlyWhenAsked) {
   EXPECT_EQ(j["lamps"][1]["state"], nullptr);
 }
 
+// The JSON writer walks the tables without building a JSON tree. Its text must be what
+// nlohmann's dump gives for the same content (compact, and indented with --pretty), also for
+// text that needs escaping, invalid UTF-8, empty tables and groups, and numbers that need care.
+TEST(DocumentJson, StreamedTextIsTheDumpOfItsContent) {
+  const std::vector<std::string> texts = {"quote \" and \\ backslash", "line\nbreak\ttab\x01",
+                                          "bad \xff byte", "中文"};
+  const std::vector<double> numbers = {0.1, 1e300, -0.0, nan};
+  table odd("odd", "怪", "Odd");
+  odd.text("text", {"文本", "Text"}, texts, [](const std::string& v) { return v; });
+  std::size_t k = 0;
+  odd.real("x", {"数", "X"}, texts, [&](const std::string&) { return numbers[k++]; });
+  table none("none", "无", "None");
+  none.text("a", {"甲", "A"}, std::vector<std::string>{}, [](const std::string& v) { return v; });
+  document g;
+  g.add(odd, "rows");
+  document d;
+  d.field("title", std::string("标题 \"q\""))
+      .field("n", std::int64_t{3})
+      .field("v", std::vector<double>{1.5, nan})
+      .field("nothing", std::monostate{});
+  d.add(lamp_table()).add(none).group("group", g).group("empty", document{});
+  for (bool schema : {true, false}) {
+    const std::string compact = document_to_json(d, schema), pretty = document_to_json(d, schema, true);
+    const auto parsed = nlohmann::ordered_json::parse(compact);
+    EXPECT_EQ(compact, parsed.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    EXPECT_EQ(pretty, parsed.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+    EXPECT_EQ(nlohmann::ordered_json::parse(pretty), parsed);
+    EXPECT_EQ(parsed.contains("schema"), schema);
+    EXPECT_EQ(parsed["group"]["rows"][0]["text"], texts[0]);
+    EXPECT_EQ(parsed["group"]["rows"][1]["text"], texts[1]);
+    EXPECT_EQ(parsed["group"]["rows"][2]["text"], "bad \xEF\xBF\xBD byte");  // U+FFFD
+    EXPECT_EQ(parsed["group"]["rows"][3]["x"], nullptr);
+    EXPECT_TRUE(std::signbit(parsed["group"]["rows"][2]["x"].get<double>()));
+    EXPECT_EQ(parsed["none"], nlohmann::ordered_json::array());
+    EXPECT_EQ(parsed["lamps"][0]["state_zh"], "亮");
+  }
+  // a file is written in pieces: the same text as the string
+  temp_dir dir;
+  const std::string path = dir.file("d.json");
+  write_document_json(d, path, true, true);
+  EXPECT_EQ(slurp(path), document_to_json(d, true, true));
+}
+
 }  // namespace

@@ -9,9 +9,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -23,15 +25,21 @@
 #include <unistd.h>
 #endif
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 #include <tijian/error.hpp>
 #include <tijian/framework.hpp>
 #include <tijian/io/csv.hpp>
+#include <tijian/io/framework_io.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/panel.hpp>
 #include <tijian/score.hpp>
 #include <tijian/sensitivity.hpp>
 #include <tijian/table.hpp>
 #include <tijian/uncertainty.hpp>
+#include <tijian/detail/fast_log.hpp>
 
 #include "../../src/io/atomic_file.hpp"
 
@@ -208,6 +216,128 @@ TEST(Periods, TextPeriodRefusedWithFileAndLine) {
   EXPECT_EQ(error_id([&] { (void)read_panel(path); }, &what), "data.period");
   EXPECT_TRUE(contains(what, "p.csv:3")) << what;
   EXPECT_TRUE(contains(what, "'abc'")) << what;
+}
+
+// panel::validate proves uniqueness in one pass when units are sorted within runs of one period
+// and falls back to a hash set otherwise: every arrangement of a duplicate must still be found.
+TEST(PanelValidate, DuplicatesFoundWhateverTheRowOrder) {
+  auto with = [](std::vector<std::string> units, std::vector<std::string> periods) {
+    panel p = data3({1, 2, 3}, {1, 2, 3}, {1, 2, 3});
+    p.values.conservativeResize(static_cast<Eigen::Index>(units.size()), p.values.cols());
+    p.values.setOnes();
+    p.units = std::move(units);
+    p.periods = std::move(periods);
+    return p;
+  };
+  // accepted: sorted bytewise, sorted as decimal integers (9 < 10), unsorted, periods interleaved
+  EXPECT_NO_THROW(with({"a", "b", "c"}, {"", "", ""}).validate());
+  EXPECT_NO_THROW(with({"9", "10", "11"}, {"", "", ""}).validate());
+  EXPECT_NO_THROW(with({"c", "a", "b"}, {"", "", ""}).validate());
+  EXPECT_NO_THROW(with({"a", "a", "b", "b"}, {"2020", "2021", "2020", "2021"}).validate());
+  EXPECT_NO_THROW(with({"a", "b", "a", "b"}, {"2020", "2020", "2021", "2021"}).validate());
+  // refused: adjacent, far apart, in a second run of the same period, mixed orders
+  EXPECT_EQ(error_id([&] { with({"a", "b", "b"}, {"", "", ""}).validate(); }), "data.duplicate_unit");
+  EXPECT_EQ(error_id([&] {
+              with({"b", "c", "a", "b"}, {"", "", "", ""}).validate();
+            }),
+            "data.duplicate_unit");
+  EXPECT_EQ(error_id([&] {
+              with({"a", "b", "a", "b"}, {"2020", "2020", "2021", "2020"}).validate();
+            }),
+            "data.duplicate_unit");
+  EXPECT_EQ(error_id([&] { with({"2", "10", "2"}, {"", "", ""}).validate(); }), "data.duplicate_unit");
+  EXPECT_EQ(error_id([&] { with({"a", "", "b"}, {"", "", ""}).validate(); }), "data.empty_unit");
+}
+
+// score(panel&&) moves the labels into the result and normalises in the panel's own matrix when
+// nothing later reads the raw values; score(const panel&) copies. Both must give the same result,
+// bit for bit, whatever the recipe (in place or not) and the thread count.
+TEST(ScoreGivenPanel, SameBitsAsScoringACopyOnAnyThreadCount) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(1, 100);
+  panel p;
+  const Eigen::Index n = 24000, m = 12;  // above the thresholds of the parallel loops
+  p.values.resize(n, m);
+  for (Eigen::Index k = 0; k < p.values.size(); ++k) p.values.data()[k] = u(rng) < 3 ? std::nan("") : u(rng);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    p.units.push_back("c" + std::to_string(i % (n / 2)));
+    p.periods.push_back(i < n / 2 ? "2022" : "2023");
+  }
+  std::string toml = "schema = \"tijian/framework/1\"\n[[node]]\ncode = \"I\"\n";
+  for (Eigen::Index j = 0; j < m; ++j) {
+    p.indicators.push_back("x" + std::to_string(j));
+    toml += "[[indicator]]\ncode = \"x" + std::to_string(j) + "\"\nparent = \"I\"\n" +
+            (j % 3 == 2 ? "direction = \"lower\"\n" : "");
+  }
+  const framework fw = parse_framework_toml(toml, "fw.toml");
+  auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() &&
+           std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+  };
+  std::vector<recipe> recipes(4);
+  recipes[0].weights.method = weighting_method::entropy;  // normalised input: in place
+  recipes[0].weights.input = weight_input::normalised;
+  recipes[1].weights.method = weighting_method::coefficient_of_variation;  // reads raw values: a copy
+  recipes[2].normalise.method = normalisation_method::rank;                // in place, rank-type
+  recipes[2].normalise.fit = fit_scope::pooled;
+  recipes[3].normalise.method = normalisation_method::z_score;  // in place, per period
+  for (std::size_t k = 0; k < recipes.size(); ++k) {
+    const result ref = score(fw, p, recipes[k]);
+    for (int threads : {1, 2}) {
+#ifdef _OPENMP
+      const int before = omp_get_max_threads();
+      omp_set_num_threads(threads);
+#endif
+      panel given = p;
+      const result got = score(fw, std::move(given), recipes[k]);
+#ifdef _OPENMP
+      omp_set_num_threads(before);
+#endif
+      EXPECT_TRUE(same(got.normalised, ref.normalised)) << k << " " << threads;
+      EXPECT_TRUE(same(got.scores, ref.scores)) << k << " " << threads;
+      EXPECT_TRUE(same(got.ranks, ref.ranks)) << k << " " << threads;
+      EXPECT_TRUE(got.weights == ref.weights) << k << " " << threads;
+      EXPECT_EQ(got.units, ref.units);
+      EXPECT_EQ(got.periods, ref.periods);
+      EXPECT_EQ(got.unit_names, ref.unit_names);
+      EXPECT_EQ(got.origin.data_hash, ref.origin.data_hash);
+      EXPECT_EQ(got.diagnostics.size(), ref.diagnostics.size());
+      for (std::size_t d = 0; d < std::min(got.diagnostics.size(), ref.diagnostics.size()); ++d)
+        EXPECT_EQ(got.diagnostics[d].count, ref.diagnostics[d].count) << got.diagnostics[d].id;
+    }
+  }
+  // the hash of the input is the one the panel's own hash() gives
+  EXPECT_EQ(score(fw, panel(p), recipes[0]).origin.data_hash, p.hash());
+}
+
+// The entropy's logarithm (detail/fast_log.hpp) against the C library's, over the whole range of
+// normal doubles and densely near 1, where ln x is small: within one unit in the last place.
+TEST(FastLog, WithinOneUlpOfTheCLibrary) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(0, 1);
+  double worst = 0;
+  auto check = [&](double x) {
+    const double a = detail::log_normal(x), b = std::log(x);
+    if (b == 0) {
+      EXPECT_EQ(a, 0.0) << x;
+      return;
+    }
+    const double ulp = std::nextafter(std::abs(b), INFINITY) - std::abs(b);
+    worst = std::max(worst, std::abs(a - b) / ulp);
+  };
+  for (int e = -1022; e < 1024; ++e)
+    for (int k = 0; k < 200; ++k) check(std::ldexp(1 + u(rng), e));
+  for (int k = 0; k < 200000; ++k) check(1 + (u(rng) - 0.5) * 1e-3);
+  check(std::numeric_limits<double>::min());
+  check(std::numeric_limits<double>::max());
+  check(1.0);
+  EXPECT_LE(worst, 1.0);
+  // sum of t ln t: 0 ln 0 = 0, and the same value in every order of evaluation the loop allows
+  const std::vector<double> t = {0.0, 0.25, 0.5, 1.0, 0.0, 0.125, 1e-310};
+  double expected = 0;
+  for (double v : t)
+    if (v > 0) expected += v * std::log(v);
+  EXPECT_NEAR(detail::sum_t_ln_t(t.data(), static_cast<std::ptrdiff_t>(t.size())), expected, 1e-15);
 }
 
 TEST(Periods, Year2023And2023Point0AreOnePeriod) {

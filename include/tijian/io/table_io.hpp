@@ -56,11 +56,13 @@ struct enum_names<header_style> {
 };
 
 /// How a CSV file is written: for programs (codes, the default) or for people in one language
-/// (labels), and whether it starts with a byte-order mark for Excel.
+/// (labels), and whether it starts with a byte-order mark for Excel; and whether a JSON file is
+/// indented.
 struct table_format {
   header_style headers = header_style::codes;
   language lang = language::en;  ///< the language of labels (ignored for codes)
   bool bom = false;              ///< files start with EF BB BF (the text of table_to_csv never does)
+  bool pretty = false;           ///< JSON files indented for people (compact by default)
 };
 
 /// The UTF-8 byte-order mark.
@@ -68,9 +70,14 @@ inline constexpr const char* utf8_bom = "\xEF\xBB\xBF";
 
 [[nodiscard]] std::string table_to_csv(const table& t, const table_format& format = {});
 
-[[nodiscard]] std::string document_to_json(const document& d, bool schema = true);
+/// The document as JSON: every entry in order (a table as an array of row objects, a categorical
+/// column's Chinese label beside its code as <name>_zh), then its schema (the tables' columns,
+/// types, labels, units and categories) unless `schema` is false. Compact by default; `pretty`
+/// indents by two spaces. Written as the tables are walked, without building a JSON tree.
+[[nodiscard]] std::string document_to_json(const document& d, bool schema = true, bool pretty = false);
 
-void write_document_json(const document& d, const std::string& path, bool schema = true);
+/// document_to_json into a file (all or nothing), written in pieces of about a megabyte.
+void write_document_json(const document& d, const std::string& path, bool schema = true, bool pretty = false);
 
 /// The document a JSON text written with its schema holds: every entry the schema names a
 /// table of becomes that table (columns typed, labelled and with units as described), every
@@ -78,7 +85,8 @@ void write_document_json(const document& d, const std::string& path, bool schema
 [[nodiscard]] document document_from_json(std::string_view text);
 
 /// Every table of the document as CSV: the first to `path`, each other one to
-/// `<stem>-<table name>.csv` beside it. Every file's text is built before the first is written.
+/// `<stem>-<table name>.csv` beside it, each written in pieces to a temporary; the files are
+/// renamed in together once every one is complete.
 /// Returns the paths written.
 std::vector<std::string> write_document_csv(const document& d, const std::string& path,
                                             const table_format& format = {});
