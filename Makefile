@@ -82,10 +82,12 @@ bench: deps
 	@$(MAKE) --no-print-directory bench-python
 	@$(PYTHON) benchmarks/python/bench_report.py $(BENCH_BUILD)/tijian
 
-# tj.score vs hand-written numpy vs pymcdm at 300 x 50, 10,000 x 60 and 1,000,000 x 60
+# tj.score vs hand-written numpy vs pymcdm at 300 x 50, 10,000 x 60 and 1,000,000 x 60; tijian.dask
+# on 2 and 1 worker processes vs tj.score at 10,000,000 x 30 (about 9 GB at its peak)
 bench-python: python
 	@$(PYTHON) benchmarks/python/bench_vs_peers.py
 	@$(PYTHON) benchmarks/python/bench_methods.py
+	@$(PYTHON) benchmarks/python/bench_dask.py
 
 clean:
 	rm -rf $(BUILD) $(BENCH_BUILD)
