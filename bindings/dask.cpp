@@ -144,6 +144,7 @@ void register_dask(py::module_& m) {
       "fit_statistics",
       [](const tijian::framework& fw, const tijian::panel& part, const tijian::recipe& r) {
         py::gil_scoped_release release;
+        part.validate();  // as tj.score: duplicated units, infinite values, label counts
         return tijian::fit_statistics(fw, part, r);
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"),
@@ -153,6 +154,7 @@ void register_dask(py::module_& m) {
       [](const tijian::framework& fw, const tijian::panel& part, const tijian::recipe& r,
          const partial_fit& merged) {
         py::gil_scoped_release release;
+        part.validate();
         return tijian::weight_statistics(fw, part, r, merged);
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("merged"),
@@ -173,6 +175,7 @@ void register_dask(py::module_& m) {
         tijian::partition_scores s;
         {
           py::gil_scoped_release release;
+          part.validate();
           s = tijian::score_partition(fw, part, r, fit);
         }
         return py::make_tuple(s.nodes, py::cast(std::move(s.scores)), py::cast(std::move(s.normalised)));

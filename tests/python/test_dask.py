@@ -135,3 +135,12 @@ def test_uncertainty_identical_to_in_memory(client, how):
     pd.testing.assert_frame_equal(got.summary, want.summary, check_exact=True)
     for table in ("scores", "ranks", "weights", "factors", "runs"):
         pd.testing.assert_frame_equal(getattr(got, table), getattr(want, table), check_exact=True)
+
+
+def test_partitions_are_validated_as_tj_score_validates(client):
+    frame = panel(units=30)
+    frame.loc[40, "water"] = np.inf  # unit c010 in 2021
+    with pytest.raises(tj.DataError) as e:
+        tjd.fit(dd.from_pandas(frame, npartitions=3), FW)
+    assert e.value.id == "data.infinite"
+    assert e.value.location.get("unit") == "c010"
