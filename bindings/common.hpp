@@ -68,6 +68,8 @@ void register_national(py::module_& m);
 void register_compare(py::module_& m);
 /// survey(): the resident satisfaction survey (survey.cpp).
 void register_survey(py::module_& m);
+/// PartialFit, PartialWeights, FittedScoring and the passes of tijian.dask (dask.cpp).
+void register_dask(py::module_& m);
 
 /// A table as {name, label_zh, label_en, columns: [{name, type, label_zh, label_en, unit_zh,
 /// unit_en, unit_column, values, missing[, categories]}]} (bindings/table.cpp); the only

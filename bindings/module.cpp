@@ -209,5 +209,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   tijian_py::register_national(m);
   tijian_py::register_compare(m);
   tijian_py::register_survey(m);
+  tijian_py::register_dask(m);
   tijian_py::guard_uninitialised(m);
 }

@@ -118,6 +118,48 @@ py::dict uncertainty_dict(tijian::uncertainty_result&& u) {
   return d;
 }
 
+constexpr int part_state_version = 2;
+
+/// One part of an analysis split across processes (tijian.dask): pickled as its arrays.
+py::tuple part_state(const tijian::uncertainty_result& u) {
+  const auto R = static_cast<py::ssize_t>(u.choices.size());
+  py::array_t<std::int64_t> choices({R, py::ssize_t{5}});
+  auto c = choices.mutable_unchecked<2>();
+  for (py::ssize_t r = 0; r < R; ++r) {
+    const auto& x = u.choices[static_cast<std::size_t>(r)];
+    c(r, 0) = x.variant;
+    c(r, 1) = x.normalisation;
+    c(r, 2) = x.aggregation;
+    c(r, 3) = x.excluded;
+    c(r, 4) = static_cast<std::int64_t>(x.weight_set);
+  }
+  return py::make_tuple(part_state_version, u.units, u.node, u.nominal_score, u.nominal_rank, u.scores,
+                        u.ranks, choices, u.weights, u.factor_names, u.factors, u.failures, u.first_run);
+}
+
+tijian::uncertainty_result part_from_state(const py::tuple& t) {
+  if (t.size() != 13 || t[0].cast<int>() != part_state_version)
+    throw py::value_error("invalid or incompatible UncertaintyPart state");
+  tijian::uncertainty_result u;
+  u.units = t[1].cast<std::vector<std::string>>();
+  u.node = t[2].cast<std::string>();
+  u.nominal_score = t[3].cast<Eigen::VectorXd>();
+  u.nominal_rank = t[4].cast<Eigen::VectorXd>();
+  u.scores = t[5].cast<Eigen::MatrixXd>();
+  u.ranks = t[6].cast<Eigen::MatrixXd>();
+  const auto choices = t[7].cast<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>>();
+  const auto c = choices.unchecked<2>();
+  for (py::ssize_t r = 0; r < c.shape(0); ++r)
+    u.choices.push_back({static_cast<int>(c(r, 0)), static_cast<int>(c(r, 1)), static_cast<int>(c(r, 2)),
+                         static_cast<int>(c(r, 3)), static_cast<std::size_t>(c(r, 4))});
+  u.weights = t[8].cast<Eigen::MatrixXd>();
+  u.factor_names = t[9].cast<std::vector<std::string>>();
+  u.factors = t[10].cast<Eigen::MatrixXd>();
+  u.failures = t[11].cast<std::vector<std::pair<std::size_t, std::string>>>();
+  u.first_run = t[12].cast<std::size_t>();
+  return u;
+}
+
 /// The indices as the core's table (uncertainty_tables.hpp), and the scalars beside it.
 py::dict indices_dict(const tijian::sobol_indices& s, const std::vector<std::string>& factors) {
   py::dict d;
@@ -161,6 +203,50 @@ void register_uncertainty(py::module_& m) {
       py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
       py::arg("node"), py::arg("period"), py::arg("weight_sets") = py::none(),
       "Monte Carlo uncertainty analysis (internal; use tijian.uncertainty). The GIL is released.");
+
+  py::class_<tijian::uncertainty_result>(m, "UncertaintyPart",
+                                         "Some runs of an uncertainty analysis (private; use tijian.dask).")
+      .def_property_readonly("runs", [](const tijian::uncertainty_result& u) { return u.choices.size(); })
+      .def(py::pickle([](const tijian::uncertainty_result& u) { return part_state(u); }, &part_from_state));
+
+  m.def(
+      "uncertainty_runs",
+      [](const tijian::framework& fw, const tijian::panel& data, const recipe& nominal,
+         const py::object& runs, const py::object& seed, const py::object& sampling, const py::object& noise,
+         const py::object& dirichlet, const std::vector<const recipe*>& normalisations,
+         const std::vector<const recipe*>& aggregations, const std::vector<const recipe*>& data_variants,
+         const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
+         const std::string& node, const std::string& period, const py::object& first,
+         const py::object& count) {
+        const auto spec = spec_of(arg_as<std::size_t>(runs, "uncertainty.runs", "runs"), seed, sampling,
+                                  noise, dirichlet, normalisations, aggregations, data_variants,
+                                  variant_names, exclusions, node, period);
+        const auto from = arg_as<std::size_t>(first, "uncertainty.runs", "first");
+        const auto how_many = arg_as<std::size_t>(count, "uncertainty.runs", "count");
+        py::gil_scoped_release release;
+        data.validate();
+        return tijian::uncertainty_runs(fw, data, nominal, spec, from, how_many);
+      },
+      py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("runs"), py::arg("seed"),
+      py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
+      py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
+      py::arg("node"), py::arg("period"), py::arg("first"), py::arg("count"),
+      "Runs first .. first + count - 1 of an uncertainty analysis (internal; use tijian.dask.uncertainty).");
+
+  m.def(
+      "merge_uncertainty",
+      [](const std::vector<const tijian::uncertainty_result*>& parts) {
+        std::vector<tijian::uncertainty_result> copies;
+        for (const auto* p : parts) copies.push_back(*p);
+        tijian::uncertainty_result u;
+        {
+          py::gil_scoped_release release;
+          u = tijian::merge_uncertainty(std::move(copies));
+        }
+        return uncertainty_dict(std::move(u));
+      },
+      py::arg("parts"),
+      "Consecutive parts from run 0 as one analysis (internal; use tijian.dask.uncertainty).");
 
   m.def(
       "sensitivity",

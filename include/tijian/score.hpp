@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -536,12 +537,17 @@ inline Eigen::VectorXd normalise_sum(Eigen::VectorXd v) {
   return v;
 }
 
+/// Data-driven weights of some leaves (positions in fw.leaves()) computed elsewhere: from
+/// statistics merged across partitions (partial_fit.hpp) instead of the matrix.
+using objective_weights = std::function<Eigen::VectorXd(const std::vector<std::size_t>& leaf_pos)>;
+
 /// Relative weight of every node within its sibling group after overrides, AHP, data-driven
-/// weights and combination.
+/// weights and combination. `objective`, when given, replaces data_weights().
 inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, const recipe& r,
                                        const std::vector<Eigen::Index>& col,
                                        const Eigen::MatrixXd& normalised, const period_rows& periods,
-                                       std::vector<diagnostic>& diags) {
+                                       std::vector<diagnostic>& diags,
+                                       const objective_weights* objective = nullptr) {
   const weighting& w = r.weights;
   const auto n_nodes = static_cast<Eigen::Index>(fw.size());
   Eigen::VectorXd raw(n_nodes);
@@ -601,10 +607,11 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
         prod *= rel[static_cast<Eigen::Index>(i)];
       subjective[static_cast<Eigen::Index>(k)] = prod;
     }
-    const Eigen::VectorXd objective =
-        data_weights(fw, data, col, normalised, all, rows, w, diags, fw.node(fw.root()).code);
+    const Eigen::VectorXd data_w =
+        objective ? (*objective)(all)
+                  : data_weights(fw, data, col, normalised, all, rows, w, diags, fw.node(fw.root()).code);
     const Eigen::VectorXd leaf_w =
-        normalise_sum(combine(subjective, objective, w, diags, fw.node(fw.root()).code));
+        normalise_sum(combine(subjective, data_w, w, diags, fw.node(fw.root()).code));
     // An inner node weighs the sum of its leaves; relative weights follow.
     Eigen::VectorXd total = Eigen::VectorXd::Zero(n_nodes);
     for (std::size_t k = 0; k < all.size(); ++k)
@@ -634,14 +641,15 @@ inline Eigen::VectorXd compute_weights(const framework& fw, const panel& data, c
       subjective[static_cast<Eigen::Index>(q)] = rel[static_cast<Eigen::Index>(leaf_nodes[q])];
       share += rel[static_cast<Eigen::Index>(leaf_nodes[q])];
     }
-    Eigen::VectorXd objective;
+    Eigen::VectorXd data_w;
     if (leaf_pos.size() == 1) {
-      objective = Eigen::VectorXd::Ones(1);
+      data_w = Eigen::VectorXd::Ones(1);
     } else {
-      objective = data_weights(fw, data, col, normalised, leaf_pos, rows, w, diags, fw.node(k).code);
+      data_w = objective ? (*objective)(leaf_pos)
+                         : data_weights(fw, data, col, normalised, leaf_pos, rows, w, diags, fw.node(k).code);
     }
     const Eigen::VectorXd combined =
-        normalise_sum(combine(normalise_sum(subjective), objective, w, diags, fw.node(k).code));
+        normalise_sum(combine(normalise_sum(subjective), data_w, w, diags, fw.node(k).code));
     for (std::size_t q = 0; q < leaf_nodes.size(); ++q)
       rel[static_cast<Eigen::Index>(leaf_nodes[q])] = share * combined[static_cast<Eigen::Index>(q)];
   }

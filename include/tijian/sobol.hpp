@@ -47,15 +47,17 @@ struct enum_names<sampling> {
 
 /// n points in [0, 1)^d, one per row. Pseudo-random points are drawn row by row from one
 /// stream seeded by `seed`; Sobol' points skip the first point (the origin).
+/// `first` skips that many rows: rows first .. first + n - 1 of the sample of the seed, so that
+/// runs split across processes draw what one process would (tijian.dask).
 [[nodiscard]] inline Eigen::MatrixXd sample_unit_cube(std::size_t n, std::size_t d, sampling how,
-                                                      std::uint64_t seed) {
+                                                      std::uint64_t seed, std::size_t first = 0) {
   Eigen::MatrixXd u(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
   if (d == 0) return u;
   if (how == sampling::sobol) {
     if (d > 3667)
       throw recipe_error("sensitivity.dimension", "Sobol' sampling supports at most 3667 dimensions");
     boost::random::sobol gen(static_cast<unsigned>(d));
-    gen.discard(d);  // skip the origin
+    gen.discard(d * (1 + first));  // skip the origin and the rows before `first`
     const double scale = 1.0 / (static_cast<double>(gen.max()) - static_cast<double>(gen.min()) + 1.0);
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < d; ++j)
@@ -64,6 +66,7 @@ struct enum_names<sampling> {
     return u;
   }
   detail::random_stream rng(detail::mix_seed(seed, 0));
+  for (std::size_t i = 0; i < first * d; ++i) (void)detail::uniform01(rng);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j)
       u(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = detail::uniform01(rng);

@@ -133,6 +133,7 @@ struct uncertainty_result {
   std::vector<std::string> factor_names;
   Eigen::MatrixXd factors;                                    ///< runs x factors: the sampled u in [0, 1)
   std::vector<std::pair<std::size_t, std::string>> failures;  ///< (run, reason)
+  std::size_t first_run = 0;  ///< index of the first of these runs in the whole analysis (uncertainty_runs)
 };
 
 namespace detail::ua {
@@ -227,6 +228,18 @@ struct base_fit {
 /// explained in `failures` and leave NaN columns; they never poison the statistics.
 [[nodiscard]] inline uncertainty_result uncertainty(const framework& fw, const panel& data,
                                                     const recipe& nominal, const uncertainty_spec& spec);
+
+/// Runs first .. first + count - 1 of the analysis `spec` (spec.runs in all): each run draws
+/// from the stream of its own number, so a part is what uncertainty() computes for those runs
+/// (tijian.dask splits the runs across processes). The part's statistics cover its own runs;
+/// merge_uncertainty() gives those of all.
+[[nodiscard]] inline uncertainty_result uncertainty_runs(const framework& fw, const panel& data,
+                                                         const recipe& nominal, const uncertainty_spec& spec,
+                                                         std::size_t first, std::size_t count);
+
+/// The parts of uncertainty_runs() covering runs 0 .. R - 1 in order, as one result: the same
+/// bits as uncertainty() of all R runs (the statistics are recomputed over every run).
+[[nodiscard]] inline uncertainty_result merge_uncertainty(std::vector<uncertainty_result>&& parts);
 
 namespace detail::ua {
 
@@ -439,6 +452,8 @@ inline std::pair<bool, bool> uniform_method(const engine& e, int alternative) {
   return {arith, geo};
 }
 
+inline void unit_statistics(uncertainty_result& out);
+
 /// Scores, ranks and statistics of the given runs into `out` (choices, weights and the rest).
 inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty_result& out,
                      const std::vector<Eigen::VectorXd>& weight_sets) {
@@ -634,6 +649,16 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       out.ranks.col(static_cast<Eigen::Index>(r)).setConstant(std::numeric_limits<double>::quiet_NaN());
       out.failures.emplace_back(r, fail[r]);
     }
+  unit_statistics(out);
+}
+
+/// Per-unit statistics of `out` (mean, median, 5th and 95th percentiles of score and rank) over
+/// the runs not in out.failures, from its scores and ranks (also of runs merged from parts).
+inline void unit_statistics(uncertainty_result& out) {
+  const auto n = out.scores.rows();
+  const auto R = static_cast<std::size_t>(out.scores.cols());
+  std::vector<bool> failed(R, false);
+  for (const auto& f : out.failures) failed[f.first] = true;
   // Per-unit statistics: score quantiles from buckets (batch.hpp), rank quantiles from a
   // histogram (ranks are multiples of 1/2 up to n), neither a full sort.
   const double probabilities[3] = {0.05, 0.5, 0.95};
@@ -647,7 +672,7 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
   // units x runs matrices.
   std::vector<std::size_t> ok;  // successful runs, in order
   for (std::size_t r = 0; r < R; ++r)
-    if (fail[r].empty()) ok.push_back(r);
+    if (!failed[r]) ok.push_back(r);
   const std::size_t K = ok.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   constexpr Eigen::Index block = 8;
@@ -710,12 +735,12 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
 /// Dirichlet, empty (every run uses the nominal weights of its data variant and normalisation).
 /// Where every Dirichlet parameter is exactly 1 (equal nominal weights, concentration 1) the
 /// draws are exponentials, taken for many runs per vector instruction with the same bits.
-inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t count) {
+inline std::vector<Eigen::VectorXd> draw_weight_sets(engine& e, std::size_t count, std::size_t first = 0) {
   std::vector<Eigen::VectorXd> sets;
   if (e.spec.noise.empty() && !(e.spec.dirichlet > 0)) return sets;
   const Eigen::VectorXd nominal = e.nominal_res.weights;
   const framework& fw = e.fw;
-  const auto stream = [&](std::size_t k) { return detail::mix_seed(e.spec.seed, 0x5eed0000ULL + k); };
+  const auto stream = [&](std::size_t k) { return detail::mix_seed(e.spec.seed, 0x5eed0000ULL + first + k); };
   sets.resize(count);
   // the parameters each run draws, through the same function that draws them
   std::size_t draws = 0;
@@ -814,13 +839,19 @@ inline std::vector<Eigen::VectorXd> explicit_weight_sets(const engine& e) {
 
 }  // namespace detail::ua
 
-inline uncertainty_result uncertainty(const framework& fw, const panel& data, const recipe& nominal,
-                                      const uncertainty_spec& spec) {
+inline uncertainty_result uncertainty_runs(const framework& fw, const panel& data, const recipe& nominal,
+                                           const uncertainty_spec& spec, std::size_t first,
+                                           std::size_t count) {
   detail::ua::engine eng(fw, data, nominal, spec);
   const std::size_t R = spec.runs;
   if (R == 0) throw recipe_error("uncertainty.runs", "runs must be at least 1");
+  if (first > R || count > R - first)
+    throw recipe_error("uncertainty.runs", "runs " + std::to_string(first) + " to " +
+                                               std::to_string(first + count) + " are not among the " +
+                                               std::to_string(R) + " runs of the analysis");
 
-  // Factors, in a fixed order; u drawn for every run up front (thread-independent).
+  // Factors, in a fixed order; u drawn for every run up front (thread-independent), rows
+  // first .. first + count - 1 of the sample of all R runs.
   uncertainty_result out;
   const std::size_t nv = spec.data_variants.size(), nn = spec.normalisations.size(),
                     na = spec.aggregations.size(), ne = spec.exclusions.size(), nw = spec.weight_sets.size();
@@ -830,9 +861,10 @@ inline uncertainty_result uncertainty(const framework& fw, const panel& data, co
   if (na > 1) out.factor_names.push_back(to_string(uncertain_input::aggregation));
   if (ne > 0) out.factor_names.push_back(to_string(uncertain_input::exclusion));
   if (nw > 1) out.factor_names.push_back(to_string(uncertain_input::weight_set));
-  out.factors = sample_unit_cube(R, out.factor_names.size(), spec.draws, spec.seed);
-  out.choices.resize(R);
-  for (std::size_t r = 0; r < R; ++r) {
+  out.factors = sample_unit_cube(count, out.factor_names.size(), spec.draws, spec.seed, first);
+  out.first_run = first;
+  out.choices.resize(count);
+  for (std::size_t r = 0; r < count; ++r) {
     auto& c = out.choices[r];
     Eigen::Index f = 0;
     const auto u = [&](void) { return out.factors(static_cast<Eigen::Index>(r), f++); };
@@ -840,11 +872,61 @@ inline uncertainty_result uncertainty(const framework& fw, const panel& data, co
     c.normalisation = nn == 1 ? 0 : (nn > 1 ? detail::ua::pick(u(), nn) : -1);
     c.aggregation = na == 1 ? 0 : (na > 1 ? detail::ua::pick(u(), na) : -1);
     c.excluded = ne > 0 ? detail::ua::pick(u(), ne + 1) - 1 : -1;  // -1 = none
+    // an explicit set's index, or (drawn sets) the run's set below, numbered from `first` after
+    // the evaluation
     c.weight_set = nw > 1 ? static_cast<std::size_t>(detail::ua::pick(u(), nw)) : nw == 1 ? 0 : r;
   }
-  const auto sets = nw > 0 ? given : detail::ua::draw_weight_sets(eng, R);
+  const auto sets = nw > 0 ? given : detail::ua::draw_weight_sets(eng, count, first);
   const std::vector<run_choice> runs = out.choices;
   detail::ua::evaluate(eng, runs, out, sets);
+  if (first > 0) {
+    if (nw == 0)
+      for (auto& c : out.choices) c.weight_set += first;
+    for (auto& f : out.failures) f.first += first;
+  }
+  return out;
+}
+
+inline uncertainty_result uncertainty(const framework& fw, const panel& data, const recipe& nominal,
+                                      const uncertainty_spec& spec) {
+  return uncertainty_runs(fw, data, nominal, spec, 0, spec.runs);
+}
+
+inline uncertainty_result merge_uncertainty(std::vector<uncertainty_result>&& parts) {
+  if (parts.empty()) throw recipe_error("uncertainty.runs", "no runs to merge");
+  uncertainty_result out = std::move(parts.front());
+  Eigen::Index total = out.scores.cols();  // parts.front() was moved into out
+  for (std::size_t k = 1; k < parts.size(); ++k) total += parts[k].scores.cols();
+  const Eigen::Index n = out.scores.rows();
+  Eigen::MatrixXd scores(n, total), ranks(n, total);
+  Eigen::MatrixXd weights(total, out.weights.cols()), factors(total, out.factors.cols());
+  Eigen::Index at = 0;
+  auto append = [&](const uncertainty_result& p) {
+    if (p.units != out.units || p.node != out.node || p.weights.cols() != out.weights.cols() ||
+        p.factor_names != out.factor_names)
+      throw recipe_error("uncertainty.merge", "parts of different analyses cannot be merged");
+    const Eigen::Index c = p.scores.cols();
+    if (p.first_run != out.first_run + static_cast<std::size_t>(at))
+      throw recipe_error("uncertainty.merge", "the parts must be consecutive runs from run 0, in order");
+    scores.middleCols(at, c) = p.scores;
+    ranks.middleCols(at, c) = p.ranks;
+    weights.middleRows(at, c) = p.weights;
+    factors.middleRows(at, c) = p.factors;
+    at += c;
+  };
+  append(out);
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    append(parts[k]);
+    out.choices.insert(out.choices.end(), parts[k].choices.begin(), parts[k].choices.end());
+    out.failures.insert(out.failures.end(), parts[k].failures.begin(), parts[k].failures.end());
+  }
+  if (out.first_run != 0)
+    throw recipe_error("uncertainty.merge", "the parts must be consecutive runs from run 0, in order");
+  out.scores = std::move(scores);
+  out.ranks = std::move(ranks);
+  out.weights = std::move(weights);
+  out.factors = std::move(factors);
+  detail::ua::unit_statistics(out);
   return out;
 }
 

@@ -338,7 +338,12 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
         pstr, pint = _labels(period_values, "period")
         panel.set_periods(pstr if pstr is not None else [str(v) for v in pint])  # type: ignore[union-attr]
     if names is not None:
-        panel.set_unit_names(["" if pd.isna(v) else str(v) for v in names])
+        # by distinct name: Arrow-backed strings (pandas with pyarrow) would otherwise become one
+        # new Python str per row; missing names (code -1) are ""
+        codes, distinct = pd.factorize(np.asarray(names, dtype=object) if not isinstance(names, pd.Series)
+                                       else names)
+        text = [str(v) for v in distinct] + [""]
+        panel.set_unit_names([text[c] for c in codes])
     if isinstance(data, pd.DataFrame):
         for g in groups:
             panel.add_group(str(g), ["" if pd.isna(v) else str(v) for v in frame[g]])
