@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <functional>
 #include <map>
 #include <set>
@@ -338,6 +339,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   }
   std::vector<std::vector<std::string>> constant_in(static_cast<std::size_t>(n_leaves));
   std::vector<std::string> failure(static_cast<std::size_t>(n_leaves));
+  std::vector<std::exception_ptr> failed(static_cast<std::size_t>(n_leaves));
   std::vector<std::size_t> missing_count(static_cast<std::size_t>(n_leaves), 0);
 
   // small problems run serially: a parallel region costs more than normalising a few columns
@@ -388,6 +390,7 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
       missing_count[ju] = counted ? static_cast<std::size_t>(n) - fitted : nan_count;
     } catch (const std::exception& e) {
       failure[ju] = e.what();
+      failed[ju] = std::current_exception();
     }
   }
   // normalise = "none" keeps the values' scale but not their sign: the scores must stay "higher is
@@ -417,9 +420,26 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
         n_oriented);
   for (Eigen::Index j = 0; j < n_leaves; ++j) {
     const auto ju = static_cast<std::size_t>(j);
-    if (!failure[ju].empty())
-      throw recipe_error("normalise.failed", failure[ju],
-                         location{data.source, 0, 0, {}, {}, ctx[ju].code, {}});
+    if (!failure[ju].empty()) {
+      // a tijian error keeps its id and wording, with the indicator added to its place (not
+      // "[tijian.normalise.failed] [tijian.recipe.unknown_period] ..."); anything else is
+      // normalise.failed naming the indicator
+      try {
+        std::rethrow_exception(failed[ju]);
+      } catch (const error& e) {
+        location w = e.where();
+        if (w.file.empty()) w.file = data.source;
+        if (w.indicator.empty()) w.indicator = ctx[ju].code;
+        if (dynamic_cast<const recipe_error*>(&e)) throw recipe_error(e.id(), e.message(), w, e.message_zh());
+        if (dynamic_cast<const data_error*>(&e)) throw data_error(e.id(), e.message(), w, e.message_zh());
+        if (dynamic_cast<const framework_error*>(&e))
+          throw framework_error(e.id(), e.message(), w, e.message_zh());
+        throw error(e.id(), e.message(), w, e.message_zh());
+      } catch (const std::exception&) {
+        throw recipe_error("normalise.failed", failure[ju],
+                           location{data.source, 0, 0, {}, {}, ctx[ju].code, {}});
+      }
+    }
     const normalisation& how = r.normalisation_for(ctx[ju].code);
     for (const auto& p : constant_in[ju])
       add_diag(diags, "normalise", "normalise.constant", severity::warning, ctx[ju].code, p,

@@ -11,8 +11,8 @@ from typing import Any
 
 from ._core import ArgumentError, DataError, FrameworkError, RecipeError, TijianError
 
-__all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "in_language",
-           "make_error", "require_source"]
+__all__ = ["ArgumentError", "DataError", "FrameworkError", "RecipeError", "TijianError", "argument_type",
+           "in_language", "make_error", "require_source"]
 
 
 def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> TijianError:
@@ -34,6 +34,13 @@ def make_error(kind: type[TijianError], id: str, message: str, **where: Any) -> 
     err.location = {k: str(v) for k, v in where.items() if v not in (None, "")}
     err.message_zh = text  # no Chinese wording yet: the English text, as the core does
     return err
+
+
+def argument_type(message: str) -> TijianError:
+    """An argument of a type the function does not take: :class:`ArgumentError` (a
+    :class:`TijianError` and a ``TypeError``) with the id ``argument.type``, so that every failure
+    of the package has an id."""
+    return make_error(ArgumentError, "argument.type", message)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ labels.
 from __future__ import annotations
 
 import html
+import math
 import numbers
 import os
 from collections.abc import Mapping, Sequence
@@ -23,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core, _tables
+from ._errors import FrameworkError, RecipeError, argument_type, in_language, make_error
 from ._data import build_panel
 from ._records import diagnostics_frame
-from ._errors import FrameworkError, in_language, make_error
 from .framework import Framework, FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 from .result import Result
@@ -271,15 +272,15 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
                      obstacle_scaling=obstacle_scaling)
     if period is not None:
         if _is_bool(period) or isinstance(period, (list, tuple, dict, set)):
-            raise TypeError(f"period must be one period label (e.g. 2021), not {type(period).__name__}")
+            raise argument_type(f"period must be one period label (e.g. 2021), not {type(period).__name__}")
         options["period"] = labels.period_key(period)
     if only_units is not None:
         chosen = [only_units] if isinstance(only_units, (str, numbers.Integral)) else only_units
         if not isinstance(chosen, (Sequence, np.ndarray)) and not hasattr(chosen, "__iter__"):
-            raise TypeError(f"only_units must be a unit label or a list of them, not {type(only_units).__name__}")
+            raise argument_type(f"only_units must be a unit label or a list of them, not {type(only_units).__name__}")
         options["units"] = [labels.unit_key(u) for u in chosen]
     if not _is_bool(composite):  # decides what Python computes; the core never sees it
-        raise TypeError(f"composite must be True or False, not {type(composite).__name__}")
+        raise argument_type(f"composite must be True or False, not {type(composite).__name__}")
 
     core = _core.check(fw._fw, panel, profile._p, options)
     comp = None
@@ -550,7 +551,9 @@ class CheckResult:
 def _best(best: Any) -> float:
     # Python divides by it (tables) before the core sees the scores, so it is checked here
     if _is_bool(best) or not isinstance(best, numbers.Real):
-        raise TypeError(f"best must be a number, not {type(best).__name__}")
+        raise argument_type(f"best must be a number, not {type(best).__name__}")
+    if not (math.isfinite(best) and best > 0):  # else U = score / best is inf or nan (coupling.hpp)
+        raise make_error(RecipeError, "coupling.best", f"best must be a positive number (100 or 1), not {best}")
     return float(best)
 
 
@@ -630,7 +633,7 @@ def coupling(scores: Any, *, dimensions: Sequence[str] | None = None, best: floa
     else:
         values = np.asarray(scores, dtype=np.float64)
         if values.ndim != 2:
-            raise TypeError(f"scores must be a DataFrame or a 2-D array, not {values.ndim}-D")
+            raise argument_type(f"scores must be a DataFrame or a 2-D array, not {values.ndim}-D")
         names = [str(i) for i in range(values.shape[1])]
         index = pd.RangeIndex(values.shape[0])
     cols = _core.coupling(values / b, opts)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _tables
+from ._errors import argument_type
 from ._data import build_panel
 from ._records import RowLabels
 from .framework import FrameworkLike, _coerce
@@ -96,7 +97,7 @@ def compare(assessments: Mapping[str, Any], framework: FrameworkLike | None = No
     2    c         0.5    True
     """
     if not isinstance(assessments, Mapping) or len(assessments) < 2:
-        raise TypeError("assessments must be a mapping of at least two labels to DataFrames, the reference first")
+        raise argument_type("assessments must be a mapping of at least two labels to DataFrames, the reference first")
     profile = _coerce_profile(targets)
     if framework is None:
         framework = profile.framework or None
@@ -107,7 +108,7 @@ def compare(assessments: Mapping[str, Any], framework: FrameworkLike | None = No
     row_labels: RowLabels | None = None
     for label, data in assessments.items():
         if not isinstance(label, str):
-            raise TypeError(f"assessment labels must be str, not {type(label).__name__}")
+            raise argument_type(f"assessment labels must be str, not {type(label).__name__}")
         built = build_panel(data, fw, build_with, units=units, periods=periods, columns=columns,
                             unit_names=unit_names)
         panels.append(built.panel)

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from ._errors import DataError, RecipeError, argument_type, make_error
 from ._data import _column_values
-from ._errors import DataError, RecipeError, make_error
 from .framework import Framework, _coerce
 from .recipe import Recipe
 
@@ -125,7 +125,7 @@ def _as_matrix(X: Any) -> tuple[np.ndarray, list[str] | None, Any]:
     except ImportError:  # pragma: no cover
         pd = None
     if hasattr(X, "toarray") and "sparse" in type(X).__module__:
-        raise TypeError("sparse input is not supported by tijian's estimators: convert it with X.toarray()")
+        raise argument_type("sparse input is not supported by tijian's estimators: convert it with X.toarray()")
     if pd is not None and isinstance(X, pd.DataFrame):
         names = [str(c) for c in X.columns]
         out = np.empty(X.shape, dtype=np.float64, order="F")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from . import _core
-from ._errors import ArgumentError, FrameworkError, make_error, require_source
+from ._errors import ArgumentError, FrameworkError, argument_type, make_error, require_source
 from ._tables import frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -515,7 +515,7 @@ def _flatten_nodes(spec: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> lis
                          "a framework dict needs 'code' and 'children', 'nodes', or 'node'/'indicator' lists")
     if isinstance(spec, Sequence) and not isinstance(spec, (str, bytes)):
         return [dict(n) for n in spec]
-    raise TypeError(f"cannot build a framework from {type(spec).__name__}")
+    raise argument_type(f"cannot build a framework from {type(spec).__name__}")
 
 
 def _coerce(source: Any) -> Framework:
@@ -541,5 +541,5 @@ def _coerce(source: Any) -> Framework:
         pd = None
     if pd is not None and isinstance(source, pd.DataFrame):
         return Framework.from_table(source)
-    raise TypeError(f"cannot use {type(source).__name__} as a framework: pass a Framework, a preset name, "
+    raise argument_type(f"cannot use {type(source).__name__} as a framework: pass a Framework, a preset name, "
                     "a .toml/.csv/.xlsx file, TOML text, a dict or an iMeta DataFrame")

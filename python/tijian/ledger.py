@@ -26,6 +26,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _tables
+from ._errors import argument_type
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -47,7 +48,7 @@ def _year(value: Any) -> int:
     if value is None:
         return 0
     if isinstance(value, bool) or not hasattr(value, "__index__"):
-        raise TypeError(f"year must be an integer year, not {type(value).__name__}")
+        raise argument_type(f"year must be an integer year, not {type(value).__name__}")
     return int(value.__index__())
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _tables
+from ._errors import argument_type
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -85,7 +86,7 @@ def _table(arg: Any, what: str) -> Any:
         header = [str(c) for c in arg.columns]
         rows = [[_cell(v) for v in row] for row in arg.itertuples(index=False, name=None)]
         return (f"<DataFrame {what}>", header, rows)
-    raise TypeError(f"{what} must be a path or a DataFrame, not {type(arg).__name__}")
+    raise argument_type(f"{what} must be a path or a DataFrame, not {type(arg).__name__}")
 
 
 def _paths(overrides: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[str]:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
+from ._errors import DataError, argument_type, make_error
 from ._data import _PERIOD_NAMES, _UNIT_NAMES, _find, _labels, build_panel
-from ._errors import DataError, make_error
 from ._records import RowLabels, diagnostics_frame
 from .framework import FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
@@ -46,7 +46,7 @@ def _recipe_with_steps(recipe: RecipeLike, options: dict[str, Any], framework: A
         if key is not None and isinstance(value, str):
             value = {key: value}
         elif key is not None and not isinstance(value, Mapping):
-            raise TypeError(f"{name} must be a dict or a {key} name, not {type(value).__name__}")
+            raise argument_type(f"{name} must be a dict or a {key} name, not {type(value).__name__}")
         section[name] = value
     return rec.replace(prepare=section)
 
@@ -58,7 +58,7 @@ def _denominator_panel(table: Any) -> Any:
     import pandas as pd
 
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"denominators must be a DataFrame, not {type(table).__name__}")
+        raise argument_type(f"denominators must be a DataFrame, not {type(table).__name__}")
     frame = table
     if isinstance(frame.index, pd.RangeIndex):
         ucol = _find(list(frame.columns), _UNIT_NAMES)

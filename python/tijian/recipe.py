@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from . import _core
-from ._errors import ArgumentError, make_error, require_source
+from ._errors import ArgumentError, argument_type, make_error, require_source
 
 __all__ = ["Recipe", "RecipeLike"]
 
@@ -195,7 +195,7 @@ class Recipe:
         elif isinstance(recipe, _core.Recipe):
             base = cls._wrap(recipe)
         else:
-            raise TypeError(f"cannot use {type(recipe).__name__} as a recipe: pass a Recipe, a dict, "
+            raise argument_type(f"cannot use {type(recipe).__name__} as a recipe: pass a Recipe, a dict, "
                             "a TOML file or text")
         return base.replace(**options) if options else base
 
@@ -228,7 +228,7 @@ class Recipe:
                 current[name] = value
                 continue
             if name not in _SECTIONS:
-                raise TypeError(f"unknown recipe section '{name}'; accepted: {', '.join(_SECTIONS)}, unknown_columns")
+                raise argument_type(f"unknown recipe section '{name}'; accepted: {', '.join(_SECTIONS)}, unknown_columns")
             section = _section(name, value)
             if section is None:
                 current.pop(name, None)

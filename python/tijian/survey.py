@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _core
+from ._errors import argument_type
 from ._tables import frame, write_excel
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +52,7 @@ def _definition(definition: Any) -> tuple[Any, str, str]:
         return os.fspath(definition), "path", os.fspath(definition)
     if isinstance(definition, str) and "\n" in definition:
         return definition, "text", "<text>"
-    raise TypeError("definition must be a path to a survey definition (TOML), TOML text or a dict, not "
+    raise argument_type("definition must be a path to a survey definition (TOML), TOML text or a dict, not "
                     f"{definition!r:.80}")
 
 
@@ -64,7 +65,7 @@ def _objective(objective: Any) -> tuple[str | None, list[tuple[str, float]]]:
         return None, [(str(d), float(s)) for d, s in zip(objective["dimension"], objective["score"])]
     if hasattr(objective, "items"):  # a dict or a Series indexed by dimension
         return None, [(str(d), float(s)) for d, s in objective.items()]
-    raise TypeError("objective must be a path, a dict or Series {dimension: score} or a DataFrame with "
+    raise argument_type("objective must be a path, a dict or Series {dimension: score} or a DataFrame with "
                     "columns dimension and score")
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 
 from . import _core, _tables
-from ._errors import ArgumentError, FrameworkError, make_error, require_source
+from ._errors import ArgumentError, FrameworkError, argument_type, make_error, require_source
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -148,7 +148,7 @@ class TargetProfile:
         ['<= 35 (2025)']
         """
         if not isinstance(spec, Mapping):
-            raise TypeError(f"a profile dict must be a mapping, not {type(spec).__name__}")
+            raise argument_type(f"a profile dict must be a mapping, not {type(spec).__name__}")
         doc = {k: v for k, v in spec.items() if k not in ("target", "targets")}
         targets = spec.get("targets", spec.get("target"))
         doc["target"] = [targets] if isinstance(targets, Mapping) else targets

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _core, _tables
+from ._errors import argument_type
 from ._data import build_panel
 from ._records import RowLabels
 from .framework import FrameworkLike, _coerce
@@ -31,7 +32,7 @@ def _year(value: Any, name: str) -> int:
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) and not hasattr(value, "__index__"):
-        raise TypeError(f"{name} must be an integer year, not {type(value).__name__}")
+        raise argument_type(f"{name} must be an integer year, not {type(value).__name__}")
     return int(value.__index__())
 
 
@@ -128,7 +129,7 @@ def trend(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     fw = _coerce(framework)
     panel, labels = _panel(data, fw, units, periods, columns, unit_names, groups)
     if not isinstance(group, (str, type(None))):
-        raise TypeError(f"group must be a column name, not {type(group).__name__}")
+        raise argument_type(f"group must be a column name, not {type(group).__name__}")
     tables = _core.trend(fw._fw, panel, profile._p if profile is not None else None, _year(from_year, "from_year"),
                          _year(to_year, "to_year"), float(tolerance), _year(project_to, "project_to"), group or "")
     frames = _frames(tables, labels)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -76,7 +76,7 @@ class _Inputs:
         variants, names = self._variants(nominal, data_variants, winmax)
         self.data_variants = variants
         self.variant_names = names
-        if isinstance(exclude, str) or not all(isinstance(c, str) for c in exclude):
+        if isinstance(exclude, str) or not isinstance(exclude, Iterable) or not all(isinstance(c, str) for c in exclude):
             raise _bad("uncertainty.exclude", f"exclude must be a sequence of indicator codes, not {exclude!r}")
         self.exclusions = list(exclude)
         self.node = "" if node is None else str(node)

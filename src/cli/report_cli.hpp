@@ -53,6 +53,7 @@
 #include <tijian/uncertainty.hpp>
 #include <tijian/uncertainty_tables.hpp>
 
+#include "../io/atomic_file.hpp"  // the --documents directory, written together
 #include "number_options.hpp"
 #include "data_options.hpp"  // --encoding, --lenient-numbers
 
@@ -121,7 +122,8 @@ inline CLI::App* add(CLI::App& app, options& o) {
       "--ledger", o.ledger,
       "The problem-to-task ledger (its SQLite file, tijian ledger init): tasks by status, the overdue");
   c->add_option("--documents", o.documents,
-                "Keep the JSON documents the report is rendered from in this directory");
+                "Keep the JSON documents the report is rendered from in this directory (written, all\n"
+                "together, once the report is)");
   c->add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
   return c;
 }
@@ -236,16 +238,11 @@ inline int run(const options& o) {
     throw tijian::data_error("report.unit", "--unit " + unit + " is not a unit of the data " + o.data);
   }
 
+  // the documents go to a temporary directory; --documents gets them only once the report is
+  // written, all together (a report that fails leaves that directory as it was)
   detail::remove_on_exit cleanup;
-  fs::path dir;
-  if (!o.documents.empty()) {
-    dir = o.documents;
-    fs::create_directories(dir);
-    cleanup.keep = true;
-  } else {
-    dir = detail::temp_dir();
-    cleanup.dir = dir;
-  }
+  const fs::path dir = detail::temp_dir();
+  cleanup.dir = dir;
   auto note = [&](const std::string& what, const std::string& why) {
     if (!o.quiet)
       std::cerr << "tijian report: " << what << (zh ? " 从报告中略去: " : " left out: ") << why << "\n";
@@ -382,8 +379,22 @@ inline int run(const options& o) {
   pass("--data-version", o.data_version);
   if (o.quiet) argv.emplace_back("--quiet");
   const int status = detail::run_program(argv, false);
-  if (status == 0) return 0;
-  return status == 2 ? 2 : 1;
+  if (status != 0) return status == 2 ? 2 : 1;
+  if (!o.documents.empty()) {
+    fs::create_directories(o.documents);
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    tijian::io_detail::staged_files staged;
+    for (const fs::path& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      staged.add((fs::path(o.documents) / f.filename()).string(), text.str());
+    }
+    (void)staged.commit();
+  }
+  return 0;
 }
 
 

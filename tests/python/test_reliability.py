@@ -163,6 +163,20 @@ def test_non_finite_results_are_errors(data):
     assert np.isfinite(ok.composite.to_numpy(dtype=float)).all()
 
 
+def test_report_documents_are_kept_only_once_the_report_is_written(exe, repo, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "check.json").write_text("the user's previous document", encoding="utf-8")
+    args = ["report", "-f", "green-city", "-t", "qingdao-2022", "-d", str(repo / "examples/green-city/qingdao-2021-reported.csv"),
+            "-o", str(tmp_path / "r.html"), "--documents", str(docs), "-q"]
+    # the renderer cannot run: the report fails, and neither the documents nor the HTML are written
+    failed = _run(exe, *args, "--python", str(tmp_path / "no-such-python"))
+    assert failed.returncode != 0
+    assert sorted(p.name for p in docs.iterdir()) == ["check.json"]
+    assert (docs / "check.json").read_text(encoding="utf-8") == "the user's previous document"
+    assert not (tmp_path / "r.html").exists()
+
+
 # --- error messages in the user's language (issue 21: Chinese output entirely Chinese) -----------
 
 def _english_words(message: str) -> list[str]:
