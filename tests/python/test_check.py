@@ -433,10 +433,14 @@ def test_bad_input(qingdao, kinds):
     # invalid values: C++ says why
     for kwargs, words in (({"bands": [1.0, 0.9]}, "increase"), ({"cap": 0.0}, "cap"),
                           ({"bands": [0.9]}, "one more"), ({"weights": {"x": -1.0}}, "'x'"),
-                          ({"obstacle_factor": "global"}, "global"), ({"bottom_k": -1}, "bottom_k")):
+                          ({"obstacle_factor": "global"}, "global")):
         with pytest.raises(tj.RecipeError) as err:
             tj.check(data, FRAMEWORK, PROFILE, **kwargs)
         assert err.value.id == "check.options" and words in str(err.value)
+    # a count below 0: the option and its range
+    with pytest.raises(tj.RecipeError) as err:
+        tj.check(data, FRAMEWORK, PROFILE, bottom_k=-1)
+    assert err.value.id == "check.bad_value" and "'bottom_k' = -1" in str(err.value) and "from 0 to" in str(err.value)
     with pytest.raises(tj.DataError) as err:
         tj.check(data, FRAMEWORK, PROFILE, period=1999)
     assert err.value.id == "check.unknown_period" and "2019" in str(err.value)

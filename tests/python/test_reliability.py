@@ -184,8 +184,9 @@ def _english_words(message: str) -> list[str]:
     (cells, codes, keys), paths, option names and the names of formats and programs."""
     text = message.split("] ", 1)[-1]
     text = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "", text)
+    text = re.sub(r"可用(?:的键)?：[^（；]*", "", text)  # the accepted keys or values: codes
     text = re.sub(r"(?:[\w.-]*/)+[\w.-]+|[\w-]+\.(?:csv|toml|json|xlsx|html)(?::\d+)*", "", text)
-    text = re.sub(r"--[a-z-]+|\b[a-z]*_[a-z_]+\b|https?://\S+", "", text)
+    text = re.sub(r"--[a-z-]+|\b[a-z]*_[a-z_]+\b|https?://\S+|\.(?:csv|json|xlsx|html)\b", "", text)
     allowed = {"TOML", "UTF", "CSV", "Excel", "GB18030", "GBK", "iconv", "toml", "schema", "true", "false"}
     return [w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in allowed]
 
