@@ -428,6 +428,33 @@ TEST(Grey, TopsisEqualUnitsAndBounds) {
   }
 }
 
+// A recipe built in C++ skips the readers' range checks (recipe.bad_value with the file and line):
+// score() checks the new methods' parameters itself, naming the parameter, its range and the value.
+TEST(RatioGrey, ParametersOutOfRangeAreRefusedByScore) {
+  Eigen::MatrixXd v(3, 2);
+  v << 1, 2, 2, 1, 3, 3;
+  const auto refused = [&](const recipe& r, const std::string& id, const std::string& part) {
+    try {
+      (void)score(flat(2), make_panel({"a", "b", "c"}, codes(2), v), r);
+      ADD_FAILURE() << id << " not raised";
+    } catch (const recipe_error& e) {
+      EXPECT_EQ(e.id(), id);
+      EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    }
+  };
+  recipe r;
+  r.aggregate.method = aggregation_method::waspas;
+  r.aggregate.lambda = 1.5;
+  refused(r, "recipe.bad_waspas_lambda", "[0, 1] (got 1.5)");
+  r.aggregate.method = aggregation_method::grey_relational;
+  r.aggregate.rho = 0;
+  refused(r, "recipe.bad_grey_rho", "(0, 1] (got 0)");
+  r.aggregate.method = aggregation_method::grey_topsis;
+  r.aggregate.rho = 0.5;
+  r.aggregate.alpha = -0.1;
+  refused(r, "recipe.bad_grey_alpha", "[0, 1] (got -0.1)");
+}
+
 TEST(MinMax, ExtremeOfPositiveWeightChildren) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   Eigen::MatrixXd x(3, 3);

@@ -254,4 +254,43 @@ TEST(UncertaintyParts, MergedPartsEqualOnePiece) {
   }
 }
 
+// The merges refuse what is not one analysis or one panel, with their ids (the error catalogue
+// lists these as reachable from C++ only: tijian.dask merges what it split itself).
+TEST(UncertaintyParts, MergeRefusesPartsOutOfOrderAndStatisticsOfOtherIndicators) {
+  const framework fw = tree();
+  panel p = rows_of(three_years(12, 5), 0, 12);
+  for (auto& y : p.periods) y.clear();
+  p.validate();
+  uncertainty_spec spec;
+  spec.runs = 10;
+  spec.noise = {{1, 0.3}};
+  const recipe nominal;
+  const auto id_of = [](auto&& call) {
+    try {
+      call();
+    } catch (const error& e) {
+      return e.id();
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(id_of([&] {
+              std::vector<uncertainty_result> parts;
+              parts.push_back(uncertainty_runs(fw, p, nominal, spec, 5, 5));  // runs 5-9 first
+              parts.push_back(uncertainty_runs(fw, p, nominal, spec, 0, 5));
+              (void)merge_uncertainty(std::move(parts));
+            }),
+            "uncertainty.merge");
+  EXPECT_EQ(id_of([&] {
+              std::vector<uncertainty_result> parts;
+              parts.push_back(uncertainty_runs(fw, p, nominal, spec, 0, 5));
+              parts.push_back(uncertainty_runs(fw, p, nominal, spec, 6, 4));  // run 5 missing
+              (void)merge_uncertainty(std::move(parts));
+            }),
+            "uncertainty.merge");
+  partial_fit a = fit_statistics(fw, p, nominal);
+  partial_fit b = a;
+  b.indicators.back() = "zz";
+  EXPECT_EQ(id_of([&] { a.merge(b); }), "dask.merge");
+}
+
 }  // namespace

@@ -804,11 +804,82 @@ TRIGGERS.update({
                             ("'metropolis'",)),
 })
 
+def _dask_call(name: str, *args: object, compute: bool = False, **kwargs: object):
+    """tijian.dask.<name>(*args, **kwargs), computed when it returns a lazy frame."""
+    def call() -> object:
+        import tijian.dask as tjdask
+
+        out = getattr(tjdask, name)(*args, **kwargs)
+        return out.compute() if compute else out
+
+    return lambda tmp: _api(call)
+
+
+def _without_dask(tmp: Path) -> Raised:
+    """tijian.dask on a machine without dask (the modules hidden from the import system)."""
+    import sys
+
+    import tijian.dask as tjdask
+
+    hidden = {k: sys.modules[k] for k in list(sys.modules) if k == "dask" or k.startswith("dask.")}
+    try:
+        for k in hidden:
+            sys.modules[k] = None  # type: ignore[assignment]
+        sys.modules.setdefault("dask", None)  # type: ignore[arg-type]
+        return _api(lambda: tjdask.fit(_frame(), _FW))
+    finally:
+        for k in [k for k in sys.modules if k == "dask" or k.startswith("dask.")]:
+            del sys.modules[k]
+        sys.modules.update(hidden)
+
+
+def _years(year: int) -> pd.DataFrame:
+    return _frame().reset_index().assign(year=year)
+
+
+def _dask_with_fit(score_data: pd.DataFrame, fit_data: pd.DataFrame, recipe: object = None):
+    """tijian.dask.score of `score_data` with the fit of `fit_data` (and `recipe` beside it)."""
+    def call() -> object:
+        import tijian.dask as tjdask
+
+        fitted = tjdask.fit(fit_data, _FW)
+        return tjdask.score(score_data, _FW, recipe, fit=fitted).compute()
+
+    return lambda tmp: _api(call)
+
+
+TRIGGERS.update({
+    # explicit weight sets (issue 19): the option or the set and the node
+    "cli.weight_set": (cli("uncertainty", "-f", "{tmp}/fw.toml", "-d", "{tmp}/d.csv", "--weight-set", "experts",
+                           files=_SMALL), ("--weight-set", "NAME:CODE=W", "'experts'")),
+    "uncertainty.weight_set": (uncertain(weight_sets={"experts": {"zz": 1.0}}), ("'experts'", "'zz'")),
+    "stats.values": (_api_call(tj.stats, _frame(), _FW, values="sorted"), ("'sorted'", "raw")),
+    # tijian.dask: the argument, or the period and indicator of a partition
+    "dask.data": (_dask_call("fit", [1.0, 2.0], _FW), ("DataFrame", "list")),
+    "dask.parts": (_dask_call("uncertainty", _frame(), _FW, runs=10, parts=0), ("parts", ">= 1")),
+    "dask.not_mergeable": (_dask_call("fit", _frame(), _FW, {"normalise": "rank"}), ("rank", "tijian.score")),
+    "dask.missing": (_without_dask, ("dask[dataframe]", "distributed")),
+    "dask.fit": (_dask_with_fit(_frame(), _frame(), {"normalise": "min_max"}), ("fit=", "recipe")),
+    "dask.unknown_period": (_dask_with_fit(_years(2021), _years(2020)), ("'2021'", "indicator 'a'")),
+})
+
+
 #: Ids the code has but no public interface can raise, with the reason.
 _KEYWORDS = ("the options reach the core from the keyword arguments of tj.check / tj.coupling / "
              "tj.green_city_score (an unknown keyword is Python's TypeError) or from the program's options, "
              "never as a table a user writes")
+_CXX_ONLY_RANGE = ("the readers of recipes (TOML, dict, keywords, the program) refuse the value outside its range first "
+                   "(recipe.bad_value, with the file and line); score() checks recipes built in C++ "
+                   "(tests/cpp/test_methods.cpp, RatioGrey.ParametersOutOfRangeAreRefusedByScore)")
+
 UNREACHABLE: dict[str, str] = {
+    "recipe.bad_waspas_lambda": _CXX_ONLY_RANGE,
+    "recipe.bad_grey_rho": _CXX_ONLY_RANGE,
+    "recipe.bad_grey_alpha": _CXX_ONLY_RANGE,
+    "dask.merge": "tijian.dask merges the statistics of one framework's partitions, gathered by itself; the id "
+                  "guards C++ callers of partial_fit.hpp (tests/cpp/test_partial_fit.cpp)",
+    "uncertainty.merge": "tijian.dask merges the parts it split itself, in run order; the id guards C++ callers "
+                         "of merge_uncertainty (tests/cpp/test_partial_fit.cpp)",
     "check.syntax": "check options come from a parsed table (keywords or the program's options), never from TOML text",
     "coupling.syntax": "coupling options come from a parsed table, never from TOML text",
     "composite.syntax": "composite options come from a parsed table, never from TOML text",
