@@ -176,8 +176,8 @@ template <class E, if_named<E> = 0>
     const std::string t = detail::lower(detail::trim(text));
     for (const auto& n : enum_names<E>::near)
       if (t == n.text)
-        return "'" + std::string(text) + "' 在此没有完全等价的方法，最接近的是 '" +
-               to_string(n.nearest) + "'；";
+        return "'" + std::string(text) + "' 在此没有完全等价的方法，最接近的是 '" + to_string(n.nearest) +
+               "'；";
   }
   return {};
 }

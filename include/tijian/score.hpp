@@ -896,7 +896,8 @@ inline bool weights_read_raw(const weighting& w) {
     const double* index = out.scores.col(inner_col[fw.root()]).data();
     std::size_t incomplete = 0;
     for (Eigen::Index i = 0; i < n; ++i)
-      if (!std::isnan(index[i]) && normalised.row(i).hasNaN()) ++incomplete;  // the panel's matrix when in place
+      if (!std::isnan(index[i]) && normalised.row(i).hasNaN())
+        ++incomplete;  // the panel's matrix when in place
     if (incomplete > 0) {
       const std::string policy = to_string(r.missing.policy), count = std::to_string(incomplete);
       detail::add_diag(

@@ -161,13 +161,14 @@ inline tijian::uncertainty_spec make_spec(const options& o, const tijian::recipe
       const std::string item = list.substr(pos, end - pos);
       const auto eq = item.find('=');
       if (eq == std::string::npos || eq == 0)
-        throw tijian::recipe_error("cli.weight_set",
-                                   "--weight-set takes NAME:CODE=W,CODE=W, e.g. experts:ENV=2,ECO=1 "
-                                   "(got '" +
-                                       tijian::escaped(text) + "')",
-                                   {},
-                                   "--weight-set 的写法是 名称:代码=权重,代码=权重，例如 experts:ENV=2,ECO=1（而不是 '" +
-                                       tijian::escaped(text) + "'）");
+        throw tijian::recipe_error(
+            "cli.weight_set",
+            "--weight-set takes NAME:CODE=W,CODE=W, e.g. experts:ENV=2,ECO=1 "
+            "(got '" +
+                tijian::escaped(text) + "')",
+            {},
+            "--weight-set 的写法是 名称:代码=权重,代码=权重，例如 experts:ENV=2,ECO=1（而不是 '" +
+                tijian::escaped(text) + "'）");
       ws.weights[item.substr(0, eq)] = number_cli::real_in(item.substr(eq + 1), -1e300, 1e300, false,
                                                            "cli.weight_set",
                                                            "--weight-set " + item.substr(0, eq),
