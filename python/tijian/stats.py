@@ -121,10 +121,10 @@ def stats(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, lev
     >>> rep.correlations.query("relation == 'within_group'")[["a", "b", "group", "r", "flag"]].round(3)
           a    b group      r       flag
     0  pm25  no2   AIR  0.996  collinear
-    >>> rep.alpha.round(3)
-      group  indicators  alpha
-    0   AIR           2  0.998
-    1   ENV           1    NaN
+    >>> rep.alpha[["group", "indicators", "alpha", "values"]].round(3)
+      group  indicators  alpha      values
+    0   AIR           2  0.998  normalised
+    1   ENV           1    NaN  normalised
     >>> rep.correlation_matrix("AIR").round(3)
     indicator   pm25    no2
     indicator
