@@ -802,6 +802,10 @@ TRIGGERS.update({
                                       data=_frame().assign(a=[_NAN, 2.0, 3.0, 4.0])), ("'u1'", "indicator 'a'")),
     "national.city_class": (_api_call(tj.grade, _NC / "grades.csv", city="示例市", city_class="metropolis"),
                             ("'metropolis'",)),
+    "national.city_size": (_api_call(tj.grade, _NC / "grades.csv", city="示例市", city_size="huge"),
+                           ("'huge'", "megacity")),
+    "weights.ahp_too_large": (_api_call(lambda: tj.AHPWeights(matrix=[[1.0] * 16 for _ in range(16)]).fit()),
+                              ("16 elements", "15")),
 })
 
 def _dask_call(name: str, *args: object, compute: bool = False, **kwargs: object):
@@ -906,13 +910,13 @@ PENDING: frozenset[str] = frozenset({
     "data.xlsx_formula", "framework.bad_dict", "framework.no_indicators", "ledger.busy", "ledger.corrupt",
     "ledger.import.duplicate_id", "ledger.import.location_changed", "ledger.import.no_evidence",
     "ledger.input.period", "ledger.input.year", "ledger.open", "ledger.sqlite", "ledger.version", "ledger.year",
-    "national.bad_override", "national.city_size", "national.duplicate", "national.duplicate_observation",
+    "national.bad_override", "national.duplicate", "national.duplicate_observation",
     "national.not_applicable", "national.not_lower_level", "national.override_scope", "national.wrong_level",
     "normalise.failed", "normalise.non_finite", "normalise.not_positive", "normalise.shape", "obstacle.best",
     "obstacle.shape", "recipe.unknown_group", "result.shape", "sensitivity.dimension",
     "sensitivity.failed_runs", "survey.bad_age_group", "survey.duplicate_column", "survey.empty_cell",
     "survey.no_share", "survey.shape", "table.column", "table.missing", "trend.bad_year", "uncertainty.shape",
-    "weights.ahp_too_large", "weights.combine_alpha", "weights.combine_invalid", "weights.combine_length",
+    "weights.combine_alpha", "weights.combine_invalid", "weights.combine_length",
     "weights.combine_zero", "weights.correlation_undefined", "weights.game_theory_degenerate",
     "weights.game_theory_dependent", "weights.game_theory_negative", "weights.non_finite", "weights.shape",
     "weights.zero_mean",
