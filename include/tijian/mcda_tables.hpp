@@ -11,7 +11,9 @@
 //     only C2 fails; a1 ... aM, every unit with Q(aM) - Q(a1) < DQ, if C1 fails.
 //
 //   table rsr_table(const result&, const std::string& node);
-//     one row per unit and period of a node scored with the rank-sum ratio (mcda_rsr.hpp): WRSR,
+//     one row per unit and period of a node scored with the rank-sum ratio (mcda_rsr.hpp): WRSR
+//     (values within 1e-12, relative, of each other are one value of the distribution: ties in
+//     exact arithmetic that rounding told apart),
 //     the distribution step (frequency f, cumulative frequency, mean rank, percentile with the
 //     last-row correction 1 - 1/(4n), probit = 5 + Φ^-1(p)), the fitted WRSR a + b probit and
 //     the grade (1 = best) of the node's probit table (3, 4 or 5 grades, `rsr_grades`).
@@ -150,14 +152,12 @@ inline std::vector<std::vector<Eigen::Index>> period_groups(const result& r) {
   return groups;
 }
 
-/// The framework index of `node` when it is an aggregate scored with `m`, else recipe_error `id`.
-inline std::size_t node_scored_with(const result& r, const std::string& node, aggregation_method m,
-                                    const char* id, const std::string& what) {
+/// The framework index of `node` when it is an aggregate scored with `m`, else npos.
+inline std::size_t node_scored_with(const result& r, const std::string& node, aggregation_method m) {
   const framework& f = r.framework;
   const std::size_t k = f.find(node);
   if (k == framework::npos || f.is_leaf(k) || r.aggregations.size() != f.size() || r.aggregations[k].method != m)
-    throw recipe_error(id, "'" + node + "' is not an aggregate scored with " + what + " (aggregate = \"" +
-                               std::string(to_string(m)) + "\")");
+    return framework::npos;
   return k;
 }
 
@@ -185,7 +185,10 @@ struct rsr_periods {
 };
 
 inline rsr_periods rsr_of(const result& r, const std::string& node) {
-  const std::size_t k = node_scored_with(r, node, aggregation_method::rsr, "rsr.not_rsr", "the rank-sum ratio");
+  const std::size_t k = node_scored_with(r, node, aggregation_method::rsr);
+  if (k == framework::npos)
+    throw recipe_error("rsr.not_rsr",
+                       "'" + node + "' is not an aggregate scored with the rank-sum ratio (aggregate = \"rsr\")");
   rsr_periods out;
   out.grades = r.aggregations[k].rsr_grades;
   const Eigen::VectorXd score = r.score_of(k);
@@ -199,6 +202,20 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   for (const auto& g : out.groups) {
     std::vector<double> v;
     for (Eigen::Index i : g) v.push_back(score[i]);
+    // WRSR values equal in exact arithmetic (ties of the distribution table) can differ in the
+    // last bits, as sums of w R / n in another order: a value within 1e-12 (relative) of the
+    // smallest value of its run is that value here
+    std::vector<std::size_t> ord;
+    for (std::size_t a = 0; a < v.size(); ++a)
+      if (!std::isnan(v[a])) ord.push_back(a);
+    std::sort(ord.begin(), ord.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+    for (std::size_t s = 0; s < ord.size();) {
+      const double anchor = v[ord[s]];
+      std::size_t e = s + 1;
+      for (; e < ord.size() && v[ord[e]] - anchor <= 1e-12 * std::max(1.0, std::abs(anchor)); ++e)
+        v[ord[e]] = anchor;
+      s = e;
+    }
     rsr_fit f = rsr_distribution(v, out.grades);
     for (std::size_t a = 0; a < g.size(); ++a) {
       const auto i = static_cast<std::size_t>(g[a]);
@@ -285,8 +302,11 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
 /// comprehensive evaluation. Throws recipe_error "fuzzy.not_fuzzy" when it is not, or when the
 /// result does not hold the memberships (a result read back from files).
 [[nodiscard]] inline table fuzzy_table(const result& r, const std::string& node) {
-  const std::size_t k = detail::node_scored_with(r, node, aggregation_method::fuzzy, "fuzzy.not_fuzzy",
-                                                 "fuzzy comprehensive evaluation");
+  const std::size_t k = detail::node_scored_with(r, node, aggregation_method::fuzzy);
+  if (k == framework::npos)
+    throw recipe_error("fuzzy.not_fuzzy", "'" + node +
+                                              "' is not an aggregate scored with fuzzy comprehensive evaluation "
+                                              "(aggregate = \"fuzzy\")");
   const auto it = r.fuzzy_memberships.find(node);
   if (it == r.fuzzy_memberships.end())
     throw recipe_error("fuzzy.not_fuzzy", "the memberships of '" + node +

@@ -876,7 +876,7 @@ TRIGGERS.update({
     "recipe.fuzzy_standards": (recipe_toml('[fuzzy]\ngrades = ["good", "fair", "poor"]\n'
                                            '[fuzzy.standards]\na = [1.0, 3.0, 2.0]\n'),
                                ("r.toml:5", "'a'", "strictly increasing")),
-    "recipe.fuzzy_missing_standard": (scored({"aggregate": "fuzzy", "fuzzy": _FUZZY}),
+    "recipe.fuzzy_missing_standard": (scored({"aggregate": {"method": "fuzzy"}, "fuzzy": _FUZZY}),
                                       ("node 'IDX'", "indicator 'b'", "[fuzzy.standards]")),
     "rsr.not_rsr": (_api_call(lambda: _result().rsr("IDX")), ("'IDX'", "rsr")),
     "fuzzy.not_fuzzy": (_api_call(lambda: _result().fuzzy("IDX")), ("'IDX'", "fuzzy")),

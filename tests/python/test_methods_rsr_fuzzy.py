@@ -81,7 +81,7 @@ def test_rsr_distribution_of_the_textbook_example():
     np.testing.assert_allclose(t["probit"], 5 + norm.ppf(t["percentile"]), rtol=0, atol=TOL)
     assert t.loc["H", "probit"] == pytest.approx(6.96, abs=5e-3)
     # the regression over the 8 distinct RSR values, by numpy least squares
-    distinct = t.drop_duplicates("wrsr")
+    distinct = t.assign(key=t["wrsr"].round(12)).drop_duplicates("key")  # B = D, A = E up to rounding
     b, a = np.polyfit(distinct["probit"], distinct["wrsr"], 1)
     reg = res.rsr_regression("IDX").iloc[0]
     assert reg["points"] == 8
@@ -179,7 +179,7 @@ def test_rsr_ranks_within_each_period_and_probit_matches_scipy_on_many_units():
     for year, part in df.groupby("year"):
         X = part[list("abcd")].to_numpy()
         rsr = np.column_stack([rankdata(X[:, j]) for j in range(4)]).mean(axis=1) / n
-        got = t[t["period"] == str(year)]
+        got = t[t["period"].astype(str) == str(year)]
         np.testing.assert_allclose(got["wrsr"], rsr, rtol=0, atol=TOL)
         # the distribution: mean rank of each distinct value / n, the largest 1 - 1/(4n)
         mean_rank = rankdata(rsr)
@@ -249,7 +249,8 @@ def test_fuzzy_weighted_average_of_the_farming_example_equals_the_hand_computati
     assert t["grade"].tolist() == ["中", "良", "良"]
     # the default score: the grade values weighted by B
     np.testing.assert_allclose(res.scores["IDX"], np.array(list(HAND_B.values())) @ [90, 75, 60, 30], rtol=0, atol=TOL)
-    assert res.ranks["IDX"]["乙"] == 1
+    # 90 B1 + 75 B2 + 60 B3 + 30 B4: 61.5375, 75.53, 75.6975 (by hand); 丙 first, 乙 a close second
+    assert res.ranks["IDX"].tolist() == [3, 2, 1]
 
 
 def numpy_fuzzy(w: np.ndarray, R: np.ndarray, op: str) -> np.ndarray:
@@ -304,8 +305,6 @@ def membership(x: float, s: list[float]) -> np.ndarray:
                 r[j] = (x - left) / (s[j] - left)
             elif right is not None and s[j] < x < right:
                 r[j] = (right - x) / (right - s[j])
-            elif j == 0 and x <= s[0]:
-                r[j] = 1
     return r
 
 
@@ -347,7 +346,7 @@ def test_fuzzy_standards_are_checked_where_they_are_read(tmp_path):
     bad = tmp_path / "r.toml"
     bad.write_text('[aggregate]\nmethod = "fuzzy"\n[fuzzy]\ngrades = ["a", "b", "c"]\n'
                    '[fuzzy.standards]\nx1 = [1.0, 2.0]\n', encoding="utf-8")
-    with pytest.raises(tj.RecipeError, match=r"r\.toml:6.*'x1'.*3 finite breakpoints") as e:
+    with pytest.raises(tj.RecipeError, match=r"'x1' needs 3 finite breakpoints.*r\.toml:6") as e:
         tj.Recipe.from_toml(bad)
     assert e.value.id == "recipe.fuzzy_standards"
     with pytest.raises(tj.RecipeError) as e:
