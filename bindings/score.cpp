@@ -351,14 +351,18 @@ void register_score(py::module_& m) {
           [](const result& r, const std::string& code) { return table_py(tijian::vikor_table(r, code)); },
           py::arg("code"), "VIKOR's S, R, Q and acceptance conditions of an aggregate (mcda_tables.hpp).")
       .def(
-          "rsr", [](const result& r, const std::string& code) { return table_py(tijian::rsr_table(r, code)); },
+          "rsr",
+          [](const result& r, const std::string& code) { return table_py(tijian::rsr_table(r, code)); },
           py::arg("code"), "The rank-sum ratio's distribution, fitted values and grades (mcda_tables.hpp).")
       .def(
           "rsr_regression",
-          [](const result& r, const std::string& code) { return table_py(tijian::rsr_regression_table(r, code)); },
+          [](const result& r, const std::string& code) {
+            return table_py(tijian::rsr_regression_table(r, code));
+          },
           py::arg("code"), "The rank-sum ratio's regression and grade limits per period (mcda_tables.hpp).")
       .def(
-          "fuzzy", [](const result& r, const std::string& code) { return table_py(tijian::fuzzy_table(r, code)); },
+          "fuzzy",
+          [](const result& r, const std::string& code) { return table_py(tijian::fuzzy_table(r, code)); },
           py::arg("code"), "Fuzzy comprehensive evaluation: memberships and grade (mcda_tables.hpp).")
       .def(
           "score_of", [](const result& r, const std::string& code) { return r.score_of(code); },

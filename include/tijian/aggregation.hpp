@@ -121,8 +121,8 @@ struct aggregation {
   moora_system moora = moora_system::ratio_system;  ///< MOORA: which system scores
   double rho = 0.5;    ///< grey relational analysis: distinguishing coefficient, in (0, 1]
   double alpha = 0.5;  ///< grey-TOPSIS: weight of the distances against the grey degree, in [0, 1]
-  rsr_ranks rsr = rsr_ranks::integer;  ///< RSR: integer or non-integer ranks
-  int rsr_grades = 3;                  ///< RSR: grades of the probit table, 3, 4 or 5
+  rsr_ranks rsr = rsr_ranks::integer;                          ///< RSR: integer or non-integer ranks
+  int rsr_grades = 3;                                          ///< RSR: grades of the probit table, 3, 4 or 5
   fuzzy_operator fuzzy_op = fuzzy_operator::weighted_average;  ///< fuzzy evaluation: B = W o R
   fuzzy_score fuzzy_result = fuzzy_score::grade_values;        ///< fuzzy evaluation: the node score
 };
@@ -252,7 +252,8 @@ struct enum_names<fuzzy_score> {
   static constexpr const char* what = "fuzzy evaluation score";
   static constexpr enum_name<fuzzy_score> entries[] = {
       {fuzzy_score::grade_values, "grade_values", "等级分值加权", "weighted grade values"},
-      {fuzzy_score::max_membership, "max_membership", "最大隶属度等级分值", "value of the maximum-membership grade"},
+      {fuzzy_score::max_membership, "max_membership", "最大隶属度等级分值",
+       "value of the maximum-membership grade"},
   };
 };
 

@@ -44,8 +44,8 @@ namespace tijian {
 /// The grades and the per-indicator grade standards of a fuzzy comprehensive evaluation (the
 /// recipe's [fuzzy] section; empty when the recipe has none).
 struct fuzzy_standards {
-  std::vector<std::string> grades;  ///< grade labels, best first by convention
-  std::vector<double> values;       ///< grade values for the score; empty = G .. 1
+  std::vector<std::string> grades;                         ///< grade labels, best first by convention
+  std::vector<double> values;                              ///< grade values for the score; empty = G .. 1
   std::map<std::string, std::vector<double>> breakpoints;  ///< indicator -> one per grade
 
   [[nodiscard]] bool empty() const noexcept { return grades.empty() && breakpoints.empty(); }
@@ -119,8 +119,9 @@ inline bool fuzzy_compose(const std::vector<double>& r, const std::vector<double
 /// The fuzzy evaluation of `n_rows` units: `cols` the raw values of the k indicators, `s` their
 /// breakpoints (G each), `w` their weights. `memberships` (n_rows x G) receives B normalised to
 /// sum 1 per row, `out` the node score. Rows with no indicator present are NaN.
-inline void fuzzy_scores(const std::vector<const double*>& cols, const std::vector<const std::vector<double>*>& s,
-                         const std::vector<double>& w, Eigen::Index n_rows, fuzzy_operator op, fuzzy_score score,
+inline void fuzzy_scores(const std::vector<const double*>& cols,
+                         const std::vector<const std::vector<double>*>& s, const std::vector<double>& w,
+                         Eigen::Index n_rows, fuzzy_operator op, fuzzy_score score,
                          const std::vector<double>& values, Eigen::MatrixXd& memberships, double* out) {
   const std::size_t k = cols.size(), g = values.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -131,17 +132,20 @@ inline void fuzzy_scores(const std::vector<const double*>& cols, const std::vect
     bool any = false;
     switch (op) {
       case fuzzy_operator::weighted_average:
-        any = fuzzy_compose(r, w, g, [](double a, double wi, double x) { return a + wi * x; }, b.data());
+        any = fuzzy_compose(
+            r, w, g, [](double a, double wi, double x) { return a + wi * x; }, b.data());
         break;
       case fuzzy_operator::min_max:
-        any = fuzzy_compose(r, w, g, [](double a, double wi, double x) { return std::max(a, std::min(wi, x)); },
-                            b.data());
+        any = fuzzy_compose(
+            r, w, g, [](double a, double wi, double x) { return std::max(a, std::min(wi, x)); }, b.data());
         break;
       case fuzzy_operator::product_max:
-        any = fuzzy_compose(r, w, g, [](double a, double wi, double x) { return std::max(a, wi * x); }, b.data());
+        any = fuzzy_compose(
+            r, w, g, [](double a, double wi, double x) { return std::max(a, wi * x); }, b.data());
         break;
       case fuzzy_operator::min_bounded_sum:
-        any = fuzzy_compose(r, w, g, [](double a, double wi, double x) { return a + std::min(wi, x); }, b.data());
+        any = fuzzy_compose(
+            r, w, g, [](double a, double wi, double x) { return a + std::min(wi, x); }, b.data());
         for (double& x : b) x = std::min(1.0, x);
         break;
     }

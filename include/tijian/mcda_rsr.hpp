@@ -49,7 +49,7 @@ namespace tijian::detail {
     if (p == 1) return std::numeric_limits<double>::infinity();
     return std::numeric_limits<double>::quiet_NaN();
   }
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
                                  1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                                  6.680131188771972e+01, -1.328068155288572e+01};
@@ -160,8 +160,8 @@ struct rsr_fit {
   std::vector<int> grade;  ///< 1 = best .. grades; 0 for a missing WRSR
   // the regression WRSR = a + b probit over the distinct values, and its R²
   double a = std::numeric_limits<double>::quiet_NaN(), b = a, r2 = a;
-  std::size_t points = 0;                ///< distinct WRSR values (rows of the distribution)
-  std::vector<double> fitted_thresholds; ///< a + b t for the probit thresholds t, ascending
+  std::size_t points = 0;                 ///< distinct WRSR values (rows of the distribution)
+  std::vector<double> fitted_thresholds;  ///< a + b t for the probit thresholds t, ascending
 };
 
 [[nodiscard]] inline rsr_fit rsr_distribution(const std::vector<double>& wrsr, int grades) {

@@ -156,7 +156,8 @@ inline std::vector<std::vector<Eigen::Index>> period_groups(const result& r) {
 inline std::size_t node_scored_with(const result& r, const std::string& node, aggregation_method m) {
   const framework& f = r.framework;
   const std::size_t k = f.find(node);
-  if (k == framework::npos || f.is_leaf(k) || r.aggregations.size() != f.size() || r.aggregations[k].method != m)
+  if (k == framework::npos || f.is_leaf(k) || r.aggregations.size() != f.size() ||
+      r.aggregations[k].method != m)
     return framework::npos;
   return k;
 }
@@ -188,7 +189,8 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   const std::size_t k = node_scored_with(r, node, aggregation_method::rsr);
   if (k == framework::npos)
     throw recipe_error("rsr.not_rsr",
-                       "'" + node + "' is not an aggregate scored with the rank-sum ratio (aggregate = \"rsr\")");
+                       "'" + node +
+                           "' is not an aggregate scored with the rank-sum ratio (aggregate = \"rsr\")");
   rsr_periods out;
   out.grades = r.aggregations[k].rsr_grades;
   const Eigen::VectorXd score = r.score_of(k);
@@ -251,8 +253,8 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
          [&](std::size_t i) { return present(d.cumulative[i]); });
   t.real("mean_rank", in("平均秩次", "Mean rank", units::rank), rows,
          [&](std::size_t i) { return present(d.mean_rank[i]); });
-  t.real("percentile", in("向下累计频率 p (末项 1 - 1/4n)", "Percentile p (last 1 - 1/4n)", units::ratio), rows,
-         [&](std::size_t i) { return present(d.percentile[i]); });
+  t.real("percentile", in("向下累计频率 p (末项 1 - 1/4n)", "Percentile p (last 1 - 1/4n)", units::ratio),
+         rows, [&](std::size_t i) { return present(d.percentile[i]); });
   t.real("probit", in("概率单位 Probit", "Probit", units::dimensionless), rows,
          [&](std::size_t i) { return present(d.probit[i]); });
   t.real("fitted", in("WRSR 估计值", "Fitted WRSR", units::ratio), rows,
@@ -279,7 +281,8 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   });
   t.real("intercept", in("截距 a", "Intercept a", units::ratio), rows,
          [&](std::size_t g) { return present(d.fits[g].a); });
-  t.real("slope", in("斜率 b", "Slope b", units::ratio), rows, [&](std::size_t g) { return present(d.fits[g].b); });
+  t.real("slope", in("斜率 b", "Slope b", units::ratio), rows,
+         [&](std::size_t g) { return present(d.fits[g].b); });
   t.real("r_squared", in("决定系数 R²", "R squared", units::ratio), rows,
          [&](std::size_t g) { return present(d.fits[g].r2); });
   t.integer("points", in("回归点数 (不同 WRSR 值)", "Points (distinct WRSR values)", units::count), rows,
@@ -289,8 +292,9 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   const std::vector<double> probits = detail::rsr_probit_thresholds(d.grades);
   for (std::size_t c = 0; c < probits.size(); ++c) {
     const std::string p = detail::format_double(probits[c]);
-    t.real("limit_" + std::to_string(c + 1), in("Probit " + p + " 处的 WRSR 界值", "WRSR limit at probit " + p, units::ratio),
-           rows, [&](std::size_t g) -> std::optional<double> {
+    t.real("limit_" + std::to_string(c + 1),
+           in("Probit " + p + " 处的 WRSR 界值", "WRSR limit at probit " + p, units::ratio), rows,
+           [&](std::size_t g) -> std::optional<double> {
              if (c >= d.fits[g].fitted_thresholds.size()) return std::nullopt;
              return present(d.fits[g].fitted_thresholds[c]);
            });
@@ -304,14 +308,16 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
 [[nodiscard]] inline table fuzzy_table(const result& r, const std::string& node) {
   const std::size_t k = detail::node_scored_with(r, node, aggregation_method::fuzzy);
   if (k == framework::npos)
-    throw recipe_error("fuzzy.not_fuzzy", "'" + node +
-                                              "' is not an aggregate scored with fuzzy comprehensive evaluation "
-                                              "(aggregate = \"fuzzy\")");
+    throw recipe_error("fuzzy.not_fuzzy",
+                       "'" + node +
+                           "' is not an aggregate scored with fuzzy comprehensive evaluation "
+                           "(aggregate = \"fuzzy\")");
   const auto it = r.fuzzy_memberships.find(node);
   if (it == r.fuzzy_memberships.end())
-    throw recipe_error("fuzzy.not_fuzzy", "the memberships of '" + node +
-                                              "' are not in this result (a scoring run keeps them, the result "
-                                              "files do not); score again to read them");
+    throw recipe_error("fuzzy.not_fuzzy",
+                       "the memberships of '" + node +
+                           "' are not in this result (a scoring run keeps them, the result "
+                           "files do not); score again to read them");
   const Eigen::MatrixXd& b = it->second;
   const Eigen::VectorXd score = r.score_of(k);
   std::vector<std::size_t> rows(r.units.size());

@@ -394,11 +394,13 @@ inline bool has_node_parts(const result& r) {
       a.moora = nodes.enum_at<moora_system>("moora_system", i).value_or(moora_system::ratio_system);
     set("grey_rho", a.rho);
     set("grey_alpha", a.alpha);
-    if (nodes.find("rsr_ranks")) a.rsr = nodes.enum_at<rsr_ranks>("rsr_ranks", i).value_or(rsr_ranks::integer);
+    if (nodes.find("rsr_ranks"))
+      a.rsr = nodes.enum_at<rsr_ranks>("rsr_ranks", i).value_or(rsr_ranks::integer);
     if (nodes.find("rsr_grades") && !std::isnan(nodes.real_at("rsr_grades", i)))
       a.rsr_grades = static_cast<int>(nodes.real_at("rsr_grades", i));
     if (nodes.find("fuzzy_operator"))
-      a.fuzzy_op = nodes.enum_at<fuzzy_operator>("fuzzy_operator", i).value_or(fuzzy_operator::weighted_average);
+      a.fuzzy_op =
+          nodes.enum_at<fuzzy_operator>("fuzzy_operator", i).value_or(fuzzy_operator::weighted_average);
     if (nodes.find("fuzzy_score"))
       a.fuzzy_result = nodes.enum_at<fuzzy_score>("fuzzy_score", i).value_or(fuzzy_score::grade_values);
     r.aggregations.push_back(a);

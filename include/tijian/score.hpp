@@ -215,8 +215,8 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
   for (const auto& [code, b] : r.fuzzy.breakpoints) {
     const std::size_t i = fw.find(code);
     if (i == framework::npos || !fw.is_leaf(i))
-      throw recipe_error("recipe.unknown_indicator", "fuzzy.standards names '" + code +
-                                                         "', which is not an indicator of the framework");
+      throw recipe_error("recipe.unknown_indicator",
+                         "fuzzy.standards names '" + code + "', which is not an indicator of the framework");
   }
   for (std::size_t k : fw.inner_nodes()) {
     const node_spec& node = fw.node(k);
@@ -226,8 +226,8 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
       const std::string& child = fw.node(c).code;
       if (!fw.is_leaf(c))
         throw recipe_error("recipe.fuzzy_missing_standard",
-                           "node '" + node.code + "' is scored with fuzzy comprehensive evaluation, but its child '" +
-                               child +
+                           "node '" + node.code +
+                               "' is scored with fuzzy comprehensive evaluation, but its child '" + child +
                                "' is an aggregate; the evaluation reads indicator values against their grade "
                                "standards (score the level above the indicators with it)",
                            location{{}, 0, 0, node.code, {}, child, {}},
@@ -235,12 +235,14 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
                                "' 不是指标; 模糊综合评价按分级标准读取指标值");
       if (!r.fuzzy.breakpoints.count(child))
         throw recipe_error("recipe.fuzzy_missing_standard",
-                           "node '" + node.code + "' is scored with fuzzy comprehensive evaluation, but indicator '" +
-                               child + "' has no grade standards: add " + child +
+                           "node '" + node.code +
+                               "' is scored with fuzzy comprehensive evaluation, but indicator '" + child +
+                               "' has no grade standards: add " + child +
                                " = [one breakpoint per grade] to [fuzzy.standards]",
                            location{{}, 0, 0, node.code, {}, child, {}},
                            "节点 '" + node.code + "' 采用模糊综合评价, 但指标 '" + child +
-                               "' 没有分级标准: 请在 [fuzzy.standards] 中加入 " + child + " = [每个等级一个标准值]");
+                               "' 没有分级标准: 请在 [fuzzy.standards] 中加入 " + child +
+                               " = [每个等级一个标准值]");
     }
   }
   for (const auto& [code, v] : r.weights.overrides) {

@@ -376,10 +376,12 @@ class recipe_reader {
     r_.check_keys(t, {"grades", "values", "standards"}, "[fuzzy]");
     const toml::node* g = t.get("grades");
     if (!g)
-      r_.fail("fuzzy_standards",
-              "[fuzzy] needs grades = [...], the grade labels best first, e.g. grades = [\"优\", \"良\", \"中\", "
-              "\"差\"]",
-              r_.at(t), "[fuzzy] 需要 grades = [...]，即由好到差的等级名称，例如 grades = [\"优\", \"良\", \"中\", \"差\"]");
+      r_.fail(
+          "fuzzy_standards",
+          "[fuzzy] needs grades = [...], the grade labels best first, e.g. grades = [\"优\", \"良\", \"中\", "
+          "\"差\"]",
+          r_.at(t),
+          "[fuzzy] 需要 grades = [...]，即由好到差的等级名称，例如 grades = [\"优\", \"良\", \"中\", \"差\"]");
     f.grades = r_.strings(*g, "grades");
     const std::size_t n = f.grades.size();
     if (n < 2)
@@ -399,9 +401,10 @@ class recipe_reader {
     }
     const toml::node* s = t.get("standards");
     if (!s)
-      r_.fail("fuzzy_standards",
-              "[fuzzy] needs a [fuzzy.standards] table: indicator = [one breakpoint per grade, in the grades' order]",
-              r_.at(t), "[fuzzy] 需要 [fuzzy.standards] 表: 指标 = [按等级顺序, 每个等级一个分级标准值]");
+      r_.fail(
+          "fuzzy_standards",
+          "[fuzzy] needs a [fuzzy.standards] table: indicator = [one breakpoint per grade, in the grades' order]",
+          r_.at(t), "[fuzzy] 需要 [fuzzy.standards] 表: 指标 = [按等级顺序, 每个等级一个分级标准值]");
     for (auto&& [key, v] : r_.table(*s, "fuzzy.standards")) {
       const std::string code(key.str());
       const std::vector<double> b = r_.numbers(v, "fuzzy.standards." + code);
@@ -416,8 +419,8 @@ class recipe_reader {
                     std::to_string(b.size()) + " values",
                 r_.at(v, code),
                 "[fuzzy.standards] 指标 '" + code + "' 需要 " + std::to_string(n) +
-                    " 个有限的分级标准值 (每个等级一个), 严格递增或严格递减; 现有 " + std::to_string(b.size()) +
-                    " 个");
+                    " 个有限的分级标准值 (每个等级一个), 严格递增或严格递减; 现有 " +
+                    std::to_string(b.size()) + " 个");
       f.breakpoints[code] = b;
     }
   }
