@@ -105,6 +105,14 @@ py::dict aggregation_dict(const tijian::aggregation& a) {
       a.method == tijian::aggregation_method::grey_topsis)
     d["rho"] = a.rho;
   if (a.method == tijian::aggregation_method::grey_topsis) d["alpha"] = a.alpha;
+  if (a.method == tijian::aggregation_method::rsr) {
+    d["rsr_ranks"] = tijian::to_string(a.rsr);
+    d["rsr_grades"] = a.rsr_grades;
+  }
+  if (a.method == tijian::aggregation_method::fuzzy) {
+    d["fuzzy_operator"] = tijian::to_string(a.fuzzy_op);
+    d["fuzzy_score"] = tijian::to_string(a.fuzzy_result);
+  }
   return d;
 }
 
@@ -342,6 +350,20 @@ void register_score(py::module_& m) {
           "vikor",
           [](const result& r, const std::string& code) { return table_py(tijian::vikor_table(r, code)); },
           py::arg("code"), "VIKOR's S, R, Q and acceptance conditions of an aggregate (mcda_tables.hpp).")
+      .def(
+          "rsr",
+          [](const result& r, const std::string& code) { return table_py(tijian::rsr_table(r, code)); },
+          py::arg("code"), "The rank-sum ratio's distribution, fitted values and grades (mcda_tables.hpp).")
+      .def(
+          "rsr_regression",
+          [](const result& r, const std::string& code) {
+            return table_py(tijian::rsr_regression_table(r, code));
+          },
+          py::arg("code"), "The rank-sum ratio's regression and grade limits per period (mcda_tables.hpp).")
+      .def(
+          "fuzzy",
+          [](const result& r, const std::string& code) { return table_py(tijian::fuzzy_table(r, code)); },
+          py::arg("code"), "Fuzzy comprehensive evaluation: memberships and grade (mcda_tables.hpp).")
       .def(
           "score_of", [](const result& r, const std::string& code) { return r.score_of(code); },
           py::arg("code"))

@@ -19,6 +19,7 @@
 #include "mcda_grey.hpp"
 #include "mcda_outranking.hpp"
 #include "mcda_ratio.hpp"
+#include "mcda_rsr.hpp"
 
 namespace tijian {
 
@@ -54,7 +55,9 @@ inline double transform_term(aggregation_method m, double p, double x) noexcept 
     case aggregation_method::grey_relational:
     case aggregation_method::grey_topsis:
     case aggregation_method::minimum:
-    case aggregation_method::maximum: return x;
+    case aggregation_method::maximum:
+    case aggregation_method::rsr:
+    case aggregation_method::fuzzy: return x;
   }
   return x;
 }
@@ -76,7 +79,9 @@ inline double back_transform(aggregation_method m, double p, double mean) noexce
     case aggregation_method::grey_relational:
     case aggregation_method::grey_topsis:
     case aggregation_method::minimum:
-    case aggregation_method::maximum: return mean;
+    case aggregation_method::maximum:
+    case aggregation_method::rsr:
+    case aggregation_method::fuzzy: return mean;
   }
   return mean;
 }
@@ -113,6 +118,38 @@ inline void copeland_scores(const std::vector<const double*>& cols, const std::v
 
 }  // namespace detail
 
+namespace detail {
+
+/// The missing-data policy on the rows of a method that scored the rows with missing children
+/// itself (over the children present): all missing gives NaN; `propagate` and a share below
+/// `min_share` of `require_share` give NaN; otherwise the row counts as reweighted.
+inline void apply_missing_policy(const missing_data& missing, const std::vector<const double*>& cols,
+                                 Eigen::Index n_rows, double* out, aggregate_report& report) {
+  const std::size_t k = cols.size();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (Eigen::Index i = 0; i < n_rows; ++i) {
+    std::size_t present = 0;
+    for (std::size_t c = 0; c < k; ++c) present += !std::isnan(cols[c][i]);
+    if (present == 0) {
+      out[i] = nan;
+      ++report.all_missing;
+    } else if (present < k) {
+      if (missing.policy == missing_policy::propagate) {
+        out[i] = nan;
+        ++report.propagated;
+      } else if (missing.policy == missing_policy::require_share &&
+                 static_cast<double>(present) < missing.min_share * static_cast<double>(k)) {
+        out[i] = nan;
+        ++report.below_share;
+      } else {
+        ++report.reweighted;
+      }
+    }
+  }
+}
+
+}  // namespace detail
+
 /// Aggregates `cols` (k child columns, each n_rows long) with relative weights `w` (k values,
 /// >= 0) into `out` (n_rows). `groups` lists the rows ranked together (periods); the methods
 /// that compare units (compares_units: Copeland, TOPSIS, PROMETHEE II, VIKOR, EDAS, COPRAS, WASPAS,
@@ -128,6 +165,13 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const aggregation_method m = how.method;
 
+  if (m == aggregation_method::fuzzy) {  // reads raw values and the recipe's standards: score.hpp
+    report.error =
+        "fuzzy comprehensive evaluation reads the raw indicator values and the recipe's [fuzzy] grade "
+        "standards; it is scored by tijian::score (tj.score), not on a matrix of normalised children";
+    report.error_row = 0;
+    return;
+  }
   if (compares_units(m)) {  // scored against the other units of the period
     for (const auto& g : groups) {
       if (m == aggregation_method::copeland) detail::copeland_scores(cols, w, g, out);
@@ -135,6 +179,8 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
       else if (m == aggregation_method::vikor) detail::vikor_scores(cols, w, g, how.v, out);
       else if (m == aggregation_method::edas) detail::edas_scores(cols, w, g, out);
       else if (m == aggregation_method::moora) detail::moora_scores(cols, w, g, how.moora, out);
+      else if (m == aggregation_method::rsr)
+        detail::rsr_scores(cols, w, g, how.rsr == rsr_ranks::integer, out);
       else if (m == aggregation_method::grey_relational)
         detail::grey_relational_scores(cols, w, g, how.rho, out);
       else if (m == aggregation_method::grey_topsis)
@@ -150,26 +196,7 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
         }
       } else detail::promethee_scores(how, cols, w, g, out);
     }
-    // Missing policy still applies to rows with missing children.
-    for (Eigen::Index i = 0; i < n_rows; ++i) {
-      std::size_t present = 0;
-      for (std::size_t c = 0; c < k; ++c) present += !std::isnan(cols[c][i]);
-      if (present == 0) {
-        out[i] = nan;
-        ++report.all_missing;
-      } else if (present < k) {
-        if (missing.policy == missing_policy::propagate) {
-          out[i] = nan;
-          ++report.propagated;
-        } else if (missing.policy == missing_policy::require_share &&
-                   static_cast<double>(present) < missing.min_share * static_cast<double>(k)) {
-          out[i] = nan;
-          ++report.below_share;
-        } else {
-          ++report.reweighted;
-        }
-      }
-    }
+    detail::apply_missing_policy(missing, cols, n_rows, out, report);
     return;
   }
 

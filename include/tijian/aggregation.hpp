@@ -36,6 +36,12 @@ enum class aggregation_method {
   minimum,          ///< the smallest child (fully non-compensatory: the weakest child decides);
                     ///< children of weight 0 are left out, the other weights do not matter
   maximum,          ///< the largest child, likewise
+  rsr,              ///< rank-sum ratio WRSR = sum_j w_j R_ij / n of the children's ranks in the
+                    ///< period, integer or non-integer ranks (`rsr_ranks`); probit, regression and
+                    ///< grades in the rsr table (mcda_rsr.hpp, mcda_tables.hpp)
+  fuzzy,            ///< fuzzy comprehensive evaluation of the raw indicator values against the
+                    ///< recipe's [fuzzy] grade standards, B = W o R with `fuzzy_operator`
+                    ///< (mcda_fuzzy.hpp)
 };
 
 /// Methods that score a unit against the other units of its period (groups), not row by row.
@@ -44,8 +50,29 @@ enum class aggregation_method {
          m == aggregation_method::promethee_ii || m == aggregation_method::vikor ||
          m == aggregation_method::edas || m == aggregation_method::copras ||
          m == aggregation_method::waspas || m == aggregation_method::moora ||
-         m == aggregation_method::grey_relational || m == aggregation_method::grey_topsis;
+         m == aggregation_method::grey_relational || m == aggregation_method::grey_topsis ||
+         m == aggregation_method::rsr;
 }
+
+/// RSR's ranks (mcda_rsr.hpp).
+enum class rsr_ranks {
+  integer,      ///< 编秩: ascending ranks of the oriented values, average ranks for ties
+  non_integer,  ///< R = 1 + (n - 1) (y - min) / (max - min)
+};
+
+/// Composition operators of a fuzzy comprehensive evaluation B = W o R (mcda_fuzzy.hpp).
+enum class fuzzy_operator {
+  weighted_average,  ///< M(·,+): b_j = sum_i w_i r_ij
+  min_max,           ///< M(∧,∨) (Zadeh): b_j = max_i min(w_i, r_ij)
+  product_max,       ///< M(·,∨): b_j = max_i w_i r_ij
+  min_bounded_sum,   ///< M(∧,⊕): b_j = min(1, sum_i min(w_i, r_ij))
+};
+
+/// What the node score of a fuzzy evaluation is.
+enum class fuzzy_score {
+  grade_values,    ///< sum_j b_j v_j over the normalised B
+  max_membership,  ///< the grade value of the maximum-membership grade
+};
 
 /// The two MOORA systems (Brauers & Zavadskas 2006).
 enum class moora_system {
@@ -94,6 +121,10 @@ struct aggregation {
   moora_system moora = moora_system::ratio_system;  ///< MOORA: which system scores
   double rho = 0.5;    ///< grey relational analysis: distinguishing coefficient, in (0, 1]
   double alpha = 0.5;  ///< grey-TOPSIS: weight of the distances against the grey degree, in [0, 1]
+  rsr_ranks rsr = rsr_ranks::integer;                          ///< RSR: integer or non-integer ranks
+  int rsr_grades = 3;                                          ///< RSR: grades of the probit table, 3, 4 or 5
+  fuzzy_operator fuzzy_op = fuzzy_operator::weighted_average;  ///< fuzzy evaluation: B = W o R
+  fuzzy_score fuzzy_result = fuzzy_score::grade_values;        ///< fuzzy evaluation: the node score
 };
 
 struct missing_data {
@@ -122,6 +153,8 @@ struct enum_names<aggregation_method> {
        "grey relational TOPSIS closeness"},
       {aggregation_method::minimum, "minimum", "最小值", "minimum"},
       {aggregation_method::maximum, "maximum", "最大值", "maximum"},
+      {aggregation_method::rsr, "rsr", "秩和比", "rank-sum ratio"},
+      {aggregation_method::fuzzy, "fuzzy", "模糊综合评价", "fuzzy comprehensive evaluation"},
   };
   // COINr's function names and older spellings
   static constexpr enum_alias<aggregation_method> aliases[] = {
@@ -147,6 +180,10 @@ struct enum_names<aggregation_method> {
       {"gra_topsis", aggregation_method::grey_topsis},
       {"min", aggregation_method::minimum},
       {"max", aggregation_method::maximum},
+      {"rank_sum_ratio", aggregation_method::rsr},
+      {"wrsr", aggregation_method::rsr},
+      {"fuzzy_comprehensive", aggregation_method::fuzzy},
+      {"fce", aggregation_method::fuzzy},
   };
 };
 
@@ -180,6 +217,44 @@ struct enum_names<moora_system> {
   };
   static constexpr enum_alias<moora_system> aliases[] = {{"ratio", moora_system::ratio_system},
                                                          {"reference", moora_system::reference_point}};
+};
+
+template <>
+struct enum_names<rsr_ranks> {
+  static constexpr const char* what = "RSR ranks";
+  static constexpr enum_name<rsr_ranks> entries[] = {
+      {rsr_ranks::integer, "integer", "整次秩和比", "integer ranks"},
+      {rsr_ranks::non_integer, "non_integer", "非整次秩和比", "non-integer ranks"},
+  };
+  static constexpr enum_alias<rsr_ranks> aliases[] = {{"int", rsr_ranks::integer},
+                                                      {"non-int", rsr_ranks::non_integer}};
+};
+
+template <>
+struct enum_names<fuzzy_operator> {
+  static constexpr const char* what = "fuzzy composition operator";
+  static constexpr enum_name<fuzzy_operator> entries[] = {
+      {fuzzy_operator::weighted_average, "weighted_average", "加权平均型 M(·,+)", "weighted average M(·,+)"},
+      {fuzzy_operator::min_max, "min_max", "主因素决定型 M(∧,∨)", "Zadeh min-max M(∧,∨)"},
+      {fuzzy_operator::product_max, "product_max", "主因素突出型 M(·,∨)", "product-max M(·,∨)"},
+      {fuzzy_operator::min_bounded_sum, "min_bounded_sum", "取小上界和型 M(∧,⊕)", "min-bounded sum M(∧,⊕)"},
+  };
+  static constexpr enum_alias<fuzzy_operator> aliases[] = {
+      {"m(·,+)", fuzzy_operator::weighted_average}, {"m(*,+)", fuzzy_operator::weighted_average},
+      {"m(∧,∨)", fuzzy_operator::min_max},          {"zadeh", fuzzy_operator::min_max},
+      {"m(·,∨)", fuzzy_operator::product_max},      {"m(*,v)", fuzzy_operator::product_max},
+      {"m(∧,⊕)", fuzzy_operator::min_bounded_sum},
+  };
+};
+
+template <>
+struct enum_names<fuzzy_score> {
+  static constexpr const char* what = "fuzzy evaluation score";
+  static constexpr enum_name<fuzzy_score> entries[] = {
+      {fuzzy_score::grade_values, "grade_values", "等级分值加权", "weighted grade values"},
+      {fuzzy_score::max_membership, "max_membership", "最大隶属度等级分值",
+       "value of the maximum-membership grade"},
+  };
 };
 
 template <>

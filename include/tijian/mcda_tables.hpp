@@ -9,17 +9,37 @@
 //       C2 acceptable stability: a1 is also first by S or by R;
 //     and whether the unit is in the compromise set: a1 alone if C1 and C2 hold; a1 and a2 if
 //     only C2 fails; a1 ... aM, every unit with Q(aM) - Q(a1) < DQ, if C1 fails.
+//
+//   table rsr_table(const result&, const std::string& node);
+//     one row per unit and period of a node scored with the rank-sum ratio (mcda_rsr.hpp): WRSR
+//     (values within 1e-12, relative, of each other are one value of the distribution: ties in
+//     exact arithmetic that rounding told apart),
+//     the distribution step (frequency f, cumulative frequency, mean rank, percentile with the
+//     last-row correction 1 - 1/(4n), probit = 5 + Φ^-1(p)), the fitted WRSR a + b probit and
+//     the grade (1 = best) of the node's probit table (3, 4 or 5 grades, `rsr_grades`).
+//   table rsr_regression_table(const result&, const std::string& node);
+//     one row per period: the regression WRSR = a + b probit (OLS over the distinct WRSR values),
+//     its R², the number of points, and the fitted WRSR at each probit threshold of the grades.
+//
+//   table fuzzy_table(const result&, const std::string& node);
+//     one row per unit and period of a node scored with fuzzy comprehensive evaluation
+//     (mcda_fuzzy.hpp): the membership in each grade (B normalised to sum 1; columns b_1 .. b_G
+//     labelled with the grades), the maximum-membership grade and the node score.
 #pragma once
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common_columns.hpp"
 #include "error.hpp"
 #include "mcda_distance.hpp"
+#include "mcda_rsr.hpp"
 #include "panel.hpp"
 #include "result.hpp"
 #include "table.hpp"
@@ -110,6 +130,219 @@ namespace tijian {
             [&](std::size_t i) { return c2[i] != 0; });
   t.boolean("compromise", {"属于折衷解集", "In the compromise set"}, rows,
             [&](std::size_t i) { return in_set[i] != 0; });
+  return t;
+}
+
+namespace detail {
+
+/// The rows of a result grouped by period, in order of first appearance.
+inline std::vector<std::vector<Eigen::Index>> period_groups(const result& r) {
+  std::vector<std::string> labels;
+  std::vector<std::vector<Eigen::Index>> groups;
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const std::string& p = i < r.periods.size() ? r.periods[i] : std::string();
+    auto it = std::find(labels.begin(), labels.end(), p);
+    if (it == labels.end()) {
+      labels.push_back(p);
+      groups.emplace_back();
+      it = labels.end() - 1;
+    }
+    groups[static_cast<std::size_t>(it - labels.begin())].push_back(static_cast<Eigen::Index>(i));
+  }
+  return groups;
+}
+
+/// The framework index of `node` when it is an aggregate scored with `m`, else npos.
+inline std::size_t node_scored_with(const result& r, const std::string& node, aggregation_method m) {
+  const framework& f = r.framework;
+  const std::size_t k = f.find(node);
+  if (k == framework::npos || f.is_leaf(k) || r.aggregations.size() != f.size() ||
+      r.aggregations[k].method != m)
+    return framework::npos;
+  return k;
+}
+
+inline void unit_columns(table& t, const result& r, const std::vector<std::size_t>& rows) {
+  t.text("unit", {"城市", "Unit"}, rows, [&](std::size_t i) { return r.units[i]; });
+  t.text("name", {"名称", "Name"}, rows,
+         [&](std::size_t i) { return i < r.unit_names.size() ? r.unit_names[i] : std::string(); });
+  t.text("period", {"时期", "Period"}, rows,
+         [&](std::size_t i) { return i < r.periods.size() ? r.periods[i] : std::string(); });
+}
+
+inline std::optional<double> present(double x) {
+  if (std::isnan(x)) return std::nullopt;
+  return x;
+}
+
+/// The RSR distribution of every period of `node` (one fit per period; per-unit vectors in the
+/// result's row order).
+struct rsr_periods {
+  std::vector<std::vector<Eigen::Index>> groups;
+  std::vector<rsr_fit> fits;
+  std::vector<double> wrsr, frequency, cumulative, mean_rank, percentile, probit, fitted;
+  std::vector<int> grade;
+  int grades = 3;
+};
+
+inline rsr_periods rsr_of(const result& r, const std::string& node) {
+  const std::size_t k = node_scored_with(r, node, aggregation_method::rsr);
+  if (k == framework::npos)
+    throw recipe_error("rsr.not_rsr",
+                       "'" + node +
+                           "' is not an aggregate scored with the rank-sum ratio (aggregate = \"rsr\")");
+  rsr_periods out;
+  out.grades = r.aggregations[k].rsr_grades;
+  const Eigen::VectorXd score = r.score_of(k);
+  const std::size_t n = r.units.size();
+  out.wrsr.assign(score.data(), score.data() + score.size());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (auto* v : {&out.frequency, &out.cumulative, &out.mean_rank, &out.percentile, &out.probit, &out.fitted})
+    v->assign(n, nan);
+  out.grade.assign(n, 0);
+  out.groups = period_groups(r);
+  for (const auto& g : out.groups) {
+    std::vector<double> v;
+    for (Eigen::Index i : g) v.push_back(score[i]);
+    // WRSR values equal in exact arithmetic (ties of the distribution table) can differ in the
+    // last bits, as sums of w R / n in another order: a value within 1e-12 (relative) of the
+    // smallest value of its run is that value here
+    std::vector<std::size_t> ord;
+    for (std::size_t a = 0; a < v.size(); ++a)
+      if (!std::isnan(v[a])) ord.push_back(a);
+    std::sort(ord.begin(), ord.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+    for (std::size_t s = 0; s < ord.size();) {
+      const double anchor = v[ord[s]];
+      std::size_t e = s + 1;
+      for (; e < ord.size() && v[ord[e]] - anchor <= 1e-12 * std::max(1.0, std::abs(anchor)); ++e)
+        v[ord[e]] = anchor;
+      s = e;
+    }
+    rsr_fit f = rsr_distribution(v, out.grades);
+    for (std::size_t a = 0; a < g.size(); ++a) {
+      const auto i = static_cast<std::size_t>(g[a]);
+      out.frequency[i] = f.frequency[a];
+      out.cumulative[i] = f.cumulative[a];
+      out.mean_rank[i] = f.mean_rank[a];
+      out.percentile[i] = f.percentile[a];
+      out.probit[i] = f.probit[a];
+      out.fitted[i] = f.fitted[a];
+      out.grade[i] = f.grade[a];
+    }
+    out.fits.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// The rank-sum ratio's distribution, fitted values and grades of aggregate `node` (see the top
+/// of the file). Throws recipe_error "rsr.not_rsr" when the node is not scored with RSR.
+[[nodiscard]] inline table rsr_table(const result& r, const std::string& node) {
+  const detail::rsr_periods d = detail::rsr_of(r, node);
+  std::vector<std::size_t> rows(r.units.size());
+  std::iota(rows.begin(), rows.end(), 0);
+  using detail::present;
+  table t("rsr", "秩和比法分布与分档", "Rank-sum ratio: distribution and grades");
+  detail::unit_columns(t, r, rows);
+  t.real("wrsr", in("(加权)秩和比 WRSR", "Weighted rank-sum ratio WRSR", units::ratio), rows,
+         [&](std::size_t i) { return present(d.wrsr[i]); });
+  t.real("frequency", in("频数 f", "Frequency f", units::count), rows,
+         [&](std::size_t i) { return present(d.frequency[i]); });
+  t.real("cumulative_frequency", in("累计频数", "Cumulative frequency", units::count), rows,
+         [&](std::size_t i) { return present(d.cumulative[i]); });
+  t.real("mean_rank", in("平均秩次", "Mean rank", units::rank), rows,
+         [&](std::size_t i) { return present(d.mean_rank[i]); });
+  t.real("percentile", in("向下累计频率 p (末项 1 - 1/4n)", "Percentile p (last 1 - 1/4n)", units::ratio),
+         rows, [&](std::size_t i) { return present(d.percentile[i]); });
+  t.real("probit", in("概率单位 Probit", "Probit", units::dimensionless), rows,
+         [&](std::size_t i) { return present(d.probit[i]); });
+  t.real("fitted", in("WRSR 估计值", "Fitted WRSR", units::ratio), rows,
+         [&](std::size_t i) { return present(d.fitted[i]); });
+  t.integer("grade", in("分档 (1 = 最优)", "Grade (1 = best)", units::rank), rows,
+            [&](std::size_t i) -> std::optional<std::int64_t> {
+              if (d.grade[i] == 0) return std::nullopt;
+              return d.grade[i];
+            });
+  return t;
+}
+
+/// The regression WRSR = a + b probit of each period of aggregate `node` and the fitted WRSR at
+/// each probit threshold of the grades. Throws recipe_error "rsr.not_rsr" like rsr_table.
+[[nodiscard]] inline table rsr_regression_table(const result& r, const std::string& node) {
+  const detail::rsr_periods d = detail::rsr_of(r, node);
+  std::vector<std::size_t> rows(d.groups.size());
+  std::iota(rows.begin(), rows.end(), 0);
+  using detail::present;
+  table t("rsr_regression", "秩和比法回归方程与分档界值", "Rank-sum ratio: regression and grade limits");
+  t.text("period", {"时期", "Period"}, rows, [&](std::size_t g) {
+    const auto i = static_cast<std::size_t>(d.groups[g].front());
+    return i < r.periods.size() ? r.periods[i] : std::string();
+  });
+  t.real("intercept", in("截距 a", "Intercept a", units::ratio), rows,
+         [&](std::size_t g) { return present(d.fits[g].a); });
+  t.real("slope", in("斜率 b", "Slope b", units::ratio), rows,
+         [&](std::size_t g) { return present(d.fits[g].b); });
+  t.real("r_squared", in("决定系数 R²", "R squared", units::ratio), rows,
+         [&](std::size_t g) { return present(d.fits[g].r2); });
+  t.integer("points", in("回归点数 (不同 WRSR 值)", "Points (distinct WRSR values)", units::count), rows,
+            [&](std::size_t g) { return static_cast<std::int64_t>(d.fits[g].points); });
+  t.integer("grades", in("分档数", "Grades", units::count), rows,
+            [&](std::size_t) { return static_cast<std::int64_t>(d.grades); });
+  const std::vector<double> probits = detail::rsr_probit_thresholds(d.grades);
+  for (std::size_t c = 0; c < probits.size(); ++c) {
+    const std::string p = detail::format_double(probits[c]);
+    t.real("limit_" + std::to_string(c + 1),
+           in("Probit " + p + " 处的 WRSR 界值", "WRSR limit at probit " + p, units::ratio), rows,
+           [&](std::size_t g) -> std::optional<double> {
+             if (c >= d.fits[g].fitted_thresholds.size()) return std::nullopt;
+             return present(d.fits[g].fitted_thresholds[c]);
+           });
+  }
+  return t;
+}
+
+/// The memberships, maximum-membership grade and score of aggregate `node` scored with fuzzy
+/// comprehensive evaluation. Throws recipe_error "fuzzy.not_fuzzy" when it is not, or when the
+/// result does not hold the memberships (a result read back from files).
+[[nodiscard]] inline table fuzzy_table(const result& r, const std::string& node) {
+  const std::size_t k = detail::node_scored_with(r, node, aggregation_method::fuzzy);
+  if (k == framework::npos)
+    throw recipe_error("fuzzy.not_fuzzy",
+                       "'" + node +
+                           "' is not an aggregate scored with fuzzy comprehensive evaluation "
+                           "(aggregate = \"fuzzy\")");
+  const auto it = r.fuzzy_memberships.find(node);
+  if (it == r.fuzzy_memberships.end())
+    throw recipe_error("fuzzy.not_fuzzy",
+                       "the memberships of '" + node +
+                           "' are not in this result (a scoring run keeps them, the result "
+                           "files do not); score again to read them");
+  const Eigen::MatrixXd& b = it->second;
+  const Eigen::VectorXd score = r.score_of(k);
+  std::vector<std::size_t> rows(r.units.size());
+  std::iota(rows.begin(), rows.end(), 0);
+  table t("fuzzy", "模糊综合评价隶属度", "Fuzzy comprehensive evaluation memberships");
+  detail::unit_columns(t, r, rows);
+  const auto grade_name = [&](std::size_t j) {
+    return j < r.fuzzy_grades.size() ? r.fuzzy_grades[j] : std::to_string(j + 1);
+  };
+  for (Eigen::Index j = 0; j < b.cols(); ++j) {
+    const std::string g = grade_name(static_cast<std::size_t>(j));
+    t.real("b_" + std::to_string(j + 1), in("隶属度: " + g, "Membership: " + g, units::ratio), rows,
+           [&](std::size_t i) { return detail::present(b(static_cast<Eigen::Index>(i), j)); });
+  }
+  t.text("grade", {"最大隶属度等级", "Maximum-membership grade"}, rows,
+         [&](std::size_t i) -> std::optional<std::string> {
+           const auto row = static_cast<Eigen::Index>(i);
+           if (b.cols() == 0 || std::isnan(b(row, 0))) return std::nullopt;
+           Eigen::Index m = 0;
+           for (Eigen::Index j = 1; j < b.cols(); ++j)
+             if (b(row, j) > b(row, m)) m = j;
+           return grade_name(static_cast<std::size_t>(m));
+         });
+  t.real("score", in("综合得分", "Score", units::score), rows,
+         [&](std::size_t i) { return detail::present(score[static_cast<Eigen::Index>(i)]); });
   return t;
 }
 

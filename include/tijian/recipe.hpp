@@ -11,6 +11,7 @@
 
 #include "names.hpp"
 #include "aggregation.hpp"
+#include "mcda_fuzzy.hpp"
 #include "denominate.hpp"
 #include "impute.hpp"
 #include "normalise.hpp"
@@ -68,6 +69,7 @@ struct recipe {
   rank_scope ranks = rank_scope::per_period;
   grade_bands grades;  ///< applied to every inner node's score; empty = no grades
   unknown_columns unknown = unknown_columns::error;
+  fuzzy_standards fuzzy;  ///< [fuzzy]: grades and grade standards of aggregate = "fuzzy"
 
   /// The normalisation of one indicator.
   [[nodiscard]] const normalisation& normalisation_for(const std::string& code) const {
@@ -214,6 +216,12 @@ inline std::string describe_preparation(const preparation& p) {
 /// that other recipes keep their text and hash.
 inline std::string outranking_keys(const aggregation& a, const char* sep) {
   if (a.method == aggregation_method::vikor) return std::string(sep) + "v = " + toml_number(a.v);
+  if (a.method == aggregation_method::rsr)
+    return std::string(sep) + "rsr_ranks = " + toml_string(to_string(a.rsr)) + sep +
+           "rsr_grades = " + std::to_string(a.rsr_grades);
+  if (a.method == aggregation_method::fuzzy)
+    return std::string(sep) + "fuzzy_operator = " + toml_string(to_string(a.fuzzy_op)) + sep +
+           "fuzzy_score = " + toml_string(to_string(a.fuzzy_result));
   if (a.method == aggregation_method::waspas) return std::string(sep) + "lambda = " + toml_number(a.lambda);
   if (a.method == aggregation_method::moora)
     return std::string(sep) + "moora = " + toml_string(to_string(a.moora));
@@ -318,6 +326,21 @@ inline std::string inline_aggregation(const aggregation& a) {
     for (std::size_t k = 0; k < r.grades.labels.size(); ++k)
       o << (k ? ", " : "") << toml_string(r.grades.labels[k]);
     o << "]\n";
+  }
+  if (!r.fuzzy.empty()) {  // written only when present (other recipes keep their text and hash)
+    o << "\n[fuzzy]\ngrades = " << detail::toml_string_list(r.fuzzy.grades) << "\n";
+    if (!r.fuzzy.values.empty()) {
+      o << "values = [";
+      for (std::size_t k = 0; k < r.fuzzy.values.size(); ++k)
+        o << (k ? ", " : "") << toml_number(r.fuzzy.values[k]);
+      o << "]\n";
+    }
+    o << "\n[fuzzy.standards]\n";
+    for (const auto& [code, s] : r.fuzzy.breakpoints) {
+      o << toml_string(code) << " = [";
+      for (std::size_t k = 0; k < s.size(); ++k) o << (k ? ", " : "") << toml_number(s[k]);
+      o << "]\n";
+    }
   }
   return o.str();
 }

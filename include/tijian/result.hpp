@@ -5,6 +5,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,13 @@ struct result {
   std::vector<imputed_cell> imputations;    ///< every imputed cell: unit, period, indicator, method, value
   std::vector<treatment_detail> treatment;  ///< per indicator and period: skew/kurtosis before and after, ...
   std::vector<treated_cell> treated_cells;  ///< every cell the outlier treatment changed
+
+  // Fuzzy comprehensive evaluation (aggregate = "fuzzy", mcda_fuzzy.hpp; empty otherwise): per
+  // node scored with it, rows x grades: the memberships B normalised to sum 1; the recipe's grades
+  // and grade values. Read by fuzzy_table (mcda_tables.hpp); not kept by the result files.
+  std::map<std::string, Eigen::MatrixXd> fuzzy_memberships;
+  std::vector<std::string> fuzzy_grades;
+  std::vector<double> fuzzy_values;
 
   [[nodiscard]] Eigen::Index rows() const noexcept { return normalised.rows(); }
 

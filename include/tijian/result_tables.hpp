@@ -232,6 +232,27 @@ inline bool has_node_parts(const result& r) {
            if (!uses(i, aggregation_method::grey_topsis)) return std::nullopt;
            return agg(i)->alpha;
          });
+  // RSR and the fuzzy evaluation likewise (the fuzzy grade standards are in the recipe)
+  t.categorical<rsr_ranks>("rsr_ranks", {"秩和比的编秩方式", "RSR ranks"}, rows,
+                           [&](std::size_t i) -> std::optional<rsr_ranks> {
+                             if (!uses(i, aggregation_method::rsr)) return std::nullopt;
+                             return agg(i)->rsr;
+                           });
+  t.real("rsr_grades", in("秩和比的分档数", "RSR grades", units::count), rows,
+         [&](std::size_t i) -> std::optional<double> {
+           if (!uses(i, aggregation_method::rsr)) return std::nullopt;
+           return agg(i)->rsr_grades;
+         });
+  t.categorical<fuzzy_operator>("fuzzy_operator", {"模糊合成算子", "Fuzzy composition operator"}, rows,
+                                [&](std::size_t i) -> std::optional<fuzzy_operator> {
+                                  if (!uses(i, aggregation_method::fuzzy)) return std::nullopt;
+                                  return agg(i)->fuzzy_op;
+                                });
+  t.categorical<fuzzy_score>("fuzzy_score", {"模糊综合评价的得分", "Fuzzy evaluation score"}, rows,
+                             [&](std::size_t i) -> std::optional<fuzzy_score> {
+                               if (!uses(i, aggregation_method::fuzzy)) return std::nullopt;
+                               return agg(i)->fuzzy_result;
+                             });
   return t;
 }
 
@@ -373,6 +394,15 @@ inline bool has_node_parts(const result& r) {
       a.moora = nodes.enum_at<moora_system>("moora_system", i).value_or(moora_system::ratio_system);
     set("grey_rho", a.rho);
     set("grey_alpha", a.alpha);
+    if (nodes.find("rsr_ranks"))
+      a.rsr = nodes.enum_at<rsr_ranks>("rsr_ranks", i).value_or(rsr_ranks::integer);
+    if (nodes.find("rsr_grades") && !std::isnan(nodes.real_at("rsr_grades", i)))
+      a.rsr_grades = static_cast<int>(nodes.real_at("rsr_grades", i));
+    if (nodes.find("fuzzy_operator"))
+      a.fuzzy_op =
+          nodes.enum_at<fuzzy_operator>("fuzzy_operator", i).value_or(fuzzy_operator::weighted_average);
+    if (nodes.find("fuzzy_score"))
+      a.fuzzy_result = nodes.enum_at<fuzzy_score>("fuzzy_score", i).value_or(fuzzy_score::grade_values);
     r.aggregations.push_back(a);
   }
   if (!aggregated) r.aggregations.clear();

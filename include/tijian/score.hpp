@@ -210,6 +210,41 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
                                                     "', which is not an aggregate node of the framework");
     check_agg(a, "aggregate.by_node." + code);
   }
+  // fuzzy comprehensive evaluation: the standards name indicators, and every node scored with it
+  // has only indicators with standards as children
+  for (const auto& [code, b] : r.fuzzy.breakpoints) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || !fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_indicator",
+                         "fuzzy.standards names '" + code + "', which is not an indicator of the framework");
+  }
+  for (std::size_t k : fw.inner_nodes()) {
+    const node_spec& node = fw.node(k);
+    if (r.aggregation_for(node.code, fw.level(k), node.aggregate_with).method != aggregation_method::fuzzy)
+      continue;
+    for (std::size_t c : fw.children(k)) {
+      const std::string& child = fw.node(c).code;
+      if (!fw.is_leaf(c))
+        throw recipe_error("recipe.fuzzy_missing_standard",
+                           "node '" + node.code +
+                               "' is scored with fuzzy comprehensive evaluation, but its child '" + child +
+                               "' is an aggregate; the evaluation reads indicator values against their grade "
+                               "standards (score the level above the indicators with it)",
+                           location{{}, 0, 0, node.code, {}, child, {}},
+                           "节点 '" + node.code + "' 采用模糊综合评价, 但其子项 '" + child +
+                               "' 不是指标; 模糊综合评价按分级标准读取指标值");
+      if (!r.fuzzy.breakpoints.count(child))
+        throw recipe_error("recipe.fuzzy_missing_standard",
+                           "node '" + node.code +
+                               "' is scored with fuzzy comprehensive evaluation, but indicator '" + child +
+                               "' has no grade standards: add " + child +
+                               " = [one breakpoint per grade] to [fuzzy.standards]",
+                           location{{}, 0, 0, node.code, {}, child, {}},
+                           "节点 '" + node.code + "' 采用模糊综合评价, 但指标 '" + child +
+                               "' 没有分级标准: 请在 [fuzzy.standards] 中加入 " + child +
+                               " = [每个等级一个标准值]");
+    }
+  }
   for (const auto& [code, v] : r.weights.overrides) {
     if (fw.find(code) == framework::npos)
       throw recipe_error("recipe.unknown_node",
@@ -807,7 +842,7 @@ inline bool weights_read_raw(const weighting& w) {
 
   // 1. normalise (in the donor's matrix when nothing later reads the raw values)
   bool in_place = labels_move && data.cols() == static_cast<Eigen::Index>(col.size()) &&
-                  !detail::weights_read_raw(r.weights);
+                  !detail::weights_read_raw(r.weights) && r.fuzzy.breakpoints.empty();
   for (std::size_t k = 0; in_place && k < col.size(); ++k) in_place = col[k] == static_cast<Eigen::Index>(k);
   Eigen::MatrixXd& normalised = in_place ? donor->values : out.normalised;
   std::vector<std::uint64_t> column_hashes;
@@ -845,7 +880,24 @@ inline bool weights_read_raw(const weighting& w) {
       w.push_back(out.weights[static_cast<Eigen::Index>(c)]);
     }
     aggregate_report rep;
-    aggregate_into(how, r.missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep);
+    if (how.method == aggregation_method::fuzzy) {
+      // the raw (prepared) indicator values against their grade standards (validate_recipe made
+      // sure every child is an indicator with standards)
+      std::vector<const double*> raw;
+      std::vector<const std::vector<double>*> standards;
+      for (std::size_t c : fw.children(k)) {
+        raw.push_back(data.values.col(col[fw.leaf_position(c)]).data());
+        standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
+      }
+      double* o = out.scores.col(inner_col[k]).data();
+      detail::fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(),
+                           out.fuzzy_memberships[node.code], o);
+      out.fuzzy_grades = r.fuzzy.grades;
+      out.fuzzy_values = r.fuzzy.grade_values();
+      detail::apply_missing_policy(r.missing, raw, n, o, rep);
+    } else {
+      aggregate_into(how, r.missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep);
+    }
     if (!rep.error.empty()) {
       location l = data.where_row(static_cast<std::size_t>(rep.error_row));
       l.node = node.code;

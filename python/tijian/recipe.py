@@ -31,8 +31,9 @@ _SHORTHAND = {
     "missing": "policy",
     "ranks": "ties",
     "grades": None,
+    "fuzzy": None,
 }
-_SECTIONS = ("prepare", "normalise", "weights", "aggregate", "missing", "ranks", "grades")
+_SECTIONS = ("prepare", "normalise", "weights", "aggregate", "missing", "ranks", "grades", "fuzzy")
 
 
 def _section(name: str, value: Any) -> Any:
@@ -82,7 +83,18 @@ class Recipe:
         inside and read a negative child (``normalise="none"``, lower-is-better as -x) as a
         cost criterion. ``"grey_relational"`` takes ``rho`` (distinguishing coefficient,
         (0, 1], default 0.5) and ``"grey_topsis"`` ``rho`` and ``alpha`` (weight of the
-        distances against the grey degree, [0, 1], default 0.5).
+        distances against the grey degree, [0, 1], default 0.5). ``"rsr"`` (rank-sum ratio,
+        score WRSR) takes ``rsr_ranks`` (``"integer"`` or ``"non_integer"``) and
+        ``rsr_grades`` (3, 4 or 5; probit, regression and grades in :meth:`Result.rsr` and
+        :meth:`Result.rsr_regression`). ``"fuzzy"`` (fuzzy comprehensive evaluation of the raw
+        indicator values against ``fuzzy``'s grade standards) takes ``fuzzy_operator``
+        (``"weighted_average"`` M(·,+), ``"min_max"`` M(∧,∨), ``"product_max"`` M(·,∨),
+        ``"min_bounded_sum"`` M(∧,⊕)) and ``fuzzy_score`` (``"grade_values"`` or
+        ``"max_membership"``); memberships in :meth:`Result.fuzzy`.
+    fuzzy : dict, optional
+        Grade standards of ``aggregate="fuzzy"``: ``{"grades": ["优", "良", "中", "差"],
+        "values": [4, 3, 2, 1], "standards": {code: [one breakpoint per grade], ...}}``;
+        each list strictly increasing or decreasing, in the grades' order (best first).
     missing : str or dict, optional
         ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
         with ``policy`` and ``min_share``.
@@ -125,13 +137,14 @@ class Recipe:
                  ranks: str | Mapping[str, Any] | None = None,
                  grades: Mapping[str, Any] | None = None,
                  prepare: Mapping[str, Any] | None = None,
+                 fuzzy: Mapping[str, Any] | None = None,
                  unknown_columns: str | None = None) -> None:
         doc: dict[str, Any] = {}
         if unknown_columns is not None:
             doc["unknown_columns"] = unknown_columns
         for name, value in (("prepare", prepare), ("normalise", normalise), ("weights", weights),
                             ("aggregate", aggregate), ("missing", missing), ("ranks", ranks),
-                            ("grades", grades)):
+                            ("grades", grades), ("fuzzy", fuzzy)):
             section = _section(name, value)
             if section is not None:
                 doc[name] = section

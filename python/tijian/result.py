@@ -190,6 +190,27 @@ class Result:
         ``aggregate="vikor"`` (whose score is 1 - Q). A table of the core (mcda_tables.hpp)."""
         return self._labels.frame(self._core.vikor(code))
 
+    def rsr(self, code: str) -> pd.DataFrame:
+        """The rank-sum ratio of aggregate ``code`` scored with ``aggregate="rsr"``: per unit
+        ``wrsr`` (the score), the distribution step (``frequency``, ``cumulative_frequency``,
+        ``mean_rank``, ``percentile`` with the last one 1 - 1/(4n), ``probit`` = 5 +
+        Phi^-1(p)), the ``fitted`` WRSR of the regression and the ``grade`` (1 = best) of the
+        probit table for ``rsr_grades`` (3, 4 or 5). A table of the core (mcda_tables.hpp)."""
+        return self._labels.frame(self._core.rsr(code))
+
+    def rsr_regression(self, code: str) -> pd.DataFrame:
+        """The regression WRSR = ``intercept`` + ``slope`` * probit of aggregate ``code`` per
+        period (least squares over the distinct WRSR values), its ``r_squared``, and the WRSR
+        limits of the grades (``limit_1`` ...). A table of the core (mcda_tables.hpp)."""
+        return self._labels.frame(self._core.rsr_regression(code))
+
+    def fuzzy(self, code: str) -> pd.DataFrame:
+        """Fuzzy comprehensive evaluation of aggregate ``code`` scored with
+        ``aggregate="fuzzy"``: per unit the membership in each grade (``b_1`` ..., labelled with
+        the recipe's grades; B normalised to sum 1), the maximum-membership ``grade`` and the
+        ``score``. A table of the core (mcda_tables.hpp)."""
+        return self._labels.frame(self._core.fuzzy(code))
+
     # --- data preparation (the same tables as tijian.prepare gives) -----------------------
 
     def _record(self, key: str) -> pd.DataFrame:

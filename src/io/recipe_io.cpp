@@ -27,7 +27,7 @@ class recipe_reader {
   recipe read(const toml::table& root) {
     r_.check_keys(root,
                   {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate", "missing",
-                   "ranks", "grades"},
+                   "ranks", "grades", "fuzzy"},
                   "the top level of the recipe");
     recipe out;
     if (const toml::node* s = root.get("schema")) {
@@ -58,7 +58,8 @@ class recipe_reader {
     if (const auto* t = section(root, "aggregate")) {
       r_.check_keys(*t,
                     {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "lambda", "moora",
-                     "rho", "alpha", "by_level", "by_node"},
+                     "rho", "alpha", "rsr_ranks", "rsr_grades", "fuzzy_operator", "fuzzy_score", "by_level",
+                     "by_node"},
                     "[aggregate]");
       read_aggregation_keys(*t, "[aggregate]", out.aggregate);
       if (const toml::node* by = t->get("by_level")) {
@@ -93,6 +94,7 @@ class recipe_reader {
       choice(*t, "scope", "[ranks]", out.ranks);
     }
     if (const auto* t = section(root, "grades")) read_grades(*t, out.grades);
+    if (const auto* t = section(root, "fuzzy")) read_fuzzy(*t, out.fuzzy);
     return out;
   }
 
@@ -359,6 +361,68 @@ class recipe_reader {
     choice(t, "moora", where, a.moora);
     bounded(t, "rho", where, 0, 1, true, "grey distinguishing coefficient", a.rho);
     bounded(t, "alpha", where, 0, 1, false, "grey-TOPSIS's weight of the distances", a.alpha);
+    choice(t, "rsr_ranks", where, a.rsr);
+    if (const toml::node* v = t.get("rsr_grades")) {
+      const std::int64_t g = r_.integer(*v, "rsr_grades", 3, 5);
+      a.rsr_grades = static_cast<int>(g);
+    }
+    choice(t, "fuzzy_operator", where, a.fuzzy_op);
+    choice(t, "fuzzy_score", where, a.fuzzy_result);
+  }
+
+  /// [fuzzy]: grades = [labels, best first], values = [one per grade] (optional), and
+  /// [fuzzy.standards] with one strictly monotone list of breakpoints per indicator, one per grade.
+  void read_fuzzy(const toml::table& t, fuzzy_standards& f) {
+    r_.check_keys(t, {"grades", "values", "standards"}, "[fuzzy]");
+    const toml::node* g = t.get("grades");
+    if (!g)
+      r_.fail(
+          "fuzzy_standards",
+          "[fuzzy] needs grades = [...], the grade labels best first, e.g. grades = [\"优\", \"良\", \"中\", "
+          "\"差\"]",
+          r_.at(t),
+          "[fuzzy] 需要 grades = [...]，即由好到差的等级名称，例如 grades = [\"优\", \"良\", \"中\", \"差\"]");
+    f.grades = r_.strings(*g, "grades");
+    const std::size_t n = f.grades.size();
+    if (n < 2)
+      r_.fail("fuzzy_standards", "[fuzzy] grades needs at least 2 grades (got " + std::to_string(n) + ")",
+              r_.at(*g), "[fuzzy] grades 至少需要 2 个等级 (现为 " + std::to_string(n) + " 个)");
+    if (const toml::node* v = t.get("values")) {
+      f.values = r_.numbers(*v, "values");
+      bool finite = true;
+      for (double x : f.values) finite = finite && std::isfinite(x);
+      if (f.values.size() != n || !finite)
+        r_.fail("fuzzy_standards",
+                "[fuzzy] values needs one finite number per grade (" + std::to_string(n) + " grades, got " +
+                    std::to_string(f.values.size()) + " values)",
+                r_.at(*v),
+                "[fuzzy] values 需要每个等级一个有限数值 (" + std::to_string(n) + " 个等级, 现有 " +
+                    std::to_string(f.values.size()) + " 个数值)");
+    }
+    const toml::node* s = t.get("standards");
+    if (!s)
+      r_.fail(
+          "fuzzy_standards",
+          "[fuzzy] needs a [fuzzy.standards] table: indicator = [one breakpoint per grade, in the grades' order]",
+          r_.at(t), "[fuzzy] 需要 [fuzzy.standards] 表: 指标 = [按等级顺序, 每个等级一个分级标准值]");
+    for (auto&& [key, v] : r_.table(*s, "fuzzy.standards")) {
+      const std::string code(key.str());
+      const std::vector<double> b = r_.numbers(v, "fuzzy.standards." + code);
+      bool ok = b.size() == n;
+      for (double x : b) ok = ok && std::isfinite(x);
+      const bool up = ok && b[1] > b[0];
+      for (std::size_t j = 1; ok && j < b.size(); ++j) ok = up ? b[j] > b[j - 1] : b[j] < b[j - 1];
+      if (!ok)
+        r_.fail("fuzzy_standards",
+                "[fuzzy.standards] indicator '" + code + "' needs " + std::to_string(n) +
+                    " finite breakpoints (one per grade), strictly increasing or strictly decreasing; got " +
+                    std::to_string(b.size()) + " values",
+                r_.at(v, code),
+                "[fuzzy.standards] 指标 '" + code + "' 需要 " + std::to_string(n) +
+                    " 个有限的分级标准值 (每个等级一个), 严格递增或严格递减; 现有 " +
+                    std::to_string(b.size()) + " 个");
+      f.breakpoints[code] = b;
+    }
   }
 
   aggregation read_entry(const toml::node& v, const std::string& where, const aggregation& base) {
@@ -380,7 +444,7 @@ class recipe_reader {
     const toml::table& t = *v.as_table();
     r_.check_keys(t,
                   {"method", "p", "zeros", "zero_floor", "preference", "q", "s", "v", "lambda", "moora",
-                   "rho", "alpha"},
+                   "rho", "alpha", "rsr_ranks", "rsr_grades", "fuzzy_operator", "fuzzy_score"},
                   where);
     read_aggregation_keys(t, where, a);
     return a;

@@ -524,4 +524,55 @@ TEST(NormaliseSum, SharesAndReciprocalShares) {
   EXPECT_THROW((void)score(framework(s), make_panel({"a", "b"}, {"up", "down"}, v), r), recipe_error);
 }
 
+// ---------------------------------------------------------------------- rank-sum ratio, fuzzy
+
+TEST(Rsr, NormalQuantileKnownValues) {
+  // Φ^-1 at tabulated points (any normal table): 0.975 -> 1.959963984540054, 0.5 -> 0
+  EXPECT_NEAR(detail::normal_quantile(0.975), 1.959963984540054, 1e-14);
+  EXPECT_NEAR(detail::normal_quantile(0.5), 0.0, 1e-15);
+  EXPECT_NEAR(detail::normal_quantile(0.1), -1.2815515655446004, 1e-14);
+  EXPECT_NEAR(detail::normal_quantile(1e-10), -6.361340902404056, 1e-11);
+  EXPECT_TRUE(std::isinf(detail::normal_quantile(0.0)));
+}
+
+TEST(Rsr, HandComputedRanksTiesAndGrades) {
+  // three units, two indicators: x1 = 1, 2, 2 (ranks 1, 2.5, 2.5), x2 = 3, 2, 1 lower is better
+  // (ranks 1, 2, 3): RSR = (1 + 1) / 6, (2.5 + 2) / 6, (2.5 + 3) / 6
+  std::vector<node_spec> s{node("I", "", false), node("x1", "I", true),
+                           node("x2", "I", true, direction::lower_is_better)};
+  Eigen::MatrixXd v(3, 2);
+  v << 1, 3, 2, 2, 2, 1;
+  recipe r;
+  r.normalise.method = normalisation_method::none;
+  r.aggregate.method = aggregation_method::rsr;
+  const result out = score(framework(s), make_panel({"a", "b", "c"}, {"x1", "x2"}, v), r);
+  EXPECT_NEAR(out.scores(0, 0), 2.0 / 6, 1e-15);
+  EXPECT_NEAR(out.scores(1, 0), 4.5 / 6, 1e-15);
+  EXPECT_NEAR(out.scores(2, 0), 5.5 / 6, 1e-15);
+  const table t = rsr_table(out, "I");
+  // percentiles: 1/3, 2/3, last 1 - 1/12
+  EXPECT_NEAR(t.at("percentile").reals[0], 1.0 / 3, 1e-15);
+  EXPECT_NEAR(t.at("percentile").reals[1], 2.0 / 3, 1e-15);
+  EXPECT_NEAR(t.at("percentile").reals[2], 11.0 / 12, 1e-15);
+  EXPECT_THROW((void)fuzzy_table(out, "I"), recipe_error);
+}
+
+TEST(Fuzzy, MembershipsOverIncreasingAndDecreasingBreakpoints) {
+  const std::vector<double> up{0.05, 0.15, 0.25, 0.50};  // SO2 grades of the mathmodels notes
+  double m[4];
+  detail::fuzzy_membership(0.07, up, m);  // 0.8 in grade 1, 0.2 in grade 2 (the notes' result)
+  EXPECT_NEAR(m[0], 0.8, 1e-15);
+  EXPECT_NEAR(m[1], 0.2, 1e-15);
+  EXPECT_EQ(m[2], 0.0);
+  EXPECT_EQ(m[3], 0.0);
+  detail::fuzzy_membership(0.9, up, m);
+  EXPECT_EQ(m[3], 1.0);
+  const std::vector<double> down{45, 40, 35, 30};
+  detail::fuzzy_membership(38, down, m);  // between 40 (grade 2) and 35 (grade 3): 0.6, 0.4
+  EXPECT_NEAR(m[1], 0.6, 1e-15);
+  EXPECT_NEAR(m[2], 0.4, 1e-15);
+  detail::fuzzy_membership(50, down, m);
+  EXPECT_EQ(m[0], 1.0);
+}
+
 }  // namespace

@@ -868,6 +868,20 @@ TRIGGERS.update({
 })
 
 
+_FUZZY = {"grades": ["good", "fair", "poor"], "standards": {"a": [1.0, 2.0, 3.0]}}
+
+TRIGGERS.update({
+    # rank-sum ratio and fuzzy comprehensive evaluation (issue 19): the indicator and the line,
+    # the node asked for
+    "recipe.fuzzy_standards": (recipe_toml('[fuzzy]\ngrades = ["good", "fair", "poor"]\n'
+                                           '[fuzzy.standards]\na = [1.0, 3.0, 2.0]\n'),
+                               ("r.toml:5", "'a'", "strictly increasing")),
+    "recipe.fuzzy_missing_standard": (scored({"aggregate": {"method": "fuzzy"}, "fuzzy": _FUZZY}),
+                                      ("node 'IDX'", "indicator 'b'", "[fuzzy.standards]")),
+    "rsr.not_rsr": (_api_call(lambda: _result().rsr("IDX")), ("'IDX'", "rsr")),
+    "fuzzy.not_fuzzy": (_api_call(lambda: _result().fuzzy("IDX")), ("'IDX'", "fuzzy")),
+})
+
 #: Ids the code has but no public interface can raise, with the reason.
 _KEYWORDS = ("the options reach the core from the keyword arguments of tj.check / tj.coupling / "
              "tj.green_city_score (an unknown keyword is Python's TypeError) or from the program's options, "
