@@ -25,12 +25,12 @@ namespace tijian {
 /// What an aggregation did, for diagnostics. A non-empty `error` is a domain error at
 /// `error_row` that the caller turns into an exception naming node and unit.
 struct aggregate_report {
-  std::size_t reweighted = 0;   ///< rows where missing children were skipped and weights renormalised
-  std::size_t below_share = 0;  ///< rows set missing by require_share
-  std::size_t propagated = 0;   ///< rows set missing by propagate
-  std::size_t all_missing = 0;  ///< rows where every child was missing
-  std::size_t zeros = 0;        ///< geometric: rows that scored 0 because a child was 0
-  std::size_t floored = 0;      ///< geometric: zero children replaced by the floor
+  std::size_t reweighted = 0;      ///< rows where missing children were skipped and weights renormalised
+  std::size_t below_share = 0;     ///< rows set missing by require_share
+  std::size_t propagated = 0;      ///< rows set missing by propagate
+  std::size_t all_missing = 0;     ///< rows where every child was missing
+  std::size_t zeros = 0;           ///< geometric: rows that scored 0 because a child was 0
+  std::size_t floored = 0;         ///< geometric: zero children replaced by the floor
   std::size_t not_applicable = 0;  ///< rows where every child was not applicable (the node is not)
   std::string error;
   Eigen::Index error_row = -1;
@@ -129,8 +129,7 @@ inline void copeland_scores(const std::vector<const double*>& cols, const std::v
 inline void aggregate_into(const aggregation& how, const missing_data& missing,
                            const std::vector<const double*>& cols, const std::vector<double>& w,
                            Eigen::Index n_rows, const std::vector<std::vector<Eigen::Index>>& groups,
-                           double* out, aggregate_report& report,
-                           const unsigned* not_applicable = nullptr) {
+                           double* out, aggregate_report& report, const unsigned* not_applicable = nullptr) {
   const std::size_t k = cols.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const aggregation_method m = how.method;
@@ -220,7 +219,8 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   // over the children present.
   constexpr Eigen::Index block = 2048;
   const Eigen::Index n_blocks = (n_rows + block - 1) / block;
-  std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0, inapplicable = 0;
+  std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0,
+              inapplicable = 0;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) if (n_rows >= 50000) \
     reduction(+ : reweighted, below, propagated, all_missing, zeros, floored, inapplicable)

@@ -110,7 +110,7 @@ enum class score_fill {
 
 struct missing_data {
   missing_policy policy = missing_policy::skip_and_reweight;
-  double min_share = 0.5;  ///< used by require_share, in (0, 1]
+  double min_share = 0.5;              ///< used by require_share, in (0, 1]
   score_fill fill = score_fill::none;  ///< a missing score of the node: filled how
   std::string fill_group;              ///< group column of group_mean / group_median
 };

@@ -32,13 +32,13 @@
 namespace tijian {
 
 /// Units whose label in a group column is one of `values`.
-struct applicability_rule {
+struct not_applicable_rule {
   std::string group;                ///< a group column of the data (e.g. "SEA_group")
   std::vector<std::string> values;  ///< labels for which the node does not apply
 };
 
 /// Node or indicator code -> the units it does not apply to.
-using applicability_rules = std::map<std::string, applicability_rule>;
+using not_applicable_rules = std::map<std::string, not_applicable_rule>;
 
 /// rows x leaves (framework leaf order); true = not applicable.
 using cell_mask = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
@@ -50,22 +50,22 @@ inline const std::vector<std::string>& group_labels(const panel& data, const std
     if (g.first == group) return g.second;
   std::string have;
   for (const auto& g : data.groups) have += (have.empty() ? "" : ", ") + g.first;
-  throw recipe_error("recipe.unknown_group", setting + " '" + group + "' is not a group column of the data" +
-                                                 (have.empty() ? std::string(" (the data has none)")
-                                                               : " (it has: " + have + ")"));
+  throw recipe_error("recipe.unknown_group",
+                     setting + " '" + group + "' is not a group column of the data" +
+                         (have.empty() ? std::string(" (the data has none)") : " (it has: " + have + ")"));
 }
 
 /// Checks the rules against the framework: every code a node or indicator, every rule with a
 /// group and at least one value (recipe_error "recipe.unknown_node" / "recipe.not_applicable").
-inline void validate_applicability(const framework& fw, const applicability_rules& rules) {
+inline void validate_applicability(const framework& fw, const not_applicable_rules& rules) {
   for (const auto& [code, rule] : rules) {
     if (fw.find(code) == framework::npos)
       throw recipe_error("recipe.unknown_node",
                          "not_applicable names '" + code + "', which is not in the framework");
     if (rule.group.empty() || rule.values.empty())
       throw recipe_error("recipe.bad_value", "not_applicable.\"" + code +
-                                                      "\" needs a group column and at least one value, "
-                                                      "e.g. { group = \"SEA_group\", values = [\"True\"] }");
+                                                 "\" needs a group column and at least one value, "
+                                                 "e.g. { group = \"SEA_group\", values = [\"True\"] }");
     if (fw.find(code) == fw.root())
       throw recipe_error("recipe.bad_value",
                          "not_applicable.\"" + code + "\" names the index itself; name a node below it");
@@ -74,14 +74,15 @@ inline void validate_applicability(const framework& fw, const applicability_rule
 
 /// Which cells of `data` are not applicable (rows x leaves). Empty (0 x 0) when there are no rules.
 [[nodiscard]] inline cell_mask not_applicable_cells(const framework& fw, const panel& data,
-                                                    const applicability_rules& rules) {
+                                                    const not_applicable_rules& rules) {
   if (rules.empty()) return {};
   validate_applicability(fw, rules);
   const auto n = data.rows();
   const auto k = static_cast<Eigen::Index>(fw.leaves().size());
   cell_mask out = cell_mask::Constant(n, k, false);
   for (const auto& [code, rule] : rules) {
-    const std::vector<std::string>& labels = group_labels(data, rule.group, "not_applicable.\"" + code + "\".group");
+    const std::vector<std::string>& labels =
+        group_labels(data, rule.group, "not_applicable.\"" + code + "\".group");
     const std::size_t node = fw.find(code);
     std::vector<Eigen::Index> under;  // leaf positions at or below the node
     for (std::size_t q = 0; q < fw.leaves().size(); ++q)

@@ -582,7 +582,8 @@ inline indicator_moments weight_rows_moments(const recipe& r, const partial_fit&
       w.push_back(fit.weights[static_cast<Eigen::Index>(c)]);
     }
     aggregate_report rep;
-    aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows, out.scores.col(inner_col[k]).data(), rep);
+    aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows, out.scores.col(inner_col[k]).data(),
+                   rep);
     if (!rep.error.empty()) {
       location l = part.where_row(static_cast<std::size_t>(rep.error_row));
       l.node = node.code;

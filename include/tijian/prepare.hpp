@@ -89,7 +89,7 @@ inline std::string num(double v, language lang = language::en) {
 
 /// Values present in cells that are not applicable (applicability.hpp) are set missing, with a
 /// warning per indicator ("not_applicable.value_ignored"). Returns the mask of `data`.
-inline cell_mask ignore_not_applicable(const framework& fw, panel& data, const applicability_rules& rules,
+inline cell_mask ignore_not_applicable(const framework& fw, panel& data, const not_applicable_rules& rules,
                                        std::vector<diagnostic>& dg) {
   cell_mask na = not_applicable_cells(fw, data, rules);
   if (na.size() == 0) return na;
@@ -102,7 +102,8 @@ inline cell_mask ignore_not_applicable(const framework& fw, panel& data, const a
         ++n;
       }
     if (n)
-      add_diag(dg, "data", "not_applicable.value_ignored", severity::warning, fw.node(fw.leaves()[k]).code, {},
+      add_diag(dg, "data", "not_applicable.value_ignored", severity::warning, fw.node(fw.leaves()[k]).code,
+               {},
                {"values given for units the indicator does not apply to ([not_applicable]): ignored",
                 "该指标对这些单元不适用 ([not_applicable]), 所填数值已忽略"},
                n);
@@ -125,8 +126,8 @@ inline void validate(const framework& fw, const preparation& p) {
     std::vector<prepare_step> sorted = p.order;
     std::sort(sorted.begin(), sorted.end());
     if (sorted != preparation::default_order())
-      throw recipe_error("recipe.bad_value", "prepare.order must list each of " + codes_of<prepare_step>() +
-                                                 " once");
+      throw recipe_error("recipe.bad_value",
+                         "prepare.order must list each of " + codes_of<prepare_step>() + " once");
   }
   validate_treatment(p.treat, "prepare.treat");
   for (const auto& [code, t] : p.treat_by_indicator) {
@@ -322,7 +323,7 @@ inline void run_treat(const framework& fw, const panel& input, const preparation
 /// missing, never imputed, and not counted by screening.
 [[nodiscard]] inline prepared_data prepare(const framework& fw, const panel& data, const preparation& p,
                                            const panel* denominators = nullptr,
-                                           const applicability_rules* not_applicable = nullptr) {
+                                           const not_applicable_rules* not_applicable = nullptr) {
   using detail::add_diag;
   using detail::prepare::num;
   detail::prepare::validate(fw, p);
@@ -343,7 +344,10 @@ inline void run_treat(const framework& fw, const panel& input, const preparation
   };
   for (const prepare_step step : p.order) {
     switch (step) {
-      case prepare_step::denominate: detail::prepare::run_denominate(fw, *current, p, denominators, out); current = &out.denominated; break;
+      case prepare_step::denominate:
+        detail::prepare::run_denominate(fw, *current, p, denominators, out);
+        current = &out.denominated;
+        break;
       case prepare_step::screen: {
         const cell_mask na = mask_of(*current);
         detail::prepare::run_screen(fw, *current, p, na.size() ? &na : nullptr, data.source, out);
@@ -356,7 +360,10 @@ inline void run_treat(const framework& fw, const panel& input, const preparation
         current = &out.imputed;
         break;
       }
-      case prepare_step::treat: detail::prepare::run_treat(fw, *current, p, out); current = &out.treated; break;
+      case prepare_step::treat:
+        detail::prepare::run_treat(fw, *current, p, out);
+        current = &out.treated;
+        break;
     }
   }
   return out;

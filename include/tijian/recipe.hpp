@@ -88,7 +88,7 @@ struct recipe {
   std::map<std::string, aggregation> aggregate_by_node;  ///< ... or node code (highest priority)
   missing_data missing;                                  ///< for every inner node ...
   std::map<std::string, missing_data> missing_by_node;   ///< ... unless overridden here
-  applicability_rules not_applicable;  ///< nodes not applicable to some units (applicability.hpp)
+  not_applicable_rules not_applicable;  ///< nodes not applicable to some units (applicability.hpp)
   tie_rule ties = tie_rule::min;
   double tie_tolerance = 0.0;  ///< scores this close (score units) share a rank (rank.hpp)
   rank_scope ranks = rank_scope::per_period;
@@ -247,7 +247,8 @@ inline std::string describe_preparation(const preparation& p) {
   o << "\n[prepare]\ndenominate = " << (p.denominate ? "true" : "false") << "\n";
   if (p.order != preparation::default_order()) {  // written only when changed: hashes unchanged
     o << "order = [";
-    for (std::size_t k = 0; k < p.order.size(); ++k) o << (k ? ", " : "") << toml_string(to_string(p.order[k]));
+    for (std::size_t k = 0; k < p.order.size(); ++k)
+      o << (k ? ", " : "") << toml_string(to_string(p.order[k]));
     o << "]\n";
   }
   o << "\n[prepare.screen]\npolicy = " << toml_string(to_string(p.screen.policy)) << "\n"

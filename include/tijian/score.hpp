@@ -132,7 +132,8 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
   auto check_fill = [&](const missing_data& m, const std::string& where) {
     if (m.fill == score_fill::group_mean || m.fill == score_fill::group_median) {
       if (m.fill_group.empty())
-        throw recipe_error("recipe.bad_value", where + ": fill = \"" + to_string(m.fill) + "\" needs fill_group");
+        throw recipe_error("recipe.bad_value",
+                           where + ": fill = \"" + to_string(m.fill) + "\" needs fill_group");
       (void)group_labels(data, m.fill_group, where + ".fill_group");
     }
   };
@@ -740,7 +741,7 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
 /// every indicator under it) is left out of the unit's aggregates, its siblings' weights
 /// renormalised, and it is not counted as missing.
 inline void note_not_applicable(std::vector<diagnostic>& out, const framework& fw, const panel& data,
-                                const applicability_rules& rules) {
+                                const not_applicable_rules& rules) {
   for (const auto& [code, rule] : rules) {
     const std::vector<std::string>& labels = group_labels(data, rule.group, "not_applicable." + code);
     std::size_t leaves = 0;
@@ -773,13 +774,15 @@ inline void fill_scores(result& out, const panel& data, const period_rows& perio
                         const missing_data& m, double* score, const unsigned char* na) {
   const bool grouped = m.fill == score_fill::group_mean || m.fill == score_fill::group_median;
   const bool mean = m.fill == score_fill::mean || m.fill == score_fill::group_mean;
-  const std::vector<std::string>* labels = grouped ? &group_labels(data, m.fill_group, "missing.fill_group") : nullptr;
+  const std::vector<std::string>* labels = grouped ? &group_labels(data, m.fill_group, "missing.fill_group")
+                                                   : nullptr;
   const std::string method = std::string("score_") + to_string(m.fill);
   std::size_t filled = 0, left = 0;
   for (const auto& rows : periods.rows) {
     std::map<std::string, std::vector<double>> by;
     for (Eigen::Index i : rows)
-      if (!std::isnan(score[i])) by[grouped ? (*labels)[static_cast<std::size_t>(i)] : std::string()].push_back(score[i]);
+      if (!std::isnan(score[i]))
+        by[grouped ? (*labels)[static_cast<std::size_t>(i)] : std::string()].push_back(score[i]);
     std::map<std::string, double> stat;
     for (const auto& [g, v] : by)
       if (!(grouped && detail::prep::is_missing_label(g)))
@@ -795,7 +798,8 @@ inline void fill_scores(result& out, const panel& data, const period_rows& perio
       score[i] = it->second;
       ++filled;
       out.imputations.push_back(imputed_cell{data.units[static_cast<std::size_t>(i)],
-                                             data.periods[static_cast<std::size_t>(i)], code, method, it->second, g});
+                                             data.periods[static_cast<std::size_t>(i)], code, method,
+                                             it->second, g});
     }
   }
   if (filled)
@@ -948,7 +952,8 @@ inline bool weights_read_raw(const weighting& w) {
     for (std::size_t q = 0; q < fw.leaves().size(); ++q) {
       auto& v = node_na[fw.leaves()[q]];
       v.resize(static_cast<std::size_t>(n));
-      for (Eigen::Index i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = na(i, static_cast<Eigen::Index>(q));
+      for (Eigen::Index i = 0; i < n; ++i)
+        v[static_cast<std::size_t>(i)] = na(i, static_cast<Eigen::Index>(q));
     }
     detail::note_not_applicable(out.diagnostics, fw, data, r.not_applicable);
   }

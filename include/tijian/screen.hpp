@@ -99,8 +99,7 @@ inline void validate_screening(const screening& s) {
 /// that is not in the data ("recipe.unknown_unit", typo protection).
 /// Cells of `not_applicable` (applicability.hpp) are neither missing nor counted among the
 /// unit's indicators.
-[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data,
-                                                   const screening& s,
+[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data, const screening& s,
                                                    const cell_mask* not_applicable = nullptr) {
   validate_screening(s);
   const std::set<std::string> units(data.units.begin(), data.units.end());

@@ -94,11 +94,13 @@ class recipe_reader {
           if (v.is_string()) {
             choice(*by->as_table(), k.c_str(), where, m.policy);
           } else {
-            if (!v.is_table()) r_.wrong_type(v, where, "a policy name or an inline table { policy = ..., min_share = ... }");
+            if (!v.is_table())
+              r_.wrong_type(v, where, "a policy name or an inline table { policy = ..., min_share = ... }");
             const toml::table& e = *v.as_table();
             r_.check_keys(e, {"policy", "min_share", "fill", "fill_group"}, where);
             choice(e, "policy", where, m.policy);
-            bounded(e, "min_share", where, 0, 1, true, "the share of children that must be present", m.min_share);
+            bounded(e, "min_share", where, 0, 1, true, "the share of children that must be present",
+                    m.min_share);
             read_fill(e, where, m);
           }
           out.missing_by_node[k] = m;
@@ -110,13 +112,14 @@ class recipe_reader {
         const std::string k(key.str()), where = "[not_applicable] \"" + k + "\"";
         const toml::table& e = r_.table(v, "not_applicable." + k);
         r_.check_keys(e, {"group", "values"}, where);
-        applicability_rule rule;
+        not_applicable_rule rule;
         text(e, "group", rule.group);
         string_list(e, "values", rule.values);
         if (rule.group.empty() || rule.values.empty())
           r_.fail("bad_value",
-                  where + " needs a group column and at least one label, e.g. { group = \"SEA_group\", "
-                          "values = [\"True\"] }",
+                  where +
+                      " needs a group column and at least one label, e.g. { group = \"SEA_group\", "
+                      "values = [\"True\"] }",
                   r_.at(v));
         out.not_applicable[k] = rule;
       }
@@ -204,7 +207,8 @@ class recipe_reader {
     if (top)
       r_.check_keys(m,
                     {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
-                     "em_max_iterations", "only_group", "only_values", "max_missing_siblings", "by_indicator"},
+                     "em_max_iterations", "only_group", "only_values", "max_missing_siblings",
+                     "by_indicator"},
                     where);
     else
       r_.check_keys(m,

@@ -210,7 +210,8 @@ TEST(PrepareAsem, ScreeningAfterImputationInCoinrExampleOrder) {
   // the recipe text keeps the order, and reading it back gives the same run
   const recipe back = parse_recipe_toml(describe(r));
   EXPECT_EQ(describe(back), describe(r));
-  EXPECT_NE(describe(r).find("order = [\"denominate\", \"impute\", \"screen\", \"treat\"]"), std::string::npos);
+  EXPECT_NE(describe(r).find("order = [\"denominate\", \"impute\", \"screen\", \"treat\"]"),
+            std::string::npos);
 
   recipe fixed = r;
   fixed.prepare.order = preparation::default_order();
