@@ -208,7 +208,7 @@ TEST(PrepareAsem, ScreeningAfterImputationInCoinrExampleOrder) {
   EXPECT_LT(max_diff(fw, p.prepared(), treated, "Treated"), 1e-9);
   EXPECT_EQ(&p.prepared(), &p.treated);
   // the recipe text keeps the order, and reading it back gives the same run
-  const recipe back = parse_recipe_toml(describe(r));
+  const recipe back = parse_recipe_toml(describe(r), "<text>");
   EXPECT_EQ(describe(back), describe(r));
   EXPECT_NE(describe(r).find("order = [\"denominate\", \"impute\", \"screen\", \"treat\"]"),
             std::string::npos);

@@ -281,7 +281,7 @@ def test_imputation_per_indicator_and_on_conditions():
     # a2 of u3: a1 missing in the input -> 1 sibling missing > 0: left missing, by the condition
     assert np.isnan(t.loc["u3", "a2"])
     left = p.left_missing
-    assert ((left["unit"] == "u3") & (left["indicator"] == "a2") & (left["method"] == "condition_not_met")).any()
+    assert ((left["unit"] == "u3") & (left["indicator"] == "a2") & (left["reason"] == "condition_not_met")).any()
     assert np.isnan(t.loc["u4", "b1"])  # no imputation for b1
     # the same through tj.score
     res = tj.score(_data(), FW, r)
@@ -308,7 +308,7 @@ def test_not_applicable_is_not_missing():
     res2 = tj.score(data.drop(columns="b1"), fw2, tj.Recipe(normalise="none", missing={"policy": "propagate"}))
     assert res2.scores.loc[["u2", "u3"], "B"].tolist() == res.scores.loc[["u2", "u3"], "B"].tolist()
     # never imputed
-    imp = tj.score(data, FW, tj.Recipe(normalise="none", not_applicable=rule, prepare={"impute": "mean"}))
+    imp = tj.score(data, FW, tj.Recipe(normalise="none", not_applicable=rule, prepare={"impute": {"method": "mean"}}))
     cells = imp.imputations
     assert not ((cells["indicator"] == "b1") & cells["unit"].isin(["u2", "u3"])).any()
     assert ((cells["indicator"] == "b1") & (cells["unit"] == "u4")).any()  # u4's b1 is missing
@@ -335,20 +335,20 @@ def test_not_applicable_not_counted_by_screening():
 def test_preparation_order():
     data = _data()
     screen = {"policy": "by_missing", "min_availability": 0.9}
-    default = tj.prepare(data, FW, tj.Recipe(prepare={"impute": "mean", "screen": screen}))
+    default = tj.prepare(data, FW, tj.Recipe(prepare={"impute": {"method": "mean"}, "screen": screen}))
     assert default.order == ["denominate", "screen", "impute", "treat"]
     assert list(default.kept_index) == ["u1"]  # every other unit misses a value
-    later = tj.prepare(data, FW, tj.Recipe(prepare={"impute": "mean", "screen": screen,
+    later = tj.prepare(data, FW, tj.Recipe(prepare={"impute": {"method": "mean"}, "screen": screen,
                                                     "order": ["denominate", "impute", "screen", "treat"]}))
     assert list(later.kept_index) == ["u1", "u2", "u3", "u4"]  # imputation filled every cell
     assert later.prepared.equals(later.treated)
     # the imputed stage has every input row, screening ran on it
     assert len(later.imputed) == 4
     # treat before impute: the last step's stage is the prepared data
-    last = tj.prepare(data, FW, tj.Recipe(prepare={"impute": "mean",
+    last = tj.prepare(data, FW, tj.Recipe(prepare={"impute": {"method": "mean"},
                                                    "order": ["treat", "denominate", "screen", "impute"]}))
     assert last.prepared.equals(last.imputed)
-    res = tj.score(data, FW, tj.Recipe(prepare={"impute": "mean", "screen": screen,
+    res = tj.score(data, FW, tj.Recipe(prepare={"impute": {"method": "mean"}, "screen": screen,
                                                 "order": ["denominate", "impute", "screen", "treat"]},
                                        normalise="none"))
     assert len(res.scores) == 4
