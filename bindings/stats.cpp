@@ -136,6 +136,11 @@ void register_stats(py::module_& m) {
         out["denominated"] = stage_dict(std::move(p.denominated));
         out["screened"] = stage_dict(std::move(p.screened));
         out["imputed"] = stage_dict(std::move(p.imputed));
+        py::list order;
+        for (const tijian::prepare_step s : p.order) order.append(tijian::to_string(s));
+        out["order"] = order;
+        if (p.order != tijian::preparation::default_order())
+          out["prepared"] = stage_dict(tijian::panel(p.prepared()));
         out["treated"] = stage_dict(std::move(p.treated));
         const std::vector<std::int64_t> removed(p.removed_rows.begin(), p.removed_rows.end());
         out["removed_rows"] =

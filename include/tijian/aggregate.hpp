@@ -26,12 +26,13 @@ namespace tijian {
 /// What an aggregation did, for diagnostics. A non-empty `error` is a domain error at
 /// `error_row` that the caller turns into an exception naming node and unit.
 struct aggregate_report {
-  std::size_t reweighted = 0;   ///< rows where missing children were skipped and weights renormalised
-  std::size_t below_share = 0;  ///< rows set missing by require_share
-  std::size_t propagated = 0;   ///< rows set missing by propagate
-  std::size_t all_missing = 0;  ///< rows where every child was missing
-  std::size_t zeros = 0;        ///< geometric: rows that scored 0 because a child was 0
-  std::size_t floored = 0;      ///< geometric: zero children replaced by the floor
+  std::size_t reweighted = 0;      ///< rows where missing children were skipped and weights renormalised
+  std::size_t below_share = 0;     ///< rows set missing by require_share
+  std::size_t propagated = 0;      ///< rows set missing by propagate
+  std::size_t all_missing = 0;     ///< rows where every child was missing
+  std::size_t zeros = 0;           ///< geometric: rows that scored 0 because a child was 0
+  std::size_t floored = 0;         ///< geometric: zero children replaced by the floor
+  std::size_t not_applicable = 0;  ///< rows where every child was not applicable (the node is not)
   std::string error;
   Eigen::Index error_row = -1;
 };
@@ -124,21 +125,27 @@ namespace detail {
 /// itself (over the children present): all missing gives NaN; `propagate` and a share below
 /// `min_share` of `require_share` give NaN; otherwise the row counts as reweighted.
 inline void apply_missing_policy(const missing_data& missing, const std::vector<const double*>& cols,
-                                 Eigen::Index n_rows, double* out, aggregate_report& report) {
+                                 Eigen::Index n_rows, double* out, aggregate_report& report,
+                                 const unsigned* not_applicable = nullptr) {
   const std::size_t k = cols.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (Eigen::Index i = 0; i < n_rows; ++i) {
     std::size_t present = 0;
     for (std::size_t c = 0; c < k; ++c) present += !std::isnan(cols[c][i]);
-    if (present == 0) {
+    // children not applicable to the unit are neither present nor missing (applicability.hpp)
+    const std::size_t applicable = not_applicable ? k - not_applicable[i] : k;
+    if (applicable == 0) {
+      out[i] = nan;
+      ++report.not_applicable;
+    } else if (present == 0) {
       out[i] = nan;
       ++report.all_missing;
-    } else if (present < k) {
+    } else if (present < applicable) {
       if (missing.policy == missing_policy::propagate) {
         out[i] = nan;
         ++report.propagated;
       } else if (missing.policy == missing_policy::require_share &&
-                 static_cast<double>(present) < missing.min_share * static_cast<double>(k)) {
+                 static_cast<double>(present) < missing.min_share * static_cast<double>(applicable)) {
         out[i] = nan;
         ++report.below_share;
       } else {
@@ -157,10 +164,15 @@ inline void apply_missing_policy(const missing_data& missing, const std::vector<
 /// a zero in a harmonic mean, ...) are reported in `report.error` with the first offending row;
 /// `out` is then unspecified.
 /// Runs on every node of every scoring run: measure before changing (benchmarks/).
+/// `not_applicable`, when given, is per row the number of children that are not applicable
+/// (applicability.hpp): they are NaN like missing children and left out the same way, but the
+/// missing policy counts only the applicable children (propagate: any applicable child missing;
+/// require_share: present < min_share x applicable), and a row with no applicable child is NaN
+/// and counted in report.not_applicable, not all_missing.
 inline void aggregate_into(const aggregation& how, const missing_data& missing,
                            const std::vector<const double*>& cols, const std::vector<double>& w,
                            Eigen::Index n_rows, const std::vector<std::vector<Eigen::Index>>& groups,
-                           double* out, aggregate_report& report) {
+                           double* out, aggregate_report& report, const unsigned* not_applicable = nullptr) {
   const std::size_t k = cols.size();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const aggregation_method m = how.method;
@@ -196,7 +208,7 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
         }
       } else detail::promethee_scores(how, cols, w, g, out);
     }
-    detail::apply_missing_policy(missing, cols, n_rows, out, report);
+    detail::apply_missing_policy(missing, cols, n_rows, out, report, not_applicable);
     return;
   }
 
@@ -236,10 +248,11 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   // over the children present.
   constexpr Eigen::Index block = 2048;
   const Eigen::Index n_blocks = (n_rows + block - 1) / block;
-  std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0;
+  std::size_t reweighted = 0, below = 0, propagated = 0, all_missing = 0, zeros = 0, floored = 0,
+              inapplicable = 0;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) if (n_rows >= 50000) \
-    reduction(+ : reweighted, below, propagated, all_missing, zeros, floored)
+    reduction(+ : reweighted, below, propagated, all_missing, zeros, floored, inapplicable)
 #endif
   for (Eigen::Index b = 0; b < n_blocks; ++b) {
     const Eigen::Index i0 = b * block;
@@ -299,19 +312,25 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
     double* o = out + i0;
     for (Eigen::Index i = 0; i < len; ++i) {
       const unsigned p = present[i];
+      const std::size_t kk = not_applicable ? k - not_applicable[i0 + i] : k;
+      if (kk == 0) {
+        o[i] = nan;
+        ++inapplicable;
+        continue;
+      }
       if (p == 0) {
         o[i] = nan;
         ++all_missing;
         continue;
       }
-      if (p < k) {
+      if (p < kk) {
         if (missing.policy == missing_policy::propagate) {
           o[i] = nan;
           ++propagated;
           continue;
         }
         if (missing.policy == missing_policy::require_share &&
-            static_cast<double>(p) < missing.min_share * static_cast<double>(k)) {
+            static_cast<double>(p) < missing.min_share * static_cast<double>(kk)) {
           o[i] = nan;
           ++below;
           continue;
@@ -339,6 +358,7 @@ inline void aggregate_into(const aggregation& how, const missing_data& missing,
   report.all_missing += all_missing;
   report.zeros += zeros;
   report.floored += floored;
+  report.not_applicable += inapplicable;
 }
 
 /// Share of each child in one row's aggregate: w_c x_c / sum(w x) over present children, so

@@ -127,9 +127,23 @@ struct aggregation {
   fuzzy_score fuzzy_result = fuzzy_score::grade_values;        ///< fuzzy evaluation: the node score
 };
 
+/// How a missing aggregate score is filled, after the node's own aggregation (imputation at an
+/// aggregate level, recipe [missing] `fill`): e.g. the SDG Index replaces a missing goal score by
+/// the mean of that goal's scores over the countries of the unit's region (SDR 2021, method
+/// note; /work/shared/data/sdr2021/README.md).
+enum class score_fill {
+  none,          ///< default: the score stays missing
+  mean,          ///< mean of the node's scores of the other units in the period
+  median,        ///< median of the same
+  group_mean,    ///< mean over the units of the same group (`fill_group`, a group column)
+  group_median,  ///< median over the same
+};
+
 struct missing_data {
   missing_policy policy = missing_policy::skip_and_reweight;
-  double min_share = 0.5;  ///< used by require_share, in (0, 1]
+  double min_share = 0.5;              ///< used by require_share, in (0, 1]
+  score_fill fill = score_fill::none;  ///< a missing score of the node: filled how
+  std::string fill_group;              ///< group column of group_mean / group_median
 };
 
 template <>
@@ -281,6 +295,17 @@ struct enum_names<missing_policy> {
       {"reweight", missing_policy::skip_and_reweight},
       {"min_share", missing_policy::require_share},
       {"propagate_nan", missing_policy::propagate},
+  };
+};
+template <>
+struct enum_names<score_fill> {
+  static constexpr const char* what = "score fill";
+  static constexpr enum_name<score_fill> entries[] = {
+      {score_fill::none, "none", "不填补", "none"},
+      {score_fill::mean, "mean", "均值", "mean"},
+      {score_fill::median, "median", "中位数", "median"},
+      {score_fill::group_mean, "group_mean", "组内均值", "group mean"},
+      {score_fill::group_median, "group_median", "组内中位数", "group median"},
   };
 };
 

@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "names.hpp"
+#include "applicability.hpp"
 #include "detail/prep.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -88,7 +89,8 @@ enum class left_missing_reason {
   unit_group_missing,
   group_all_missing,
   row_group_all_missing,
-  too_few_values
+  too_few_values,
+  condition_not_met
 };
 
 template <>
@@ -104,6 +106,8 @@ struct enum_names<left_missing_reason> {
        "every indicator of the group is missing for the unit"},
       {left_missing_reason::too_few_values, "too_few_values", "数值太少, 无法估计",
        "too few values to estimate"},
+      {left_missing_reason::condition_not_met, "condition_not_met", "不满足插补条件",
+       "the imputation's condition does not hold"},
   };
 };
 
@@ -116,6 +120,16 @@ struct imputation {
   bool row_normalise = true;    ///< row_mean_in_group: min-max in the direction first
   double em_tolerance = 1e-8;
   int em_max_iterations = 1000;
+  // Conditions: a cell is filled only where they hold, else it is left missing with the reason
+  // "condition_not_met" (e.g. the SDR 2021 fills an SDG 4 indicator by its regional mean only
+  // for a country with at least one SDG 4 indicator present).
+  std::string only_group;                ///< a group column; empty = every unit
+  std::vector<std::string> only_values;  ///< ... whose label must be one of these
+  int max_missing_siblings = -1;         ///< at most this many of the indicator's siblings
+                                         ///< (same parent) missing in the row; -1 = no limit
+
+  /// Whether a condition restricts the cells filled.
+  [[nodiscard]] bool conditional() const { return !only_group.empty() || max_missing_siblings >= 0; }
 };
 
 /// One filled cell (or, in imputation_result::left_missing, one cell left missing: value NaN,
@@ -158,6 +172,9 @@ inline void validate_imputation(const imputation& m) {
   if (m.level < 2) fail("level must be 2 or more (indicators are level 1)");
   if (!(m.em_tolerance > 0)) fail("em_tolerance must be positive");
   if (m.em_max_iterations < 1) fail("em_max_iterations must be at least 1");
+  if (!m.only_group.empty() && m.only_values.empty())
+    fail("only_group needs only_values (the group labels of the units to impute)");
+  if (m.max_missing_siblings < -1) fail("max_missing_siblings must be -1 (no limit) or more");
 }
 
 namespace detail::impute {
@@ -506,6 +523,94 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
                            "internal error: imputation changed a present value",
                            data.where_row(static_cast<std::size_t>(r)));
     }
+  return out;
+}
+
+/// Imputation per indicator and on conditions: `by_indicator` gives an indicator its own
+/// imputation (the others use `how`), each with optional conditions (imputation::only_group,
+/// only_values, max_missing_siblings), and cells of `not_applicable` (applicability.hpp) are
+/// never filled nor listed. Each imputation reads the data as given (not what another one
+/// filled), so the order of the entries does not matter. Without entries, conditions or mask
+/// this is impute(fw, data, how).
+[[nodiscard]] inline imputation_result impute(const framework& fw, const panel& data, const imputation& how,
+                                              const std::map<std::string, imputation>& by_indicator,
+                                              const cell_mask* not_applicable = nullptr) {
+  const bool masked = not_applicable && not_applicable->size() > 0;
+  if (by_indicator.empty() && !how.conditional() && !masked) return impute(fw, data, how);
+  validate_imputation(how);
+  std::map<std::string, std::size_t> leaf_of;
+  for (std::size_t k = 0; k < fw.leaves().size(); ++k) leaf_of[fw.node(fw.leaves()[k]).code] = k;
+  for (const auto& [code, m] : by_indicator) {
+    if (!leaf_of.count(code))
+      throw recipe_error("recipe.unknown_indicator", "prepare.impute.by_indicator names '" + code +
+                                                         "', which is not an indicator of the framework");
+    try {
+      validate_imputation(m);
+    } catch (const recipe_error& e) {
+      throw recipe_error(e.id(), "prepare.impute.by_indicator.\"" + code + "\": " + e.message());
+    }
+  }
+  const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
+  std::map<std::pair<std::string, std::string>, Eigen::Index> row_of;
+  for (Eigen::Index r = 0; r < data.rows(); ++r)
+    row_of[{data.units[static_cast<std::size_t>(r)], data.periods[static_cast<std::size_t>(r)]}] = r;
+  imputation_result out;
+  out.data = data;
+  // (imputation, the leaves it fills): `how` for the leaves without an entry, then each entry
+  std::vector<std::pair<const imputation*, std::vector<bool>>> jobs;
+  jobs.emplace_back(&how, std::vector<bool>(col.size(), true));
+  for (const auto& [code, m] : by_indicator) {
+    jobs.front().second[leaf_of[code]] = false;
+    std::vector<bool> own(col.size(), false);
+    own[leaf_of[code]] = true;
+    jobs.emplace_back(&m, std::move(own));
+  }
+  for (const auto& [m, mine] : jobs) {
+    if (m->method == imputation_method::none) continue;
+    imputation plain = *m;
+    plain.only_group.clear();
+    plain.only_values.clear();
+    plain.max_missing_siblings = -1;
+    const std::vector<std::string>* labels =
+        m->only_group.empty() ? nullptr : &group_labels(data, m->only_group, "prepare.impute.only_group");
+    imputation_result one = impute(fw, data, plain);
+    auto holds = [&](Eigen::Index r, std::size_t k) {
+      if (labels && std::find(m->only_values.begin(), m->only_values.end(),
+                              (*labels)[static_cast<std::size_t>(r)]) == m->only_values.end())
+        return false;
+      if (m->max_missing_siblings >= 0) {
+        const std::size_t node = fw.leaves()[k];
+        int missing = 0;
+        for (std::size_t s : fw.children(fw.parent(node))) {
+          if (s == node || !fw.is_leaf(s)) continue;
+          const std::size_t q = fw.leaf_position(s);
+          missing += std::isnan(data.values(r, col[q])) && !is_not_applicable(not_applicable, r, q);
+        }
+        if (missing > m->max_missing_siblings) return false;
+      }
+      return true;
+    };
+    for (imputed_cell& c : one.cells) {
+      const std::size_t k = leaf_of[c.indicator];
+      if (!mine[k]) continue;
+      const Eigen::Index r = row_of[{c.unit, c.period}];
+      if (is_not_applicable(not_applicable, r, k)) continue;
+      if (!holds(r, k)) {
+        c.value = detail::prep::nan;
+        c.method = to_string(left_missing_reason::condition_not_met);
+        out.left_missing.push_back(std::move(c));
+        continue;
+      }
+      out.data.values(r, col[k]) = c.value;
+      out.cells.push_back(std::move(c));
+    }
+    for (imputed_cell& c : one.left_missing) {
+      const std::size_t k = leaf_of[c.indicator];
+      if (mine[k] && !is_not_applicable(not_applicable, row_of[{c.unit, c.period}], k))
+        out.left_missing.push_back(std::move(c));
+    }
+    for (em_fit& f : one.em) out.em.push_back(std::move(f));
+  }
   return out;
 }
 

@@ -184,6 +184,12 @@ namespace detail::pf {
 inline void require_mergeable(const framework& fw, const recipe& r) {
   if (r.prepare.any() || !r.prepare.screen.force_include.empty())
     not_mergeable("data preparation (screening, imputation, outlier treatment) reads other units; it");
+  if (!r.not_applicable.empty())
+    not_mergeable("[not_applicable] (the not-applicable state is kept only by tijian.score); it");
+  for (std::size_t k : fw.inner_nodes())
+    if (r.missing_for(fw.node(k).code).fill != score_fill::none)
+      not_mergeable("[missing] fill (a missing score filled from other units' scores) reads other units; it",
+                    fw.node(k).code);
   for (std::size_t k : fw.leaves()) {
     const auto m = r.normalisation_for(fw.node(k).code).method;
     using nm = normalisation_method;
@@ -576,7 +582,8 @@ inline indicator_moments weight_rows_moments(const recipe& r, const partial_fit&
       w.push_back(fit.weights[static_cast<Eigen::Index>(c)]);
     }
     aggregate_report rep;
-    aggregate_into(how, r.missing, cols, w, n, rows.rows, out.scores.col(inner_col[k]).data(), rep);
+    aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows, out.scores.col(inner_col[k]).data(),
+                   rep);
     if (!rep.error.empty()) {
       location l = part.where_row(static_cast<std::size_t>(rep.error_row));
       l.node = node.code;

@@ -5,6 +5,7 @@
 // prepare() directly to see every intermediate data set.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -42,6 +43,18 @@ struct prepared_data {
   std::vector<treatment_detail> treatment;  ///< one row per indicator and period
   std::vector<treated_cell> treated_cells;  ///< every cell the treatment changed
   std::vector<diagnostic> diagnostics;      ///< the above, summarised
+  std::vector<prepare_step> order = preparation::default_order();  ///< the order the steps ran in
+
+  /// The prepared data: the stage of the last step (`treated` in the default order).
+  [[nodiscard]] const panel& prepared() const {
+    switch (order.empty() ? prepare_step::treat : order.back()) {
+      case prepare_step::denominate: return denominated;
+      case prepare_step::screen: return screened;
+      case prepare_step::impute: return imputed;
+      case prepare_step::treat: break;
+    }
+    return treated;
+  }
 };
 
 namespace detail::prepare {
@@ -74,10 +87,48 @@ inline std::string num(double v, language lang = language::en) {
   return buf;
 }
 
+/// Values present in cells that are not applicable (applicability.hpp) are set missing, with a
+/// warning per indicator ("not_applicable.value_ignored"). Returns the mask of `data`.
+inline cell_mask ignore_not_applicable(const framework& fw, panel& data, const not_applicable_rules& rules,
+                                       std::vector<diagnostic>& dg) {
+  cell_mask na = not_applicable_cells(fw, data, rules);
+  if (na.size() == 0) return na;
+  const std::vector<Eigen::Index> col = detail::prep::leaf_columns(fw, data);
+  for (std::size_t k = 0; k < col.size(); ++k) {
+    std::size_t n = 0;
+    for (Eigen::Index r = 0; r < data.rows(); ++r)
+      if (na(r, static_cast<Eigen::Index>(k)) && !std::isnan(data.values(r, col[k]))) {
+        data.values(r, col[k]) = detail::prep::nan;
+        ++n;
+      }
+    if (n)
+      add_diag(dg, "data", "not_applicable.value_ignored", severity::warning, fw.node(fw.leaves()[k]).code,
+               {},
+               {"values given for units the indicator does not apply to ([not_applicable]): ignored",
+                "该指标对这些单元不适用 ([not_applicable]), 所填数值已忽略"},
+               n);
+  }
+  return na;
+}
+
 /// Validates the options that refer to the framework (indicator codes) before any work.
 inline void validate(const framework& fw, const preparation& p) {
   validate_screening(p.screen);
   validate_imputation(p.impute);
+  for (const auto& [code, m] : p.impute_by_indicator) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || !fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_indicator", "prepare.impute.by_indicator names '" + code +
+                                                         "', which is not an indicator of the framework");
+    validate_imputation(m);
+  }
+  {
+    std::vector<prepare_step> sorted = p.order;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted != preparation::default_order())
+      throw recipe_error("recipe.bad_value",
+                         "prepare.order must list each of " + codes_of<prepare_step>() + " once");
+  }
   validate_treatment(p.treat, "prepare.treat");
   for (const auto& [code, t] : p.treat_by_indicator) {
     const std::size_t i = fw.find(code);
@@ -90,20 +141,11 @@ inline void validate(const framework& fw, const preparation& p) {
 
 }  // namespace detail::prepare
 
-/// Runs the preparation steps the options ask for. `denominators`, if given, is a separate
-/// table of denominator columns matched by unit (and period), as COINr's `denoms`; otherwise
-/// denominators are columns of `data`. Throws what the steps throw (recipe_error for invalid
-/// options, data_error for a missing denominator column, framework_error for an indicator
-/// without data, data_error "screen.all_removed" when screening drops every row).
-[[nodiscard]] inline prepared_data prepare(const framework& fw, const panel& data, const preparation& p,
-                                           const panel* denominators = nullptr) {
-  using detail::add_diag;
-  using detail::prepare::num;
-  detail::prepare::validate(fw, p);
-  prepared_data out;
-  out.raw = data;
-  auto& dg = out.diagnostics;
+namespace detail::prepare {
 
+inline void run_denominate(const framework& fw, const panel& data, const preparation& p,
+                           const panel* denominators, prepared_data& out) {
+  auto& dg = out.diagnostics;
   // 1. denominate
   if (p.denominate) {
     denomination_result d = denominators ? denominate(fw, data, *denominators) : denominate(fw, data);
@@ -131,11 +173,15 @@ inline void validate(const framework& fw, const preparation& p) {
   } else {
     out.denominated = data;
   }
+}
 
+inline void run_screen(const framework& fw, const panel& input, const preparation& p, const cell_mask* na,
+                       const std::string& source, prepared_data& out) {
+  auto& dg = out.diagnostics;
   // 2. screen units
   if (p.screen.policy != screen_policy::none || !p.screen.force_exclude.empty() ||
       !p.screen.force_include.empty()) {
-    screening_result s = screen_units(fw, out.denominated, p.screen);
+    screening_result s = screen_units(fw, input, p.screen, na);
     out.screened = std::move(s.data);
     out.screening = std::move(s.summary);
     out.removed_rows = std::move(s.removed_rows);
@@ -152,21 +198,27 @@ inline void validate(const framework& fw, const preparation& p) {
         add_diag(dg, "screen", "screen.forced_in", severity::info, {}, u.period, {u.reason, u.reason_zh}, 1,
                  u.unit);
     }
-    const std::string kept = to_string(out.screened.rows()), of = to_string(out.denominated.rows());
+    const std::string kept = to_string(out.screened.rows()), of = to_string(input.rows());
     add_diag(dg, "screen", "screen.summary", severity::info, {}, {},
              {"kept " + kept + " of " + of + " rows (" + tijian::to_string(p.screen.policy) + ")",
               "保留 " + of + " 行中的 " + kept + " 行 (筛选规则: " + label_zh(p.screen.policy) + ")"});
     if (out.screened.rows() == 0)
       throw data_error("screen.all_removed",
                        "screening dropped every row; lower prepare.screen thresholds or force units in",
-                       location{data.source, 0, 0, {}, {}, {}, {}});
+                       location{source, 0, 0, {}, {}, {}, {}});
   } else {
-    out.screened = out.denominated;
+    out.screened = input;
   }
+}
 
+inline void run_impute(const framework& fw, const panel& input, const preparation& p, const cell_mask* na,
+                       prepared_data& out) {
+  auto& dg = out.diagnostics;
+  bool any = p.impute.method != imputation_method::none;
+  for (const auto& [code, m] : p.impute_by_indicator) any = any || m.method != imputation_method::none;
   // 3. impute
-  if (p.impute.method != imputation_method::none) {
-    imputation_result m = impute(fw, out.screened, p.impute);
+  if (any) {
+    imputation_result m = tijian::impute(fw, input, p.impute, p.impute_by_indicator, na);
     out.imputed = std::move(m.data);
     out.imputations = std::move(m.cells);
     out.left_missing = std::move(m.left_missing);
@@ -199,15 +251,18 @@ inline void validate(const framework& fw, const preparation& p) {
                     (f.ridge > 0 ? ", 协方差矩阵奇异, 加入岭参数 " + num(f.ridge) : "")});
     }
   } else {
-    out.imputed = out.screened;
+    out.imputed = input;
   }
+}
 
+inline void run_treat(const framework& fw, const panel& input, const preparation& p, prepared_data& out) {
+  auto& dg = out.diagnostics;
   // 4. treat outliers
   bool any_treat = p.treat.method != treatment_method::none;
   for (const auto& [code, t] : p.treat_by_indicator)
     any_treat = any_treat || t.method != treatment_method::none;
   if (any_treat) {
-    treatment_result t = treat(fw, out.imputed, p.treat, p.treat_by_indicator);
+    treatment_result t = tijian::treat(fw, input, p.treat, p.treat_by_indicator);
     out.treated = std::move(t.data);
     out.treatment = std::move(t.details);
     out.treated_cells = std::move(t.cells);
@@ -250,15 +305,74 @@ inline void validate(const framework& fw, const preparation& p) {
                  {"left untreated: " + d.note, "未处理: " + d.note_zh});
     }
   } else {
-    out.treated = out.imputed;
+    out.treated = input;
+  }
+}
+
+}  // namespace detail::prepare
+
+/// Runs the preparation steps the options ask for. `denominators`, if given, is a separate
+/// table of denominator columns matched by unit (and period), as COINr's `denoms`; otherwise
+/// denominators are columns of `data`. Throws what the steps throw (recipe_error for invalid
+/// options, data_error for a missing denominator column, framework_error for an indicator
+/// without data, data_error "screen.all_removed" when screening drops every row).
+///
+/// The steps run in `p.order` (default: denominate, screen, impute, treat); each stage holds the
+/// data after its step (a copy of its input when the step is off), and prepared() is the stage
+/// of the last step. `not_applicable` (applicability.hpp): cells that are not applicable are set
+/// missing, never imputed, and not counted by screening.
+[[nodiscard]] inline prepared_data prepare(const framework& fw, const panel& data, const preparation& p,
+                                           const panel* denominators = nullptr,
+                                           const not_applicable_rules* not_applicable = nullptr) {
+  using detail::add_diag;
+  using detail::prepare::num;
+  detail::prepare::validate(fw, p);
+  prepared_data out;
+  out.raw = data;
+  out.order = p.order;
+  auto& dg = out.diagnostics;
+  const bool has_na = not_applicable && !not_applicable->empty();
+  const panel* current = &out.raw;
+  panel cleared;
+  if (has_na) {
+    cleared = data;
+    (void)detail::prepare::ignore_not_applicable(fw, cleared, *not_applicable, dg);
+    current = &cleared;
+  }
+  auto mask_of = [&](const panel& d) {
+    return has_na ? not_applicable_cells(fw, d, *not_applicable) : cell_mask();
+  };
+  for (const prepare_step step : p.order) {
+    switch (step) {
+      case prepare_step::denominate:
+        detail::prepare::run_denominate(fw, *current, p, denominators, out);
+        current = &out.denominated;
+        break;
+      case prepare_step::screen: {
+        const cell_mask na = mask_of(*current);
+        detail::prepare::run_screen(fw, *current, p, na.size() ? &na : nullptr, data.source, out);
+        current = &out.screened;
+        break;
+      }
+      case prepare_step::impute: {
+        const cell_mask na = mask_of(*current);
+        detail::prepare::run_impute(fw, *current, p, na.size() ? &na : nullptr, out);
+        current = &out.imputed;
+        break;
+      }
+      case prepare_step::treat:
+        detail::prepare::run_treat(fw, *current, p, out);
+        current = &out.treated;
+        break;
+    }
   }
   return out;
 }
 
-/// The preparation of a recipe.
+/// The preparation of a recipe (with its not-applicable rules).
 [[nodiscard]] inline prepared_data prepare(const framework& fw, const panel& data, const recipe& r,
                                            const panel* denominators = nullptr) {
-  return prepare(fw, data, r.prepare, denominators);
+  return prepare(fw, data, r.prepare, denominators, &r.not_applicable);
 }
 
 }  // namespace tijian

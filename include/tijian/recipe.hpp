@@ -11,6 +11,7 @@
 
 #include "names.hpp"
 #include "aggregation.hpp"
+#include "applicability.hpp"
 #include "mcda_fuzzy.hpp"
 #include "denominate.hpp"
 #include "impute.hpp"
@@ -35,14 +36,35 @@ enum class rank_scope {
   pooled,      ///< all rows ranked together
 };
 
-/// Data preparation before normalisation, in COINr's order: denominate -> screen units ->
-/// impute -> treat outliers (prepare.hpp). Everything is off by default.
+/// The steps of a preparation.
+enum class prepare_step { denominate, screen, impute, treat };
+
+template <>
+struct enum_names<prepare_step> {
+  static constexpr const char* what = "preparation step";
+  static constexpr enum_name<prepare_step> entries[] = {
+      {prepare_step::denominate, "denominate", "分母化", "denominate"},
+      {prepare_step::screen, "screen", "筛选单元", "screen units"},
+      {prepare_step::impute, "impute", "插补", "impute"},
+      {prepare_step::treat, "treat", "异常值处理", "treat outliers"},
+  };
+};
+
+/// Data preparation before normalisation, by default in COINr's order: denominate -> screen
+/// units -> impute -> treat outliers (prepare.hpp); `order` lists the four steps in another
+/// order (COINr lets one screen after imputing). Everything is off by default.
 struct preparation {
   bool denominate = false;  ///< divide indicators by their framework denominators
   screening screen;
-  imputation impute;
-  treatment treat;                                      ///< for every indicator ...
-  std::map<std::string, treatment> treat_by_indicator;  ///< ... unless overridden here
+  imputation impute;                                      ///< for every indicator ...
+  std::map<std::string, imputation> impute_by_indicator;  ///< ... unless overridden here
+  treatment treat;                                        ///< for every indicator ...
+  std::map<std::string, treatment> treat_by_indicator;    ///< ... unless overridden here
+  std::vector<prepare_step> order = default_order();      ///< each of the four steps once
+
+  static std::vector<prepare_step> default_order() {
+    return {prepare_step::denominate, prepare_step::screen, prepare_step::impute, prepare_step::treat};
+  }
 
   /// Whether any step changes the data.
   [[nodiscard]] bool any() const {
@@ -51,6 +73,8 @@ struct preparation {
       return true;
     for (const auto& [code, t] : treat_by_indicator)
       if (t.method != treatment_method::none) return true;
+    for (const auto& [code, m] : impute_by_indicator)
+      if (m.method != imputation_method::none) return true;
     return false;
   }
 };
@@ -63,7 +87,9 @@ struct recipe {
   aggregation aggregate;                                 ///< default for every inner node ...
   std::map<int, aggregation> aggregate_by_level;         ///< ... COINr level (indicators are 1) ...
   std::map<std::string, aggregation> aggregate_by_node;  ///< ... or node code (highest priority)
-  missing_data missing;
+  missing_data missing;                                  ///< for every inner node ...
+  std::map<std::string, missing_data> missing_by_node;   ///< ... unless overridden here
+  not_applicable_rules not_applicable;  ///< nodes not applicable to some units (applicability.hpp)
   tie_rule ties = tie_rule::min;
   double tie_tolerance = 0.0;  ///< scores this close (score units) share a rank (rank.hpp)
   rank_scope ranks = rank_scope::per_period;
@@ -75,6 +101,12 @@ struct recipe {
   [[nodiscard]] const normalisation& normalisation_for(const std::string& code) const {
     auto it = normalise_by_indicator.find(code);
     return it == normalise_by_indicator.end() ? normalise : it->second;
+  }
+
+  /// The missing-data policy (and score fill) of one inner node.
+  [[nodiscard]] const missing_data& missing_for(const std::string& code) const {
+    auto it = missing_by_node.find(code);
+    return it == missing_by_node.end() ? missing : it->second;
   }
 
   /// Which setting decides the aggregation of an inner node (aggregation_for).
@@ -187,22 +219,51 @@ inline std::string toml_string_list(const std::vector<std::string>& v) {
   return out + "]";
 }
 
-inline std::string describe_preparation(const preparation& p) {
-  std::ostringstream o;
-  o << "\n[prepare]\ndenominate = " << (p.denominate ? "true" : "false") << "\n";
-  o << "\n[prepare.screen]\npolicy = " << toml_string(to_string(p.screen.policy)) << "\n"
-    << "min_availability = " << toml_number(p.screen.min_availability) << "\n"
-    << "min_nonzero = " << toml_number(p.screen.min_nonzero) << "\n"
-    << "force_include = " << toml_string_list(p.screen.force_include) << "\n"
-    << "force_exclude = " << toml_string_list(p.screen.force_exclude) << "\n";
-  const imputation& m = p.impute;
-  o << "\n[prepare.impute]\nmethod = " << toml_string(to_string(m.method)) << "\n"
+inline void describe_imputation(std::ostringstream& o, const imputation& m) {
+  o << "method = " << toml_string(to_string(m.method)) << "\n"
     << "group = " << toml_string(m.group) << "\n"
     << "group_fallback = " << (m.group_fallback ? "true" : "false") << "\n"
     << "level = " << m.level << "\n"
     << "row_normalise = " << (m.row_normalise ? "true" : "false") << "\n"
     << "em_tolerance = " << toml_number(m.em_tolerance) << "\n"
     << "em_max_iterations = " << m.em_max_iterations << "\n";
+  // the conditions are written only when set, so that other recipes keep their text and hash
+  if (!m.only_group.empty())
+    o << "only_group = " << toml_string(m.only_group) << "\nonly_values = " << toml_string_list(m.only_values)
+      << "\n";
+  if (m.max_missing_siblings >= 0) o << "max_missing_siblings = " << m.max_missing_siblings << "\n";
+}
+
+/// The keys of a missing-data setting; `fill` only when set (texts and hashes unchanged).
+inline std::string missing_keys(const missing_data& m, const char* sep) {
+  std::string out = std::string("policy = ") + toml_string(to_string(m.policy)) + sep +
+                    "min_share = " + toml_number(m.min_share);
+  if (m.fill != score_fill::none)
+    out += std::string(sep) + "fill = " + toml_string(to_string(m.fill)) + sep +
+           "fill_group = " + toml_string(m.fill_group);
+  return out;
+}
+
+inline std::string describe_preparation(const preparation& p) {
+  std::ostringstream o;
+  o << "\n[prepare]\ndenominate = " << (p.denominate ? "true" : "false") << "\n";
+  if (p.order != preparation::default_order()) {  // written only when changed: hashes unchanged
+    o << "order = [";
+    for (std::size_t k = 0; k < p.order.size(); ++k)
+      o << (k ? ", " : "") << toml_string(to_string(p.order[k]));
+    o << "]\n";
+  }
+  o << "\n[prepare.screen]\npolicy = " << toml_string(to_string(p.screen.policy)) << "\n"
+    << "min_availability = " << toml_number(p.screen.min_availability) << "\n"
+    << "min_nonzero = " << toml_number(p.screen.min_nonzero) << "\n"
+    << "force_include = " << toml_string_list(p.screen.force_include) << "\n"
+    << "force_exclude = " << toml_string_list(p.screen.force_exclude) << "\n";
+  o << "\n[prepare.impute]\n";
+  describe_imputation(o, p.impute);
+  for (const auto& [code, m] : p.impute_by_indicator) {
+    o << "\n[prepare.impute.by_indicator." << toml_string(code) << "]\n";
+    describe_imputation(o, m);
+  }
   o << "\n[prepare.treat]\n";
   describe_treatment(o, p.treat);
   for (const auto& [code, t] : p.treat_by_indicator) {
@@ -312,8 +373,18 @@ inline std::string inline_aggregation(const aggregation& a) {
     for (const auto& [code, a] : r.aggregate_by_node)
       o << toml_string(code) << " = " << detail::inline_aggregation(a) << "\n";
   }
-  o << "\n[missing]\npolicy = " << toml_string(to_string(r.missing.policy))
-    << "\nmin_share = " << toml_number(r.missing.min_share) << "\n";
+  o << "\n[missing]\n" << detail::missing_keys(r.missing, "\n") << "\n";
+  if (!r.missing_by_node.empty()) {
+    o << "\n[missing.by_node]\n";
+    for (const auto& [code, m] : r.missing_by_node)
+      o << toml_string(code) << " = { " << detail::missing_keys(m, ", ") << " }\n";
+  }
+  if (!r.not_applicable.empty()) {
+    o << "\n[not_applicable]\n";
+    for (const auto& [code, a] : r.not_applicable)
+      o << toml_string(code) << " = { group = " << toml_string(a.group)
+        << ", values = " << detail::toml_string_list(a.values) << " }\n";
+  }
   o << "\n[ranks]\nties = " << toml_string(to_string(r.ties))
     << "\nscope = " << toml_string(to_string(r.ranks)) << "\n";
   if (r.tie_tolerance != 0)

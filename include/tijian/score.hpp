@@ -129,6 +129,25 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
     throw recipe_error("recipe.tie_tolerance", "ranks.tolerance must be a number >= 0 (in score units)");
   if (!(r.missing.min_share > 0 && r.missing.min_share <= 1))
     throw recipe_error("recipe.min_share", "missing.min_share must be in (0, 1]");
+  auto check_fill = [&](const missing_data& m, const std::string& where) {
+    if (m.fill == score_fill::group_mean || m.fill == score_fill::group_median) {
+      if (m.fill_group.empty())
+        throw recipe_error("recipe.bad_value",
+                           where + ": fill = \"" + to_string(m.fill) + "\" needs fill_group");
+      (void)group_labels(data, m.fill_group, where + ".fill_group");
+    }
+  };
+  check_fill(r.missing, "missing");
+  for (const auto& [code, m] : r.missing_by_node) {
+    const std::size_t i = fw.find(code);
+    if (i == framework::npos || fw.is_leaf(i))
+      throw recipe_error("recipe.unknown_node", "missing.by_node names '" + code +
+                                                    "', which is not an aggregate node of the framework");
+    if (!(m.min_share > 0 && m.min_share <= 1))
+      throw recipe_error("recipe.min_share", "missing.by_node." + code + ".min_share must be in (0, 1]");
+    check_fill(m, "missing.by_node." + code);
+  }
+  validate_applicability(fw, r.not_applicable);
   // output ranges: finite, and an increasing range / a positive sd (else the method is silently
   // another one: a flipped or constant scale)
   auto check_norm = [](const normalisation& n, const std::string& where) {
@@ -350,7 +369,7 @@ inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& ho
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,
                           Eigen::MatrixXd& out, std::vector<diagnostic>& diags,
-                          std::vector<std::uint64_t>& column_hashes) {
+                          std::vector<std::uint64_t>& column_hashes, const cell_mask* na = nullptr) {
   column_hashes.assign(static_cast<std::size_t>(data.cols()), 0);
   const Eigen::Index n = data.rows();
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
@@ -482,7 +501,11 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
                     " is undefined, so its values follow constant = \"" + to_string(how.constant) + "\"",
                 std::string("指标在拟合行上没有变化, 标准化方法") + label_zh(how.method) + "无定义, 其值" +
                     label_zh(how.constant) + " (constant = \"" + to_string(how.constant) + "\")"});
-    const std::size_t missing = missing_count[ju];
+    std::size_t missing = missing_count[ju];
+    if (na && na->size() > 0) {  // not-applicable cells are not missing
+      const auto c = static_cast<std::size_t>(na->col(j).count());
+      missing = missing > c ? missing - c : 0;
+    }
     if (missing > 0)
       add_diag(diags, "data", "data.missing_values", severity::info, ctx[ju].code, {},
                {"missing values (left missing; the aggregation's missing policy applies)",
@@ -749,6 +772,85 @@ inline void note_precedence(std::vector<diagnostic>& out, const recipe& r, const
                 ")"});
 }
 
+/// One "not_applicable.excluded" info diagnostic per unit, period and rule node: the node (and
+/// every indicator under it) is left out of the unit's aggregates, its siblings' weights
+/// renormalised, and it is not counted as missing.
+inline void note_not_applicable(std::vector<diagnostic>& out, const framework& fw, const panel& data,
+                                const not_applicable_rules& rules) {
+  for (const auto& [code, rule] : rules) {
+    const std::vector<std::string>& labels = group_labels(data, rule.group, "not_applicable." + code);
+    std::size_t leaves = 0;
+    const std::size_t node = fw.find(code);
+    for (std::size_t q = 0; q < fw.leaves().size(); ++q)
+      for (std::size_t i = fw.leaves()[q]; i != framework::npos; i = fw.parent(i))
+        if (i == node) {
+          ++leaves;
+          break;
+        }
+    for (Eigen::Index r = 0; r < data.rows(); ++r) {
+      const std::string& g = labels[static_cast<std::size_t>(r)];
+      if (std::find(rule.values.begin(), rule.values.end(), g) == rule.values.end()) continue;
+      add_diag(out, "aggregate", "not_applicable.excluded", severity::info, code,
+               data.periods[static_cast<std::size_t>(r)],
+               {"not applicable (" + rule.group + " = " + g +
+                    "): left out, the weights of its siblings renormalised; not counted as missing",
+                "不适用 (" + rule.group + " = " + g + "): 不参与汇总, 其同级权重重新归一; 不计为缺失"},
+               leaves, data.units[static_cast<std::size_t>(r)]);
+    }
+  }
+}
+
+/// Imputation at an aggregate level ([missing] fill): a missing score of the node (not a
+/// not-applicable one) gets the mean / median of the node's scores of the other units in the
+/// period, or of the units of its group; listed in result.imputations with the node's code as the
+/// indicator and the method "score_" + fill. A unit without a group label, or whose group has
+/// no score, stays missing ("aggregate.fill_left_missing").
+inline void fill_scores(result& out, const panel& data, const period_rows& periods, const std::string& code,
+                        const missing_data& m, double* score, const unsigned char* na) {
+  const bool grouped = m.fill == score_fill::group_mean || m.fill == score_fill::group_median;
+  const bool mean = m.fill == score_fill::mean || m.fill == score_fill::group_mean;
+  const std::vector<std::string>* labels = grouped ? &group_labels(data, m.fill_group, "missing.fill_group")
+                                                   : nullptr;
+  const std::string method = std::string("score_") + to_string(m.fill);
+  std::size_t filled = 0, left = 0;
+  for (const auto& rows : periods.rows) {
+    std::map<std::string, std::vector<double>> by;
+    for (Eigen::Index i : rows)
+      if (!std::isnan(score[i]))
+        by[grouped ? (*labels)[static_cast<std::size_t>(i)] : std::string()].push_back(score[i]);
+    std::map<std::string, double> stat;
+    for (const auto& [g, v] : by)
+      if (!(grouped && detail::prep::is_missing_label(g)))
+        stat[g] = mean ? detail::prep::mean_of(v) : detail::prep::median_of(v);
+    for (Eigen::Index i : rows) {
+      if (!std::isnan(score[i]) || (na && na[i])) continue;
+      const std::string g = grouped ? (*labels)[static_cast<std::size_t>(i)] : std::string();
+      auto it = stat.find(g);
+      if (it == stat.end()) {
+        ++left;
+        continue;
+      }
+      score[i] = it->second;
+      ++filled;
+      out.imputations.push_back(imputed_cell{data.units[static_cast<std::size_t>(i)],
+                                             data.periods[static_cast<std::size_t>(i)], code, method,
+                                             it->second, g});
+    }
+  }
+  if (filled)
+    add_diag(out.diagnostics, "aggregate", "aggregate.filled", severity::info, code, {},
+             {"missing scores filled by the " + std::string(label(m.fill, false)) +
+                  (grouped ? " (" + m.fill_group + ")" : std::string()) + " of the node's scores",
+              std::string("缺失得分已按该节点得分的") + label_zh(m.fill) +
+                  (grouped ? " (" + m.fill_group + ")" : std::string()) + "填补"},
+             filled);
+  if (left)
+    add_diag(out.diagnostics, "aggregate", "aggregate.fill_left_missing", severity::warning, code, {},
+             {"missing scores left missing: no score to fill from (no group label, or none in the group)",
+              "缺失得分未能填补: 无可用得分 (单元无分组, 或组内无得分)"},
+             left);
+}
+
 }  // namespace detail
 
 /// Scores a panel with a framework and a recipe.
@@ -804,14 +906,24 @@ inline bool weights_read_raw(const weighting& w) {
     throw data_error("data.empty", "the data has no rows", location{input.source, 0, 0, {}, {}, {}, {}});
 
   // 0. prepare (denominate, screen, impute, treat) when the recipe asks for it (prepare.hpp)
+  // (not-applicable cells are set missing first: applicability.hpp)
   prepared_data prep;
-  const bool preparing = r.prepare.any() || !r.prepare.screen.force_include.empty();
-  if (preparing) prep = tijian::prepare(fw, input, r.prepare);
-  const panel& data = preparing ? prep.treated : input;
+  const bool preparing = r.prepare.any() || !r.prepare.screen.force_include.empty() ||
+                         r.prepare.order != preparation::default_order();
+  const bool has_na = !r.not_applicable.empty();
+  std::vector<diagnostic> na_notes;
+  panel cleared;
+  if (preparing) prep = tijian::prepare(fw, input, r.prepare, nullptr, &r.not_applicable);
+  else if (has_na) {
+    cleared = input;
+    (void)detail::prepare::ignore_not_applicable(fw, cleared, r.not_applicable, na_notes);
+  }
+  const panel& data = preparing ? prep.prepared() : has_na ? cleared : input;
   const Eigen::Index n = data.rows();
   detail::validate_recipe(fw, data, r);
+  const cell_mask na = not_applicable_cells(fw, data, r.not_applicable);
 
-  const bool labels_move = donor != nullptr && !preparing;
+  const bool labels_move = donor != nullptr && !preparing && !has_na;
   result out;
   out.framework = fw;
   if (!labels_move) {
@@ -823,6 +935,7 @@ inline bool weights_read_raw(const weighting& w) {
   for (std::size_t k : fw.inner_nodes()) out.nodes.push_back(fw.node(k).code);
   detail::add_reader_notes(out.diagnostics, data);
   detail::add_unit_notes(out.diagnostics, fw);
+  out.diagnostics.insert(out.diagnostics.end(), na_notes.begin(), na_notes.end());
   if (preparing) {
     out.diagnostics.insert(out.diagnostics.end(), prep.diagnostics.begin(), prep.diagnostics.end());
     out.denominations = std::move(prep.denominations);
@@ -846,7 +959,7 @@ inline bool weights_read_raw(const weighting& w) {
   for (std::size_t k = 0; in_place && k < col.size(); ++k) in_place = col[k] == static_cast<Eigen::Index>(k);
   Eigen::MatrixXd& normalised = in_place ? donor->values : out.normalised;
   std::vector<std::uint64_t> column_hashes;
-  detail::normalise_all(fw, data, r, col, periods, normalised, out.diagnostics, column_hashes);
+  detail::normalise_all(fw, data, r, col, periods, normalised, out.diagnostics, column_hashes, &na);
   detail::check_normalised(fw, data, col, normalised, in_place);
 
   // 2. weigh
@@ -867,9 +980,23 @@ inline bool weights_read_raw(const weighting& w) {
   detail::advise_huge_pages(out.scores.data(), static_cast<std::size_t>(out.scores.size()) * sizeof(double));
   std::vector<Eigen::Index> inner_col(fw.size(), -1);
   for (std::size_t q = 0; q < inner.size(); ++q) inner_col[inner[q]] = static_cast<Eigen::Index>(q);
+  // not applicable, per node and row (only with [not_applicable] rules): a leaf by the mask, an
+  // inner node when every child is
+  std::vector<std::vector<unsigned char>> node_na(has_na ? fw.size() : 0);
+  if (has_na) {
+    for (std::size_t q = 0; q < fw.leaves().size(); ++q) {
+      auto& v = node_na[fw.leaves()[q]];
+      v.resize(static_cast<std::size_t>(n));
+      for (Eigen::Index i = 0; i < n; ++i)
+        v[static_cast<std::size_t>(i)] = na(i, static_cast<Eigen::Index>(q));
+    }
+    detail::note_not_applicable(out.diagnostics, fw, data, r.not_applicable);
+  }
+  std::vector<unsigned> na_children;
   for (std::size_t k : fw.inner_nodes_bottom_up()) {
     const node_spec& node = fw.node(k);
     const aggregation how = r.aggregation_for(node.code, fw.level(k), node.aggregate_with);
+    const missing_data& missing = r.missing_for(node.code);
     out.aggregations[k] = how;
     detail::note_precedence(out.diagnostics, r, node, fw.level(k));
     std::vector<const double*> cols;
@@ -878,6 +1005,14 @@ inline bool weights_read_raw(const weighting& w) {
       cols.push_back(fw.is_leaf(c) ? normalised.col(static_cast<Eigen::Index>(fw.leaf_position(c))).data()
                                    : out.scores.col(inner_col[c]).data());
       w.push_back(out.weights[static_cast<Eigen::Index>(c)]);
+    }
+    if (has_na) {
+      na_children.assign(static_cast<std::size_t>(n), 0);
+      for (std::size_t c : fw.children(k))
+        for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) na_children[i] += node_na[c][i];
+      node_na[k].resize(static_cast<std::size_t>(n));
+      for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i)
+        node_na[k][i] = na_children[i] == fw.children(k).size();
     }
     aggregate_report rep;
     if (how.method == aggregation_method::fuzzy) {
@@ -894,9 +1029,10 @@ inline bool weights_read_raw(const weighting& w) {
                            out.fuzzy_memberships[node.code], o);
       out.fuzzy_grades = r.fuzzy.grades;
       out.fuzzy_values = r.fuzzy.grade_values();
-      detail::apply_missing_policy(r.missing, raw, n, o, rep);
+      detail::apply_missing_policy(missing, raw, n, o, rep, has_na ? na_children.data() : nullptr);
     } else {
-      aggregate_into(how, r.missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep);
+      aggregate_into(how, missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep,
+                     has_na ? na_children.data() : nullptr);
     }
     if (!rep.error.empty()) {
       location l = data.where_row(static_cast<std::size_t>(rep.error_row));
@@ -914,9 +1050,9 @@ inline bool weights_read_raw(const weighting& w) {
     if (rep.below_share)
       detail::add_diag(out.diagnostics, "aggregate", "aggregate.below_share", severity::warning, node.code,
                        {},
-                       {"rows left missing: fewer than " + detail::format_double(100 * r.missing.min_share) +
+                       {"rows left missing: fewer than " + detail::format_double(100 * missing.min_share) +
                             "% of the children present",
-                        "现有子项不足 " + detail::format_double(100 * r.missing.min_share) +
+                        "现有子项不足 " + detail::format_double(100 * missing.min_share) +
                             "%, 该行保留为缺失"},
                        rep.below_share);
     if (rep.propagated)
@@ -940,6 +1076,9 @@ inline bool weights_read_raw(const weighting& w) {
                             " in the geometric mean",
                         "几何平均中为 0 的子项以 " + detail::format_double(how.zero_floor) + " 代替"},
                        rep.floored);
+    if (missing.fill != score_fill::none)
+      detail::fill_scores(out, data, periods, node.code, missing, out.scores.col(inner_col[k]).data(),
+                          has_na ? node_na[k].data() : nullptr);
   }
 
   // a composite index from incomplete inputs is worth a warning with its count (the per-node
@@ -947,9 +1086,13 @@ inline bool weights_read_raw(const weighting& w) {
   if (r.missing.policy != missing_policy::propagate && !inner.empty()) {
     const double* index = out.scores.col(inner_col[fw.root()]).data();
     std::size_t incomplete = 0;
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (!std::isnan(index[i]) && normalised.row(i).hasNaN())
-        ++incomplete;  // the panel's matrix when in place
+    for (Eigen::Index i = 0; i < n; ++i) {
+      if (std::isnan(index[i]) || !normalised.row(i).hasNaN()) continue;  // the panel's matrix when in place
+      bool missing_input = !has_na;  // a not-applicable cell is not missing
+      for (Eigen::Index j = 0; has_na && j < normalised.cols() && !missing_input; ++j)
+        missing_input = std::isnan(normalised(i, j)) && !na(i, j);
+      incomplete += missing_input;
+    }
     if (incomplete > 0) {
       const std::string policy = to_string(r.missing.policy), count = std::to_string(incomplete);
       detail::add_diag(
@@ -993,7 +1136,7 @@ inline bool weights_read_raw(const weighting& w) {
   out.origin.library_version = TIJIAN_VERSION;
   out.origin.framework_hash = fw.hash();
   // the input's hash; the column hashes gathered while normalising are of the prepared data
-  out.origin.data_hash = preparing ? input.hash() : data.hash(std::move(column_hashes));
+  out.origin.data_hash = preparing || has_na ? input.hash() : data.hash(std::move(column_hashes));
   out.origin.recipe_text = describe(r);
   out.origin.recipe_hash = detail::hex(detail::fnv1a(out.origin.recipe_text));
   out.origin.framework_source = fw.source();

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "names.hpp"
+#include "applicability.hpp"
 #include "detail/prep.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -96,8 +97,10 @@ inline void validate_screening(const screening& s) {
 /// Screens the rows of a panel. The summary is filled for every policy (none keeps every row
 /// that is not force-excluded). Throws recipe_error for invalid options or a forced unit code
 /// that is not in the data ("recipe.unknown_unit", typo protection).
-[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data,
-                                                   const screening& s) {
+/// Cells of `not_applicable` (applicability.hpp) are neither missing nor counted among the
+/// unit's indicators.
+[[nodiscard]] inline screening_result screen_units(const framework& fw, const panel& data, const screening& s,
+                                                   const cell_mask* not_applicable = nullptr) {
   validate_screening(s);
   const std::set<std::string> units(data.units.begin(), data.units.end());
   for (const auto* list : {&s.force_include, &s.force_exclude})
@@ -116,8 +119,12 @@ inline void validate_screening(const screening& s) {
     u.period = static_cast<std::size_t>(r) < data.periods.size() ? data.periods[static_cast<std::size_t>(r)]
                                                                  : std::string();
     u.indicators = col.size();
-    for (Eigen::Index c : col) {
-      const double v = data.values(r, c);
+    for (std::size_t q = 0; q < col.size(); ++q) {
+      if (is_not_applicable(not_applicable, r, q)) {
+        --u.indicators;
+        continue;
+      }
+      const double v = data.values(r, col[q]);
       if (std::isnan(v)) ++u.missing;
       else if (v == 0) ++u.zeros;
     }

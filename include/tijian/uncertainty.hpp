@@ -612,7 +612,8 @@ inline void evaluate(engine& e, const std::vector<run_choice>& runs, uncertainty
       }
       Eigen::VectorXd v(n);
       aggregate_report rep;
-      aggregate_into(method_of(e, k, c.aggregation), e.nominal.missing, cols, w, n, one_group, v.data(), rep);
+      aggregate_into(method_of(e, k, c.aggregation), e.nominal.missing_for(fw.node(k).code), cols, w, n,
+                     one_group, v.data(), rep);
       if (!rep.error.empty()) {
         fail[r] = fw.node(k).code + ": " + rep.error + " (unit '" +
                   out.units[static_cast<std::size_t>(rep.error_row)] + "')";

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["prepare", "Prepared"]
 
 STAGES = ("raw", "denominated", "screened", "imputed", "treated")
+_STAGE_OF_STEP = {"denominate": "denominated", "screen": "screened", "impute": "imputed", "treat": "treated"}
 # the steps of [prepare] that may be given directly, and the key a bare value sets
 _STEPS = {"denominate": None, "screen": "policy", "impute": "method", "treat": "method"}
 
@@ -93,8 +94,10 @@ def prepare(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, d
 
     The steps of the recipe's ``prepare`` section run in COINr's order: divide indicators by
     their framework denominators, drop units with too little data, impute missing values,
-    treat outliers. A step the recipe does not ask for leaves the data as they were, so
-    ``.treated`` is always what :func:`tijian.score` would normalise.
+    treat outliers; or in the order ``prepare={"order": [...]}`` lists (e.g. screening after
+    imputing, as COINr's example build). A step the recipe does not ask for leaves the data
+    as they were, so ``.prepared`` (``.treated`` in the default order) is always what
+    :func:`tijian.score` would normalise.
 
     Parameters
     ----------
@@ -234,7 +237,9 @@ class Prepared:
         key = "stage:" + name
         if key not in self._cache:
             s = self._core[name]
-            index = self._index if name in ("raw", "denominated") else self.kept_index
+            # a stage before screening has every input row (screening may run after imputing)
+            rows = np.asarray(s["values"]).shape[0]
+            index = self._index if rows == len(self._index) else self.kept_index
             self._cache[key] = pd.DataFrame(s["values"], index=index, columns=pd.Index(list(s["columns"])),
                                             copy=False)
         return self._cache[key]
@@ -261,8 +266,20 @@ class Prepared:
 
     @property
     def treated(self) -> pd.DataFrame:
-        """After outlier treatment: the prepared data, what normalisation reads."""
+        """After outlier treatment: the prepared data, what normalisation reads (in the
+        default order; see :attr:`prepared`)."""
         return self.stage("treated")
+
+    @property
+    def order(self) -> list[str]:
+        """The order the steps ran in (the recipe's ``prepare.order``)."""
+        return [str(s) for s in self._core["order"]]
+
+    @property
+    def prepared(self) -> pd.DataFrame:
+        """The prepared data, what normalisation reads: the stage of the last step
+        (``treated`` in the default order)."""
+        return self.stage(_STAGE_OF_STEP[self.order[-1]])
 
     # --- records ------------------------------------------------------------------------------
 

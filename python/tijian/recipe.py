@@ -29,11 +29,13 @@ _SHORTHAND = {
     "weights": "method",
     "aggregate": "method",
     "missing": "policy",
+    "not_applicable": None,
     "ranks": "ties",
     "grades": None,
     "fuzzy": None,
 }
-_SECTIONS = ("prepare", "normalise", "weights", "aggregate", "missing", "ranks", "grades", "fuzzy")
+_SECTIONS = ("prepare", "normalise", "weights", "aggregate", "missing", "not_applicable", "ranks", "grades",
+             "fuzzy")
 
 
 def _section(name: str, value: Any) -> Any:
@@ -97,7 +99,16 @@ class Recipe:
         each list strictly increasing or decreasing, in the grades' order (best first).
     missing : str or dict, optional
         ``"skip_and_reweight"`` (default), ``"require_share"`` or ``"propagate"``, or a dict
-        with ``policy`` and ``min_share``.
+        with ``policy``, ``min_share``, ``fill`` (a missing aggregate score filled by the
+        ``"mean"``, ``"median"``, ``"group_mean"`` or ``"group_median"`` of the node's scores
+        of the other units; ``fill_group`` names the group column) and ``by_node``
+        ({code: policy or dict}: a node's own setting, e.g. the SDR's SDG 14 needs 2 of 6).
+    not_applicable : dict, optional
+        ``{code: {"group": column, "values": [labels]}}``: the node or indicator does not
+        apply to the units whose label in the group column is listed (e.g. marine
+        indicators of landlocked countries). Such cells are left out and the sibling weights
+        renormalised, never imputed and never counted as missing; each is listed in the
+        diagnostics (``not_applicable.excluded``).
     ranks : str or dict, optional
         Tie rule ``"min"`` (default), ``"average"`` or ``"dense"``, or a dict with ``ties``,
         ``scope`` (``"per_period"`` or ``"pooled"``) and ``tolerance`` (scores this close, in
@@ -105,7 +116,13 @@ class Recipe:
     grades : dict, optional
         ``{"thresholds": [60, 80], "labels": ["不足", "中等", "优良"]}``.
     prepare : dict, optional
-        Data preparation (``denominate``, ``screen``, ``impute``, ``treat``).
+        Data preparation (``denominate``, ``screen``, ``impute``, ``treat``, and ``order``:
+        the four step names in the order to run them, default
+        ``["denominate", "screen", "impute", "treat"]``). ``impute`` takes
+        ``by_indicator`` ({code: {...}}: an indicator's own imputation) and the conditions
+        ``only_group`` / ``only_values`` (impute only units of these groups) and
+        ``max_missing_siblings`` (only when at most this many of the indicator's siblings
+        are missing in the row).
     unknown_columns : {"error", "ignore"}, optional
         What to do with data columns the framework does not know (default ``"error"``).
 
@@ -138,13 +155,15 @@ class Recipe:
                  grades: Mapping[str, Any] | None = None,
                  prepare: Mapping[str, Any] | None = None,
                  fuzzy: Mapping[str, Any] | None = None,
+                 not_applicable: Mapping[str, Any] | None = None,
                  unknown_columns: str | None = None) -> None:
         doc: dict[str, Any] = {}
         if unknown_columns is not None:
             doc["unknown_columns"] = unknown_columns
         for name, value in (("prepare", prepare), ("normalise", normalise), ("weights", weights),
-                            ("aggregate", aggregate), ("missing", missing), ("ranks", ranks),
-                            ("grades", grades), ("fuzzy", fuzzy)):
+                            ("aggregate", aggregate), ("missing", missing),
+                            ("not_applicable", not_applicable), ("ranks", ranks), ("grades", grades),
+                            ("fuzzy", fuzzy)):
             section = _section(name, value)
             if section is not None:
                 doc[name] = section
@@ -215,11 +234,12 @@ class Recipe:
     def replace(self, **options: Any) -> Recipe:
         """A copy with some sections changed. A section given as a dict is merged key by key
         into the current one (``prepare`` also within its ``screen``, ``impute`` and ``treat``
-        tables); a bare name sets its main key.
+        tables); a bare name sets its main key; ``not_applicable`` is replaced whole.
 
         A section given is the new setting of every node: its per-node tables are dropped
         unless the same call gives them (``aggregate``: ``by_level`` and ``by_node``;
-        ``normalise``: ``by_indicator``; ``prepare={"treat": ...}``: ``treat.by_indicator``),
+        ``normalise``: ``by_indicator``; ``missing``: ``by_node``; ``prepare={"treat": ...}``
+        / ``{"impute": ...}``: their ``by_indicator``),
         so that ``replace(aggregate="geometric")`` is the geometric mean wherever the recipe
         decides. A framework node's own ``aggregation`` still comes before the recipe's
         global one, and the result says so (``aggregate.framework_over_recipe``).
@@ -248,6 +268,9 @@ class Recipe:
                 continue
             # [prepare] nests its steps ([prepare.impute], ...): merged a level deeper, so that
             # prepare={"treat": {"winmax": 3}} keeps the treatment method already chosen
+            if name == "not_applicable":  # the rules are one setting: replaced whole
+                current[name] = dict(section)
+                continue
             current[name] = _merge(_without_overrides(name, current.get(name, {}), section), section,
                                    deep=name == "prepare")
         current.pop("schema", None)
@@ -307,7 +330,7 @@ class Recipe:
 
 
 # Per-node tables of a section: a new global setting replaces them unless given with it.
-_OVERRIDES = {"aggregate": ("by_level", "by_node"), "normalise": ("by_indicator",)}
+_OVERRIDES = {"aggregate": ("by_level", "by_node"), "normalise": ("by_indicator",), "missing": ("by_node",)}
 
 
 def _without_overrides(name: str, current: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
@@ -315,9 +338,10 @@ def _without_overrides(name: str, current: Mapping[str, Any], update: Mapping[st
     for key in _OVERRIDES.get(name, ()):
         if key not in update:
             out.pop(key, None)
-    treat = update.get("treat") if name == "prepare" else None
-    if isinstance(treat, Mapping) and "by_indicator" not in treat and isinstance(out.get("treat"), Mapping):
-        out["treat"] = {k: v for k, v in out["treat"].items() if k != "by_indicator"}
+    for step in ("treat", "impute"):
+        given = update.get(step) if name == "prepare" else None
+        if isinstance(given, Mapping) and "by_indicator" not in given and isinstance(out.get(step), Mapping):
+            out[step] = {k: v for k, v in out[step].items() if k != "by_indicator"}
     return out
 
 

@@ -2,6 +2,7 @@
 // Recipe files: the TOML written by tijian::describe(const recipe&), read back.
 #include "tijian/io/recipe_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -27,7 +28,7 @@ class recipe_reader {
   recipe read(const toml::table& root) {
     r_.check_keys(root,
                   {"schema", "unknown_columns", "prepare", "normalise", "weights", "aggregate", "missing",
-                   "ranks", "grades", "fuzzy"},
+                   "not_applicable", "ranks", "grades", "fuzzy"},
                   "the top level of the recipe");
     recipe out;
     if (const toml::node* s = root.get("schema")) {
@@ -83,9 +84,46 @@ class recipe_reader {
       }
     }
     if (const auto* t = section(root, "missing")) {
-      r_.check_keys(*t, {"policy", "min_share"}, "[missing]");
+      r_.check_keys(*t, {"policy", "min_share", "fill", "fill_group", "by_node"}, "[missing]");
       choice(*t, "policy", "[missing]", out.missing.policy);
       number(*t, "min_share", out.missing.min_share);
+      read_fill(*t, "[missing]", out.missing);
+      if (const toml::node* by = t->get("by_node")) {
+        for (auto&& [key, v] : r_.table(*by, "missing.by_node")) {
+          const std::string k(key.str()), where = "[missing.by_node] \"" + k + "\"";
+          missing_data m = out.missing;
+          if (v.is_string()) {
+            choice(*by->as_table(), k.c_str(), where, m.policy);
+          } else {
+            if (!v.is_table())
+              r_.wrong_type(v, where, "a policy name or an inline table { policy = ..., min_share = ... }");
+            const toml::table& e = *v.as_table();
+            r_.check_keys(e, {"policy", "min_share", "fill", "fill_group"}, where);
+            choice(e, "policy", where, m.policy);
+            bounded(e, "min_share", where, 0, 1, true, "the share of children that must be present",
+                    m.min_share);
+            read_fill(e, where, m);
+          }
+          out.missing_by_node[k] = m;
+        }
+      }
+    }
+    if (const auto* t = section(root, "not_applicable")) {
+      for (auto&& [key, v] : *t) {
+        const std::string k(key.str()), where = "[not_applicable] \"" + k + "\"";
+        const toml::table& e = r_.table(v, "not_applicable." + k);
+        r_.check_keys(e, {"group", "values"}, where);
+        not_applicable_rule rule;
+        text(e, "group", rule.group);
+        string_list(e, "values", rule.values);
+        if (rule.group.empty() || rule.values.empty())
+          r_.fail("bad_value",
+                  where +
+                      " needs a group column and at least one label, e.g. { group = \"SEA_group\", "
+                      "values = [\"True\"] }",
+                  r_.at(v));
+        out.not_applicable[k] = rule;
+      }
     }
     if (const auto* t = section(root, "ranks")) {
       r_.check_keys(*t, {"ties", "scope", "tolerance"}, "[ranks]");
@@ -156,9 +194,67 @@ class recipe_reader {
       out.push_back(r_.string(x, std::string(key) + " (each element)"));
   }
 
+  /// `fill` and `fill_group` of a missing-data setting; a group fill needs its group column.
+  void read_fill(const toml::table& t, const std::string& where, missing_data& m) {
+    choice(t, "fill", where, m.fill);
+    text(t, "fill_group", m.fill_group);
+    if ((m.fill == score_fill::group_mean || m.fill == score_fill::group_median) && m.fill_group.empty())
+      r_.fail("bad_value",
+              where + ": fill = \"" + to_string(m.fill) +
+                  "\" needs fill_group, the group column whose units' scores fill a missing score",
+              r_.at(t));
+  }
+
+  void read_imputation(const toml::table& m, const std::string& where, imputation& out, bool top) {
+    if (top)
+      r_.check_keys(m,
+                    {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
+                     "em_max_iterations", "only_group", "only_values", "max_missing_siblings",
+                     "by_indicator"},
+                    where);
+    else
+      r_.check_keys(m,
+                    {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
+                     "em_max_iterations", "only_group", "only_values", "max_missing_siblings"},
+                    where);
+    choice(m, "method", where, out.method);
+    text(m, "group", out.group);
+    boolean(m, "group_fallback", out.group_fallback);
+    if (const toml::node* x = m.get("level")) out.level = static_cast<int>(r_.integer(*x, "level", 2, 1000));
+    boolean(m, "row_normalise", out.row_normalise);
+    number(m, "em_tolerance", out.em_tolerance);
+    if (const toml::node* x = m.get("em_max_iterations"))
+      out.em_max_iterations = static_cast<int>(r_.integer(*x, "em_max_iterations", 1, 100000000));
+    text(m, "only_group", out.only_group);
+    string_list(m, "only_values", out.only_values);
+    if (const toml::node* x = m.get("max_missing_siblings"))
+      out.max_missing_siblings = static_cast<int>(r_.integer(*x, "max_missing_siblings", -1, 1000000));
+    if (!out.only_group.empty() && out.only_values.empty())
+      r_.fail("bad_value", where + ": only_group needs only_values (the labels of the units to impute)",
+              r_.at(m));
+  }
+
   void read_preparation(const toml::table& t, preparation& p) {
-    r_.check_keys(t, {"denominate", "screen", "impute", "treat"}, "[prepare]");
+    r_.check_keys(t, {"denominate", "order", "screen", "impute", "treat"}, "[prepare]");
     boolean(t, "denominate", p.denominate);
+    if (const toml::node* v = t.get("order")) {
+      std::vector<std::string> names;
+      string_list(t, "order", names);
+      std::vector<prepare_step> order;
+      for (const auto& n : names) {
+        const auto step = find_enum<prepare_step>(n);
+        if (!step || std::find(order.begin(), order.end(), *step) != order.end())
+          r_.fail("bad_value",
+                  "[prepare] order lists '" + n + "' " + (step ? "twice" : "(not a step)") +
+                      "; list each of " + codes_of<prepare_step>() + " once",
+                  r_.at(*v));
+        order.push_back(*step);
+      }
+      if (order.size() != 4)
+        r_.fail("bad_value", "[prepare] order must list each of " + codes_of<prepare_step>() + " once",
+                r_.at(*v));
+      p.order = order;
+    }
     if (const toml::node* v = t.get("screen")) {
       const std::string where = "[prepare.screen]";
       const toml::table& s = r_.table(*v, "prepare.screen");
@@ -173,19 +269,15 @@ class recipe_reader {
     if (const toml::node* v = t.get("impute")) {
       const std::string where = "[prepare.impute]";
       const toml::table& m = r_.table(*v, "prepare.impute");
-      r_.check_keys(m,
-                    {"method", "group", "group_fallback", "level", "row_normalise", "em_tolerance",
-                     "em_max_iterations"},
-                    where);
-      choice(m, "method", where, p.impute.method);
-      text(m, "group", p.impute.group);
-      boolean(m, "group_fallback", p.impute.group_fallback);
-      if (const toml::node* x = m.get("level"))
-        p.impute.level = static_cast<int>(r_.integer(*x, "level", 2, 1000));
-      boolean(m, "row_normalise", p.impute.row_normalise);
-      number(m, "em_tolerance", p.impute.em_tolerance);
-      if (const toml::node* x = m.get("em_max_iterations"))
-        p.impute.em_max_iterations = static_cast<int>(r_.integer(*x, "em_max_iterations", 1, 100000000));
+      read_imputation(m, where, p.impute, true);
+      if (const toml::node* by = m.get("by_indicator")) {
+        for (auto&& [code, x] : r_.table(*by, "prepare.impute.by_indicator")) {
+          const std::string name = "[prepare.impute.by_indicator.\"" + std::string(code.str()) + "\"]";
+          imputation one = p.impute;
+          read_imputation(r_.table(x, name), name, one, false);
+          p.impute_by_indicator[std::string(code.str())] = one;
+        }
+      }
     }
     if (const toml::node* v = t.get("treat")) {
       const toml::table& tr = r_.table(*v, "prepare.treat");

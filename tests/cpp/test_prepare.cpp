@@ -187,6 +187,47 @@ TEST(PrepareAsem, EveryStageEqualsCoinr6FromRawData) {
   EXPECT_EQ(res.imputations.size(), 65u);
 }
 
+// COINr's own example build (coinr.md §0, build_example_coin()) screens after imputing:
+// Denominate -> Impute(i_mean_grp, EurAsia) -> Screen(dat_thresh = 0.9, byNA) -> Treat. With the
+// recipe's [prepare] order the same order runs in one call: imputation fills every cell, so
+// screening keeps all 51 units and every stage is still COINr6's (whose ASEM build has no
+// screening). In the default order the same screen drops the units with 5 or more of the 49
+// values missing after denomination (availability < 0.9), counted here from the data.
+TEST(PrepareAsem, ScreeningAfterImputationInCoinrExampleOrder) {
+  const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
+  const panel input = asem_raw_with_denominators(true);
+  recipe r = asem_recipe();
+  r.prepare.screen.policy = screen_policy::by_missing;
+  r.prepare.screen.min_availability = 0.9;
+  r.prepare.order = {prepare_step::denominate, prepare_step::impute, prepare_step::screen,
+                     prepare_step::treat};
+  const prepared_data p = prepare(fw, input, r);
+  EXPECT_EQ(p.screened.rows(), 51);
+  EXPECT_TRUE(p.removed_rows.empty());
+  const panel treated = read_panel_csv(shared + "/asem/ASEM_COIN_Treated_COINr6.csv", asem_options());
+  EXPECT_LT(max_diff(fw, p.prepared(), treated, "Treated"), 1e-9);
+  EXPECT_EQ(&p.prepared(), &p.treated);
+  // the recipe text keeps the order, and reading it back gives the same run
+  const recipe back = parse_recipe_toml(describe(r), "<text>");
+  EXPECT_EQ(describe(back), describe(r));
+  EXPECT_NE(describe(r).find("order = [\"denominate\", \"impute\", \"screen\", \"treat\"]"),
+            std::string::npos);
+
+  recipe fixed = r;
+  fixed.prepare.order = preparation::default_order();
+  const prepared_data q = prepare(fw, input, fixed);
+  std::size_t low = 0;
+  for (Eigen::Index i = 0; i < q.denominated.rows(); ++i) {
+    std::size_t missing = 0;
+    for (const std::string& code : fw.indicator_codes())
+      missing += std::isnan(q.denominated.values(i, q.denominated.column(code)));
+    low += missing >= 5;
+  }
+  EXPECT_GT(low, 0u);
+  EXPECT_EQ(q.removed_rows.size(), low);
+  EXPECT_EQ(q.screened.rows(), 51 - static_cast<Eigen::Index>(low));
+}
+
 TEST(PrepareAsem, ConventionsThatReproduceCoinr6) {
   const framework fw = load_framework(shared + "/asem/ASEM_iMeta.csv");
   const panel denominated = read_panel_csv(shared + "/asem/ASEM_COIN_Denominated_COINr6.csv", asem_options());

@@ -20,6 +20,14 @@
 //                                          # COINr6's indgroup_mean are accepted)
 //   group = ""   group_fallback = false   level = 2   row_normalise = true
 //   em_tolerance = 1e-08   em_max_iterations = 1000
+//   only_group = "region_group"   only_values = ["East"]   # conditions, written only when set:
+//   max_missing_siblings = 1                    # impute only these units / rows
+//
+//   [prepare.impute.by_indicator."CODE"]   # an indicator's own imputation; absent keys are
+//   method = "group_mean"                  # taken from [prepare.impute]
+//
+//   (in [prepare]) order = ["denominate", "impute", "screen", "treat"]   # written only when
+//                                          # not the default order
 //
 //   [prepare.treat]                        # treat.hpp
 //   method = "none"                        # none / coinr_winsorise / percentile_clip / box_cox
@@ -86,6 +94,14 @@
 //   [missing]
 //   policy = "skip_and_reweight"           # skip_and_reweight / require_share / propagate
 //   min_share = 0.5
+//
+//   fill = "group_mean"   fill_group = "region_group"   # written only when set: a missing
+//                                          # aggregate score from the node's scores of other units
+//   [missing.by_node]                      # a node's own setting (keys as [missing])
+//   "SDG14" = { policy = "require_share", min_share = 0.3 }
+//
+//   [not_applicable]                       # applicability.hpp: not applicable, not missing
+//   "MPA" = { group = "SEA_group", values = ["True"] }
 //
 //   [ranks]
 //   ties = "min"                           # min / average / dense
