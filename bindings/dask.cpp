@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <tijian/partial_fit.hpp>
+#include <tijian/partial_fit_tables.hpp>
 
 #include "common.hpp"
 
@@ -122,23 +123,9 @@ void register_dask(py::module_& m) {
       .def_readonly("indicators", &tijian::fitted_scoring::indicators)
       .def_readonly("periods", &tijian::fitted_scoring::periods)
       .def_readonly("weights", &tijian::fitted_scoring::weights)
-      .def_property_readonly("fits", [](const tijian::fitted_scoring& f) {
-        // indicator x period rows of (n, min, max, mean, sd, constant)
-        py::array_t<double> a({static_cast<py::ssize_t>(f.fits.size() * f.periods.size()), py::ssize_t{6}});
-        auto v = a.mutable_unchecked<2>();
-        py::ssize_t i = 0;
-        for (const auto& by_period : f.fits)
-          for (const auto& c : by_period) {
-            v(i, 0) = static_cast<double>(c.n);
-            v(i, 1) = c.min;
-            v(i, 2) = c.max;
-            v(i, 3) = c.mean;
-            v(i, 4) = c.sd;
-            v(i, 5) = c.constant ? 1.0 : 0.0;
-            ++i;
-          }
-        return a;
-      });
+      .def(
+          "goalposts", [](const tijian::fitted_scoring& f) { return table_py(tijian::goalposts_table(f)); },
+          "The fits per indicator and period as a core table (partial_fit_tables.hpp).");
 
   m.def(
       "fit_statistics",

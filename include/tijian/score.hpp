@@ -590,8 +590,26 @@ inline Eigen::VectorXd data_weights(const framework& fw, const panel& data,
                                    1.0 / static_cast<double>(leaf_pos.size()));
 }
 
+inline Eigen::VectorXd combine_at(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
+                                  const weighting& w, std::vector<diagnostic>& diags,
+                                  const std::string& group);
+
+/// The combination of one sibling group's subjective and objective weights; an error of the
+/// combination (weights.combine_*, weights.game_theory_*) names the group's node.
 inline Eigen::VectorXd combine(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
                                const weighting& w, std::vector<diagnostic>& diags, const std::string& group) {
+  try {
+    return combine_at(subjective, objective, w, diags, group);
+  } catch (const recipe_error& e) {
+    location where = e.where();
+    if (where.node.empty()) where.node = group;
+    throw recipe_error(e.id(), e.message(), where, e.message_zh());
+  }
+}
+
+inline Eigen::VectorXd combine_at(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
+                                  const weighting& w, std::vector<diagnostic>& diags,
+                                  const std::string& group) {
   switch (w.combine) {
     case weight_combination::none: return objective;
     case weight_combination::linear: return combine_linear(subjective, objective, w.alpha);

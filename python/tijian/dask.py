@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _tables
 from ._data import _UNIT_NAMES, _find, _is_long, build_panel
 from ._errors import ArgumentError, make_error
 from ._records import RowLabels
@@ -143,11 +143,8 @@ class Fit:
     def goalposts(self) -> pd.DataFrame:
         """Per indicator and period: values fitted on (n), min and max of the oriented values,
         their mean and sd, and whether the indicator is constant there."""
-        f = self.fitted
-        cells = np.asarray(f.fits)
-        index = pd.MultiIndex.from_product([list(f.indicators), list(f.periods)], names=["indicator", "period"])
-        out = pd.DataFrame(cells, index=index, columns=["n", "min", "max", "mean", "sd", "constant"])
-        return out.astype({"n": "int64", "constant": "bool"})
+        frame = _tables.frame(self.fitted.goalposts())
+        return frame.set_index(["indicator", "period"])
 
     def __repr__(self) -> str:
         return (f"tijian.dask.Fit(rows={self.rows}, indicators={len(self.statistics.indicators)}, "

@@ -364,15 +364,21 @@ inline int run(const options& o) {
     tijian::write_document_json(tijian::describe_ledger(l.entries()), (dir / "ledger.json").string());
   }
 
-  std::vector<std::string> argv = {python,  "-m",  "tijian.reporting", "--documents", dir.string(),
-                                   "--out", o.out, "--lang",           o.lang,        "--unit",
-                                   unit};
+  // the renderer writes the HTML (and PDF) into the temporary directory too; they are renamed in
+  // with the documents below, all together or none (a copy that fails leaves every target as it was)
+  const fs::path rendered = dir / "rendered";
+  fs::create_directory(rendered);
+  const fs::path html_tmp = rendered / fs::path(o.out).filename();
+  const fs::path pdf_tmp = o.pdf.empty() ? fs::path() : rendered / fs::path(o.pdf).filename();
+  std::vector<std::string> argv = {
+      python,   "-m",   "tijian.reporting", "--documents", dir.string(), "--out", html_tmp.string(),
+      "--lang", o.lang, "--unit",           unit};
   auto pass = [&](const char* flag, const std::string& v) {
     if (v.empty()) return;
     argv.emplace_back(flag);
     argv.push_back(v);
   };
-  pass("--pdf", o.pdf);
+  pass("--pdf", pdf_tmp.string());
   pass("--title", o.title);
   pass("--assessor", o.assessor);
   pass("--date", o.date);
@@ -380,20 +386,25 @@ inline int run(const options& o) {
   if (o.quiet) argv.emplace_back("--quiet");
   const int status = detail::run_program(argv, false);
   if (status != 0) return status == 2 ? 2 : 1;
+  auto content = [](const fs::path& f) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw tijian::data_error("io.read", "cannot read the rendered file " + f.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  tijian::io_detail::staged_files staged;
+  staged.add(o.out, content(html_tmp));
+  if (!o.pdf.empty()) staged.add(o.pdf, content(pdf_tmp));
   if (!o.documents.empty()) {
     fs::create_directories(o.documents);
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir)) files.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_regular_file()) files.push_back(e.path());
     std::sort(files.begin(), files.end());
-    tijian::io_detail::staged_files staged;
-    for (const fs::path& f : files) {
-      std::ifstream in(f, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      staged.add((fs::path(o.documents) / f.filename()).string(), text.str());
-    }
-    (void)staged.commit();
+    for (const fs::path& f : files) staged.add((fs::path(o.documents) / f.filename()).string(), content(f));
   }
+  (void)staged.commit();
   return 0;
 }
 

@@ -39,6 +39,12 @@
 #include <tijian/sensitivity.hpp>
 #include <tijian/table.hpp>
 #include <tijian/uncertainty.hpp>
+#include <tijian/batch.hpp>
+#include <tijian/io/national_io.hpp>
+#include <tijian/national.hpp>
+#include <tijian/normalise.hpp>
+#include <tijian/obstacle.hpp>
+#include <tijian/trend.hpp>
 #include <tijian/detail/fast_log.hpp>
 
 #include "../../src/io/atomic_file.hpp"
@@ -756,3 +762,103 @@ TEST(Cli, NonFiniteScoresExitTwo) {
   EXPECT_TRUE(contains(r.output, "aggregate.non_finite") && contains(r.output, "node 'IDX'")) << r.output;
 }
 #endif
+
+// --- the error catalogue's ids that no public interface reaches ---------------------------------
+// tests/python/test_error_catalogue.py lists these as unreachable from the program and the Python
+// API (a reader or an earlier check refuses the input first, or the arguments are built by the
+// library itself); they guard C++ callers, and are triggered here with their place.
+
+TEST(CatalogueCxxOnly, OverrideBuiltInCodeWithNationalScopeOrBadThreshold) {
+  const national_system sys = builtin_national_system("basic-2025");
+  const national_override good = parse_national_override(
+      "scope = \"city\"\n[[override]]\nindicator = 38\n[[override.standard]]\ncmp = \">=\"\nvalue = 1\n",
+      "o.toml");
+  ASSERT_NO_THROW((void)apply_overrides(sys, {good}));
+  national_override national_scope = good;
+  national_scope.scope = standard_origin::national;
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)apply_overrides(sys, {national_scope}); }, &what),
+            "national.override_scope");
+  EXPECT_TRUE(contains(what, "o.toml:2")) << what;
+  national_override no_value = good;
+  no_value.entries[0].standards[0].value = std::nan("");
+  EXPECT_EQ(error_id([&] { (void)apply_overrides(sys, {no_value}); }, &what), "national.bad_override");
+  EXPECT_TRUE(contains(what, "o.toml:2") && contains(what, "finite")) << what;
+  national_override band = good;
+  band.entries[0].standards[0].cmp = comparator::within_band;
+  EXPECT_EQ(error_id([&] { (void)apply_overrides(sys, {band}); }, &what), "national.bad_override");
+  EXPECT_TRUE(contains(what, "o.toml:2") && contains(what, "band")) << what;
+}
+
+TEST(CatalogueCxxOnly, ShapesOfTheLowLevelEntriesAreChecked) {
+  std::string what;
+  // normalise(): one indicator context per column
+  EXPECT_EQ(error_id([&] { (void)normalise(normalisation{}, {}, Eigen::MatrixXd::Ones(3, 2)); }, &what),
+            "normalise.shape");
+  // batch_arithmetic(): one weight row per indicator column
+  Eigen::MatrixXd s, r;
+  EXPECT_EQ(
+      error_id([&] { batch_arithmetic(Eigen::MatrixXd::Ones(3, 2), Eigen::MatrixXd::Ones(3, 4), s, r); },
+               &what),
+      "uncertainty.shape");
+  // the obstacle degree: one weight per framework node, one deviation column per indicator, best > 0
+  const framework fw = three();
+  EXPECT_EQ(
+      error_id([&] { (void)obstacle_factors(fw, Eigen::VectorXd::Ones(2), obstacle_factor::effective); },
+               &what),
+      "obstacle.shape");
+  EXPECT_TRUE(contains(what, "(4), got 2")) << what;
+  EXPECT_EQ(error_id(
+                [&] {
+                  (void)obstacle_from_deviation(fw, Eigen::MatrixXd::Zero(2, 2), Eigen::VectorXd::Ones(3));
+                },
+                &what),
+            "obstacle.shape");
+  obstacle_options o;
+  o.best = 0;
+  EXPECT_EQ(
+      error_id([&] { (void)obstacle_degree(fw, Eigen::MatrixXd::Zero(2, 3), Eigen::VectorXd::Ones(4), o); },
+               &what),
+      "obstacle.best");
+  EXPECT_TRUE(contains(what, "best")) << what;
+}
+
+TEST(CatalogueCxxOnly, GameTheoryCoefficientsSummingToZeroAreRefused) {
+  // three weight sets whose Gram coefficients (-8.44, -1.71, 10.15, found by root finding in
+  // numpy: sum alpha = 2e-15) cancel: the signed-sum norm divides by that sum. A scoring run
+  // combines two sets, for which the sum is 0 only for identical sets (weights.game_theory_dependent).
+  const std::vector<Eigen::VectorXd> sets = {(Eigen::VectorXd(4) << 0.7111785797322782, 0.047182408867066705,
+                                              0.1168877006547795, 0.12475131074587556)
+                                                 .finished(),
+                                             (Eigen::VectorXd(4) << 0.5745643916056246, 0.1518905715139419,
+                                              0.22290795963224166, 0.050637077248191956)
+                                                 .finished(),
+                                             (Eigen::VectorXd(4) << 0.7743439171088723, 0.03535561062138817,
+                                              0.12181780891396116, 0.06848266335577834)
+                                                 .finished()};
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)combine_game_theory(sets, game_theory_norm::signed_sum); }, &what),
+            "weights.game_theory_degenerate");
+  EXPECT_TRUE(contains(what, "absolute norm")) << what;
+  EXPECT_NO_THROW((void)combine_game_theory(sets, game_theory_norm::absolute));
+}
+
+TEST(CatalogueCxxOnly, SobolSamplingBeyondItsDimensionsIsRefused) {
+  // the uncertainty and sensitivity runs draw one dimension per factor kind (at most 7); the
+  // limit of the Sobol' sequence guards C++ callers of sample_unit_cube
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)sample_unit_cube(2, 3668, sampling::sobol, 1); }, &what),
+            "sensitivity.dimension");
+  EXPECT_TRUE(contains(what, "3667")) << what;
+  EXPECT_EQ(sample_unit_cube(2, 3667, sampling::sobol, 1).cols(), 3667);
+}
+
+TEST(CatalogueCxxOnly, AnnualCheckOfAPeriodThatIsNoYearNamesTheRow) {
+  // every reader and the Python API refuse a period that is not an integer year first
+  // (data.period, with file and line); years_of guards panels built in C++
+  panel p = data3({1, 2}, {3, 4}, {5, 6});
+  p.periods = {"2021", "2021-06-30"};
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)years_of(p); }, &what), "trend.bad_year");
+  EXPECT_TRUE(contains(what, "'2021-06-30'") && contains(what, "data.csv:3")) << what;
+}

@@ -486,3 +486,22 @@ TEST(SurveyIo, SyntheticExample) {
   for (double x : r.weights) w += x;
   EXPECT_NEAR(w, 1520, 1e-9);
 }
+
+// survey.shape guards callers of analyse_survey that build respondents themselves (the reader
+// gives every respondent one answer per item): the error names the respondent's row
+// (tests/python/test_error_catalogue.py lists the id as unreachable from the program and Python).
+TEST(Survey, RespondentWithTooFewAnswersIsRefusedNamingItsRow) {
+  const survey_definition d = three_items();
+  survey_responses s = five(d);
+  s.respondents[1].answers.pop_back();
+  s.respondents[1].where.file = "answers.csv";
+  s.respondents[1].where.line = 3;
+  try {
+    (void)analyse_survey(d, s);
+    FAIL() << "no error";
+  } catch (const data_error& e) {
+    EXPECT_EQ(e.id(), "survey.shape");
+    EXPECT_NE(std::string(e.what()).find("answers.csv:3"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("2 answers for 3 items"), std::string::npos) << e.what();
+  }
+}

@@ -87,6 +87,11 @@ def test_fit_reports_goalposts_and_weights(client):
     fit = tjd.fit(dd.from_pandas(frame, npartitions=3), FW)
     assert fit.rows == len(frame)
     g = fit.goalposts
+    # the core's table description (partial_fit_tables.hpp), not a column list of the Python layer
+    assert g.attrs["table"]["name"] == "goalposts" and g.index.names == ["indicator", "period"]
+    assert list(g.columns) == ["n", "min", "max", "mean", "sd", "constant"]
+    assert g["n"].dtype == "int64" and g["constant"].dtype == bool
+    assert g.attrs["columns"]["min"]["unit_en"] == "unit of the indicator"
     pm = frame.loc[frame.year == 2021, "pm25"]
     # pm25 is lower-is-better: the fit is on -x
     assert g.loc[("pm25", "2021"), "min"] == -pm.max()

@@ -631,12 +631,39 @@ def test_cli_report_bad_input(exe, repo, tmp_path):
     assert run.returncode == 2 and ".html" in run.stderr
     run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "none" / "r.html")], capture_output=True,
                          text=True)
-    assert run.returncode == 2 and "does not exist" in run.stderr
+    # (checked by the core's writer when the report is renamed in, in the report's language: zh by default)
+    assert run.returncode == 2 and "不存在" in run.stderr and str(tmp_path / "none") in run.stderr
     assert not (tmp_path / "none").exists()
     run = subprocess.run([*common, "--unit", "S07", "-o", str(tmp_path / "r.html"), "--python", "no-such-python"],
                          capture_output=True, text=True)
     assert run.returncode == 1 and "tijian[report]" in run.stderr
 
+
+
+def test_cli_report_and_documents_are_written_together_or_not_at_all(exe, repo, tmp_path):
+    # issue 21: the copy into --documents failing (a directory where check.json goes) used to leave
+    # the new report in place beside the old documents; now the report, its PDF and the documents
+    # are renamed in together, or none of them is
+    out, docs = tmp_path / "r.html", tmp_path / "docs"
+    out.write_text("the old report", encoding="utf-8")
+    (docs / "check.json").mkdir(parents=True)
+    (docs / "score.json").write_text("the old scores", encoding="utf-8")
+    run = subprocess.run([exe, "report", "-f", "green-city", "-t", str(repo / SYNTHETIC_TARGETS), "-d",
+                          str(repo / SYNTHETIC), "--unit", "S07", "--lang", "en", "-q", "-o", str(out),
+                          "--documents", str(docs)], capture_output=True, text=True)
+    assert run.returncode == 2, run.stderr
+    assert "[tijian.io.write]" in run.stderr and str(docs / "check.json") in run.stderr
+    assert out.read_text(encoding="utf-8") == "the old report"
+    assert (docs / "score.json").read_text(encoding="utf-8") == "the old scores"
+    assert sorted(p.name for p in docs.iterdir()) == ["check.json", "score.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "r.html"]  # no temporary left behind
+    # once the obstacle is gone, every file is new
+    (docs / "check.json").rmdir()
+    run = subprocess.run(run.args, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (docs / "score.json").read_text(encoding="utf-8").startswith("{")
+    assert {"check.json", "score.json"} <= {p.name for p in docs.iterdir()}
 
 def test_rounding_noise_is_shown_as_zero():
     # a difference that is 0 in exact arithmetic (the mean of +x and -x in floating point) is not
