@@ -12,8 +12,8 @@
 namespace cli_command {
 
 struct command {
-  CLI::App* app = nullptr;     // the subcommand, parsed() when chosen
-  std::function<int()> run;    // its work; the options it reads live in this closure
+  CLI::App* app = nullptr;   // the subcommand, parsed() when chosen
+  std::function<int()> run;  // its work; the options it reads live in this closure
 };
 
 // in the order `tijian --help` lists them
