@@ -115,8 +115,8 @@ sanitize: deps
 
 # The short runs of CI (.ci/run), both in one Clang tree ($(FUZZ_BUILD)/: ASan + UBSan, plus the
 # coverage instrumentation of libFuzzer, which the tests ignore), so the library is compiled once:
-#   sanitize-quick  the reader, workbook and core tests under ASan + UBSan (not the CLI: its one
-#                   translation unit takes the longest of all to compile instrumented; `make
+#   sanitize-quick  the reader, workbook and core tests under ASan + UBSan (not the CLI, whose 13
+#                   translation units take the longest of all to compile instrumented; `make
 #                   sanitize` runs the CLI tests too)
 #   fuzz-quick      each harness for $(FUZZ_QUICK_SECONDS) s
 # libFuzzer harnesses (fuzz/): `make fuzz` runs each for $(FUZZ_RUNS) executions (or $(FUZZ_SECONDS)

@@ -286,6 +286,7 @@ struct engine {
       if (!(n.factor >= 0 && n.factor < 1) || n.level < 1 || n.level >= fw.max_level())
         throw recipe_error("uncertainty.noise", "weight noise needs 0 <= factor < 1 at a level from 1 to " +
                                                     std::to_string(fw.max_level() - 1));
+    require_runs_can_aggregate();
     nominal_res = score(fw, data, nominal);
     const auto periods = data.distinct_periods();
     std::string period = spec.period;
@@ -297,6 +298,41 @@ struct engine {
     // rows of the nominal run, which may have screened rows out of the data
     rows = rows_of_period(nominal_res.periods, period);
     if (rows.empty()) throw recipe_error("uncertainty.period", "period '" + period + "' is not in the data");
+  }
+
+  /// The runs aggregate the tree themselves from the normalised children (step 4 of run_all, or
+  /// the fast paths): without the score fills of [missing] fill, without the bookkeeping that
+  /// keeps not-applicable children out of the missing policy, and without fuzzy evaluation
+  /// (which reads raw values against the recipe's standards). A recipe whose scores depend on
+  /// one of these is refused here, rather than analysed with runs that differ from its own.
+  void require_runs_can_aggregate() const {
+    auto refuse = [](const std::string& code, const std::string& why) {
+      location l;
+      l.node = code;
+      throw recipe_error("uncertainty.recipe", "the uncertainty runs cannot reproduce node '" + code + "': " + why, l);
+    };
+    for (std::size_t k : fw.inner_nodes_bottom_up()) {
+      bool below = false;
+      for (std::size_t i = k; i != framework::npos; i = fw.parent(i)) below = below || i == top;
+      if (!below) continue;
+      const std::string& code = fw.node(k).code;
+      const missing_data& m = nominal.missing_for(code);
+      if (m.fill != score_fill::none)
+        refuse(code, "its missing scores are filled ([missing] fill = '" + std::string(to_string(m.fill)) +
+                         "'), which the runs do not do; analyse the recipe without the fill");
+      if (!nominal.not_applicable.empty() && m.policy != missing_policy::skip_and_reweight)
+        refuse(code, "the recipe has [not_applicable] rules and the node's missing policy is '" +
+                         std::string(to_string(m.policy)) +
+                         "', under which the runs would count not-applicable children as missing; use "
+                         "skip_and_reweight for the analysis");
+      if (nominal.aggregation_for(code, fw.level(k), fw.node(k).aggregate_with).method == aggregation_method::fuzzy)
+        refuse(code, "fuzzy comprehensive evaluation reads the raw values against the recipe's [fuzzy] "
+                     "standards, not normalised children");
+    }
+    for (const auto& a : spec.aggregations)
+      if (a.method == aggregation_method::fuzzy)
+        refuse(fw.node(top).code, "fuzzy comprehensive evaluation cannot be an aggregation alternative: it reads "
+                                  "the raw values against the recipe's [fuzzy] standards");
   }
 
   base_fit& fit(int variant, int norm) {

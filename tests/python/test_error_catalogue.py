@@ -283,6 +283,7 @@ TRIGGERS.update({
     "uncertainty.unknown_node": (uncertain(node="NOPE"), ("'NOPE'",)),
     "uncertainty.unknown_indicator": (uncertain(exclude=["zz"]), ("'zz'",)),
     "uncertainty.period": (uncertain(period=1999), ("'1999'",)),
+    "uncertainty.recipe": (uncertain(missing={"fill": "mean"}), ("node 'IDX'", "fill")),
     "uncertainty.seed": (uncertain(seed="x"), ("seed",)),
     "uncertainty.sampling": (uncertain(sampling="lattice"), ("'lattice'", "sobol")),
     "uncertainty.exclude": (uncertain(exclude=5), ("exclude",)),

@@ -429,3 +429,27 @@ def test_new_settings_are_checked_against_framework_and_data(spec, error_id, wor
         tj.score(_data(), FW, tj.Recipe.from_dict({"normalise": "none", **spec}))
     assert e.value.id == error_id
     assert words in str(e.value)
+
+
+def test_uncertainty_runs_reproduce_not_applicable_or_refuse():
+    # under skip_and_reweight a not-applicable child is left out by the runs as by the nominal
+    # run: runs of the nominal method (the arithmetic alternative, no weight noise) give the
+    # nominal scores
+    data = _data().assign(kind_group=["x", "y", "y", "x"])
+    rule = {"b1": {"group": "kind_group", "values": ["y"]}}
+    recipe = tj.Recipe(normalise="none", not_applicable=rule)
+    nominal = tj.score(data, FW, recipe).scores["I"]
+    ua = tj.uncertainty(data, FW, recipe, runs=4, aggregations=["arithmetic"])
+    for run in ua.scores.columns:
+        np.testing.assert_array_equal(ua.scores[run].to_numpy(), nominal.to_numpy())
+    # what the runs cannot reproduce is refused up front, naming the node
+    refused = [
+        (tj.Recipe(normalise="none", not_applicable=rule, missing={"policy": "propagate"}), {}, "'propagate'"),
+        (tj.Recipe(normalise="none", missing={"by_node": {"B": {"fill": "mean"}}}), {}, "fill"),
+        (tj.Recipe(normalise="none"), {"aggregations": [{"method": "fuzzy"}]}, "fuzzy"),
+    ]
+    for rec, extra, word in refused:
+        with pytest.raises(tj.RecipeError) as err:
+            tj.uncertainty(data, FW, rec, runs=4, **extra)
+        assert err.value.id == "uncertainty.recipe"
+        assert word in str(err.value) and "node '" in str(err.value)
