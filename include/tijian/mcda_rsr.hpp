@@ -21,8 +21,10 @@
 // rank divided by n_j.
 //
 // The distribution and the grades (rsr_distribution below; the rsr table in mcda_tables.hpp):
-//   sort the distinct WRSR values ascending; f = how many units share each value, cf the
-//   cumulative f, the rank range cf_prev + 1 .. cf and its average R̄ = (cf_prev + 1 + cf) / 2;
+//   sort the distinct WRSR values ascending (values within 1e-12, relative, of the smallest of
+//   their run are one value: ties in exact arithmetic that rounding split); f = how many units
+//   share each value, cf the cumulative f, the rank range cf_prev + 1 .. cf and its average
+//   R̄ = (cf_prev + 1 + cf) / 2;
 //   the percentile p = R̄ / n, the last (largest) value corrected to 1 - 1 / (4 n);
 //   probit = 5 + Φ^-1(p) (the standard normal quantile);
 //   the regression WRSR = a + b probit by ordinary least squares over the distinct values
@@ -184,8 +186,12 @@ struct rsr_fit {
   const double dn = static_cast<double>(n);
   std::vector<double> xs, ys;  // probit, WRSR of the distinct values
   for (std::size_t s = 0; s < n;) {
+    // WRSR values equal in exact arithmetic (ties of the distribution table) can differ in the
+    // last bits, as sums of w R / n in another order: a value within 1e-12 (relative) of the
+    // smallest value of its run is that value
+    const double anchor = wrsr[order[s]];
     std::size_t e = s + 1;
-    while (e < n && wrsr[order[e]] == wrsr[order[s]]) ++e;
+    while (e < n && wrsr[order[e]] - anchor <= 1e-12 * std::max(1.0, std::abs(anchor))) ++e;
     const double mean_rank = 0.5 * static_cast<double>(s + 1 + e);
     const double p = e == n ? 1 - 1 / (4 * dn) : mean_rank / dn;
     const double pr = 5 + normal_quantile(p);
@@ -197,7 +203,7 @@ struct rsr_fit {
       f.probit[order[t]] = pr;
     }
     xs.push_back(pr);
-    ys.push_back(wrsr[order[s]]);
+    ys.push_back(anchor);
     s = e;
   }
   f.points = xs.size();

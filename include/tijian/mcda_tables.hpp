@@ -204,20 +204,6 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   for (const auto& g : out.groups) {
     std::vector<double> v;
     for (Eigen::Index i : g) v.push_back(score[i]);
-    // WRSR values equal in exact arithmetic (ties of the distribution table) can differ in the
-    // last bits, as sums of w R / n in another order: a value within 1e-12 (relative) of the
-    // smallest value of its run is that value here
-    std::vector<std::size_t> ord;
-    for (std::size_t a = 0; a < v.size(); ++a)
-      if (!std::isnan(v[a])) ord.push_back(a);
-    std::sort(ord.begin(), ord.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
-    for (std::size_t s = 0; s < ord.size();) {
-      const double anchor = v[ord[s]];
-      std::size_t e = s + 1;
-      for (; e < ord.size() && v[ord[e]] - anchor <= 1e-12 * std::max(1.0, std::abs(anchor)); ++e)
-        v[ord[e]] = anchor;
-      s = e;
-    }
     rsr_fit f = rsr_distribution(v, out.grades);
     for (std::size_t a = 0; a < g.size(); ++a) {
       const auto i = static_cast<std::size_t>(g[a]);
