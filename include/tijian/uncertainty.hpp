@@ -309,7 +309,8 @@ struct engine {
     auto refuse = [](const std::string& code, const std::string& why) {
       location l;
       l.node = code;
-      throw recipe_error("uncertainty.recipe", "the uncertainty runs cannot reproduce node '" + code + "': " + why, l);
+      throw recipe_error("uncertainty.recipe",
+                         "the uncertainty runs cannot reproduce node '" + code + "': " + why, l);
     };
     for (std::size_t k : fw.inner_nodes_bottom_up()) {
       bool below = false;
@@ -325,14 +326,17 @@ struct engine {
                          std::string(to_string(m.policy)) +
                          "', under which the runs would count not-applicable children as missing; use "
                          "skip_and_reweight for the analysis");
-      if (nominal.aggregation_for(code, fw.level(k), fw.node(k).aggregate_with).method == aggregation_method::fuzzy)
-        refuse(code, "fuzzy comprehensive evaluation reads the raw values against the recipe's [fuzzy] "
-                     "standards, not normalised children");
+      if (nominal.aggregation_for(code, fw.level(k), fw.node(k).aggregate_with).method ==
+          aggregation_method::fuzzy)
+        refuse(code,
+               "fuzzy comprehensive evaluation reads the raw values against the recipe's [fuzzy] "
+               "standards, not normalised children");
     }
     for (const auto& a : spec.aggregations)
       if (a.method == aggregation_method::fuzzy)
-        refuse(fw.node(top).code, "fuzzy comprehensive evaluation cannot be an aggregation alternative: it reads "
-                                  "the raw values against the recipe's [fuzzy] standards");
+        refuse(fw.node(top).code,
+               "fuzzy comprehensive evaluation cannot be an aggregation alternative: it reads "
+               "the raw values against the recipe's [fuzzy] standards");
   }
 
   base_fit& fit(int variant, int norm) {
