@@ -565,7 +565,9 @@ inline Eigen::MatrixXd em_impute(const Eigen::MatrixXd& X, double tolerance, int
     own[leaf_of[code]] = true;
     jobs.emplace_back(&m, std::move(own));
   }
-  for (const auto& [m, mine] : jobs) {
+  for (const auto& job : jobs) {
+    const imputation* m = job.first;  // (not a structured binding: lambdas below capture it)
+    const std::vector<bool>& mine = job.second;
     if (m->method == imputation_method::none) continue;
     imputation plain = *m;
     plain.only_group.clear();

@@ -238,9 +238,9 @@ TEST(Aggregate, MissingPolicies) {
   const std::vector<double> x{0.2, nan, 0.8}, w{0.5, 0.3, 0.2};
   aggregation how;
   EXPECT_NEAR(agg_row(how, x, w)[0], (0.1 + 0.16) / 0.7, 1e-15);  // skip and reweight
-  EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::require_share, 0.75})[0]));
-  EXPECT_NEAR(agg_row(how, x, w, {missing_policy::require_share, 0.6})[0], 0.26 / 0.7, 1e-15);
-  EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::propagate, 0.5})[0]));
+  EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::require_share, 0.75, score_fill::none, {}})[0]));
+  EXPECT_NEAR(agg_row(how, x, w, {missing_policy::require_share, 0.6, score_fill::none, {}})[0], 0.26 / 0.7, 1e-15);
+  EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::propagate, 0.5, score_fill::none, {}})[0]));
   how.method = aggregation_method::power_mean;  // COINr's genmean returns NA here; we reweight
   how.p = 2;
   EXPECT_NEAR(agg_row(how, x, w)[0], std::sqrt((0.5 * 0.04 + 0.2 * 0.64) / 0.7), 1e-15);
