@@ -239,7 +239,8 @@ TEST(Aggregate, MissingPolicies) {
   aggregation how;
   EXPECT_NEAR(agg_row(how, x, w)[0], (0.1 + 0.16) / 0.7, 1e-15);  // skip and reweight
   EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::require_share, 0.75, score_fill::none, {}})[0]));
-  EXPECT_NEAR(agg_row(how, x, w, {missing_policy::require_share, 0.6, score_fill::none, {}})[0], 0.26 / 0.7, 1e-15);
+  EXPECT_NEAR(agg_row(how, x, w, {missing_policy::require_share, 0.6, score_fill::none, {}})[0], 0.26 / 0.7,
+              1e-15);
   EXPECT_TRUE(std::isnan(agg_row(how, x, w, {missing_policy::propagate, 0.5, score_fill::none, {}})[0]));
   how.method = aggregation_method::power_mean;  // COINr's genmean returns NA here; we reweight
   how.p = 2;
