@@ -339,6 +339,10 @@ void register_score(py::module_& m) {
           "treated_cells",
           [](const result& r) { return table_py(tijian::treated_cell_table(r.treated_cells)); },
           "Every cell the outlier treatment changed, before and after.")
+      .def_property_readonly(
+          "not_applicable",
+          [](const result& r) { return table_py(tijian::not_applicable_table(r.not_applicable)); },
+          "Every node not applicable to a unit and period, with the rule that made it so.")
       .def(
           "contributions",
           [](const result& r, const std::string& code) {

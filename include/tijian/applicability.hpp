@@ -15,8 +15,11 @@
 //   "FSH" = { group = "SEA_group", values = ["True"] }   # every indicator under node FSH
 //
 // A value present in a not-applicable cell is ignored (warning "not_applicable.value_ignored");
-// every not-applicable (unit, period, node) is listed in the result's diagnostics
-// ("not_applicable.excluded", naming unit, period and node).
+// every (unit, period, rule node) is listed in the result's diagnostics ("not_applicable.excluded",
+// naming unit, period and node), and every not-applicable (unit, period, node), the indicators
+// and aggregates below a rule's node and the aggregates all of whose children are not
+// applicable, in the result's table of them (not_applicable_cell; not_applicable_table,
+// result_tables.hpp).
 #pragma once
 
 #include <Eigen/Core>
@@ -35,6 +38,17 @@ namespace tijian {
 struct not_applicable_rule {
   std::string group;                ///< a group column of the data (e.g. "SEA_group")
   std::vector<std::string> values;  ///< labels for which the node does not apply
+};
+
+/// One node that does not apply to one unit and period, and why: the rule whose node is the
+/// nearest at or above it and names the unit's label in its group column; or no rule (empty
+/// rule, group and value) when the node is an aggregate every child of which is not applicable.
+struct not_applicable_cell {
+  std::string unit, period;
+  std::string node;   ///< node or indicator code
+  std::string rule;   ///< the rule's node code ([not_applicable] key); empty: by its children
+  std::string group;  ///< the rule's group column
+  std::string value;  ///< the unit's label in that column
 };
 
 /// Node or indicator code -> the units it does not apply to.
@@ -95,6 +109,37 @@ inline void validate_applicability(const framework& fw, const not_applicable_rul
       const std::string& g = labels[static_cast<std::size_t>(r)];
       if (std::find(rule.values.begin(), rule.values.end(), g) == rule.values.end()) continue;
       for (Eigen::Index q : under) out(r, q) = true;
+    }
+  }
+  return out;
+}
+
+/// Every not-applicable (row, node) of `data` as records, rows in data order and nodes in the
+/// framework's order; `node_na[node][row]` says which (applicability of every node: a leaf by
+/// the mask, an aggregate when all its children are). Rules are assumed valid (validate_applicability).
+[[nodiscard]] inline std::vector<not_applicable_cell> not_applicable_records(
+    const framework& fw, const panel& data, const not_applicable_rules& rules,
+    const std::vector<std::vector<unsigned char>>& node_na) {
+  std::vector<not_applicable_cell> out;
+  for (Eigen::Index r = 0; r < data.rows(); ++r) {
+    const auto row = static_cast<std::size_t>(r);
+    for (std::size_t k = 0; k < fw.size() && k < node_na.size(); ++k) {
+      if (row >= node_na[k].size() || !node_na[k][row]) continue;
+      not_applicable_cell c;
+      c.unit = data.units[row];
+      c.period = row < data.periods.size() ? data.periods[row] : std::string();
+      c.node = fw.node(k).code;
+      for (std::size_t i = k; i != framework::npos && c.rule.empty(); i = fw.parent(i)) {
+        const auto it = rules.find(fw.node(i).code);
+        if (it == rules.end()) continue;
+        const std::string& label = group_labels(data, it->second.group, "not_applicable")[row];
+        if (std::find(it->second.values.begin(), it->second.values.end(), label) == it->second.values.end())
+          continue;
+        c.rule = it->first;
+        c.group = it->second.group;
+        c.value = label;
+      }
+      out.push_back(std::move(c));
     }
   }
   return out;

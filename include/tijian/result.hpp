@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "aggregate.hpp"
+#include "applicability.hpp"
 #include "framework.hpp"
 #include "names.hpp"
 #include "recipe.hpp"
@@ -117,9 +118,13 @@ struct result {
   std::vector<treatment_detail> treatment;  ///< per indicator and period: skew/kurtosis before and after, ...
   std::vector<treated_cell> treated_cells;  ///< every cell the outlier treatment changed
 
+  /// every (unit, period, node) not applicable to the unit ([not_applicable], applicability.hpp)
+  std::vector<not_applicable_cell> not_applicable;
+
   // Fuzzy comprehensive evaluation (aggregate = "fuzzy", mcda_fuzzy.hpp; empty otherwise): per
   // node scored with it, rows x grades: the memberships B normalised to sum 1; the recipe's grades
-  // and grade values. Read by fuzzy_table (mcda_tables.hpp); not kept by the result files.
+  // and grade values. Read by fuzzy_table (mcda_tables.hpp); kept by the result files as
+  // fuzzy_memberships_table (result_tables.hpp).
   std::map<std::string, Eigen::MatrixXd> fuzzy_memberships;
   std::vector<std::string> fuzzy_grades;
   std::vector<double> fuzzy_values;

@@ -10,19 +10,27 @@
 //                                         // aggregation
 //   table contributions_table(const result&);  // <indicator>_contribution to the composite index
 //   table prepared_table(const result&);  // <indicator>_prepared: what normalisation read
+//   table not_applicable_table(const std::vector<not_applicable_cell>&);  // every node not
+//                                         // applicable to a unit and period, and the rule
+//                                         // (node, group column, label) that made it so
+//   table fuzzy_memberships_table(const result&);  // per node scored with fuzzy comprehensive
+//                                         // evaluation, row and grade: the membership, the grade
+//                                         // and its value (empty without such a node)
 //   document describe(const result&);     // provenance, then every table above, the records
 //                                         // of the data preparation and the diagnostics
 //   result result_of(const document&, framework);   // the inverse of describe
 //
 // Units: scores, normalised values and contributions are score points on the scale the
 // normalisation chose; weights are ratios (each sibling group sums to 1, effective weights of
-// the indicators sum to 1); prepared values are in each indicator's own unit.
+// the indicators sum to 1); prepared values are in each indicator's own unit; memberships are
+// ratios (each row's memberships sum to 1), grade values score points.
 //
 // A result whose parts have inconsistent shapes (built or edited by hand) is refused with
 // error "result.shape" before anything is read.
 #pragma once
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -78,6 +86,14 @@ inline void check_shape(const result& r) {
       if (g.size() != r.nodes.size())
         shape_error("a row of grades has " + sz(g.size()) + " entries for " + sz(r.nodes.size()) + " nodes");
   }
+  if (!r.fuzzy_values.empty() && r.fuzzy_values.size() != r.fuzzy_grades.size())
+    shape_error(sz(r.fuzzy_values.size()) + " fuzzy grade values for " + sz(r.fuzzy_grades.size()) +
+                " grades");
+  for (const auto& [node, b] : r.fuzzy_memberships)
+    if (b.rows() != n || b.cols() != static_cast<Eigen::Index>(r.fuzzy_grades.size()))
+      shape_error("the fuzzy memberships of '" + node + "' are " + sz(static_cast<std::size_t>(b.rows())) +
+                  " x " + sz(static_cast<std::size_t>(b.cols())) + " for " + sz(r.units.size()) +
+                  " units and " + sz(r.fuzzy_grades.size()) + " grades");
 }
 
 
@@ -298,6 +314,119 @@ inline bool has_node_parts(const result& r) {
   return t;
 }
 
+/// Every node not applicable to a unit and period ([not_applicable], applicability.hpp): the
+/// indicators and aggregates at or below a rule's node, with the rule (its node code, group
+/// column and the unit's label in it), and the aggregates all of whose children are not
+/// applicable (rule, group and label empty, by_children true). Empty without such rules.
+[[nodiscard]] inline table not_applicable_table(const std::vector<not_applicable_cell>& rows) {
+  using row = not_applicable_cell;
+  table t("not_applicable", "不适用的指标与节点", "Not applicable nodes");
+  t.text("unit", {"城市", "Unit"}, rows, [](const row& x) { return x.unit; });
+  t.text("period", {"时期", "Period"}, rows, [](const row& x) { return x.period; });
+  t.text("node", {"节点或指标", "Node or indicator"}, rows, [](const row& x) { return x.node; });
+  t.text("rule", {"不适用规则的节点", "Node of the rule"}, rows,
+         [](const row& x) { return detail::nonempty_text(x.rule); });
+  t.text("group", {"分组列", "Group column"}, rows,
+         [](const row& x) { return detail::nonempty_text(x.group); });
+  t.text("value", {"该单位的分组值", "The unit's group label"}, rows,
+         [](const row& x) { return detail::nonempty_text(x.value); });
+  t.boolean("by_children", {"因下级均不适用", "All children not applicable"}, rows,
+            [](const row& x) { return x.rule.empty(); });
+  return t;
+}
+
+[[nodiscard]] inline std::vector<not_applicable_cell> not_applicable_of(const table& t) {
+  std::vector<not_applicable_cell> out(t.rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& x = out[i];
+    x.unit = t.text_at("unit", i);
+    x.period = t.text_at("period", i);
+    x.node = t.text_at("node", i);
+    x.rule = t.text_at("rule", i);
+    x.group = t.text_at("group", i);
+    x.value = t.text_at("value", i);
+  }
+  return out;
+}
+
+/// The memberships of fuzzy comprehensive evaluation (mcda_fuzzy.hpp) in long form: per node
+/// scored with it (in code order), per row of the result and per grade (the recipe's order),
+/// the membership B normalised to sum 1 over the row's grades, the grade and its value. This is
+/// what fuzzy_table (mcda_tables.hpp) reads; it is a table of the result so that a result read
+/// back from its JSON document (or unpickled) gives the same fuzzy_table.
+[[nodiscard]] inline table fuzzy_memberships_table(const result& r) {
+  detail::check_shape(r);
+  struct cell {
+    const std::string* node;
+    const Eigen::MatrixXd* b;
+    std::size_t row, grade;
+  };
+  std::vector<cell> cells;
+  const std::size_t grades = r.fuzzy_grades.size();
+  for (const auto& [node, b] : r.fuzzy_memberships)
+    for (std::size_t i = 0; i < r.units.size(); ++i)
+      for (std::size_t j = 0; j < grades; ++j) cells.push_back({&node, &b, i, j});
+  table t("fuzzy_memberships", "模糊综合评价隶属度（长表）", "Fuzzy evaluation memberships (long form)");
+  t.text("node", {"节点", "Node"}, cells, [](const cell& c) { return *c.node; });
+  t.text("unit", {"城市", "Unit"}, cells, [&](const cell& c) { return r.units[c.row]; });
+  t.text("name", {"名称", "Name"}, cells,
+         [&](const cell& c) { return c.row < r.unit_names.size() ? r.unit_names[c.row] : std::string(); });
+  t.text("period", {"时期", "Period"}, cells,
+         [&](const cell& c) { return c.row < r.periods.size() ? r.periods[c.row] : std::string(); });
+  t.text("grade", {"等级", "Grade"}, cells, [&](const cell& c) { return r.fuzzy_grades[c.grade]; });
+  t.real("grade_value", in("等级分值", "Grade value", units::score), cells,
+         [&](const cell& c) -> std::optional<double> {
+           if (c.grade >= r.fuzzy_values.size()) return std::nullopt;
+           return r.fuzzy_values[c.grade];
+         });
+  t.real("membership", in("隶属度", "Membership", units::ratio), cells, [](const cell& c) {
+    return (*c.b)(static_cast<Eigen::Index>(c.row), static_cast<Eigen::Index>(c.grade));
+  });
+  return t;
+}
+
+namespace detail {
+
+/// The memberships, grades and grade values of a fuzzy_memberships_table read back: rows in the
+/// order the table writes them (node, then row, then grade); error "result.shape" otherwise.
+inline void read_fuzzy_memberships(const table& t, result& r) {
+  const std::size_t n = r.units.size();
+  std::size_t k = 0;
+  while (k < t.rows()) {
+    const std::string node = t.text_at("node", k);
+    const std::size_t at = r.framework.find(node);
+    if (at == framework::npos || r.framework.is_leaf(at) || r.aggregations.size() != r.framework.size() ||
+        r.aggregations[at].method != aggregation_method::fuzzy || r.fuzzy_memberships.count(node))
+      shape_error("fuzzy memberships of '" + node +
+                  "', which is not an aggregate scored with fuzzy evaluation");
+    // the grades: the first node's rows of the result's first row (a unit and period is one row)
+    if (r.fuzzy_grades.empty() && n > 0)
+      for (std::size_t j = k; j < t.rows() && t.text_at("node", j) == node &&
+                              t.text_at("unit", j) == r.units[0] && t.text_at("period", j) == r.periods[0];
+           ++j) {
+        r.fuzzy_grades.push_back(t.text_at("grade", j));
+        r.fuzzy_values.push_back(t.real_at("grade_value", j));
+      }
+    const std::size_t grades = r.fuzzy_grades.size();
+    if (grades == 0 || k + n * grades > t.rows())
+      shape_error("the fuzzy memberships of '" + node + "' are cut short");
+    Eigen::MatrixXd b(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(grades));
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < grades; ++j, ++k) {
+        if (t.text_at("node", k) != node || t.text_at("unit", k) != r.units[i] ||
+            t.text_at("period", k) != r.periods[i] || t.text_at("grade", k) != r.fuzzy_grades[j])
+          shape_error("row " + std::to_string(k + 1) + " of the fuzzy memberships is not unit '" +
+                      r.units[i] + "', grade '" + r.fuzzy_grades[j] + "' of '" + node + "'");
+        b(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = t.real_at("membership", k);
+      }
+    r.fuzzy_memberships.emplace(node, std::move(b));
+  }
+  if (std::all_of(r.fuzzy_values.begin(), r.fuzzy_values.end(), [](double v) { return std::isnan(v); }))
+    r.fuzzy_values.clear();
+}
+
+}  // namespace detail
+
 /// The whole scoring result: provenance, then its tables.
 [[nodiscard]] inline document describe(const result& r) {
   detail::check_shape(r);
@@ -321,6 +450,8 @@ inline bool has_node_parts(const result& r) {
   doc.add(imputation_table(r.imputations));
   doc.add(treatment_table(r.treatment));
   doc.add(treated_cell_table(r.treated_cells));
+  doc.add(not_applicable_table(r.not_applicable));
+  doc.add(fuzzy_memberships_table(r));
   doc.add(diagnostics_table(r.diagnostics));
   return doc;
 }
@@ -416,6 +547,9 @@ inline bool has_node_parts(const result& r) {
   r.treatment = treatment_of(d.table_named("treatment"));
   r.treated_cells = treated_cells_of(d.table_named("treated_cells"));
   r.diagnostics = diagnostics_of(d.table_named("diagnostics"));
+  if (const table* t = d.find_table("not_applicable")) r.not_applicable = not_applicable_of(*t);
+  // absent in results written before the memberships were kept: fuzzy_table then says so
+  if (const table* t = d.find_table("fuzzy_memberships")) detail::read_fuzzy_memberships(*t, r);
 
   if (const auto* e = d.find("provenance"); e && e->group) {
     const document& p = *e->group;

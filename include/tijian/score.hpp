@@ -1098,6 +1098,7 @@ inline bool weights_read_raw(const weighting& w) {
       detail::fill_scores(out, data, periods, node.code, missing, out.scores.col(inner_col[k]).data(),
                           has_na ? node_na[k].data() : nullptr);
   }
+  if (has_na) out.not_applicable = not_applicable_records(fw, data, r.not_applicable, node_na);
 
   // a composite index from incomplete inputs is worth a warning with its count (the per-node
   // "aggregate.reweighted" notes say where), whichever policy produced it

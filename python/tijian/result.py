@@ -250,6 +250,15 @@ class Result:
         return self._record("treated_cells")
 
     @property
+    def not_applicable(self) -> pd.DataFrame:
+        """Every node that does not apply to a unit and period (recipe ``not_applicable``):
+        ``unit``, (``period``,) ``node``, the ``rule`` that made it so (its node), the rule's
+        ``group`` column and the unit's ``value`` in it; an aggregate all of whose children are
+        not applicable has no rule and ``by_children`` true. Empty without such rules. A table
+        of the core (result_tables.hpp)."""
+        return self._record("not_applicable")
+
+    @property
     def provenance(self) -> dict[str, str]:
         """How to reproduce the run: library version, hashes of framework, data and recipe,
         the recipe text and the sources."""

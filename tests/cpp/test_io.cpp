@@ -21,6 +21,8 @@
 #include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
 #include <tijian/io/text_grid.hpp>
+#include <tijian/mcda_tables.hpp>
+#include <tijian/result_tables.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/score.hpp>
 #include <tijian/units.hpp>
@@ -1172,7 +1174,8 @@ TEST(ResultIo, WritesJson) {
   for (auto it = ordered.begin(); it != ordered.end(); ++it) keys.push_back(it.key());
   EXPECT_EQ(keys, (std::vector<std::string>{"provenance", "scores", "nodes", "contributions", "prepared",
                                             "denominations", "screening", "imputations", "treatment",
-                                            "treated_cells", "diagnostics", "schema"}));
+                                            "treated_cells", "not_applicable", "fuzzy_memberships",
+                                            "diagnostics", "schema"}));
   // the schema describes each column once: the score of the index is in score points
   EXPECT_EQ(j["schema"]["scores"]["columns"][3]["name"], "GCI_score");
   EXPECT_EQ(j["schema"]["scores"]["columns"][3]["unit"]["en"], "score points");
@@ -1217,6 +1220,110 @@ TEST(ResultIo, JsonReadsBackBitForBit) {
   }
   expect_error<error>([] { (void)read_result_json("{\"scores\": []}", small_result(false).framework); },
                       "io.json");
+}
+
+/// A two-period result with two nodes scored with fuzzy comprehensive evaluation (under different
+/// operators), one missing value and memberships that are not short decimals (thirds).
+result fuzzy_result() {
+  const framework f = parse_framework_toml(R"(schema = "tijian/framework/1"
+[[node]]
+code = "IDX"
+[[node]]
+code = "D1"
+parent = "IDX"
+[[node]]
+code = "D2"
+parent = "IDX"
+[[indicator]]
+code = "a"
+parent = "D1"
+[[indicator]]
+code = "b"
+parent = "D1"
+weight = 2
+[[indicator]]
+code = "c"
+parent = "D2"
+)",
+                                           "fw.toml");
+  const recipe rec = parse_recipe_toml(R"([aggregate.by_node]
+D1 = { method = "fuzzy" }
+D2 = { method = "fuzzy", fuzzy_operator = "min_max" }
+[fuzzy]
+grades = ["good", "fair", "poor"]
+values = [90.0, 70.0, 40.0]
+[fuzzy.standards]
+a = [3.0, 2.0, 1.0]
+b = [10.0, 20.0, 30.0]
+c = [0.9, 0.5, 0.1]
+)",
+                                       "r.toml");
+  panel p;
+  p.units = {"u1", "u2", "u3", "u1", "u2", "u3"};
+  p.periods = {"2021", "2021", "2021", "2022", "2022", "2022"};
+  p.indicators = {"a", "b", "c"};
+  p.values.resize(6, 3);
+  p.values << 7.0 / 3, 13.0, 0.8, 1.1, nan, 0.2, 2.9, 29.0, 0.5, 1.0 / 3, 11.0, 0.7, 2.0, 20.0, 0.1, 3.0,
+      10.0 / 3, 0.9;
+  p.validate();
+  return score(f, p, rec);
+}
+
+bool same_cells(const table& a, const table& b) {
+  if (a.columns.size() != b.columns.size() || a.rows() != b.rows()) return false;
+  for (std::size_t c = 0; c < a.columns.size(); ++c) {
+    const column &x = a.columns[c], &y = b.columns[c];
+    if (x.name != y.name || x.type != y.type) return false;
+    for (std::size_t i = 0; i < a.rows(); ++i) {
+      if (x.is_missing(i) != y.is_missing(i)) return false;
+      if (x.is_missing(i)) continue;
+      if (x.type == column_type::real   ? x.reals[i] != y.reals[i]
+          : x.type == column_type::text ? x.texts[i] != y.texts[i]
+                                        : x.integers[i] != y.integers[i])
+        return false;
+    }
+  }
+  return true;
+}
+
+// The fuzzy memberships are kept by the JSON document: read back, the fuzzy table of every fuzzy
+// node is the same to the last bit (the writer writes the shortest text that reads back to the
+// same double), and a document without them (an older file) says so by the id fuzzy.not_fuzzy.
+TEST(ResultIo, FuzzyMembershipsReadBackBitForBit) {
+  const result r = fuzzy_result();
+  ASSERT_EQ(r.fuzzy_memberships.size(), 2u);
+  const std::string text = result_to_json(r);
+  const result back = read_result_json(text, r.framework);
+  for (const char* node : {"D1", "D2"}) {
+    EXPECT_TRUE(same_cells(fuzzy_table(back, node), fuzzy_table(r, node))) << node;
+    const Eigen::MatrixXd &b = back.fuzzy_memberships.at(node), &a = r.fuzzy_memberships.at(node);
+    ASSERT_EQ(b.rows(), 6);
+    ASSERT_EQ(b.cols(), 3);
+    for (Eigen::Index i = 0; i < a.size(); ++i)
+      EXPECT_TRUE(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i])));
+  }
+  // u1 2021 under M(·,+): a = 7/3 is 1/3 good, 2/3 fair; b = 13 is 0.7 good, 0.3 fair; weights 1/3, 2/3
+  EXPECT_NEAR(r.fuzzy_memberships.at("D1")(0, 0), (1.0 / 3) / 3 + 2 * 0.7 / 3, 1e-15);
+  EXPECT_EQ(back.fuzzy_grades, (std::vector<std::string>{"good", "fair", "poor"}));
+  EXPECT_EQ(back.fuzzy_values, (std::vector<double>{90.0, 70.0, 40.0}));
+  EXPECT_EQ(result_to_json(back), text);
+  // the long table: 2 nodes x 6 rows x 3 grades
+  EXPECT_EQ(fuzzy_memberships_table(r).rows(), 36u);
+  EXPECT_EQ(fuzzy_memberships_table(small_result(false)).rows(), 0u);
+
+  // an older file (no fuzzy_memberships table): the table is refused with its id, naming the node
+  auto doc = nlohmann::ordered_json::parse(text);
+  doc.erase("fuzzy_memberships");
+  doc["schema"].erase("fuzzy_memberships");
+  const result old = read_result_json(doc.dump(), r.framework);
+  auto e = expect_error<recipe_error>([&] { (void)fuzzy_table(old, "D1"); }, "fuzzy.not_fuzzy");
+  if (e) {
+    EXPECT_CONTAINS(std::string(e->what()), "'D1'");
+  }
+  // a tampered file (a row moved to another unit) is refused, not read into the wrong row
+  doc = nlohmann::ordered_json::parse(text);
+  doc["fuzzy_memberships"][4]["unit"] = "u3";
+  expect_error<error>([&] { (void)read_result_json(doc.dump(), r.framework); }, "result.shape");
 }
 
 TEST(ResultIo, FailedWritesLeaveNothingBehind) {

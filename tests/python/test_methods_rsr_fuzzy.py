@@ -365,3 +365,26 @@ def test_fuzzy_recipe_round_trip():
     res = fuzzy_run(FARM, FARM_FW, FARM_FUZZY)
     again = tj.score(FARM, FARM_FW, tj.Recipe.from_toml(res.provenance["recipe"]))
     np.testing.assert_array_equal(again.scores["IDX"], res.scores["IDX"])
+
+
+def test_fuzzy_memberships_survive_pickle_and_json_to_the_last_bit():
+    # the memberships are a table of the result (result_tables.hpp, fuzzy_memberships), so a
+    # result read back (pickle goes through the JSON document) gives the same fuzzy table; the
+    # JSON writer writes the shortest text that reads back to the same double
+    import json
+    import pickle
+
+    data = FARM.copy()
+    data.loc["乙", "income"] = np.nan  # a missing input: its membership row is renormalised
+    res = fuzzy_run(data, FARM_FW, FARM_FUZZY, aggregate={"method": "fuzzy", "fuzzy_operator": "min_max"})
+    back = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_frame_equal(back.fuzzy("IDX"), res.fuzzy("IDX"), check_exact=True)
+    # the long table in the JSON document: 3 units x 4 grades, grade values of the recipe
+    doc = json.loads(res.to_json())
+    rows = pd.DataFrame(doc["fuzzy_memberships"])
+    assert len(rows) == 3 * 4 and set(rows["node"]) == {"IDX"}
+    assert rows["grade"].tolist()[:4] == FARM_FUZZY["grades"]
+    assert rows["grade_value"].tolist()[:4] == FARM_FUZZY["values"]
+    wide = rows.pivot(index="unit", columns="grade", values="membership")[FARM_FUZZY["grades"]]
+    expect = res.fuzzy("IDX").set_index("unit")[[f"b_{j + 1}" for j in range(4)]]
+    np.testing.assert_array_equal(wide.loc[expect.index].to_numpy(), expect.to_numpy())

@@ -185,6 +185,45 @@ def test_epi2020_with_marine_nodes_not_applicable_to_landlocked_countries(epi):
         assert miss.get(code, 0) == int(frame.loc[coastal, code].isna().sum()), code
 
 
+def test_epi2020_not_applicable_table_lists_the_marine_nodes_of_the_landlocked_countries(epi):
+    # the reference: the weights table's MaterialityFilter "SEA" marks the marine nodes (MPA,
+    # the FSH category and its three indicators); the country attributes mark the 44
+    # landlocked countries (SEA = True). The result's table lists every pair, with its rule.
+    weights, _, frame = epi
+    landlocked = frame.index[frame["SEA_group"] == "True"]
+    assert len(landlocked) == 44
+    marine = set(weights.loc[weights["MaterialityFilter"] == "SEA", "Abbreviation"])
+    res = tj.score(frame, _epi_framework(weights), _epi_recipe(weights))
+    na = res.not_applicable
+    assert list(na.columns) == ["unit", "node", "rule", "group", "value", "by_children"]
+    assert len(na) == len(landlocked) * len(marine) == 220
+    assert set(zip(na["unit"], na["node"])) == {(u, n) for u in landlocked for n in marine}
+    parent = dict(zip(weights["Abbreviation"], weights["NextLevel"]))
+    # the rule is the node's own (MPA, FSH) or its parent's (the FSH indicators)
+    assert (na["rule"] == [n if n in ("MPA", "FSH") else parent[n] for n in na["node"]]).all()
+    assert (na["group"] == "SEA_group").all() and (na["value"] == "True").all() and not na["by_children"].any()
+    # kept by the result's JSON document and by pickle
+    back = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_frame_equal(back.not_applicable, na)
+    import json
+    assert len(json.loads(res.to_json())["not_applicable"]) == 220
+    # without rules: an empty table with the same columns
+    assert len(tj.score(frame, _epi_framework(weights), tj.Recipe(normalise="none")).not_applicable) == 0
+
+
+def test_not_applicable_table_names_an_aggregate_whose_children_all_do_not_apply():
+    # B's two indicators are each not applicable to u2 by their own rule: B is then not
+    # applicable to u2 by its children (no rule of its own), and I is not (A applies)
+    data = _data().assign(kind_group=["x", "y", "x", "x"], size_group=["s", "l", "l", "s"])
+    rules = {"b1": {"group": "kind_group", "values": ["y"]}, "b2": {"group": "size_group", "values": ["l"]}}
+    res = tj.score(data, FW, tj.Recipe(normalise="none", not_applicable=rules))
+    t = res.not_applicable
+    rows = {(r.unit, r.node): (r.rule, r.group, r.value, r.by_children) for r in t.itertuples()}
+    assert rows == {("u2", "b1"): ("b1", "kind_group", "y", False), ("u2", "b2"): ("b2", "size_group", "l", False),
+                    ("u2", "B"): (None, None, None, True), ("u3", "b2"): ("b2", "size_group", "l", False)}
+    assert np.isnan(res.scores.loc["u2", "B"]) and not np.isnan(res.scores.loc["u2", "I"])
+
+
 def test_epi2020_not_applicable_equals_the_framework_without_the_nodes(epi):
     # the property that defines not applicable: a landlocked country scores what it scores
     # under the framework without MPA and FSH (whose weights the framework renormalises)
