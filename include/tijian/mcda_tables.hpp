@@ -25,6 +25,13 @@
 //     one row per unit and period of a node scored with fuzzy comprehensive evaluation
 //     (mcda_fuzzy.hpp): the membership in each grade (B normalised to sum 1; columns b_1 .. b_G
 //     labelled with the grades), the maximum-membership grade and the node score.
+//
+//   document method_tables(const result&);
+//     every table above of every aggregate scored with its method, in framework order, each
+//     named <kind>_<node> (vikor_IDX, rsr_IDX, rsr_regression_IDX, fuzzy_D1: unique in a
+//     document, its JSON key and the suffix of its CSV file) and labelled with the node's code.
+//     Empty when no aggregate uses such a method. What `tijian score --out` writes beside the
+//     result.
 #pragma once
 
 #include <Eigen/Core>
@@ -290,7 +297,8 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
 
 /// The memberships, maximum-membership grade and score of aggregate `node` scored with fuzzy
 /// comprehensive evaluation. Throws recipe_error "fuzzy.not_fuzzy" when it is not, or when the
-/// result does not hold the memberships (a result read back from files).
+/// result does not hold the memberships (a result read back from a file of an older version;
+/// result files keep them in fuzzy_memberships_table, result_tables.hpp).
 [[nodiscard]] inline table fuzzy_table(const result& r, const std::string& node) {
   const std::size_t k = detail::node_scored_with(r, node, aggregation_method::fuzzy);
   if (k == framework::npos)
@@ -302,8 +310,8 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   if (it == r.fuzzy_memberships.end())
     throw recipe_error("fuzzy.not_fuzzy",
                        "the memberships of '" + node +
-                           "' are not in this result (a scoring run keeps them, the result "
-                           "files do not); score again to read them");
+                           "' are not in this result (it was read from a file written before "
+                           "result files kept them); score again to read them");
   const Eigen::MatrixXd& b = it->second;
   const Eigen::VectorXd score = r.score_of(k);
   std::vector<std::size_t> rows(r.units.size());
@@ -330,6 +338,34 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   t.real("score", in("综合得分", "Score", units::score), rows,
          [&](std::size_t i) { return detail::present(score[static_cast<Eigen::Index>(i)]); });
   return t;
+}
+
+/// The tables of every aggregate scored with VIKOR, the rank-sum ratio or fuzzy comprehensive
+/// evaluation (see the top of the file). Throws as the tables do ("fuzzy.not_fuzzy" for a fuzzy
+/// node whose memberships the result does not hold).
+[[nodiscard]] inline document method_tables(const result& r) {
+  const framework& f = r.framework;
+  document out;
+  if (r.aggregations.size() != f.size()) return out;
+  for (std::size_t k : f.inner_nodes()) {
+    const node_spec& n = f.node(k);
+    const auto add = [&](table t) {
+      t.name += "_" + n.code;
+      t.label_zh += "（" + n.code + "）";
+      t.label_en += " (" + n.code + ")";
+      out.add(std::move(t));
+    };
+    switch (r.aggregations[k].method) {
+      case aggregation_method::vikor: add(vikor_table(r, n.code)); break;
+      case aggregation_method::rsr:
+        add(rsr_table(r, n.code));
+        add(rsr_regression_table(r, n.code));
+        break;
+      case aggregation_method::fuzzy: add(fuzzy_table(r, n.code)); break;
+      default: break;
+    }
+  }
+  return out;
 }
 
 }  // namespace tijian

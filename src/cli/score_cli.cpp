@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -17,6 +18,7 @@
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
 #include <tijian/io/table_io.hpp>
+#include <tijian/mcda_tables.hpp>
 #include <tijian/presets.hpp>
 #include <tijian/result_tables.hpp>
 #include <tijian/score.hpp>
@@ -129,6 +131,120 @@ void print_diagnostics(const std::vector<tijian::diagnostic>& list, const words&
   }
 }
 
+/// The rows of a table grouped by its period column, periods in order of first appearance.
+std::vector<std::pair<std::string, std::vector<std::size_t>>> by_period(const tijian::table& t) {
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> out;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    const std::string p = t.text_at("period", i);
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == p; });
+    if (it == out.end()) it = out.insert(out.end(), {p, {}});
+    it->second.push_back(i);
+  }
+  return out;
+}
+
+/// A number with the unit its column has in the core's description (比值 / ratio, ...).
+std::string with_unit(const tijian::table& t, const std::string& column, double v, int digits,
+                      const words& w) {
+  const tijian::column& c = t.at(column);
+  const std::string& unit = w.zh ? c.unit_zh : c.unit_en;
+  return fixed(v, digits) + (unit.empty() ? "" : " " + unit);
+}
+
+std::string units_count(std::size_t n, const words& w) {
+  return std::to_string(n) + (w.zh ? " 个" : n == 1 ? " unit" : " units");
+}
+
+/// A short account of the tables of the ranking methods (mcda_tables.hpp), read from those
+/// tables: per aggregate and period, VIKOR's compromise set and acceptance conditions, the
+/// rank-sum ratio's regression and units per grade, the units per maximum-membership grade of
+/// fuzzy comprehensive evaluation. The files written with --out hold the tables themselves.
+void print_methods(const tijian::result& res, const tijian::document& methods, const words& w,
+                   std::ostream& out) {
+  const auto& fw = res.framework;
+  const auto yes_no = [&](bool b) {
+    return w.zh ? std::string(b ? "是" : "否") : std::string(b ? "yes" : "no");
+  };
+  const auto when = [&](const std::string& period) {
+    return period.empty() ? std::string("  ") : "  " + w("时期 ", "Period ") + period + ": ";
+  };
+  const std::string sep = w("、", ", ");
+  for (std::size_t k : fw.inner_nodes()) {
+    const std::string& code = fw.node(k).code;
+    if (const tijian::table* t = methods.find_table("vikor_" + code)) {
+      out << "\n" << (w.zh ? t->label_zh : t->label_en) << "\n";
+      for (const auto& [period, rows] : by_period(*t)) {
+        std::vector<std::size_t> chosen;
+        for (std::size_t i : rows)
+          if (t->boolean_at("compromise", i)) chosen.push_back(i);
+        std::stable_sort(chosen.begin(), chosen.end(), [&](std::size_t a, std::size_t b) {
+          return t->real_at("rank_Q", a) < t->real_at("rank_Q", b);
+        });
+        out << when(period) << w("折衷解 ", "compromise set ");
+        for (std::size_t c = 0; c < chosen.size(); ++c)
+          out << (c ? sep : "") << t->text_at("unit", chosen[c]);
+        out << " (Q ";
+        for (std::size_t c = 0; c < chosen.size(); ++c)
+          out << (c ? sep : "") << fixed(t->real_at("Q", chosen[c]), 4);
+        const std::string& unit = w.zh ? t->at("Q").unit_zh : t->at("Q").unit_en;
+        out << " " << unit << ")" << w("; 条件1 可接受优势: ", "; C1 acceptable advantage: ")
+            << yes_no(t->boolean_at("acceptable_advantage", rows.front()))
+            << w("; 条件2 决策可接受稳定性: ", "; C2 acceptable stability: ")
+            << yes_no(t->boolean_at("acceptable_stability", rows.front())) << "\n";
+      }
+    }
+    const tijian::table* reg = methods.find_table("rsr_regression_" + code);
+    const tijian::table* rsr = methods.find_table("rsr_" + code);
+    if (reg && rsr) {
+      out << "\n" << (w.zh ? rsr->label_zh : rsr->label_en) << "\n";
+      const auto periods = by_period(*rsr);
+      for (std::size_t g = 0; g < reg->rows(); ++g) {
+        const std::string period = reg->text_at("period", g);
+        out << when(period) << w("回归方程 秩和比 = ", "regression WRSR = ")
+            << fixed(reg->real_at("intercept", g), 4) << " + " << fixed(reg->real_at("slope", g), 4)
+            << w(" × 概率单位 (系数单位: ", " × probit (coefficients in ")
+            << (w.zh ? reg->at("slope").unit_zh : reg->at("slope").unit_en) << w("; 决定系数 ", "; R² ")
+            << with_unit(*reg, "r_squared", reg->real_at("r_squared", g), 4, w) << w("; 回归点 ", "; ")
+            << reg->integer_at("points", g) << w(" 个)", " points)");
+        std::map<std::int64_t, std::size_t> per_grade;
+        std::size_t ungraded = 0;
+        for (const auto& [p, rows] : periods)
+          if (p == period)
+            for (std::size_t i : rows) {
+              if (rsr->at("grade").is_missing(i)) ++ungraded;
+              else ++per_grade[rsr->integer_at("grade", i)];
+            }
+        out << w("; 分档 (1 = 最优): ", "; grades (1 = best): ");
+        bool first = true;
+        for (std::int64_t grade = 1; grade <= reg->integer_at("grades", g); ++grade) {
+          out << (first ? "" : sep) << w("第", "grade ") << grade << w("档 ", ": ")
+              << units_count(per_grade[grade], w);
+          first = false;
+        }
+        if (ungraded > 0) out << sep << w("无数据 ", "no data: ") << units_count(ungraded, w);
+        out << "\n";
+      }
+    }
+    if (const tijian::table* t = methods.find_table("fuzzy_" + code)) {
+      out << "\n" << (w.zh ? t->label_zh : t->label_en) << "\n";
+      for (const auto& [period, rows] : by_period(*t)) {
+        out << when(period) << w("按最大隶属度: ", "by maximum membership: ");
+        std::size_t none = 0;
+        bool first = true;
+        for (const std::string& grade : res.fuzzy_grades) {
+          std::size_t n = 0;
+          for (std::size_t i : rows) n += !t->at("grade").is_missing(i) && t->text_at("grade", i) == grade;
+          out << (first ? "" : sep) << grade << " " << units_count(n, w);
+          first = false;
+        }
+        for (std::size_t i : rows) none += t->at("grade").is_missing(i);
+        if (none > 0) out << sep << w("无数据 ", "no data ") << units_count(none, w);
+        out << "\n";
+      }
+    }
+  }
+}
+
 struct options {
   std::string framework_path, data_path, recipe_path, out_path, encoding = "auto", sheet;
   std::size_t top = 0;
@@ -153,11 +269,23 @@ int run(const options& o) {
   tijian::result res = tijian::score(fw, data, recipe);
   const std::vector<tijian::diagnostic> notes = tijian::recipe_notes(fw, recipe);
   res.diagnostics.insert(res.diagnostics.begin(), notes.begin(), notes.end());
+  // the tables of VIKOR, the rank-sum ratio and fuzzy evaluation (empty for other methods)
+  const tijian::document methods = tijian::method_tables(res);
   if (!o.out_path.empty()) {
-    // the CSV file is the scores table (one row per unit and period); JSON and xlsx get every table
-    if (output_cli::out_kind(o.out_path) == output_cli::out_file::csv)
-      tijian::write_result_csv(res, o.out_path, o.output.format());
-    else (void)output_cli::write(tijian::describe(res), o.out_path, o.output);
+    // CSV: the scores table (one row per unit and period) to --out, each method table and the
+    // not-applicable nodes (when there are) to <stem>-<table>.csv beside it; JSON and xlsx: every
+    // table of the result, then the method tables (in JSON under "methods"). All files
+    // complete, or none written.
+    tijian::document doc;
+    if (output_cli::out_kind(o.out_path) == output_cli::out_file::csv) {
+      doc.add(tijian::scores_table(res));
+      doc.entries.insert(doc.entries.end(), methods.entries.begin(), methods.entries.end());
+      if (!res.not_applicable.empty()) doc.add(tijian::not_applicable_table(res.not_applicable));
+    } else {
+      doc = tijian::describe(res);
+      if (!methods.entries.empty()) doc.group("methods", methods);
+    }
+    (void)output_cli::write(doc, o.out_path, o.output);
   }
   if (!o.quiet) {
     const words w{o.output.lang == "zh"};
@@ -166,6 +294,7 @@ int run(const options& o) {
               << w(" 个汇总节点), 数据 ", " aggregates), data ") << o.data_path << " (" << data.rows()
               << w(" 行)", " rows)") << "\n";
     print_table(res, o.top, w, std::cout);
+    print_methods(res, methods, w, std::cout);
     print_diagnostics(res.diagnostics, w, std::cout);
     if (!o.out_path.empty()) std::cout << "\n" << w("已写出 ", "Wrote ") << o.out_path << "\n";
   }
@@ -199,10 +328,12 @@ command add_score(CLI::App& app) {
   sc->add_option("-r,--recipe", o->recipe_path,
                  "Recipe file (TOML); 'tijian score ... --print-recipe' shows the format")
       ->check(CLI::ExistingFile);
-  sc->add_option(
-      "-o,--out", o->out_path,
-      "Write the full result: .csv (one row per unit and period), .json (with\n"
-      "provenance and diagnostics) or .xlsx (every table a sheet). Written completely or not at all.");
+  sc->add_option("-o,--out", o->out_path,
+                 "Write the full result: .csv (one row per unit and period; with VIKOR, rank-sum ratio or\n"
+                 "fuzzy aggregates also their tables, and with [not_applicable] the nodes not applicable,\n"
+                 "each to <stem>-<table>.csv beside it), .json (with\n"
+                 "provenance, diagnostics and those tables) or .xlsx (every table a sheet). Written\n"
+                 "completely or not at all.");
   sc->add_option("--top", o->top, "Show only the best N units of each period (0 = all)")
       ->check(number_cli::integer(0, number_cli::max_count));
   sc->add_option("--encoding", o->encoding, "Text encoding of the data: auto, utf8, gb18030")

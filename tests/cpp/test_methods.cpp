@@ -557,6 +557,32 @@ TEST(Rsr, HandComputedRanksTiesAndGrades) {
   EXPECT_THROW((void)fuzzy_table(out, "I"), recipe_error);
 }
 
+// method_tables: every table of every node scored with a method that has them, named
+// <kind>_<node>, the same cells as the table asked for by node; none for other methods.
+TEST(MethodTables, OneTablePerKindAndNodeNamedByBoth) {
+  std::vector<node_spec> s{node("I", "", false),  node("A", "I", false), node("B", "I", false),
+                           node("x1", "A", true), node("x2", "A", true), node("x3", "B", true),
+                           node("x4", "B", true)};
+  Eigen::MatrixXd v(4, 4);
+  v << 10, 0, 1, 4, 8, 6, 2, 3, 6, 8, 3, 2, 0, 10, 4, 1;
+  recipe r;
+  r.aggregate_by_node["A"].method = aggregation_method::vikor;
+  r.aggregate_by_node["B"].method = aggregation_method::rsr;
+  r.aggregate_by_node["B"].rsr_grades = 3;
+  const result out = score(framework(s), make_panel({"a", "b", "c", "d"}, {"x1", "x2", "x3", "x4"}, v), r);
+  const document d = method_tables(out);
+  std::vector<std::string> names;
+  for (const table* t : d.tables()) names.push_back(t->name);
+  EXPECT_EQ(names, (std::vector<std::string>{"vikor_A", "rsr_B", "rsr_regression_B"}));
+  const table& vikor = d.table_named("vikor_A");
+  EXPECT_EQ(vikor.at("Q").reals, vikor_table(out, "A").at("Q").reals);
+  EXPECT_EQ(vikor.label_en, "VIKOR compromise ranking (A)");
+  EXPECT_EQ(d.table_named("rsr_B").at("wrsr").reals, rsr_table(out, "B").at("wrsr").reals);
+  EXPECT_TRUE(method_tables(score(framework(s), make_panel({"a", "b", "c", "d"}, {"x1", "x2", "x3", "x4"}, v),
+                                  recipe{}))
+                  .entries.empty());
+}
+
 TEST(Fuzzy, MembershipsOverIncreasingAndDecreasingBreakpoints) {
   const std::vector<double> up{0.05, 0.15, 0.25, 0.50};  // SO2 grades of the mathmodels notes
   double m[4];
