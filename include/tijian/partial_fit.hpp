@@ -25,8 +25,13 @@
 //    percentile_rank, borda: they need every value), sum and distance_to_reference, the
 //    log_epsilon entropy variant (a third pass), CRITIC, PCA, coefficient-of-variation and
 //    standard-deviation weights, aggregations that compare units (Copeland, TOPSIS, PROMETHEE
-//    II, VIKOR, EDAS) and data preparation (screening, imputation, outlier treatment read
-//    other units). Ranks need every unit's score and are not part of score_partition().
+//    II, VIKOR, EDAS, COPRAS, WASPAS, MOORA, grey relational, grey-TOPSIS, RSR), fuzzy
+//    comprehensive evaluation (it reads the raw values), data preparation (denomination,
+//    screening, imputation, per indicator too, outlier treatment: each named), [not_applicable]
+//    and [missing] fill (a score filled from other units' scores). Ranks need every unit's score
+//    and are not part of score_partition().
+//  * row by row, hence identical: [missing] policy and its per-node table [missing.by_node]
+//    (propagate, skip_and_reweight, require_share), and [prepare] order when nothing is prepared.
 #pragma once
 
 #include <Eigen/Core>
@@ -180,9 +185,24 @@ namespace detail::pf {
                      l);
 }
 
-/// Refuses recipes whose fit is not a merge of per-partition statistics.
+/// Refuses recipes whose fit is not a merge of per-partition statistics, naming the setting.
 inline void require_mergeable(const framework& fw, const recipe& r) {
-  if (r.prepare.any() || !r.prepare.screen.force_include.empty())
+  const preparation& p = r.prepare;
+  if (p.denominate) not_mergeable("[prepare] denominate (data preparation, kept to tijian.score); it");
+  if (p.screen.policy != screen_policy::none || !p.screen.force_exclude.empty() ||
+      !p.screen.force_include.empty())
+    not_mergeable("[prepare.screen] (screening reads every unit's availability); it");
+  if (p.impute.method != imputation_method::none)
+    not_mergeable("[prepare.impute] (imputation reads other units' values); it");
+  for (const auto& [code, m] : p.impute_by_indicator)
+    if (m.method != imputation_method::none)
+      not_mergeable("[prepare.impute.by_indicator] (imputation reads other units' values); it", code);
+  if (p.treat.method != treatment_method::none)
+    not_mergeable("[prepare.treat] (outlier treatment reads every unit's values); it");
+  for (const auto& [code, t] : p.treat_by_indicator)
+    if (t.method != treatment_method::none)
+      not_mergeable("[prepare.treat.by_indicator] (outlier treatment reads every unit's values); it", code);
+  if (p.any())
     not_mergeable("data preparation (screening, imputation, outlier treatment) reads other units; it");
   if (!r.not_applicable.empty())
     not_mergeable("[not_applicable] (the not-applicable state is kept only by tijian.score); it");
@@ -210,6 +230,13 @@ inline void require_mergeable(const framework& fw, const recipe& r) {
       not_mergeable(std::string("the aggregation ") + to_string(how.method) +
                         " scores each unit against the others of its period; it",
                     node.code);
+    // row by row, but on the raw values and the recipe's grade standards, which the
+    // partitions' scoring (normalised values only) does not read
+    if (how.method == aggregation_method::fuzzy)
+      not_mergeable(
+          "the aggregation fuzzy (fuzzy comprehensive evaluation of the raw values, kept to "
+          "tijian.score); it",
+          node.code);
   }
 }
 

@@ -197,6 +197,48 @@ TEST(PartialFit, RefusesWhatDoesNotMerge) {
   EXPECT_EQ(id_of(recipe{}), "");
 }
 
+// The recipe settings of issue 19: a per-node missing policy is row by row (the same bits as
+// score()); the settings that read other units, or raw values, are refused naming the setting.
+TEST(PartialFit, Issue19SettingsExactOrRefusedByName) {
+  const framework fw = tree();
+  const panel p = three_years(43, 9);
+  recipe by_node;
+  by_node.missing_by_node["D1"].policy = missing_policy::propagate;
+  by_node.missing_by_node["D2"].policy = missing_policy::require_share;
+  by_node.missing_by_node["D2"].min_share = 0.75;
+  by_node.aggregate_by_node["D2"].method = aggregation_method::maximum;
+  const Eigen::MatrixXd want = score(fw, p, by_node).scores;
+  EXPECT_TRUE(want.hasNaN());  // the policies had work to do
+  EXPECT_TRUE(same_bits(partitioned_scores(fw, p, by_node), want));
+
+  auto message_of = [&](const recipe& r) {
+    try {
+      (void)fit_statistics(fw, p, r);
+    } catch (const error& e) {
+      EXPECT_EQ(e.id(), "dask.not_mergeable") << e.what();
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  recipe per_indicator;
+  per_indicator.prepare.impute_by_indicator["c"].method = imputation_method::mean;
+  EXPECT_NE(message_of(per_indicator).find("[prepare.impute.by_indicator]"), std::string::npos);
+  EXPECT_NE(message_of(per_indicator).find("'c'"), std::string::npos);
+  recipe fuzzy;
+  fuzzy.aggregate_by_node["D2"].method = aggregation_method::fuzzy;
+  EXPECT_NE(message_of(fuzzy).find("fuzzy"), std::string::npos);
+  EXPECT_NE(message_of(fuzzy).find("D2"), std::string::npos);
+  recipe rsr;
+  rsr.aggregate.method = aggregation_method::rsr;
+  EXPECT_NE(message_of(rsr).find("rsr"), std::string::npos);
+  recipe fill;
+  fill.missing_by_node["D1"].fill = score_fill::mean;
+  EXPECT_NE(message_of(fill).find("[missing] fill"), std::string::npos);
+  recipe na;
+  na.not_applicable["c"] = {"kind_group", {"x"}};
+  EXPECT_NE(message_of(na).find("[not_applicable]"), std::string::npos);
+}
+
 TEST(PartialFit, UnknownPeriodInAPartitionIsNamed) {
   const framework fw = tree();
   const panel p = three_years(12, 2);

@@ -149,3 +149,52 @@ def test_partitions_are_validated_as_tj_score_validates(client):
         tjd.fit(dd.from_pandas(frame, npartitions=3), FW)
     assert e.value.id == "data.infinite"
     assert e.value.location.get("unit") == "c010"
+
+
+# --- the recipe settings of issue 19: scored exactly as tj.score, or refused naming the setting ----
+
+FUZZY = {"grades": ["good", "fair", "poor"],
+         "standards": {"pm25": [10.0, 50.0, 90.0], "green": [90.0, 50.0, 10.0], "water": [90.0, 50.0, 10.0]}}
+
+
+@pytest.mark.parametrize("recipe, named", [
+    ({"prepare": {"impute": {"by_indicator": {"green": {"method": "mean"}}}}},
+     ("[prepare.impute.by_indicator]", "green")),
+    ({"prepare": {"impute": {"method": "mean"}}}, ("[prepare.impute]",)),
+    ({"prepare": {"screen": {"policy": "by_missing", "min_availability": 0.5}}}, ("[prepare.screen]",)),
+    ({"prepare": {"treat": {"method": "winsorise"}}}, ("[prepare.treat]",)),
+    ({"missing": {"by_node": {"eco": {"fill": "mean"}}}}, ("[missing] fill", "eco")),
+    ({"not_applicable": {"gdp": {"group": "kind_group", "values": ["x"]}}}, ("[not_applicable]",)),
+    ({"aggregate": {"method": "arithmetic", "by_node": {"env": {"method": "fuzzy"}}}, "fuzzy": FUZZY},
+     ("fuzzy", "env")),
+    ({"aggregate": {"method": "arithmetic", "by_node": {"eco": {"method": "rsr"}}}}, ("rsr", "eco")),
+    ({"aggregate": "grey_relational"}, ("grey_relational", "IDX")),
+    ({"aggregate": "waspas"}, ("waspas",)),
+    ({"aggregate": "moora"}, ("moora",)),
+    ({"aggregate": "copras"}, ("copras",)),
+    ({"aggregate": "grey_topsis"}, ("grey_topsis",)),
+])
+def test_issue19_settings_that_read_other_units_are_refused_by_name(client, recipe, named):
+    frame = panel(units=10).assign(kind_group=lambda f: np.where(f.index % 2 == 0, "x", "y"))
+    with pytest.raises(tj.RecipeError) as e:
+        tjd.fit(dd.from_pandas(frame, npartitions=2), FW, **recipe)
+    assert e.value.id == "dask.not_mergeable"
+    for part in named:
+        assert part in str(e.value), (part, str(e.value))
+
+
+@pytest.mark.parametrize("recipe", [
+    # a missing-data policy per node: row by row
+    {"missing": {"policy": "skip_and_reweight",
+                 "by_node": {"env": {"policy": "propagate"}, "eco": {"policy": "require_share", "min_share": 0.6}}}},
+    # the preparation order alone (nothing prepared)
+    {"prepare": {"order": ["treat", "impute", "screen", "denominate"]}},
+    # max / min aggregation (row by row)
+    {"aggregate": {"method": "arithmetic", "by_node": {"env": {"method": "max"}, "eco": {"method": "min"}}}},
+])
+def test_issue19_row_wise_settings_score_to_the_last_bit(client, recipe):
+    frame = panel(units=60)
+    got = tjd.score(dd.from_pandas(frame, npartitions=3), FW, **recipe).compute()
+    want = in_memory(frame, **recipe)
+    assert np.isnan(want.to_numpy()).any()  # the missing policies had work to do
+    assert same_bits(got, want)
