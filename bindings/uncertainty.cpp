@@ -257,10 +257,11 @@ void register_uncertainty(py::module_& m) {
          const std::vector<std::string>& variant_names, const std::vector<std::string>& exclusions,
          const std::string& node, const std::string& period, const py::object& output,
          const std::string& unit, const py::object& weight_sets, const py::object& bootstrap,
-         const py::object& level) {
+         const py::object& level, const py::object& explicit_weight_sets) {
         tijian::sensitivity_spec s;
         s.inputs = spec_of(0, seed, sampling, noise, dirichlet, normalisations, aggregations, data_variants,
                            variant_names, exclusions, node, period);
+        s.inputs.weight_sets = weight_sets_of(explicit_weight_sets);
         s.n = arg_as<std::size_t>(n, "sensitivity.design", "n");
         s.draws = s.inputs.draws;
         s.output = tijian::parse_enum<tijian::sensitivity_output>(
@@ -278,14 +279,19 @@ void register_uncertainty(py::module_& m) {
         py::dict d = indices_dict(r.indices, r.factors);
         d["factors"] = py::cast(std::move(r.factors));
         d["y"] = py::cast(std::move(r.y));
-        d["runs"] = uncertainty_dict(std::move(r.runs));
+        py::dict runs = uncertainty_dict(std::move(r.runs));
+        std::vector<std::string> names;
+        for (std::size_t k = 0; k < s.inputs.weight_sets.size(); ++k)
+          names.push_back(tijian::detail::ua::weight_set_name(s.inputs, k));
+        runs["weight_set_names"] = names;
+        d["runs"] = runs;
         return d;
       },
       py::arg("framework"), py::arg("panel"), py::arg("recipe"), py::arg("n"), py::arg("seed"),
       py::arg("sampling"), py::arg("noise"), py::arg("dirichlet"), py::arg("normalisations"),
       py::arg("aggregations"), py::arg("data_variants"), py::arg("variant_names"), py::arg("exclusions"),
       py::arg("node"), py::arg("period"), py::arg("output"), py::arg("unit"), py::arg("weight_sets"),
-      py::arg("bootstrap"), py::arg("level"),
+      py::arg("bootstrap"), py::arg("level"), py::arg("explicit_weight_sets") = py::none(),
       "Sobol' sensitivity analysis of a scoring recipe (internal; use tijian.sensitivity).");
 
   m.def(

@@ -274,7 +274,7 @@ def _weight_sets(sets: Any) -> list[tuple[Any, Any]] | None:
 
 def sensitivity(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, n: int = 100,
                 output: str = "mean_abs_rank_shift", unit: Any = None, bootstrap: int = 1000,
-                level: float = 0.9, weight_sets: int = 1000, seed: int = 1, sampling: str = "pseudo_random",
+                level: float = 0.9, weight_sets: Any = 1000, seed: int = 1, sampling: str = "pseudo_random",
                 noise: Any = None, dirichlet: float | None = None, normalisations: Sequence[Any] = (),
                 aggregations: Sequence[Any] = (), data_variants: Any = None, winmax: Sequence[int] = (),
                 exclude: Sequence[str] = (), node: str | None = None, period: Any = None, units: Any = None,
@@ -283,7 +283,7 @@ def sensitivity(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
     """Sobol' sensitivity analysis: which methodological choice moves the ranks most.
 
     Each uncertain choice is one factor (``data_variant``, ``normalisation``,
-    ``aggregation``, ``exclusion``, ``weights``), with the same options as
+    ``aggregation``, ``exclusion``, ``weights`` or ``weight_set``), with the same options as
     :func:`uncertainty`. A Saltelli design of N (d + 2) runs is scored and the output of each
     run -- the mean absolute rank shift against the nominal ranking (as COINr), or one unit's
     score or rank -- gives first-order indices (Saltelli et al. 2010) and total indices
@@ -302,8 +302,13 @@ def sensitivity(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, 
         Bootstrap resamples of the design rows for the intervals (0: none).
     level : float, default 0.9
         Interval coverage (0.9: 5th to 95th percentile).
-    weight_sets : int, default 1000
-        Noisy or Dirichlet weight sets the ``weights`` factor chooses from.
+    weight_sets : int, or dict, DataFrame or sequence of dict; default 1000
+        A number: how many noisy or Dirichlet weight sets the ``weights`` factor chooses from.
+        Named weight sets (the forms of :func:`uncertainty`'s ``weight_sets``): explicit sets,
+        in place of ``noise`` and ``dirichlet``, as the factor ``weight_set`` (each design row
+        picks one set, uniformly); checked by the core as for :func:`uncertainty`
+        (:class:`RecipeError` ``uncertainty.weight_set``). ``.runs.runs["weight_set"]`` names
+        the set of each run.
     seed, sampling, noise, dirichlet, normalisations, aggregations, data_variants, winmax, \
 exclude, node, period, units, periods, columns, unit_names, groups, **options
         As for :func:`uncertainty`.
@@ -335,8 +340,11 @@ exclude, node, period, units, periods, columns, unit_names, groups, **options
                      winmax=winmax, exclude=exclude, node=node, period=period)
     fw, rec, built = _prepare(data, framework, nominal, dict(units=units, periods=periods, columns=columns,
                                                               unit_names=unit_names, groups=groups), {})
+    # a number counts the noisy sets; anything else is explicit sets (converted, the core checks them)
+    count = isinstance(weight_sets, (int, np.integer))
     core = _core.sensitivity(fw._fw, built.panel, rec._r, n, inputs.seed, *inputs.args(), output,
-                             "" if unit is None else str(unit), weight_sets, bootstrap, level)
+                             "" if unit is None else str(unit), weight_sets if count else 1000, bootstrap, level,
+                             None if count else _weight_sets(weight_sets))
     return SensitivityResult(core, RowLabels(built.index), fw, inputs, output, unit, float(level))
 
 

@@ -56,6 +56,39 @@ def test_explicit_weight_sets_are_sampled_and_scored():
     assert set(listed.runs["weight_set"]) <= {"set 1", "set 2"}
 
 
+def test_sensitivity_attributes_the_variance_to_a_single_weight_set_factor():
+    # two sets that swap the ranks of qd and jn: under "air" (AIR only) jn (pm25 20) is above qd
+    # (35); under "green" (GRN only, green and parks equal) qd (40, 12) is above jn (45, 6). qd's
+    # rank then depends on the set alone: the weight_set factor's first-order and total indices
+    # are near 1 (Monte Carlo estimates), and a second factor whose two alternatives are the
+    # same method has no effect at all (its total index is exactly 0: y_A = y_AB for it).
+    sets = {"air": {"AIR": 1, "GRN": 0}, "green": {"AIR": 0, "GRN": 1, "green": 1, "parks": 1}}
+    air = pd.Series(_index(1, 0, 1, 3), index=DATA.index).rank(ascending=False)
+    green = pd.Series(_index(0, 1, 1, 1), index=DATA.index).rank(ascending=False)
+    assert air["jn"] < air["qd"] and green["qd"] < green["jn"]
+    sa = tj.sensitivity(DATA, FW, weight_sets=sets, output="unit_rank", unit="qd", n=400, seed=5, bootstrap=0,
+                        aggregations=["arithmetic", "arithmetic"])
+    assert sa.indices.index.tolist() == ["aggregation", "weight_set"]
+    assert sa.indices.loc["aggregation", "total"] == 0.0
+    assert abs(sa.indices.loc["weight_set", "first"] - 1) < 0.15
+    assert abs(sa.indices.loc["weight_set", "total"] - 1) < 0.15
+    # every design run used one of the two sets, and qd's rank is that set's rank
+    runs = sa.runs.runs
+    assert set(runs["weight_set"]) == {"air", "green"}
+    for name, want in (("air", air["qd"]), ("green", green["qd"])):
+        assert (sa.runs.ranks.loc["qd", runs["weight_set"] == name] == want).all(), name
+    # checked by the core as for uncertainty, and not with noise at the same time
+    with pytest.raises(tj.RecipeError) as e:
+        tj.sensitivity(DATA, FW, weight_sets={"x": {"nope": 1}}, n=8)
+    assert e.value.id == "uncertainty.weight_set" and "'nope' is not a node" in str(e.value)
+    with pytest.raises(tj.RecipeError) as e:
+        tj.sensitivity(DATA, FW, weight_sets=sets, noise={1: 0.2}, n=8)
+    assert e.value.id == "uncertainty.weight_set"
+    # a number still counts the noisy weight sets of the weights factor
+    assert tj.sensitivity(DATA, FW, weight_sets=50, noise={1: 0.2}, n=16, bootstrap=0).indices.index.tolist() == [
+        "weights"]
+
+
 @pytest.mark.parametrize("sets, needle", [
     ({"x": {"nope": 1}}, "'nope' is not a node"),
     ({"neg": {"AIR": -1, "GRN": 1}}, "weight set 'neg'"),
