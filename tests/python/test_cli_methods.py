@@ -6,8 +6,10 @@ equal what tj.score gives for the same inputs (tijian's Python tables, to the la
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +17,11 @@ import pytest
 
 import tijian as tj
 
-from test_lang import english_words
+# the check of test_lang.py that a printed line holds no English word (codes and names excepted)
+_spec = importlib.util.spec_from_file_location("_test_lang", Path(__file__).with_name("test_lang.py"))
+_lang = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_lang)
+english_words = _lang.english_words
 
 RECIPE = """[aggregate]
 method = "arithmetic"
