@@ -156,6 +156,9 @@ void register_score(py::module_& m) {
       .def_static(
           "load", [](const std::string& path) { return tijian::load_recipe(path); }, py::arg("path"))
       .def("describe", [](const recipe& r) { return tijian::describe(r); })
+      // read on every scoring call: straight from the recipe, not from its described text
+      .def_property_readonly("unknown_columns",
+                             [](const recipe& r) { return std::string(tijian::to_string(r.unknown)); })
       .def(py::pickle([](const recipe& r) { return py::make_tuple(tijian::describe(r)); },
                       [](const py::tuple& t) {
                         if (t.size() != 1) throw py::value_error("invalid Recipe state");

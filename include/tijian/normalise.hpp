@@ -16,12 +16,15 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
+#include "detail/column_hash.hpp"
 #include "names.hpp"
 #include "error.hpp"
 #include "framework.hpp"
@@ -249,9 +252,12 @@ inline double oriented_target(const indicator_context& c) {
 /// Throws recipe_error when the method cannot apply to the indicator (no target, no goalposts,
 /// an unsupported direction, an unknown reference unit).
 /// Runs on every column of every scoring run: keep it one pass where the method allows.
+/// `hash`, when given, receives panel::column_hash of the whole column if the pass read it
+/// whole (rows null; `*hashed` set): the scoring run then reads each column once for both.
 [[nodiscard]] inline column_fit fit_column(const normalisation& how, const indicator_context& c,
                                            const double* x, const Eigen::Index* rows, std::size_t n_rows,
-                                           const double* reference_value = nullptr) {
+                                           const double* reference_value = nullptr,
+                                           std::uint64_t* hash = nullptr, bool* hashed = nullptr) {
   using m = normalisation_method;
   column_fit f;
   switch (how.method) {
@@ -292,25 +298,37 @@ inline double oriented_target(const indicator_context& c) {
       hi4[l] = -lo4[l];
     }
     const std::size_t end4 = n_rows & ~std::size_t{3};
-    for (std::size_t k = 0; k < end4; k += 4)
-      for (std::size_t l = 0; l < 4; ++l) {
-        const double v = x[k + l];
+    auto lanes = [&](auto with_hash) {
+      std::uint64_t h4[4];
+      detail::column_hash_start(h4);
+      for (std::size_t k = 0; k < end4; k += 4)
+        for (std::size_t l = 0; l < 4; ++l) {
+          const double v = x[k + l];
+          const bool ok = v == v;
+          lo4[l] = v < lo4[l] ? v : lo4[l];
+          hi4[l] = v > hi4[l] ? v : hi4[l];
+          s4[l] += ok ? v : 0.0;
+          q4[l] += ok ? v * v : 0.0;
+          n4[l] += ok;
+          if constexpr (decltype(with_hash)::value) h4[l] = detail::column_hash_step(h4[l], v);
+        }
+      for (std::size_t k = end4; k < n_rows; ++k) {
+        const double v = x[k];
         const bool ok = v == v;
-        lo4[l] = v < lo4[l] ? v : lo4[l];
-        hi4[l] = v > hi4[l] ? v : hi4[l];
-        s4[l] += ok ? v : 0.0;
-        q4[l] += ok ? v * v : 0.0;
-        n4[l] += ok;
+        lo4[0] = v < lo4[0] ? v : lo4[0];
+        hi4[0] = v > hi4[0] ? v : hi4[0];
+        s4[0] += ok ? v : 0.0;
+        q4[0] += ok ? v * v : 0.0;
+        n4[0] += ok;
+        if constexpr (decltype(with_hash)::value) h4[0] = detail::column_hash_step(h4[0], v);
       }
-    for (std::size_t k = end4; k < n_rows; ++k) {
-      const double v = x[k];
-      const bool ok = v == v;
-      lo4[0] = v < lo4[0] ? v : lo4[0];
-      hi4[0] = v > hi4[0] ? v : hi4[0];
-      s4[0] += ok ? v : 0.0;
-      q4[0] += ok ? v * v : 0.0;
-      n4[0] += ok;
-    }
+      if constexpr (decltype(with_hash)::value) {
+        *hash = detail::column_hash_finish(h4);
+        if (hashed) *hashed = true;
+      }
+    };
+    if (hash) lanes(std::true_type{});
+    else lanes(std::false_type{});
     rlo = std::min(std::min(lo4[0], lo4[1]), std::min(lo4[2], lo4[3]));
     rhi = std::max(std::max(hi4[0], hi4[1]), std::max(hi4[2], hi4[3]));
     const double raw_sum = (s4[0] + s4[1]) + (s4[2] + s4[3]);
@@ -538,6 +556,20 @@ inline bool linear_coefficients(const normalisation& how, const column_fit& f, c
     case normalisation_method::z_score: m = {m.s, f.mean, f.sd, how.sd, how.mean}; return true;
     default: return false;
   }
+}
+
+/// Whether the linear map of `how` (if it is one) sends every value of the fitted rows to a
+/// finite number: the map is monotone in x (each floating-point step is), so the images of the
+/// smallest and largest value fitted bound all others. The margin (1e300) leaves room for the
+/// other rounding of a contracted multiply-add. Lets the scoring run skip its search for
+/// overflows (check_normalised) on columns where none can be.
+[[nodiscard]] inline bool linear_image_bounded(const normalisation& how, const column_fit& f,
+                                               const indicator_context& c) {
+  linear_map lm;
+  if (f.n == 0 || !linear_coefficients(how, f, c, lm)) return false;
+  auto image = [&lm](double x) { return (lm.s * x - lm.c) / lm.q * lm.k + lm.d; };
+  const double a = image(f.raw_min), b = image(f.raw_max);
+  return std::abs(a) <= 1e300 && std::abs(b) <= 1e300;
 }
 
 }  // namespace detail

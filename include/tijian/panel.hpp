@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/column_hash.hpp"
 #include "detail/hash.hpp"
 #include "detail/text.hpp"
 #include "error.hpp"
@@ -245,25 +246,16 @@ struct panel {
   /// quantity, so that sums, squares and ranges in every method stay finite.
   static constexpr double max_value = 1e100;
 
-  /// Fingerprint of one value column: four interleaved FNV-style lanes over the value bit
-  /// patterns (+0 for -0, one NaN pattern), combined in order. The scoring run computes it
-  /// while the column is hot in cache from normalising it, instead of a separate pass.
+  /// Fingerprint of one value column (detail/column_hash.hpp). The scoring run takes it in the
+  /// pass that fits the normalisation (fit_column) instead of a pass of its own.
   [[nodiscard]] static std::uint64_t column_hash(const double* x, Eigen::Index n) noexcept {
-    std::uint64_t lane[4] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL, 0x9ce484222325cbf2ULL,
-                             0x2325cbf29ce48422ULL};
-    auto word = [](double v) {
-      std::uint64_t bits;
-      if (v == 0.0) v = 0.0;
-      std::memcpy(&bits, &v, sizeof bits);
-      return v != v ? 0x7ff8000000000000ULL : bits;
-    };
+    std::uint64_t lane[4];
+    detail::column_hash_start(lane);
     const Eigen::Index n4 = n & ~Eigen::Index{3};
     for (Eigen::Index i = 0; i < n4; i += 4)
-      for (int k = 0; k < 4; ++k) lane[k] = (lane[k] ^ word(x[i + k])) * 0x100000001b3ULL;
-    for (Eigen::Index i = n4; i < n; ++i) lane[0] = (lane[0] ^ word(x[i])) * 0x100000001b3ULL;
-    std::uint64_t c = lane[0];
-    for (int k = 1; k < 4; ++k) c = (c ^ lane[k]) * 0x100000001b3ULL;
-    return c;
+      for (int k = 0; k < 4; ++k) lane[k] = detail::column_hash_step(lane[k], x[i + k]);
+    for (Eigen::Index i = n4; i < n; ++i) lane[0] = detail::column_hash_step(lane[0], x[i]);
+    return detail::column_hash_finish(lane);
   }
 
   /// Fingerprint of labels and values, as 16 hex digits. `known` may hold column hashes

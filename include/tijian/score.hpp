@@ -63,9 +63,12 @@ inline void add_unit_notes(std::vector<diagnostic>& out, const framework& fw) {
 
 /// A normalised value that is infinite. (NaN stays "missing": a constant indicator is NaN by
 /// its policy, and min-max of values that overflow cannot arise below panel::max_value.)
+/// Columns marked in `proven_finite` (normalise_all) cannot hold one and are skipped.
 inline void check_normalised(const framework& fw, const panel& data, const std::vector<Eigen::Index>& col,
-                             const Eigen::MatrixXd& z, bool raw_overwritten = false) {
+                             const Eigen::MatrixXd& z, bool raw_overwritten = false,
+                             const std::vector<unsigned char>* proven_finite = nullptr) {
   for (Eigen::Index k = 0; k < z.cols(); ++k) {
+    if (proven_finite && (*proven_finite)[static_cast<std::size_t>(k)]) continue;
     const double* v = z.col(k).data();
     const Eigen::Index c = col[static_cast<std::size_t>(k)];
     for (Eigen::Index i = 0; i < z.rows(); ++i) {
@@ -363,13 +366,17 @@ inline std::vector<std::pair<row_set, row_set>> fit_plan(const normalisation& ho
   return plan;
 }
 
-/// Also fills `column_hashes` (per panel column) for the provenance, while each column is hot.
+/// Also fills `column_hashes` (per panel column) for the provenance, in the pass that fits.
 /// `out` may be the panel's own matrix (`&out == &data.values`, leaf k in column k): then each
 /// column is normalised where it is, after its hash and its count of missing values are taken.
+/// `proven_finite` (per leaf) says which columns are known to hold finite values only (a linear
+/// method fitted on the rows it wrote, nothing missing, its image bounded): check_normalised
+/// and the count of incomplete rows skip them.
 inline void normalise_all(const framework& fw, const panel& data, const recipe& r,
                           const std::vector<Eigen::Index>& col, const period_rows& periods,
                           Eigen::MatrixXd& out, std::vector<diagnostic>& diags,
-                          std::vector<std::uint64_t>& column_hashes, const cell_mask* na = nullptr) {
+                          std::vector<std::uint64_t>& column_hashes,
+                          std::vector<unsigned char>& proven_finite, const cell_mask* na = nullptr) {
   column_hashes.assign(static_cast<std::size_t>(data.cols()), 0);
   const Eigen::Index n = data.rows();
   const auto n_leaves = static_cast<Eigen::Index>(fw.leaves().size());
@@ -395,6 +402,8 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
   std::vector<std::string> failure(static_cast<std::size_t>(n_leaves));
   std::vector<std::exception_ptr> failed(static_cast<std::size_t>(n_leaves));
   std::vector<std::size_t> missing_count(static_cast<std::size_t>(n_leaves), 0);
+  std::vector<unsigned char>& finite = proven_finite;
+  finite.assign(static_cast<std::size_t>(n_leaves), 1);
 
   // small problems run serially: a parallel region costs more than normalising a few columns
   [[maybe_unused]] const bool parallel_columns = static_cast<double>(n) * static_cast<double>(n_leaves) > 2e5;
@@ -431,10 +440,14 @@ inline void normalise_all(const framework& fw, const panel& data, const recipe& 
             }
           }
         }
-        const column_fit f = fit_column(how, c, x, fit_idx, fit_n, ref);
-        if (column_hashes[static_cast<std::size_t>(col[ju])] == 0)
-          column_hashes[static_cast<std::size_t>(col[ju])] = panel::column_hash(x, n);
+        std::uint64_t& hash = column_hashes[static_cast<std::size_t>(col[ju])];
+        const bool want_hash = hash == 0;
+        bool hashed = false;
+        const column_fit f = fit_column(how, c, x, fit_idx, fit_n, ref, want_hash ? &hash : nullptr, &hashed);
+        if (want_hash && !hashed) hash = panel::column_hash(x, n);
         fitted += f.n;
+        // every row it writes fitted, none missing, and its image bounded
+        finite[ju] = finite[ju] && fit_rows == apply_rows && f.n == fit_n && linear_image_bounded(how, f, c);
         if (f.constant && f.n > 0)
           constant_in[ju].push_back(periods.labels.size() == 1 || how.fit != fit_scope::per_period
                                         ? std::string()
@@ -977,8 +990,9 @@ inline bool weights_read_raw(const weighting& w) {
   for (std::size_t k = 0; in_place && k < col.size(); ++k) in_place = col[k] == static_cast<Eigen::Index>(k);
   Eigen::MatrixXd& normalised = in_place ? donor->values : out.normalised;
   std::vector<std::uint64_t> column_hashes;
-  detail::normalise_all(fw, data, r, col, periods, normalised, out.diagnostics, column_hashes, &na);
-  detail::check_normalised(fw, data, col, normalised, in_place);
+  std::vector<unsigned char> finite;
+  detail::normalise_all(fw, data, r, col, periods, normalised, out.diagnostics, column_hashes, finite, &na);
+  detail::check_normalised(fw, data, col, normalised, in_place, &finite);
 
   // 2. weigh
   out.weights = detail::compute_weights(fw, data, r, col, normalised, periods, out.diagnostics);
@@ -1104,14 +1118,19 @@ inline bool weights_read_raw(const weighting& w) {
   // "aggregate.reweighted" notes say where), whichever policy produced it
   if (r.missing.policy != missing_policy::propagate && !inner.empty()) {
     const double* index = out.scores.col(inner_col[fw.root()]).data();
-    std::size_t incomplete = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (std::isnan(index[i]) || !normalised.row(i).hasNaN()) continue;  // the panel's matrix when in place
-      bool missing_input = !has_na;  // a not-applicable cell is not missing
-      for (Eigen::Index j = 0; has_na && j < normalised.cols() && !missing_input; ++j)
-        missing_input = std::isnan(normalised(i, j)) && !na(i, j);
-      incomplete += missing_input;
+    // rows with a missing input (a not-applicable cell is not missing), column by column over the
+    // columns that may hold one (`normalised` is the panel's matrix when normalised in place)
+    std::vector<unsigned char> missing_input;
+    for (Eigen::Index j = 0; j < normalised.cols(); ++j) {
+      if (finite[static_cast<std::size_t>(j)]) continue;
+      if (missing_input.empty()) missing_input.assign(static_cast<std::size_t>(n), 0);
+      const double* z = normalised.col(j).data();
+      for (Eigen::Index i = 0; i < n; ++i)
+        missing_input[static_cast<std::size_t>(i)] |= std::isnan(z[i]) && !(has_na && na(i, j));
     }
+    std::size_t incomplete = 0;
+    for (std::size_t i = 0; i < missing_input.size(); ++i)
+      incomplete += missing_input[i] && !std::isnan(index[i]);
     if (incomplete > 0) {
       const std::string policy = to_string(r.missing.policy), count = std::to_string(incomplete);
       detail::add_diag(

@@ -295,7 +295,7 @@ class Recipe:
     @property
     def unknown_columns(self) -> str:
         """``"error"`` or ``"ignore"``: what happens to data columns the framework lacks."""
-        return str(self._dict_view()["unknown_columns"])
+        return str(self._r.unknown_columns)
 
     def _dict_view(self) -> dict[str, Any]:
         if self._dict is None:

@@ -316,6 +316,89 @@ TEST(ScoreGivenPanel, SameBitsAsScoringACopyOnAnyThreadCount) {
   EXPECT_EQ(score(fw, panel(p), recipes[0]).origin.data_hash, p.hash());
 }
 
+// The column hash fit_column takes on its way (the scoring run's data hash) is panel::column_hash
+// for any length (the tail lane), with NaN, -0 and +0; and a run whose columns are hashed that way
+// (one period, or pooled) gives the panel's own hash().
+TEST(InPlaceScoring, ColumnHashTakenWhileFittingIsThePanelsHash) {
+  const std::vector<double> values{3.5, std::nan(""), -0.0, 0.0, 7.25, -2.0, 1e100, 4.0, std::nan(""), 0.5};
+  normalisation how;  // min-max
+  indicator_context c;
+  c.code = "x";
+  for (std::size_t n = 0; n <= values.size(); ++n) {
+    std::uint64_t h = 0;
+    bool hashed = false;
+    (void)fit_column(how, c, values.data(), nullptr, n, nullptr, &h, &hashed);
+    EXPECT_TRUE(hashed) << n;
+    EXPECT_EQ(h, panel::column_hash(values.data(), static_cast<Eigen::Index>(n))) << n;
+  }
+  // rows given (a period of several): not hashed here, the run hashes the whole column itself
+  const std::vector<Eigen::Index> rows{0, 2, 4};
+  bool hashed = false;
+  std::uint64_t h = 0;
+  (void)fit_column(how, c, values.data(), rows.data(), rows.size(), nullptr, &h, &hashed);
+  EXPECT_FALSE(hashed);
+
+  panel p;
+  const Eigen::Index n = 10003, m = 5;
+  p.values.resize(n, m);
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(-50, 50);
+  for (Eigen::Index k = 0; k < p.values.size(); ++k) p.values.data()[k] = k % 97 == 0 ? std::nan("") : u(rng);
+  p.values(5, 1) = -0.0;
+  std::string toml = "schema = \"tijian/framework/1\"\n[[node]]\ncode = \"I\"\n";
+  for (Eigen::Index j = 0; j < m; ++j) {
+    p.indicators.push_back("x" + std::to_string(j));
+    toml += "[[indicator]]\ncode = \"x" + std::to_string(j) + "\"\nparent = \"I\"\n" +
+            (j % 2 ? "direction = \"lower\"\n" : "");
+  }
+  for (Eigen::Index i = 0; i < n; ++i) p.units.push_back("u" + std::to_string(i));
+  p.periods.assign(static_cast<std::size_t>(n), "2024");
+  const framework fw = parse_framework_toml(toml, "fw.toml");
+  for (fit_scope fit : {fit_scope::per_period, fit_scope::pooled}) {
+    recipe r;
+    r.normalise.fit = fit;
+    EXPECT_EQ(score(fw, p, r).origin.data_hash, p.hash());
+    EXPECT_EQ(score(fw, panel(p), r).origin.data_hash, p.hash());
+  }
+}
+
+// A column is left out of the search for overflows only where none can be: a huge output scale
+// whose image of the fitted range overflows is still found, in a column beside complete ones;
+// and the count of index scores from incomplete rows is the count taken row by row.
+TEST(InPlaceScoring, ProvenFiniteColumnsKeepEveryCheck) {
+  panel p;
+  const Eigen::Index n = 400, m = 4;
+  p.values.resize(n, m);
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(1, 100);
+  for (Eigen::Index k = 0; k < p.values.size(); ++k) p.values.data()[k] = u(rng);
+  for (Eigen::Index i = 0; i < n; i += 7) p.values(i, 2) = std::nan("");  // column 2 incomplete
+  std::string toml = "schema = \"tijian/framework/1\"\n[[node]]\ncode = \"I\"\n";
+  for (Eigen::Index j = 0; j < m; ++j) {
+    p.indicators.push_back("x" + std::to_string(j));
+    toml += "[[indicator]]\ncode = \"x" + std::to_string(j) + "\"\nparent = \"I\"\n";
+  }
+  for (Eigen::Index i = 0; i < n; ++i) p.units.push_back("u" + std::to_string(i));
+  p.periods.assign(static_cast<std::size_t>(n), "");
+  const framework fw = parse_framework_toml(toml, "fw.toml");
+  recipe r;
+  const result res = score(fw, panel(p), r);
+  std::size_t incomplete = 0;
+  for (Eigen::Index i = 0; i < n; ++i) incomplete += std::isnan(p.values(i, 2)) && !std::isnan(res.scores(i, 0));
+  ASSERT_GT(incomplete, 0U);
+  bool found = false;
+  for (const auto& d : res.diagnostics)
+    if (d.id == "aggregate.incomplete_index") {
+      found = true;
+      EXPECT_EQ(d.count, incomplete);
+    }
+  EXPECT_TRUE(found);
+  recipe big;  // (x - min) / range * 2e308 overflows at the top of every column
+  big.normalise.lower = -1e308;
+  big.normalise.upper = 1e308;
+  EXPECT_EQ(error_id([&] { (void)score(fw, panel(p), big); }), "normalise.non_finite");
+}
+
 // The entropy's logarithm (detail/fast_log.hpp) against the C library's, over the whole range of
 // normal doubles and densely near 1, where ln x is small: within one unit in the last place.
 TEST(FastLog, WithinOneUlpOfTheCLibrary) {
