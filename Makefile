@@ -85,11 +85,12 @@ bench: deps
 
 # tj.score vs the blocked numpy of ../shared/bench, the repository's numpy and pymcdm at 300 x 50,
 # 10,000 x 60 and 1,000,000 x 60, as ratios within rounds; the Python layer's fixed cost; the
-# methods vs pymcdm; tijian.dask on 2 and 1 worker processes vs tj.score at 10,000,000 x 30
-# (about 9 GB at its peak)
+# methods vs pymcdm; the fixed cost of tj.uncertainty on ASEM; tijian.dask on 2 and 1 worker
+# processes vs tj.score at 10,000,000 x 30 (about 9 GB at its peak)
 bench-python: python
 	@$(PYTHON) benchmarks/python/bench_vs_peers.py
 	@$(PYTHON) benchmarks/python/bench_methods.py
+	@$(PYTHON) benchmarks/python/bench_uncertainty_fixed.py
 	@$(PYTHON) benchmarks/python/bench_dask.py
 
 clean:
