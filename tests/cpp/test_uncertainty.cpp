@@ -465,7 +465,8 @@ TEST(Sensitivity, ASingleWeightSetFactorCarriesTheVariance) {
   EXPECT_NEAR(sa.indices.first[1], 1.0, 0.1);
   EXPECT_NEAR(sa.indices.total[1], 1.0, 0.1);
   for (std::size_t r = 0; r < sa.runs.choices.size(); ++r)
-    EXPECT_EQ(sa.y[static_cast<Eigen::Index>(r)], sa.runs.choices[r].weight_set == 0 ? r1[unit] : r2[unit]) << r;
+    EXPECT_EQ(sa.y[static_cast<Eigen::Index>(r)], sa.runs.choices[r].weight_set == 0 ? r1[unit] : r2[unit])
+        << r;
   sensitivity_spec bad = ss;
   bad.inputs.weight_sets = {{"x", {{"zz", 1}}}};
   EXPECT_EQ(error_id([&] { (void)sensitivity(fw, p, recipe{}, bad); }), "uncertainty.weight_set");
