@@ -29,7 +29,8 @@
 //   document method_tables(const result&);
 //     every table above of every aggregate scored with its method, in framework order, each
 //     named <kind>_<node> (vikor_IDX, rsr_IDX, rsr_regression_IDX, fuzzy_D1: unique in a
-//     document, its JSON key and the suffix of its CSV file) and labelled with the node's code.
+//     document, its JSON key and the suffix of its CSV file) and labelled with the node's code
+//     first ("GF · VIKOR compromise ranking").
 //     Empty when no aggregate uses such a method. What `tijian score --out` writes beside the
 //     result.
 #pragma once
@@ -350,9 +351,10 @@ inline rsr_periods rsr_of(const result& r, const std::string& node) {
   for (std::size_t k : f.inner_nodes()) {
     const node_spec& n = f.node(k);
     const auto add = [&](table t) {
+      // the node first: a workbook's sheet names are cut at 31 characters
       t.name += "_" + n.code;
-      t.label_zh += "（" + n.code + "）";
-      t.label_en += " (" + n.code + ")";
+      t.label_zh = n.code + " · " + t.label_zh;
+      t.label_en = n.code + " · " + t.label_en;
       out.add(std::move(t));
     };
     switch (r.aggregations[k].method) {

@@ -25,13 +25,16 @@
 //    percentile_rank, borda: they need every value), sum and distance_to_reference, the
 //    log_epsilon entropy variant (a third pass), CRITIC, PCA, coefficient-of-variation and
 //    standard-deviation weights, aggregations that compare units (Copeland, TOPSIS, PROMETHEE
-//    II, VIKOR, EDAS, COPRAS, WASPAS, MOORA, grey relational, grey-TOPSIS, RSR), fuzzy
-//    comprehensive evaluation (it reads the raw values), data preparation (denomination,
+//    II, VIKOR, EDAS, COPRAS, WASPAS, MOORA, grey relational, grey-TOPSIS, RSR), data
+//    preparation (denomination,
 //    screening, imputation, per indicator too, outlier treatment: each named), [not_applicable]
 //    and [missing] fill (a score filled from other units' scores). Ranks need every unit's score
 //    and are not part of score_partition().
 //  * row by row, hence identical: [missing] policy and its per-node table [missing.by_node]
-//    (propagate, skip_and_reweight, require_share), and [prepare] order when nothing is prepared.
+//    (propagate, skip_and_reweight, require_share), min and max aggregation, fuzzy
+//    comprehensive evaluation (each row's raw values against the recipe's grade standards; the
+//    memberships themselves are kept by tijian.score's result only), and [prepare] order when
+//    nothing is prepared.
 #pragma once
 
 #include <Eigen/Core>
@@ -230,13 +233,6 @@ inline void require_mergeable(const framework& fw, const recipe& r) {
       not_mergeable(std::string("the aggregation ") + to_string(how.method) +
                         " scores each unit against the others of its period; it",
                     node.code);
-    // row by row, but on the raw values and the recipe's grade standards, which the
-    // partitions' scoring (normalised values only) does not read
-    if (how.method == aggregation_method::fuzzy)
-      not_mergeable(
-          "the aggregation fuzzy (fuzzy comprehensive evaluation of the raw values, kept to "
-          "tijian.score); it",
-          node.code);
   }
 }
 
@@ -609,8 +605,24 @@ inline indicator_moments weight_rows_moments(const recipe& r, const partial_fit&
       w.push_back(fit.weights[static_cast<Eigen::Index>(c)]);
     }
     aggregate_report rep;
-    aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows, out.scores.col(inner_col[k]).data(),
-                   rep);
+    if (how.method == aggregation_method::fuzzy) {
+      // row by row on the raw values against the recipe's grade standards, as score() (finish()
+      // checked through validate_recipe that every child is an indicator with standards)
+      std::vector<const double*> raw;
+      std::vector<const std::vector<double>*> standards;
+      for (std::size_t c : fw.children(k)) {
+        raw.push_back(part.values.col(col[fw.leaf_position(c)]).data());
+        standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
+      }
+      Eigen::MatrixXd memberships;
+      double* o = out.scores.col(inner_col[k]).data();
+      detail::fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(),
+                           memberships, o);
+      detail::apply_missing_policy(r.missing_for(node.code), raw, n, o, rep);
+    } else {
+      aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows,
+                     out.scores.col(inner_col[k]).data(), rep);
+    }
     if (!rep.error.empty()) {
       location l = part.where_row(static_cast<std::size_t>(rep.error_row));
       l.node = node.code;

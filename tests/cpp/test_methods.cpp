@@ -576,7 +576,7 @@ TEST(MethodTables, OneTablePerKindAndNodeNamedByBoth) {
   EXPECT_EQ(names, (std::vector<std::string>{"vikor_A", "rsr_B", "rsr_regression_B"}));
   const table& vikor = d.table_named("vikor_A");
   EXPECT_EQ(vikor.at("Q").reals, vikor_table(out, "A").at("Q").reals);
-  EXPECT_EQ(vikor.label_en, "VIKOR compromise ranking (A)");
+  EXPECT_EQ(vikor.label_en, "A · VIKOR compromise ranking");
   EXPECT_EQ(d.table_named("rsr_B").at("wrsr").reals, rsr_table(out, "B").at("wrsr").reals);
   EXPECT_TRUE(method_tables(score(framework(s), make_panel({"a", "b", "c", "d"}, {"x1", "x2", "x3", "x4"}, v),
                                   recipe{}))

@@ -197,8 +197,9 @@ TEST(PartialFit, RefusesWhatDoesNotMerge) {
   EXPECT_EQ(id_of(recipe{}), "");
 }
 
-// The recipe settings of issue 19: a per-node missing policy is row by row (the same bits as
-// score()); the settings that read other units, or raw values, are refused naming the setting.
+// The recipe settings of issue 19: per-node missing policies, min/max and fuzzy evaluation are
+// row by row (the same bits as score()); the settings that read other units are refused naming
+// the setting.
 TEST(PartialFit, Issue19SettingsExactOrRefusedByName) {
   const framework fw = tree();
   const panel p = three_years(43, 9);
@@ -210,6 +211,18 @@ TEST(PartialFit, Issue19SettingsExactOrRefusedByName) {
   const Eigen::MatrixXd want = score(fw, p, by_node).scores;
   EXPECT_TRUE(want.hasNaN());  // the policies had work to do
   EXPECT_TRUE(same_bits(partitioned_scores(fw, p, by_node), want));
+  // fuzzy evaluation reads each row's raw values against the grade standards: row by row too
+  recipe fuzzy;
+  fuzzy.aggregate_by_node["D2"].method = aggregation_method::fuzzy;
+  fuzzy.aggregate_by_node["D2"].fuzzy_op = fuzzy_operator::min_max;
+  fuzzy.aggregate_by_node["D1"].method = aggregation_method::fuzzy;
+  fuzzy.fuzzy.grades = {"good", "fair", "poor"};
+  fuzzy.fuzzy.breakpoints = {{"a", {90, 50, 10}},
+                             {"b", {10, 50, 90}},
+                             {"c", {90, 50, 10}},
+                             {"e", {20, 40, 80}}};
+  const Eigen::MatrixXd fuzzy_want = score(fw, p, fuzzy).scores;
+  EXPECT_TRUE(same_bits(partitioned_scores(fw, p, fuzzy), fuzzy_want));
 
   auto message_of = [&](const recipe& r) {
     try {
@@ -224,10 +237,6 @@ TEST(PartialFit, Issue19SettingsExactOrRefusedByName) {
   per_indicator.prepare.impute_by_indicator["c"].method = imputation_method::mean;
   EXPECT_NE(message_of(per_indicator).find("[prepare.impute.by_indicator]"), std::string::npos);
   EXPECT_NE(message_of(per_indicator).find("'c'"), std::string::npos);
-  recipe fuzzy;
-  fuzzy.aggregate_by_node["D2"].method = aggregation_method::fuzzy;
-  EXPECT_NE(message_of(fuzzy).find("fuzzy"), std::string::npos);
-  EXPECT_NE(message_of(fuzzy).find("D2"), std::string::npos);
   recipe rsr;
   rsr.aggregate.method = aggregation_method::rsr;
   EXPECT_NE(message_of(rsr).find("rsr"), std::string::npos);

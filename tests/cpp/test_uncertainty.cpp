@@ -435,6 +435,43 @@ TEST(Uncertainty, ExplicitWeightSetsAreTheRunsWeights) {
   EXPECT_EQ(error_id([&] { (void)uncertainty(fw, p, recipe{}, both); }), "uncertainty.weight_set");
 }
 
+// Explicit weight sets in the Sobol' analysis (issue 19): the factor weight_set, one set per
+// design row. Two sets that decide one unit's rank alone (every weight on D1, or on D2): the
+// output is the set's rank of that unit, so the weight_set factor carries the variance (first
+// and total indices near 1, Monte Carlo estimates), and a second factor whose alternatives are
+// the same method has total index exactly 0 (y_A = y_AB for it). Checked as for uncertainty.
+TEST(Sensitivity, ASingleWeightSetFactorCarriesTheVariance) {
+  const framework fw = small();
+  const panel p = random_panel(20, 6);
+  recipe on_d1, on_d2;
+  on_d1.weights.overrides = {{"D1", 1}, {"D2", 0}};
+  on_d2.weights.overrides = {{"D1", 0}, {"D2", 1}};
+  const Eigen::VectorXd r1 = score(fw, p, on_d1).rank_of("I"), r2 = score(fw, p, on_d2).rank_of("I");
+  Eigen::Index unit = 0;  // a unit whose rank differs between the sets
+  while (unit < r1.size() && r1[unit] == r2[unit]) ++unit;
+  ASSERT_LT(unit, r1.size());
+  sensitivity_spec ss;
+  ss.inputs.weight_sets = {{"on_d1", {{"D1", 1}, {"D2", 0}}}, {"on_d2", {{"D1", 0}, {"D2", 1}}}};
+  const aggregation arithmetic;  // twice: a factor with no effect
+  ss.inputs.aggregations = {arithmetic, arithmetic};
+  ss.n = 1024;
+  ss.draws = sampling::sobol;  // quasi-random: Saltelli's first-order estimator of a non-centred
+  ss.bootstrap = 0;            // output (ranks) is noisy with pseudo-random draws
+  ss.output = sensitivity_output::unit_rank;
+  ss.unit = p.units[static_cast<std::size_t>(unit)];
+  const sensitivity_result sa = sensitivity(fw, p, recipe{}, ss);
+  ASSERT_EQ(sa.factors, (std::vector<std::string>{"aggregation", "weight_set"}));
+  EXPECT_EQ(sa.indices.total[0], 0.0);
+  EXPECT_NEAR(sa.indices.first[1], 1.0, 0.1);
+  EXPECT_NEAR(sa.indices.total[1], 1.0, 0.1);
+  for (std::size_t r = 0; r < sa.runs.choices.size(); ++r)
+    EXPECT_EQ(sa.y[static_cast<Eigen::Index>(r)], sa.runs.choices[r].weight_set == 0 ? r1[unit] : r2[unit])
+        << r;
+  sensitivity_spec bad = ss;
+  bad.inputs.weight_sets = {{"x", {{"zz", 1}}}};
+  EXPECT_EQ(error_id([&] { (void)sensitivity(fw, p, recipe{}, bad); }), "uncertainty.weight_set");
+}
+
 // COINr's vignette specification on ASEM, from COINr's imputed data: winsorisation limit 1 to
 // 5 (COINr's treatment with the log fall-back), min-max 1-100 or z-score (10, 2), weight noise
 // +-25 % on levels 2 and 3, arithmetic or geometric mean. The nominal recipe is COINr's build

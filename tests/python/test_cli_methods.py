@@ -127,8 +127,8 @@ def test_console_summary_in_chinese_and_in_english(exe, files):
     codes = set(res.framework.codes) | set(res.scores.index.get_level_values(0)) | {"VIKOR"}
     for line in text.splitlines():
         assert not english_words(line, codes), line
-    for label in ("秩和比法分布与分档（GCI）", "回归方程 秩和比 = ", "决定系数", "第1档", "VIKOR 折衷排序（GF）", "折衷解",
-                  "条件1 可接受优势", "模糊综合评价隶属度（GL）", "按最大隶属度"):
+    for label in ("GCI · 秩和比法分布与分档", "回归方程 秩和比 = ", "决定系数", "第1档", "GF · VIKOR 折衷排序", "折衷解",
+                  "条件1 可接受优势", "GL · 模糊综合评价隶属度", "按最大隶属度"):
         assert label in text, label
     # every number of the summary says its unit (比值 for ratios, 个 for counts)
     rsr_line = next(line for line in text.splitlines() if "回归方程" in line)
@@ -136,4 +136,44 @@ def test_console_summary_in_chinese_and_in_english(exe, files):
     assert "比值" in next(line for line in text.splitlines() if "折衷解" in line)
     en = run(exe, "score", *args)
     assert "regression WRSR = " in en.stdout and "compromise set" in en.stdout and "by maximum membership" in en.stdout
-    assert "VIKOR compromise ranking (GF)" in en.stdout
+    assert "GF · VIKOR compromise ranking" in en.stdout
+
+
+def test_xlsx_out_has_a_sheet_per_method_table_named_by_its_node(exe, tmp_path, files):
+    openpyxl = pytest.importorskip("openpyxl")
+    args, _ = files
+    out = tmp_path / "out.xlsx"
+    assert run(exe, "score", *args, "-o", str(out), "-q").returncode == 0
+    sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
+    # labelled node first, so that the cut to 31 characters keeps the node
+    for prefix, count in (("GCI · Rank-sum ratio", 2), ("GF · VIKOR compromise ranking", 1), ("GL · Fuzzy", 1)):
+        assert sum(s.startswith(prefix) for s in sheets) == count, (prefix, sheets)
+
+
+def test_not_applicable_nodes_are_written_beside_the_scores(exe, repo, tmp_path):
+    # GF (and so its two indicators) does not apply to the units marked y in a group column:
+    # every (unit, period) of them x the three nodes, in the CSV beside the scores and the JSON
+    ex = repo / "examples" / "green-city-synthetic"
+    data = pd.read_csv(ex / "data-synthetic.csv", comment="#")
+    data["kind_group"] = np.where(data["uCode"].isin(["C01", "C02", "C03"]), "y", "n")
+    path = tmp_path / "data.csv"
+    data.to_csv(path, index=False)
+    recipe = tmp_path / "na.toml"
+    recipe.write_text('[not_applicable]\nGF = { group = "kind_group", values = ["y"] }\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    proc = run(exe, "score", "-f", str(ex / "framework.toml"), "-d", str(path), "-r", str(recipe), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    na = pd.read_csv(tmp_path / "out-not_applicable.csv")
+    marked = data.loc[data["kind_group"] == "y", ["uCode", "Time"]]
+    assert len(marked) == 6 and len(na) == len(marked) * 3
+    assert set(zip(na["unit"], na["period"], na["node"])) == {
+        (u, t, n) for u, t in marked.itertuples(index=False) for n in ("GF", "green_loan_share", "green_bond_issuance")}
+    assert (na["rule"] == "GF").all() and (na["group"] == "kind_group").all() and (na["value"] == "y").all()
+    assert not na["by_children"].any()
+    # the Python result holds the same table
+    res = tj.score(data, ex / "framework.toml", tj.Recipe.from_toml(recipe.read_text(encoding="utf-8")))
+    assert len(res.not_applicable) == len(na)
+    # without rules, no such file
+    out2 = tmp_path / "plain.csv"
+    assert run(exe, "score", "-f", str(ex / "framework.toml"), "-d", str(path), "-o", str(out2), "-q").returncode == 0
+    assert not (tmp_path / "plain-not_applicable.csv").exists()

@@ -66,12 +66,14 @@ def test_sensitivity_attributes_the_variance_to_a_single_weight_set_factor():
     air = pd.Series(_index(1, 0, 1, 3), index=DATA.index).rank(ascending=False)
     green = pd.Series(_index(0, 1, 1, 1), index=DATA.index).rank(ascending=False)
     assert air["jn"] < air["qd"] and green["qd"] < green["jn"]
-    sa = tj.sensitivity(DATA, FW, weight_sets=sets, output="unit_rank", unit="qd", n=400, seed=5, bootstrap=0,
-                        aggregations=["arithmetic", "arithmetic"])
+    # quasi-random draws: Saltelli's first-order estimator of a non-centred output (a rank) is
+    # noisy with pseudo-random ones
+    sa = tj.sensitivity(DATA, FW, weight_sets=sets, output="unit_rank", unit="qd", n=1024, seed=5, bootstrap=0,
+                        sampling="sobol", aggregations=["arithmetic", "arithmetic"])
     assert sa.indices.index.tolist() == ["aggregation", "weight_set"]
     assert sa.indices.loc["aggregation", "total"] == 0.0
-    assert abs(sa.indices.loc["weight_set", "first"] - 1) < 0.15
-    assert abs(sa.indices.loc["weight_set", "total"] - 1) < 0.15
+    assert abs(sa.indices.loc["weight_set", "first"] - 1) < 0.1
+    assert abs(sa.indices.loc["weight_set", "total"] - 1) < 0.1
     # every design run used one of the two sets, and qd's rank is that set's rank
     runs = sa.runs.runs
     assert set(runs["weight_set"]) == {"air", "green"}

@@ -165,8 +165,6 @@ FUZZY = {"grades": ["good", "fair", "poor"],
     ({"prepare": {"treat": {"method": "winsorise"}}}, ("[prepare.treat]",)),
     ({"missing": {"by_node": {"eco": {"fill": "mean"}}}}, ("[missing] fill", "eco")),
     ({"not_applicable": {"gdp": {"group": "kind_group", "values": ["x"]}}}, ("[not_applicable]",)),
-    ({"aggregate": {"method": "arithmetic", "by_node": {"env": {"method": "fuzzy"}}}, "fuzzy": FUZZY},
-     ("fuzzy", "env")),
     ({"aggregate": {"method": "arithmetic", "by_node": {"eco": {"method": "rsr"}}}}, ("rsr", "eco")),
     ({"aggregate": "grey_relational"}, ("grey_relational", "IDX")),
     ({"aggregate": "waspas"}, ("waspas",)),
@@ -191,6 +189,9 @@ def test_issue19_settings_that_read_other_units_are_refused_by_name(client, reci
     {"prepare": {"order": ["treat", "impute", "screen", "denominate"]}},
     # max / min aggregation (row by row)
     {"aggregate": {"method": "arithmetic", "by_node": {"env": {"method": "max"}, "eco": {"method": "min"}}}},
+    # fuzzy comprehensive evaluation: each row's raw values against the grade standards
+    {"aggregate": {"method": "arithmetic", "by_node": {"env": {"method": "fuzzy", "fuzzy_operator": "min_max"}}},
+     "fuzzy": FUZZY},
 ])
 def test_issue19_row_wise_settings_score_to_the_last_bit(client, recipe):
     frame = panel(units=60)
