@@ -40,15 +40,10 @@
 namespace {
 
 using console_text::display_width;
+using console_text::fixed;
 using console_text::pad;
 using output_cli::words;
 
-std::string fixed(double v, int digits) {
-  if (std::isnan(v)) return "-";
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(digits) << v;
-  return o.str();
-}
 
 // --- tijian check: the green-city health check (target profiles, problem list) ----------------
 namespace check_cli {

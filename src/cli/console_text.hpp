@@ -3,7 +3,10 @@
 // three bytes, so widths are counted in columns, never in bytes.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <iomanip>
+#include <sstream>
 #include <string>
 
 namespace console_text {
@@ -26,6 +29,14 @@ inline std::string pad(const std::string& s, std::size_t width, bool right = fal
   if (w >= width) return s;
   const std::string fill(width - w, ' ');
   return right ? fill + s : s + fill;
+}
+
+/// `v` with `digits` decimals, or "-" for a missing value (NaN).
+inline std::string fixed(double v, int digits) {
+  if (std::isnan(v)) return "-";
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(digits) << v;
+  return o.str();
 }
 
 }  // namespace console_text

@@ -33,15 +33,10 @@
 namespace {
 
 using console_text::display_width;
+using console_text::fixed;
 using console_text::pad;
 using output_cli::words;
 
-std::string fixed(double v, int digits) {
-  if (std::isnan(v)) return "-";
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(digits) << v;
-  return o.str();
-}
 
 /// Prints the composite index and the dimension scores of every unit, best first, one table
 /// per period. In Chinese the headings are the labels of the scores table (result_tables.hpp).
