@@ -115,6 +115,28 @@ def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None
     return [str(v) for v in idx], None
 
 
+def _pair_index(units: pd.Series, periods: pd.Series) -> pd.MultiIndex:
+    """``pd.MultiIndex.from_arrays([units, periods])``, the same index (sorted levels, codes,
+    names), built from sorted factorisations: from_arrays makes a Categorical per level, most
+    of the fixed cost of labelling a small frame (0.8 -> 0.2 ms for COINr's ASEM table). Labels
+    of other kinds (categorical, datetime, with missing values) take from_arrays itself."""
+    import pandas as pd
+
+    plain = all((isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuO") or pd.api.types.is_string_dtype(s.dtype)
+                for s in (units, periods))
+    if not plain or units.hasnans or periods.hasnans:
+        return pd.MultiIndex.from_arrays([units, periods])
+    levels, codes = [], []
+    for s in (units, periods):
+        try:
+            c, uniques = pd.factorize(s, sort=True)
+        except TypeError:  # labels of mixed types that do not sort: as from_arrays does them
+            return pd.MultiIndex.from_arrays([units, periods])
+        levels.append(uniques)
+        codes.append(c)
+    return pd.MultiIndex(levels=levels, codes=codes, names=[units.name, periods.name], verify_integrity=False)
+
+
 def _is_long(frame: pd.DataFrame) -> bool:
     names = {str(c).strip().lower() for c in frame.columns.tolist() + [n for n in frame.index.names if n is not None]}
     return not names.isdisjoint(_LONG_INDICATOR) and not names.isdisjoint(_LONG_VALUE)
@@ -288,7 +310,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
         # row labels
         if isinstance(units, str):
             unit_values = frame[units]
-            index = pd.MultiIndex.from_arrays([frame[units], frame[periods]]) if isinstance(periods, str) else pd.Index(unit_values)
+            index = _pair_index(frame[units], frame[periods]) if isinstance(periods, str) else pd.Index(unit_values)
             period_values = frame[periods] if isinstance(periods, str) else periods
         elif units is not None:
             unit_values = units

@@ -104,7 +104,7 @@ class _Inputs:
         variants: list[Any] = []
         names: list[str] = []
         if len(winmax):
-            base = nominal.to_dict().get("prepare", {})
+            base = nominal._dict_view().get("prepare", {})  # read only: the variants are new dicts
             treat = dict(base.get("treat", {}))
             if treat.get("method", "none") == "none":
                 treat["method"] = "coinr_winsorise"
