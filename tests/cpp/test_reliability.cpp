@@ -384,7 +384,8 @@ TEST(InPlaceScoring, ProvenFiniteColumnsKeepEveryCheck) {
   recipe r;
   const result res = score(fw, panel(p), r);
   std::size_t incomplete = 0;
-  for (Eigen::Index i = 0; i < n; ++i) incomplete += std::isnan(p.values(i, 2)) && !std::isnan(res.scores(i, 0));
+  for (Eigen::Index i = 0; i < n; ++i)
+    incomplete += std::isnan(p.values(i, 2)) && !std::isnan(res.scores(i, 0));
   ASSERT_GT(incomplete, 0U);
   bool found = false;
   for (const auto& d : res.diagnostics)
