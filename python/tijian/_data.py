@@ -137,8 +137,9 @@ def _pair_index(units: pd.Series, periods: pd.Series) -> pd.MultiIndex:
     return pd.MultiIndex(levels=levels, codes=codes, names=[units.name, periods.name], verify_integrity=False)
 
 
-def _is_long(frame: pd.DataFrame) -> bool:
-    names = {str(c).strip().lower() for c in frame.columns.tolist() + [n for n in frame.index.names if n is not None]}
+def _is_long(frame: pd.DataFrame, columns: list[Any] | None = None) -> bool:
+    columns = frame.columns.tolist() if columns is None else columns
+    names = {str(c).strip().lower() for c in columns + [n for n in frame.index.names if n is not None]}
     return not names.isdisjoint(_LONG_INDICATOR) and not names.isdisjoint(_LONG_VALUE)
 
 
@@ -194,14 +195,14 @@ def _copy_into(dst: np.ndarray, src: np.ndarray) -> None:
         np.copyto(dst[start:start + step], src[start:start + step], casting="same_kind")
 
 
-def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels: list[str]) -> None:
+def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels: list[str],
+          columns: list[Any]) -> None:
     """Copy the indicator columns of ``frame`` into the panel's matrix, once.
 
     A frame whose indicator columns are all of one plain numpy dtype and are all its columns
     is taken as one block (``to_numpy`` of such a frame is a view); otherwise each column is
     read as a view (``frame[label]``) and copied. Nullable columns are converted on the way
     (``pd.NA`` -> NaN); other dtypes raise DataError naming the column."""
-    columns = frame.columns.tolist()
     if positions == list(range(len(columns))):
         dtypes = set(frame.dtypes)
         if len(dtypes) == 1:
@@ -247,13 +248,14 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
 
     if isinstance(data, pd.DataFrame):
         frame = data
-        if _is_long(frame):
+        all_cols = frame.columns.tolist()  # once: a list of Arrow strings costs
+        if _is_long(frame, all_cols):
             frame = _long_to_wide(frame)
+            all_cols = frame.columns.tolist()
         source = "<DataFrame>"
         n = frame.shape[0]
         if n == 0:
             raise make_error(DataError, "data.empty", "the data has no rows", file=source)
-        all_cols = frame.columns.tolist()
         if isinstance(frame.columns, pd.MultiIndex):
             raise make_error(DataError, "data.columns", "columns are a MultiIndex; use one column per indicator code")
         # role columns (only when the rows carry no labels of their own)
@@ -306,7 +308,7 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                               "message": "data column is not in the framework and was left out",
                               "message_zh": "数据列不在指标框架中, 已略去", "count": 1})
         panel = _core.Panel(n, [labels[j] for j in positions], source)
-        _fill(panel.values, frame, positions, labels)
+        _fill(panel.values, frame, positions, labels, all_cols)
         # row labels
         if isinstance(units, str):
             unit_values = frame[units]
