@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #endif
 
+#include <tijian/data_columns.hpp>
 #include <tijian/io/framework_io.hpp>
 #include <tijian/io/recipe_io.hpp>
 #include <tijian/io/result_io.hpp>
@@ -241,6 +242,8 @@ void register_score(py::module_& m) {
             p.groups.emplace_back(name, std::move(v));
           },
           py::arg("name"), py::arg("labels"))
+      .def_readwrite("left_out", &panel::left_out,
+                     "Unknown columns of the source table not read (noted in the result).")
       .def(
           "validate",
           [](const panel& p) {
@@ -248,6 +251,26 @@ void register_score(py::module_& m) {
             p.validate();
           },
           "Checks labels and values (tijian::panel::validate); raises DataError.");
+
+  m.def(
+      "plan_data_columns",
+      [](const tijian::framework& fw, const py::handle& names, const std::vector<bool>& labels, const recipe& r,
+         const std::string& source) {
+        const tijian::data_column_plan plan =
+            tijian::plan_data_columns(fw, string_list(names, "columns"), labels, r.unknown, source);
+        return py::make_tuple(plan.inputs, plan.left_out);
+      },
+      py::arg("framework"), py::arg("names"), py::arg("labels"), py::arg("recipe"), py::arg("source"),
+      "(positions of the input columns, unknown columns left out) of a table with these column names "
+      "(tijian::plan_data_columns); raises DataError for a duplicated or, under unknown_columns = "
+      "'error', an unknown column.");
+  m.def(
+      "data_input_names",
+      [](const tijian::framework& fw) {
+        const auto names = tijian::data_input_names(fw);
+        return std::vector<std::string>(names.begin(), names.end());
+      },
+      py::arg("framework"), "The framework's indicator codes and the columns they are divided by.");
 
   // --- score ----------------------------------------------------------------------------------
   m.def(

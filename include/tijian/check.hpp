@@ -102,6 +102,7 @@
 #include <utility>
 #include <vector>
 
+#include "data_columns.hpp"
 #include "error.hpp"
 #include "framework.hpp"
 #include "names.hpp"
@@ -753,13 +754,12 @@ inline bool problem_before(const problem& a, const problem& b) {
   // columns
   std::vector<Eigen::Index> col(fw.leaves().size(), -1);
   for (std::size_t k = 0; k < fw.leaves().size(); ++k) col[k] = data.column(fw.node(fw.leaves()[k]).code);
+  // columns the check does not read, in the panel or left out by its reader (data_columns.hpp)
   for (const auto& name : data.indicators) {
     const std::size_t i = fw.find(name);
-    if (i == framework::npos || !fw.is_leaf(i))
-      detail::add_diag(out.diagnostics, "data", "data.unknown_column_ignored", severity::info, name, {},
-                       {"data column is not an indicator of the framework and was left out",
-                        "数据列不是指标体系中的指标, 已忽略"});
+    if (i == framework::npos || !fw.is_leaf(i)) note_unknown_column(out.diagnostics, name, severity::info);
   }
+  for (const auto& name : data.left_out) note_unknown_column(out.diagnostics, name, severity::info);
 
   // units of the period, in data order
   std::vector<std::pair<std::string, std::string>> units;  // code, name

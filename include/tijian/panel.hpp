@@ -98,6 +98,9 @@ struct panel {
   /// The scoring run copies these into its diagnostics.
   std::vector<std::string> notes;
   std::vector<std::string> notes_zh;  ///< the same notes in Chinese (one per note)
+  /// Columns of the source table that were not read into `values` because the framework does
+  /// not know them (data_columns.hpp, unknown_columns = "ignore"): each is noted in the result.
+  std::vector<std::string> left_out;
 
   [[nodiscard]] Eigen::Index rows() const noexcept { return values.rows(); }
   [[nodiscard]] Eigen::Index cols() const noexcept { return values.cols(); }

@@ -239,7 +239,7 @@ inline void require_mergeable(const framework& fw, const recipe& r) {
 /// Column of every leaf in a partition (the in-memory run's matching and its errors).
 inline std::vector<Eigen::Index> columns_of(const framework& fw, const panel& part, const recipe& r) {
   std::vector<diagnostic> ignored;
-  return detail::match_columns(fw, part, r, ignored);
+  return detail::match_columns(fw, part, r, ignored, part.left_out);
 }
 
 /// A panel with one row per period and no values: what compute_weights() and the recipe's
@@ -606,19 +606,9 @@ inline indicator_moments weight_rows_moments(const recipe& r, const partial_fit&
     }
     aggregate_report rep;
     if (how.method == aggregation_method::fuzzy) {
-      // row by row on the raw values against the recipe's grade standards, as score() (finish()
-      // checked through validate_recipe that every child is an indicator with standards)
-      std::vector<const double*> raw;
-      std::vector<const std::vector<double>*> standards;
-      for (std::size_t c : fw.children(k)) {
-        raw.push_back(part.values.col(col[fw.leaf_position(c)]).data());
-        standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
-      }
-      Eigen::MatrixXd memberships;
-      double* o = out.scores.col(inner_col[k]).data();
-      detail::fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(),
-                           memberships, o);
-      detail::apply_missing_policy(r.missing_for(node.code), raw, n, o, rep);
+      Eigen::MatrixXd memberships;  // row by row, as score(); the memberships are not kept here
+      detail::fuzzy_node(fw, k, r, how, part.values, col, w, memberships, out.scores.col(inner_col[k]).data(),
+                         rep);
     } else {
       aggregate_into(how, r.missing_for(node.code), cols, w, n, rows.rows,
                      out.scores.col(inner_col[k]).data(), rep);

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "data_columns.hpp"
 #include "denominate.hpp"
 #include "detail/hash.hpp"
 #include "framework.hpp"
@@ -331,6 +332,7 @@ inline void run_treat(const framework& fw, const panel& input, const preparation
   out.raw = data;
   out.order = p.order;
   auto& dg = out.diagnostics;
+  for (const auto& name : data.left_out) note_unknown_column(dg, name, severity::warning);
   const bool has_na = not_applicable && !not_applicable->empty();
   const panel* current = &out.raw;
   panel cleared;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "aggregate.hpp"
+#include "data_columns.hpp"
 #include "detail/hash.hpp"
 #include "detail/memory.hpp"
 #include "error.hpp"
@@ -99,6 +100,26 @@ inline void check_weights(const framework& fw, const Eigen::VectorXd& w, const s
                                 "data-driven weighting); give weights of moderate size",
                             l);
     }
+}
+
+/// The fuzzy evaluation of inner node `k` (mcda_fuzzy.hpp): its indicators' raw (prepared) values
+/// in `values` (column `col[leaf position]`) against their grade standards, composed with the
+/// children's weights `w`, then the node's missing-data policy. validate_recipe made sure every
+/// child is an indicator with standards. `memberships` receives B per row; `not_applicable`, if
+/// given, counts the children not applicable per row (as aggregate_into).
+inline void fuzzy_node(const framework& fw, std::size_t k, const recipe& r, const aggregation& how,
+                       const Eigen::MatrixXd& values, const std::vector<Eigen::Index>& col,
+                       const std::vector<double>& w, Eigen::MatrixXd& memberships, double* out,
+                       aggregate_report& report, const unsigned* not_applicable = nullptr) {
+  std::vector<const double*> raw;
+  std::vector<const std::vector<double>*> standards;
+  for (std::size_t c : fw.children(k)) {
+    raw.push_back(values.col(col[fw.leaf_position(c)]).data());
+    standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
+  }
+  const Eigen::Index n = values.rows();
+  fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(), memberships, out);
+  apply_missing_policy(r.missing_for(fw.node(k).code), raw, n, out, report, not_applicable);
 }
 
 /// Scores of one aggregate: infinite, or NaN although every child is present.
@@ -293,9 +314,11 @@ inline void validate_recipe(const framework& fw, const panel& data, const recipe
     throw recipe_error("recipe.bad_alpha", "weights.alpha must be in [0, 1]");
 }
 
-/// Panel column of every framework leaf; unknown data columns per the recipe's policy.
+/// Panel column of every framework leaf; unknown data columns, those in the panel and those
+/// its reader left out, per the recipe's policy (data_columns.hpp).
 inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel& data, const recipe& r,
-                                               std::vector<diagnostic>& diags) {
+                                               std::vector<diagnostic>& diags,
+                                               const std::vector<std::string>& left_out) {
   std::vector<Eigen::Index> col(fw.leaves().size(), -1);
   std::map<std::string, Eigen::Index> by_name;
   for (std::size_t j = 0; j < data.indicators.size(); ++j)
@@ -315,28 +338,13 @@ inline std::vector<Eigen::Index> match_columns(const framework& fw, const panel&
     }
     col[k] = it->second;
   }
-  std::set<std::string> denominators;  // columns an indicator is divided by: inputs, not unknown
-  for (std::size_t k : fw.leaves())
-    if (!fw.node(k).denominator.empty()) denominators.insert(fw.node(k).denominator);
-  for (const auto& name : data.indicators) {
-    const std::size_t i = fw.find(name);
-    if (i != framework::npos && fw.is_leaf(i)) continue;
-    if (denominators.count(name)) continue;
-    if (r.unknown == unknown_columns::error) {
-      location l;
-      l.file = data.source;
-      l.line = 1;
-      l.indicator = name;
-      throw data_error("data.unknown_column",
-                       "data column is not an indicator of the framework" +
-                           (fw.source().empty() ? std::string() : " '" + fw.source() + "'") +
-                           ": add it to the framework, remove it, or set unknown_columns = "
-                           "\"ignore\" in the recipe",
-                       l);
+  const std::set<std::string> inputs = data_input_names(fw);
+  for (const auto* names : {&data.indicators, &left_out})
+    for (const auto& name : *names) {
+      if (names == &data.indicators && inputs.count(name)) continue;
+      if (r.unknown == unknown_columns::error) throw_unknown_column(fw, data.source, name);
+      note_unknown_column(diags, name, severity::warning);
     }
-    add_diag(diags, "data", "data.unknown_column_ignored", severity::warning, name, {},
-             {"data column is not in the framework and was left out", "数据列不在指标框架中, 已略去"});
-  }
   return col;
 }
 
@@ -977,7 +985,8 @@ inline bool weights_read_raw(const weighting& w) {
   }
 
   const detail::period_rows periods(data);
-  const std::vector<Eigen::Index> col = detail::match_columns(fw, data, r, out.diagnostics);
+  const std::vector<Eigen::Index> col = detail::match_columns(
+      fw, data, r, out.diagnostics, preparing ? std::vector<std::string>() : input.left_out);  // (prepare noted them)
   if (preparing) {
     out.prepared.resize(n, static_cast<Eigen::Index>(col.size()));
     for (std::size_t k = 0; k < col.size(); ++k)
@@ -1048,20 +1057,10 @@ inline bool weights_read_raw(const weighting& w) {
     }
     aggregate_report rep;
     if (how.method == aggregation_method::fuzzy) {
-      // the raw (prepared) indicator values against their grade standards (validate_recipe made
-      // sure every child is an indicator with standards)
-      std::vector<const double*> raw;
-      std::vector<const std::vector<double>*> standards;
-      for (std::size_t c : fw.children(k)) {
-        raw.push_back(data.values.col(col[fw.leaf_position(c)]).data());
-        standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
-      }
-      double* o = out.scores.col(inner_col[k]).data();
-      detail::fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(),
-                           out.fuzzy_memberships[node.code], o);
+      detail::fuzzy_node(fw, k, r, how, data.values, col, w, out.fuzzy_memberships[node.code],
+                         out.scores.col(inner_col[k]).data(), rep, has_na ? na_children.data() : nullptr);
       out.fuzzy_grades = r.fuzzy.grades;
       out.fuzzy_values = r.fuzzy.grade_values();
-      detail::apply_missing_policy(missing, raw, n, o, rep, has_na ? na_children.data() : nullptr);
     } else {
       aggregate_into(how, missing, cols, w, n, periods.rows, out.scores.col(inner_col[k]).data(), rep,
                      has_na ? na_children.data() : nullptr);

@@ -184,6 +184,8 @@ inline void validate_screening(const screening& s) {
   p.indicators = data.indicators;
   p.source = data.source;
   p.notes = data.notes;
+  p.notes_zh = data.notes_zh;
+  p.left_out = data.left_out;
   const auto n = static_cast<Eigen::Index>(keep.size());
   p.values.resize(n, data.cols());
   for (Eigen::Index i = 0; i < n; ++i) p.values.row(i) = data.values.row(keep[static_cast<std::size_t>(i)]);

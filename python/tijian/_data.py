@@ -3,18 +3,19 @@
 
 The C++ panel owns a column-major float64 matrix. :func:`build_panel` allocates it in C++ and
 fills it column by column straight from the caller's DataFrame or array (casting integers on
-the way), so each value is copied exactly once and nothing else is duplicated. Everything a
-user can get wrong in the table (a non-numeric column, a column the framework does not know,
-a duplicated column, an empty table, a missing unit label) is reported here, before the C++
-run, with the same error types and ids as the C++ checks; the checks C++ makes anyway
-(duplicated units in a period, infinite values) are left to it.
+the way), so each value is copied exactly once and nothing else is duplicated. Which columns
+are read is the core's decision (``_core.plan_data_columns``, data_columns.hpp: a duplicated
+or unknown column is refused there, an ignored one left out and noted by the run), taken before
+anything is copied; what only pandas can see (a non-numeric column, an empty table, a missing
+unit label) is reported here with the core's error types and ids; the rest (duplicated units in
+a period, infinite values) is left to the core's checks of the panel.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -41,12 +42,11 @@ _LONG_VALUE = ("value",)
 
 @dataclass
 class PanelInput:
-    """What build_panel produced: the C++ panel, the caller's row labels, and the notes the
-    Python layer adds to the result's diagnostics."""
+    """What build_panel produced: the C++ panel (its ``left_out`` names the unknown columns not
+    read, which the core notes in the result) and the caller's row labels."""
 
     panel: Any
     index: Any  # pandas Index / MultiIndex of the rows, as the caller labelled them
-    diagnostics: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_data(path: str | os.PathLike[str], *, sheet: str | None = None, numbers: str = "strict",
@@ -113,6 +113,16 @@ def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None
     if idx.inferred_type == "string":
         return idx.tolist(), None
     return [str(v) for v in idx], None
+
+
+def _text_labels(values: Any) -> list[str]:
+    """Names and group labels as text, missing ones (None, NaN, pd.NA, NaT) "". One pass over
+    ``tolist()``: pd.isna per value was half of the fixed cost of COINr's ASEM table, and a
+    factorisation of Arrow-backed strings costs 7x this at 51 rows (the same at a million)."""
+    import pandas as pd
+
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    return ["" if v is None or v is pd.NA or v != v else str(v) for v in items]
 
 
 def _pair_index(units: pd.Series, periods: pd.Series) -> pd.MultiIndex:
@@ -224,13 +234,11 @@ def _fill(values: np.ndarray, frame: pd.DataFrame, positions: list[int], labels:
 
 
 def _known_columns(framework: Framework) -> frozenset[str]:
-    """Indicator codes and the columns indicators are divided by (inputs of
-    prepare.denominate), once per Framework object: reading every node is most of the fixed
-    cost of scoring a small table."""
+    """The framework's input columns (indicator codes and the columns indicators are divided
+    by, data_columns.hpp), once per Framework object, to tell label columns from them."""
     known = framework._cache.get("data_columns")
     if known is None:
-        denominators = {str(n["denominator"]) for n in framework._fw.nodes() if n.get("denominator")}
-        known = framework._cache["data_columns"] = frozenset(framework.indicators) | denominators
+        known = framework._cache["data_columns"] = frozenset(_core.data_input_names(framework._fw))
     return known
 
 
@@ -244,7 +252,6 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
     if isinstance(data, (str, os.PathLike)):  # a CSV or .xlsx file, read as the command line reads it
         data = read_data(data)
     known = _known_columns(framework)
-    notes: list[dict[str, Any]] = []
 
     if isinstance(data, pd.DataFrame):
         frame = data
@@ -286,28 +293,11 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                                  f"column '{c}' named as units/periods/names/groups is not in the data (columns: "
                                  f"{', '.join(map(str, frame.columns[:30]))})", indicator=c)
         labels = [str(c) for c in all_cols]
-        seen: set[str] = set()
-        for c in labels:
-            if c in seen:
-                raise make_error(DataError, "data.duplicate_column", "indicator column appears twice", indicator=c)
-            seen.add(c)
-        positions = []
-        for j, c in enumerate(all_cols):
-            if c in role_cols:
-                continue
-            if str(c) in known:
-                positions.append(j)
-            elif recipe.unknown_columns == "error":
-                raise make_error(DataError, "data.unknown_column",
-                                 f"data column is not an indicator of the framework '{framework.source}': add it to "
-                                 "the framework, remove it, pass it as periods=/unit_names=/groups=, or use "
-                                 "unknown_columns=\"ignore\"", indicator=c)
-            else:
-                notes.append({"step": "data", "id": "data.unknown_column_ignored", "level": "warning",
-                              "node": str(c), "unit": "", "period": "",
-                              "message": "data column is not in the framework and was left out",
-                              "message_zh": "数据列不在指标框架中, 已略去", "count": 1})
+        # which columns are read, and the refusals (a duplicated or unknown column): the core's
+        positions, left_out = _core.plan_data_columns(framework._fw, labels, [c in role_cols for c in all_cols],
+                                                      recipe._r, source)
         panel = _core.Panel(n, [labels[j] for j in positions], source)
+        panel.left_out = left_out
         _fill(panel.values, frame, positions, labels, all_cols)
         # row labels
         if isinstance(units, str):
@@ -348,10 +338,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
             raise make_error(DataError, "data.shape",
                              f"the array has {m} columns but {len(cols)} indicator codes "
                              f"({'columns=' if columns is not None else 'the framework'}); pass columns=[...] in column order")
-        for c in cols:
-            if c not in known and recipe.unknown_columns == "error":
-                raise make_error(DataError, "data.unknown_column",
-                                 f"column is not an indicator of the framework '{framework.source}'", indicator=c)
+        # every column is copied (the run leaves unknown ones out); refused here before the copy
+        _core.plan_data_columns(framework._fw, [str(c) for c in cols], [], recipe._r, source)
         panel = _core.Panel(n, [str(c) for c in cols], source)
         _copy_into(panel.values, arr)  # the one copy (and cast)
         index = pd.RangeIndex(n) if units is None else (
@@ -371,13 +359,8 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
         pstr, pint = _labels(period_values, "period")
         panel.set_periods(pstr if pstr is not None else [str(v) for v in pint])  # type: ignore[union-attr]
     if names is not None:
-        # by distinct name: Arrow-backed strings (pandas with pyarrow) would otherwise become one
-        # new Python str per row; missing names (code -1) are ""
-        codes, distinct = pd.factorize(np.asarray(names, dtype=object) if not isinstance(names, pd.Series)
-                                       else names)
-        text = [str(v) for v in distinct] + [""]
-        panel.set_unit_names([text[c] for c in codes])
+        panel.set_unit_names(_text_labels(names))
     if isinstance(data, pd.DataFrame):
         for g in groups:
-            panel.add_group(str(g), ["" if pd.isna(v) else str(v) for v in frame[g]])
-    return PanelInput(panel=panel, index=index, diagnostics=notes)
+            panel.add_group(str(g), _text_labels(frame[g]))
+    return PanelInput(panel=panel, index=index)

@@ -20,25 +20,7 @@ from . import _tables
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RowLabels", "diagnostics_frame"]
-
-
-def diagnostics_frame(extra: list[dict[str, Any]], table: Mapping[str, Any]) -> pd.DataFrame:
-    """The core's diagnostics table (common_columns.hpp) after the notes the Python package
-    made while reading the data (``extra``: dicts with the table's columns, ``level`` a code),
-    which get the same Chinese level labels."""
-    import pandas as pd
-
-    core = _tables.frame(table)
-    if not extra:
-        return core
-    described = core.attrs["columns"]
-    zh = {code: label for code, label, _ in described["level"]["categories"]}
-    notes = pd.DataFrame(extra, columns=[c for c in described])
-    notes["level_zh"] = notes["level"].map(zh)
-    out = pd.concat([notes[list(core.columns)], core], ignore_index=True)
-    out.attrs = core.attrs
-    return out
+__all__ = ["RowLabels"]
 
 
 def _back_map(values: Any) -> dict[str, Any]:

@@ -26,7 +26,6 @@ import numpy as np
 from . import _core, _tables
 from ._errors import FrameworkError, RecipeError, argument_type, in_language, make_error
 from ._data import build_panel
-from ._records import diagnostics_frame
 from .framework import Framework, FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 from .result import Result
@@ -112,14 +111,12 @@ class _Labels:
 
 
 def _panel(data: Any, fw: Framework, units: Any, periods: Any, columns: Sequence[str] | None,
-           unit_names: Any) -> tuple[Any, _Labels, list[dict[str, Any]]]:
-    """The C++ panel of the data (unknown columns left out, as the C++ check does)."""
+           unit_names: Any) -> tuple[Any, _Labels]:
+    """The C++ panel of the data; unknown columns are left out (``panel.left_out``), and the
+    check notes them, as for a CSV file."""
     built = build_panel(data, fw, Recipe(unknown_columns="ignore"), units=units, periods=periods,
                         columns=columns, unit_names=unit_names)
-    notes = []
-    for d in built.diagnostics:  # the C++ check reports these as info, not as warnings
-        notes.append(dict(d, level="info", message="data column is not an indicator of the framework and was left out"))
-    return built.panel, _Labels(built.index), notes
+    return built.panel, _Labels(built.index)
 
 
 # --- the check --------------------------------------------------------------------------------
@@ -264,7 +261,7 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
                              f"no framework given and profile '{profile.name}' names none; pass framework=")
         framework = profile.framework
     fw = _coerce(framework)
-    panel, labels, notes = _panel(data, fw, units, periods, columns, unit_names)
+    panel, labels = _panel(data, fw, units, periods, columns, unit_names)
 
     options = _given(strict=strict, include_not_applicable=include_not_applicable, cap=cap, bands=bands,
                      grade_labels_zh=grade_labels_zh, grade_labels_en=grade_labels_en, weak_below=weak_below,
@@ -286,12 +283,8 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     comp = None
     if composite:
         ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, _given(cap=cap))
-        comp = GreenCityScore(ccore, labels.index, _dropped(notes))
-    return CheckResult(core, labels, notes, comp, fw)
-
-
-def _dropped(notes: list[dict[str, Any]]) -> list[str]:
-    return [str(d["node"]) for d in notes if d["id"] == "data.unknown_column_ignored"]
+        comp = GreenCityScore(ccore, labels.index, panel.left_out)
+    return CheckResult(core, labels, comp, fw)
 
 
 class CheckResult:
@@ -335,13 +328,12 @@ class CheckResult:
         What the check noticed (unknown data columns left out, a period that is not a year).
     """
 
-    __slots__ = ("_core", "_labels", "_extra", "_composite", "_framework", "_cache")
+    __slots__ = ("_core", "_labels", "_composite", "_framework", "_cache")
 
-    def __init__(self, core: _core.CheckResult, labels: _Labels, extra: list[dict[str, Any]],
-                 composite: GreenCityScore | None, framework: Framework | None = None) -> None:
+    def __init__(self, core: _core.CheckResult, labels: _Labels, composite: GreenCityScore | None,
+                 framework: Framework | None = None) -> None:
         self._core = core
         self._labels = labels
-        self._extra = list(extra)
         self._composite = composite
         self._framework = framework
         self._cache: dict[str, Any] = {}
@@ -392,7 +384,7 @@ class CheckResult:
     def diagnostics(self) -> pd.DataFrame:
         """Diagnostics: step, id, level, node, unit, period, message, count."""
         if "diagnostics" not in self._cache:
-            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core.diagnostics())
+            self._cache["diagnostics"] = _tables.frame(self._core.diagnostics())
         return self._cache["diagnostics"]
 
     # --- what was checked -----------------------------------------------------------------
@@ -508,7 +500,7 @@ class CheckResult:
     # --- protocol -------------------------------------------------------------------------
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (CheckResult, (self._core, self._labels, self._extra, self._composite))
+        return (CheckResult, (self._core, self._labels, self._composite))
 
     def __repr__(self) -> str:
         p = self.provenance["profile"]
@@ -724,13 +716,13 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
                              f"no framework given and profile '{profile.name}' names none; pass framework=")
         framework = profile.framework
     fw = _coerce(framework)
-    panel, labels, notes = _panel(data, fw, units, periods, columns, unit_names)
+    panel, labels = _panel(data, fw, units, periods, columns, unit_names)
     opts = _given(cap=cap, subsystems=subsystems, coupling_on=coupling_on, formula=formula, alpha=alpha,
                   boundary=boundary,
                   c_bands=c_bands)
     base = Recipe.coerce(recipe)
     core = _core.green_city_score(fw._fw, panel, profile._p, base._r, opts)
-    return GreenCityScore(core, labels.index, _dropped(notes))
+    return GreenCityScore(core, labels.index, panel.left_out)
 
 
 class GreenCityScore:

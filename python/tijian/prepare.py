@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _core
+from . import _core, _tables
 from ._errors import DataError, argument_type, make_error
 from ._data import _PERIOD_NAMES, _UNIT_NAMES, _find, _labels, build_panel
-from ._records import RowLabels, diagnostics_frame
+from ._records import RowLabels
 from .framework import FrameworkLike, _coerce
 from .recipe import Recipe, RecipeLike
 
@@ -170,7 +170,7 @@ def prepare(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, d
                         unit_names=unit_names, groups=groups)
     den = None if denominators is None else _denominator_panel(denominators)
     core = _core.prepare(fw._fw, built.panel, rec._r, den)
-    return Prepared(core, built.index, fw, rec, built.diagnostics)
+    return Prepared(core, built.index, fw, rec)
 
 
 class Prepared:
@@ -202,16 +202,14 @@ class Prepared:
     * ``diagnostics``: the above summarised, as in :attr:`tijian.Result.diagnostics`.
     """
 
-    __slots__ = ("_core", "_index", "_labels", "_framework", "_recipe", "_extra", "_cache")
+    __slots__ = ("_core", "_index", "_labels", "_framework", "_recipe", "_cache")
 
-    def __init__(self, core: dict[str, Any], index: pd.Index, framework: Framework, recipe: Recipe,
-                 extra_diagnostics: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, core: dict[str, Any], index: pd.Index, framework: Framework, recipe: Recipe) -> None:
         self._core = core
         self._index = index
         self._labels = RowLabels(index)
         self._framework = framework
         self._recipe = recipe
-        self._extra = list(extra_diagnostics or [])
         self._cache: dict[str, Any] = {}
 
     # --- stages -------------------------------------------------------------------------------
@@ -349,7 +347,7 @@ class Prepared:
     def diagnostics(self) -> pd.DataFrame:
         """What each step did or noticed, one row per event kind (as Result.diagnostics)."""
         if "diagnostics" not in self._cache:
-            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core["diagnostics"])
+            self._cache["diagnostics"] = _tables.frame(self._core["diagnostics"])
         return self._cache["diagnostics"]
 
     @property

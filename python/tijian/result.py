@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _core
+from . import _core, _tables
 from ._errors import in_language
-from ._records import RowLabels, diagnostics_frame
+from ._records import RowLabels
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -60,17 +60,15 @@ class Result:
     [1.0, 2.0]
     """
 
-    __slots__ = ("_core", "_index", "_framework", "_recipe", "_extra", "_cache", "_labels")
+    __slots__ = ("_core", "_index", "_framework", "_recipe", "_cache", "_labels")
 
-    def __init__(self, core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe,
-                 extra_diagnostics: list[dict[str, Any]] | None = None) -> None:
+    def __init__(self, core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe) -> None:
         self._core = core
         kept = core.kept_rows
         self._labels = RowLabels(index)  # every input row, also those screening removed
         self._index = index if kept is None else index.take(np.asarray(kept))
         self._framework = framework
         self._recipe = recipe
-        self._extra = list(extra_diagnostics or [])
         self._cache: dict[str, Any] = {}
 
     # --- tables ---------------------------------------------------------------------------
@@ -190,7 +188,7 @@ class Result:
         """What each step did or noticed: one row per event kind (``count`` says how many
         cells), with step, stable id, level (info / warning), node, unit, period, message."""
         if "diagnostics" not in self._cache:
-            self._cache["diagnostics"] = diagnostics_frame(self._extra, self._core.diagnostics)
+            self._cache["diagnostics"] = _tables.frame(self._core.diagnostics)
         return self._cache["diagnostics"]
 
     def vikor(self, code: str) -> pd.DataFrame:
@@ -367,7 +365,7 @@ class Result:
         return int(self._core.rows)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self._core, self._index, self._framework, self._recipe, self._extra, self._labels._index))
+        return (_restore, (self._core, self._index, self._framework, self._recipe, self._labels._index))
 
     def __repr__(self) -> str:
         periods = sorted(set(self._core.periods) - {""})
@@ -402,15 +400,16 @@ class Result:
         return str(head + body + more + note)
 
 
-def _restore(core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe,
-             extra: list[dict[str, Any]], input_index: pd.Index | None = None) -> Result:
-    # input_index: every input row, also those screening removed (absent in older pickles)
+def _restore(core: _core.Result, index: pd.Index, framework: Framework, recipe: Recipe, *rest: Any) -> Result:
+    # rest: (input_index,), every input row, also those screening removed; older pickles give
+    # (notes, input_index) or (notes,), the notes of left-out columns the Python layer kept
+    # beside the core's diagnostics before the core recorded them (data_columns.hpp)
+    input_index = rest[-1] if len(rest) in (1, 2) and not isinstance(rest[-1], list) else None
     self = object.__new__(Result)
     self._core = core
     self._index = index
     self._framework = framework
     self._recipe = recipe
-    self._extra = extra
     self._cache = {}
     self._labels = RowLabels(index if input_index is None else input_index)
     return self

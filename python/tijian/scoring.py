@@ -111,4 +111,4 @@ def score(data: Any, framework: FrameworkLike, recipe: RecipeLike = None, *, uni
     built = build_panel(data, fw, rec, units=units, periods=periods, columns=columns,
                         unit_names=unit_names, groups=groups)
     core = _core.score(fw._fw, built.panel, rec._r, consume=True)  # the panel is ours alone
-    return Result(core, built.index, fw, rec, built.diagnostics)
+    return Result(core, built.index, fw, rec)

@@ -150,9 +150,9 @@ std::vector<std::string> staged_files::commit() {
       }
       if (ec) {
         roll_back();
-        const std::string why = ec.message();
+        const std::string why = ec.message(), target = e.target;  // (discard() frees `e`)
         discard();
-        fail(e.target, "cannot keep its old content while the outputs are replaced: " + why);
+        fail(target, "cannot keep its old content while the outputs are replaced: " + why);
       }
     }
     fs::rename(e.temporary, e.target, ec);
@@ -160,9 +160,9 @@ std::vector<std::string> staged_files::commit() {
       std::error_code ignored;
       if (!d.backup.empty()) fs::remove(d.backup, ignored);
       roll_back();
-      const std::string why = ec.message();
+      const std::string why = ec.message(), target = e.target;  // (discard() frees `e`)
       discard();
-      fail(e.target, why);
+      fail(target, why);
     }
     renamed.push_back(std::move(d));
   }

@@ -155,6 +155,15 @@ const achievement_row& achievement_of(const check_result& r, const std::string& 
   throw std::runtime_error("no achievement row for " + unit + " " + dim);
 }
 
+// Of a result that is a temporary (row_of(check(...), ...)), a copy: a reference into it would
+// dangle at the end of the statement (`make sanitize` found three such uses).
+check_row row_of(check_result&& r, const std::string& unit, const std::string& code, int target = -2) {
+  return row_of(static_cast<const check_result&>(r), unit, code, target);
+}
+achievement_row achievement_of(check_result&& r, const std::string& unit, const std::string& dim) {
+  return achievement_of(static_cast<const check_result&>(r), unit, dim);
+}
+
 // --- target kinds ------------------------------------------------------------------------------
 
 TEST(CheckKinds, AtLeastAndAbove) {
@@ -721,6 +730,15 @@ value = 10.0
   for (const auto& g : r.diagnostics)
     ignored = ignored || (g.id == "data.unknown_column_ignored" && g.node == "other");
   EXPECT_TRUE(ignored);
+  // a column its reader left out (the Python layer does not copy unknown columns) is noted alike
+  panel without = d;
+  without.indicators.pop_back();
+  without.values.conservativeResize(Eigen::NoChange, without.values.cols() - 1);
+  without.left_out = {"other"};
+  std::size_t noted = 0;
+  for (const auto& g : check(fw, without, p).diagnostics)
+    noted += g.id == "data.unknown_column_ignored" && g.node == "other" && g.level == severity::info;
+  EXPECT_EQ(noted, 1u);
   const achievement_row& a = achievement_of(r, "c2", "R");
   EXPECT_TRUE(a.overall);
   EXPECT_EQ(a.targets, 2u);

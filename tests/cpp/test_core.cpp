@@ -5,11 +5,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <tijian/aggregate.hpp>
+#include <tijian/data_columns.hpp>
 #include <tijian/framework.hpp>
 #include <tijian/normalise.hpp>
+#include <tijian/prepare.hpp>
 #include <tijian/rank.hpp>
 #include <tijian/score.hpp>
 
@@ -527,6 +533,123 @@ TEST(Score, UnknownColumnAndIndicatorWithoutData) {
   for (const auto& d : res.diagnostics)
     recorded |= d.id == "data.unknown_column_ignored" && d.node == "extra";
   EXPECT_TRUE(recorded);
+}
+
+// format_double's text is defined as "%.*g" at the fewest digits (1, 2, ... 17) that read back,
+// without an exponent from 1e-4 to 1e15: the digit search itself is the reference, and the
+// faster search that starts at the shortest round trip must give the same text.
+std::string format_double_by_search(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[32];
+  const double a = std::fabs(v);
+  const bool plain = a == 0 || (a >= 1e-4 && a < 1e15);
+  for (int prec = 1; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+    if (std::strtod(buf, nullptr) == v && !(plain && std::strchr(buf, 'e'))) break;
+  }
+  return buf;
+}
+
+TEST(FormatDouble, SameTextAsTheDigitSearch) {
+  for (double v : {0.0, -0.0, 1.0, 0.1, 0.3, 2.0 / 3, 100.0, 1e14, 1e15, 9.99999e14, 123456789012345.6, 1e-4,
+                   9.9999e-5, 1e-5, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e21, 1e300,
+                   std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    EXPECT_EQ(detail::format_double(v), format_double_by_search(v)) << v;
+    EXPECT_EQ(detail::format_double(-v), format_double_by_search(-v)) << v;
+  }
+  std::mt19937_64 g(7);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::size_t differ = 0;
+  for (int i = 0; i < 50000; ++i) {
+    std::uint64_t bits = g();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);  // any bit pattern
+    const double values[] = {any, u(g) * std::pow(10.0, static_cast<int>(g() % 40) - 20),
+                             std::round(u(g) * 1e6) / 100.0,  // data with two decimals
+                             static_cast<double>(g() % 100000000000000000ULL)};
+    for (double v : values) differ += detail::format_double(v) != format_double_by_search(v);
+  }
+  EXPECT_EQ(differ, 0u);
+}
+
+// The one decision of which table columns a framework reads (data_columns.hpp), used by the
+// Python layer before it copies and by score() for what a reader kept or left out.
+TEST(DataColumns, InputsLabelsUnknownAndDuplicates) {
+  node_spec a = ind("a", "I");
+  a.denominator = "pop";
+  const framework fw({agg("I", ""), a, ind("b", "I")}, "fw.toml");
+  std::string what;
+  const std::vector<std::string> names = {"unit", "b", "extra", "pop", "a", "year"};
+  const std::vector<bool> labels = {true, false, false, false, false, true};
+  EXPECT_EQ(error_id([&] { (void)plan_data_columns(fw, names, labels, unknown_columns::error, "d.csv"); }, &what),
+            "data.unknown_column");
+  EXPECT_NE(what.find("'extra'"), std::string::npos) << what;
+  EXPECT_NE(what.find("d.csv"), std::string::npos) << what;
+  EXPECT_NE(what.find("fw.toml"), std::string::npos) << what;
+  const data_column_plan plan = plan_data_columns(fw, names, labels, unknown_columns::ignore, "d.csv");
+  EXPECT_EQ(plan.inputs, (std::vector<std::size_t>{1, 3, 4}));  // b, the denominator pop, a
+  EXPECT_EQ(plan.left_out, (std::vector<std::string>{"extra"}));
+  // a name given twice is refused, a label column too, whatever the policy
+  EXPECT_EQ(error_id([&] {
+              (void)plan_data_columns(fw, {"year", "a", "b", "year"}, {true, false, false, true},
+                                      unknown_columns::ignore, "d.csv");
+            },
+                     &what),
+            "data.duplicate_column");
+  EXPECT_NE(what.find("'year'"), std::string::npos) << what;
+  // no label marks: every column is an input or unknown
+  EXPECT_EQ(plan_data_columns(fw, {"a", "b"}, {}, unknown_columns::error, "").inputs,
+            (std::vector<std::size_t>{0, 1}));
+}
+
+TEST(DataColumns, ColumnsLeftOutByTheReaderAreNotedOrRefused) {
+  panel p = small_panel();
+  p.left_out = {"population", "remark"};
+  p.source = "data.csv";
+  std::string what;
+  EXPECT_EQ(error_id([&] { (void)score(small_framework(), p); }, &what), "data.unknown_column");
+  EXPECT_NE(what.find("'population'"), std::string::npos) << what;
+  recipe r;
+  r.unknown = unknown_columns::ignore;
+  const result res = score(small_framework(), p, r);
+  std::vector<std::string> noted;
+  for (const auto& d : res.diagnostics)
+    if (d.id == "data.unknown_column_ignored") {
+      noted.push_back(d.node);
+      EXPECT_EQ(d.level, severity::warning);
+      EXPECT_FALSE(d.message_zh.empty());
+    }
+  EXPECT_EQ(noted, (std::vector<std::string>{"population", "remark"}));
+  const result plain = score(small_framework(), small_panel());
+  EXPECT_EQ(res.scores, plain.scores);  // nothing else changes
+  // with a preparation, its record notes them, once
+  r.prepare.treat.method = treatment_method::coinr_winsorise;
+  noted.clear();
+  for (const auto& d : score(small_framework(), p, r).diagnostics)
+    if (d.id == "data.unknown_column_ignored") noted.push_back(d.node);
+  EXPECT_EQ(noted, (std::vector<std::string>{"population", "remark"}));
+  const prepared_data prep = prepare(small_framework(), p, r.prepare);
+  noted.clear();
+  for (const auto& d : prep.diagnostics)
+    if (d.id == "data.unknown_column_ignored") noted.push_back(d.node);
+  EXPECT_EQ(noted, (std::vector<std::string>{"population", "remark"}));
+}
+
+// A reader's notes keep their Chinese text through screening (the screened panel used to drop it).
+TEST(Score, ReaderNotesKeepTheirChineseThroughScreening) {
+  panel p = small_panel();
+  p.notes = {"converted from GB18030 to UTF-8"};
+  p.notes_zh = {"已从 GB18030 编码转换为 UTF-8"};
+  recipe r;
+  r.prepare.screen.policy = screen_policy::by_missing;
+  bool seen = false;
+  for (const auto& d : score(small_framework(), p, r).diagnostics)
+    if (d.id == "data.reader") {
+      seen = true;
+      EXPECT_EQ(d.message_zh, p.notes_zh[0]);
+    }
+  EXPECT_TRUE(seen);
 }
 
 TEST(Score, PanelFitScopes) {

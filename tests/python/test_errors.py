@@ -81,6 +81,34 @@ def test_unknown_column_error_or_ignore(good):
     assert row["node"].tolist() == ["population"] and row["level"].tolist() == ["warning"]
 
 
+def test_unknown_columns_are_decided_and_noted_by_the_core(good, tmp_path):
+    # a text column the framework does not know is never read (so never a dtype error), and the
+    # core records it: the note is in the result's own diagnostics, so its JSON keeps it, in both
+    # languages, and the same for tj.prepare; an ndarray's unknown codes are refused alike
+    extra = good.assign(remark=["a", "b", "c", "d"], population=[1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(tj.DataError) as info:
+        tj.score(extra, FW)
+    assert info.value.id == "data.unknown_column" and "'remark'" in str(info.value)
+    res = tj.score(extra, FW, unknown_columns="ignore")
+    rows = res.diagnostics[res.diagnostics["id"] == "data.unknown_column_ignored"]
+    assert rows["node"].tolist() == ["remark", "population"]
+    assert (rows["message_zh"] != "").all() and (rows["level"] == "warning").all()
+    path = tmp_path / "r.json"
+    res.to_json(str(path))
+    assert path.read_text(encoding="utf-8").count("data.unknown_column_ignored") == 2
+    prep = tj.prepare(extra, FW, recipe=tj.Recipe(unknown_columns="ignore"))
+    assert prep.diagnostics.query("id == 'data.unknown_column_ignored'")["node"].tolist() == ["remark", "population"]
+    with pytest.raises(tj.DataError) as info:
+        tj.score(good.to_numpy(), FW, columns=["a", "b", "zz"])
+    assert info.value.id == "data.unknown_column" and "'zz'" in str(info.value)
+    # a label column named twice is a duplicate too (the core's one check)
+    twice = good.reset_index().assign(year=2023)
+    twice = pd.concat([twice, twice[["year"]]], axis=1)
+    with pytest.raises(tj.DataError) as info:
+        tj.score(twice, FW, units="city", periods="year")
+    assert info.value.id == "data.duplicate_column" and "'year'" in str(info.value)
+
+
 def test_duplicated_column(good):
     dup = pd.concat([good, good[["a"]]], axis=1)
     with pytest.raises(tj.DataError) as info:
