@@ -26,8 +26,21 @@ module=$(find "$BUILD/venv/lib" -name '_core*.so' | head -1)  # (importing it ne
 # objects, so ask the compiler for its own
 runtime=$(ldd "$module" | awk '/libasan|libclang_rt.asan/ {print $3; exit}')
 if [ -z "$runtime" ]; then runtime=$(${CXX:-c++} -print-file-name=libclang_rt.asan-x86_64.so); fi
-echo "sanitize: pytest with $runtime preloaded"
-export LD_PRELOAD=$runtime
+# and the C++ runtime beside it: Python does not link one, so when ASan starts there is no
+# __cxa_throw to intercept and the first C++ exception stops the process ("CHECK failed:
+# ... real___cxa_throw") unless the library is loaded from the start too
+cxxrt=$(ldd "$module" | awk '/libstdc\+\+|libc\+\+/ {print $3; exit}')
+echo "sanitize: pytest with $runtime $cxxrt preloaded"
+export LD_PRELOAD="$runtime${cxxrt:+ $cxxrt}"
+# Chromium (the report's PDF and the browser tests) is no program of ours: it starts without
+# the preload, through a `chromium` first on PATH (preloaded, it did not start for the browser
+# tests and printed a PDF for minutes)
+if browser=$(command -v chromium); then
+  mkdir -p "$BUILD/unpreloaded"
+  printf '#!/bin/sh\nunset LD_PRELOAD\nexec "%s" "$@"\n' "$browser" > "$BUILD/unpreloaded/chromium"
+  chmod +x "$BUILD/unpreloaded/chromium"
+  export PATH="$(cd "$BUILD/unpreloaded" && pwd):$PATH"
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 exec "$VPY" -m pytest -q -p no:cacheprovider "$@"

@@ -160,9 +160,6 @@ const achievement_row& achievement_of(const check_result& r, const std::string& 
 check_row row_of(check_result&& r, const std::string& unit, const std::string& code, int target = -2) {
   return row_of(static_cast<const check_result&>(r), unit, code, target);
 }
-achievement_row achievement_of(check_result&& r, const std::string& unit, const std::string& dim) {
-  return achievement_of(static_cast<const check_result&>(r), unit, dim);
-}
 
 // --- target kinds ------------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ namespace tijian::detail {
 [[nodiscard]] inline std::string format_double(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[32];
+  char buf[48];  // (the longest "%.17g" is 24 characters; GCC cannot see that prec <= 17)
   const double a = std::fabs(v);
   const bool plain = a == 0 || (a >= 1e-4 && a < 1e15);  // no exponent in this range
   // The text is "%.*g" at the fewest digits that read back as v (and, in the plain range, show
