@@ -254,8 +254,8 @@ void register_score(py::module_& m) {
 
   m.def(
       "plan_data_columns",
-      [](const tijian::framework& fw, const py::handle& names, const std::vector<bool>& labels, const recipe& r,
-         const std::string& source) {
+      [](const tijian::framework& fw, const py::handle& names, const std::vector<bool>& labels,
+         const recipe& r, const std::string& source) {
         const tijian::data_column_plan plan =
             tijian::plan_data_columns(fw, string_list(names, "columns"), labels, r.unknown, source);
         return py::make_tuple(plan.inputs, plan.left_out);

@@ -265,6 +265,8 @@ inline std::string join_codes(const std::vector<std::string>& codes) {
     const std::size_t i = fw.find(name);
     if (i == framework::npos || !fw.is_leaf(i)) out.ignored_columns.push_back(name);
   }
+  // and those the panel's reader left out (data_columns.hpp)
+  out.ignored_columns.insert(out.ignored_columns.end(), data.left_out.begin(), data.left_out.end());
   if (keep_leaf.empty())
     throw framework_error("composite.no_indicators",
                           "no indicator of the framework has both a data column" +
@@ -361,6 +363,7 @@ inline std::string join_codes(const std::vector<std::string>& codes) {
       names.push_back(data.indicators[j]);
     }
   p.indicators = names;
+  p.left_out.clear();  // (in ignored_columns above)
   p.values.resize(data.rows(), static_cast<Eigen::Index>(cols.size()));
   for (std::size_t q = 0; q < cols.size(); ++q)
     p.values.col(static_cast<Eigen::Index>(q)) = data.values.col(cols[q]);

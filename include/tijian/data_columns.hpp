@@ -64,9 +64,10 @@ struct data_column_plan {
 /// Sorts the columns `names` of the table `source`; `labels[j]` marks a label column (may be
 /// empty: none). Throws data_error "data.duplicate_column" for a name given twice and, under
 /// unknown_columns = "error", "data.unknown_column" for the first unknown column.
-[[nodiscard]] inline data_column_plan plan_data_columns(const framework& fw, const std::vector<std::string>& names,
-                                                        const std::vector<bool>& labels, unknown_columns policy,
-                                                        const std::string& source) {
+[[nodiscard]] inline data_column_plan plan_data_columns(const framework& fw,
+                                                        const std::vector<std::string>& names,
+                                                        const std::vector<bool>& labels,
+                                                        unknown_columns policy, const std::string& source) {
   std::set<std::string> seen;
   for (const auto& name : names)
     if (!seen.insert(name).second) {

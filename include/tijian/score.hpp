@@ -118,7 +118,8 @@ inline void fuzzy_node(const framework& fw, std::size_t k, const recipe& r, cons
     standards.push_back(&r.fuzzy.breakpoints.at(fw.node(c).code));
   }
   const Eigen::Index n = values.rows();
-  fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(), memberships, out);
+  fuzzy_scores(raw, standards, w, n, how.fuzzy_op, how.fuzzy_result, r.fuzzy.grade_values(), memberships,
+               out);
   apply_missing_policy(r.missing_for(fw.node(k).code), raw, n, out, report, not_applicable);
 }
 
@@ -985,8 +986,9 @@ inline bool weights_read_raw(const weighting& w) {
   }
 
   const detail::period_rows periods(data);
-  const std::vector<Eigen::Index> col = detail::match_columns(
-      fw, data, r, out.diagnostics, preparing ? std::vector<std::string>() : input.left_out);  // (prepare noted them)
+  const std::vector<Eigen::Index> col =
+      detail::match_columns(fw, data, r, out.diagnostics,
+                            preparing ? std::vector<std::string>() : input.left_out);  // (prepare noted them)
   if (preparing) {
     out.prepared.resize(n, static_cast<Eigen::Index>(col.size()));
     for (std::size_t k = 0; k < col.size(); ++k)

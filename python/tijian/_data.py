@@ -116,13 +116,18 @@ def _labels(values: Any, what: str) -> tuple[list[str] | None, np.ndarray | None
 
 
 def _text_labels(values: Any) -> list[str]:
-    """Names and group labels as text, missing ones (None, NaN, pd.NA, NaT) "". One pass over
-    ``tolist()``: pd.isna per value was half of the fixed cost of COINr's ASEM table, and a
-    factorisation of Arrow-backed strings costs 7x this at 51 rows (the same at a million)."""
+    """Names and group labels as text, missing ones (None, NaN, pd.NA, NaT) "". A short column
+    in one pass over ``tolist()`` (pd.isna per value was half of the fixed cost of COINr's ASEM
+    table, and factorising 51 Arrow-backed strings costs 7x as much); a long one by distinct
+    value, so that a million rows do not become a million new Python strings."""
     import pandas as pd
 
-    items = values.tolist() if hasattr(values, "tolist") else list(values)
-    return ["" if v is None or v is pd.NA or v != v else str(v) for v in items]
+    if len(values) <= 4096:
+        items = values.tolist() if hasattr(values, "tolist") else list(values)
+        return ["" if v is None or v is pd.NA or v != v else str(v) for v in items]
+    codes, distinct = pd.factorize(values if isinstance(values, pd.Series) else np.asarray(values, dtype=object))
+    text = [str(v) for v in distinct] + [""]  # code -1 (missing) is the last
+    return [text[c] for c in codes]
 
 
 def _pair_index(units: pd.Series, periods: pd.Series) -> pd.MultiIndex:

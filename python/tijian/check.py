@@ -283,7 +283,7 @@ def check(data: Any, framework: FrameworkLike | None = None, targets: ProfileLik
     comp = None
     if composite:
         ccore = _core.green_city_score(fw._fw, panel, profile._p, Recipe()._r, _given(cap=cap))
-        comp = GreenCityScore(ccore, labels.index, panel.left_out)
+        comp = GreenCityScore(ccore, labels.index)
     return CheckResult(core, labels, comp, fw)
 
 
@@ -722,7 +722,7 @@ def green_city_score(data: Any, framework: FrameworkLike | None = None, targets:
                   c_bands=c_bands)
     base = Recipe.coerce(recipe)
     core = _core.green_city_score(fw._fw, panel, profile._p, base._r, opts)
-    return GreenCityScore(core, labels.index, panel.left_out)
+    return GreenCityScore(core, labels.index)
 
 
 class GreenCityScore:
@@ -753,12 +753,11 @@ class GreenCityScore:
         the coupled dimensions.
     """
 
-    __slots__ = ("_core", "_index", "_ignored", "_cache")
+    __slots__ = ("_core", "_index", "_cache")
 
-    def __init__(self, core: _core.CompositeResult, index: pd.Index, ignored: list[str]) -> None:
+    def __init__(self, core: _core.CompositeResult, index: pd.Index) -> None:
         self._core = core
         self._index = index  # every data row, as the caller labelled them
-        self._ignored = list(ignored)
         self._cache: dict[str, Any] = {}
 
     @property
@@ -843,7 +842,7 @@ class GreenCityScore:
 
     @property
     def ignored_columns(self) -> list[str]:
-        return self._ignored + list(self._core.ignored_columns)
+        return list(self._core.ignored_columns)
 
     @property
     def subsystems(self) -> list[str]:
@@ -880,7 +879,7 @@ class GreenCityScore:
             self._core.document().write_xlsx(os.fspath(path), headers, lang)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (GreenCityScore, (self._core, self._index, self._ignored))
+        return (GreenCityScore, (self._core, self._index))
 
     def __repr__(self) -> str:
         n = len(self.result)

@@ -552,9 +552,27 @@ std::string format_double_by_search(double v) {
 }
 
 TEST(FormatDouble, SameTextAsTheDigitSearch) {
-  for (double v : {0.0, -0.0, 1.0, 0.1, 0.3, 2.0 / 3, 100.0, 1e14, 1e15, 9.99999e14, 123456789012345.6, 1e-4,
-                   9.9999e-5, 1e-5, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e21, 1e300,
-                   std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+  for (double v : {0.0,
+                   -0.0,
+                   1.0,
+                   0.1,
+                   0.3,
+                   2.0 / 3,
+                   100.0,
+                   1e14,
+                   1e15,
+                   9.99999e14,
+                   123456789012345.6,
+                   1e-4,
+                   9.9999e-5,
+                   1e-5,
+                   5e-324,
+                   2.2250738585072014e-308,
+                   1.7976931348623157e308,
+                   1e21,
+                   1e300,
+                   std::numeric_limits<double>::quiet_NaN(),
+                   std::numeric_limits<double>::infinity()}) {
     EXPECT_EQ(detail::format_double(v), format_double_by_search(v)) << v;
     EXPECT_EQ(detail::format_double(-v), format_double_by_search(-v)) << v;
   }
@@ -582,7 +600,8 @@ TEST(DataColumns, InputsLabelsUnknownAndDuplicates) {
   std::string what;
   const std::vector<std::string> names = {"unit", "b", "extra", "pop", "a", "year"};
   const std::vector<bool> labels = {true, false, false, false, false, true};
-  EXPECT_EQ(error_id([&] { (void)plan_data_columns(fw, names, labels, unknown_columns::error, "d.csv"); }, &what),
+  EXPECT_EQ(error_id([&] { (void)plan_data_columns(fw, names, labels, unknown_columns::error, "d.csv"); },
+                     &what),
             "data.unknown_column");
   EXPECT_NE(what.find("'extra'"), std::string::npos) << what;
   EXPECT_NE(what.find("d.csv"), std::string::npos) << what;
@@ -591,11 +610,12 @@ TEST(DataColumns, InputsLabelsUnknownAndDuplicates) {
   EXPECT_EQ(plan.inputs, (std::vector<std::size_t>{1, 3, 4}));  // b, the denominator pop, a
   EXPECT_EQ(plan.left_out, (std::vector<std::string>{"extra"}));
   // a name given twice is refused, a label column too, whatever the policy
-  EXPECT_EQ(error_id([&] {
-              (void)plan_data_columns(fw, {"year", "a", "b", "year"}, {true, false, false, true},
-                                      unknown_columns::ignore, "d.csv");
-            },
-                     &what),
+  EXPECT_EQ(error_id(
+                [&] {
+                  (void)plan_data_columns(fw, {"year", "a", "b", "year"}, {true, false, false, true},
+                                          unknown_columns::ignore, "d.csv");
+                },
+                &what),
             "data.duplicate_column");
   EXPECT_NE(what.find("'year'"), std::string::npos) << what;
   // no label marks: every column is an input or unknown

@@ -624,6 +624,22 @@ def test_green_city_score(repo):
     pd.testing.assert_frame_equal(back.scores, g.scores)
 
 
+def test_composite_names_the_columns_it_ignored_once(repo):
+    # a text column and a number column the framework does not know: the Python layer does not
+    # copy them (panel.left_out), the core lists them, once each, and the scores are unchanged
+    data = pd.read_csv(repo / SYNTHETIC, comment="#")
+    base = tj.green_city_score(data, "green-city", repo / SYNTHETIC_TARGETS)
+    extra = data.assign(remark="x", population=1.0)
+    g = tj.green_city_score(extra, "green-city", repo / SYNTHETIC_TARGETS)
+    assert g.ignored_columns == base.ignored_columns + ["remark", "population"]
+    assert len(set(g.ignored_columns)) == len(g.ignored_columns)
+    pd.testing.assert_frame_equal(g.scores, base.scores)
+    res = tj.check(extra, "green-city", repo / SYNTHETIC_TARGETS, composite=True)
+    assert res.composite.ignored_columns == g.ignored_columns
+    notes = res.diagnostics[res.diagnostics["id"] == "data.unknown_column_ignored"]
+    assert set(notes["node"]) >= {"population", "remark"} and (notes["level"] == "info").all()
+
+
 def test_composite_agrees_with_the_command_line(repo, tmp_path):
     exe = _executable()
     if exe is None:
