@@ -75,7 +75,7 @@ struct data_column_plan {
       l.file = source;
       l.line = 1;
       l.indicator = name;
-      throw data_error("data.duplicate_column", "indicator column appears twice", l);
+      throw data_error("data.duplicate_column", "column appears twice in the table", l);
     }
   const std::set<std::string> inputs = data_input_names(fw);
   data_column_plan out;
