@@ -109,6 +109,21 @@ def test_unknown_columns_are_decided_and_noted_by_the_core(good, tmp_path):
     assert info.value.id == "data.duplicate_column" and "'year'" in str(info.value)
 
 
+def test_results_pickled_before_the_core_noted_left_out_columns_still_load(good):
+    # older pickles carried the Python layer's notes beside the core: (..., notes, input_index)
+    # or (..., notes); the layout of this version is (..., input_index)
+    from tijian.result import _restore
+
+    res = tj.score(good.assign(remark=["a", "b", "c", "d"]), FW, unknown_columns="ignore")
+    again = pickle.loads(pickle.dumps(res))
+    pd.testing.assert_frame_equal(again.diagnostics, res.diagnostics)
+    note = [{"id": "data.unknown_column_ignored", "node": "remark"}]
+    for rest in ((note, res._labels._index), (note,), ([],)):
+        old = _restore(res._core, res._index, res._framework, res._recipe, *rest)
+        pd.testing.assert_frame_equal(old.scores, res.scores)
+        assert "remark" in set(old.diagnostics["node"])  # the core's own note
+
+
 def test_duplicated_column(good):
     dup = pd.concat([good, good[["a"]]], axis=1)
     with pytest.raises(tj.DataError) as info:
