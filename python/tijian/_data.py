@@ -344,8 +344,9 @@ def build_panel(data: Any, framework: Framework, recipe: Recipe, *, units: Any =
                              f"the array has {m} columns but {len(cols)} indicator codes "
                              f"({'columns=' if columns is not None else 'the framework'}); pass columns=[...] in column order")
         # every column is copied (the run leaves unknown ones out); refused here before the copy
-        _core.plan_data_columns(framework._fw, [str(c) for c in cols], [], recipe._r, source)
-        panel = _core.Panel(n, [str(c) for c in cols], source)
+        codes = [str(c) for c in cols]
+        _core.plan_data_columns(framework._fw, codes, [], recipe._r, source)
+        panel = _core.Panel(n, codes, source)
         _copy_into(panel.values, arr)  # the one copy (and cast)
         index = pd.RangeIndex(n) if units is None else (
             pd.Index(units) if periods is None else pd.MultiIndex.from_arrays([units, periods]))
